@@ -1,0 +1,69 @@
+/**
+ * Installation configuration, read once from the environment and validated, so a typo fails at start with the
+ * variable's name instead of somewhere deep at run time.
+ */
+import { z } from 'zod';
+
+const schema = z.object({
+  /** `postgres://…` switches storage to a PostgreSQL server; unset = embedded PGlite in AVISA_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  AVISA_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** IXC writes local wall-clock times without an offset; they are read in this zone. */
+  AVISA_TIMEZONE: z
+    .string()
+    .default('America/Sao_Paulo')
+    .refine(isTimeZone, 'is not an IANA time zone (e.g. America/Sao_Paulo)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Creates this admin on first start when no user exists. */
+  AVISA_ADMIN_USER: z.string().min(1).optional(),
+  AVISA_ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** Mark cookies `Secure`; set when Avisa is served over HTTPS (directly or behind a proxy). */
+  AVISA_SECURE_COOKIES: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  AVISA_SESSION_HOURS: z.coerce.number().positive().default(12),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** A printable description of where data lives, never containing a password. */
+export function describeStorage(config: Pick<Config, 'DATABASE_URL' | 'AVISA_DATA_DIR'>): string {
+  if (!config.DATABASE_URL) return `PGlite (embedded) in ${config.AVISA_DATA_DIR}`;
+  return `PostgreSQL ${redactUrl(config.DATABASE_URL)}`;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,3 @@
+export * from './access.js';
+export * from './lookups.js';
+export * from './subscribers.js';

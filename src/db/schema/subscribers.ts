@@ -1,0 +1,149 @@
+/**
+ * Subscribers: clients (IXC `cliente`), their contracts (`cliente_contrato`) and their PPPoE/RADIUS logins
+ * (`radusuarios`). Column names are English; the IXC field each one comes from is given in the import mapping
+ * (src/ingest/ixc-fields.ts). Code-like values (contract status, online flag, auth type) keep IXC's codes,
+ * the lingua franca of this market. Login passwords are never stored.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+const tz = { withTimezone: true, mode: 'date' } as const;
+
+export const clients = pgTable(
+  'clients',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    fantasyName: text('fantasy_name'),
+    personType: text('person_type'),
+    cpfCnpj: text('cpf_cnpj'),
+    email: text('email'),
+    phone: text('phone'),
+    phoneCommercial: text('phone_commercial'),
+    mobile: text('mobile'),
+    whatsapp: text('whatsapp'),
+    address: text('address'),
+    addressNumber: text('address_number'),
+    complement: text('complement'),
+    neighbourhood: text('neighbourhood'),
+    cityId: integer('city_id'),
+    postalCode: text('postal_code'),
+    condominiumId: integer('condominium_id'),
+    branchId: integer('branch_id'),
+    active: boolean('active').notNull().default(true),
+    optOutEmail: boolean('opt_out_email').notNull().default(false),
+    optOutSms: boolean('opt_out_sms').notNull().default(false),
+    optOutWhatsapp: boolean('opt_out_whatsapp').notNull().default(false),
+    /** Accent- and case-folded copies for portable, indexable search (no unaccent extension needed). */
+    nameSearch: text('name_search').notNull(),
+    neighbourhoodSearch: text('neighbourhood_search'),
+    sourceUpdatedAt: timestamp('source_updated_at', tz),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [
+    index('clients_city_idx').on(t.cityId),
+    index('clients_neighbourhood_idx').on(t.neighbourhoodSearch),
+    index('clients_branch_idx').on(t.branchId),
+    index('clients_cpf_cnpj_idx').on(t.cpfCnpj),
+    check('clients_person_type_chk', sql`${t.personType} in ('F','J','E')`),
+  ],
+);
+
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: integer('id').primaryKey(),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    planId: integer('plan_id'),
+    description: text('description'),
+    /** A ativo, I inativo, P pré-contrato, N negativado, D desistiu. */
+    status: text('status').notNull(),
+    /** `status_internet`: A ativo, D desativado, CM bloq. manual, CA bloq. automático, FA fin. em atraso, AA aguardando assinatura, CE. */
+    accessStatus: text('access_status'),
+    branchId: integer('branch_id'),
+    activatedOn: date('activated_on'),
+    cancelledOn: date('cancelled_on'),
+    usesClientAddress: boolean('uses_client_address').notNull().default(true),
+    address: text('address'),
+    addressNumber: text('address_number'),
+    neighbourhood: text('neighbourhood'),
+    cityId: integer('city_id'),
+    postalCode: text('postal_code'),
+    sourceUpdatedAt: timestamp('source_updated_at', tz),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [
+    index('contracts_client_idx').on(t.clientId),
+    index('contracts_status_idx').on(t.status, t.accessStatus),
+    check('contracts_status_chk', sql`${t.status} in ('A','I','P','N','D')`),
+    check('contracts_access_status_chk', sql`${t.accessStatus} in ('A','D','CM','CA','FA','AA','CE')`),
+  ],
+);
+
+export const logins = pgTable(
+  'logins',
+  {
+    id: integer('id').primaryKey(),
+    login: text('login').notNull(),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    contractId: integer('contract_id').references(() => contracts.id),
+    active: boolean('active').notNull().default(true),
+    /** `online`: S online, N offline, SS sem status (never authenticated), I (IXC enum, meaning unknown). */
+    online: text('online').notNull().default('SS'),
+    sessionStartedAt: timestamp('session_started_at', tz),
+    sessionEndedAt: timestamp('session_ended_at', tz),
+    disconnectReason: text('disconnect_reason'),
+    disconnectCount: integer('disconnect_count'),
+    ipAddress: text('ip_address'),
+    macAddress: text('mac_address'),
+    onuMac: text('onu_mac'),
+    nasId: integer('nas_id'),
+    popId: integer('pop_id'),
+    ftthBoxId: integer('ftth_box_id'),
+    ftthPort: text('ftth_port'),
+    radiusGroupId: integer('radius_group_id'),
+    /** `autenticacao`: L PPPoE, H Hotspot, M IP×MAC, V VLAN, D IPoE, I Integração, E Externa. */
+    authType: text('auth_type'),
+    /** `tipo_conexao_mapa`: 58, 24, F, L, A, LTE, LDD. */
+    connectionType: text('connection_type'),
+    branchId: integer('branch_id'),
+    usesClientAddress: boolean('uses_client_address').notNull().default(true),
+    address: text('address'),
+    addressNumber: text('address_number'),
+    neighbourhood: text('neighbourhood'),
+    cityId: integer('city_id'),
+    postalCode: text('postal_code'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    sourceUpdatedAt: timestamp('source_updated_at', tz),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [
+    index('logins_login_idx').on(t.login),
+    index('logins_client_idx').on(t.clientId),
+    index('logins_contract_idx').on(t.contractId),
+    index('logins_nas_online_idx').on(t.nasId, t.online, t.sessionEndedAt),
+    index('logins_online_ended_idx').on(t.online, t.sessionEndedAt),
+    index('logins_pop_idx').on(t.popId, t.online),
+    index('logins_ftth_box_idx').on(t.ftthBoxId, t.online),
+    check('logins_online_chk', sql`${t.online} in ('S','N','SS','I')`),
+    check('logins_auth_type_chk', sql`${t.authType} in ('L','H','M','V','D','I','E')`),
+  ],
+);

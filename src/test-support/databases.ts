@@ -1,0 +1,54 @@
+/**
+ * The storage backends every storage test runs on: embedded PGlite always, PostgreSQL when TEST_DATABASE_URL is
+ * set (CI sets it). Each `open()` returns a fresh, migrated, empty database that the test owns.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../db/database.js';
+import { TEMPLATE_DB, withDatabase } from './global-setup.js';
+
+export interface Backend {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+}
+
+const pglite: Backend = {
+  name: 'pglite',
+  async open() {
+    const database = await openDatabase({ memory: true });
+    await database.migrate();
+    return database;
+  },
+};
+
+function postgres(url: string): Backend {
+  return {
+    name: 'postgres',
+    async open() {
+      const name = `avisa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+      await adminQuery(url, `create database ${name} template ${TEMPLATE_DB}`);
+      const database = await openDatabase({ url: withDatabase(url, name) });
+      return {
+        ...database,
+        async close() {
+          await database.close();
+          await adminQuery(url, `drop database if exists ${name} with (force)`);
+        },
+      };
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+export const backends: Backend[] = process.env.TEST_DATABASE_URL
+  ? [pglite, postgres(process.env.TEST_DATABASE_URL)]
+  : [pglite];
