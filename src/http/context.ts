@@ -1,0 +1,10 @@
+import type { Config } from '../config/config.js';
+import type { DatabaseKind, Db } from '../db/index.js';
+
+/** What the HTTP layer needs from the composition root; routes receive exactly this. */
+export interface AppContext {
+  db: Db;
+  kind: DatabaseKind;
+  config: Config;
+  loginAttemptsPerMinute: number;
+}

@@ -1,0 +1,42 @@
+/** The single place where errors become HTTP responses: `{ error: { code, message, field? } }`. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError } from '../shared/errors.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+function body(code: string, message: string, field?: string): ErrorBody {
+  return { error: field ? { code, message, field } : { code, message } };
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(body(err.code, err.message, err.field));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0];
+      const field = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined;
+      const where = err.validationContext === 'body' ? '' : ` (${err.validationContext})`;
+      return reply
+        .status(400)
+        .send(body('VALIDATION', `${field ?? 'request'}${where}: ${first?.message ?? 'invalid'}`, field));
+    }
+    if (err instanceof ZodError) {
+      const issue = err.issues[0];
+      const field = issue?.path.join('.') || undefined;
+      return reply.status(400).send(body('VALIDATION', `${field ?? 'request'}: ${issue?.message ?? 'invalid'}`, field));
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send(body('RATE_LIMITED', 'Too many attempts; wait a minute and try again'));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(body(err.code ?? 'BAD_REQUEST', err.message));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(body('INTERNAL', 'Internal error; see the server log'));
+  });
+}

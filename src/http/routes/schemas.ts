@@ -1,0 +1,20 @@
+/** Response schemas shared by several routes (they also document the API in /api/openapi.json). */
+import { z } from 'zod';
+import { roles } from '../../auth/roles.js';
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(roles),
+  active: z.boolean(),
+  createdAt: z.date(),
+  lastLoginAt: z.date().nullable(),
+});
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });

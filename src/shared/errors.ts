@@ -1,0 +1,38 @@
+/**
+ * Domain errors carry a stable code (translated by the UI) and the HTTP status they map to; the one Fastify
+ * error handler turns them into `{ error: { code, message, field? } }`. Services never import Fastify.
+ */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'INVALID_CREDENTIALS'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CSRF'
+  | 'NOT_FOUND'
+  | 'USERNAME_TAKEN'
+  | 'CONFLICT'
+  | 'RATE_LIMITED';
+
+const statusOf: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  NOT_FOUND: 404,
+  USERNAME_TAKEN: 409,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.status = statusOf[code];
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A real Avisa HTTP server for end-to-end tests: in-memory PGlite with a small demo ISP, an admin user, the
+ * built UI (run `npm run build:web` first), listening on 127.0.0.1 on a free port.
+ */
+import { randomBytes } from 'node:crypto';
+import { createUser } from '../auth/users.js';
+import { loadConfig } from '../config/config.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { buildApp } from '../http/app.js';
+import { seedSmallIsp } from './seed.js';
+
+export interface TestServer {
+  url: string;
+  admin: { username: string; password: string };
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const database = await openDatabase({ memory: true });
+  await database.migrate();
+  await seedSmallIsp(database.db);
+  const admin = { username: 'admin', password: randomBytes(9).toString('base64url') };
+  await createUser(database.db, { ...admin, name: 'Admin Teste', role: 'admin' });
+  const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
+  const app = await buildApp({ db: database.db, kind: database.kind, config, logger: false, loginAttemptsPerMinute: 100 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    admin,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
