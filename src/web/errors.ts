@@ -1,0 +1,40 @@
+/** Turns an API failure into a sentence in the user's language, chosen by the error's stable code. */
+import type { TFunction } from 'i18next';
+import { ApiError } from './api.js';
+
+/** Same rule as the server (src/auth/password.ts); the form checks it before sending. */
+export const PASSWORD_MIN_LENGTH = 8;
+
+const knownCodes = [
+  'INVALID_CREDENTIALS',
+  'RATE_LIMITED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF',
+  'NOT_FOUND',
+  'USERNAME_TAKEN',
+  'CONFLICT',
+  'VALIDATION',
+  'NETWORK',
+  'INTERNAL',
+] as const;
+type KnownCode = (typeof knownCodes)[number];
+
+const knownFields = ['username', 'name', 'email', 'password', 'role'] as const;
+type KnownField = (typeof knownFields)[number];
+
+function isKnown<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
+}
+
+export function errorText(t: TFunction, err: unknown): string {
+  if (!(err instanceof ApiError)) return t('errors.unknown', { code: err instanceof Error ? err.name : '?' });
+  if (err.code === 'VALIDATION' && err.field) {
+    return isKnown<KnownField>(knownFields, err.field)
+      ? t(`fieldErrors.${err.field}`, { min: PASSWORD_MIN_LENGTH })
+      : t('fieldErrors.other', { field: err.field });
+  }
+  if (isKnown<KnownCode>(knownCodes, err.code)) return t(`errors.${err.code}`);
+  if (err.status >= 500) return t('errors.INTERNAL');
+  return t('errors.unknown', { code: err.code });
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import ptBR from './i18n/pt-BR.json' with { type: 'json' };
+import { menu, menuFor } from './menu.js';
+
+const labels = (role: Parameters<typeof menuFor>[0]) =>
+  menuFor(role).flatMap((g) => g.sections.flatMap((s) => s.items.map((i) => i.label)));
+
+describe('menu', () => {
+  it('places the pages where an IXC user looks for them', () => {
+    const pt = (key: string) => ptBR.menu[key.replace('menu.', '') as keyof typeof ptBR.menu];
+    const trails = menu.flatMap((g) =>
+      g.sections.flatMap((s) => s.items.map((i) => [g.label, ...s.path, i.label].map(pt).join(' › '))),
+    );
+    expect(trails).toEqual([
+      'Relatórios › Provedor › Conexões › Status logins',
+      'Sistema › CRM › Mensagens',
+      'Ferramentas › Agenda de tarefas',
+      'Configurações › Integrações',
+      'Configurações › Logs',
+      'Configurações › Usuários',
+      'Minha conta › Meus tokens de API',
+    ]);
+  });
+
+  it('shows Usuários to admins only', () => {
+    expect(labels('admin')).toContain('menu.users');
+    expect(labels('operator')).not.toContain('menu.users');
+    expect(labels('viewer')).not.toContain('menu.users');
+    expect(labels('viewer')).toContain('menu.logs');
+  });
+});

@@ -1,0 +1,138 @@
+/** Conta › Meus tokens de API: list, create (secret shown once) and revoke the user's own API tokens. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert, SuccessAlert } from '../components/Alert.js';
+import { Field, textOf } from '../components/Field.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { QueryState } from '../components/QueryState.js';
+import { SecretBox } from '../components/SecretBox.js';
+import { type ApiToken, endpoints, keys } from '../endpoints.js';
+import { formatDateTime } from '../format.js';
+
+export function TokensPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const tokens = useQuery({ queryKey: keys.tokens, queryFn: endpoints.tokens });
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.tokens });
+
+  const create = useMutation({
+    mutationFn: endpoints.createToken,
+    onSuccess: async ({ token, secret }) => {
+      setCreated({ name: token.name, secret });
+      await refresh();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (token: ApiToken) => endpoints.revokeToken(token.id),
+    onSuccess: async (_, token) => {
+      setFlash(t('tokens.revoked', { name: token.name }));
+      await refresh();
+    },
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setFlash(null);
+    create.mutate(textOf(new FormData(form), 'name'), { onSuccess: () => form.reset() });
+  };
+
+  return (
+    <>
+      <PageHeader title={t('tokens.title')} intro={t('tokens.intro')} />
+      {created && (
+        <SecretBox
+          title={t('tokens.secretTitle', { name: created.name })}
+          secret={created.secret}
+          onDismiss={() => setCreated(null)}
+        />
+      )}
+      <section className="panel" aria-label={t('tokens.create')}>
+        <form className="inline-form" onSubmit={submit}>
+          <Field id="token-name" label={t('tokens.name')}>
+            <input id="token-name" name="name" required maxLength={100} placeholder={t('tokens.namePlaceholder')} />
+          </Field>
+          <button type="submit" className="button-primary" disabled={create.isPending}>
+            {create.isPending ? t('tokens.creating') : t('tokens.create')}
+          </button>
+        </form>
+        <ErrorAlert error={create.error} />
+      </section>
+      <SuccessAlert message={flash} onClose={() => setFlash(null)} />
+      <ErrorAlert error={revoke.error} />
+      <QueryState query={tokens}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="muted">{t('tokens.empty')}</p>
+          ) : (
+            <TokenTable tokens={list} revoking={revoke.isPending} onRevoke={(token) => revoke.mutate(token)} />
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
+
+function TokenTable(props: { tokens: ApiToken[]; revoking: boolean; onRevoke: (token: ApiToken) => void }) {
+  const { t, i18n } = useTranslation();
+  const [confirming, setConfirming] = useState<number | null>(null);
+  return (
+    <div className="panel table-panel">
+      <table className="table">
+        <caption className="visually-hidden">{t('tokens.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('tokens.name')}</th>
+            <th scope="col">{t('tokens.prefix')}</th>
+            <th scope="col">{t('tokens.createdAt')}</th>
+            <th scope="col">{t('tokens.lastUsed')}</th>
+            <th scope="col" className="actions">
+              {t('common.actions')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.tokens.map((token) => (
+            <tr key={token.id}>
+              <td>{token.name}</td>
+              <td className="mono">{token.prefix}…</td>
+              <td className="nowrap">{formatDateTime(token.createdAt, i18n.language)}</td>
+              <td className="nowrap">
+                {token.lastUsedAt ? formatDateTime(token.lastUsedAt, i18n.language) : t('tokens.neverUsed')}
+              </td>
+              <td className="actions">
+                {confirming === token.id ? (
+                  <>
+                    <button
+                      type="button"
+                      className="button-small button-danger"
+                      disabled={props.revoking}
+                      onClick={() => props.onRevoke(token)}
+                    >
+                      {t('tokens.confirmRevoke')}
+                    </button>
+                    <button type="button" className="button-small" onClick={() => setConfirming(null)}>
+                      {t('common.cancel')}
+                    </button>
+                  </>
+                ) : (
+                  <button
+                    type="button"
+                    className="button-small"
+                    aria-label={`${t('tokens.revoke')} ${token.name}`}
+                    onClick={() => setConfirming(token.id)}
+                  >
+                    {t('tokens.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

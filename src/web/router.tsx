@@ -1,0 +1,93 @@
+/** Code-based routes. Everything except /login sits under the `app` layout, which requires a session. */
+import type { QueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { onUnauthorized } from './api.js';
+import { keys } from './endpoints.js';
+import { Layout } from './components/Layout.js';
+import { NotFound } from './components/NotFound.js';
+import { HomePage } from './pages/HomePage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { TokensPage } from './pages/TokensPage.js';
+import { UnderConstruction } from './pages/UnderConstruction.js';
+import { UsersPage } from './pages/UsersPage.js';
+import { safeRedirect, sessionQuery } from './session.js';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+    const target = safeRedirect(search.redirect);
+    return target ? { redirect: target } : {};
+  },
+  beforeLoad: async ({ context, search }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session) throw redirect({ href: search.redirect ?? '/' });
+  },
+  component: LoginPage,
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: '/login', search: { redirect: safeRedirect(location.href) } });
+  },
+  component: Layout,
+});
+
+function page<const TPath extends string>(path: TPath, component: () => ReactNode) {
+  return createRoute({ getParentRoute: () => appRoute, path, component });
+}
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    page('/', HomePage),
+    page('/relatorios/status-logins', () => <UnderConstruction title="menu.statusLogins" text="construction.statusLogins" />),
+    page('/crm/mensagens', () => <UnderConstruction title="menu.messages" text="construction.messages" />),
+    page('/ferramentas/agenda-tarefas', () => (
+      <UnderConstruction title="menu.taskSchedule" text="construction.taskSchedule" />
+    )),
+    page('/configuracoes/integracoes', () => (
+      <UnderConstruction title="menu.integrations" text="construction.integrations" />
+    )),
+    page('/configuracoes/logs', () => <UnderConstruction title="menu.logs" text="construction.logs" />),
+    page('/configuracoes/usuarios', UsersPage),
+    page('/conta/tokens', TokensPage),
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  const router = createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: false,
+    scrollRestoration: true,
+  });
+  // A request answered 401 (session expired or revoked elsewhere): forget the user and ask for a login.
+  onUnauthorized(() => {
+    queryClient.setQueryData(keys.me, null);
+    const here = router.state.location;
+    if (here.pathname !== '/login') {
+      void router.navigate({ to: '/login', search: { redirect: safeRedirect(here.href) } });
+    }
+  });
+  return router;
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

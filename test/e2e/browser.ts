@@ -1,0 +1,77 @@
+/**
+ * Browser-test harness: a real Avisa server (in-memory PGlite, demo ISP, built UI) and Debian's Chromium
+ * (/usr/bin/chromium, never a downloaded browser) with a 1280×800 page pointed at it.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../src/test-support/server.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Browser tests need Debian's Chromium. On a developer machine without it they are skipped (vitest lists them as
+ * skipped); under CI (`CI=true`, where .ci/run installs it) a missing browser fails the run instead.
+ */
+export const skipBrowserTests = !existsSync(CHROMIUM_PATH) && !process.env.CI;
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing; install it once with: apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface App {
+  server: TestServer;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Starts the server and the browser side by side; `page` has baseURL = the server. */
+export async function openApp(): Promise<App> {
+  if (!existsSync(`${repoRoot}dist/web/index.html`)) throw new Error('dist/web is missing: run `npm run build:web` first');
+  const [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: 1280, height: 800 },
+    locale: 'pt-BR',
+    timezoneId: 'America/Sao_Paulo',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(5_000);
+  return {
+    server,
+    page,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Fills the pt-BR login form and submits it. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Usuário', { exact: true }).fill(username);
+  await page.getByLabel('Senha', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Entrar', exact: true }).click();
+}
+
+/** The CSRF token of the page's session, for API calls made with page.request. */
+export async function csrfOf(page: Page): Promise<string> {
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
+  return me.csrfToken;
+}
