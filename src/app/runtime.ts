@@ -1,0 +1,62 @@
+/** Composition root: from a validated configuration to an open database and a listening server. */
+import type { FastifyInstance } from 'fastify';
+import { ensureFirstAdmin } from '../auth/bootstrap.js';
+import { type Config, describeStorage } from '../config/config.js';
+import { type Database, openDatabase } from '../db/index.js';
+import { buildApp } from '../http/app.js';
+import type { Logger } from '../log/logger.js';
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase(
+    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.AVISA_DATA_DIR },
+  );
+  try {
+    await database.migrate();
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts API + UI on the configured port; the caller owns the database and closes it after `stop()`. */
+export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
+  const created = await ensureFirstAdmin(database.db, {
+    username: config.AVISA_ADMIN_USER,
+    password: config.AVISA_ADMIN_PASSWORD,
+  });
+  if (created) logger.info({ username: created.user.username }, 'first admin created from AVISA_ADMIN_USER');
+  const app = await buildApp({ db: database.db, kind: database.kind, config, logger });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, storage: describeStorage(config) }, 'Avisa is listening');
+  return { app, url, stop: () => app.close() };
+}
+
+/** Runs `work` until SIGINT/SIGTERM, then shuts down in order: server, then database (releasing its lock). */
+export function closeOnSignal(logger: Logger, close: () => Promise<void>): void {
+  let closing = false;
+  const handler = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench [-- --logins N]`: the foundation's figures on this machine, PGlite and (when
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL is set) PostgreSQL in the same run:
+ *  - demo generation of N logins (default 1,000,000) through the import writer;
+ *  - CSV import throughput (100k logins exported from that data, re-imported = the upsert path);
+ *  - HTTP latency of /healthz, /api/auth/me and /api/overview on that data, and /healthz while the
+ *    dashboard query loops (does `avisa serve` stay responsive?).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createUser } from '../auth/users.js';
+import { loadConfig } from '../config/config.js';
+import { type Database, openDatabase } from '../db/index.js';
+import { buildApp } from '../http/app.js';
+import { generateDemo, importFile } from '../ingest/index.js';
+import { exportLoginsCsv } from './export-csv.js';
+import { formatStats, measureRoute, measureUnderLoad } from './http-latency.js';
+
+const { values } = parseArgs({
+  options: { logins: { type: 'string', default: '1000000' }, 'import-rows': { type: 'string', default: '100000' } },
+});
+const logins = Number(values.logins);
+const importRows = Number(values['import-rows']);
+const timezone = 'America/Sao_Paulo';
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+function line(text = '') {
+  process.stdout.write(`${text}\n`);
+}
+
+async function benchBackend(label: string, database: Database, workDir: string): Promise<void> {
+  line(`\n## ${label}`);
+  const demo = await generateDemo(database.db, { logins, seed: 1, timezone });
+  line(`demo --logins ${logins.toLocaleString('en')}: ${(demo.durationMs / 1000).toFixed(1)} s  ${JSON.stringify(demo.counts)}`);
+
+  const csv = join(workDir, `logins-${label}.csv`);
+  const exported = await exportLoginsCsv(database.db, csv, importRows, timezone);
+  const imported = await importFile(database.db, { entity: 'logins', path: csv, timezone });
+  const rate = imported.read / (imported.durationMs / 1000);
+  line(
+    `import ${exported.toLocaleString('en')} logins (CSV, upsert): ${(imported.durationMs / 1000).toFixed(1)} s = ` +
+      `${Math.round(rate).toLocaleString('en')} rows/s, rejected ${imported.rejected}`,
+  );
+
+  const password = 'bench-password-1';
+  await createUser(database.db, { username: `bench_${label}`, name: 'Bench', role: 'viewer', password });
+  const app = await buildApp({ db: database.db, kind: database.kind, config: loadConfig({}), logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `bench_${label}`, password }),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const headers = { cookie };
+    for (const route of ['/healthz', '/api/auth/me', '/api/overview']) {
+      line(formatStats(await measureRoute(base, route, headers, route === '/api/overview' ? 20 : 100)));
+    }
+    line(formatStats(await measureUnderLoad(base, '/healthz', '/api/overview', headers, 30)));
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(): Promise<void> {
+  line(`# Avisa foundation bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${logins} logins`);
+  const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
+  try {
+    const embedded = await openDatabase({ dataDir: join(workDir, 'data') });
+    await embedded.migrate();
+    try {
+      await benchBackend('pglite', embedded, workDir);
+    } finally {
+      await embedded.close();
+    }
+    if (pgUrl) {
+      const name = `avisa_bench_${process.pid}`;
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const url = new URL(pgUrl);
+      url.pathname = `/${name}`;
+      const server = await openDatabase({ url: url.toString() });
+      try {
+        await server.migrate();
+        await benchBackend('postgres', server, workDir);
+      } finally {
+        await server.close();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    } else {
+      line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();

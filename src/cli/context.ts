@@ -1,0 +1,55 @@
+/** Shared plumbing of CLI commands: configuration, database lifetime, exit codes and messages. */
+import { openConfiguredDatabase } from '../app/runtime.js';
+import { ConfigError, type Config, loadConfig } from '../config/config.js';
+import { DataDirLockedError, type Database } from '../db/index.js';
+import { ZodError } from 'zod';
+import { AppError } from '../shared/errors.js';
+
+/** An expected failure: printed as one line on stderr, no stack, non-zero exit. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function configOrFail(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+export async function openOrFail(config: Config): Promise<Database> {
+  try {
+    return await openConfiguredDatabase(config);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** Opens the configured database, runs `work`, and always closes it (releasing the data-dir lock). */
+export async function withDatabase<T>(work: (database: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = configOrFail();
+  const database = await openOrFail(config);
+  try {
+    return await work(database, config);
+  } catch (err) {
+    if (err instanceof AppError) throw new CliError(`${err.field ? `${err.field}: ` : ''}${err.message}`);
+    if (err instanceof ZodError) {
+      throw new CliError(err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
+    }
+    throw err;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import type { Command } from 'commander';
+import { recordAudit } from '../audit/audit.js';
+import type { Config } from '../config/config.js';
+import { type Database, queryRows } from '../db/index.js';
+import { formatImportSummary, generateDemo, importFile, type ImportEntity } from '../ingest/index.js';
+import { CliError, say, withDatabase } from './context.js';
+
+const entities = ['clientes', 'contratos', 'logins'] as const satisfies readonly ImportEntity[];
+
+function progress(label: string) {
+  let last = 0;
+  return (count: number) => {
+    const now = Date.now();
+    if (now - last < 500 || !process.stderr.isTTY) return;
+    last = now;
+    process.stderr.write(`\r  ${label}: ${count.toLocaleString('pt-BR')}   `);
+  };
+}
+
+export function registerIngestCommands(program: Command): void {
+  program
+    .command('import <entity> <file>')
+    .description(`import ${entities.join('|')} from CSV or JSON with IXC's field names (upsert by id)`)
+    .option('--format <format>', 'csv, json or jsonl (default: from the file extension)')
+    .option('--encoding <encoding>', 'utf8, latin1 or windows-1252', 'utf8')
+    .option('--timezone <zone>', 'zone of the file’s wall-clock times (default: AVISA_TIMEZONE)')
+    .action(async (entity: string, file: string, opts: { format?: string; encoding: string; timezone?: string }) => {
+      if (!(entities as readonly string[]).includes(entity)) {
+        throw new CliError(`unknown entity "${entity}"; use one of ${entities.join(', ')}`);
+      }
+      const failed = await withDatabase(async ({ db }, config) => {
+        const summary = await importFile(db, {
+          entity: entity as ImportEntity,
+          path: file,
+          format: opts.format as never,
+          encoding: opts.encoding as never,
+          timezone: opts.timezone ?? config.AVISA_TIMEZONE,
+          onProgress: progress(entity),
+        });
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        say(formatImportSummary(summary));
+        await recordAudit(db, { name: 'cli' }, 'import', {
+          entity,
+          details: { file, read: summary.read, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected },
+        });
+        return summary.rejected;
+      });
+      if (failed > 0) process.exitCode = 2;
+    });
+
+  program
+    .command('demo')
+    .description('fill the database with a realistic demo ISP (deterministic for a seed)')
+    .option('--logins <n>', 'number of logins', '20000')
+    .option('--seed <n>', 'random seed', '1')
+    .action(async (opts: { logins: string; seed: string }) => {
+      const logins = Number(opts.logins);
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(logins) || logins < 1) throw new CliError('--logins must be a positive whole number');
+      if (!Number.isInteger(seed)) throw new CliError('--seed must be a whole number');
+      await withDatabase(async (database, config) => {
+        await runDemo(database, config, logins, seed);
+      });
+    });
+}
+
+async function runDemo(database: Database, config: Config, logins: number, seed: number): Promise<void> {
+  const summary = await generateDemo(database.db, {
+    logins,
+    seed,
+    timezone: config.AVISA_TIMEZONE,
+    onProgress: progress('logins'),
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  say(`Demo ISP generated in ${(summary.durationMs / 1000).toFixed(1)} s: ${JSON.stringify(summary.counts)}`);
+  await recordAudit(database.db, { name: 'cli' }, 'demo', { details: { logins, seed } });
+}
+
+/** `npm start`: the first start of an empty installation gets the demo ISP. */
+export async function seedDemoIfEmpty(database: Database, config: Config): Promise<void> {
+  const [row] = await queryRows<{ any: boolean }>(database.db, sql`select exists (select 1 from logins) as any`);
+  if (row?.any) return;
+  say('Banco vazio: gerando o provedor de demonstração (20.000 logins)…');
+  await runDemo(database, config, 20_000, 1);
+}

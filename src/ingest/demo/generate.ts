@@ -1,0 +1,151 @@
+/**
+ * `avisa demo`: fills the database with a realistic Brazilian ISP, deterministic for a seed (and `now`).
+ * Records are generated as IXC would send them and go through the same validation and bulk writer as a file
+ * import, chunk by chunk (a chunk of clients, then their contracts, then their logins), so memory stays
+ * bounded whatever the size. Ids start at 1: running it on a database that has data overwrites those ids.
+ */
+import type { Db } from '../../db/database.js';
+import { AppError } from '../../shared/errors.js';
+import { foldForSearch } from '../fold.js';
+import { entities } from '../ixc-fields.js';
+import { createRecordSink, DEFAULT_BATCH_SIZE, type RecordSink } from '../sink.js';
+import { type ColumnValues, type SqlType, upsertStatement } from '../upsert.js';
+import type { Value } from '../validate.js';
+import { assertTimezone } from '../writer.js';
+import { CITIES } from './br-data.js';
+import { createWallClock } from './clock.js';
+import {
+  BoxAllocator,
+  BRANCHES,
+  CITY_WEIGHTS,
+  CONDOMINIUM_LIST,
+  type FtthBox,
+  NAS_LIST,
+  PLANS,
+  POPS,
+  RADIUS_GROUPS,
+} from './network.js';
+import { demoClient, type IxcRecord } from './people.js';
+import { createRng } from './prng.js';
+import { type Context, planOutages, subscriptions } from './subscriptions.js';
+
+export interface DemoOptions {
+  /** Logins to create; default 20,000. */
+  logins?: number;
+  /** Default 1. */
+  seed?: number;
+  /** The installation's zone: the wall-clock times are written in it, as IXC would. */
+  timezone: string;
+  /** The demo's "now" (default: the current time). Same seed and same `now` → identical data. */
+  now?: Date;
+  /** Rows per batch; default 5,000. */
+  batchSize?: number;
+  /** Called after each chunk with the number of logins written so far. */
+  onProgress?: (logins: number) => void;
+}
+
+export interface DemoSummary {
+  seed: number;
+  /** Rows written per table. */
+  counts: Record<string, number>;
+  /** Generated records that validation or the writer refused (0 unless the generator has a bug). */
+  rejected: number;
+  durationMs: number;
+}
+
+export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSummary> {
+  const started = performance.now();
+  const total = options.logins ?? 20_000;
+  const seed = options.seed ?? 1;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  await assertTimezone(db, options.timezone).catch(() => {
+    throw new AppError('VALIDATION', `unknown time zone "${options.timezone}"`, 'timezone');
+  });
+  const clock = createWallClock(options.timezone, options.now ?? new Date());
+  const rng = createRng(seed);
+  const ctx: Context = {
+    rng,
+    clock,
+    boxes: new BoxAllocator(rng.fork(1)),
+    outages: planOutages(rng.fork(2), clock),
+    ids: { contract: 1, login: 1 },
+  };
+  const counts: Record<string, number> = {};
+  await writeCatalogue(db, options.timezone, counts);
+
+  const sinkOptions = { timezone: options.timezone, batchSize: Number.MAX_SAFE_INTEGER };
+  const sinks = {
+    clients: createRecordSink(db, entities.clientes, sinkOptions),
+    contracts: createRecordSink(db, entities.contratos, sinkOptions),
+    logins: createRecordSink(db, entities.logins, sinkOptions),
+  };
+  const put = async (sink: RecordSink, records: readonly IxcRecord[]) => {
+    for (const record of records) await sink.add(record, Number(record.id));
+    await sink.flush();
+  };
+
+  let clientId = 1;
+  let made = 0;
+  while (made < total) {
+    const clients: IxcRecord[] = [];
+    const contracts: IxcRecord[] = [];
+    const logins: IxcRecord[] = [];
+    while (logins.length < batchSize && made + logins.length < total) {
+      const client = demoClient(rng, clientId++, rng.weighted(CITY_WEIGHTS), clock);
+      const subs = subscriptions(ctx, client, total - made - logins.length);
+      clients.push(client.record);
+      contracts.push(...subs.contracts);
+      logins.push(...subs.logins);
+    }
+    await put(sinks.clients, clients);
+    await put(sinks.contracts, contracts);
+    await writeBoxes(db, options.timezone, ctx.boxes.takeCreated());
+    await put(sinks.logins, logins);
+    made += logins.length;
+    options.onProgress?.(made);
+  }
+
+  for (const [table, sink] of Object.entries(sinks)) counts[table] = sink.totals.inserted + sink.totals.updated;
+  counts.ftth_boxes = ctx.boxes.total;
+  return {
+    seed,
+    counts,
+    rejected: Object.values(sinks).reduce((n, s) => n + s.totals.rejected, 0),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+type Row = Record<string, Value>;
+
+/** Upserts reference rows (they are the demo's own, so their names are written, not placeholders). */
+async function writeReference(db: Db, timezone: string, table: string, rows: readonly Row[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns: ColumnValues[] = Object.keys(first).map((column) => {
+    const sample = rows.find((r) => r[column] !== null)?.[column];
+    const type: SqlType = typeof sample === 'number' ? 'int4' : 'text';
+    return { column, type, values: rows.map((r) => r[column] ?? null) };
+  });
+  await db.execute(upsertStatement(table, columns, timezone, false));
+}
+
+async function writeCatalogue(db: Db, timezone: string, counts: Record<string, number>): Promise<void> {
+  const tables: Record<string, Row[]> = {
+    cities: CITIES.map((c) => ({ id: c.id, name: c.name, state: c.state, name_search: foldForSearch(c.name) })),
+    branches: BRANCHES.map((b) => ({ id: b.id, name: b.name })),
+    plans: PLANS.map((p) => ({ id: p.id, name: p.name })),
+    radius_groups: RADIUS_GROUPS.map((g) => ({ id: g.id, name: g.name })),
+    nas: NAS_LIST.map((n) => ({ id: n.id, name: n.name, ip_address: n.ip })),
+    pops: POPS.map((p) => ({ id: p.id, name: p.name, city_id: p.cityId })),
+    condominiums: CONDOMINIUM_LIST.map((c) => ({ id: c.id, name: c.name })),
+  };
+  for (const [table, rows] of Object.entries(tables)) {
+    await writeReference(db, timezone, table, rows);
+    counts[table] = rows.length;
+  }
+}
+
+async function writeBoxes(db: Db, timezone: string, boxes: readonly FtthBox[]): Promise<void> {
+  const rows = boxes.map((b) => ({ id: b.id, name: b.name, pop_id: b.popId }));
+  await writeReference(db, timezone, 'ftth_boxes', rows);
+}

@@ -1,0 +1,39 @@
+/** What every reader yields, and the decoding of a file's bytes into text. */
+import { createReadStream } from 'node:fs';
+import type { RowError } from '../validate.js';
+
+export type SourceFormat = 'csv' | 'json' | 'jsonl';
+export type SourceEncoding = 'utf8' | 'latin1' | 'windows-1252';
+
+/** One record of the source (field name → raw value), or one record that could not be read. */
+export type SourceItem = { line: number; record: Record<string, unknown> } | { line: number; error: RowError };
+
+export interface Source {
+  /** Whether `line` counts lines of the file (CSV, JSONL) or records of a JSON array. */
+  readonly unit: 'line' | 'record';
+  readonly items: AsyncIterable<SourceItem>;
+}
+
+/** The largest record accepted: a longer one is reported as one bad row and skipped. */
+export const MAX_RECORD_CHARS = 1_000_000;
+
+const DECODER_LABEL: Record<SourceEncoding, string> = {
+  utf8: 'utf-8',
+  // WHATWG decodes "latin1" as windows-1252 (a superset for printable text), which is what such exports hold.
+  latin1: 'latin1',
+  'windows-1252': 'windows-1252',
+};
+
+/**
+ * The file as a stream of text chunks. A UTF-8 BOM is dropped. Bytes that are not valid UTF-8 become U+FFFD,
+ * which validation reports on the row and field that hold them.
+ */
+export async function* decodeFile(path: string, encoding: SourceEncoding): AsyncGenerator<string> {
+  const decoder = new TextDecoder(DECODER_LABEL[encoding]);
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+    const text = decoder.decode(chunk as Buffer, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}

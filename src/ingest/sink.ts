@@ -1,0 +1,93 @@
+/**
+ * The one path records take into the database, for file imports and the demo alike: validation, batching and
+ * the bulk writer, with running totals and the first errors kept.
+ */
+import type { Db } from '../db/database.js';
+import type { EntitySpec } from './ixc-fields.js';
+import { createValidator, type RowError, type ValidRow } from './validate.js';
+import { createEntityWriter } from './writer.js';
+
+export const KEPT_ERRORS = 1_000;
+export const DEFAULT_BATCH_SIZE = 5_000;
+
+export interface SinkTotals {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  superseded: number;
+  /** Records not stored because of an error. */
+  rejected: number;
+  /** The first errors (at most 1,000). */
+  errors: RowError[];
+  /** All errors, kept or not (a record may have several). */
+  errorCount: number;
+}
+
+export interface RecordSink {
+  /** IXC fields the entity reads. */
+  readonly known: ReadonlySet<string>;
+  readonly totals: SinkTotals;
+  /** Validates a record and queues it; writes the batch when it is full. */
+  add(record: Readonly<Record<string, unknown>>, line: number): Promise<void>;
+  /** Counts a record that could not even be read. */
+  reject(error: RowError): void;
+  /** Writes what is queued. */
+  flush(): Promise<void>;
+}
+
+export interface SinkOptions {
+  timezone: string;
+  batchSize?: number;
+  /** The source was decoded as UTF-8 (U+FFFD in a value then means invalid bytes). */
+  utf8?: boolean;
+  /** Called after each batch written. */
+  onBatch?: () => void;
+}
+
+export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions): RecordSink {
+  const validator = createValidator(spec, { utf8: options.utf8 ?? false });
+  const writer = createEntityWriter(db, spec, options.timezone);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const totals: SinkTotals = {
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    superseded: 0,
+    rejected: 0,
+    errors: [],
+    errorCount: 0,
+  };
+  let batch: ValidRow[] = [];
+
+  const report = (errors: readonly RowError[]) => {
+    totals.errorCount += errors.length;
+    for (const e of errors) if (totals.errors.length < KEPT_ERRORS) totals.errors.push(e);
+    totals.rejected += new Set(errors.map((e) => e.line)).size;
+  };
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    const result = await writer.write(rows);
+    totals.inserted += result.inserted;
+    totals.updated += result.updated;
+    totals.unchanged += result.unchanged;
+    totals.superseded += result.superseded;
+    report(result.errors);
+    options.onBatch?.();
+  };
+
+  return {
+    known: validator.known,
+    totals,
+    async add(record, line) {
+      const validation = validator.validate(record, line);
+      if ('errors' in validation) report(validation.errors);
+      else batch.push(validation.row);
+      if (batch.length >= batchSize) await flush();
+    },
+    reject: (error) => report([error]),
+    flush,
+  };
+}

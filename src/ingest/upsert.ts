@@ -1,0 +1,108 @@
+/**
+ * Set-based SQL of the bulk writer: one `INSERT … SELECT … FROM unnest(…) ON CONFLICT (id) DO UPDATE` per
+ * batch, each column travelling as one array parameter.
+ *
+ * unnest vs jsonb_to_recordset (100,000 logins-like rows of 9 columns, batches of 5,000, this 2-core machine):
+ *   PGlite      unnest 18.8k–21.9k rows/s insert, 18.9k–23.6k update; jsonb 17.2k–23.2k insert, 18.9k–23.9k update
+ *   PostgreSQL  unnest 33.2k–33.7k rows/s insert, 36.3k–38.0k update; jsonb 27.5k–34.3k insert, 23.9k–35.4k update
+ * Re-measured on the real thing, importing 100,000 logins (31 columns) on PGlite: the upsert statements took
+ * 7.6 s with unnest, 8.6 s with jsonb_to_recordset (whole import 14.2 s vs 16.5 s, building the JSON included).
+ * Equal or better everywhere: unnest is kept. Index maintenance is most of the cost either way.
+ */
+import { type SQL, type SQLChunk, sql } from 'drizzle-orm';
+import type { Value } from './validate.js';
+
+export type SqlType = 'int4' | 'float8' | 'bool' | 'text';
+
+export interface ColumnValues {
+  column: string;
+  type: SqlType;
+  /** How the unnested value becomes the stored one: `date`, or `timestamp` (wall clock → timestamptz). */
+  convert?: 'date' | 'timestamp';
+  values: Value[];
+}
+
+const list = (parts: readonly SQLChunk[]): SQL => sql.join([...parts], sql`, `);
+const arrayParam = (c: ColumnValues): SQL => sql`${sql.param(c.values)}::${sql.raw(c.type)}[]`;
+
+function selectExpression(c: ColumnValues, timezone: string): SQL {
+  const ref = sql`u.${sql.identifier(c.column)}`;
+  if (c.convert === 'date') return sql`${ref}::date`;
+  if (c.convert === 'timestamp') return sql`(${ref}::timestamp at time zone ${timezone})`;
+  return ref;
+}
+
+/**
+ * Upserts rows given column by column (`id` first). Present columns only are written, so a column missing
+ * from the source keeps its stored value. A row whose values are all unchanged is not rewritten, so its
+ * `updated_at` keeps meaning "last changed". Returns one row per row inserted or changed, with `inserted`
+ * telling which (a row PostgreSQL inserted has no `xmax`).
+ */
+export function upsertStatement(
+  table: string,
+  columns: readonly ColumnValues[],
+  timezone: string,
+  /** Set `updated_at = now()` on change (subscriber tables; reference tables have no such column). */
+  stamp = true,
+): SQL {
+  const names = list(columns.map((c) => sql.identifier(c.column)));
+  const selects = list(columns.map((c) => selectExpression(c, timezone)));
+  const arrays = list(columns.map(arrayParam));
+  const updatable = columns.filter((c) => c.column !== 'id');
+  const head = sql`insert into ${sql.identifier(table)} as t (${names})
+    select ${selects} from unnest(${arrays}) as u(${names})`;
+  if (updatable.length === 0) return sql`${head} on conflict (id) do nothing returning true as inserted`;
+  const sets = list(updatable.map((c) => sql`${sql.identifier(c.column)} = excluded.${sql.identifier(c.column)}`));
+  const stored = list(updatable.map((c) => sql`t.${sql.identifier(c.column)}`));
+  const incoming = list(updatable.map((c) => sql`excluded.${sql.identifier(c.column)}`));
+  return sql`${head}
+    on conflict (id) do update set ${sets}${stamp ? sql`, updated_at = now()` : sql``}
+    where (${stored}) is distinct from (${incoming})
+    returning (t.xmax = 0) as inserted`;
+}
+
+/**
+ * Updates existing rows only: for sources that lack a NOT NULL column, which PostgreSQL checks on the
+ * proposed row before `ON CONFLICT` could turn the insert into an update.
+ */
+export function updateStatement(table: string, columns: readonly ColumnValues[], timezone: string): SQL {
+  const names = list(columns.map((c) => sql.identifier(c.column)));
+  const arrays = list(columns.map(arrayParam));
+  const updatable = columns.filter((c) => c.column !== 'id');
+  const sets = list(updatable.map((c) => sql`${sql.identifier(c.column)} = ${selectExpression(c, timezone)}`));
+  const stored = list(updatable.map((c) => sql`t.${sql.identifier(c.column)}`));
+  const incoming = list(updatable.map((c) => selectExpression(c, timezone)));
+  if (updatable.length === 0) return sql`select false as inserted where false`;
+  return sql`update ${sql.identifier(table)} as t set ${sets}, updated_at = now()
+    from unnest(${arrays}) as u(${names})
+    where t.id = u.id and (${stored}) is distinct from (${incoming})
+    returning false as inserted`;
+}
+
+export interface PlaceholderRows {
+  ids: number[];
+  names: string[];
+  /** Folded names, for tables that keep a search column (cities). */
+  searchNames?: string[];
+}
+
+/**
+ * Inserts reference rows that do not exist yet. An existing name is never overwritten, except a placeholder
+ * `#<id>` that a later source names properly (e.g. a login's `concentrador`).
+ */
+export function placeholderStatement(table: string, rows: PlaceholderRows): SQL {
+  const search = rows.searchNames;
+  const columns = search ? sql`id, name, name_search` : sql`id, name`;
+  const arrays = search
+    ? sql`${sql.param(rows.ids)}::int4[], ${sql.param(rows.names)}::text[], ${sql.param(search)}::text[]`
+    : sql`${sql.param(rows.ids)}::int4[], ${sql.param(rows.names)}::text[]`;
+  const sets = search ? sql`name = excluded.name, name_search = excluded.name_search` : sql`name = excluded.name`;
+  return sql`insert into ${sql.identifier(table)} as t (${columns})
+    select * from unnest(${arrays}) as u(${columns})
+    on conflict (id) do update set ${sets}
+    where t.name = '#' || t.id and excluded.name <> t.name`;
+}
+
+export function existingIdsStatement(table: string, ids: readonly number[]): SQL {
+  return sql`select id from ${sql.identifier(table)} where id = any(${sql.param(ids)}::int4[])`;
+}

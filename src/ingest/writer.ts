@@ -1,0 +1,188 @@
+/**
+ * The bulk writer shared by the file import and the demo generator: takes validated rows of one entity, a
+ * batch at a time, and stores them with one set-based upsert per batch, in its own transaction (PGlite is a
+ * single connection: one long transaction would stall the server; a failure keeps earlier batches).
+ *
+ * Per batch: a repeated id keeps its last occurrence; rows pointing at a client/contract that does not exist,
+ * or creating a row without a required field, are rejected by line; unknown reference ids get placeholder rows.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.js';
+import { foldForSearch } from './fold.js';
+import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields.js';
+import {
+  type ColumnValues,
+  existingIdsStatement,
+  placeholderStatement,
+  type SqlType,
+  updateStatement,
+  upsertStatement,
+} from './upsert.js';
+import type { RowError, ValidRow, Value } from './validate.js';
+
+export interface BatchResult {
+  inserted: number;
+  /** Rows that already existed (whether or not a value changed). */
+  updated: number;
+  /** Of `updated`, rows whose values were all the same: not rewritten. */
+  unchanged: number;
+  /** Earlier occurrences of an id repeated later in the same batch. */
+  superseded: number;
+  errors: RowError[];
+}
+
+export interface EntityWriter {
+  write(rows: readonly ValidRow[]): Promise<BatchResult>;
+}
+
+const SQL_TYPE: Record<FieldKind, SqlType> = {
+  id: 'int4',
+  ref: 'int4',
+  int: 'int4',
+  float: 'float8',
+  text: 'text',
+  code: 'text',
+  flag: 'bool',
+  optOut: 'bool',
+  timestamp: 'text',
+  date: 'text',
+};
+
+const PARENT_NOUN = { clients: 'client', contracts: 'contract' } as const;
+const NOUN = { clients: 'client', contracts: 'contract', logins: 'login' } as const;
+
+export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): EntityWriter {
+  const fields = new Map(spec.fields.map((f) => [f.ixc, f]));
+  const required = spec.fields.filter((f) => f.required && f.kind !== 'id');
+  const parents = spec.fields.filter((f) => f.parent);
+  const lookups = spec.fields.filter((f) => f.lookup);
+  const lookupNames = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
+
+  return {
+    async write(batch) {
+      const rows = lastOccurrenceById(batch);
+      const result: BatchResult = {
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        superseded: batch.length - rows.length,
+        errors: [],
+      };
+      if (rows.length === 0) return result;
+      await db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        // Rows lacking a required field can only update: check that those exist.
+        const missingOf = (row: ValidRow) => required.find((f) => !(f.ixc in row.values));
+        const incomplete = rows.filter(missingOf);
+        const existing = incomplete.length > 0 ? await idSet(t, spec.table, incomplete.map(idOf)) : new Set();
+        let accepted = rows.filter((row) => {
+          const missing = missingOf(row);
+          if (!missing || existing.has(idOf(row))) return true;
+          result.errors.push({
+            line: row.line,
+            field: missing.ixc,
+            message: `required to create ${NOUN[spec.table]} ${idOf(row)}, but the source has no such field`,
+          });
+          return false;
+        });
+        for (const f of parents) accepted = await withExistingParent(t, f, accepted, result.errors);
+        for (const f of lookups) await addPlaceholders(t, f, accepted, lookupNames.get(f.lookup as LookupTable));
+        for (const group of groupByFields(accepted)) {
+          const complete = required.every((f) => f.ixc in (group[0] as ValidRow).values);
+          const statement = complete ? upsertStatement : updateStatement; // incomplete: all rows exist (above)
+          const changed = await queryRows<{ inserted: boolean }>(t, statement(spec.table, columnsOf(group), timezone));
+          const inserted = changed.filter((r) => r.inserted).length;
+          result.inserted += inserted;
+          result.updated += group.length - inserted;
+          result.unchanged += group.length - changed.length;
+        }
+      });
+      return result;
+    },
+  };
+
+  function columnsOf(group: readonly ValidRow[]): ColumnValues[] {
+    const first = group[0];
+    if (!first) return [];
+    const columns: ColumnValues[] = [];
+    for (const ixc of Object.keys(first.values)) {
+      const f = fields.get(ixc) as FieldSpec;
+      if (!f.column) continue;
+      const values = group.map((r) => r.values[ixc] ?? null);
+      const convert = f.kind === 'date' || f.kind === 'timestamp' ? f.kind : undefined;
+      columns.push({ column: f.column, type: SQL_TYPE[f.kind], values, ...(convert ? { convert } : {}) });
+      if (f.searchColumn) {
+        const folded = values.map((v) => (typeof v === 'string' ? foldForSearch(v) : null));
+        columns.push({ column: f.searchColumn, type: 'text', values: folded });
+      }
+    }
+    // `id` first, for readability of the statement; its position does not matter to SQL.
+    return columns.sort((a, b) => Number(b.column === 'id') - Number(a.column === 'id'));
+  }
+}
+
+const idOf = (row: ValidRow): number => row.values.id as number;
+
+function lastOccurrenceById(batch: readonly ValidRow[]): ValidRow[] {
+  const byId = new Map<number, ValidRow>();
+  for (const row of batch) {
+    byId.delete(idOf(row)); // re-inserted below: the row keeps the position of its last occurrence
+    byId.set(idOf(row), row);
+  }
+  return [...byId.values()];
+}
+
+/** Rows grouped by the set of fields they carry (a CSV has one group; JSON objects may differ). */
+function groupByFields(rows: readonly ValidRow[]): ValidRow[][] {
+  const groups = new Map<string, ValidRow[]>();
+  for (const row of rows) {
+    const key = Object.keys(row.values).sort().join(',');
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return [...groups.values()];
+}
+
+async function idSet(db: Db, table: string, ids: readonly number[]): Promise<Set<number>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await queryRows<{ id: number }>(db, existingIdsStatement(table, unique));
+  return new Set(rows.map((r) => r.id));
+}
+
+async function withExistingParent(db: Db, f: FieldSpec, rows: ValidRow[], errors: RowError[]): Promise<ValidRow[]> {
+  const table = f.parent as 'clients' | 'contracts';
+  const wanted = rows.map((r) => r.values[f.ixc]).filter((v): v is number => typeof v === 'number');
+  const found = await idSet(db, table, wanted);
+  return rows.filter((row) => {
+    const parent = row.values[f.ixc];
+    if (typeof parent !== 'number' || found.has(parent)) return true;
+    errors.push({ line: row.line, field: f.ixc, message: `${PARENT_NOUN[table]} ${parent} does not exist` });
+    return false;
+  });
+}
+
+async function addPlaceholders(db: Db, f: FieldSpec, rows: readonly ValidRow[], nameField?: string): Promise<void> {
+  const names = new Map<number, string>();
+  for (const row of rows) {
+    const id = row.values[f.ixc];
+    if (typeof id !== 'number') continue;
+    const name = nameField ? row.values[nameField] : null;
+    if (typeof name === 'string') names.set(id, name);
+    else if (!names.has(id)) names.set(id, `#${id}`);
+  }
+  if (names.size === 0) return;
+  const table = f.lookup as LookupTable;
+  const ids = [...names.keys()];
+  const nameList = [...names.values()];
+  const searchNames = table === 'cities' ? nameList.map(foldForSearch) : undefined;
+  await db.execute(placeholderStatement(table, { ids, names: nameList, ...(searchNames ? { searchNames } : {}) }));
+}
+
+/** Checks the zone once, before any row is read: PostgreSQL rejects unknown zone names. */
+export async function assertTimezone(db: Db, timezone: string): Promise<void> {
+  await db.execute(sql`select now() at time zone ${timezone}`);
+}
+
+export type { Value };

@@ -1,0 +1,94 @@
+/**
+ * The `avisa` command as an operator runs it: real processes on a real data directory. Needs `npm run build`
+ * (the test command builds first).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '../../bin/avisa.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'avisa-cli-'));
+const env = { ...process.env, AVISA_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
+delete (env as Record<string, string | undefined>).DATABASE_URL;
+
+function avisa(args: string[], input?: string) {
+  const res = spawnSync(process.execPath, [bin, ...args], { env, input, encoding: 'utf8', timeout: 60_000 });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(join(import.meta.dirname, '../../dist/cli/main.js'))) throw new Error('run `npm run build` first');
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('avisa CLI', () => {
+  it('creates users, never echoing a password it did not generate', () => {
+    const generated = avisa(['user', 'create', '--username', 'maria', '--name', 'Maria', '--role', 'admin']);
+    expect(generated.code).toBe(0);
+    expect(generated.out).toMatch(/Password \(shown only now\): \S{12,}/);
+    const piped = avisa(['user', 'create', '--username', 'joao', '--role', 'viewer', '--password-stdin'], 'segredo-do-joao\n');
+    expect(piped.code).toBe(0);
+    expect(piped.out + piped.err).not.toContain('segredo-do-joao');
+    const dup = avisa(['user', 'create', '--username', 'MARIA', '--role', 'viewer']);
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain('username: The username MARIA is already taken');
+    const list = avisa(['user', 'list']);
+    expect(list.out).toMatch(/maria\s+admin/);
+    expect(list.out).toMatch(/joao\s+viewer/);
+  });
+
+  it('rejects bad input with a one-line error', () => {
+    const role = avisa(['user', 'create', '--username', 'x', '--role', 'root']);
+    expect(role.code).toBe(1);
+    expect(role.err.trim().split('\n')).toHaveLength(1);
+    const entity = avisa(['import', 'faturas', 'x.csv']);
+    expect(entity.code).toBe(1);
+    expect(entity.err).toContain('unknown entity "faturas"');
+  });
+
+  describe('while a server holds the embedded data directory', () => {
+    let server: ChildProcess;
+    let url = '';
+
+    beforeAll(async () => {
+      server = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: { ...env, HOST: '127.0.0.1' } });
+      url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+        server.stdout?.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /Avisa em (http:\/\/\S+)/.exec(out);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+        server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+      });
+    });
+    afterAll(() => {
+      if (server.exitCode === null) server.kill('SIGKILL');
+    });
+
+    it('answers health checks', async () => {
+      const res = await fetch(`${url}/healthz`);
+      expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });
+    });
+
+    it('refuses a second process with a clear message instead of corrupting the data', () => {
+      const second = avisa(['migrate']);
+      expect(second.code).toBe(1);
+      expect(second.err).toMatch(/in use by another Avisa process \(pid \d+\)/);
+    });
+
+    it('shuts down cleanly on SIGTERM and frees the directory', async () => {
+      const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(join(dataDir, 'avisa.lock'))).toBe(false);
+      expect(avisa(['migrate']).code).toBe(0);
+    });
+  });
+});
