@@ -1,13 +1,13 @@
 /**
- * A real Avisa HTTP server for end-to-end tests: in-memory PGlite with a small demo ISP, an admin user, the
- * built UI (run `npm run build:web` first), listening on 127.0.0.1 on a free port.
+ * A real Avisa HTTP server for end-to-end tests: in-memory PGlite with a demo ISP of 1,500 logins (enough to
+ * page through), an admin user and the built UI (run `npm run build:web` first), on 127.0.0.1, a free port.
  */
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
-import { seedSmallIsp } from './seed.js';
+import { generateDemo } from '../ingest/index.js';
 
 export interface TestServer {
   url: string;
@@ -19,7 +19,7 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   const database = await openDatabase({ memory: true });
   await database.migrate();
-  await seedSmallIsp(database.db);
+  await generateDemo(database.db, { logins: 1500, seed: 3, timezone: 'America/Sao_Paulo' });
   const admin = { username: 'admin', password: randomBytes(9).toString('base64url') };
   await createUser(database.db, { ...admin, name: 'Admin Teste', role: 'admin' });
   const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
