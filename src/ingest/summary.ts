@@ -1,28 +1,16 @@
 /** What an import did, and the text the CLI prints about it. */
 import type { EntityName } from './ixc-fields.js';
-import { formatRowError, type RowError } from './validate.js';
+import type { SinkTotals } from './sink.js';
+import { formatRowError } from './validate.js';
 
-export interface ImportSummary {
+export interface ImportSummary extends SinkTotals {
   entity: EntityName;
   path: string;
   format: 'csv' | 'json' | 'jsonl';
   /** Whether error positions count lines of the file or records of a JSON array. */
   unit: 'line' | 'record';
-  /** Records read from the file, good or bad. */
+  /** Records read from the file, good or bad. Of them, `updated` rows already existed (changed or not). */
   read: number;
-  inserted: number;
-  /** Rows that already existed, changed or not. */
-  updated: number;
-  /** Of `updated`, rows whose stored values were already the same. */
-  unchanged: number;
-  /** Records whose id appeared again later in the same batch: the later one was stored. */
-  superseded: number;
-  /** Records not stored because of an error. */
-  rejected: number;
-  /** The first errors (at most 1,000), in file order. */
-  errors: RowError[];
-  /** All errors, including those not kept (a record may have several). */
-  errorCount: number;
   /** Columns of the file that Avisa does not read, sorted. */
   ignoredColumns: string[];
   /** Of `ignoredColumns`, those that look like passwords or keys: never read, never stored. */
