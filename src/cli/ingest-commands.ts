@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { recordAudit } from '../audit/audit.js';
 import type { Config } from '../config/config.js';
 import { type Database, queryRows } from '../db/index.js';
+import { vacuumAnalyze } from '../db/maintenance.js';
 import { formatImportSummary, generateDemo, importFile, type ImportEntity } from '../ingest/index.js';
 import { CliError, say, withDatabase } from './context.js';
 
@@ -39,6 +40,7 @@ export function registerIngestCommands(program: Command): void {
           onProgress: progress(entity),
         });
         if (process.stderr.isTTY) process.stderr.write('\n');
+        await vacuumAnalyze(db);
         say(formatImportSummary(summary));
         await recordAudit(db, { name: 'cli' }, 'import', {
           entity,
@@ -73,6 +75,7 @@ async function runDemo(database: Database, config: Config, logins: number, seed:
     onProgress: progress('logins'),
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
+  await vacuumAnalyze(database.db);
   say(`Demo ISP generated in ${(summary.durationMs / 1000).toFixed(1)} s: ${JSON.stringify(summary.counts)}`);
   await recordAudit(database.db, { name: 'cli' }, 'demo', { details: { logins, seed } });
 }

@@ -1,4 +1,8 @@
-/** The home dashboard: how many subscribers, how many logins are offline now, and where. */
+/**
+ * The home dashboard: how many subscribers, how many logins are offline now, and where. One pass over logins
+ * grouped by (NAS, online) feeds both the totals and the NAS table; the result is cached for a few seconds so
+ * that many open dashboards cost one query (on PGlite a query holds the only connection).
+ */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/index.js';
 
@@ -9,45 +13,46 @@ export interface Overview {
   topOfflineNas: { id: number; name: string; offline: number; total: number }[];
 }
 
-export async function getOverview(db: Db): Promise<Overview> {
-  const [counts] = await queryRows<{
-    clients: number;
-    contracts: number;
-    total: number;
-    online: number;
-    offline: number;
-    never: number;
-  }>(
+async function computeOverview(db: Db): Promise<Overview> {
+  const [counts] = await queryRows<{ clients: number; contracts: number }>(
     db,
-    sql`select (select count(*)::int from clients) as clients,
-               (select count(*)::int from contracts) as contracts,
-               count(*)::int as total,
-               (count(*) filter (where online = 'S'))::int as online,
-               (count(*) filter (where online = 'N'))::int as offline,
-               (count(*) filter (where online in ('SS', 'I')))::int as never
-          from logins`,
+    sql`select (select count(*)::int from clients) as clients, (select count(*)::int from contracts) as contracts`,
   );
-  const topOfflineNas = await queryRows<Overview['topOfflineNas'][number]>(
+  const groups = await queryRows<{ nasId: number | null; name: string | null; online: string; n: number }>(
     db,
-    sql`select n.id, n.name, t.offline, t.total
-          from (select nas_id,
-                       (count(*) filter (where online = 'N'))::int as offline,
-                       count(*)::int as total
-                  from logins where nas_id is not null group by nas_id) t
-          join nas n on n.id = t.nas_id
-         where t.offline > 0
-         order by t.offline desc, n.name
-         limit 10`,
+    sql`select g.nas_id as "nasId", n.name, g.online, g.n
+          from (select nas_id, online, count(*)::int as n from logins group by nas_id, online) g
+          left join nas n on n.id = g.nas_id`,
   );
-  return {
-    clients: counts?.clients ?? 0,
-    contracts: counts?.contracts ?? 0,
-    logins: {
-      total: counts?.total ?? 0,
-      online: counts?.online ?? 0,
-      offline: counts?.offline ?? 0,
-      neverAuthenticated: counts?.never ?? 0,
-    },
-    topOfflineNas,
-  };
+  const logins = { total: 0, online: 0, offline: 0, neverAuthenticated: 0 };
+  const byNas = new Map<number, Overview['topOfflineNas'][number]>();
+  for (const g of groups) {
+    logins.total += g.n;
+    if (g.online === 'S') logins.online += g.n;
+    else if (g.online === 'N') logins.offline += g.n;
+    else logins.neverAuthenticated += g.n;
+    if (g.nasId === null) continue;
+    const nas = byNas.get(g.nasId) ?? { id: g.nasId, name: g.name ?? `#${g.nasId}`, offline: 0, total: 0 };
+    nas.total += g.n;
+    if (g.online === 'N') nas.offline += g.n;
+    byNas.set(g.nasId, nas);
+  }
+  const topOfflineNas = [...byNas.values()]
+    .filter((n) => n.offline > 0)
+    .sort((a, b) => b.offline - a.offline || a.name.localeCompare(b.name))
+    .slice(0, 10);
+  return { clients: counts?.clients ?? 0, contracts: counts?.contracts ?? 0, logins, topOfflineNas };
+}
+
+const TTL_MS = 10_000;
+const cache = new WeakMap<Db, { at: number; value: Promise<Overview> }>();
+
+/** The overview, at most TTL_MS old; concurrent callers share one query. */
+export async function getOverview(db: Db, options: { fresh?: boolean } = {}): Promise<Overview> {
+  const hit = cache.get(db);
+  if (hit && !options.fresh && Date.now() - hit.at < TTL_MS) return hit.value;
+  const value = computeOverview(db);
+  cache.set(db, { at: Date.now(), value });
+  value.catch(() => cache.delete(db));
+  return value;
 }
