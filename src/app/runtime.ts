@@ -4,6 +4,7 @@ import { ensureFirstAdmin } from '../auth/bootstrap.js';
 import { type Config, describeStorage } from '../config/config.js';
 import { type Database, openDatabase } from '../db/index.js';
 import { buildApp } from '../http/app.js';
+import { fillClientContacts } from '../ingest/index.js';
 import type { Logger } from '../log/logger.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -12,6 +13,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   );
   try {
     await database.migrate();
+    await fillClientContacts(database.db); // clients stored before their contact columns existed
   } catch (err) {
     await database.close();
     throw err;

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -41,7 +42,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const lock: DataDirLock | undefined = dataDir ? lockDataDir(dataDir) : undefined;
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir);
+    // pg_trgm: the login report's `contains` indexes (migration 0001_pg_trgm creates the extension).
+    client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   } catch (err) {
     lock?.release();
     throw err;

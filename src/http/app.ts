@@ -21,6 +21,8 @@ import { installAuth } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
+import { savedFilterRoutes } from './routes/saved-filter-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
@@ -73,6 +75,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(systemRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(userRoutes(ctx));
+  await app.register(reportRoutes(ctx));
+  await app.register(savedFilterRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);

@@ -12,6 +12,12 @@ function body(code: string, message: string, field?: string): ErrorBody {
   return { error: field ? { code, message, field } : { code, message } };
 }
 
+/** The dotted path of an invalid input; for an unknown key, the key itself (`filter.colour`, not `filter`). */
+function fieldOf(path: readonly PropertyKey[], code: string | undefined, keys: unknown): string {
+  const unknownKey = code === 'unrecognized_keys' && Array.isArray(keys) ? keys[0] : undefined;
+  return [...path, ...(unknownKey === undefined ? [] : [unknownKey])].map(String).join('.');
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
@@ -19,7 +25,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
-      const field = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined;
+      const path = first?.instancePath.replace(/^\//, '').split('/').filter(Boolean) ?? [];
+      const field = fieldOf(path, first?.keyword, first?.params.keys) || undefined;
       const where = err.validationContext === 'body' ? '' : ` (${err.validationContext})`;
       return reply
         .status(400)
@@ -27,7 +34,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (err instanceof ZodError) {
       const issue = err.issues[0];
-      const field = issue?.path.join('.') || undefined;
+      const field = fieldOf(issue?.path ?? [], issue?.code, issue && 'keys' in issue ? issue.keys : undefined) || undefined;
       return reply.status(400).send(body('VALIDATION', `${field ?? 'request'}: ${issue?.message ?? 'invalid'}`, field));
     }
     if (err.statusCode === 429) {

@@ -162,7 +162,8 @@ export const logins: EntitySpec = {
     // Documented values 58, 24, F, L, A, LTE, LDD; kept as text (no check constraint) so a new IXC code is not lost.
     { ixc: 'tipo_conexao_mapa', column: 'connection_type', kind: 'text' },
     { ixc: 'id_filial', column: 'branch_id', kind: 'ref', lookup: 'branches' },
-    ...installationAddress,
+    // The login's own bairro is folded too: it is the report's bairro when the login has its own address.
+    ...installationAddress.map((f) => (f.ixc === 'bairro' ? { ...f, searchColumn: 'neighbourhood_search' } : f)),
     { ixc: 'latitude', column: 'latitude', kind: 'float', range: [-90, 90] },
     { ixc: 'longitude', column: 'longitude', kind: 'float', range: [-180, 180] },
     updatedAt,

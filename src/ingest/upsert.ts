@@ -82,7 +82,7 @@ export function updateStatement(table: string, columns: readonly ColumnValues[],
 export interface PlaceholderRows {
   ids: number[];
   names: string[];
-  /** Folded names, for tables that keep a search column (cities). */
+  /** Folded names, for tables that keep a search column (cities, ftth_boxes). */
   searchNames?: string[];
 }
 

@@ -4,10 +4,12 @@
  * single connection: one long transaction would stall the server; a failure keeps earlier batches).
  *
  * Per batch: a repeated id keeps its last occurrence; rows pointing at a client/contract that does not exist,
- * or creating a row without a required field, are rejected by line; unknown reference ids get placeholder rows.
+ * or creating a row without a required field, are rejected by line; unknown reference ids get placeholder rows;
+ * derived columns (a client's best mobile, e-mail validity: derived.ts) are computed alongside.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
+import { derivedColumns } from './derived.js';
 import { foldForSearch } from './fold.js';
 import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields.js';
 import {
@@ -48,6 +50,8 @@ const SQL_TYPE: Record<FieldKind, SqlType> = {
   date: 'text',
 };
 
+/** Reference tables with a `name_search` column (folded name). */
+const SEARCHABLE_LOOKUPS: ReadonlySet<LookupTable> = new Set(['cities', 'ftth_boxes']);
 const PARENT_NOUN = { clients: 'client', contracts: 'contract' } as const;
 const NOUN = { clients: 'client', contracts: 'contract', logins: 'login' } as const;
 
@@ -90,7 +94,9 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
         for (const group of groupByFields(accepted)) {
           const complete = required.every((f) => f.ixc in (group[0] as ValidRow).values);
           const statement = complete ? upsertStatement : updateStatement; // incomplete: all rows exist (above)
-          const changed = await queryRows<{ inserted: boolean }>(t, statement(spec.table, columnsOf(group), timezone));
+          const derived = await derivedColumns(t, spec, group.map(idOf), group.map((r) => r.values));
+          const columns = [...columnsOf(group), ...derived];
+          const changed = await queryRows<{ inserted: boolean }>(t, statement(spec.table, columns, timezone));
           const inserted = changed.filter((r) => r.inserted).length;
           result.inserted += inserted;
           result.updated += group.length - inserted;
@@ -176,7 +182,7 @@ async function addPlaceholders(db: Db, f: FieldSpec, rows: readonly ValidRow[], 
   const table = f.lookup as LookupTable;
   const ids = [...names.keys()];
   const nameList = [...names.values()];
-  const searchNames = table === 'cities' ? nameList.map(foldForSearch) : undefined;
+  const searchNames = SEARCHABLE_LOOKUPS.has(table) ? nameList.map(foldForSearch) : undefined;
   await db.execute(placeholderStatement(table, { ids, names: nameList, ...(searchNames ? { searchNames } : {}) }));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatShare } from './format.js';
+import { formatDate, formatDateTime, formatDuration, formatNumber, formatShare } from './format.js';
 
 describe('format', () => {
   it('formats numbers per language', () => {
@@ -23,5 +23,19 @@ describe('format', () => {
   it('shows a dash for missing or invalid dates', () => {
     expect(formatDateTime(null, 'pt-BR')).toBe('—');
     expect(formatDateTime('not a date', 'pt-BR')).toBe('—');
+  });
+
+  it('formats durations with at most two units', () => {
+    expect(formatDuration(0, 'pt-BR')).toBe('< 1 min');
+    expect(formatDuration(59, 'pt-BR')).toBe('< 1 min');
+    expect(formatDuration(45 * 60 + 30, 'pt-BR')).toBe('45 min');
+    expect(formatDuration(2 * 3600, 'pt-BR')).toBe('2 h');
+    expect(formatDuration(2 * 3600 + 15 * 60 + 59, 'pt-BR')).toBe('2 h 15 min');
+    expect(formatDuration(3 * 86400, 'pt-BR')).toBe('3 d');
+    expect(formatDuration(3 * 86400 + 4 * 3600 + 120, 'en')).toBe('3 d 4 h');
+    expect(formatDuration(12 * 86400 + 5 * 3600, 'pt-BR')).toBe('12 d');
+    expect(formatDuration(1234 * 86400, 'pt-BR')).toBe('1.234 d');
+    expect(formatDuration(null, 'pt-BR')).toBe('—');
+    expect(formatDuration(-5, 'pt-BR')).toBe('—');
   });
 });

@@ -47,3 +47,19 @@ export function formatDateTime(value: Moment, locale: string, timeZone: string =
 export function formatDate(value: Moment, locale: string, timeZone: string = INSTALLATION_TIME_ZONE): string {
   return formatMoment(value, locale, timeZone, false);
 }
+
+/**
+ * A length of time the way an operator reads it in a dense grid: "< 1 min", "45 min", "2 h 15 min", "3 d 4 h",
+ * "12 d" (two units at most; from 10 days on, days only). Unit symbols are the same in pt-BR and English.
+ */
+export function formatDuration(seconds: number | null | undefined, locale: string): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const n = (value: number) => formatNumber(value, locale);
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 1) return '< 1 min';
+  if (minutes < 60) return `${n(minutes)} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${n(hours)} h ${n(minutes % 60)} min` : `${n(hours)} h`;
+  const days = Math.floor(hours / 24);
+  return days < 10 && hours % 24 ? `${n(days)} d ${n(hours % 24)} h` : `${n(days)} d`;
+}

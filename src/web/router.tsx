@@ -8,9 +8,11 @@ import { Layout } from './components/Layout.js';
 import { NotFound } from './components/NotFound.js';
 import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { StatusLoginsPage } from './pages/StatusLoginsPage.js';
 import { TokensPage } from './pages/TokensPage.js';
 import { UnderConstruction } from './pages/UnderConstruction.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { validateReportSearch } from './report/search.js';
 import { safeRedirect, sessionQuery } from './session.js';
 
 interface RouterContext {
@@ -50,11 +52,19 @@ function page<const TPath extends string>(path: TPath, component: () => ReactNod
   return createRoute({ getParentRoute: () => appRoute, path, component });
 }
 
+/** The report keeps its whole view (filter, sort, page) in the search params; see report/search.ts. */
+const statusLoginsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/relatorios/status-logins',
+  validateSearch: validateReportSearch,
+  component: StatusLoginsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
     page('/', HomePage),
-    page('/relatorios/status-logins', () => <UnderConstruction title="menu.statusLogins" text="construction.statusLogins" />),
+    statusLoginsRoute,
     page('/crm/mensagens', () => <UnderConstruction title="menu.messages" text="construction.messages" />),
     page('/ferramentas/agenda-tarefas', () => (
       <UnderConstruction title="menu.taskSchedule" text="construction.taskSchedule" />

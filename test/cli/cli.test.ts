@@ -23,7 +23,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('avisa CLI', () => {
+describe('avisa CLI', { timeout: 90_000 }, () => {
   it('creates users, never echoing a password it did not generate', () => {
     const generated = avisa(['user', 'create', '--username', 'maria', '--name', 'Maria', '--role', 'admin']);
     expect(generated.code).toBe(0);

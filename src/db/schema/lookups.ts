@@ -53,6 +53,8 @@ export const ftthBoxes = pgTable('ftth_boxes', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),
   popId: integer('pop_id'),
+  /** `foldForSearch(name)`: the report's box picker searches 70k+ boxes by name. */
+  nameSearch: text('name_search'),
 });
 
 /** IXC `cliente_condominio`. */

@@ -44,6 +44,15 @@ export const clients = pgTable(
     optOutEmail: boolean('opt_out_email').notNull().default(false),
     optOutSms: boolean('opt_out_sms').notNull().default(false),
     optOutWhatsapp: boolean('opt_out_whatsapp').notNull().default(false),
+    /**
+     * The client's best mobile, computed at import from `whatsapp`, `mobile`, `phone` (in that order; the first
+     * valid Brazilian mobile wins; src/shared/phone.ts): E.164, or why there is none. Both null = not computed
+     * yet (filled at the next start, src/ingest/contacts.ts).
+     */
+    mobileE164: text('mobile_e164'),
+    mobileProblem: text('mobile_problem'),
+    /** `email` is one syntactically valid address (src/shared/email.ts); computed at import. */
+    emailValid: boolean('email_valid').notNull().default(false),
     /** Accent- and case-folded copies for portable, indexable search (no unaccent extension needed). */
     nameSearch: text('name_search').notNull(),
     neighbourhoodSearch: text('neighbourhood_search'),
@@ -55,8 +64,17 @@ export const clients = pgTable(
     index('clients_city_idx').on(t.cityId),
     index('clients_neighbourhood_idx').on(t.neighbourhoodSearch),
     index('clients_branch_idx').on(t.branchId),
-    index('clients_cpf_cnpj_idx').on(t.cpfCnpj),
+    // The report's `client name contains` (pg_trgm: migration 0001_pg_trgm).
+    index('clients_name_trgm_idx').using('gin', sql`${t.nameSearch} gin_trgm_ops`),
+    // The report compares CPF/CNPJ by digits (src/report/filter-sql.ts: the same expression).
+    index('clients_cpf_cnpj_digits_idx').on(sql`regexp_replace(${t.cpfCnpj}, '[^0-9]', '', 'g')`),
+    // Clients whose contact columns are not computed yet (src/ingest/derived.ts fillClientContacts): empty
+    // once filled, so the check at every start is instant.
+    index('clients_contacts_pending_idx')
+      .on(t.id)
+      .where(sql`${t.mobileE164} is null and ${t.mobileProblem} is null`),
     check('clients_person_type_chk', sql`${t.personType} in ('F','J','E')`),
+    check('clients_mobile_problem_chk', sql`${t.mobileProblem} in ('missing','invalid','landline')`),
   ],
 );
 
@@ -127,8 +145,24 @@ export const logins = pgTable(
     address: text('address'),
     addressNumber: text('address_number'),
     neighbourhood: text('neighbourhood'),
+    neighbourhoodSearch: text('neighbourhood_search'),
     cityId: integer('city_id'),
     postalCode: text('postal_code'),
+    /**
+     * Where the login is, for the report's city/bairro filters: the login's own address when it has one
+     * (`uses_client_address` false), else its client's. Kept by triggers on logins and clients (migration
+     * 0003_effective_address), so every write path — import, demo, `db copy`, a later sync — keeps it right.
+     */
+    effectiveCityId: integer('effective_city_id'),
+    effectiveNeighbourhood: text('effective_neighbourhood'),
+    effectiveNeighbourhoodSearch: text('effective_neighbourhood_search'),
+    /**
+     * The contract's status, access status and plan, copied here by the same triggers: the report filters on
+     * them with the login's own indexes instead of joining a million contracts.
+     */
+    contractStatus: text('contract_status'),
+    contractAccessStatus: text('contract_access_status'),
+    contractPlanId: integer('contract_plan_id'),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     sourceUpdatedAt: timestamp('source_updated_at', tz),
@@ -136,7 +170,11 @@ export const logins = pgTable(
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
   (t) => [
-    index('logins_login_idx').on(t.login),
+    // Report: default sort and keyset export by login (byte order, the same on every backend and locale)…
+    index('logins_login_sort_idx').on(sql`${t.login} collate "C"`, t.id),
+    // … and `login contains` (ILIKE '%…%'); pg_trgm is created by migration 0001_pg_trgm.
+    index('logins_login_trgm_idx').using('gin', sql`${t.login} gin_trgm_ops`),
+    index('logins_city_online_idx').on(t.effectiveCityId, t.online, t.sessionEndedAt),
     index('logins_client_idx').on(t.clientId),
     index('logins_contract_idx').on(t.contractId),
     index('logins_nas_online_idx').on(t.nasId, t.online, t.sessionEndedAt),

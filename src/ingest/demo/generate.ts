@@ -146,6 +146,6 @@ async function writeCatalogue(db: Db, timezone: string, counts: Record<string, n
 }
 
 async function writeBoxes(db: Db, timezone: string, boxes: readonly FtthBox[]): Promise<void> {
-  const rows = boxes.map((b) => ({ id: b.id, name: b.name, pop_id: b.popId }));
+  const rows = boxes.map((b) => ({ id: b.id, name: b.name, pop_id: b.popId, name_search: foldForSearch(b.name) }));
   await writeReference(db, timezone, 'ftth_boxes', rows);
 }

@@ -8,7 +8,7 @@ function MenuLink({ item }: { item: MenuItem }) {
   const { t } = useTranslation();
   return (
     <li>
-      <Link to={item.to} className="menu-link" activeOptions={{ exact: true }}>
+      <Link to={item.to} className="menu-link" activeOptions={{ exact: true, includeSearch: false }}>
         {t(item.label)}
       </Link>
     </li>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
 import type { MenuLabel } from '../menu.js';
 
-type Description = 'statusLogins' | 'messages' | 'taskSchedule' | 'integrations' | 'logs';
+type Description = 'messages' | 'taskSchedule' | 'integrations' | 'logs';
 
 export function UnderConstruction({ title, text }: { title: MenuLabel; text: `construction.${Description}` }) {
   const { t } = useTranslation();

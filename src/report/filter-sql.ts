@@ -1,0 +1,103 @@
+/**
+ * A `ReportFilter` as SQL conditions over `logins l` (aliases: sql-parts.ts), plus the joins they need. Only the
+ * keys present emit a condition, each one a plain sargable test on an indexed column where the filter is a
+ * common one — so the planner sees the same query a person would write by hand (src/bench/report-bench.ts
+ * checks that). Every value is a parameter.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { foldForSearch } from '../ingest/fold.js';
+import { ONLINE_CODES, type ReportFilter, reportFilterSchema, UNIT_SECONDS } from './filter.js';
+import { containsPattern, intArray, type Join, textArray } from './sql-parts.js';
+
+export interface FilterSql {
+  conditions: SQL[];
+  joins: Set<Join>;
+}
+
+/** Digits of a CPF/CNPJ as stored in any format; the same expression as the index clients_cpf_cnpj_digits_idx. */
+const CPF_CNPJ_DIGITS = sql`regexp_replace(c.cpf_cnpj, '[^0-9]', '', 'g')`;
+const MAC_HEX = sql`lower(regexp_replace(l.mac_address, '[^0-9A-Fa-f]', '', 'g'))`;
+const NOTHING = sql`false`;
+
+const present = (text: string | undefined): text is string => text !== undefined && text !== '';
+const some = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
+const flag = (column: SQL, value: boolean): SQL => (value ? column : sql`not ${column}`);
+const instant = (iso: string): SQL => sql`${iso}::timestamptz`;
+
+export function filterSql(filter: ReportFilter, now: Date): FilterSql {
+  const conditions: SQL[] = [];
+  const joins = new Set<Join>();
+  const on = (join: Join, condition: SQL) => {
+    joins.add(join);
+    conditions.push(condition);
+  };
+  const f = reportFilterSchema.parse(filter); // normalised (trimmed) whoever the caller
+
+  // Informações Cliente-Contrato
+  if (f.clientId !== undefined) conditions.push(sql`l.client_id = ${f.clientId}`);
+  if (present(f.clientName)) on('clients', sql`c.name_search like ${containsPattern(foldForSearch(f.clientName))}`);
+  if (present(f.cpfCnpj)) on('clients', cpfCnpjCondition(f.cpfCnpj));
+  if (some(f.branchIds)) on('clients', sql`c.branch_id = any(${intArray(f.branchIds)})`);
+  if (some(f.cityIds)) conditions.push(sql`l.effective_city_id = any(${intArray(f.cityIds)})`);
+  if (present(f.neighbourhood)) {
+    conditions.push(sql`l.effective_neighbourhood_search like ${containsPattern(foldForSearch(f.neighbourhood))}`);
+  }
+  if (some(f.condominiumIds)) on('clients', sql`c.condominium_id = any(${intArray(f.condominiumIds)})`);
+  if (f.clientActive !== undefined) on('clients', flag(sql`c.active`, f.clientActive));
+  // The contract's codes are copied onto the login (migration 0003_login_report_triggers): no join.
+  if (some(f.contractStatus)) conditions.push(oneOf(sql`l.contract_status`, f.contractStatus));
+  if (some(f.accessStatus)) conditions.push(oneOf(sql`l.contract_access_status`, f.accessStatus));
+  if (some(f.planIds)) conditions.push(sql`l.contract_plan_id = any(${intArray(f.planIds)})`);
+  if (f.hasValidMobile !== undefined) {
+    on('clients', f.hasValidMobile ? sql`c.mobile_e164 is not null` : sql`c.mobile_e164 is null`);
+  }
+  if (f.hasEmail !== undefined) on('clients', flag(sql`c.email_valid`, f.hasEmail));
+  if (f.optedOutWhatsapp !== undefined) on('clients', flag(sql`c.opt_out_whatsapp`, f.optedOutWhatsapp));
+  if (f.optedOutEmail !== undefined) on('clients', flag(sql`c.opt_out_email`, f.optedOutEmail));
+  if (f.optedOutSms !== undefined) on('clients', flag(sql`c.opt_out_sms`, f.optedOutSms));
+
+  // Informações Login
+  if (present(f.login)) {
+    conditions.push(
+      f.loginMatch === 'exact' ? sql`l.login = ${f.login}` : sql`l.login ilike ${containsPattern(f.login)}`,
+    );
+  }
+  if (some(f.online)) conditions.push(oneOf(sql`l.online`, f.online.flatMap((state) => ONLINE_CODES[state])));
+  if (f.offlineForAtLeast) {
+    const { value, unit } = f.offlineForAtLeast;
+    const before = new Date(now.getTime() - value * UNIT_SECONDS[unit] * 1000).toISOString();
+    conditions.push(sql`l.online = 'N'`, sql`l.session_ended_at <= ${instant(before)}`);
+  }
+  if (f.sessionEndedFrom) conditions.push(sql`l.session_ended_at >= ${instant(f.sessionEndedFrom)}`);
+  if (f.sessionEndedTo) conditions.push(sql`l.session_ended_at <= ${instant(f.sessionEndedTo)}`);
+  if (f.sessionStartedFrom) conditions.push(sql`l.session_started_at >= ${instant(f.sessionStartedFrom)}`);
+  if (f.sessionStartedTo) conditions.push(sql`l.session_started_at <= ${instant(f.sessionStartedTo)}`);
+  if (some(f.disconnectReasons)) conditions.push(oneOf(sql`l.disconnect_reason`, f.disconnectReasons));
+  if (some(f.nasIds)) conditions.push(sql`l.nas_id = any(${intArray(f.nasIds)})`);
+  if (some(f.popIds)) conditions.push(sql`l.pop_id = any(${intArray(f.popIds)})`);
+  if (some(f.ftthBoxIds)) conditions.push(sql`l.ftth_box_id = any(${intArray(f.ftthBoxIds)})`);
+  if (present(f.ftthPort)) conditions.push(sql`l.ftth_port = ${f.ftthPort}`);
+  if (some(f.radiusGroupIds)) conditions.push(sql`l.radius_group_id = any(${intArray(f.radiusGroupIds)})`);
+  if (some(f.authTypes)) conditions.push(oneOf(sql`l.auth_type`, f.authTypes));
+  if (f.loginActive !== undefined) conditions.push(flag(sql`l.active`, f.loginActive));
+  if (present(f.ipContains)) conditions.push(sql`l.ip_address ilike ${containsPattern(f.ipContains)}`);
+  if (present(f.macContains)) {
+    const hex = f.macContains.replace(/[^0-9a-f]/gi, '').toLowerCase();
+    conditions.push(hex ? sql`${MAC_HEX} like ${containsPattern(hex)}` : NOTHING);
+  }
+  return { conditions, joins };
+}
+
+/** `= value` for one value (the planner estimates it best), `= any(array)` for several. */
+function oneOf(column: SQL, values: readonly string[]): SQL {
+  const unique = [...new Set(values)];
+  return unique.length === 1 ? sql`${column} = ${unique[0]}` : sql`${column} = any(${textArray(unique)})`;
+}
+
+/** A whole CPF (11 digits) or CNPJ (14) matches exactly (indexed); fewer digits match anywhere. */
+function cpfCnpjCondition(text: string): SQL {
+  const digits = text.replace(/\D/g, '');
+  if (!digits) return NOTHING;
+  if (digits.length === 11 || digits.length === 14) return sql`${CPF_CNPJ_DIGITS} = ${digits}`;
+  return sql`${CPF_CNPJ_DIGITS} like ${containsPattern(digits)}`;
+}

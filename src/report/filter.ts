@@ -1,0 +1,133 @@
+/**
+ * The login report's filter: one JSON object, validated here, that drives the page, the count, the summary, the
+ * CSV export, saved filters and (next) the send. Every key is optional; an absent key, an empty list or a blank
+ * text does not restrict. Unknown keys, wrong types and impossible ranges are rejected naming the field.
+ */
+import { z } from 'zod';
+
+const ids = z.array(z.number().int().positive()).max(10_000);
+const text = z.string().trim().max(200);
+const instant = z.iso.datetime({ offset: true });
+
+export const contractStatuses = ['A', 'I', 'P', 'N', 'D'] as const;
+export const accessStatuses = ['A', 'D', 'CM', 'CA', 'FA', 'AA', 'CE'] as const;
+export const authTypes = ['L', 'H', 'M', 'V', 'D', 'I', 'E'] as const;
+export const onlineStates = ['online', 'offline', 'never'] as const;
+export const durationUnits = ['minutes', 'hours', 'days'] as const;
+
+/** Stored `online` codes of each state: never authenticated = `SS` and IXC's undocumented `I`. */
+export const ONLINE_CODES: Readonly<Record<(typeof onlineStates)[number], readonly string[]>> = {
+  online: ['S'],
+  offline: ['N'],
+  never: ['SS', 'I'],
+};
+
+export const UNIT_SECONDS: Readonly<Record<(typeof durationUnits)[number], number>> = {
+  minutes: 60,
+  hours: 3_600,
+  days: 86_400,
+};
+
+const RANGES = [
+  ['sessionEndedFrom', 'sessionEndedTo'],
+  ['sessionStartedFrom', 'sessionStartedTo'],
+] as const;
+
+export const reportFilterSchema = z
+  .strictObject({
+    // Informações Cliente-Contrato
+    clientId: z.number().int().positive(),
+    /** Contains, accent- and case-insensitive. */
+    clientName: text,
+    /** Digits compared: a whole CPF (11) or CNPJ (14) matches exactly, fewer digits match anywhere. */
+    cpfCnpj: text,
+    branchIds: ids,
+    /** The login's installation city: its own address, else its client's. */
+    cityIds: ids,
+    /** Contains, accent- and case-insensitive; the same address as `cityIds`. */
+    neighbourhood: text,
+    condominiumIds: ids,
+    clientActive: z.boolean(),
+    contractStatus: z.array(z.enum(contractStatuses)),
+    accessStatus: z.array(z.enum(accessStatuses)),
+    planIds: ids,
+    hasValidMobile: z.boolean(),
+    hasEmail: z.boolean(),
+    optedOutWhatsapp: z.boolean(),
+    optedOutEmail: z.boolean(),
+    optedOutSms: z.boolean(),
+    // Informações Login
+    login: text,
+    /** Default `contains` (case-insensitive); `exact` is case-sensitive, as RADIUS is. */
+    loginMatch: z.enum(['exact', 'contains']),
+    online: z.array(z.enum(onlineStates)),
+    /** Offline (`online = 'N'`) with the last session ended at least this long before now. */
+    offlineForAtLeast: z.strictObject({
+      value: z.number().positive().max(1_000_000),
+      unit: z.enum(durationUnits),
+    }),
+    sessionEndedFrom: instant,
+    sessionEndedTo: instant,
+    sessionStartedFrom: instant,
+    sessionStartedTo: instant,
+    disconnectReasons: z.array(z.string().max(200)).max(1_000),
+    nasIds: ids,
+    popIds: ids,
+    ftthBoxIds: ids,
+    ftthPort: text,
+    radiusGroupIds: ids,
+    authTypes: z.array(z.enum(authTypes)),
+    loginActive: z.boolean(),
+    ipContains: text,
+    /** Compared ignoring separators and case: `aabb` finds `AA:BB:…`. */
+    macContains: text,
+  })
+  .partial()
+  .superRefine((filter, ctx) => {
+    for (const [from, to] of RANGES) {
+      const a = filter[from];
+      const b = filter[to];
+      if (a && b && Date.parse(a) > Date.parse(b)) {
+        ctx.addIssue({ code: 'custom', path: [from], message: `must not be after ${to}` });
+      }
+    }
+  });
+
+export type ReportFilter = z.infer<typeof reportFilterSchema>;
+
+export const sortColumns = [
+  'login',
+  'clientName',
+  'clientId',
+  'contractId',
+  'online',
+  'sessionStartedAt',
+  'sessionEndedAt',
+  'offlineSeconds',
+  'disconnectReason',
+  'nasName',
+  'popName',
+  'ftthBoxName',
+  'cityName',
+  'neighbourhood',
+  'planName',
+] as const;
+export type SortColumn = (typeof sortColumns)[number];
+
+/** Nulls last in both directions; ties broken by login id in the same direction. */
+export const reportSortSchema = z.strictObject({
+  column: z.enum(sortColumns),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+});
+export type ReportSort = z.infer<typeof reportSortSchema>;
+export const DEFAULT_SORT: ReportSort = { column: 'login', dir: 'asc' };
+
+export const MAX_PAGE_SIZE = 1_000;
+
+export const reportQuerySchema = z.strictObject({
+  filter: reportFilterSchema.default({}),
+  sort: reportSortSchema.default(DEFAULT_SORT),
+  page: z.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+});
+export type ReportQuery = z.infer<typeof reportQuerySchema>;

@@ -1,0 +1,127 @@
+/**
+ * The login report's queries: a page with the exact total, and the whole result in keyset-paged chunks (the
+ * CSV export, and the send's audience next). The filter and sort run over `logins` with only the joins they
+ * need; the display joins then run for the returned rows only.
+ *
+ * The exact total is counted first, and it guards how the rows are ordered. Reading the logins in the sort's
+ * order (the login index, for the default sort) until the page is full costs about pageEnd × logins / total
+ * rows; finding the matches through the filter's indexes and sorting them costs about `total` rows. So a result
+ * of at most √(pageEnd × logins) rows (7,000 of 1M for a first page of 50; never fewer than 2,000) is fenced
+ * in a materialised CTE and sorted; a larger one is left to the planner. Left alone with a selective filter
+ * the planner may trust a wrong estimate (a rare `login contains` before ANALYZE, correlated columns such as
+ * city + offline + contract status) and walk the whole login index: seconds instead of milliseconds.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.js';
+import { DEFAULT_SORT, type ReportFilter, type ReportSort } from './filter.js';
+import { filterSql } from './filter-sql.js';
+import { type LoginRow, type RawLoginRow, selectLoginRows, toLoginRow } from './login-rows.js';
+import { type Cursor, sortSql } from './sort-sql.js';
+import { fromLogins, type Join, whereAll } from './sql-parts.js';
+
+/** Results up to this size are always filtered first, then sorted. */
+export const FILTER_FIRST_MIN_ROWS = 2_000;
+
+/** Whether to filter first: see the module comment. `logins` is the table's size (planner statistics). */
+export function filterFirst(total: number, pageEnd: number, logins: number): boolean {
+  return total <= Math.max(FILTER_FIRST_MIN_ROWS, Math.sqrt(pageEnd * logins));
+}
+
+export interface PageRequest {
+  filter: ReportFilter;
+  sort?: ReportSort;
+  page?: number;
+  pageSize?: number;
+  /** The instant offline durations are measured from; default now. */
+  now?: Date;
+  /** Force the ordering strategy (tests exercise both); default: `filterFirst()`. */
+  filterFirst?: boolean;
+}
+
+export interface LoginPage {
+  rows: LoginRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export async function queryLogins(db: Db, request: PageRequest): Promise<LoginPage> {
+  const now = request.now ?? new Date();
+  const page = request.page ?? 1;
+  const pageSize = request.pageSize ?? 50;
+  const { total, logins } = await countWithSize(db, request.filter, now);
+  const offset = (page - 1) * pageSize;
+  if (offset >= total) return { rows: [], total, page, pageSize };
+  const sort = request.sort ?? DEFAULT_SORT;
+  const first = request.filterFirst ?? filterFirst(total, offset + pageSize, logins);
+  const inner = innerStatement(request.filter, sort, now, first, sql`limit ${pageSize} offset ${offset}`);
+  const rows = await queryRows<RawLoginRow>(db, selectLoginRows(inner, sortSql(sort).orderByInner('s')));
+  return { rows: rows.map((r) => toLoginRow(r, now)), total, page, pageSize };
+}
+
+export async function countLogins(db: Db, filter: ReportFilter, now: Date): Promise<number> {
+  return (await countWithSize(db, filter, now)).total;
+}
+
+/** The exact count, and the size of the logins table as the planner knows it (0 before any ANALYZE). */
+async function countWithSize(db: Db, filter: ReportFilter, now: Date): Promise<{ total: number; logins: number }> {
+  const { conditions, joins } = filterSql(filter, now);
+  const [row] = await queryRows<{ total: number; logins: number }>(
+    db,
+    sql`select count(*)::int as total,
+               (select greatest(reltuples, 0)::float8 from pg_class where oid = 'logins'::regclass) as logins
+          from ${fromLogins(joins)} ${whereAll(conditions)}`,
+  );
+  return { total: row?.total ?? 0, logins: Number(row?.logins ?? 0) };
+}
+
+export interface ChunkOptions {
+  filter: ReportFilter;
+  sort?: ReportSort;
+  now?: Date;
+  /** Rows per query; default 2,000. */
+  chunkSize?: number;
+  filterFirst?: boolean;
+}
+
+/** Every matching row, in order, one chunk per query: memory holds one chunk whatever the total. */
+export async function* loginChunks(db: Db, options: ChunkOptions): AsyncGenerator<LoginRow[]> {
+  const now = options.now ?? new Date();
+  const sort = options.sort ?? DEFAULT_SORT;
+  const size = options.chunkSize ?? 2_000;
+  const order = sortSql(sort);
+  const { total, logins } = await countWithSize(db, options.filter, now);
+  const first = options.filterFirst ?? filterFirst(total, size, logins);
+  let cursor: Cursor | undefined;
+  for (let read = 0; read < total; ) {
+    const inner = innerStatement(options.filter, sort, now, first, sql`limit ${size}`, cursor);
+    const raw = await queryRows<RawLoginRow>(db, selectLoginRows(inner, order.orderByInner('s')));
+    if (raw.length > 0) yield raw.map((r) => toLoginRow(r, now));
+    if (raw.length < size) return;
+    read += raw.length;
+    const last = raw[raw.length - 1] as RawLoginRow;
+    cursor = { key: last.sort_key, id: last.id };
+  }
+}
+
+/**
+ * Ids, sort key `k` and its text `sort_key` of the matching logins, in order, limited (and after `cursor`).
+ * `filterFirst` fences the filter in a materialised CTE, so its rows are found through the filter's indexes
+ * and then sorted, whatever the planner estimates.
+ */
+function innerStatement(
+  filter: ReportFilter,
+  sort: ReportSort,
+  now: Date,
+  filterFirst: boolean,
+  limit: SQL,
+  cursor?: Cursor,
+): SQL {
+  const { conditions, joins } = filterSql(filter, now);
+  const order = sortSql(sort);
+  const all = new Set<Join>([...joins, ...order.joins]);
+  const where = cursor ? [...conditions, order.after(cursor)] : conditions;
+  const rows = sql`select l.id, ${order.key} as k, ${order.keyText} as sort_key from ${fromLogins(all)} ${whereAll(where)}`;
+  if (!filterFirst) return sql`${rows} order by ${order.orderBy} ${limit}`;
+  return sql`with m as materialized (${rows}) select id, k, sort_key from m order by ${order.orderByInner('m')} ${limit}`;
+}

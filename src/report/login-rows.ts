@@ -1,0 +1,147 @@
+/**
+ * What the report shows of a login: the columns selected for a page (or an export chunk) of login ids already
+ * filtered, sorted and limited by an inner query, and their mapping to the API's `LoginRow`.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { formatPhone, type PhoneProblem } from '../shared/phone.js';
+
+export interface LoginRow {
+  id: number;
+  login: string;
+  active: boolean;
+  clientId: number;
+  clientName: string;
+  clientActive: boolean;
+  contractId: number | null;
+  contractStatus: string | null;
+  accessStatus: string | null;
+  planName: string | null;
+  online: 'S' | 'N' | 'SS' | 'I';
+  sessionStartedAt: string | null;
+  sessionEndedAt: string | null;
+  /** Seconds since the last session ended, for offline logins (`online = 'N'`) only. */
+  offlineSeconds: number | null;
+  disconnectReason: string | null;
+  nasId: number | null;
+  nasName: string | null;
+  popId: number | null;
+  popName: string | null;
+  ftthBoxId: number | null;
+  ftthBoxName: string | null;
+  ftthPort: string | null;
+  cityName: string | null;
+  state: string | null;
+  neighbourhood: string | null;
+  ipAddress: string | null;
+  macAddress: string | null;
+  email: string | null;
+  mobile: { e164: string | null; display: string | null; problem: PhoneProblem | null };
+}
+
+/** A stored row as selected by `selectLoginRows`. */
+export interface RawLoginRow {
+  id: number;
+  login: string;
+  active: boolean;
+  client_id: number;
+  client_name: string;
+  client_active: boolean;
+  contract_id: number | null;
+  contract_status: string | null;
+  access_status: string | null;
+  plan_name: string | null;
+  online: LoginRow['online'];
+  session_started_at: Date | string | null;
+  session_ended_at: Date | string | null;
+  disconnect_reason: string | null;
+  nas_id: number | null;
+  nas_name: string | null;
+  pop_id: number | null;
+  pop_name: string | null;
+  ftth_box_id: number | null;
+  ftth_box_name: string | null;
+  ftth_port: string | null;
+  city_name: string | null;
+  state: string | null;
+  neighbourhood: string | null;
+  ip_address: string | null;
+  mac_address: string | null;
+  email: string | null;
+  mobile_e164: string | null;
+  mobile_problem: PhoneProblem | null;
+  /** The sort key as text (the export's cursor). */
+  sort_key: string | null;
+}
+
+/**
+ * The display columns of the logins listed by `inner` (a query selecting `id`, the sort key `k` and its text
+ * `sort_key`), in `order` (an ORDER BY over the inner query's alias `s`).
+ */
+export function selectLoginRows(inner: SQL, order: SQL): SQL {
+  return sql`select l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as client_active,
+         l.contract_id, k.status as contract_status, k.access_status, p.name as plan_name,
+         l.online, l.session_started_at, l.session_ended_at, l.disconnect_reason,
+         l.nas_id, n.name as nas_name, l.pop_id, o.name as pop_name,
+         l.ftth_box_id, b.name as ftth_box_name, l.ftth_port,
+         ci.name as city_name, ci.state, l.effective_neighbourhood as neighbourhood,
+         l.ip_address, l.mac_address, c.email, c.mobile_e164, c.mobile_problem, s.sort_key
+    from (${inner}) s
+    join logins l on l.id = s.id
+    join clients c on c.id = l.client_id
+    left join contracts k on k.id = l.contract_id
+    left join plans p on p.id = k.plan_id
+    left join nas n on n.id = l.nas_id
+    left join pops o on o.id = l.pop_id
+    left join ftth_boxes b on b.id = l.ftth_box_id
+    left join cities ci on ci.id = l.effective_city_id
+   order by ${order}`;
+}
+
+const iso = (value: Date | string | null): string | null =>
+  value === null ? null : (value instanceof Date ? value : new Date(value)).toISOString();
+
+/** Seconds offline at `now`: only for `online = 'N'` with a known end of session (never negative). */
+export function offlineSecondsAt(online: string, endedAt: Date | string | null, now: Date): number | null {
+  if (online !== 'N' || endedAt === null) return null;
+  const ended = endedAt instanceof Date ? endedAt : new Date(endedAt);
+  return Math.max(0, Math.floor((now.getTime() - ended.getTime()) / 1000));
+}
+
+export function toLoginRow(r: RawLoginRow, now: Date): LoginRow {
+  const problem = r.mobile_e164 ? null : (r.mobile_problem ?? 'missing');
+  return {
+    id: r.id,
+    login: r.login,
+    active: r.active,
+    clientId: r.client_id,
+    clientName: r.client_name,
+    clientActive: r.client_active,
+    contractId: r.contract_id,
+    contractStatus: r.contract_status,
+    accessStatus: r.access_status,
+    planName: r.plan_name,
+    online: r.online,
+    sessionStartedAt: iso(r.session_started_at),
+    sessionEndedAt: iso(r.session_ended_at),
+    offlineSeconds: offlineSecondsAt(r.online, r.session_ended_at, now),
+    disconnectReason: r.disconnect_reason,
+    nasId: r.nas_id,
+    nasName: r.nas_name,
+    popId: r.pop_id,
+    popName: r.pop_name,
+    ftthBoxId: r.ftth_box_id,
+    ftthBoxName: r.ftth_box_name,
+    ftthPort: r.ftth_port,
+    cityName: r.city_name,
+    state: r.state,
+    neighbourhood: r.neighbourhood,
+    ipAddress: r.ip_address,
+    macAddress: r.mac_address,
+    email: r.email,
+    mobile: {
+      e164: r.mobile_e164,
+      display: r.mobile_e164 ? formatPhone(r.mobile_e164) : null,
+      problem,
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Saved report filters: a name (unique, case-insensitive) and a `ReportFilter`, validated with the same schema
+ * as a live query, for sends and automatic triggers to reuse.
+ */
+import { asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { savedFilters, users } from '../db/schema/index.js';
+import { AppError } from '../shared/errors.js';
+import { type ReportFilter, reportFilterSchema } from './filter.js';
+
+export const savedFilterInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  filter: reportFilterSchema,
+});
+export const savedFilterPatchSchema = savedFilterInputSchema.partial();
+export type SavedFilterInput = z.infer<typeof savedFilterInputSchema>;
+export type SavedFilterPatch = z.infer<typeof savedFilterPatchSchema>;
+
+export interface SavedFilter {
+  id: number;
+  name: string;
+  filter: ReportFilter;
+  /** Username of its creator ('' once that user is deleted). */
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const columns = {
+  id: savedFilters.id,
+  name: savedFilters.name,
+  filter: savedFilters.filter,
+  createdBy: sql<string>`coalesce(${users.username}, '')`,
+  createdAt: savedFilters.createdAt,
+  updatedAt: savedFilters.updatedAt,
+};
+
+function select(db: Db) {
+  return db.select(columns).from(savedFilters).leftJoin(users, eq(users.id, savedFilters.createdBy));
+}
+
+const typed = (row: Omit<SavedFilter, 'filter'> & { filter: unknown }): SavedFilter => ({
+  ...row,
+  filter: row.filter as ReportFilter,
+});
+
+export async function listSavedFilters(db: Db): Promise<SavedFilter[]> {
+  const rows = await select(db).orderBy(asc(sql`lower(${savedFilters.name})`), asc(savedFilters.id));
+  return rows.map(typed);
+}
+
+export async function getSavedFilter(db: Db, id: number): Promise<SavedFilter> {
+  const [row] = await select(db).where(eq(savedFilters.id, id));
+  if (!row) throw new AppError('NOT_FOUND', `No saved filter ${id}`);
+  return typed(row);
+}
+
+export async function createSavedFilter(db: Db, userId: number, input: SavedFilterInput): Promise<SavedFilter> {
+  const data = savedFilterInputSchema.parse(input);
+  await assertNameFree(db, data.name);
+  const [row] = await db
+    .insert(savedFilters)
+    .values({ name: data.name, filter: data.filter, createdBy: userId })
+    .returning({ id: savedFilters.id });
+  return getSavedFilter(db, row!.id);
+}
+
+export async function updateSavedFilter(db: Db, id: number, patch: SavedFilterPatch): Promise<SavedFilter> {
+  const data = savedFilterPatchSchema.parse(patch);
+  await getSavedFilter(db, id);
+  if (data.name !== undefined) await assertNameFree(db, data.name, id);
+  await db
+    .update(savedFilters)
+    .set({ ...data, updatedAt: new Date() })
+    .where(eq(savedFilters.id, id));
+  return getSavedFilter(db, id);
+}
+
+export async function deleteSavedFilter(db: Db, id: number): Promise<SavedFilter> {
+  const found = await getSavedFilter(db, id);
+  await db.delete(savedFilters).where(eq(savedFilters.id, id));
+  return found;
+}
+
+async function assertNameFree(db: Db, name: string, exceptId?: number): Promise<void> {
+  const [taken] = await db
+    .select({ id: savedFilters.id })
+    .from(savedFilters)
+    .where(sql`lower(${savedFilters.name}) = lower(${name})${exceptId === undefined ? sql`` : sql` and ${savedFilters.id} <> ${exceptId}`}`);
+  if (taken) throw new AppError('CONFLICT', `A saved filter named "${name}" already exists`, 'name');
+}

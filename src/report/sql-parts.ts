@@ -1,0 +1,35 @@
+/**
+ * The FROM clause of the login report, joined only as far as a query needs. Aliases used by every report query:
+ * `l` logins, `c` clients, `k` contracts (display only), `p` plans, `n` nas, `o` pops, `b` ftth_boxes, `ci`
+ * cities (the login's effective city). All values reach SQL as parameters; identifiers are fixed here.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+
+export type Join = 'clients' | 'plans' | 'nas' | 'pops' | 'ftthBoxes' | 'cities';
+
+const JOINS: readonly (readonly [Join, SQL])[] = [
+  ['clients', sql`join clients c on c.id = l.client_id`],
+  ['plans', sql`left join plans p on p.id = l.contract_plan_id`],
+  ['nas', sql`left join nas n on n.id = l.nas_id`],
+  ['pops', sql`left join pops o on o.id = l.pop_id`],
+  ['ftthBoxes', sql`left join ftth_boxes b on b.id = l.ftth_box_id`],
+  ['cities', sql`left join cities ci on ci.id = l.effective_city_id`],
+];
+
+/** `logins l` and the joins asked for. */
+export function fromLogins(joins: ReadonlySet<Join>): SQL {
+  const parts = JOINS.filter(([name]) => joins.has(name)).map(([, clause]) => clause);
+  return sql.join([sql`logins l`, ...parts], sql` `);
+}
+
+export function whereAll(conditions: readonly SQL[]): SQL {
+  return conditions.length === 0 ? sql`` : sql`where ${sql.join([...conditions], sql` and `)}`;
+}
+
+/** A LIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export const intArray = (values: readonly number[]): SQL => sql`${sql.param([...values])}::int4[]`;
+export const textArray = (values: readonly string[]): SQL => sql`${sql.param([...values])}::text[]`;

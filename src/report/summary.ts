@@ -1,0 +1,84 @@
+/**
+ * The report's summary on a filter: totals by live state, and the same counts by NAS, POP and FTTH box — one
+ * scan with GROUPING SETS. Each list is ordered by offline logins (most first), then name, then id, and holds
+ * at most 100 groups (a 1M-login base has 70k+ boxes); a group with a null id gathers logins without one.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.js';
+import type { ReportFilter } from './filter.js';
+import { filterSql } from './filter-sql.js';
+import { fromLogins, whereAll } from './sql-parts.js';
+
+export interface Counts {
+  total: number;
+  online: number;
+  offline: number;
+  never: number;
+}
+
+export interface Group extends Counts {
+  id: number | null;
+  name: string | null;
+}
+
+export interface Summary extends Counts {
+  byNas: Group[];
+  byPop: Group[];
+  byFtthBox: Group[];
+}
+
+export const MAX_GROUPS = 100;
+
+type Dimension = 'all' | 'nas' | 'pop' | 'box';
+
+export async function summarise(db: Db, filter: ReportFilter, now = new Date()): Promise<Summary> {
+  // Room to hash 70k+ box groups in memory: with the default 4 MB the grouping sets sort on disk (the grouping
+  // of 1M unfiltered logins alone, bench machine: 1.5 s → 0.8 s on PostgreSQL, 3.3 s → 2.4 s on PGlite).
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    return queryRows<Group & { dim: Dimension }>(tx as unknown as Db, summaryStatement(filter, now));
+  });
+  const of = (dim: Dimension): Group[] =>
+    rows.filter((r) => r.dim === dim).map(({ dim: _, ...group }) => group);
+  const all = rows.find((r) => r.dim === 'all');
+  return {
+    total: all?.total ?? 0,
+    online: all?.online ?? 0,
+    offline: all?.offline ?? 0,
+    never: all?.never ?? 0,
+    byNas: of('nas'),
+    byPop: of('pop'),
+    byFtthBox: of('box'),
+  };
+}
+
+function summaryStatement(filter: ReportFilter, now: Date): SQL {
+  const { conditions, joins } = filterSql(filter, now);
+  return sql`with g as (
+        select grouping(l.nas_id) as gn, grouping(l.pop_id) as gp, grouping(l.ftth_box_id) as gb,
+               l.nas_id, l.pop_id, l.ftth_box_id,
+               count(*)::int as total,
+               (count(*) filter (where l.online = 'S'))::int as online,
+               (count(*) filter (where l.online = 'N'))::int as offline,
+               (count(*) filter (where l.online in ('SS', 'I')))::int as never
+          from ${fromLogins(joins)} ${whereAll(conditions)}
+         group by grouping sets ((), (l.nas_id), (l.pop_id), (l.ftth_box_id))
+      ), d as (
+        select case when gn = 0 then 'nas' when gp = 0 then 'pop' when gb = 0 then 'box' else 'all' end as dim,
+               case when gn = 0 then nas_id when gp = 0 then pop_id when gb = 0 then ftth_box_id end as id,
+               total, online, offline, never
+          from g
+      ), r as (
+        select d.*, coalesce(n.name, o.name, b.name) as name,
+               row_number() over (partition by d.dim
+                                  order by d.offline desc, coalesce(n.name, o.name, b.name) collate "C" nulls last,
+                                           d.id nulls last) as rank
+          from d
+          left join nas n on d.dim = 'nas' and n.id = d.id
+          left join pops o on d.dim = 'pop' and o.id = d.id
+          left join ftth_boxes b on d.dim = 'box' and b.id = d.id
+      )
+      select dim, id, name, total, online, offline, never from r
+       where dim = 'all' or rank <= ${MAX_GROUPS}
+       order by dim, rank`;
+}

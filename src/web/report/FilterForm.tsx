@@ -1,0 +1,208 @@
+/**
+ * The Filtro tab: three collapsible sections like IXC's form, Filtrar / Limpar, and the saved filters. The form
+ * edits a draft; Filtrar checks it and puts it in the URL, which is what the results follow. When the URL
+ * changes (Back, a saved filter, a click in the summary) the draft follows it.
+ */
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api.js';
+import { ClientSection } from './ClientSection.js';
+import {
+  countSet,
+  type Draft,
+  type DraftErrors,
+  draftFromFilter,
+  emptyDraft,
+  fieldOfServerError,
+  type SectionName,
+  sectionOf,
+  sections,
+  validateDraft,
+} from './draft.js';
+import { type FormBinding, inputId } from './fields.js';
+import { filterKey } from './filter.js';
+import { LoginSection } from './LoginSection.js';
+import { SavedFilters } from './SavedFilters.js';
+import { formatSort, type ReportView } from './search.js';
+import { type ReportFilter, type ReportOptions, type ReportSort, sortColumns } from './types.js';
+
+interface Props {
+  view: ReportView;
+  options: ReportOptions | undefined;
+  /** The error of the last report request; a VALIDATION error is shown under the field it names. */
+  serverError: unknown;
+  canSave: boolean;
+  onApply: (filter: ReportFilter, sort: ReportSort) => void;
+  onClear: () => void;
+}
+
+type OpenSections = Record<SectionName, boolean>;
+
+const closed: OpenSections = { client: false, login: false, sort: false };
+/** Nothing applied yet: the form is the page. */
+const unfiltered: OpenSections = { client: true, login: true, sort: false };
+
+function serverFieldError(error: unknown): FormBinding['server'] {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION') return undefined;
+  const field = fieldOfServerError(error.field);
+  // The server writes "filter.x.y: reason"; under the field itself the reason is enough.
+  const prefix = `${error.field}: `;
+  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return field ? { field, message } : undefined;
+}
+
+export function FilterForm({ view, options, serverError, canSave, onApply, onClear }: Props) {
+  const { t } = useTranslation();
+  const applied = `${filterKey(view.filter ?? {})}|${formatSort(view.sort)}`;
+  const [synced, setSynced] = useState(applied);
+  const [draft, setDraft] = useState<Draft>(() => draftFromFilter(view.filter ?? {}, view.sort));
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [open, setOpen] = useState<OpenSections>(view.filter ? closed : unfiltered);
+  const server = serverFieldError(serverError);
+  const [shownError, setShownError] = useState<unknown>(null);
+
+  // Follow the URL (React's "adjust state while rendering", no effect round-trip).
+  if (synced !== applied) {
+    setSynced(applied);
+    setDraft(draftFromFilter(view.filter ?? {}, view.sort));
+    setErrors({});
+    if (!view.filter) setOpen(unfiltered);
+  }
+  // A field the server refused must be visible: open its section once per error.
+  if (serverError !== shownError) {
+    setShownError(serverError);
+    if (server) setOpen((o) => ({ ...o, [sectionOf(server.field)]: true }));
+  }
+
+  const form: FormBinding = {
+    draft,
+    errors,
+    server,
+    set: (key, value) => {
+      setDraft((d) => ({ ...d, [key]: value }));
+      if (Object.keys(errors).length) setErrors({});
+    },
+  };
+
+  /** The draft as a valid filter, or undefined after marking what is wrong. */
+  const check = () => {
+    const result = validateDraft(draft);
+    if ('errors' in result) {
+      setErrors(result.errors);
+      // In screen order, so focus lands on the first wrong field from the top.
+      const fields = [...sections.client, ...sections.login].filter((f) => result.errors[f]);
+      setOpen((o) => ({ ...o, ...Object.fromEntries(fields.map((f) => [sectionOf(f), true])) }));
+      requestAnimationFrame(() => document.getElementById(inputId(fields[0] ?? ''))?.focus());
+      return undefined;
+    }
+    return result;
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = check();
+    if (!result) return;
+    setOpen(closed);
+    onApply(result.filter, result.sort);
+  };
+
+  const clear = () => {
+    setDraft(emptyDraft(view.sort));
+    setErrors({});
+    setOpen(unfiltered);
+    onClear();
+  };
+
+  const section = (name: SectionName, title: string, body: ReactNode) => (
+    <Section
+      name={name}
+      title={title}
+      count={countSet(draft, name)}
+      open={open[name]}
+      onToggle={(value) => setOpen((o) => ({ ...o, [name]: value }))}
+    >
+      {body}
+    </Section>
+  );
+
+  return (
+    <form className="filter-form" onSubmit={submit} noValidate aria-label={t('report.tabs.filter')}>
+      {section('client', t('report.sections.client'), <ClientSection form={form} options={options} />)}
+      {section('login', t('report.sections.login'), <LoginSection form={form} options={options} />)}
+      {section('sort', t('report.sections.sort'), <SortFields form={form} />)}
+      <div className="filter-actions">
+        <button type="submit" className="button-primary">
+          {t('report.actions.filter')}
+        </button>
+        <button type="button" onClick={clear}>
+          {t('report.actions.clear')}
+        </button>
+        <SavedFilters
+          canEdit={canSave}
+          current={() => check()?.filter}
+          onLoad={(filter) => onApply(filter, view.sort)}
+        />
+      </div>
+    </form>
+  );
+}
+
+function Section(props: {
+  name: SectionName;
+  title: string;
+  count: number;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <details
+      className="filter-section"
+      open={props.open}
+      onToggle={(e) => {
+        if (e.currentTarget.open !== props.open) props.onToggle(e.currentTarget.open);
+      }}
+    >
+      <summary>
+        <span className="filter-section-title">{props.title}</span>
+        {props.count > 0 && <span className="count-badge">{t('report.sections.count', { count: props.count })}</span>}
+      </summary>
+      <div className="filter-section-body">{props.children}</div>
+    </details>
+  );
+}
+
+function SortFields({ form }: { form: FormBinding }) {
+  const { t } = useTranslation();
+  return (
+    <div className="filter-grid">
+      <div className="field">
+        <label htmlFor={inputId('sort')}>{t('report.fields.sortColumn')}</label>
+        <select
+          id={inputId('sort')}
+          value={form.draft.sortColumn}
+          onChange={(e) => form.set('sortColumn', e.target.value as Draft['sortColumn'])}
+        >
+          {sortColumns.map((column) => (
+            <option key={column} value={column}>
+              {t(`report.columns.${column}`)}
+            </option>
+          ))}
+        </select>
+        {form.server?.field === 'sort' && <small className="field-error">{form.server.message}</small>}
+      </div>
+      <div className="field">
+        <label htmlFor={inputId('sortDir')}>{t('report.fields.sortDir')}</label>
+        <select
+          id={inputId('sortDir')}
+          value={form.draft.sortDir}
+          onChange={(e) => form.set('sortDir', e.target.value as Draft['sortDir'])}
+        >
+          <option value="asc">{t('report.sortDir.asc')}</option>
+          <option value="desc">{t('report.sortDir.desc')}</option>
+        </select>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+/** "1–50 de 12.345", page size, and first / previous / next / last. */
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../format.js';
+import { pageRange } from './search.js';
+import { type PageSize, pageSizes } from './types.js';
+
+interface Props {
+  label: string;
+  page: number;
+  pageSize: PageSize;
+  total: number;
+  onPage: (page: number) => void;
+  onPageSize?: (size: PageSize) => void;
+}
+
+export function Pager({ label, page, pageSize, total, onPage, onPageSize }: Props) {
+  const { t, i18n } = useTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  const { from, to, pages } = pageRange(page, pageSize, total);
+  const step = (target: number, text: string, disabled: boolean) => (
+    <button type="button" className="button-small" disabled={disabled} onClick={() => onPage(target)}>
+      {text}
+    </button>
+  );
+  return (
+    <nav className="pager" aria-label={label}>
+      <span className="pager-range" aria-live="polite">
+        {t('report.grid.range', { from: n(from), to: n(to), total: n(total) })}
+      </span>
+      {onPageSize && (
+        <label className="pager-size">
+          {t('report.grid.pageSize')}
+          <select value={pageSize} onChange={(e) => onPageSize(Number(e.target.value) as PageSize)}>
+            {pageSizes.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <span className="pager-steps">
+        {step(1, t('report.grid.first'), page <= 1)}
+        {step(Math.max(1, Math.min(page - 1, pages)), t('report.grid.previous'), page <= 1)}
+        <span className="pager-page">{t('report.grid.pageOf', { page: n(page), pages: n(pages) })}</span>
+        {step(page + 1, t('report.grid.next'), page >= pages)}
+        {step(pages, t('report.grid.last'), page >= pages)}
+      </span>
+    </nav>
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * Relatórios › Status logins end to end against the demo ISP (1,500 logins): filter by the NAS with most logins
+ * offline + Offline, sort, page, compare with the API, export CSV, restore from the URL, saved filters.
+ * Needs `npm run build:web` first. Also saves docs/screenshots/status-logins.png (1280×800).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
+
+interface Group {
+  id: number | null;
+  name: string | null;
+  offline: number;
+}
+interface RowsAnswer {
+  total: number;
+  rows: { login: string; nasName: string | null; online: string }[];
+}
+
+const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
+
+/** "15/01/2025, 07:00" or "15/01/2025 07:00" → sortable "2025-01-15T07:00". */
+function sortableDate(text: string): string {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4}),? (\d{2}):(\d{2})$/.exec(text.trim());
+  if (!m) throw new Error(`not a pt-BR date: ${text}`);
+  return `${m[3]}-${m[2]}-${m[1]}T${m[4]}:${m[5]}`;
+}
+
+describe.skipIf(skipBrowserTests)('status logins report', () => {
+  let app: App;
+  let page: Page;
+  let nas: { id: number; name: string };
+  const filter = () => ({ online: ['offline'], nasIds: [nas.id] });
+
+  const post = async <T>(path: string, data: unknown): Promise<T> => {
+    const response = await page.request.post(path, { data, headers: { 'x-csrf-token': await csrfOf(page) } });
+    expect(response.status(), path).toBe(200);
+    return (await response.json()) as T;
+  };
+  const pager = () => page.getByRole('navigation', { name: 'Paginação', exact: true });
+  const grid = () => page.getByRole('table', { name: 'Logins' });
+
+  beforeAll(async () => {
+    app = await openApp();
+    page = app.page;
+    await page.goto('/login');
+    await signIn(page, app.server.admin.username, app.server.admin.password);
+    await page.waitForURL(`${app.server.url}/`);
+    // The NAS with the most offline logins, as the API's own summary sees it.
+    const all = await post<{ byNas: Group[] }>('/api/report/logins/summary', { filter: {} });
+    const top = all.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
+    nas = { id: top?.id ?? 0, name: top?.name ?? '' };
+    // 1,500 demo logins leave ~20 offline per NAS, one page. Make it the outage this report exists for: most of
+    // that NAS's logins dropped over the last hours, at distinct minutes (so the sort is visible), giving pages.
+    await app.server.database.db.execute(sql`
+      update logins
+         set online = 'N', disconnect_reason = 'NAS-Reboot',
+             session_ended_at = date_trunc('minute', now()) - (id % 240) * interval '1 minute'
+       where nas_id = ${nas.id} and online = 'S' and id % 4 <> 0`);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('filters by NAS and Offline, sorts, pages, matches the API, exports CSV and restores from the URL', async () => {
+    const sort = { column: 'sessionEndedAt', dir: 'desc' };
+    const query = { filter: filter(), sort, page: 2, pageSize: 50 };
+    const expected = await post<RowsAnswer>('/api/report/logins/query', query);
+    expect(expected.total).toBeGreaterThan(50); // there is a page 2
+
+    await page.getByRole('link', { name: 'Status logins' }).click();
+    await page.getByLabel('Concentrador/NAS').click();
+    await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nas.name);
+    await page.getByRole('checkbox', { name: nas.name, exact: true }).check();
+    await page.keyboard.press('Escape');
+    await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
+    await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
+    await pager().getByText(`1–50 de ${pt(expected.total)}`).waitFor();
+
+    await grid().getByRole('button', { name: 'Fim última conexão' }).click();
+    await page.waitForURL(/sort=sessionEndedAt\.desc/);
+    await pager().getByRole('button', { name: 'Próxima' }).click();
+    await pager().getByText(`51–100 de ${pt(expected.total)}`).waitFor();
+    await page.waitForFunction(() => !document.querySelector('table[aria-busy="true"]'));
+
+    expect(await page.getByTestId('summary-total').innerText()).toBe(pt(expected.total));
+    expect(await page.getByTestId('summary-offline').innerText()).toBe(pt(expected.total));
+    const sortedHeader = grid().getByRole('columnheader', { name: 'Fim última conexão' });
+    expect(await sortedHeader.getAttribute('aria-sort')).toBe('descending');
+
+    const rows = await grid()
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
+    const headers = await grid().locator('thead th').allInnerTexts();
+    const col = (name: string) => headers.findIndex((h) => h.replace(/[▲▼↕]/g, '').trim() === name);
+    expect(rows.map((r) => r[col('Login')])).toEqual(expected.rows.map((r) => r.login));
+    for (const row of rows) {
+      expect(row[col('Status')]).toBe('Offline');
+      expect(row[col('NAS')]).toBe(nas.name);
+    }
+    const ended = rows.map((r) => r[col('Fim última conexão')] ?? '').filter((d) => d !== '—').map(sortableDate);
+    expect(ended.length).toBeGreaterThan(0);
+    expect(ended).toEqual([...ended].sort().reverse());
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Exportar CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    const lines = csv.split(/\r?\n/).filter((line) => line.trim() !== '');
+    expect(lines[0]?.charCodeAt(0)).toBe(0xfeff); // BOM, for Excel
+    expect(lines.length - 1).toBe(expected.total);
+
+    const url = page.url();
+    await page.reload();
+    await pager().getByText(`51–100 de ${pt(expected.total)}`).waitFor();
+    expect(page.url()).toBe(url);
+    await page.getByText('Informações Login').click();
+    expect(await page.getByLabel('Concentrador/NAS').innerText()).toBe(nas.name);
+    expect(await page.getByRole('checkbox', { name: 'Offline', exact: true }).isChecked()).toBe(true);
+    await page.getByText('Informações Login').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
+    await page.screenshot({ path: `${repoRoot}docs/screenshots/status-logins.png` });
+
+    await page.goBack(); // one step back: page 1 of the same view
+    await pager().getByText(`1–50 de ${pt(expected.total)}`).waitFor();
+  });
+
+  it('saves the filter under a name, and loads it back after clearing the form', async () => {
+    const name = `Offline ${nas.name}`;
+    await page.getByRole('button', { name: 'Salvar filtro' }).click();
+    await page.getByLabel('Nome do filtro').fill(name);
+    await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await page.getByText(`Filtro “${name}” salvo.`).waitFor();
+
+    await page.getByRole('button', { name: 'Limpar', exact: true }).click();
+    await page.getByText('Preencha o filtro e clique em Filtrar').waitFor();
+    expect(new URL(page.url()).searchParams.has('f')).toBe(false);
+
+    await page.getByLabel('Filtros salvos').selectOption({ label: name });
+    await page.getByRole('button', { name: 'Carregar' }).click();
+    const total = (await post<RowsAnswer>('/api/report/logins/query', { filter: filter() })).total;
+    await pager().getByText(`1–50 de ${pt(total)}`).waitFor();
+    const inUrl = JSON.parse(new URL(page.url()).searchParams.get('f') ?? '{}');
+    expect(inUrl).toEqual({ online: ['offline'], nasIds: [nas.id] });
+
+    // The same name again: the server answers 409 and the form offers to replace that filter.
+    await page.getByRole('button', { name: 'Salvar filtro' }).click();
+    await page.getByLabel('Nome do filtro').fill(name);
+    await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await page.getByText(`Já existe um filtro salvo chamado “${name}”.`).waitFor();
+    await page.getByRole('button', { name: 'Substituir' }).click();
+    await page.getByText(`Filtro “${name}” atualizado.`).waitFor();
+
+    await page.getByRole('button', { name: 'Excluir', exact: true }).click();
+    await page.getByRole('button', { name: 'Confirmar exclusão' }).click();
+    await page.getByText(`Filtro “${name}” excluído.`).waitFor();
+    expect(await page.getByLabel('Filtros salvos').isDisabled()).toBe(true); // none left
+  });
+
+  it("shows the server's 400 message under the field it names", async () => {
+    const tooBig = { offlineForAtLeast: { value: 2_000_000, unit: 'days' } }; // over the server's ceiling
+    await page.goto(`/relatorios/status-logins?f=${encodeURIComponent(JSON.stringify(tooBig))}`);
+    const input = page.getByLabel('Offline há pelo menos');
+    await page.locator('#rf-offlineForAtLeast-error').waitFor();
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#rf-offlineForAtLeast-error').innerText()).toMatch(/1000000/);
+  });
+});
