@@ -4,6 +4,7 @@
  * text does not restrict. Unknown keys, wrong types and impossible ranges are rejected naming the field.
  */
 import { z } from 'zod';
+import { sortColumns } from './sort-columns.js';
 
 const ids = z.array(z.number().int().positive()).max(10_000);
 const text = z.string().trim().max(200);
@@ -95,24 +96,7 @@ export const reportFilterSchema = z
 
 export type ReportFilter = z.infer<typeof reportFilterSchema>;
 
-export const sortColumns = [
-  'login',
-  'clientName',
-  'clientId',
-  'contractId',
-  'online',
-  'sessionStartedAt',
-  'sessionEndedAt',
-  'offlineSeconds',
-  'disconnectReason',
-  'nasName',
-  'popName',
-  'ftthBoxName',
-  'cityName',
-  'neighbourhood',
-  'planName',
-] as const;
-export type SortColumn = (typeof sortColumns)[number];
+export { type SortColumn, sortColumns } from './sort-columns.js';
 
 /** Nulls last in both directions; ties broken by login id in the same direction. */
 export const reportSortSchema = z.strictObject({

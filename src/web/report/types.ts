@@ -61,24 +61,9 @@ export interface ReportFilter {
 
 export type FilterKey = keyof ReportFilter;
 
-export const sortColumns = [
-  'login',
-  'clientName',
-  'clientId',
-  'contractId',
-  'online',
-  'sessionStartedAt',
-  'sessionEndedAt',
-  'offlineSeconds',
-  'disconnectReason',
-  'nasName',
-  'popName',
-  'ftthBoxName',
-  'cityName',
-  'neighbourhood',
-  'planName',
-] as const;
-export type SortColumn = (typeof sortColumns)[number];
+import type { SortColumn } from '../../report/sort-columns.js';
+
+export { type SortColumn, sortColumns } from '../../report/sort-columns.js';
 export type SortDir = 'asc' | 'desc';
 
 export interface ReportSort {
