@@ -6,6 +6,7 @@ import { type Database, openDatabase } from '../db/index.js';
 import { buildApp } from '../http/app.js';
 import { fillClientContacts } from '../ingest/index.js';
 import type { Logger } from '../log/logger.js';
+import { resolveSecretKey } from '../shared/secret-box.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase(
@@ -21,6 +22,11 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   return database;
 }
 
+/** The key sealing integration secrets: AVISA_SECRET_KEY, or `secret.key` in the data directory. */
+export function secretKeyOf(config: Config): Buffer {
+  return resolveSecretKey({ envKey: config.AVISA_SECRET_KEY, dataDir: config.AVISA_DATA_DIR });
+}
+
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
@@ -34,7 +40,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
     password: config.AVISA_ADMIN_PASSWORD,
   });
   if (created) logger.info({ username: created.user.username }, 'first admin created from AVISA_ADMIN_USER');
-  const app = await buildApp({ db: database.db, kind: database.kind, config, logger });
+  const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey: secretKeyOf(config) });
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

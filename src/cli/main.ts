@@ -4,6 +4,7 @@ import { CliError } from './context.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerIngestCommands } from './ingest-commands.js';
 import { registerServeCommands } from './serve-commands.js';
+import { registerSimCommands } from './sim-commands.js';
 import { registerUserCommands } from './user-commands.js';
 
 const program = new Command('avisa')
@@ -16,6 +17,7 @@ registerServeCommands(program);
 registerDbCommands(program);
 registerUserCommands(program);
 registerIngestCommands(program);
+registerSimCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,8 @@ import { describeStorage } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { configOrFail, openOrFail, say } from './context.js';
 import { seedDemoIfEmpty } from './ingest-commands.js';
+import { startDemoSandbox } from '../app/demo-sandbox.js';
+import { secretKeyOf } from '../app/runtime.js';
 
 export function registerServeCommands(program: Command): void {
   program
@@ -39,9 +41,12 @@ async function serve(options: { demo: boolean }): Promise<void> {
         ? [`Usuário: ${admin.user.username}`, `Senha:   ${admin.password}   (mostrada só agora; troque em Configurações › Usuários)`]
         : ['Entre com o usuário criado na primeira execução.', 'Esqueceu a senha? npm run avisa -- user password admin'];
     }
+    const sandbox = options.demo ? await startDemoSandbox(database.db, secretKeyOf(config)) : null;
+    if (sandbox) banner.push(...sandbox.lines);
     const server = await startServer(config, database, logger);
     closeOnSignal(logger, async () => {
       await server.stop();
+      await sandbox?.close();
       await database.close();
     });
     say('');

@@ -28,6 +28,11 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   AVISA_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /**
+   * Key sealing integration secrets (32 bytes, base64 or hex). Unset: `secret.key` in AVISA_DATA_DIR, created on
+   * first use. Set it (the same on every process) when running on PostgreSQL.
+   */
+  AVISA_SECRET_KEY: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -17,10 +17,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../log/logger.js';
+import { resolveSecretKey } from '../shared/secret-box.js';
 import { installAuth } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { integrationRoutes } from './routes/integration-routes.js';
+import { messageRoutes } from './routes/message-routes.js';
+import { opaRoutes } from './routes/opa-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { savedFilterRoutes } from './routes/saved-filter-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
@@ -28,7 +32,9 @@ import { userRoutes } from './routes/user-routes.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinute'> {
+export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinute' | 'secretKey'> {
+  /** Default: AVISA_SECRET_KEY or `secret.key` in AVISA_DATA_DIR, read when first needed. */
+  secretKey?: Buffer;
   logger?: Logger | false;
   /** Folder of the built UI; skipped when it does not exist (API-only tests). */
   webRoot?: string;
@@ -70,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     kind: options.kind,
     config: options.config,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
+    secretKey: lazyKey(options),
   };
   installAuth(app, ctx.db);
   await app.register(systemRoutes(ctx));
@@ -77,11 +84,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(userRoutes(ctx));
   await app.register(reportRoutes(ctx));
   await app.register(savedFilterRoutes(ctx));
+  await app.register(integrationRoutes(ctx));
+  await app.register(opaRoutes(ctx));
+  await app.register(messageRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);
   await app.ready();
   return app;
+}
+
+function lazyKey(options: BuildAppOptions): () => Buffer {
+  let key = options.secretKey;
+  return () => {
+    key ??= resolveSecretKey({ envKey: options.config.AVISA_SECRET_KEY, dataDir: options.config.AVISA_DATA_DIR });
+    return key;
+  };
 }
 
 async function serveWeb(app: FastifyInstance, webRoot: string): Promise<void> {

@@ -7,4 +7,6 @@ export interface AppContext {
   kind: DatabaseKind;
   config: Config;
   loginAttemptsPerMinute: number;
+  /** The key sealing integration secrets, resolved on first use (src/shared/secret-box.ts). */
+  secretKey(): Buffer;
 }

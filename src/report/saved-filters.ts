@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { savedFilters, users } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
+import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { type ReportFilter, reportFilterSchema } from './filter.js';
 
 export const savedFilterInputSchema = z.strictObject({
@@ -45,6 +46,14 @@ const typed = (row: Omit<SavedFilter, 'filter'> & { filter: unknown }): SavedFil
   filter: row.filter as ReportFilter,
 });
 
+const uniqueName: UniqueName = {
+  table: savedFilters,
+  id: savedFilters.id,
+  name: savedFilters.name,
+  field: 'name',
+  what: 'A saved filter',
+};
+
 export async function listSavedFilters(db: Db): Promise<SavedFilter[]> {
   const rows = await select(db).orderBy(asc(sql`lower(${savedFilters.name})`), asc(savedFilters.id));
   return rows.map(typed);
@@ -58,7 +67,7 @@ export async function getSavedFilter(db: Db, id: number): Promise<SavedFilter> {
 
 export async function createSavedFilter(db: Db, userId: number, input: SavedFilterInput): Promise<SavedFilter> {
   const data = savedFilterInputSchema.parse(input);
-  await assertNameFree(db, data.name);
+  await assertNameFree(db, uniqueName, data.name);
   const [row] = await db
     .insert(savedFilters)
     .values({ name: data.name, filter: data.filter, createdBy: userId })
@@ -69,7 +78,7 @@ export async function createSavedFilter(db: Db, userId: number, input: SavedFilt
 export async function updateSavedFilter(db: Db, id: number, patch: SavedFilterPatch): Promise<SavedFilter> {
   const data = savedFilterPatchSchema.parse(patch);
   await getSavedFilter(db, id);
-  if (data.name !== undefined) await assertNameFree(db, data.name, id);
+  if (data.name !== undefined) await assertNameFree(db, uniqueName, data.name, id);
   await db
     .update(savedFilters)
     .set({ ...data, updatedAt: new Date() })
@@ -81,12 +90,4 @@ export async function deleteSavedFilter(db: Db, id: number): Promise<SavedFilter
   const found = await getSavedFilter(db, id);
   await db.delete(savedFilters).where(eq(savedFilters.id, id));
   return found;
-}
-
-async function assertNameFree(db: Db, name: string, exceptId?: number): Promise<void> {
-  const [taken] = await db
-    .select({ id: savedFilters.id })
-    .from(savedFilters)
-    .where(sql`lower(${savedFilters.name}) = lower(${name})${exceptId === undefined ? sql`` : sql` and ${savedFilters.id} <> ${exceptId}`}`);
-  if (taken) throw new AppError('CONFLICT', `A saved filter named "${name}" already exists`, 'name');
 }

@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'USERNAME_TAKEN'
   | 'CONFLICT'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  /** A provider (Opa! Suite, SMTP, SMS gateway) refused or failed; the message is the provider's. */
+  | 'PROVIDER';
 
 const statusOf: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -23,6 +25,7 @@ const statusOf: Record<ErrorCode, number> = {
   USERNAME_TAKEN: 409,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PROVIDER: 502,
 };
 
 export class AppError extends Error {

@@ -23,7 +23,7 @@ export async function startTestServer(): Promise<TestServer> {
   const admin = { username: 'admin', password: randomBytes(9).toString('base64url') };
   await createUser(database.db, { ...admin, name: 'Admin Teste', role: 'admin' });
   const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
-  const app = await buildApp({ db: database.db, kind: database.kind, config, logger: false, loginAttemptsPerMinute: 100 });
+  const app = await buildApp({ db: database.db, kind: database.kind, config, logger: false, loginAttemptsPerMinute: 100, secretKey: randomBytes(32) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -39,6 +39,8 @@ export const nas = pgTable('nas', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),
   ipAddress: text('ip_address'),
+  /** RADIUS shared secret of this NAS, sealed (src/shared/secret-box.ts); the accounting receiver checks packets with it. */
+  radiusSecret: text('radius_secret'),
 });
 
 /** IXC `radpop_radio`: POP / transmitter / OLT. */

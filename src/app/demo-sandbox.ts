@@ -1,0 +1,126 @@
+/**
+ * `avisa start --demo`: the providers a new user can try the whole flow with, running in-process — the Opa!
+ * Suite simulator, the SMS Dev simulator and a local SMTP sink — and the demo's integrations pointed at them
+ * (created once, re-pointed at every start since the ports are free ones), a company name and three example
+ * messages. Nothing leaves the machine.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { settings } from '../db/schema/index.js';
+import { checkDraft, createMessage, listMessages } from '../messages/messages.js';
+import { withLiveTemplate } from '../messages/opa-template-check.js';
+import type { MessageInput } from '../messages/schemas.js';
+import { startMailSink } from '../providers/email/mail-sink.js';
+import { createIntegration, type IntegrationInput, listIntegrations, updateIntegration } from '../providers/integrations.js';
+import { createOpaClient } from '../providers/opa/client.js';
+import { startOpaSimulator } from '../providers/opa/simulator.js';
+import { startSmsDevSimulator } from '../providers/sms/smsdev-sim.js';
+
+export interface DemoSandbox {
+  /** What to tell the user. */
+  lines: string[];
+  close(): Promise<void>;
+}
+
+const DEMO_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
+const DEMO_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b01';
+/** The demo's own SMS Dev key: the simulator accepts only it. */
+const DEMO_SMS_KEY = 'demo-smsdev-key-0001';
+
+async function upsertIntegration(db: Db, key: Buffer, input: IntegrationInput): Promise<number> {
+  const existing = (await listIntegrations(db)).find((i) => i.description === input.description);
+  if (!existing) return (await createIntegration(db, key, null, input)).id;
+  await updateIntegration(db, key, existing.id, { config: input.config, ...(input.secret ? { secret: input.secret } : {}) });
+  return existing.id;
+}
+
+function exampleMessages(ids: { opa: number; smtp: number; sms: number }): MessageInput[] {
+  const previsao = { key: 'previsao_retorno', label: 'Previsão de retorno', required: true };
+  return [
+    {
+      channel: 'whatsapp',
+      description: 'Aviso de instabilidade (WhatsApp)',
+      integrationId: ids.opa,
+      content: {
+        opaChannelId: DEMO_CHANNEL,
+        templateId: DEMO_TEMPLATE,
+        variables: [
+          { type: 'field', field: 'primeiro_nome' },
+          { type: 'field', field: 'bairro' },
+          { type: 'free', key: 'previsao_retorno' },
+        ],
+        freeFields: [previsao],
+      },
+    },
+    {
+      channel: 'email',
+      description: 'Aviso de instabilidade (e-mail)',
+      integrationId: ids.smtp,
+      content: {
+        subject: '{{empresa}}: instabilidade na sua região',
+        text:
+          'Olá {{primeiro_nome}},\n\nIdentificamos uma instabilidade no serviço de internet em {{bairro}}, {{cidade}}. ' +
+          'Nossa equipe já está atuando.\nPrevisão de normalização: {{previsao_retorno}}.\n\nLogin: {{login}}\n{{empresa}}',
+        freeFields: [previsao],
+      },
+    },
+    {
+      channel: 'sms',
+      description: 'Aviso de instabilidade (SMS)',
+      integrationId: ids.sms,
+      content: { text: '{{empresa}}: instabilidade na internet em {{bairro}}. Previsao: {{previsao_retorno}}.', freeFields: [previsao] },
+    },
+  ];
+}
+
+export async function startDemoSandbox(db: Db, key: Buffer): Promise<DemoSandbox> {
+  const opa = await startOpaSimulator();
+  const sms = await startSmsDevSimulator({ balance: 1_000_000, key: DEMO_SMS_KEY });
+  const mail = await startMailSink();
+  const close = async () => {
+    await Promise.all([opa.close(), sms.close(), mail.close()]);
+  };
+  try {
+    const ids = {
+      opa: await upsertIntegration(db, key, {
+        kind: 'opa',
+        description: 'Opa! Suite (simulador da demo)',
+        config: { url: opa.baseUrl },
+        secret: opa.token,
+      }),
+      smtp: await upsertIntegration(db, key, {
+        kind: 'smtp',
+        description: 'E-mail (servidor SMTP local da demo)',
+        config: { host: mail.host, port: mail.port, security: 'none', from: 'Provedor Exemplo <avisos@provedor.example>' },
+      }),
+      sms: await upsertIntegration(db, key, {
+        kind: 'smsdev',
+        description: 'SMS Dev (simulador da demo)',
+        config: { baseUrl: sms.url },
+        secret: DEMO_SMS_KEY,
+      }),
+    };
+    const [company] = await db.select().from(settings).where(eq(settings.key, 'company'));
+    if (!company) await db.insert(settings).values({ key: 'company', value: { name: 'Provedor Exemplo' } });
+    if ((await listMessages(db)).length === 0) {
+      const client = createOpaClient({ baseUrl: opa.baseUrl, token: opa.token });
+      try {
+        for (const input of exampleMessages(ids)) {
+          await createMessage(db, null, await checkDraft(db, input, (draft) => withLiveTemplate(draft, client)));
+        }
+      } finally {
+        await client.close();
+      }
+    }
+    return {
+      lines: [
+        `Simuladores da demo: Opa! Suite ${opa.baseUrl} · SMS Dev ${sms.url} · SMTP ${mail.host}:${mail.port}`,
+        '(as integrações "… da demo" só respondem enquanto este processo estiver rodando)',
+      ],
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Integrações (Configurações › Integrações) and Mensagens (Sistema › CRM › Mensagens): where messages go out
+ * and what they say. Provider settings live in `config` (validated per kind by src/providers/integration-config.ts);
+ * the one secret per integration (token, password, key) is sealed (src/shared/secret-box.ts) and never returned.
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './access.js';
+
+const tz = { withTimezone: true, mode: 'date' } as const;
+
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** `opa` Opa! Suite, `smtp` e-mail, `zenvia` / `smsdev` SMS gateways. */
+    kind: text('kind').notNull(),
+    /** Follows from `kind`; stored so queue and messages can filter by it. */
+    channel: text('channel').notNull(),
+    description: text('description').notNull(),
+    config: jsonb('config').notNull(),
+    /** AES-256-GCM sealed token/password/key; null = none set. */
+    secret: text('secret'),
+    /** Last four characters of the secret, for a masked display. */
+    secretHint: text('secret_hint'),
+    active: boolean('active').notNull().default(true),
+    /** Drain limits (Agenda de tarefas): parallel requests and messages per second through this integration. */
+    maxConcurrency: integer('max_concurrency').notNull().default(2),
+    ratePerSecond: real('rate_per_second').notNull().default(5),
+    lastCheckAt: timestamp('last_check_at', tz),
+    lastCheckOk: boolean('last_check_ok'),
+    lastCheckMessage: text('last_check_message'),
+    /**
+     * Set by the drain when the provider refused the integration itself (401/403, unknown channel): sending
+     * through it stops until an admin fixes it and tests it again.
+     */
+    haltedAt: timestamp('halted_at', tz),
+    haltedReason: text('halted_reason'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('integrations_description_uq').on(sql`lower(${t.description})`),
+    check('integrations_kind_chk', sql`${t.kind} in ('opa','smtp','zenvia','smsdev')`),
+    check('integrations_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
+    check('integrations_limits_chk', sql`${t.maxConcurrency} between 1 and 50 and ${t.ratePerSecond} > 0`),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Tipo comunicação: `whatsapp`, `email`, `sms`. */
+    channel: text('channel').notNull(),
+    description: text('description').notNull(),
+    integrationId: integer('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'restrict' }),
+    /** Per channel (src/messages/schemas.ts): Opa channel + template + variable bindings, or subject/body, or text. */
+    content: jsonb('content').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('messages_description_uq').on(sql`lower(${t.description})`),
+    index('messages_integration_idx').on(t.integrationId),
+    check('messages_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
+  ],
+);

@@ -1,0 +1,157 @@
+/**
+ * The fila: a send batch per CRM click (or gatilho run), one queue row per recipient with the message rendered
+ * at enqueue time, the recipients skipped and why, and one delivery log row per attempt (Logs Omnichannel /
+ * E-mail / SMS). Row states: pending → sending → sent | failed | pending (retry) | uncertain; cancelled.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { users } from './access.js';
+import { integrations, messages } from './messaging.js';
+
+const tz = { withTimezone: true, mode: 'date' } as const;
+
+export const sendBatches = pgTable(
+  'send_batches',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    channel: text('channel').notNull(),
+    messageId: integer('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    /** The message's description when the batch was made (survives its deletion). */
+    messageDescription: text('message_description').notNull(),
+    integrationId: integer('integration_id').references(() => integrations.id, { onDelete: 'set null' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Who, as text: a username, or `gatilho: <name>` for rule runs. */
+    actor: text('actor').notNull(),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    /** The report filter (src/report/filter.ts) and the free-field values the batch was made with. */
+    filter: jsonb('filter').notNull(),
+    freeValues: jsonb('free_values').notNull(),
+    /** Higher drains first: 0 rotina, 5 urgente. */
+    priority: smallint('priority').notNull().default(0),
+    /** Sent by the client with a confirmed send; a repeat of the same key returns the first batch. */
+    idempotencyKey: text('idempotency_key'),
+    /** Logins the filter matched, distinct recipients, rows queued, recipients skipped (by reason in `skipCounts`). */
+    matched: integer('matched').notNull(),
+    enqueued: integer('enqueued').notNull(),
+    skipped: integer('skipped').notNull(),
+    skipCounts: jsonb('skip_counts').notNull(),
+    cancelledAt: timestamp('cancelled_at', tz),
+    cancelledBy: text('cancelled_by'),
+  },
+  (t) => [
+    uniqueIndex('send_batches_idempotency_uq').on(t.idempotencyKey),
+    index('send_batches_created_idx').on(t.createdAt),
+    check('send_batches_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
+  ],
+);
+
+export const queueItems = pgTable(
+  'queue_items',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => sendBatches.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    messageId: integer('message_id'),
+    integrationId: integer('integration_id').notNull(),
+    clientId: integer('client_id').notNull(),
+    loginId: integer('login_id'),
+    login: text('login'),
+    /** E.164 (`+5548999123456`) or an e-mail address, as sent. */
+    contact: text('contact').notNull(),
+    /** What dedupe compares: the E.164, or the lower-cased address. */
+    contactKey: text('contact_key').notNull(),
+    /** The rendered message: `{channelId, templateId, variables}`, `{subject, text, html}` or `{text}`. */
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().default('pending'),
+    priority: smallint('priority').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not before (retry backoff). */
+    runAfter: timestamp('run_after', tz).notNull().defaultNow(),
+    /** While `sending`: the claim's owner and its lease; past the lease, the row becomes `uncertain`. */
+    lockedBy: text('locked_by'),
+    leaseUntil: timestamp('lease_until', tz),
+    providerMessageId: text('provider_message_id'),
+    lastError: text('last_error'),
+    /** Why the row is waiting or failed: a provider failure kind, `quota`, `halted`… */
+    lastErrorKind: text('last_error_kind'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', tz),
+  },
+  (t) => [
+    uniqueIndex('queue_items_batch_contact_uq').on(t.batchId, t.contactKey),
+    uniqueIndex('queue_items_pending_contact_uq')
+      .on(t.messageId, t.contactKey)
+      .where(sql`${t.status} in ('pending','sending')`),
+    index('queue_items_claim_idx')
+      .on(t.integrationId, t.priority.desc(), t.id)
+      .where(sql`${t.status} = 'pending'`),
+    index('queue_items_batch_status_idx').on(t.batchId, t.status),
+    index('queue_items_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
+    check('queue_items_status_chk', sql`${t.status} in ('pending','sending','sent','failed','cancelled','uncertain')`),
+  ],
+);
+
+export const sendSkips = pgTable(
+  'send_skips',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => sendBatches.id, { onDelete: 'cascade' }),
+    clientId: integer('client_id').notNull(),
+    loginId: integer('login_id'),
+    login: text('login'),
+    /** What the client had on file (phone field or e-mail), for the operator to fix. */
+    contact: text('contact'),
+    /** no_mobile, invalid_phone, landline, no_email, invalid_email, opted_out, duplicate_in_batch, already_pending. */
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('send_skips_batch_idx').on(t.batchId, t.reason)],
+);
+
+export const deliveryLogs = pgTable(
+  'delivery_logs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Data envio. */
+    at: timestamp('at', tz).notNull().defaultNow(),
+    channel: text('channel').notNull(),
+    clientId: integer('client_id').notNull(),
+    contact: text('contact').notNull(),
+    success: boolean('success').notNull(),
+    /** Confirmation with the provider's message id, or the provider's failure reason verbatim. */
+    message: text('message').notNull(),
+    providerMessageId: text('provider_message_id'),
+    /** Failure kind (retryable, permanent, config, quota). */
+    kind: text('kind'),
+    httpStatus: integer('http_status'),
+    attempt: integer('attempt').notNull(),
+    durationMs: integer('duration_ms'),
+    batchId: integer('batch_id'),
+    queueItemId: bigint('queue_item_id', { mode: 'number' }),
+    integrationId: integer('integration_id'),
+  },
+  (t) => [
+    index('delivery_logs_channel_at_idx').on(t.channel, t.at.desc(), t.id.desc()),
+    index('delivery_logs_client_idx').on(t.clientId, t.at.desc()),
+    index('delivery_logs_contact_idx').on(t.contact),
+    index('delivery_logs_batch_idx').on(t.batchId),
+    index('delivery_logs_item_idx').on(t.queueItemId),
+    index('delivery_logs_message_trgm_idx').using('gin', sql`${t.message} gin_trgm_ops`),
+  ],
+);

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../../audit/audit.js';
+import { createUser } from '../../auth/users.js';
+import { loadConfig } from '../../config/config.js';
+import { type Database, openDatabase } from '../../db/index.js';
+import { fillClientContacts } from '../../ingest/index.js';
+import { type OpaSimulator, startOpaSimulator } from '../../providers/opa/simulator.js';
+import { seedSmallIsp } from '../../test-support/seed.js';
+import { buildApp } from '../app.js';
+
+const password = 'correct horse battery';
+type Who = { cookie: string; 'x-csrf-token': string };
+const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
+const AVISO = '65a1f3d8b7e4d93a1c0f2b01';
+
+describe('Integrações and Mensagens API', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let opa: OpaSimulator;
+  const as: Record<'admin' | 'operator', Who> = {} as never;
+
+  beforeAll(async () => {
+    opa = await startOpaSimulator();
+    database = await openDatabase({ memory: true });
+    await database.migrate();
+    await seedSmallIsp(database.db);
+    await fillClientContacts(database.db);
+    app = await buildApp({
+      db: database.db,
+      kind: database.kind,
+      config: loadConfig({}),
+      logger: false,
+      webRoot: '/none',
+      secretKey: randomBytes(32),
+    });
+    for (const role of ['admin', 'operator'] as const) {
+      await createUser(database.db, { username: role, name: role, role, password });
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: role, password } });
+      const cookie = res.cookies.find((c) => c.name === 'avisa_session')?.value;
+      as[role] = { cookie: `avisa_session=${cookie}`, 'x-csrf-token': res.json().csrfToken };
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    await opa?.close();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, who: Who = as.admin) =>
+    app.inject({ method, url, headers: who, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  let opaId = 0;
+
+  it('creates an Opa integration from the pasted address; the token never comes back, not even in the audit', async () => {
+    const res = await call('POST', '/api/integrations', {
+      kind: 'opa',
+      description: 'Opa Suite',
+      config: { url: `${opa.url}/atendente`, timeoutSeconds: 5 },
+      secret: opa.token,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.body).not.toContain(opa.token);
+    const integration = res.json().integration;
+    opaId = integration.id;
+    expect(integration).toMatchObject({ config: { url: `${opa.url}/api/v1` }, hasSecret: true });
+    const list = await call('GET', '/api/integrations', undefined, as.operator);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain(opa.token);
+    const audit = await listAudit(database.db, { page: 1, pageSize: 50 });
+    expect(JSON.stringify(audit)).not.toContain(opa.token);
+    expect(JSON.stringify(audit)).toContain('secretChanged');
+    expect((await call('POST', '/api/integrations', { kind: 'opa', description: 'x', config: {} }, as.operator)).statusCode).toBe(403);
+  });
+
+  it('tests the connection, lists channels and templates live, and reports Opa failures with its message', async () => {
+    const check = await call('POST', `/api/integrations/${opaId}/check`);
+    expect(check.json()).toMatchObject({ result: { ok: true }, integration: { lastCheck: { ok: true } } });
+    const channels = (await call('GET', `/api/integrations/${opaId}/opa/channels`)).json().channels;
+    expect(channels.find((c: { id: string }) => c.id === MAIN_CHANNEL)).toMatchObject({ usable: true, kind: 'Whatsapp' });
+    const templates = (await call('GET', `/api/integrations/${opaId}/opa/channels/${MAIN_CHANNEL}/templates`)).json().templates;
+    expect(templates.find((t: { id: string }) => t.id === AVISO)).toMatchObject({
+      atalho: 'aviso_instabilidade',
+      placeholders: ['nome', 'bairro', 'previsao'],
+    });
+    const limit = await call('GET', `/api/integrations/${opaId}/opa/channels/${MAIN_CHANNEL}/daily-limit`, undefined, as.operator);
+    expect(limit.json().limit).toMatchObject({ dailyLimit: 1000 });
+
+    const wrong = await call('POST', '/api/integrations/check', {
+      id: opaId,
+      kind: 'opa',
+      description: 'Opa Suite',
+      config: { url: opa.url },
+      secret: 'not-the-token',
+    });
+    expect(wrong.json().result).toMatchObject({ ok: false, kind: 'config', status: 401 });
+    const unsavedOk = await call('POST', '/api/integrations/check', { id: opaId, kind: 'opa', description: 'Opa Suite', config: { url: opa.url } });
+    expect(unsavedOk.json().result.ok).toBe(true);
+
+    opa.setFaults({ errorRate: 1 });
+    const down = await call('GET', `/api/integrations/${opaId}/opa/channels`);
+    opa.setFaults({ errorRate: 0 });
+    expect(down.statusCode).toBe(502);
+    expect(down.json().error.message).toMatch(/^Opa! Suite: /);
+  });
+
+  const whatsapp = () => ({
+    channel: 'whatsapp',
+    description: 'Aviso de instabilidade',
+    integrationId: opaId,
+    content: {
+      opaChannelId: MAIN_CHANNEL,
+      templateId: AVISO,
+      templateText: 'stale text from the browser {{x}}',
+      variables: [
+        { type: 'field', field: 'primeiro_nome' },
+        { type: 'field', field: 'bairro' },
+        { type: 'free', key: 'previsao_retorno' },
+      ],
+      freeFields: [{ key: 'previsao_retorno', label: 'Previsão de retorno' }],
+    },
+  });
+
+  it('saves a WhatsApp message with the template text read from Opa, and previews it for a login', async () => {
+    const res = await call('POST', '/api/messages', whatsapp());
+    expect(res.statusCode).toBe(201);
+    const message = res.json().message;
+    expect(message.content).toMatchObject({ templateAtalho: 'aviso_instabilidade', opaChannelName: 'WhatsApp Suporte' });
+    expect(message.content.templateText).toMatch(/^Olá \{\{nome\}\}, identificamos/);
+    const preview = await call('POST', `/api/messages/${message.id}/preview`, { login: 'bruno.lima', free: { previsao_retorno: 'hoje às 18h' } }, as.operator);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().preview.text).toBe(
+      'Olá Bruno, identificamos uma instabilidade no serviço de internet na região Centro. Nossa equipe já está atuando. Previsão de normalização: hoje às 18h.',
+    );
+    expect(preview.json().preview.contact.display).toBe('+55 (48) 99911-0001');
+  });
+
+  it('refuses a message whose template is gone or whose mappings do not match, naming the field', async () => {
+    const gone = { ...whatsapp(), description: 'Outro', content: { ...whatsapp().content, templateId: 'ffffffffffffffffffffffff' } };
+    const res = await call('POST', '/api/messages', gone);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ field: 'content.templateId' });
+    const short = { ...whatsapp(), description: 'Curto', content: { ...whatsapp().content, variables: whatsapp().content.variables.slice(1) } };
+    expect((await call('POST', '/api/messages', short)).json().error).toMatchObject({ field: 'content.variables' });
+    const emailOnOpa = { channel: 'email', description: 'E', integrationId: opaId, content: { subject: 's', text: 't' } };
+    expect((await call('POST', '/api/messages', emailOnOpa)).json().error).toMatchObject({ field: 'integrationId' });
+    const duplicate = await call('POST', '/api/messages', { ...whatsapp(), description: 'AVISO DE INSTABILIDADE' });
+    expect(duplicate.statusCode).toBe(409);
+    expect((await call('DELETE', `/api/integrations/${opaId}`)).statusCode).toBe(409);
+  });
+
+  it('previews an unsaved SMS draft and lists the system variables', async () => {
+    const sms = await call('POST', '/api/integrations', {
+      kind: 'smsdev',
+      description: 'SMS Dev',
+      config: { baseUrl: 'http://127.0.0.1:9' },
+      secret: 'chave-smsdev-0001',
+    });
+    expect(sms.statusCode).toBe(201);
+    const draft = { channel: 'sms', description: 'Queda', integrationId: sms.json().integration.id, content: { text: '{{empresa}}: {{primeiro_nome}}, queda em {{cidade}}.' } };
+    const preview = await call('POST', '/api/messages/preview', { message: draft, login: 'ana.souza' }, as.operator);
+    expect(preview.json().preview).toMatchObject({ text: ': Ana, queda em Florianópolis.', empty: ['empresa'] });
+    const variables = (await call('GET', '/api/messages/variables', undefined, as.operator)).json().variables;
+    expect(variables.map((v: { key: string }) => v.key)).toEqual(expect.arrayContaining(['primeiro_nome', 'offline_desde', 'caixa_ftth']));
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Stored Mensagens: list, read, create, change, delete. Shape and bindings are checked here (src/messages/
+ * validate.ts); that the Opa! Suite template still exists is checked by the caller before saving
+ * (src/messages/opa-template-check.ts), since it needs the integration's live API.
+ */
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { integrations, messages, users } from '../db/schema/index.js';
+import { assertNameFree, type UniqueName } from '../db/unique.js';
+import { AppError } from '../shared/errors.js';
+import { type Message, type MessageDraft, type MessageInput, messageInputSchema } from './schemas.js';
+import { checkMessage } from './validate.js';
+
+const uniqueName: UniqueName = {
+  table: messages,
+  id: messages.id,
+  name: messages.description,
+  field: 'description',
+  what: 'A message',
+};
+
+function baseQuery(db: Db) {
+  return db
+    .select({
+      id: messages.id,
+      channel: messages.channel,
+      description: messages.description,
+      integrationId: messages.integrationId,
+      integrationDescription: integrations.description,
+      content: messages.content,
+      active: messages.active,
+      createdBy: sql<string>`coalesce(${users.username}, '')`,
+      createdAt: messages.createdAt,
+      updatedAt: messages.updatedAt,
+    })
+    .from(messages)
+    .innerJoin(integrations, eq(integrations.id, messages.integrationId))
+    .leftJoin(users, eq(users.id, messages.createdBy));
+}
+
+const typed = (row: Awaited<ReturnType<typeof baseQuery>>[number]): Message => row as Message;
+
+export interface MessageListFilter {
+  channel?: MessageDraft['channel'];
+  active?: boolean;
+}
+
+export async function listMessages(db: Db, filter: MessageListFilter = {}): Promise<Message[]> {
+  const conditions: SQL[] = [];
+  if (filter.channel) conditions.push(eq(messages.channel, filter.channel));
+  if (filter.active !== undefined) conditions.push(eq(messages.active, filter.active));
+  const rows = await baseQuery(db)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(messages.channel), asc(sql`lower(${messages.description})`));
+  return rows.map(typed);
+}
+
+export async function getMessage(db: Db, id: number): Promise<Message> {
+  const [row] = await baseQuery(db).where(eq(messages.id, id));
+  if (!row) throw new AppError('NOT_FOUND', `No message ${id}`);
+  return typed(row);
+}
+
+/**
+ * Parses and checks a draft: its integration exists and serves its channel, `refresh` (the live Opa! Suite
+ * template, for WhatsApp) is applied, then its bindings are checked against the refreshed text.
+ */
+export async function checkDraft(
+  db: Db,
+  input: MessageInput,
+  refresh?: (draft: MessageDraft) => Promise<MessageDraft>,
+): Promise<MessageDraft> {
+  const parsed = messageInputSchema.parse(input);
+  const [integration] = await db
+    .select({ channel: integrations.channel, description: integrations.description })
+    .from(integrations)
+    .where(eq(integrations.id, parsed.integrationId));
+  if (!integration) throw new AppError('VALIDATION', `integrationId: no integration ${parsed.integrationId}`, 'integrationId');
+  if (integration.channel !== parsed.channel) {
+    throw new AppError(
+      'VALIDATION',
+      `integrationId: "${integration.description}" sends ${integration.channel}, not ${parsed.channel}`,
+      'integrationId',
+    );
+  }
+  const draft = refresh ? await refresh(parsed) : parsed;
+  checkMessage(draft);
+  return draft;
+}
+
+/** Stores an already checked draft (see `checkDraft`). */
+export async function createMessage(db: Db, userId: number | null, draft: MessageDraft): Promise<Message> {
+  await assertNameFree(db, uniqueName, draft.description);
+  const [row] = await db
+    .insert(messages)
+    .values({ ...draft, createdBy: userId })
+    .returning({ id: messages.id });
+  return getMessage(db, row!.id);
+}
+
+/** Replaces a message with an already checked draft; the channel cannot change. */
+export async function updateMessage(db: Db, id: number, draft: MessageDraft): Promise<Message> {
+  const current = await getMessage(db, id);
+  if (current.channel !== draft.channel) {
+    throw new AppError('VALIDATION', `channel: a ${current.channel} message cannot become ${draft.channel}`, 'channel');
+  }
+  await assertNameFree(db, uniqueName, draft.description, id);
+  await db
+    .update(messages)
+    .set({ ...draft, updatedAt: new Date() })
+    .where(eq(messages.id, id));
+  return getMessage(db, id);
+}
+
+export async function deleteMessage(db: Db, id: number): Promise<Message> {
+  const found = await getMessage(db, id);
+  await db.delete(messages).where(eq(messages.id, id));
+  return found;
+}

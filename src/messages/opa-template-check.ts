@@ -1,0 +1,33 @@
+/**
+ * Before a WhatsApp message is saved: its template must still exist on its Opa! Suite channel. The channel name,
+ * template short name (atalho) and text are refreshed from Opa, so the stored text is the one Opa will fill.
+ */
+import type { OpaChannel, OpaTemplateInfo } from '../providers/opa/model.js';
+import { AppError } from '../shared/errors.js';
+import type { MessageDraft } from './schemas.js';
+
+export interface OpaCatalog {
+  listChannels(): Promise<OpaChannel[]>;
+  listTemplates(channelId: string): Promise<OpaTemplateInfo[]>;
+}
+
+export async function withLiveTemplate(draft: MessageDraft, opa: OpaCatalog): Promise<MessageDraft> {
+  if (draft.channel !== 'whatsapp') return draft;
+  const { opaChannelId, templateId } = draft.content;
+  const channel = (await opa.listChannels()).find((c) => c._id === opaChannelId);
+  if (!channel) {
+    throw new AppError('VALIDATION', `content.opaChannelId: channel ${opaChannelId} no longer exists in Opa! Suite`, 'content.opaChannelId');
+  }
+  const template = (await opa.listTemplates(opaChannelId)).find((t) => t._id === templateId);
+  if (!template) {
+    throw new AppError(
+      'VALIDATION',
+      `content.templateId: template ${templateId} no longer exists on channel "${channel.nome}"; pick it again with Buscar template`,
+      'content.templateId',
+    );
+  }
+  return {
+    ...draft,
+    content: { ...draft.content, opaChannelName: channel.nome, templateAtalho: template.atalho, templateText: template.texto },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The checks a message must pass besides its shape: every placeholder bound (WhatsApp, by position) or known
+ * (e-mail/SMS, by name), free fields unique and not shadowing catalogue variables, and at send/preview time every
+ * required free field filled. Errors name the field, e.g. `content.variables.2.field`.
+ */
+import { AppError } from '../shared/errors.js';
+import { catalogueEntry } from './catalogue.js';
+import { placeholdersOf } from '../shared/placeholders.js';
+import type { FreeField, FreeValues, MessageDraft } from './schemas.js';
+
+const invalid = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, field);
+
+function checkFreeFields(freeFields: readonly FreeField[]): void {
+  const seen = new Set<string>();
+  freeFields.forEach((free, i) => {
+    const field = `content.freeFields.${i}.key`;
+    if (catalogueEntry(free.key)) throw invalid(field, `"${free.key}" is already a system variable; choose another key`);
+    if (seen.has(free.key)) throw invalid(field, `"${free.key}" is used twice`);
+    seen.add(free.key);
+  });
+}
+
+function checkNamedText(draft: MessageDraft, field: string, text: string | undefined): void {
+  if (text === undefined) return;
+  const free = new Set(draft.content.freeFields.map((f) => f.key));
+  for (const name of placeholdersOf(text)) {
+    if (!catalogueEntry(name) && !free.has(name)) {
+      throw invalid(`content.${field}`, `unknown variable {{${name}}}; use a system variable or add a free field "${name}"`);
+    }
+  }
+}
+
+/** Throws a VALIDATION error naming the first problem. */
+export function checkMessage(draft: MessageDraft): void {
+  checkFreeFields(draft.content.freeFields);
+  if (draft.channel === 'whatsapp') {
+    const { templateText, variables, freeFields } = draft.content;
+    const expected = placeholdersOf(templateText).length;
+    if (variables.length !== expected) {
+      throw invalid(
+        'content.variables',
+        `the template has ${expected} variable(s) but ${variables.length} mapping(s) were given; map each one in order`,
+      );
+    }
+    const free = new Set(freeFields.map((f) => f.key));
+    variables.forEach((binding, i) => {
+      if (binding.type === 'field' && !catalogueEntry(binding.field)) {
+        throw invalid(`content.variables.${i}.field`, `unknown system variable "${binding.field}"`);
+      }
+      if (binding.type === 'free' && !free.has(binding.key)) {
+        throw invalid(`content.variables.${i}.key`, `"${binding.key}" is not one of this message's free fields`);
+      }
+    });
+    return;
+  }
+  if (draft.channel === 'email') {
+    checkNamedText(draft, 'subject', draft.content.subject);
+    checkNamedText(draft, 'text', draft.content.text);
+    checkNamedText(draft, 'html', draft.content.html);
+    return;
+  }
+  checkNamedText(draft, 'text', draft.content.text);
+}
+
+/** The free values a send carries, trimmed; a required free field left empty is an error naming it. */
+export function checkFreeValues(draft: MessageDraft, values: FreeValues, prefix = 'free'): FreeValues {
+  const out: FreeValues = {};
+  for (const free of draft.content.freeFields) {
+    const value = (values[free.key] ?? '').trim();
+    if (!value && free.required) throw invalid(`${prefix}.${free.key}`, `"${free.label}" is required`);
+    out[free.key] = value;
+  }
+  return out;
+}

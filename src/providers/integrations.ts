@@ -1,0 +1,214 @@
+/**
+ * Integrações: the stored providers (Opa! Suite, SMTP, Zenvia, SMS Dev). Settings are validated per kind; the
+ * secret is sealed with the installation key and comes back out only through `openIntegration`, for building a
+ * provider — never through the API (which sees `hasSecret` and the last four characters).
+ */
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { integrations, messages, users } from '../db/schema/index.js';
+import { assertNameFree, type UniqueName } from '../db/unique.js';
+import { AppError } from '../shared/errors.js';
+import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
+import {
+  channelOfKind,
+  type IntegrationConfig,
+  type IntegrationKind,
+  integrationKinds,
+  parseIntegrationConfig,
+  secretOfKind,
+} from './integration-config.js';
+import type { Channel, CheckResult } from './types.js';
+
+const common = {
+  description: z.string().trim().min(1, 'is required').max(100),
+  config: z.record(z.string(), z.unknown()),
+  active: z.boolean(),
+  maxConcurrency: z.number().int().min(1).max(50),
+  ratePerSecond: z.number().positive().max(1000),
+};
+
+export const integrationInputSchema = z.strictObject({
+  kind: z.enum(integrationKinds),
+  ...common,
+  /** The token/password/key; required for every kind but SMTP. */
+  secret: z.string().trim().min(1).max(4096).optional(),
+  active: common.active.default(true),
+  maxConcurrency: common.maxConcurrency.default(2),
+  ratePerSecond: common.ratePerSecond.default(5),
+});
+
+/** Omitted fields stay; `secret: null` removes the secret (only where the kind allows none). */
+export const integrationPatchSchema = z.strictObject({
+  ...common,
+  secret: z.string().trim().min(1).max(4096).nullable(),
+}).partial();
+
+export type IntegrationInput = z.input<typeof integrationInputSchema>;
+export type IntegrationPatch = z.infer<typeof integrationPatchSchema>;
+
+export interface Integration {
+  id: number;
+  kind: IntegrationKind;
+  channel: Channel;
+  description: string;
+  config: IntegrationConfig;
+  hasSecret: boolean;
+  /** Last four characters of the secret ('' when it is short or absent). */
+  secretHint: string;
+  active: boolean;
+  maxConcurrency: number;
+  ratePerSecond: number;
+  lastCheck: { at: Date; ok: boolean; message: string } | null;
+  /** Mensagens registered on this integration. */
+  messageCount: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const uniqueName: UniqueName = {
+  table: integrations,
+  id: integrations.id,
+  name: integrations.description,
+  field: 'description',
+  what: 'An integration',
+};
+
+const columns = {
+  id: integrations.id,
+  kind: integrations.kind,
+  channel: integrations.channel,
+  description: integrations.description,
+  config: integrations.config,
+  secret: integrations.secret,
+  secretHint: integrations.secretHint,
+  active: integrations.active,
+  maxConcurrency: integrations.maxConcurrency,
+  ratePerSecond: integrations.ratePerSecond,
+  lastCheckAt: integrations.lastCheckAt,
+  lastCheckOk: integrations.lastCheckOk,
+  lastCheckMessage: integrations.lastCheckMessage,
+  messageCount: sql<number>`(select count(*)::int from ${messages} m where m.integration_id = ${integrations.id})`,
+  createdBy: sql<string>`coalesce(${users.username}, '')`,
+  createdAt: integrations.createdAt,
+  updatedAt: integrations.updatedAt,
+};
+
+function baseQuery(db: Db) {
+  return db.select(columns).from(integrations).leftJoin(users, eq(users.id, integrations.createdBy));
+}
+type Row = Awaited<ReturnType<typeof baseQuery>>[number];
+
+function toIntegration(row: Row): Integration {
+  const { secret, secretHint: hint, lastCheckAt, lastCheckOk, lastCheckMessage, ...rest } = row;
+  return {
+    ...rest,
+    kind: row.kind as IntegrationKind,
+    channel: row.channel as Channel,
+    config: row.config as IntegrationConfig,
+    hasSecret: secret !== null,
+    secretHint: hint ?? '',
+    lastCheck: lastCheckAt ? { at: lastCheckAt, ok: Boolean(lastCheckOk), message: lastCheckMessage ?? '' } : null,
+  };
+}
+
+async function selectRows(db: Db, where?: SQL): Promise<Row[]> {
+  const query = baseQuery(db);
+  return (where ? query.where(where) : query).orderBy(asc(integrations.channel), asc(sql`lower(${integrations.description})`));
+}
+
+export async function listIntegrations(db: Db, filter: { channel?: Channel } = {}): Promise<Integration[]> {
+  const rows = await selectRows(db, filter.channel ? eq(integrations.channel, filter.channel) : undefined);
+  return rows.map(toIntegration);
+}
+
+async function getRow(db: Db, id: number): Promise<Row> {
+  const [row] = await selectRows(db, eq(integrations.id, id));
+  if (!row) throw new AppError('NOT_FOUND', `No integration ${id}`);
+  return row;
+}
+
+export async function getIntegration(db: Db, id: number): Promise<Integration> {
+  return toIntegration(await getRow(db, id));
+}
+
+/** The integration with its secret in clear, for building a provider. */
+export async function openIntegration(db: Db, key: Buffer, id: number): Promise<{ integration: Integration; secret: string | null }> {
+  const row = await getRow(db, id);
+  return { integration: toIntegration(row), secret: row.secret === null ? null : openSecret(key, row.secret) };
+}
+
+function requireSecret(kind: IntegrationKind, hasSecret: boolean): void {
+  if (!hasSecret && !secretOfKind[kind].optional) {
+    throw new AppError('VALIDATION', `secret: the ${secretOfKind[kind].label} is required`, 'secret');
+  }
+}
+
+function sealed(key: Buffer, secret: string | null | undefined) {
+  if (secret === undefined) return {};
+  return secret === null ? { secret: null, secretHint: null } : { secret: sealSecret(key, secret), secretHint: secretHint(secret) };
+}
+
+export async function createIntegration(db: Db, key: Buffer, userId: number | null, input: IntegrationInput): Promise<Integration> {
+  const data = integrationInputSchema.parse(input);
+  const config = parseIntegrationConfig(data.kind, data.config);
+  requireSecret(data.kind, data.secret !== undefined);
+  await assertNameFree(db, uniqueName, data.description);
+  const [row] = await db
+    .insert(integrations)
+    .values({
+      kind: data.kind,
+      channel: channelOfKind[data.kind],
+      description: data.description,
+      config,
+      ...sealed(key, data.secret),
+      active: data.active,
+      maxConcurrency: data.maxConcurrency,
+      ratePerSecond: data.ratePerSecond,
+      createdBy: userId,
+    })
+    .returning({ id: integrations.id });
+  return getIntegration(db, row!.id);
+}
+
+export async function updateIntegration(db: Db, key: Buffer, id: number, patch: IntegrationPatch): Promise<Integration> {
+  const data = integrationPatchSchema.parse(patch);
+  const current = await getRow(db, id);
+  const kind = current.kind as IntegrationKind;
+  const config = data.config === undefined ? undefined : parseIntegrationConfig(kind, data.config);
+  if (data.secret !== undefined) requireSecret(kind, data.secret !== null);
+  if (data.description !== undefined) await assertNameFree(db, uniqueName, data.description, id);
+  const { secret: _secret, config: _config, ...plain } = data;
+  await db
+    .update(integrations)
+    .set({
+      ...plain,
+      ...(config === undefined ? {} : { config }),
+      ...sealed(key, data.secret),
+      // a changed address or secret makes the last "Testar conexão" result stale
+      ...(config !== undefined || data.secret !== undefined ? { lastCheckAt: null, lastCheckOk: null, lastCheckMessage: null } : {}),
+      updatedAt: new Date(),
+    })
+    .where(eq(integrations.id, id));
+  return getIntegration(db, id);
+}
+
+export async function deleteIntegration(db: Db, id: number): Promise<Integration> {
+  const found = await getIntegration(db, id);
+  if (found.messageCount > 0) {
+    throw new AppError(
+      'CONFLICT',
+      `Integration "${found.description}" is used by ${found.messageCount} message(s); delete or move them first`,
+    );
+  }
+  await db.delete(integrations).where(eq(integrations.id, id));
+  return found;
+}
+
+export async function recordCheck(db: Db, id: number, result: CheckResult): Promise<void> {
+  await db
+    .update(integrations)
+    .set({ lastCheckAt: new Date(), lastCheckOk: result.ok, lastCheckMessage: result.ok ? result.detail : result.message })
+    .where(eq(integrations.id, id));
+}

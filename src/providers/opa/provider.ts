@@ -1,0 +1,54 @@
+/**
+ * Opa! Suite as Avisa's WhatsApp `Provider`: an `Outbound` becomes a template send, and every outcome, failures
+ * included, comes back as a `SendResult` (the queue's drain engine acts on `kind`). `check()` is "Testar conexão":
+ * it lists the channels, which proves the address, the token and the API permission without sending anything.
+ */
+import { failureFrom } from '../http.js';
+import type { CheckResult, Outbound, Provider, SendResult } from '../types.js';
+import { createOpaClient, type OpaClient, type OpaClientOptions } from './client.js';
+import { isActiveWhatsApp } from './model.js';
+
+export function opaProvider(options: OpaClientOptions): Provider {
+  let client: OpaClient | undefined;
+  let setupError: string | undefined;
+  try {
+    client = createOpaClient(options);
+  } catch (err) {
+    // A bad address or an empty token: every call reports it as a configuration failure instead of throwing.
+    setupError = err instanceof Error ? err.message : String(err);
+  }
+
+  return {
+    channel: 'whatsapp',
+    async send(message: Outbound, signal?: AbortSignal): Promise<SendResult> {
+      if (!client) return { ok: false, kind: 'config', message: setupError ?? 'Opa! Suite is not configured' };
+      if (message.channel !== 'whatsapp') {
+        return { ok: false, kind: 'config', message: `Opa! Suite sends WhatsApp templates only, not ${message.channel}` };
+      }
+      try {
+        const sent = await client.sendTemplate(
+          { to: message.to, templateId: message.templateId, channelId: message.channelId, variables: message.variables, ref: message.ref },
+          signal,
+        );
+        return { ok: true, providerMessageId: sent.messageSentId, detail: sent.message };
+      } catch (err) {
+        return failureFrom(err);
+      }
+    },
+    async check(signal?: AbortSignal): Promise<CheckResult> {
+      if (!client) return { ok: false, kind: 'config', message: setupError ?? 'Opa! Suite is not configured' };
+      try {
+        const channels = await client.listChannels(signal);
+        const whatsapp = channels.filter(isActiveWhatsApp).length;
+        const noun = channels.length === 1 ? 'channel' : 'channels';
+        return { ok: true, detail: `${channels.length} ${noun}, ${whatsapp} active WhatsApp` };
+      } catch (err) {
+        const { ok, kind, message, status } = failureFrom(err);
+        return { ok, kind, message, ...(status === undefined ? {} : { status }) };
+      }
+    },
+    close: async () => {
+      await client?.close();
+    },
+  };
+}

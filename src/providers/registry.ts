@@ -1,0 +1,62 @@
+/** From a stored integration (and its secret in clear) to a working provider or Opa! Suite client. */
+import { smtpProvider } from './email/smtp.js';
+import type { OpaConfig, SmsDevConfig, SmtpConfig, ZenviaConfig } from './integration-config.js';
+import type { Integration } from './integrations.js';
+import { createOpaClient, type OpaClient } from './opa/client.js';
+import { opaProvider } from './opa/provider.js';
+import { smsDevProvider } from './sms/smsdev.js';
+import { zenviaProvider } from './sms/zenvia.js';
+import type { Provider } from './types.js';
+
+export interface OpenIntegration {
+  integration: Integration;
+  secret: string | null;
+}
+
+function opaOptions({ integration, secret }: OpenIntegration) {
+  const config = integration.config as OpaConfig;
+  return {
+    baseUrl: config.url,
+    token: secret ?? '',
+    insecureTls: config.insecureTls,
+    timeoutMs: config.timeoutSeconds * 1000,
+    allowSendingToStartedCustomerService: config.allowSendingToStartedCustomerService,
+    connections: integration.maxConcurrency,
+  };
+}
+
+export function createProvider(open: OpenIntegration): Provider {
+  const { integration, secret } = open;
+  switch (integration.kind) {
+    case 'opa':
+      return opaProvider(opaOptions(open));
+    case 'smtp': {
+      const config = integration.config as SmtpConfig;
+      return smtpProvider({
+        host: config.host,
+        port: config.port,
+        security: config.security,
+        ...(config.user ? { user: config.user } : {}),
+        ...(secret ? { password: secret } : {}),
+        from: config.from,
+        insecureTls: config.insecureTls,
+        timeoutMs: config.timeoutSeconds * 1000,
+        maxConnections: integration.maxConcurrency,
+      });
+    }
+    case 'zenvia': {
+      const config = integration.config as ZenviaConfig;
+      return zenviaProvider({ baseUrl: config.baseUrl, token: secret ?? '', from: config.from, timeoutMs: config.timeoutSeconds * 1000 });
+    }
+    case 'smsdev': {
+      const config = integration.config as SmsDevConfig;
+      return smsDevProvider({ baseUrl: config.baseUrl, key: secret ?? '', timeoutMs: config.timeoutSeconds * 1000 });
+    }
+  }
+}
+
+/** The Opa! Suite client of an `opa` integration, for Buscar canais / Buscar template / daily limits. */
+export function createOpaClientFor(open: OpenIntegration): OpaClient {
+  if (open.integration.kind !== 'opa') throw new Error(`Integration ${open.integration.id} is not an Opa! Suite integration`);
+  return createOpaClient(opaOptions(open));
+}

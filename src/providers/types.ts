@@ -1,0 +1,72 @@
+/**
+ * The one small interface every delivery provider implements (Opa! Suite for WhatsApp, SMTP for e-mail, Zenvia
+ * and SMS Dev for SMS), and the outcome vocabulary the queue's drain engine acts on.
+ */
+
+export type Channel = 'whatsapp' | 'email' | 'sms';
+
+/**
+ * How a failed attempt must be treated:
+ * - `retryable`: worth another try later (timeout, connection reset, 429, 5xx);
+ * - `permanent`: this recipient/message will not go through as is (invalid number, contact em atendimento,
+ *   template parameter errors) — fail the row, keep going with the others;
+ * - `config`: the integration itself is wrong (401/403, unknown channel, bad sender) — stop sending through it;
+ * - `quota`: the provider's allowance ran out (Opa's daily template limit, SMS credits) — stop sending through it
+ *   and leave the rest pending for a later run.
+ */
+export type FailureKind = 'retryable' | 'permanent' | 'config' | 'quota';
+
+export type SendResult =
+  | {
+      ok: true;
+      /** The provider's id for the accepted message (Opa `messageSentId`, Zenvia `id`, SMS Dev `id`, SMTP Message-ID). */
+      providerMessageId: string;
+      /** Human confirmation for the log, e.g. Opa's `data.message`. */
+      detail: string;
+    }
+  | {
+      ok: false;
+      kind: FailureKind;
+      /** The provider's own words, verbatim (never a token or password). */
+      message: string;
+      /** HTTP status or SMTP reply code when there was one. */
+      status?: number;
+      /** Provider error code when there was one (Meta `132018`, Zenvia `code`, SMS Dev `codigo`…). */
+      code?: string;
+      /** From `Retry-After`, when the provider said how long to wait. */
+      retryAfterMs?: number;
+    };
+
+/** One message to deliver. `ref` is our queue row id, passed to the provider for correlation where it allows. */
+export type Outbound =
+  | {
+      channel: 'whatsapp';
+      ref: string;
+      /** E.164 with `+`: `+5548999123456`. */
+      to: string;
+      channelId: string;
+      templateId: string;
+      /** Positional, already sanitised for Meta (no newline/tab, no 4+ spaces). */
+      variables: string[];
+    }
+  | { channel: 'email'; ref: string; to: string; subject: string; text: string; html?: string }
+  | {
+      channel: 'sms';
+      ref: string;
+      /** E.164 with `+`; each gateway formats it as it needs (digits with or without 55). */
+      to: string;
+      text: string;
+    };
+
+/** Result of "Testar conexão": ok with a short description of what was reached, or the failure. */
+export type CheckResult = { ok: true; detail: string } | { ok: false; kind: FailureKind; message: string; status?: number };
+
+export interface Provider {
+  readonly channel: Channel;
+  /** Never throws for a provider-side failure: every outcome is a `SendResult`. */
+  send(message: Outbound, signal?: AbortSignal): Promise<SendResult>;
+  /** Checks credentials and reachability without sending anything. */
+  check(signal?: AbortSignal): Promise<CheckResult>;
+  /** Releases pooled connections. */
+  close(): Promise<void>;
+}
