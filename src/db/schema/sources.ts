@@ -54,3 +54,28 @@ export const syncRuns = pgTable(
     check('sync_runs_status_chk', sql`${t.status} in ('running','succeeded','failed')`),
   ],
 );
+
+/**
+ * Every online/offline change applied to a login, by whichever source saw it: the history outage detection reads
+ * ("how many logins of NAS X went offline in the last N minutes" is one indexed query).
+ */
+export const loginStatusEvents = pgTable(
+  'login_status_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    loginId: integer('login_id').notNull(),
+    nasId: integer('nas_id'),
+    online: boolean('online').notNull(),
+    /** When it happened (the event's own time when the source gives one). */
+    at: timestamp('at', tz).notNull(),
+    /** Disconnect / terminate cause (e.g. `Lost-Carrier`, `NAS-Reboot`). */
+    cause: text('cause'),
+    /** `radius`, `radacct`, `ixc`. */
+    source: text('source').notNull(),
+    sessionId: text('session_id'),
+  },
+  (t) => [
+    index('login_status_events_nas_offline_idx').on(t.nasId, t.at).where(sql`not ${t.online}`),
+    index('login_status_events_login_idx').on(t.loginId, t.at),
+  ],
+);
