@@ -17,6 +17,7 @@ const knownCodes = [
   'VALIDATION',
   'NETWORK',
   'INTERNAL',
+  'PROVIDER',
 ] as const;
 type KnownCode = (typeof knownCodes)[number];
 
@@ -34,6 +35,7 @@ export function errorText(t: TFunction, err: unknown): string {
       ? t(`fieldErrors.${err.field}`, { min: PASSWORD_MIN_LENGTH })
       : t('fieldErrors.other', { field: err.field });
   }
+  if (err.code === 'PROVIDER') return t('errors.PROVIDER', { message: err.message });
   if (isKnown<KnownCode>(knownCodes, err.code)) return t(`errors.${err.code}`);
   if (err.status >= 500) return t('errors.INTERNAL');
   return t('errors.unknown', { code: err.code });

@@ -1,7 +1,14 @@
 /** Code-based routes. Everything except /login sits under the `app` layout, which requires a session. */
 import type { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
 import { onUnauthorized } from './api.js';
 import { keys } from './endpoints.js';
 import { Layout } from './components/Layout.js';
@@ -60,18 +67,28 @@ const statusLoginsRoute = createRoute({
   component: StatusLoginsPage,
 });
 
+/** Loaded on first visit: Mensagens and Integrações are admin tools, kept out of the main bundle. */
+const messagesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/crm/mensagens',
+  component: lazyRouteComponent(() => import('./pages/MessagesPage.js'), 'MessagesPage'),
+});
+const integrationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/configuracoes/integracoes',
+  component: lazyRouteComponent(() => import('./pages/IntegrationsPage.js'), 'IntegrationsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
     page('/', HomePage),
     statusLoginsRoute,
-    page('/crm/mensagens', () => <UnderConstruction title="menu.messages" text="construction.messages" />),
+    messagesRoute,
     page('/ferramentas/agenda-tarefas', () => (
       <UnderConstruction title="menu.taskSchedule" text="construction.taskSchedule" />
     )),
-    page('/configuracoes/integracoes', () => (
-      <UnderConstruction title="menu.integrations" text="construction.integrations" />
-    )),
+    integrationsRoute,
     page('/configuracoes/logs', () => <UnderConstruction title="menu.logs" text="construction.logs" />),
     page('/configuracoes/usuarios', UsersPage),
     page('/conta/tokens', TokensPage),

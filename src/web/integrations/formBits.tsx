@@ -1,0 +1,96 @@
+/**
+ * Small pieces shared by the Integrações and Mensagens forms: a labelled field that shows its error (the form's
+ * own check or the server's 400/409 naming it), and an alert that keeps the server's own words where they help
+ * (a provider's refusal, "used by 2 messages") instead of a generic sentence.
+ */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api.js';
+import { ErrorAlert } from '../components/Alert.js';
+import { errorText } from '../errors.js';
+
+interface FieldBoxProps {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  /** Spans the whole row of the form grid. */
+  wide?: boolean;
+  /** Checkbox: control first, then the label, on one line. */
+  inline?: boolean;
+  children: ReactNode;
+}
+
+export function FieldBox({ id, label, hint, error, wide, inline, children }: FieldBoxProps) {
+  const classes = ['field', inline ? 'field-check' : '', wide ? 'field-span' : ''].filter(Boolean).join(' ');
+  return (
+    <div className={classes}>
+      {inline ? (
+        <div className="check-line">
+          {children}
+          <label htmlFor={id}>{label}</label>
+        </div>
+      ) : (
+        <>
+          <label htmlFor={id}>{label}</label>
+          {children}
+        </>
+      )}
+      {hint && (
+        <small id={`${id}-hint`} className="hint">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/** aria attributes tying a control to its hint and error. */
+export function describedBy(id: string, error: string | undefined, hint?: unknown) {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return { ...(error ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
+}
+
+/** The server's message without the "field: " it starts with (the field is shown by position). */
+export function serverMessage(err: ApiError): string {
+  const prefix = err.field ? `${err.field}: ` : '';
+  return prefix && err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+}
+
+/** Codes whose server message says something the generic sentence does not. */
+const talkative = new Set(['CONFLICT', 'VALIDATION', 'NOT_FOUND', 'PROVIDER']);
+
+/**
+ * The error of a save/test/preview. `fieldShown`: the error is already under its field, so the alert only
+ * points there.
+ */
+export function ServerAlert({ error, fieldShown }: { error: unknown; fieldShown?: boolean }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (error instanceof ApiError && (fieldShown || talkative.has(error.code))) {
+    const lead = fieldShown
+      ? t('integrations.errors.checkFields')
+      : error.code === 'PROVIDER'
+        ? t('integrations.errors.provider')
+        : errorText(t, error);
+    return (
+      <div className="alert alert-error" role="alert">
+        <span>
+          {lead}
+          {!fieldShown && (
+            <>
+              {' '}
+              <span className="server-message">{serverMessage(error)}</span>
+            </>
+          )}
+        </span>
+      </div>
+    );
+  }
+  return <ErrorAlert error={error} />;
+}

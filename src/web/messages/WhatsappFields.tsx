@@ -1,0 +1,291 @@
+/**
+ * The WhatsApp part of a message: Canal (Buscar canais, live from Opa! Suite; only active WhatsApp channels can be
+ * chosen), Template (Buscar template), the template's text read-only, and the mapping of its variables.
+ */
+import { useMutation } from '@tanstack/react-query';
+import { type RefObject, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { integrationsApi } from '../integrations/api.js';
+import { describedBy, FieldBox, ServerAlert } from '../integrations/formBits.js';
+import { channelProblem } from '../integrations/OpaChannels.js';
+import type { OpaChannel, OpaTemplate } from '../integrations/types.js';
+import type { MessageFormBinding } from './binding.js';
+import { type BindingRow, bindingsFor } from './draft.js';
+import { VariableMapping } from './VariableMapping.js';
+
+/** The mapping of the template left behind (another channel or integration), offered again for the next one. */
+export type MappingMemory = RefObject<{ templateText: string; bindings: BindingRow[] }>;
+
+interface Props {
+  form: MessageFormBinding;
+  /** Buscar canais / Buscar template are admin calls; operators see the saved choice. */
+  canBrowse: boolean;
+  memory: MappingMemory;
+}
+
+export function WhatsappFields({ form, canBrowse, memory }: Props) {
+  const { t } = useTranslation();
+  const { draft, update, errorOf } = form;
+  const integrationId = Number(draft.integrationId) || undefined;
+  const [open, setOpen] = useState<'none' | 'channels' | 'templates'>('none');
+
+  const channels = useMutation({
+    mutationKey: ['opa-channels', integrationId],
+    mutationFn: (id: number) => integrationsApi.opaChannels(id),
+    onSuccess: () => setOpen('channels'),
+  });
+  const templates = useMutation({
+    mutationFn: ({ id, channelId }: { id: number; channelId: string }) => integrationsApi.opaTemplates(id, channelId),
+    onSuccess: () => setOpen('templates'),
+  });
+
+  const remember = () => {
+    if (draft.templateText) memory.current = { templateText: draft.templateText, bindings: draft.bindings };
+  };
+
+  const pickChannel = (channel: OpaChannel) => {
+    if (channel.id !== draft.opaChannelId) {
+      remember();
+      update({
+        opaChannelId: channel.id,
+        opaChannelName: channel.name,
+        templateId: '',
+        templateAtalho: '',
+        templateText: '',
+        bindings: [],
+      });
+      templates.reset();
+    }
+    setOpen('none');
+  };
+
+  const pickTemplate = (template: OpaTemplate) => {
+    const previous = draft.templateText ? { templateText: draft.templateText, bindings: draft.bindings } : memory.current;
+    update({
+      templateId: template.id,
+      templateAtalho: template.atalho,
+      templateText: template.text,
+      bindings: bindingsFor(
+        template.text,
+        form.variables.map((v) => v.key),
+        draft.freeFields,
+        previous,
+      ),
+    });
+    setOpen('none');
+  };
+
+  const channelError = errorOf('content.opaChannelId');
+  const templateError = errorOf('content.templateId');
+
+  return (
+    <div className="whatsapp-fields">
+      <div className="form-grid">
+        <FieldBox id="msg-channel" label={t('messages.fields.channel')} error={channelError}>
+          <div className="range">
+            <input
+              id="msg-channel"
+              readOnly
+              value={draft.opaChannelName || (draft.opaChannelId ? draft.opaChannelId : '')}
+              placeholder={t('messages.whatsapp.noChannel')}
+              {...describedBy('msg-channel', channelError)}
+            />
+            {canBrowse && (
+              <button
+                type="button"
+                className="range-button"
+                disabled={!integrationId || channels.isPending}
+                title={integrationId ? undefined : t('messages.whatsapp.chooseIntegration')}
+                onClick={() => integrationId && channels.mutate(integrationId)}
+              >
+                {channels.isPending ? t('common.loading') : t('messages.whatsapp.fetchChannels')}
+              </button>
+            )}
+          </div>
+        </FieldBox>
+        <FieldBox id="msg-template" label={t('messages.fields.template')} error={templateError}>
+          <div className="range">
+            <input
+              id="msg-template"
+              readOnly
+              className="mono"
+              value={draft.templateAtalho || draft.templateId}
+              placeholder={t('messages.whatsapp.noTemplate')}
+              {...describedBy('msg-template', templateError)}
+            />
+            {canBrowse && (
+              <button
+                type="button"
+                className="range-button"
+                disabled={!integrationId || !draft.opaChannelId || templates.isPending}
+                title={draft.opaChannelId ? undefined : t('messages.whatsapp.chooseChannelFirst')}
+                onClick={() =>
+                  integrationId && templates.mutate({ id: integrationId, channelId: draft.opaChannelId })
+                }
+              >
+                {templates.isPending ? t('common.loading') : t('messages.whatsapp.fetchTemplates')}
+              </button>
+            )}
+          </div>
+        </FieldBox>
+      </div>
+      <ServerAlert error={channels.error ?? templates.error} />
+
+      {open === 'channels' && channels.data && (
+        <ChannelPicker
+          channels={channels.data}
+          selected={draft.opaChannelId}
+          onPick={pickChannel}
+          onClose={() => setOpen('none')}
+        />
+      )}
+      {open === 'templates' && templates.data && (
+        <TemplatePicker
+          channelName={draft.opaChannelName}
+          templates={templates.data}
+          selected={draft.templateId}
+          onPick={pickTemplate}
+          onClose={() => setOpen('none')}
+        />
+      )}
+
+      {draft.templateText && (
+        <FieldBox
+          id="msg-template-text"
+          label={t('messages.fields.templateText')}
+          wide
+          hint={t('messages.hints.templateText')}
+        >
+          <textarea
+            id="msg-template-text"
+            className="template-text"
+            readOnly
+            rows={Math.min(8, Math.max(3, Math.ceil(draft.templateText.length / 110)))}
+            value={draft.templateText}
+            aria-describedby="msg-template-text-hint"
+          />
+        </FieldBox>
+      )}
+      <VariableMapping form={form} />
+    </div>
+  );
+}
+
+function ChannelPicker(props: {
+  channels: OpaChannel[];
+  selected: string;
+  onPick: (channel: OpaChannel) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="picker" role="group" aria-labelledby="channel-picker-title">
+      <div className="picker-head">
+        <h3 id="channel-picker-title">{t('messages.whatsapp.channelsTitle')}</h3>
+        <button type="button" className="link-button small" onClick={props.onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+      {props.channels.length === 0 ? (
+        <p className="muted small">{t('messages.whatsapp.noChannels')}</p>
+      ) : (
+        <table className="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('integrations.opaChannels.name')}</th>
+              <th scope="col">{t('integrations.opaChannels.kind')}</th>
+              <th scope="col">{t('integrations.opaChannels.integration')}</th>
+              <th scope="col">{t('integrations.opaChannels.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.channels.map((channel) => {
+              const problem = channelProblem(channel);
+              return (
+                <tr key={channel.id} className={problem ? 'row-inactive' : undefined}>
+                  <td>
+                    <label className="pick-label">
+                      <input
+                        type="radio"
+                        name="opa-channel"
+                        value={channel.id}
+                        checked={props.selected === channel.id}
+                        disabled={problem !== null}
+                        onChange={() => props.onPick(channel)}
+                      />
+                      {channel.name}
+                    </label>
+                  </td>
+                  <td>{channel.kind}</td>
+                  <td>{channel.integration ?? t('common.none')}</td>
+                  <td>
+                    {problem ? (
+                      <span className="tag tag-inactive">{t(`integrations.opaChannels.problems.${problem}`)}</span>
+                    ) : (
+                      <span className="tag tag-ok">{t('integrations.opaChannels.usable')}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function TemplatePicker(props: {
+  channelName: string;
+  templates: OpaTemplate[];
+  selected: string;
+  onPick: (template: OpaTemplate) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="picker" role="group" aria-labelledby="template-picker-title">
+      <div className="picker-head">
+        <h3 id="template-picker-title">{t('messages.whatsapp.templatesTitle', { channel: props.channelName })}</h3>
+        <button type="button" className="link-button small" onClick={props.onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+      {props.templates.length === 0 ? (
+        <p className="muted small">{t('messages.whatsapp.noTemplates')}</p>
+      ) : (
+        <table className="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('messages.whatsapp.atalho')}</th>
+              <th scope="col">{t('messages.whatsapp.category')}</th>
+              <th scope="col">{t('messages.whatsapp.language')}</th>
+              <th scope="col">{t('messages.whatsapp.text')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.templates.map((template) => (
+              <tr key={template.id}>
+                <td>
+                  <label className="pick-label mono">
+                    <input
+                      type="radio"
+                      name="opa-template"
+                      value={template.id}
+                      checked={props.selected === template.id}
+                      onChange={() => props.onPick(template)}
+                    />
+                    {template.atalho}
+                  </label>
+                </td>
+                <td>{template.category ?? t('common.none')}</td>
+                <td>{template.language ?? t('common.none')}</td>
+                <td className="small template-snippet">{template.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

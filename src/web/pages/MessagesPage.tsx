@@ -1,0 +1,103 @@
+/**
+ * Sistema › CRM › Mensagens: the notices that can be sent — a WhatsApp template of Opa! Suite with its variables
+ * mapped, an e-mail or an SMS — with Pré-visualizar for a login. Admins edit; operators read and preview.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SuccessAlert } from '../components/Alert.js';
+import { Forbidden } from '../components/NotFound.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { QueryState } from '../components/QueryState.js';
+import { channels } from '../integrations/types.js';
+import { canSee } from '../menu.js';
+import { messageKeys, messagesApi } from '../messages/api.js';
+import { MessageForm } from '../messages/MessageForm.js';
+import { MessageList } from '../messages/MessageList.js';
+import type { Channel, Message } from '../messages/types.js';
+import { useSession } from '../session.js';
+
+type Panel = { kind: 'none' } | { kind: 'create'; seq: number } | { kind: 'open'; message: Message };
+
+export function MessagesPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const role = session?.user.role ?? 'viewer';
+  const canList = canSee(role, 'operator');
+  const canEdit = role === 'admin';
+  const [channel, setChannel] = useState<Channel | ''>('');
+  const list = useQuery({
+    queryKey: messageKeys.list(channel || undefined),
+    queryFn: () => messagesApi.list(channel || undefined),
+    enabled: canList,
+  });
+  const variables = useQuery({ queryKey: messageKeys.variables, queryFn: messagesApi.variables, staleTime: Infinity });
+  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  const [flash, setFlash] = useState<string | null>(null);
+
+  if (!canList) return <Forbidden title={t('messages.title')} />;
+
+  const open = (next: Panel) => {
+    setFlash(null);
+    setPanel(next);
+    requestAnimationFrame(() => window.scrollTo({ top: 0 }));
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('messages.title')}
+        intro={t('messages.intro')}
+        actions={
+          canEdit && (
+            <button type="button" className="button-primary" onClick={() => open({ kind: 'create', seq: Date.now() })}>
+              {t('messages.new')}
+            </button>
+          )
+        }
+      />
+      <SuccessAlert message={flash} onClose={() => setFlash(null)} />
+      {panel.kind !== 'none' && (
+        <MessageForm
+          key={panel.kind === 'open' ? `open-${panel.message.id}` : `create-${panel.seq}`}
+          message={panel.kind === 'open' ? panel.message : undefined}
+          canEdit={canEdit}
+          variables={variables.data ?? []}
+          onSaved={(message, created) => {
+            setPanel({ kind: 'none' });
+            setFlash(t(created ? 'messages.created' : 'messages.saved', { name: message.description }));
+          }}
+          onDeleted={(message) => {
+            setPanel({ kind: 'none' });
+            setFlash(t('messages.deleted', { name: message.description }));
+          }}
+          onClose={() => setPanel({ kind: 'none' })}
+        />
+      )}
+      <div className="list-toolbar">
+        <label htmlFor="msg-filter-channel">{t('messages.columns.channel')}</label>
+        <select
+          id="msg-filter-channel"
+          value={channel}
+          onChange={(e) => setChannel(e.target.value as Channel | '')}
+        >
+          <option value="">{t('messages.filterAll')}</option>
+          {channels.map((c) => (
+            <option key={c} value={c}>
+              {t(`integrations.channels.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <QueryState query={list}>
+        {(messages) =>
+          messages.length === 0 ? (
+            <p className="muted">{channel ? t('messages.emptyFiltered') : t('messages.empty')}</p>
+          ) : (
+            <MessageList messages={messages} canEdit={canEdit} onOpen={(message) => open({ kind: 'open', message })} />
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
