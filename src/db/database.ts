@@ -68,8 +68,17 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 /** Key of the advisory lock that serialises migrations between processes sharing one PostgreSQL. */
 const MIGRATION_LOCK = 0x61766973; // "avis"
 
+/**
+ * bigint (int8) columns — queue and log ids, counts — as numbers, as PGlite gives them (exact below 2^53; node-pg's
+ * default is a string).
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'avisa' });
+  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'avisa', types });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const client = await pool.connect(); // fail fast on a wrong URL or a server that is down

@@ -23,10 +23,13 @@ import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
+import { logRoutes } from './routes/log-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
 import { opaRoutes } from './routes/opa-routes.js';
+import { queueRoutes } from './routes/queue-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { savedFilterRoutes } from './routes/saved-filter-routes.js';
+import { sendRoutes } from './routes/send-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
@@ -87,6 +90,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(integrationRoutes(ctx));
   await app.register(opaRoutes(ctx));
   await app.register(messageRoutes(ctx));
+  await app.register(sendRoutes(ctx));
+  await app.register(queueRoutes(ctx));
+  await app.register(logRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);

@@ -60,6 +60,8 @@ export interface Integration {
   maxConcurrency: number;
   ratePerSecond: number;
   lastCheck: { at: Date; ok: boolean; message: string } | null;
+  /** Set when a drain found the integration refused by its provider (auth/config); sending through it waits. */
+  halted: { at: Date; reason: string } | null;
   /** Mensagens registered on this integration. */
   messageCount: number;
   createdBy: string;
@@ -89,6 +91,8 @@ const columns = {
   lastCheckAt: integrations.lastCheckAt,
   lastCheckOk: integrations.lastCheckOk,
   lastCheckMessage: integrations.lastCheckMessage,
+  haltedAt: integrations.haltedAt,
+  haltedReason: integrations.haltedReason,
   messageCount: sql<number>`(select count(*)::int from ${messages} m where m.integration_id = ${integrations.id})`,
   createdBy: sql<string>`coalesce(${users.username}, '')`,
   createdAt: integrations.createdAt,
@@ -101,7 +105,7 @@ function baseQuery(db: Db) {
 type Row = Awaited<ReturnType<typeof baseQuery>>[number];
 
 function toIntegration(row: Row): Integration {
-  const { secret, secretHint: hint, lastCheckAt, lastCheckOk, lastCheckMessage, ...rest } = row;
+  const { secret, secretHint: hint, lastCheckAt, lastCheckOk, lastCheckMessage, haltedAt, haltedReason, ...rest } = row;
   return {
     ...rest,
     kind: row.kind as IntegrationKind,
@@ -110,6 +114,7 @@ function toIntegration(row: Row): Integration {
     hasSecret: secret !== null,
     secretHint: hint ?? '',
     lastCheck: lastCheckAt ? { at: lastCheckAt, ok: Boolean(lastCheckOk), message: lastCheckMessage ?? '' } : null,
+    halted: haltedAt ? { at: haltedAt, reason: haltedReason ?? '' } : null,
   };
 }
 
@@ -187,7 +192,10 @@ export async function updateIntegration(db: Db, key: Buffer, id: number, patch: 
       ...(config === undefined ? {} : { config }),
       ...sealed(key, data.secret),
       // a changed address or secret makes the last "Testar conexão" result stale
-      ...(config !== undefined || data.secret !== undefined ? { lastCheckAt: null, lastCheckOk: null, lastCheckMessage: null } : {}),
+      // … and lifts a halt: the admin fixed what the provider refused
+      ...(config !== undefined || data.secret !== undefined
+        ? { lastCheckAt: null, lastCheckOk: null, lastCheckMessage: null, haltedAt: null, haltedReason: null }
+        : {}),
       updatedAt: new Date(),
     })
     .where(eq(integrations.id, id));
@@ -209,6 +217,12 @@ export async function deleteIntegration(db: Db, id: number): Promise<Integration
 export async function recordCheck(db: Db, id: number, result: CheckResult): Promise<void> {
   await db
     .update(integrations)
-    .set({ lastCheckAt: new Date(), lastCheckOk: result.ok, lastCheckMessage: result.ok ? result.detail : result.message })
+    .set({
+      lastCheckAt: new Date(),
+      lastCheckOk: result.ok,
+      lastCheckMessage: result.ok ? result.detail : result.message,
+      // a passing test lifts a halt set by a drain
+      ...(result.ok ? { haltedAt: null, haltedReason: null } : {}),
+    })
     .where(eq(integrations.id, id));
 }

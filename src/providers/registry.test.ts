@@ -12,7 +12,7 @@ function integration(kind: IntegrationKind, config: IntegrationConfig): Integrat
   const channel = kind === 'opa' ? 'whatsapp' : kind === 'smtp' ? 'email' : 'sms';
   return {
     id: 1, kind, channel, description: kind, config, hasSecret: true, secretHint: '', active: true, maxConcurrency: 2,
-    ratePerSecond: 5, lastCheck: null, messageCount: 0, createdBy: '', createdAt: now, updatedAt: now,
+    ratePerSecond: 5, lastCheck: null, halted: null, messageCount: 0, createdBy: '', createdAt: now, updatedAt: now,
   };
 }
 

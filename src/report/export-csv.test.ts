@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, exportFileName, formatDuration, localTimeFormatter } from './export-csv.js';
+import { csvField, formatDuration, localTimeFormatter } from '../shared/csv.js';
+import { exportFileName } from './export-csv.js';
 
 describe('CSV pieces', () => {
   it.each([

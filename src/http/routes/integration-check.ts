@@ -46,6 +46,7 @@ export async function checkUnsaved(ctx: AppContext, input: UnsavedInput): Promis
     maxConcurrency: input.maxConcurrency,
     ratePerSecond: input.ratePerSecond,
     lastCheck: null,
+    halted: null,
     messageCount: 0,
     createdBy: '',
     createdAt: now,

@@ -40,6 +40,7 @@ export const integrationSchema = z.object({
   maxConcurrency: z.number().int(),
   ratePerSecond: z.number(),
   lastCheck: z.object({ at: z.date(), ok: z.boolean(), message: z.string() }).nullable(),
+  halted: z.object({ at: z.date(), reason: z.string() }).nullable(),
   messageCount: z.number().int(),
   createdBy: z.string(),
   createdAt: z.date(),

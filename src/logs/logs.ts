@@ -1,0 +1,137 @@
+/**
+ * Logs Omnichannel / E-mail / SMS: one row per delivery attempt — ID, ID cliente, tipo comunicação, contato,
+ * data envio, status (sucesso/falha) and mensagem (the provider's confirmation or failure reason). Every column
+ * filters; pages are newest first; the CSV export streams the whole filtered set.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Db, queryRows } from '../db/database.js';
+import { containsPattern } from '../report/sql-parts.js';
+import { type CsvColumn, csvText } from '../shared/csv.js';
+import { formatPhone, parsePhone } from '../shared/phone.js';
+
+const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset, e.g. 2026-11-24T08:00:00-03:00' });
+
+const filterFields = {
+  id: z.coerce.number().int().positive().optional(),
+  clientId: z.coerce.number().int().positive().optional(),
+  channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
+  /** A phone in any format, or (part of) an e-mail address. */
+  contact: z.string().trim().min(1).max(200).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  status: z.enum(['success', 'failure']).optional(),
+  /** Mensagem contains. */
+  message: z.string().trim().min(1).max(200).optional(),
+  batchId: z.coerce.number().int().positive().optional(),
+  queueItemId: z.coerce.number().int().positive().optional(),
+};
+
+const orderedRange = (f: { from?: string | undefined; to?: string | undefined }) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to);
+const rangeIssue = { message: 'must not be before "from"', path: ['to'] };
+
+export const logFilterSchema = z.strictObject(filterFields).refine(orderedRange, rangeIssue);
+/** The filter plus paging, as the list's query string. */
+export const logQuerySchema = z
+  .strictObject({
+    ...filterFields,
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .refine(orderedRange, rangeIssue);
+export type LogFilter = z.input<typeof logFilterSchema>;
+
+export interface LogRow {
+  id: number;
+  at: Date;
+  channel: 'whatsapp' | 'email' | 'sms';
+  clientId: number;
+  clientName: string | null;
+  contact: string;
+  /** `+55 (DD) 9XXXX-XXXX` for phones; the address for e-mail. */
+  contactDisplay: string;
+  success: boolean;
+  message: string;
+  providerMessageId: string | null;
+  kind: string | null;
+  attempt: number;
+  batchId: number | null;
+  queueItemId: number | null;
+}
+
+function conditions(input: LogFilter): SQL {
+  const f = logFilterSchema.parse(input);
+  const parts: SQL[] = [];
+  if (f.id) parts.push(sql`g.id = ${f.id}`);
+  if (f.clientId) parts.push(sql`g.client_id = ${f.clientId}`);
+  if (f.channel) parts.push(sql`g.channel = ${f.channel}`);
+  if (f.contact) {
+    const phone = /\d{8}/.test(f.contact.replace(/\D/g, '')) ? parsePhone(f.contact) : null;
+    parts.push(phone ? sql`g.contact = ${phone.e164}` : sql`lower(g.contact) like ${containsPattern(f.contact.toLowerCase())}`);
+  }
+  if (f.from) parts.push(sql`g.at >= ${f.from}::timestamptz`);
+  if (f.to) parts.push(sql`g.at <= ${f.to}::timestamptz`);
+  if (f.status) parts.push(sql`g.success = ${f.status === 'success'}`);
+  if (f.message) parts.push(sql`g.message ilike ${containsPattern(f.message)}`);
+  if (f.batchId) parts.push(sql`g.batch_id = ${f.batchId}`);
+  if (f.queueItemId) parts.push(sql`g.queue_item_id = ${f.queueItemId}`);
+  return parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``;
+}
+
+const select = sql`select g.id, g.at, g.channel, g.client_id as "clientId", c.name as "clientName", g.contact, g.success, g.message,
+    g.provider_message_id as "providerMessageId", g.kind, g.attempt, g.batch_id as "batchId", g.queue_item_id as "queueItemId"
+  from delivery_logs g left join clients c on c.id = g.client_id`;
+
+const withDisplay = (row: Omit<LogRow, 'contactDisplay'>): LogRow => ({
+  ...row,
+  contactDisplay: row.channel === 'email' ? row.contact : formatPhone(row.contact),
+});
+
+export async function listLogs(
+  db: Db,
+  filter: LogFilter,
+  page = 1,
+  pageSize = 50,
+): Promise<{ total: number; rows: LogRow[] }> {
+  const where = conditions(filter);
+  const rows = await queryRows<Omit<LogRow, 'contactDisplay'>>(
+    db,
+    sql`${select} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
+  );
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from delivery_logs g ${where}`);
+  return { total: count!.n, rows: rows.map(withDisplay) };
+}
+
+const CHANNEL_LABEL = { whatsapp: 'WhatsApp', email: 'E-mail', sms: 'SMS' } as const;
+
+const COLUMNS: readonly CsvColumn<LogRow>[] = [
+  ['ID', (r) => r.id],
+  ['ID cliente', (r) => r.clientId],
+  ['Cliente', (r) => r.clientName],
+  ['Tipo comunicação', (r) => CHANNEL_LABEL[r.channel], 'ours'],
+  ['Contato', (r) => r.contactDisplay, 'ours'],
+  ['Data envio', (r, time) => time(r.at.toISOString())],
+  ['Status', (r) => (r.success ? 'Sucesso' : 'Falha'), 'ours'],
+  ['Mensagem', (r) => r.message],
+  ['ID mensagem no provedor', (r) => r.providerMessageId],
+  ['Tentativa', (r) => r.attempt],
+  ['Lote', (r) => r.batchId],
+  ['Item da fila', (r) => r.queueItemId],
+];
+
+async function* chunks(db: Db, filter: LogFilter, size: number): AsyncGenerator<LogRow[]> {
+  const where = conditions(filter);
+  for (let before = Number.MAX_SAFE_INTEGER; ; ) {
+    const rows = await queryRows<Omit<LogRow, 'contactDisplay'>>(
+      db,
+      sql`select * from (${select} ${where}) x where x.id < ${before} order by x.id desc limit ${size}`,
+    );
+    if (rows.length === 0) return;
+    yield rows.map(withDisplay);
+    before = rows[rows.length - 1]!.id;
+  }
+}
+
+export function logsCsv(db: Db, filter: LogFilter, timeZone: string, chunkSize = 5000): AsyncGenerator<string> {
+  return csvText(COLUMNS, chunks(db, filter, chunkSize), timeZone);
+}

@@ -1,0 +1,96 @@
+/**
+ * The audience of a send as SQL: every login the report filter matches, with the recipient's contact for the
+ * channel (or why there is none) and the message rendered for it — the `matched` set the plan counts and the
+ * enqueue inserts from, in the same statement.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { RenderedSql } from '../messages/render.js';
+import type { Channel } from '../providers/types.js';
+import { filterSql } from '../report/filter-sql.js';
+import type { ReportFilter } from '../report/filter.js';
+import { fromLogins, whereAll } from '../report/sql-parts.js';
+
+/** Why a matched login gets no message. */
+export const skipReasons = [
+  'opted_out',
+  'no_mobile',
+  'invalid_phone',
+  'landline',
+  'no_email',
+  'invalid_email',
+  'duplicate_in_batch',
+  'already_pending',
+] as const;
+export type SkipReason = (typeof skipReasons)[number];
+
+interface ContactSql {
+  /** The address to send to, or null. */
+  contact: SQL;
+  /** What dedupe compares. */
+  key: SQL;
+  /** What the client has on file, shown in the skipped list. */
+  raw: SQL;
+  /** A SkipReason, or null when the recipient is reachable. */
+  problem: SQL;
+}
+
+function contactSql(channel: Channel): ContactSql {
+  if (channel === 'email') {
+    return {
+      contact: sql`case when c.email_valid then btrim(c.email) end`,
+      key: sql`case when c.email_valid then lower(btrim(c.email)) end`,
+      raw: sql`nullif(btrim(c.email), '')`,
+      problem: sql`case when c.opt_out_email then 'opted_out'
+        when c.email_valid then null
+        when nullif(btrim(c.email), '') is null then 'no_email' else 'invalid_email' end`,
+    };
+  }
+  const optOut = channel === 'sms' ? sql`c.opt_out_sms` : sql`c.opt_out_whatsapp`;
+  return {
+    contact: sql`c.mobile_e164`,
+    key: sql`c.mobile_e164`,
+    raw: sql`coalesce(nullif(btrim(c.whatsapp), ''), nullif(btrim(c.mobile), ''), nullif(btrim(c.phone), ''))`,
+    problem: sql`case when ${optOut} then 'opted_out'
+      when c.mobile_e164 is not null then null
+      when c.mobile_problem = 'landline' then 'landline'
+      when c.mobile_problem = 'invalid' then 'invalid_phone' else 'no_mobile' end`,
+  };
+}
+
+/** The FROM clause that renders a message for the logins of CTE `source` (column `login_id`). */
+export function renderedFrom(rendered: RenderedSql, source: string): SQL {
+  const joins = new Set([...rendered.joins, 'clients' as const]);
+  return sql`${fromLogins(joins)} join ${sql.identifier(source)} r on r.login_id = l.id`;
+}
+
+/** The rendered message as the queue row's payload. */
+export function payloadSql(rendered: RenderedSql, whatsapp?: { channelId: string; templateId: string }): SQL {
+  if (whatsapp) {
+    return sql`jsonb_build_object('channelId', ${whatsapp.channelId}::text, 'templateId', ${whatsapp.templateId}::text,
+      'variables', to_jsonb(${rendered.variables!}))`;
+  }
+  if (rendered.subject) {
+    return sql`jsonb_strip_nulls(jsonb_build_object('subject', ${rendered.subject}, 'text', ${rendered.text!}, 'html', ${rendered.html ?? sql`null::text`}))`;
+  }
+  return sql`jsonb_build_object('text', ${rendered.text!})`;
+}
+
+/**
+ * `matched` (every login of the filter with its contact and problem) and `ranked` (reachable recipients, `rn` = 1
+ * for the first login of each contact) as CTE bodies, for `with matched as (…), ranked as (…)`. The message is
+ * rendered later, only for the rows queued (`renderedFrom`).
+ */
+export function audienceCtes(options: { channel: Channel; filter: ReportFilter; now: Date }): SQL {
+  const where = filterSql(options.filter, options.now);
+  const joins = new Set([...where.joins, 'clients' as const]);
+  const contact = contactSql(options.channel);
+  return sql`matched as (
+      select l.id as login_id, l.login, l.client_id, ${contact.contact} as contact, ${contact.key} as contact_key,
+        ${contact.raw} as raw_contact, ${contact.problem} as problem
+      from ${fromLogins(joins)} ${whereAll(where.conditions)}
+    ),
+    ranked as (
+      select m.*, row_number() over (partition by m.contact_key order by m.login_id) as rn
+      from matched m where m.problem is null
+    )`;
+}

@@ -1,0 +1,164 @@
+/**
+ * The fila's screens: batches with their rows counted by state, the rows of a batch, and the operator's actions —
+ * Cancelar (pending rows only) and Reenviar (failed or uncertain rows back to pending, unless the same message is
+ * already pending for that contact from another batch).
+ */
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Db, queryRows } from '../db/database.js';
+import { sendBatches } from '../db/schema/index.js';
+import { containsPattern } from '../report/sql-parts.js';
+import { AppError } from '../shared/errors.js';
+import type { SkipReason } from './audience.js';
+
+export const queueStates = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
+export type QueueState = (typeof queueStates)[number];
+
+export interface Batch {
+  id: number;
+  channel: 'whatsapp' | 'email' | 'sms';
+  messageId: number | null;
+  messageDescription: string;
+  integrationId: number | null;
+  actor: string;
+  createdAt: Date;
+  filter: unknown;
+  freeValues: Record<string, string>;
+  priority: number;
+  matched: number;
+  enqueued: number;
+  skipped: number;
+  skipCounts: Partial<Record<SkipReason, number>>;
+  cancelledAt: Date | null;
+  cancelledBy: string | null;
+  /** Rows by state now. */
+  states: Record<QueueState, number>;
+}
+
+const emptyStates = (): Record<QueueState, number> => Object.fromEntries(queueStates.map((s) => [s, 0])) as Record<QueueState, number>;
+
+const stateCounts = sql<Record<string, number> | null>`(select jsonb_object_agg(s.status, s.n) from (
+    select q.status, count(*)::int as n from queue_items q where q.batch_id = send_batches.id group by q.status) s)`;
+
+function toBatch(row: typeof sendBatches.$inferSelect & { states: Record<string, number> | null }): Batch {
+  const { idempotencyKey: _key, createdBy: _by, states, ...rest } = row;
+  return {
+    ...rest,
+    channel: rest.channel as Batch['channel'],
+    freeValues: rest.freeValues as Record<string, string>,
+    skipCounts: rest.skipCounts as Batch['skipCounts'],
+    states: { ...emptyStates(), ...(states ?? {}) },
+  };
+}
+
+export const batchListSchema = z.strictObject({
+  channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export type BatchListQuery = z.input<typeof batchListSchema>;
+
+export async function listBatches(db: Db, input: BatchListQuery = {}): Promise<{ total: number; batches: Batch[] }> {
+  const q = batchListSchema.parse(input);
+  const where = q.channel ? eq(sendBatches.channel, q.channel) : undefined;
+  const rows = await db
+    .select({ row: sendBatches, states: stateCounts })
+    .from(sendBatches)
+    .where(where)
+    .orderBy(desc(sendBatches.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(sendBatches).where(where);
+  return { total: count!.n, batches: rows.map((r) => toBatch({ ...r.row, states: r.states })) };
+}
+
+export async function getBatch(db: Db, id: number): Promise<Batch> {
+  const [row] = await db.select({ row: sendBatches, states: stateCounts }).from(sendBatches).where(eq(sendBatches.id, id));
+  if (!row) throw new AppError('NOT_FOUND', `No send batch ${id}`);
+  return toBatch({ ...row.row, states: row.states });
+}
+
+export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ cancelled: number; batch: Batch }> {
+  await getBatch(db, id);
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update queue_items set status = 'cancelled', finished_at = now(), updated_at = now(),
+          last_error = ${`Cancelado por ${actor}`}, last_error_kind = 'cancelled'
+        where batch_id = ${id} and status = 'pending' returning id`,
+  );
+  await db
+    .update(sendBatches)
+    .set({ cancelledAt: sql`coalesce(${sendBatches.cancelledAt}, now())`, cancelledBy: sql`coalesce(${sendBatches.cancelledBy}, ${actor})` })
+    .where(eq(sendBatches.id, id));
+  return { cancelled: rows.length, batch: await getBatch(db, id) };
+}
+
+/**
+ * Failed or uncertain rows back to pending with a fresh attempt count. A row whose contact already has a pending
+ * row for the same message (another batch) stays as it is and is counted in `kept`.
+ */
+export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'): Promise<{ requeued: number; kept: number; batch: Batch }> {
+  await getBatch(db, id);
+  const [row] = await queryRows<{ requeued: number; kept: number }>(
+    db,
+    sql`with candidates as (
+          select q.id, exists (select 1 from queue_items o where o.message_id = q.message_id and o.contact_key = q.contact_key
+            and o.status in ('pending', 'sending')) as busy
+          from queue_items q where q.batch_id = ${id} and q.status = ${from}
+        ),
+        moved as (
+          update queue_items q set status = 'pending', attempts = 0, run_after = now(), lease_until = null, locked_by = null,
+            finished_at = null, updated_at = now()
+          from candidates c where c.id = q.id and not c.busy returning 1
+        )
+        select (select count(*) from moved)::int as requeued, (select count(*) from candidates where busy)::int as kept`,
+  );
+  return { ...row!, batch: await getBatch(db, id) };
+}
+
+export const itemListSchema = z.strictObject({
+  status: z.enum(queueStates).optional(),
+  /** Contact, login or error text contains. */
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type ItemListQuery = z.input<typeof itemListSchema>;
+
+export interface QueueItem {
+  id: number;
+  clientId: number;
+  loginId: number | null;
+  login: string | null;
+  contact: string;
+  status: QueueState;
+  attempts: number;
+  runAfter: Date;
+  providerMessageId: string | null;
+  lastError: string | null;
+  lastErrorKind: string | null;
+  updatedAt: Date;
+  finishedAt: Date | null;
+  payload: unknown;
+}
+
+export async function listItems(db: Db, batchId: number, input: ItemListQuery = {}): Promise<{ total: number; items: QueueItem[] }> {
+  const q = itemListSchema.parse(input);
+  await getBatch(db, batchId);
+  const conditions: SQL[] = [sql`batch_id = ${batchId}`];
+  if (q.status) conditions.push(sql`status = ${q.status}`);
+  if (q.q) {
+    const like = containsPattern(q.q.toLowerCase());
+    conditions.push(sql`(lower(contact) like ${like} or lower(coalesce(login, '')) like ${like} or lower(coalesce(last_error, '')) like ${like})`);
+  }
+  const where = sql.join(conditions, sql` and `);
+  const items = await queryRows<QueueItem>(
+    db,
+    sql`select id, client_id as "clientId", login_id as "loginId", login, contact, status, attempts, run_after as "runAfter",
+          provider_message_id as "providerMessageId", last_error as "lastError", last_error_kind as "lastErrorKind",
+          updated_at as "updatedAt", finished_at as "finishedAt", payload
+        from queue_items where ${where} order by id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+  );
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from queue_items where ${where}`);
+  return { total: count!.n, items };
+}

@@ -1,0 +1,177 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, queryRows } from '../db/database.js';
+import { fillClientContacts } from '../ingest/index.js';
+import { getIntegration, recordCheck } from '../providers/integrations.js';
+import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
+import { backends } from '../test-support/databases.js';
+import { seedSmallIsp } from '../test-support/seed.js';
+import { claimRows, sweepExpiredLeases } from './claim.js';
+import { drainChannel } from './drain.js';
+import { opaFixture, SIM_CHANNEL } from './drain.test-support.js';
+
+const run = (database: Database, key: Buffer, extra: Partial<Parameters<typeof drainChannel>[1]> = {}) =>
+  drainChannel(database.db, {
+    channel: 'whatsapp',
+    secretKey: key,
+    owner: 'test-worker',
+    budgetMs: 10_000,
+    maxAttempts: 3,
+    signal: new AbortController().signal,
+    backoffMs: () => 60_000,
+    ...extra,
+  });
+
+interface LogLine {
+  success: boolean;
+  message: string;
+  kind: string | null;
+  attempt: number;
+  contact: string;
+}
+const logs = (database: Database, integrationId: number) =>
+  queryRows<LogLine>(database.db, sql`select success, message, kind, attempt, contact from delivery_logs where integration_id = ${integrationId} order by id`);
+
+describe.each(backends)('drain engine on $name', (backend) => {
+  let database: Database;
+  let sim: OpaSimulator;
+  beforeAll(async () => {
+    database = await backend.open();
+    await seedSmallIsp(database.db);
+    await fillClientContacts(database.db);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+  afterEach(async () => {
+    await sim?.close();
+    await database.db.execute(sql`update integrations set active = false`);
+  });
+  const fresh = async (limits?: { maxConcurrency: number; ratePerSecond: number }) => {
+    sim = await startOpaSimulator();
+    return opaFixture(database, sim, limits);
+  };
+
+  it('sends every pending row once through Opa and logs each with the provider id', async () => {
+    const fx = await fresh();
+    await fx.enqueue();
+    const result = await run(database, fx.key);
+    expect(result).toMatchObject({ processed: 6, sent: 6, failed: 0 });
+    expect(result.integrations[0]).toMatchObject({ stoppedBy: 'empty' });
+    expect(await fx.states()).toEqual({ sent: 6 });
+    expect(sim.sends.map((s) => s.to).sort()).toEqual(
+      ['+5548999100000', '+5548999110001', '+5548999120002', '+5548999130003', '+5548999140004', '+5548999150005'],
+    );
+    expect(sim.sends.find((s) => s.to === '+5548999100000')).toMatchObject({ variables: ['Ana'] });
+    const lines = await logs(database, fx.integrationId);
+    expect(lines).toHaveLength(6);
+    const sentIds = new Set(sim.sends.map((s) => s.messageSentId));
+    expect(lines.every((l) => l.success && sentIds.has(/\(id ([0-9a-f]{24})\)$/.exec(l.message)?.[1] ?? ''))).toBe(true);
+    expect((await run(database, fx.key)).processed).toBe(0);
+  });
+
+  it.each([
+    ['5xx', { errorRate: 1 }],
+    ['a hang (timeout)', { hang: true }],
+    ['a connection reset', { reset: true }],
+  ])('puts rows back with backoff on %s, and fails them after the last attempt', async (_name, fault) => {
+    const fx = await fresh();
+    await fx.enqueue({ clientId: 1 });
+    sim.setFaults(fault);
+    const first = await run(database, fx.key);
+    expect(first).toMatchObject({ processed: 1, retried: 1, sent: 0 });
+    const [row] = await queryRows<{ status: string; attempts: number; later: boolean }>(
+      database.db,
+      sql`select status, attempts, run_after > now() + interval '50 seconds' as later from queue_items where integration_id = ${fx.integrationId}`,
+    );
+    expect(row).toEqual({ status: 'pending', attempts: 1, later: true });
+    await database.db.execute(sql`update queue_items set run_after = now(), attempts = 2 where integration_id = ${fx.integrationId}`);
+    const last = await run(database, fx.key);
+    expect(last).toMatchObject({ processed: 1, failed: 1 });
+    expect(await fx.states()).toEqual({ failed: 1 });
+    const lines = await logs(database, fx.integrationId);
+    expect(lines.map((l) => [l.success, l.kind, l.attempt])).toEqual([
+      [false, 'retryable', 1],
+      [false, 'retryable', 3],
+    ]);
+    expect(lines[1]!.message).toMatch(/tentativa 3 de 3; desistiu/);
+    expect(sim.sends).toHaveLength(0);
+  });
+
+  it('waits as long as a 429 says, then sends; latency only slows it down', async () => {
+    const fx = await fresh();
+    await fx.enqueue({ clientId: 2 });
+    sim.setFaults({ burst429: 2, retryAfterSeconds: 7, latencyMs: 30 }); // the first 429 goes to the daily-limit read
+    expect(await run(database, fx.key)).toMatchObject({ retried: 1 });
+    const [row] = await queryRows<{ wait: number }>(
+      database.db,
+      sql`select extract(epoch from run_after - updated_at)::int as wait from queue_items where integration_id = ${fx.integrationId}`,
+    );
+    expect(row!.wait).toBe(7);
+    await database.db.execute(sql`update queue_items set run_after = now() where integration_id = ${fx.integrationId}`);
+    expect(await run(database, fx.key)).toMatchObject({ sent: 1 });
+  });
+
+  it('fails a contact em atendimento at once, with Opa\'s words, and goes on with the others', async () => {
+    const fx = await fresh();
+    sim.setInAtendimento('+5548999110001', 'Carlos (Suporte)');
+    await fx.enqueue({});
+    const result = await run(database, fx.key);
+    expect(result).toMatchObject({ sent: 5, failed: 1 });
+    const failed = (await logs(database, fx.integrationId)).find((l) => !l.success)!;
+    expect(failed).toMatchObject({ contact: '+5548999110001', kind: 'permanent', attempt: 1 });
+    expect(failed.message).toContain('Este contato já está em atendimento com Carlos (Suporte)');
+  });
+
+  it('stops at the daily template limit and leaves the rest pending with the reason', async () => {
+    const fx = await fresh({ maxConcurrency: 1, ratePerSecond: 1000 });
+    sim.setDailyLimit(SIM_CHANNEL, 4);
+    await fx.enqueue();
+    const result = await run(database, fx.key);
+    expect(result).toMatchObject({ sent: 4 });
+    expect(result.integrations[0]!.stoppedBy).toBe('quota');
+    expect(await fx.states()).toEqual({ sent: 4, pending: 2 });
+    const [row] = await queryRows<{ last_error: string; attempts: number }>(
+      database.db,
+      sql`select last_error, attempts from queue_items where integration_id = ${fx.integrationId} and status = 'pending' limit 1`,
+    );
+    expect(row!.last_error).toMatch(/Limite diário/);
+    expect(row!.attempts).toBe(0);
+    expect(sim.sends).toHaveLength(4);
+  });
+
+  it('halts the integration on an auth failure without burning the queue, until a test passes', async () => {
+    const fx = await fresh();
+    await fx.enqueue();
+    const token = sim.token;
+    await sim.close();
+    sim = await startOpaSimulator({ port: Number(new URL(sim.url).port), token: `${token}-rotated` });
+    const result = await run(database, fx.key);
+    const [only] = result.integrations;
+    expect(only).toMatchObject({ stoppedBy: 'config', sent: 0 });
+    // the sends already in flight (at most maxConcurrency) were refused too; nothing after them was tried
+    expect(only!.held).toBe(only!.processed);
+    expect(only!.processed).toBeLessThanOrEqual(4);
+    expect(await fx.states()).toEqual({ pending: 6 });
+    const integration = await getIntegration(database.db, fx.integrationId);
+    expect(integration.halted?.reason).toMatch(/token/i);
+    expect((await run(database, fx.key)).integrations).toEqual([]);
+    await recordCheck(database.db, fx.integrationId, { ok: true, detail: 'ok' });
+    expect((await getIntegration(database.db, fx.integrationId)).halted).toBeNull();
+  });
+
+  it('never gives one row to two workers, and makes rows of a dead worker uncertain', async () => {
+    const fx = await fresh({ maxConcurrency: 2, ratePerSecond: 1000 });
+    await fx.enqueue();
+    const [a, b] = await Promise.all([
+      claimRows(database.db, { integrationId: fx.integrationId, limit: 4, owner: 'a', leaseSeconds: 60 }),
+      claimRows(database.db, { integrationId: fx.integrationId, limit: 4, owner: 'b', leaseSeconds: 60 }),
+    ]);
+    const ids = [...a!, ...b!].map((r) => r.id);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+    await database.db.execute(sql`update queue_items set lease_until = now() - interval '1 second' where locked_by = 'a'`);
+    expect(await sweepExpiredLeases(database.db)).toBe(a!.length);
+    expect(await fx.states()).toEqual({ uncertain: a!.length, sending: b!.length });
+  });
+});

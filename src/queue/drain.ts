@@ -1,0 +1,183 @@
+/**
+ * The drain engine: sends the pending rows of a channel through each of its active integrations, at the
+ * integration's pace (max concurrency, messages per second, Opa's daily template limit), until the queue is
+ * empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
+ * exponential backoff and jitter up to `maxAttempts`; permanent ones fail at once; an integration the provider
+ * refuses (auth/config) is halted — its rows wait, untouched — until an admin fixes and tests it.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { integrations } from '../db/schema/index.js';
+import { listIntegrations, openIntegration } from '../providers/integrations.js';
+import { createOpaClientFor, createProvider, type OpenIntegration } from '../providers/registry.js';
+import type { Channel, Provider, SendResult } from '../providers/types.js';
+import { claimRows, type ClaimedRow, renewLeases, toOutbound } from './claim.js';
+import { completeRows, type Outcome } from './complete.js';
+import { type Allowance, opaAllowance } from './opa-allowance.js';
+import { createPacer, runPool } from './pacing.js';
+
+export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
+
+export interface DrainCounts {
+  processed: number;
+  sent: number;
+  failed: number;
+  retried: number;
+  held: number;
+}
+
+export interface IntegrationRun extends DrainCounts {
+  id: number;
+  description: string;
+  stoppedBy: StoppedBy;
+  error?: string;
+}
+
+export interface DrainOptions {
+  owner: string;
+  budgetMs: number;
+  maxAttempts: number;
+  signal: AbortSignal;
+  onProgress?: (p: { processed: number; sent: number; failed: number }) => void;
+  /** Lease of claimed rows; renewed while a batch is in flight. Default 60 s. */
+  leaseSeconds?: number;
+  /** Delay before retry N (1-based); default 30 s·2^(N−1), at most 30 min, ±20 % jitter. */
+  backoffMs?: (attempt: number) => number;
+  /** Tests inject providers; production builds them from the integration. */
+  providerFor?: (open: OpenIntegration) => Provider;
+}
+
+export function defaultBackoff(attempt: number, random = Math.random): number {
+  const base = Math.min(30_000 * 2 ** (attempt - 1), 30 * 60_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+const zero = (): DrainCounts => ({ processed: 0, sent: 0, failed: 0, retried: 0, held: 0 });
+
+function outcomeOf(row: ClaimedRow, result: SendResult, durationMs: number, options: DrainOptions): Outcome {
+  const attempt = row.attempts;
+  if (result.ok) {
+    return { id: row.id, outcome: 'sent', attempt, providerMessageId: result.providerMessageId, message: `${result.detail} (id ${result.providerMessageId})`, durationMs };
+  }
+  const common = { id: row.id, attempt, kind: result.kind, durationMs, ...(result.status === undefined ? {} : { status: result.status }) };
+  if (result.kind === 'config' || result.kind === 'quota') return { ...common, outcome: 'hold', message: result.message };
+  if (result.kind === 'retryable' && attempt < options.maxAttempts) {
+    const delayMs = result.retryAfterMs ?? (options.backoffMs ?? defaultBackoff)(attempt);
+    return { ...common, outcome: 'retry', delayMs, message: `${result.message} (tentativa ${attempt} de ${options.maxAttempts}; nova tentativa agendada)` };
+  }
+  const suffix = result.kind === 'retryable' ? ` (tentativa ${attempt} de ${options.maxAttempts}; desistiu)` : '';
+  return { ...common, outcome: 'failed', message: `${result.message}${suffix}` };
+}
+
+async function halt(db: Db, id: number, reason: string): Promise<void> {
+  await db.update(integrations).set({ haltedAt: new Date(), haltedReason: reason }).where(eq(integrations.id, id));
+}
+
+export async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOptions): Promise<IntegrationRun> {
+  const { integration } = open;
+  const counts = zero();
+  const deadline = Date.now() + options.budgetMs;
+  const leaseSeconds = options.leaseSeconds ?? 60;
+  const provider = (options.providerFor ?? createProvider)(open);
+  const opa = integration.kind === 'opa' ? createOpaClientFor(open) : null;
+  const allowance: Allowance | null = opa ? opaAllowance(opa) : null;
+  const pacer = createPacer(integration.ratePerSecond);
+  const renewal = setInterval(() => void renewLeases(db, options.owner, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3);
+  let stoppedBy: StoppedBy | null = null;
+  let error: string | undefined;
+  const stop = (why: StoppedBy, message?: string) => {
+    if (!stoppedBy) {
+      stoppedBy = why;
+      error = message;
+    }
+  };
+
+  const sendOne = async (row: ClaimedRow): Promise<Outcome> => {
+    if (stoppedBy) return { id: row.id, outcome: 'release' };
+    if (options.signal.aborted) {
+      stop('aborted');
+      return { id: row.id, outcome: 'release' };
+    }
+    if (allowance && row.channel === 'whatsapp') {
+      const held = await allowance.reserve(String(row.payload.channelId));
+      if (held) {
+        stop('quota', held);
+        return { id: row.id, outcome: 'release', message: held };
+      }
+    }
+    try {
+      await pacer.take(options.signal);
+    } catch {
+      stop('aborted');
+      return { id: row.id, outcome: 'release' };
+    }
+    const started = performance.now();
+    // In-flight sends are not aborted: a send cut short may still have reached the customer.
+    const result = await provider.send(toOutbound(row));
+    const outcome = outcomeOf(row, result, Math.round(performance.now() - started), options);
+    if (!result.ok && (result.kind === 'config' || result.kind === 'quota')) stop(result.kind, result.message);
+    return outcome;
+  };
+
+  try {
+    while (!stoppedBy) {
+      if (options.signal.aborted) stop('aborted');
+      else if (Date.now() >= deadline) stop('budget');
+      if (stoppedBy) break;
+      const rows = await claimRows(db, {
+        integrationId: integration.id,
+        limit: Math.max(10, integration.maxConcurrency * 4),
+        owner: options.owner,
+        leaseSeconds,
+      });
+      if (rows.length === 0) {
+        stop('empty');
+        break;
+      }
+      const outcomes = await runPool(rows, integration.maxConcurrency, sendOne);
+      await completeRows(db, options.owner, outcomes);
+      for (const o of outcomes) {
+        if (o.outcome === 'release') continue;
+        counts.processed += 1;
+        if (o.outcome === 'sent') counts.sent += 1;
+        else if (o.outcome === 'failed') counts.failed += 1;
+        else if (o.outcome === 'retry') counts.retried += 1;
+        else counts.held += 1;
+      }
+      options.onProgress?.({ processed: counts.processed, sent: counts.sent, failed: counts.failed });
+    }
+    if (stoppedBy === 'config') await halt(db, integration.id, error ?? 'refused by the provider');
+  } catch (err) {
+    stop('error', (err as Error).message);
+  } finally {
+    clearInterval(renewal);
+    await provider.close();
+    await opa?.close();
+  }
+  return { id: integration.id, description: integration.description, ...counts, stoppedBy: stoppedBy ?? 'empty', ...(error ? { error } : {}) };
+}
+
+/** Every active, not halted integration of `channel`, drained in parallel (each at its own pace). */
+export async function drainChannel(
+  db: Db,
+  options: DrainOptions & { channel: Channel; secretKey: Buffer },
+): Promise<DrainCounts & { integrations: IntegrationRun[] }> {
+  const ids = (await listIntegrations(db, { channel: options.channel }))
+    .filter((i) => i.active && !i.halted)
+    .map((i) => i.id);
+  const totals = new Map<number, { processed: number; sent: number; failed: number }>();
+  const runs = await Promise.all(
+    ids.map(async (id) =>
+      drainIntegration(db, await openIntegration(db, options.secretKey, id), {
+        ...options,
+        onProgress: (p) => {
+          totals.set(id, p);
+          const sum = [...totals.values()].reduce((a, b) => ({ processed: a.processed + b.processed, sent: a.sent + b.sent, failed: a.failed + b.failed }));
+          options.onProgress?.(sum);
+        },
+      }).catch((err: Error): IntegrationRun => ({ id, description: String(id), ...zero(), stoppedBy: 'error', error: err.message })),
+    ),
+  );
+  const sum = runs.reduce((a, r) => ({ processed: a.processed + r.processed, sent: a.sent + r.sent, failed: a.failed + r.failed, retried: a.retried + r.retried, held: a.held + r.held }), zero());
+  return { ...sum, integrations: runs };
+}

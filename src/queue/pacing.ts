@@ -1,0 +1,51 @@
+/**
+ * Keeping to an integration's limits: a pacer that spaces sends `1/rate` seconds apart (never above the rate,
+ * not even in a burst), and a pool that runs at most N sends at once.
+ */
+
+export interface Pacer {
+  /** Resolves when the next send may start; rejects when `signal` aborts first. */
+  take(signal?: AbortSignal): Promise<void>;
+}
+
+export function createPacer(ratePerSecond: number, now: () => number = () => performance.now()): Pacer {
+  const interval = 1000 / ratePerSecond;
+  let next = 0;
+  return {
+    async take(signal) {
+      const t = now();
+      const slot = Math.max(t, next);
+      next = slot + interval;
+      if (slot > t) await sleep(slot - t, signal);
+    },
+  };
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `work` over every item with at most `concurrency` running at once; results in input order. */
+export async function runPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let index = 0;
+  const worker = async () => {
+    while (index < items.length) {
+      const i = index++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return results;
+}
