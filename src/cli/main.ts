@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './context.js';
 import { registerDbCommands } from './db-commands.js';
+import { registerDrainCommands } from './drain-commands.js';
 import { registerIngestCommands } from './ingest-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { registerSimCommands } from './sim-commands.js';
@@ -18,6 +19,7 @@ registerDbCommands(program);
 registerUserCommands(program);
 registerIngestCommands(program);
 registerSimCommands(program);
+registerDrainCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,7 +11,7 @@ import { integrations } from '../db/schema/index.js';
 import { listIntegrations, openIntegration } from '../providers/integrations.js';
 import { createOpaClientFor, createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
-import { claimRows, type ClaimedRow, renewLeases, toOutbound } from './claim.js';
+import { claimRows, type ClaimedRow, renewLeases, sweepExpiredLeases, toOutbound } from './claim.js';
 import { completeRows, type Outcome } from './complete.js';
 import { type Allowance, opaAllowance } from './opa-allowance.js';
 import { createPacer, runPool } from './pacing.js';
@@ -161,7 +161,9 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
 export async function drainChannel(
   db: Db,
   options: DrainOptions & { channel: Channel; secretKey: Buffer },
-): Promise<DrainCounts & { integrations: IntegrationRun[] }> {
+): Promise<DrainCounts & { integrations: IntegrationRun[]; swept: number }> {
+  // Rows a dead process left `sending` become uncertain first: whoever drains next finishes a crashed run.
+  const swept = await sweepExpiredLeases(db);
   const ids = (await listIntegrations(db, { channel: options.channel }))
     .filter((i) => i.active && !i.halted)
     .map((i) => i.id);
@@ -179,5 +181,5 @@ export async function drainChannel(
     ),
   );
   const sum = runs.reduce((a, r) => ({ processed: a.processed + r.processed, sent: a.sent + r.sent, failed: a.failed + r.failed, retried: a.retried + r.retried, held: a.held + r.held }), zero());
-  return { ...sum, integrations: runs };
+  return { ...sum, integrations: runs, swept };
 }

@@ -1,0 +1,157 @@
+/**
+ * Crash safety of the drain, with real processes: `avisa drain whatsapp` sends 5,000 queued messages to the Opa!
+ * Suite simulator, is killed with SIGKILL mid-drain, and a second `avisa drain` finishes the job. The
+ * simulator's record must show no contact twice and no message lost: every row ends sent, failed or uncertain,
+ * uncertain rows are at most what the dead worker had claimed, and everything the simulator accepted is a row
+ * marked sent or uncertain. Runs on PGlite (the second process takes over the dead one's data directory) and on
+ * PostgreSQL when TEST_DATABASE_URL is set. Needs `npm run build`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Database, type DatabaseTarget, openDatabase, queryRows } from '../../src/db/database.js';
+import { messages, sendBatches } from '../../src/db/schema/index.js';
+import { createIntegration } from '../../src/providers/integrations.js';
+import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
+import { withDatabase } from '../../src/test-support/global-setup.js';
+
+const bin = join(import.meta.dirname, '../../bin/avisa.js');
+const ROWS = 5000;
+const CLAIM_LIMIT = 16; // max(10, maxConcurrency 4 × 4): what one worker holds `sending` at most
+
+interface Target {
+  name: string;
+  target: DatabaseTarget;
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+async function pgliteTarget(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'avisa-crash-'));
+  return { name: 'pglite', target: { dataDir: dir }, env: { AVISA_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function postgresTarget(url: string): Promise<Target> {
+  const name = `avisa_crash_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = withDatabase(url, name);
+  return {
+    name: 'postgres',
+    target: { url: dbUrl },
+    env: { DATABASE_URL: dbUrl },
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const targets: [string, () => Promise<Target>][] = [['PGlite', pgliteTarget]];
+if (process.env.TEST_DATABASE_URL) targets.push(['PostgreSQL', () => postgresTarget(process.env.TEST_DATABASE_URL!)]);
+
+async function seed(database: Database, sim: OpaSimulator, key: Buffer): Promise<void> {
+  const integration = await createIntegration(database.db, key, null, {
+    kind: 'opa',
+    description: 'Opa',
+    config: { url: sim.baseUrl, timeoutSeconds: 5 },
+    secret: sim.token,
+    maxConcurrency: 4,
+    ratePerSecond: 1000,
+  });
+  const [message] = await database.db
+    .insert(messages)
+    .values({ channel: 'whatsapp', description: 'Aviso', integrationId: integration.id, content: {} })
+    .returning({ id: messages.id });
+  const [batch] = await database.db
+    .insert(sendBatches)
+    .values({
+      channel: 'whatsapp', messageId: message!.id, messageDescription: 'Aviso', integrationId: integration.id, actor: 'teste',
+      filter: {}, freeValues: {}, matched: ROWS, enqueued: ROWS, skipped: 0, skipCounts: {},
+    })
+    .returning({ id: sendBatches.id });
+  await database.db.execute(sql`insert into queue_items (batch_id, channel, message_id, integration_id, client_id, contact, contact_key, payload)
+    select ${batch!.id}::int, 'whatsapp', ${message!.id}::int, ${integration.id}::int, i, c, c,
+      jsonb_build_object('channelId', '65a1f0c2b7e4d93a1c0f1a01', 'templateId', '65a1f3d8b7e4d93a1c0f2b03', 'variables', jsonb_build_array('Cliente ' || i))
+    from generate_series(1, ${ROWS}::int) i, lateral (select '+55489' || lpad(i::text, 8, '0') as c) x`);
+}
+
+function drain(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [bin, 'drain', 'whatsapp', '--lease-seconds', '1', '--budget', '120'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('a drain worker killed with SIGKILL mid-drain', { timeout: 180_000 }, () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  it.each(targets)('loses nothing and sends nothing twice on %s', async (_name, make) => {
+    if (!existsSync(join(import.meta.dirname, '../../dist/cli/main.js'))) throw new Error('run `npm run build` first');
+    const t = await make();
+    cleanups.push(t.cleanup);
+    const sim = await startOpaSimulator();
+    cleanups.push(() => sim.close());
+    sim.setFaults({ latencyMs: 3 });
+    sim.setDailyLimit('65a1f0c2b7e4d93a1c0f1a01', null); // the seed's 1,000/day would stop the drain first
+    const key = randomBytes(32);
+    const env = { ...t.env, AVISA_SECRET_KEY: key.toString('base64') };
+
+    let database = await openDatabase(t.target);
+    await database.migrate();
+    await seed(database, sim, key);
+    await database.close();
+
+    const first = drain(env);
+    let stderr = '';
+    first.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    while (sim.sends.length < 1000) {
+      if (first.exitCode !== null) throw new Error(`the first worker ended early (${first.exitCode}): ${stderr}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    first.kill('SIGKILL');
+    await exited(first);
+    const atKill = sim.sends.length;
+    expect(atKill).toBeLessThan(ROWS);
+
+    await new Promise((r) => setTimeout(r, 1500)); // past the 1 s lease
+    const second = drain(env);
+    let out = '';
+    second.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    expect(await exited(second)).toBe(0);
+
+    database = await openDatabase(t.target);
+    try {
+      const states = await queryRows<{ status: string; n: number }>(database.db, sql`select status, count(*)::int as n from queue_items group by status`);
+      const byState = Object.fromEntries(states.map((s) => [s.status, s.n]));
+      expect(Object.keys(byState).filter((s) => !['sent', 'failed', 'uncertain'].includes(s))).toEqual([]);
+      expect((byState.sent ?? 0) + (byState.failed ?? 0) + (byState.uncertain ?? 0)).toBe(ROWS);
+      expect(byState.uncertain ?? 0).toBeLessThanOrEqual(CLAIM_LIMIT);
+
+      const contacts = sim.sends.map((s) => s.to);
+      expect(new Set(contacts).size).toBe(contacts.length); // 0 duplicates
+      const rows = await queryRows<{ contact: string; status: string }>(database.db, sql`select contact, status from queue_items`);
+      const status = new Map(rows.map((r) => [r.contact, r.status]));
+      expect(contacts.every((c) => ['sent', 'uncertain'].includes(status.get(c)!))).toBe(true);
+      const accepted = new Set(contacts);
+      expect(rows.filter((r) => r.status === 'sent').every((r) => accepted.has(r.contact))).toBe(true); // 0 lost
+      expect(out).toMatch(/enviadas/);
+    } finally {
+      await database.close();
+    }
+  });
+});
