@@ -6,6 +6,7 @@ import { registerDrainCommands } from './drain-commands.js';
 import { registerIngestCommands } from './ingest-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { registerSimCommands } from './sim-commands.js';
+import { registerSyncCommands } from './sync-commands.js';
 import { registerUserCommands } from './user-commands.js';
 
 const program = new Command('avisa')
@@ -20,6 +21,7 @@ registerUserCommands(program);
 registerIngestCommands(program);
 registerSimCommands(program);
 registerDrainCommands(program);
+registerSyncCommands(program);
 
 try {
   await program.parseAsync(process.argv);

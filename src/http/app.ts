@@ -30,6 +30,7 @@ import { queueRoutes } from './routes/queue-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { savedFilterRoutes } from './routes/saved-filter-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
+import { sourceRoutes } from './routes/source-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sendRoutes(ctx));
   await app.register(queueRoutes(ctx));
   await app.register(logRoutes(ctx));
+  await app.register(sourceRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);

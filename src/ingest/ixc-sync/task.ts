@@ -1,0 +1,69 @@
+/**
+ * "Sincroniza IXC", the Agenda de tarefas task type (src/tasks/types.ts registry; the composition root registers
+ * it with `registerTaskType(ixcSyncTaskType)`): one run per source — the one in the options, or every active IXC
+ * source — incremental by default. In the task history, `processed` counts records read, `sent` records written
+ * and `failed` records rejected; a source whose run failed makes the task run failed (its error names it).
+ */
+import { z } from 'zod';
+import type { TaskContext, TaskResult, TaskType } from '../../tasks/types.js';
+import { listSources } from '../sources.js';
+import { runIxcSync } from './engine.js';
+
+export const IXC_SYNC_TASK_TYPE = 'sync_ixc';
+
+export const ixcSyncTaskOptionsSchema = z.strictObject({
+  /** Absent: every active IXC source. */
+  sourceId: z.number().int().positive().optional(),
+  mode: z.enum(['full', 'incremental']).default('incremental'),
+});
+export type IxcSyncTaskOptions = z.output<typeof ixcSyncTaskOptionsSchema>;
+
+export const ixcSyncTaskType: TaskType<IxcSyncTaskOptions> = {
+  type: IXC_SYNC_TASK_TYPE,
+  label: { 'pt-BR': 'Sincroniza IXC', en: 'Sync IXC' },
+  optionsSchema: ixcSyncTaskOptionsSchema,
+  run: runIxcSyncTask,
+};
+
+export async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Promise<TaskResult> {
+  const ids = options.sourceId ? [options.sourceId] : (await listSources(ctx.db, { kind: 'ixc', active: true })).map((s) => s.id);
+  const total = { processed: 0, sent: 0, failed: 0 };
+  const runs: Record<string, unknown>[] = [];
+  const errors: string[] = [];
+  for (const sourceId of ids) {
+    if (ctx.signal.aborted) break;
+    const before = { ...total };
+    try {
+      const result = await runIxcSync(ctx.db, {
+        sourceId,
+        mode: options.mode,
+        secretKey: ctx.secretKey,
+        timezone: ctx.timezone,
+        signal: ctx.signal,
+        onProgress: (p) => {
+          const sum = { ...before };
+          for (const c of Object.values(p.counts)) {
+            sum.processed += c.read;
+            sum.sent += c.written;
+            sum.failed += c.rejected;
+          }
+          ctx.progress(sum);
+        },
+      });
+      for (const c of Object.values(result.counts)) {
+        total.processed += c.read;
+        total.sent += c.written;
+        total.failed += c.rejected;
+      }
+      runs.push({ sourceId, runId: result.runId, status: result.status, counts: result.counts, ...(result.error ? { error: result.error } : {}) });
+      if (result.status === 'failed') errors.push(`source ${sourceId}: ${result.error ?? 'failed'}`);
+    } catch (err) {
+      // refused before a run was opened: unknown or inactive source, unreadable token, a run already going
+      errors.push(`source ${sourceId}: ${(err as Error).message}`);
+      runs.push({ sourceId, status: 'refused', error: (err as Error).message });
+    }
+    ctx.progress(total);
+  }
+  if (ids.length === 0) errors.push('no active IXC source');
+  return { ...total, ...(errors.length ? { error: errors.join('; ') } : {}), details: { mode: options.mode, runs } };
+}
