@@ -20,6 +20,8 @@ export const skipReasons = [
   'invalid_email',
   'duplicate_in_batch',
   'already_pending',
+  /** A gatilho already sent to this contact within its cooldown. */
+  'cooldown',
 ] as const;
 export type SkipReason = (typeof skipReasons)[number];
 

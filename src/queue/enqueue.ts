@@ -54,6 +54,13 @@ export interface Sender {
   userId: number | null;
   /** A username, or `gatilho: <name>`. */
   actor: string;
+  /** A gatilho's run: its batches carry the rule, and contacts it reached within the cooldown are skipped. */
+  rule?: RuleScope;
+}
+
+export interface RuleScope {
+  id: number;
+  cooldownMinutes: number;
 }
 
 async function activeMessage(db: Db, id: number): Promise<Message> {
@@ -65,11 +72,23 @@ async function activeMessage(db: Db, id: number): Promise<Message> {
   return message;
 }
 
-const pendingCte = (messageId: number): SQL => sql`pending as (
-    select r.*, exists (
-      select 1 from queue_items q
-      where q.message_id = ${messageId} and q.contact_key = r.contact_key and q.status in ('pending', 'sending')
-    ) as already
+/** `pending`: one row per reachable contact, with why it is held back (`already_pending`, `cooldown`) or null. */
+const pendingCte = (messageId: number, rule?: RuleScope): SQL => sql`pending as (
+    select r.*, case
+      when exists (
+        select 1 from queue_items q
+        where q.message_id = ${messageId} and q.contact_key = r.contact_key and q.status in ('pending', 'sending')
+      ) then 'already_pending'
+      ${
+        rule
+          ? sql`when exists (
+        select 1 from queue_items q join send_batches b on b.id = q.batch_id
+        where b.rule_id = ${rule.id} and q.contact_key = r.contact_key and q.status <> 'cancelled'
+          and q.created_at > now() - make_interval(mins => ${rule.cooldownMinutes})
+      ) then 'cooldown'`
+          : sql``
+      }
+    end as held
     from ranked r where r.rn = 1
   )`;
 
@@ -78,19 +97,19 @@ const skipCountsOf = (rows: SQL): SQL =>
 
 const total = (counts: Partial<Record<SkipReason, number>>) => Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
 
-export async function planSend(db: Db, input: SendRequest, now = new Date()): Promise<SendPlan> {
+export async function planSend(db: Db, input: SendRequest, now = new Date(), rule?: RuleScope): Promise<SendPlan> {
   const request = sendRequestSchema.parse(input);
   const message = await activeMessage(db, request.messageId);
   const ctes = audienceCtes({ channel: message.channel, filter: request.filter, now });
   const [row] = await queryRows<{ matched: number; recipients: number; enqueue: number; skip_counts: SendPlan['skipCounts'] }>(
     db,
-    sql`with ${ctes}, ${pendingCte(message.id)}
+    sql`with ${ctes}, ${pendingCte(message.id, rule)}
       select (select count(*) from matched)::int as matched,
         (select count(*) from pending)::int as recipients,
-        (select count(*) from pending where not already)::int as enqueue,
+        (select count(*) from pending where held is null)::int as enqueue,
         ${skipCountsOf(sql`select problem as reason from matched where problem is not null
           union all select 'duplicate_in_batch' from ranked where rn > 1
-          union all select 'already_pending' from pending where already`)} as skip_counts`,
+          union all select held from pending where held is not null`)} as skip_counts`,
   );
   const skipCounts = row!.skip_counts;
   return { matched: row!.matched, recipients: row!.recipients, enqueue: row!.enqueue, skipped: total(skipCounts), skipCounts };
@@ -133,6 +152,7 @@ export async function enqueueSend(
         freeValues: free,
         priority: request.priority,
         idempotencyKey: request.idempotencyKey ?? null,
+        ruleId: sender.rule?.id ?? null,
         matched: 0,
         enqueued: 0,
         skipped: 0,
@@ -142,14 +162,14 @@ export async function enqueueSend(
     const batchId = batch!.id;
     const [row] = await queryRows<{ matched: number; enqueued: number; skip_counts: EnqueueResult['skipCounts'] }>(
       t,
-      sql`with ${audienceCtes({ channel: message.channel, filter: request.filter, now })}, ${pendingCte(message.id)},
+      sql`with ${audienceCtes({ channel: message.channel, filter: request.filter, now })}, ${pendingCte(message.id, sender.rule)},
         ins as (
           insert into queue_items (batch_id, channel, message_id, integration_id, client_id, login_id, login, contact,
             contact_key, payload, priority)
           select ${batchId}::int, ${message.channel}::text, ${message.id}::int, ${message.integrationId}::int, r.client_id,
             r.login_id, r.login, r.contact, r.contact_key, ${payloadSql(rendered, whatsapp)}, ${request.priority}::smallint
           from ${renderedFrom(rendered, 'pending')}
-          where not r.already
+          where r.held is null
           on conflict do nothing
           returning 1
         ),
@@ -157,7 +177,7 @@ export async function enqueueSend(
           insert into send_skips (batch_id, client_id, login_id, login, contact, reason)
           select ${batchId}::int, client_id, login_id, login, raw_contact, problem from matched where problem is not null
           union all select ${batchId}::int, client_id, login_id, login, contact, 'duplicate_in_batch' from ranked where rn > 1
-          union all select ${batchId}::int, client_id, login_id, login, contact, 'already_pending' from pending where already
+          union all select ${batchId}::int, client_id, login_id, login, contact, held from pending where held is not null
           returning reason
         )
         select (select count(*) from matched)::int as matched, (select count(*) from ins)::int as enqueued,

@@ -13,6 +13,7 @@ export const skipReasonLabel: Record<SkipReason, string> = {
   invalid_email: 'E-mail inválido',
   duplicate_in_batch: 'Contato repetido neste envio',
   already_pending: 'Já tem esta mensagem na fila',
+  cooldown: 'Recebeu este gatilho há pouco (intervalo mínimo)',
 };
 
 interface SkipRow {

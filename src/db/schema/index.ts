@@ -6,3 +6,4 @@ export * from './messaging.js';
 export * from './queue.js';
 export * from './tasks.js';
 export * from './sources.js';
+export * from './triggers.js';

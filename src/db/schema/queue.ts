@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -19,6 +20,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './access.js';
 import { integrations, messages } from './messaging.js';
+import { triggerRules } from './triggers.js';
 
 const tz = { withTimezone: true, mode: 'date' } as const;
 
@@ -34,6 +36,8 @@ export const sendBatches = pgTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     /** Who, as text: a username, or `gatilho: <name>` for rule runs. */
     actor: text('actor').notNull(),
+    /** The gatilho de envio that made this batch (null for a CRM click). */
+    ruleId: integer('rule_id').references((): AnyPgColumn => triggerRules.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     /** The report filter (src/report/filter.ts) and the free-field values the batch was made with. */
     filter: jsonb('filter').notNull(),
@@ -102,6 +106,8 @@ export const queueItems = pgTable(
       .where(sql`${t.status} = 'pending'`),
     index('queue_items_batch_status_idx').on(t.batchId, t.status),
     index('queue_items_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
+    /** A gatilho's cooldown: has this contact had this rule's message lately? */
+    index('queue_items_contact_idx').on(t.contactKey, t.createdAt),
     check('queue_items_status_chk', sql`${t.status} in ('pending','sending','sent','failed','cancelled','uncertain')`),
   ],
 );
