@@ -7,6 +7,8 @@ import { buildApp } from '../http/app.js';
 import { fillClientContacts } from '../ingest/index.js';
 import type { Logger } from '../log/logger.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
+import { startScheduler } from '../tasks/scheduler.js';
+import { registerAllTaskTypes } from './task-types.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase(
@@ -40,14 +42,24 @@ export async function startServer(config: Config, database: Database, logger: Lo
     password: config.AVISA_ADMIN_PASSWORD,
   });
   if (created) logger.info({ username: created.user.username }, 'first admin created from AVISA_ADMIN_USER');
-  const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey: secretKeyOf(config) });
+  registerAllTaskTypes();
+  const secretKey = secretKeyOf(config);
+  const scheduler = startScheduler({ db: database.db, secretKey, timezone: config.AVISA_TIMEZONE, logger });
+  const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey, scheduler });
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
   logger.info({ url, storage: describeStorage(config) }, 'Avisa is listening');
-  return { app, url, stop: () => app.close() };
+  return {
+    app,
+    url,
+    async stop() {
+      await scheduler.stop();
+      await app.close();
+    },
+  };
 }
 
 /** Runs `work` until SIGINT/SIGTERM, then shuts down in order: server, then database (releasing its lock). */

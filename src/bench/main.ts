@@ -23,6 +23,7 @@ import { buildApp } from '../http/app.js';
 import { generateDemo, importFile } from '../ingest/index.js';
 import { exportLoginsCsv } from './export-csv.js';
 import { getOverview } from '../report/overview.js';
+import { benchQueue, formatQueueTable, type QueueFigures } from './queue-bench.js';
 import { formatStats, measureRoute, measureUnderLoad, stats } from './http-latency.js';
 import {
   type BackendFigures,
@@ -38,15 +39,20 @@ const { values } = parseArgs({
     'import-rows': { type: 'string', default: '100000' },
     /** Reuse (or keep) the PGlite data dir here: a second run skips the 5-minute demo generation. */
     'data-dir': { type: 'string' },
+    /** `queue`: only the queue's figures (enqueue, drain), on a demo sized for them. */
+    only: { type: 'string' },
+    recipients: { type: 'string', default: '100000' },
   },
 });
+const recipients = Number(values.recipients);
 const logins = Number(values.logins);
 const importRows = Number(values['import-rows']);
 const timezone = 'America/Sao_Paulo';
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
-/** The login report's figures of each backend, printed side by side at the end. */
+/** The login report's and the queue's figures of each backend, printed side by side at the end. */
 const report: BackendFigures[] = [];
+const queue: QueueFigures[] = [];
 
 function line(text = '') {
   process.stdout.write(`${text}\n`);
@@ -108,6 +114,36 @@ async function benchBackend(label: string, database: Database, workDir: string):
   report.push({ label: label === 'pglite' ? 'PGlite' : 'PostgreSQL', queries, endpoints: await benchReportEndpoints(database) });
 }
 
+/** A scratch PostgreSQL database for the run, dropped afterwards. */
+async function withScratchPostgres(work: (url: string) => Promise<void>): Promise<void> {
+  const name = `avisa_bench_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(pgUrl!);
+  url.pathname = `/${name}`;
+  try {
+    await work(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function queueOnly(): Promise<void> {
+  line(`# Avisa queue bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${recipients} recipients`);
+  const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
+  try {
+    queue.push(await benchQueue('PGlite', { dataDir: values['data-dir'] ?? join(workDir, 'data') }, { recipients, timezone }));
+    if (pgUrl) await withScratchPostgres(async (url) => void queue.push(await benchQueue('PostgreSQL', { url }, { recipients, timezone })));
+    else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+    line(`\n## Queue, ${recipients.toLocaleString('en')} recipients\n`);
+    line(formatQueueTable(queue));
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   line(`# Avisa foundation bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${logins} logins`);
   const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
@@ -122,6 +158,7 @@ async function main(): Promise<void> {
     }
     const pgliteReport = report.at(-1);
     if (pgliteReport) pgliteReport.export = await benchExport({ dataDir }); // the data dir is free again
+    queue.push(await benchQueue('PGlite', { dataDir }, { recipients, timezone }));
     if (pgUrl) {
       const name = `avisa_bench_${process.pid}`;
       const admin = new pg.Client({ connectionString: pgUrl });
@@ -135,6 +172,7 @@ async function main(): Promise<void> {
         await benchBackend('postgres', server, workDir);
         const postgresReport = report.at(-1);
         if (postgresReport) postgresReport.export = await benchExport({ url: url.toString() });
+        queue.push(await benchQueue('PostgreSQL', { url: url.toString() }, { recipients, timezone }));
       } finally {
         await server.close();
         await admin.query(`drop database if exists ${name} with (force)`);
@@ -145,9 +183,12 @@ async function main(): Promise<void> {
     }
     line(`\n## Login report, ${logins.toLocaleString('en')} logins\n`);
     line(formatReportTable(report));
+    line(`\n## Queue, ${recipients.toLocaleString('en')} recipients\n`);
+    line(formatQueueTable(queue));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-await main();
+if (values.only === 'queue') await queueOnly();
+else await main();

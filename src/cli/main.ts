@@ -7,6 +7,7 @@ import { registerIngestCommands } from './ingest-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { registerSimCommands } from './sim-commands.js';
 import { registerSyncCommands } from './sync-commands.js';
+import { registerWorkerCommands } from './worker-commands.js';
 import { registerUserCommands } from './user-commands.js';
 
 const program = new Command('avisa')
@@ -22,6 +23,7 @@ registerIngestCommands(program);
 registerSimCommands(program);
 registerDrainCommands(program);
 registerSyncCommands(program);
+registerWorkerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

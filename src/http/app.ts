@@ -17,7 +17,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../log/logger.js';
+import { AppError } from '../shared/errors.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
+import type { SchedulerHandle } from '../tasks/scheduler.js';
 import { installAuth } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
@@ -31,12 +33,15 @@ import { reportRoutes } from './routes/report-routes.js';
 import { savedFilterRoutes } from './routes/saved-filter-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
+import { taskRoutes } from './routes/task-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinute' | 'secretKey'> {
+export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinute' | 'secretKey' | 'scheduler'> {
+  /** The process's scheduler; without one, Executar agora answers 503. */
+  scheduler?: SchedulerHandle;
   /** Default: AVISA_SECRET_KEY or `secret.key` in AVISA_DATA_DIR, read when first needed. */
   secretKey?: Buffer;
   logger?: Logger | false;
@@ -81,6 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config: options.config,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
     secretKey: lazyKey(options),
+    scheduler: options.scheduler ?? noScheduler,
   };
   installAuth(app, ctx.db);
   await app.register(systemRoutes(ctx));
@@ -95,12 +101,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(queueRoutes(ctx));
   await app.register(logRoutes(ctx));
   await app.register(sourceRoutes(ctx));
+  await app.register(taskRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);
   await app.ready();
   return app;
 }
+
+const noScheduler: SchedulerHandle = {
+  runNow: async () => {
+    throw new AppError('UNAVAILABLE', 'The task scheduler is not running in this process');
+  },
+};
 
 function lazyKey(options: BuildAppOptions): () => Buffer {
   let key = options.secretKey;

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { DatabaseKind, Db } from '../db/index.js';
+import type { SchedulerHandle } from '../tasks/scheduler.js';
 
 /** What the HTTP layer needs from the composition root; routes receive exactly this. */
 export interface AppContext {
@@ -9,4 +10,6 @@ export interface AppContext {
   loginAttemptsPerMinute: number;
   /** The key sealing integration secrets, resolved on first use (src/shared/secret-box.ts). */
   secretKey(): Buffer;
+  /** The Agenda de tarefas' scheduler of this process (Executar agora runs here). */
+  scheduler: SchedulerHandle;
 }

@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   /** A provider (Opa! Suite, SMTP, SMS gateway) refused or failed; the message is the provider's. */
-  | 'PROVIDER';
+  | 'PROVIDER'
+  /** Something this process does not run (e.g. the scheduler in an API-only test). */
+  | 'UNAVAILABLE';
 
 const statusOf: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -26,6 +28,7 @@ const statusOf: Record<ErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   PROVIDER: 502,
+  UNAVAILABLE: 503,
 };
 
 export class AppError extends Error {

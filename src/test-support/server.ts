@@ -1,6 +1,7 @@
 /**
  * A real Avisa HTTP server for end-to-end tests: in-memory PGlite with a demo ISP of 1,500 logins (enough to
- * page through), an admin user and the built UI (run `npm run build:web` first), on 127.0.0.1, a free port.
+ * page through), an admin user and the built UI (run `npm run build:web` first), on 127.0.0.1, a free port, with
+ * the Agenda de tarefas' scheduler ticking every 0.5 s (Executar agora and due tasks run in the test's time).
  */
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../auth/users.js';
@@ -8,6 +9,10 @@ import { loadConfig } from '../config/config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
 import { generateDemo } from '../ingest/index.js';
+import { registerAllTaskTypes } from '../app/task-types.js';
+import { startScheduler } from '../tasks/scheduler.js';
+
+const silent = { info() {}, warn() {}, error() {} };
 
 export interface TestServer {
   url: string;
@@ -23,7 +28,10 @@ export async function startTestServer(): Promise<TestServer> {
   const admin = { username: 'admin', password: randomBytes(9).toString('base64url') };
   await createUser(database.db, { ...admin, name: 'Admin Teste', role: 'admin' });
   const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
-  const app = await buildApp({ db: database.db, kind: database.kind, config, logger: false, loginAttemptsPerMinute: 100, secretKey: randomBytes(32) });
+  registerAllTaskTypes();
+  const secretKey = randomBytes(32);
+  const scheduler = startScheduler({ db: database.db, secretKey, timezone: config.AVISA_TIMEZONE, logger: silent, tickMs: 500 });
+  const app = await buildApp({ db: database.db, kind: database.kind, config, logger: false, loginAttemptsPerMinute: 100, secretKey, scheduler });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -32,6 +40,7 @@ export async function startTestServer(): Promise<TestServer> {
     admin,
     database,
     async close() {
+      await scheduler.stop();
       await app.close();
       await database.close();
     },

@@ -40,7 +40,7 @@ describe.each(backends)('Fontes de status API on $name', (backend) => {
     sim = await startIxcSimulator({ seed: { logins: 40, seed: 11, now: new Date('2026-04-01T12:00:00Z') } });
     const key = randomBytes(32);
     const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
-    app = await appWith({ db: database.db, kind: database.kind, config, loginAttemptsPerMinute: 100, secretKey: () => key });
+    app = await appWith({ db: database.db, kind: database.kind, config, loginAttemptsPerMinute: 100, secretKey: () => key, scheduler: { runNow: async () => 0 } });
     for (const role of ['admin', 'viewer'] as const) {
       const user = await createUser(database.db, { username: role, name: role, role, password: 'correct horse battery' });
       auth[role] = { authorization: `Bearer ${(await createApiToken(database.db, user.id, 'test')).secret}` };

@@ -1,0 +1,155 @@
+/**
+ * The queue's figures (issues 5 and 6), per backend: enqueue of ~100,000 recipients in one statement; drain
+ * throughput through the Opa! Suite simulator at 0 ms latency (the engine's own overhead capacity); a drain at
+ * 50 ms latency with an 80 msg/s limit (share of the limit reached, and the busiest 1-second window, which must
+ * never exceed it); and the RSS of an `avisa drain` process emptying the queue, sampled from /proc.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { eq, sql } from 'drizzle-orm';
+import { type DatabaseTarget, openDatabase, queryRows } from '../db/index.js';
+import { integrations, messages } from '../db/schema/index.js';
+import { generateDemo } from '../ingest/index.js';
+import { createIntegration } from '../providers/integrations.js';
+import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
+import { drainChannel } from '../queue/drain.js';
+import { enqueueSend, planSend } from '../queue/enqueue.js';
+import type { ReportFilter } from '../report/filter.js';
+
+const CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
+const TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';
+const bin = fileURLToPath(new URL('../../bin/avisa.js', import.meta.url));
+
+export interface QueueFigures {
+  label: string;
+  recipients: number;
+  enqueueSeconds: number;
+  drainFast: { sent: number; seconds: number; perSecond: number };
+  drainPaced: { sent: number; seconds: number; perSecond: number; limit: number; busiestSecond: number };
+  drainProcess: { sent: number; seconds: number; peakRssMb: number };
+}
+
+/** The busiest 1-second window of a list of instants (ms). */
+function busiestSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! >= 1000) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number, wanted: number): Promise<ReportFilter> {
+  const nas = await queryRows<{ id: number }>(db, sql`select id from nas order by id`);
+  const ids: number[] = [];
+  for (const { id } of nas) {
+    ids.push(id);
+    if ((await planSend(db, { messageId, filter: { nasIds: ids } })).enqueue >= wanted) break;
+  }
+  return { nasIds: ids };
+}
+
+async function processRss(env: Record<string, string>, budgetSeconds: number): Promise<{ seconds: number; peakRssMb: number }> {
+  const child = spawn(process.execPath, [bin, 'drain', 'whatsapp', '--budget', String(budgetSeconds)], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let peak = 0;
+  const t0 = performance.now();
+  const sampler = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+    } catch {
+      /* exited */
+    }
+  }, 100);
+  await new Promise((resolve) => child.once('exit', resolve));
+  clearInterval(sampler);
+  return { seconds: (performance.now() - t0) / 1000, peakRssMb: peak };
+}
+
+export async function benchQueue(label: string, target: DatabaseTarget, options: { recipients: number; timezone: string }): Promise<QueueFigures> {
+  const sim: OpaSimulator = await startOpaSimulator();
+  sim.setDailyLimit(CHANNEL, null);
+  const key = randomBytes(32);
+  let database = await openDatabase(target);
+  try {
+    await database.migrate();
+    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
+    if (n < options.recipients * 1.3) await generateDemo(database.db, { logins: Math.ceil(options.recipients * 1.3), seed: 5, timezone: options.timezone });
+    await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'sending')`);
+    const integration = await createIntegration(database.db, key, null, {
+      kind: 'opa',
+      description: `Bench ${randomBytes(3).toString('hex')}`,
+      config: { url: sim.baseUrl, timeoutSeconds: 10 },
+      secret: sim.token,
+      maxConcurrency: 16,
+      ratePerSecond: 1000,
+    });
+    const [message] = await database.db
+      .insert(messages)
+      .values({
+        channel: 'whatsapp',
+        description: `Bench ${integration.id}`,
+        integrationId: integration.id,
+        content: {
+          opaChannelId: CHANNEL, opaChannelName: 'WhatsApp Suporte', templateId: TEMPLATE, templateAtalho: 'servico_normalizado',
+          templateText: 'Olá {{nome}}, o serviço foi normalizado.', variables: [{ type: 'field', field: 'primeiro_nome' }], freeFields: [],
+        },
+      })
+      .returning({ id: messages.id });
+    const filter = await pickFilter(database.db, message!.id, options.recipients);
+    const t0 = performance.now();
+    const enqueued = await enqueueSend(database.db, { messageId: message!.id, filter }, { userId: null, actor: 'bench' }, { timezone: options.timezone });
+    const enqueueSeconds = (performance.now() - t0) / 1000;
+
+    const drain = async (budgetMs: number) => {
+      const started = performance.now();
+      const result = await drainChannel(database.db, { channel: 'whatsapp', secretKey: key, owner: 'bench', budgetMs, maxAttempts: 3, signal: new AbortController().signal });
+      const seconds = (performance.now() - started) / 1000;
+      return { sent: result.sent, seconds, perSecond: result.sent / seconds };
+    };
+    await database.db.update(integrations).set({ ratePerSecond: 100_000 }).where(eq(integrations.id, integration.id));
+    const drainFast = await drain(15_000);
+
+    await database.db.update(integrations).set({ ratePerSecond: 80, maxConcurrency: 8 }).where(eq(integrations.id, integration.id));
+    sim.setFaults({ latencyMs: 50 });
+    const before = sim.sends.length;
+    const paced = await drain(15_000);
+    const times = sim.sends.slice(before).map((s) => Date.parse(s.at));
+    const drainPaced = { ...paced, limit: 80, busiestSecond: busiestSecond(times) };
+
+    sim.setFaults({ latencyMs: 0 });
+    await database.db.update(integrations).set({ ratePerSecond: 100_000, maxConcurrency: 16 }).where(eq(integrations.id, integration.id));
+    const [left] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from queue_items where status = 'pending'`);
+    await database.close();
+    const env: Record<string, string> = 'url' in target ? { DATABASE_URL: target.url } : 'dataDir' in target ? { AVISA_DATA_DIR: target.dataDir } : {};
+    const beforeProcess = sim.sends.length;
+    const rss = await processRss({ ...env, AVISA_SECRET_KEY: key.toString('base64') }, 600);
+    const drainProcess = { sent: sim.sends.length - beforeProcess, seconds: rss.seconds, peakRssMb: rss.peakRssMb, pendingAtStart: left!.n };
+    database = await openDatabase(target);
+    return { label, recipients: enqueued.enqueued, enqueueSeconds, drainFast, drainPaced, drainProcess };
+  } finally {
+    await database.close().catch(() => {});
+    await sim.close();
+  }
+}
+
+export function formatQueueTable(rows: QueueFigures[]): string {
+  const head = ['', ...rows.map((r) => r.label)];
+  const lines: string[][] = [
+    ['recipients enqueued', ...rows.map((r) => r.recipients.toLocaleString('en'))],
+    ['enqueue (one statement)', ...rows.map((r) => `${r.enqueueSeconds.toFixed(2)} s`)],
+    ['drain, 0 ms latency', ...rows.map((r) => `${Math.round(r.drainFast.perSecond).toLocaleString('en')} msg/s (${r.drainFast.sent.toLocaleString('en')} in ${r.drainFast.seconds.toFixed(1)} s)`)],
+    ['drain, 50 ms latency, limit 80/s', ...rows.map((r) => `${r.drainPaced.perSecond.toFixed(1)} msg/s = ${((100 * r.drainPaced.perSecond) / r.drainPaced.limit).toFixed(1)} % of limit, busiest second ${r.drainPaced.busiestSecond}`)],
+    ['`avisa drain` process: peak RSS', ...rows.map((r) => `${Math.round(r.drainProcess.peakRssMb)} MB (${r.drainProcess.sent.toLocaleString('en')} sent in ${r.drainProcess.seconds.toFixed(0)} s)`)],
+  ];
+  const all = [head, ...lines];
+  const widths = head.map((_, i) => Math.max(...all.map((l) => (l[i] ?? '').length)));
+  const fmt = (l: string[]) => `| ${l.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [fmt(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
+}

@@ -1,0 +1,55 @@
+/**
+ * `avisa worker`: the Agenda de tarefas scheduler without the HTTP server, until SIGINT/SIGTERM. Run as many as
+ * you like against one PostgreSQL (each due run happens once, whoever claims it); with the embedded database the
+ * scheduler inside `avisa serve` is the only one, since PGlite serves one process.
+ */
+import type { Command } from 'commander';
+import { closeOnSignal, secretKeyOf } from '../app/runtime.js';
+import { describeStorage } from '../config/config.js';
+import { createLogger } from '../log/logger.js';
+import { registerAllTaskTypes } from '../app/task-types.js';
+import { startScheduler } from '../tasks/scheduler.js';
+import { CliError, configOrFail, openOrFail, say } from './context.js';
+
+function positiveSeconds(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--${name} must be a positive number of seconds`);
+  return Math.round(seconds * 1000);
+}
+
+export function registerWorkerCommands(program: Command): void {
+  program
+    .command('worker')
+    .description('run the Agenda de tarefas (queue drains and other scheduled tasks) without the web server')
+    .option('--tick <seconds>', 'how often to look for due tasks (default 5)')
+    .option('--stale-after <seconds>', 'a run silent this long is taken as dead and marked abandoned (default 60)')
+    .action(async (opts: { tick?: string; staleAfter?: string }) => {
+      const tickMs = positiveSeconds('tick', opts.tick);
+      const staleAfterMs = positiveSeconds('stale-after', opts.staleAfter);
+      const config = configOrFail();
+      const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+      const database = await openOrFail(config);
+      try {
+        registerAllTaskTypes();
+        const scheduler = startScheduler({
+          db: database.db,
+          secretKey: secretKeyOf(config),
+          timezone: config.AVISA_TIMEZONE,
+          logger,
+          ...(tickMs === undefined ? {} : { tickMs }),
+          ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
+        });
+        closeOnSignal(logger, async () => {
+          await scheduler.stop();
+          await database.close();
+        });
+        logger.info({ owner: scheduler.owner, storage: describeStorage(config), timezone: config.AVISA_TIMEZONE }, 'Avisa worker started');
+        say(`Avisa worker ${scheduler.owner} (${describeStorage(config)}); Ctrl+C para parar`);
+      } catch (err) {
+        await database.close();
+        if (err instanceof Error && /staleAfterMs/.test(err.message)) throw new CliError('--stale-after must be at least twice --tick');
+        throw err;
+      }
+    });
+}

@@ -1,0 +1,152 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { listAudit } from '../../audit/audit.js';
+import { createApiToken } from '../../auth/api-tokens.js';
+import { createUser } from '../../auth/users.js';
+import { loadConfig } from '../../config/config.js';
+import { type Database, openDatabase } from '../../db/index.js';
+import { createLogger } from '../../log/logger.js';
+import { type Scheduler, startScheduler } from '../../tasks/scheduler.js';
+import { registerTaskType } from '../../tasks/types.js';
+import { installAuth } from '../auth.js';
+import { installErrorHandler } from '../errors.js';
+import { taskRoutes } from './task-routes.js';
+
+let release: () => void = () => {};
+registerTaskType({
+  type: 'test_route_job',
+  label: { 'pt-BR': 'Tarefa de teste', en: 'Test task' },
+  optionsSchema: z.strictObject({ size: z.number().int().min(1).default(3) }),
+  run: async (_ctx, options) => {
+    await new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return { processed: options.size, sent: options.size, failed: 0 };
+  },
+});
+
+type Role = 'admin' | 'operator' | 'viewer';
+
+describe('Agenda de tarefas API', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let scheduler: Scheduler;
+  const bearer = {} as Record<Role, { authorization: string }>;
+
+  beforeAll(async () => {
+    database = await openDatabase({ memory: true });
+    await database.migrate();
+    const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
+    scheduler = startScheduler({
+      db: database.db,
+      secretKey: Buffer.alloc(32),
+      timezone: config.AVISA_TIMEZONE,
+      logger: createLogger({ level: 'silent' }),
+      tickMs: 60_000,
+      staleAfterMs: 600_000,
+    });
+    // The parts of buildApp() these routes rely on: zod schemas, the error shape, and auth.
+    app = Fastify().withTypeProvider();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    installErrorHandler(app);
+    await app.register(cookie);
+    installAuth(app, database.db);
+    await app.register(
+      taskRoutes({ db: database.db, kind: database.kind, config, loginAttemptsPerMinute: 10, secretKey: () => Buffer.alloc(32), scheduler }),
+    );
+    await app.ready();
+    for (const role of ['admin', 'operator', 'viewer'] as const) {
+      const user = await createUser(database.db, { username: role, name: role, role, password: 'correct horse battery' });
+      bearer[role] = { authorization: `Bearer ${(await createApiToken(database.db, user.id, 'teste')).secret}` };
+    }
+  });
+  afterAll(async () => {
+    release();
+    await scheduler?.stop();
+    await app?.close();
+    await database?.close();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: Role, payload?: object) =>
+    app.inject({ method, url, headers: bearer[who], ...(payload === undefined ? {} : { payload }) });
+
+  it('previews "7h30 on weekdays" as the next five weekday mornings, and lists every wrong field', async () => {
+    const ok = await call('POST', '/api/tasks/preview', 'operator', { minute: '30', hour: '7', dayOfMonth: 'Todos', dayOfWeek: '1-5' });
+    expect(ok.statusCode).toBe(200);
+    const body = ok.json();
+    expect(body).toMatchObject({ valid: true, timezone: 'America/Sao_Paulo', fields: { minute: '30', hour: '7', dayOfMonth: '*', month: '*', dayOfWeek: '1-5' } });
+    expect(body.nextRuns).toHaveLength(5);
+    for (const at of body.nextRuns as string[]) {
+      const d = new Date(at);
+      expect([d.getUTCHours(), d.getUTCMinutes()]).toEqual([10, 30]); // 07:30 at UTC−3
+      expect([1, 2, 3, 4, 5]).toContain(d.getUTCDay());
+      expect(d.getTime()).toBeGreaterThan(Date.now());
+    }
+    const bad = await call('POST', '/api/tasks/preview', 'operator', { minute: 'x', hour: '25' });
+    expect(bad.json()).toEqual({
+      valid: false,
+      errors: [
+        { field: 'minute', message: 'minute: "x" is not a number' },
+        { field: 'hour', message: 'hour: 25 is out of range 0–23' },
+      ],
+    });
+    expect((await call('POST', '/api/tasks/preview', 'viewer', {})).statusCode).toBe(403);
+  });
+
+  it('lets admins create, change and delete tasks, naming the wrong field, and audits each change', async () => {
+    const types = (await call('GET', '/api/tasks/types', 'viewer')).json().types as { type: string; label: { 'pt-BR': string }; defaults: object }[];
+    expect(types.find((t) => t.type === 'drain_sms')).toMatchObject({ label: { 'pt-BR': 'Envia SMS da Fila' }, defaults: { budgetSeconds: 300, maxAttempts: 5 } });
+
+    const input = { type: 'drain_whatsapp', description: 'WhatsApp manhã', minute: '30', hour: '7', dayOfWeek: '1-5' };
+    expect((await call('POST', '/api/tasks', 'operator', input)).statusCode).toBe(403);
+    const created = await call('POST', '/api/tasks', 'admin', input);
+    expect(created.statusCode).toBe(201);
+    const task = created.json().task;
+    expect(task).toMatchObject({ typeLabel: 'Envia Mensagens Omnichannel da Fila', dayOfMonth: '*', createdBy: 'admin', enabled: true, lastRun: null });
+    expect(new Date(task.nextRunAt).getUTCHours()).toBe(10);
+
+    const badHour = await call('POST', '/api/tasks', 'admin', { ...input, description: 'Outra', hour: '25' });
+    expect(badHour.statusCode).toBe(400);
+    expect(badHour.json().error).toEqual({ code: 'VALIDATION', message: 'hour: 25 is out of range 0–23', field: 'hour' });
+    const badOption = await call('POST', '/api/tasks', 'admin', { ...input, description: 'Outra', options: { budgetSeconds: 1 } });
+    expect(badOption.json().error).toMatchObject({ code: 'VALIDATION', field: 'options.budgetSeconds' });
+    expect((await call('POST', '/api/tasks', 'admin', { ...input, description: 'whatsapp MANHÃ' })).statusCode).toBe(409);
+
+    const changed = await call('PUT', `/api/tasks/${task.id}`, 'admin', { enabled: false });
+    expect(changed.json().task).toMatchObject({ enabled: false, nextRunAt: null });
+    expect((await call('GET', '/api/tasks', 'viewer')).json().tasks).toHaveLength(1);
+    expect((await call('DELETE', `/api/tasks/${task.id}`, 'admin')).statusCode).toBe(204);
+    expect((await call('GET', `/api/tasks/${task.id}`, 'viewer')).statusCode).toBe(404);
+    const actions = (await listAudit(database.db, { page: 1, pageSize: 50 })).entries.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['task.create', 'task.update', 'task.delete']));
+  });
+
+  it('Executar agora: 202 with the run id, 409 while it runs, and the run in the history once done', async () => {
+    const created = await call('POST', '/api/tasks', 'admin', { type: 'test_route_job', description: 'Teste manual', options: { size: 4 } });
+    const id = created.json().task.id;
+    expect((await call('POST', `/api/tasks/${id}/run`, 'viewer')).statusCode).toBe(403);
+    const started = await call('POST', `/api/tasks/${id}/run`, 'operator');
+    expect(started.statusCode).toBe(202);
+    const runId = started.json().runId;
+    const again = await call('POST', `/api/tasks/${id}/run`, 'operator');
+    expect(again.statusCode).toBe(409);
+    expect((await call('POST', '/api/tasks/999999/run', 'operator')).statusCode).toBe(404);
+
+    release();
+    await scheduler.idle();
+    const history = await call('GET', `/api/tasks/${id}/runs?page=1&pageSize=10`, 'viewer');
+    expect(history.statusCode).toBe(200);
+    expect(history.json()).toMatchObject({
+      total: 1,
+      page: 1,
+      pageSize: 10,
+      runs: [{ id: runId, manual: true, requestedBy: 'operator', status: 'succeeded', processed: 4, sent: 4, failed: 0 }],
+    });
+    expect((await call('GET', `/api/tasks/${id}`, 'viewer')).json().task.lastRun).toMatchObject({ id: runId, status: 'succeeded' });
+    expect((await call('GET', `/api/tasks/${id}/runs?pageSize=500`, 'viewer')).statusCode).toBe(400);
+  });
+});

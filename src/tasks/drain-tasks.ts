@@ -1,0 +1,66 @@
+/**
+ * The queue drains as task types: "Envia Mensagens Omnichannel da Fila", "Envia E-mails da Fila" and "Envia SMS
+ * da Fila". Each run sends what is pending on its channel (src/queue/drain.ts) for at most `budgetSeconds`, then
+ * stops cleanly; what is left waits for the next run. An integration that stopped on an error (refused
+ * credentials, a crash) makes the run `failed` with its message, the counts kept; one that reached a quota only
+ * shows it in the run's details (its rows wait, which is the quota doing its job).
+ */
+import { z } from 'zod';
+import { drainChannel } from '../queue/drain.js';
+import type { TaskContext, TaskResult, TaskType } from './types.js';
+
+type Channel = 'whatsapp' | 'email' | 'sms';
+
+export const drainOptionsSchema = z.strictObject({
+  budgetSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(3600)
+    .default(300)
+    .meta({ title: 'Tempo máximo por execução (segundos)' }),
+  maxAttempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(5)
+    .meta({ title: 'Tentativas por mensagem' }),
+});
+export type DrainTaskOptions = z.infer<typeof drainOptionsSchema>;
+
+/** Runs one channel's drain with a task's context and options. */
+export async function runDrain(channel: Channel, ctx: TaskContext, options: DrainTaskOptions): Promise<TaskResult> {
+  const result = await drainChannel(ctx.db, {
+    channel,
+    secretKey: ctx.secretKey,
+    owner: ctx.owner,
+    budgetMs: options.budgetSeconds * 1000,
+    maxAttempts: options.maxAttempts,
+    signal: ctx.signal,
+    onProgress: (p) => ctx.progress(p),
+  });
+  const errors = result.integrations
+    .filter((i) => i.error && (i.stoppedBy === 'config' || i.stoppedBy === 'error'))
+    .map((i) => `${i.description}: ${i.error}`);
+  return {
+    processed: result.processed,
+    sent: result.sent,
+    failed: result.failed,
+    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+    details: { retried: result.retried, held: result.held, integrations: result.integrations },
+  };
+}
+
+function drainTask(type: string, channel: Channel, label: TaskType['label']): TaskType<DrainTaskOptions> {
+  return { type, label, optionsSchema: drainOptionsSchema, run: (ctx, options) => runDrain(channel, ctx, options) };
+}
+
+export const drainTaskTypes: TaskType<DrainTaskOptions>[] = [
+  drainTask('drain_whatsapp', 'whatsapp', {
+    'pt-BR': 'Envia Mensagens Omnichannel da Fila',
+    en: 'Send omnichannel (WhatsApp) messages from the queue',
+  }),
+  drainTask('drain_email', 'email', { 'pt-BR': 'Envia E-mails da Fila', en: 'Send e-mails from the queue' }),
+  drainTask('drain_sms', 'sms', { 'pt-BR': 'Envia SMS da Fila', en: 'Send SMS from the queue' }),
+];

@@ -1,0 +1,251 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type Database, type Db, openDatabase, queryRows } from '../db/database.js';
+import { scheduledTasks, taskRuns } from '../db/schema/index.js';
+import { createLogger } from '../log/logger.js';
+import { AppError } from '../shared/errors.js';
+import { backends } from '../test-support/databases.js';
+import { withDatabase } from '../test-support/global-setup.js';
+import { ABANDONED_ERROR, INTERRUPTED_ERROR } from './runs.js';
+import { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler.js';
+import { createTask, getTaskRun } from './tasks.js';
+import { registerTaskType, type TaskContext, type TaskResult } from './types.js';
+
+const SP = 'America/Sao_Paulo';
+const logger = createLogger({ level: 'silent' });
+const key = Buffer.alloc(32, 7);
+
+/** What the test task type does; each test sets it. */
+let behaviour: (ctx: TaskContext) => Promise<TaskResult> = async () => ({ processed: 1, sent: 1, failed: 0 });
+registerTaskType({
+  type: 'test_job',
+  label: { 'pt-BR': 'Tarefa de teste', en: 'Test task' },
+  optionsSchema: z.strictObject({}),
+  run: (ctx) => behaviour(ctx),
+});
+
+/** A promise with its resolve function, to let a test and a task wait on each other. */
+function gate<T = void>() {
+  let open!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const runsOf = (db: Db, taskId: number) =>
+  queryRows<{ id: number; due_at: Date; status: string; owner: string; error: string | null }>(
+    db,
+    sql`select id, due_at, status, owner, error from task_runs where task_id = ${taskId} order by due_at`,
+  );
+
+describe.each(backends)('scheduler on $name', (backend) => {
+  let database: Database;
+  /** Databases the racing schedulers use: on PostgreSQL each its own connection pool, on PGlite the same one. */
+  const extra: Database[] = [];
+  let schedulerDbs: Db[] = [];
+  const started: Scheduler[] = [];
+  let clock = new Date('2026-03-02T13:29:30Z');
+
+  const start = (db: Db, options: Partial<SchedulerOptions> = {}) => {
+    const scheduler = startScheduler({ db, secretKey: key, timezone: SP, logger, tickMs: 60_000, staleAfterMs: 600_000, now: () => clock, ...options });
+    started.push(scheduler);
+    return scheduler;
+  };
+  const task = (description: string, fields: Record<string, string> = {}) =>
+    createTask(database.db, { timezone: SP, now: clock }, null, { type: 'test_job', description, ...fields });
+
+  beforeAll(async () => {
+    database = await backend.open();
+    schedulerDbs = [database.db, database.db, database.db];
+    if (backend.name === 'postgres') {
+      const [{ name } = { name: '' }] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`);
+      for (let i = 0; i < 3; i += 1) extra.push(await openDatabase({ url: withDatabase(process.env.TEST_DATABASE_URL!, name) }));
+      schedulerDbs = extra.map((d) => d.db);
+    }
+  });
+  afterAll(async () => {
+    for (const d of extra) await d.close();
+    await database?.close();
+  });
+  beforeEach(async () => {
+    clock = new Date('2026-03-02T13:29:30Z'); // a Monday, 10:29:30 in São Paulo
+    behaviour = async () => ({ processed: 1, sent: 1, failed: 0 });
+    await database.db.delete(scheduledTasks);
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.stop()));
+  });
+
+  it('claims each due time exactly once with 3 schedulers racing, and runs a missed stretch once', async () => {
+    const tasks = await Promise.all(['A', 'B', 'C', 'D'].map((d) => task(`Cada minuto ${d}`)));
+    const schedulers = schedulerDbs.map((db) => start(db));
+    const tickAll = async () => {
+      await Promise.all(schedulers.map((s) => s.tick()));
+      await Promise.all(schedulers.map((s) => s.idle()));
+    };
+    await tickAll();
+    expect(await runsOf(database.db, tasks[0]!.id)).toEqual([]); // 10:29:30: nothing due yet
+
+    for (let minute = 0; minute < 6; minute += 1) {
+      clock = new Date(Date.parse('2026-03-02T13:30:00.250Z') + minute * 60_000);
+      await tickAll();
+      await tickAll(); // a second round in the same minute finds nothing new
+    }
+    for (const t of tasks) {
+      const runs = await runsOf(database.db, t.id);
+      expect(runs.map((r) => new Date(r.due_at).toISOString())).toEqual(
+        [0, 1, 2, 3, 4, 5].map((m) => new Date(Date.parse('2026-03-02T13:30:00Z') + m * 60_000).toISOString()),
+      );
+      expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
+    }
+
+    // all three were down from 10:36 to 10:50: one run for the missed stretch, then the next future minute
+    clock = new Date('2026-03-02T13:50:10Z');
+    await tickAll();
+    await tickAll();
+    const runs = await runsOf(database.db, tasks[0]!.id);
+    expect(runs).toHaveLength(7);
+    expect(new Date(runs[6]!.due_at).toISOString()).toBe('2026-03-02T13:36:00.000Z');
+    const [row] = await database.db.select({ next: scheduledTasks.nextRunAt }).from(scheduledTasks).where(sql`id = ${tasks[0]!.id}`);
+    expect(row?.next?.toISOString()).toBe('2026-03-02T13:51:00.000Z');
+  });
+
+  it('reaps a run whose process stopped responding, sweeps queue leases, and then runs the task again', async () => {
+    const t = await task('Travou');
+    clock = new Date('2026-03-02T13:30:05Z');
+    await database.db.insert(taskRuns).values({
+      taskId: t.id,
+      dueAt: new Date('2026-03-02T13:20:00Z'),
+      status: 'running',
+      owner: 'morto:1:abc',
+      heartbeatAt: sql`now() - interval '10 seconds'` as never,
+    });
+    let sweeps = 0;
+    const other = start(schedulerDbs[1]!, {
+      tickMs: 20_000,
+      staleAfterMs: 60_000,
+      sweep: async () => {
+        sweeps += 1;
+        return 0;
+      },
+    });
+    await other.tick();
+    expect(sweeps).toBeGreaterThanOrEqual(1);
+    // fresh heartbeat: not reaped, and the task's due run waits (never two runs of one task at once)
+    expect((await runsOf(database.db, t.id)).map((r) => r.status)).toEqual(['running']);
+
+    await database.db.update(taskRuns).set({ heartbeatAt: sql`now() - interval '2 minutes'` as never });
+    await other.tick();
+    await other.idle();
+    const runs = await runsOf(database.db, t.id);
+    expect(runs.map((r) => [r.status, r.owner, r.error])).toEqual([
+      ['abandoned', 'morto:1:abc', ABANDONED_ERROR],
+      ['succeeded', other.owner, null],
+    ]);
+    expect(new Date(runs[1]!.due_at).toISOString()).toBe('2026-03-02T13:30:00.000Z');
+  });
+
+  it('stops a run that another process reaped instead of finishing it twice', async () => {
+    const t = await task('Tomada');
+    const started = gate();
+    const aborted = gate<string>();
+    behaviour = async (ctx) => {
+      started.open();
+      await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+      aborted.open(String((ctx.signal.reason as Error).message));
+      return { processed: 9, sent: 9, failed: 0 };
+    };
+    const owner = start(schedulerDbs[0]!, { tickMs: 20, staleAfterMs: 60_000 });
+    const runId = await owner.runNow(t.id, 'maria');
+    await started.promise;
+    await database.db.update(taskRuns).set({ status: 'abandoned', error: ABANDONED_ERROR }).where(sql`id = ${runId}`);
+    expect(await aborted.promise).toBe('run reaped by another process');
+    await owner.idle();
+    expect(await getTaskRun(database.db, runId)).toMatchObject({ status: 'abandoned', error: ABANDONED_ERROR, processed: 0 });
+  });
+
+  it('stop() aborts a running task, which records how far it got', async () => {
+    const t = await task('Longa');
+    const started = gate();
+    behaviour = async (ctx) => {
+      ctx.progress({ processed: 2, sent: 2, failed: 0 });
+      started.open();
+      await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+      return { processed: 3, sent: 2, failed: 1, details: { stoppedBy: 'aborted' } };
+    };
+    const scheduler = start(schedulerDbs[0]!);
+    const runId = await scheduler.runNow(t.id, 'maria');
+    await started.promise;
+    await scheduler.stop();
+    const run = await getTaskRun(database.db, runId);
+    expect(run).toMatchObject({ status: 'abandoned', error: INTERRUPTED_ERROR, processed: 3, sent: 2, failed: 1, details: { stoppedBy: 'aborted' } });
+    expect(run.finishedAt).not.toBeNull();
+    await expect(scheduler.runNow(t.id, 'maria')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('Executar agora: runs in the calling process, saves progress on the heartbeat, refuses a second run meanwhile', async () => {
+    const t = await task('Manual', { minute: '30' }); // due at 10:30
+    const release = gate();
+    behaviour = async (ctx) => {
+      ctx.progress({ processed: 7, sent: 6, failed: 1 });
+      await release.promise;
+      return { processed: 10, sent: 8, failed: 2, details: { note: 'ok' } };
+    };
+    const [a, b] = [start(schedulerDbs[0]!, { tickMs: 20, staleAfterMs: 60_000 }), start(schedulerDbs[1]!)];
+    const runId = await a.runNow(t.id, 'maria');
+    await waitFor(async () => (await getTaskRun(database.db, runId)).processed === 7, 'the heartbeat to save progress');
+    expect(await getTaskRun(database.db, runId)).toMatchObject({ manual: true, requestedBy: 'maria', owner: a.owner, status: 'running', sent: 6 });
+    const second = await b.runNow(t.id, 'joao').catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(AppError);
+    expect(second).toMatchObject({ code: 'CONFLICT' });
+    clock = new Date('2026-03-02T13:30:01Z');
+    await b.tick(); // the 10:30 run waits while the manual one runs
+    expect(await runsOf(database.db, t.id)).toHaveLength(1);
+
+    release.open();
+    await a.idle();
+    expect(await getTaskRun(database.db, runId)).toMatchObject({ status: 'succeeded', processed: 10, sent: 8, failed: 2, details: { note: 'ok' } });
+    await b.tick();
+    await b.idle();
+    expect((await runsOf(database.db, t.id)).map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    await expect(a.runNow(999_999, 'maria')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('records a thrown error or a reported one as a failed run', async () => {
+    const t = await task('Falha');
+    const scheduler = start(schedulerDbs[0]!);
+    behaviour = async (ctx) => {
+      ctx.progress({ processed: 4, sent: 3, failed: 1 });
+      throw new Error('Opa! Suite fora do ar');
+    };
+    const thrown = await scheduler.runNow(t.id, 'maria');
+    await scheduler.idle();
+    expect(await getTaskRun(database.db, thrown)).toMatchObject({ status: 'failed', error: 'Opa! Suite fora do ar', processed: 4, sent: 3 });
+    behaviour = async () => ({ processed: 1, sent: 0, failed: 1, error: 'Opa Suite: 401 token inválido' });
+    const reported = await scheduler.runNow(t.id, 'maria');
+    await scheduler.idle();
+    expect(await getTaskRun(database.db, reported)).toMatchObject({ status: 'failed', error: 'Opa Suite: 401 token inválido', failed: 1 });
+  });
+
+  it('leaves tasks of a type it does not know to a process that knows it', async () => {
+    const [row] = await database.db
+      .insert(scheduledTasks)
+      .values({ type: 'sync_future', description: 'Futuro', minute: '*', hour: '*', dayOfMonth: '*', month: '*', dayOfWeek: '*', options: {}, nextRunAt: new Date('2026-03-02T13:00:00Z') })
+      .returning({ id: scheduledTasks.id });
+    const scheduler = start(schedulerDbs[0]!);
+    clock = new Date('2026-03-02T13:30:00Z');
+    await scheduler.tick();
+    expect(await runsOf(database.db, row!.id)).toEqual([]);
+    await expect(scheduler.runNow(row!.id, 'maria')).rejects.toMatchObject({ code: 'VALIDATION', field: 'type' });
+  });
+});

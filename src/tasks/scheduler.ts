@@ -1,0 +1,210 @@
+/**
+ * The scheduler of the Agenda de tarefas, run inside `avisa serve` and `avisa worker`; any number of them may share
+ * one database. Every `tickMs` it (1) reaps runs whose heartbeat went silent for `staleAfterMs` (→ `abandoned`) and
+ * turns expired queue leases into `uncertain`, (2) claims the due runs of the task types it knows (./runs.ts: one
+ * run per due time, whoever claims it), and (3) executes them — different tasks in parallel, never two runs of one
+ * task at once — with a heartbeat every tick that also carries the counts so far. `stop()` aborts running tasks
+ * through their AbortSignal and waits for them to record how far they got.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../log/logger.js';
+import { sweepExpiredLeases } from '../queue/claim.js';
+import { AppError } from '../shared/errors.js';
+import {
+  claimDueRuns,
+  claimManualRun,
+  type ClaimedRun,
+  finishRun,
+  heartbeatRun,
+  INTERRUPTED_ERROR,
+  type RunOutcome,
+  reapStaleRuns,
+} from './runs.js';
+import { findTaskType, parseTaskOptions, registeredTypeNames, type TaskProgress } from './types.js';
+
+/** What the HTTP routes need: Executar agora, run by the process that received the click. */
+export interface SchedulerHandle {
+  runNow(taskId: number, requestedBy: string): Promise<number>;
+}
+
+export interface Scheduler extends SchedulerHandle {
+  /** `host:pid:random`, written on the runs it executes. */
+  readonly owner: string;
+  /** One tick now (reap, claim, start); resolves when claiming is done, not when the runs end. */
+  tick(): Promise<void>;
+  /** Resolves when no run started by this scheduler is still executing. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type SchedulerLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+export interface SchedulerOptions {
+  db: Db;
+  secretKey: Buffer;
+  timezone: string;
+  owner?: string;
+  tickMs?: number;
+  staleAfterMs?: number;
+  logger: SchedulerLogger;
+  /** The clock deciding what is due (tests fix it); heartbeats use the database's clock. */
+  now?: () => Date;
+  /** Expired queue leases → `uncertain` (src/queue/claim.ts); tests may replace it. */
+  sweep?: (db: Db) => Promise<number>;
+  /** How long `stop()` waits for aborted runs to return before giving up on them (they are reaped later). */
+  stopTimeoutMs?: number;
+}
+
+export function defaultOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+const zero = (): TaskProgress => ({ processed: 0, sent: 0, failed: 0 });
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { db, logger, timezone } = options;
+  const owner = options.owner ?? defaultOwner();
+  const tickMs = options.tickMs ?? 5000;
+  const staleAfterMs = options.staleAfterMs ?? 60_000;
+  const now = options.now ?? (() => new Date());
+  const sweep = options.sweep ?? sweepExpiredLeases;
+  if (!(tickMs > 0) || staleAfterMs < 2 * tickMs) {
+    throw new Error(`Scheduler: staleAfterMs (${staleAfterMs}) must be at least twice tickMs (${tickMs})`);
+  }
+  const stopping = new AbortController();
+  const executions = new Map<number, Promise<void>>();
+  let chain: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  async function execute(run: ClaimedRun): Promise<void> {
+    const controller = new AbortController();
+    const onStop = () => controller.abort(stopping.signal.reason);
+    stopping.signal.addEventListener('abort', onStop, { once: true });
+    if (stopping.signal.aborted) onStop();
+    let progress = zero();
+    let takenAway = false;
+    let beating = false; // one heartbeat at a time, even when the database is slow
+    let finished = false;
+    const heartbeat = setInterval(() => {
+      if (beating) return;
+      beating = true;
+      heartbeatRun(db, run.runId, owner, progress)
+        .then(
+          (ours) => {
+            if (ours || takenAway || finished) return;
+            takenAway = true;
+            logger.warn({ runId: run.runId, taskId: run.taskId }, 'task run was taken over (reaped); stopping it');
+            controller.abort(new Error('run reaped by another process'));
+          },
+          (err: unknown) => logger.warn({ err, runId: run.runId }, 'task heartbeat failed'),
+        )
+        .finally(() => {
+          beating = false;
+        });
+    }, tickMs);
+    let outcome: RunOutcome;
+    try {
+      const type = findTaskType(run.type);
+      if (!type) throw new Error(`Tipo de tarefa desconhecido: ${run.type}`);
+      const taskOptions = parseTaskOptions(run.type, run.options);
+      const result = await type.run(
+        {
+          db,
+          secretKey: options.secretKey,
+          owner,
+          timezone,
+          signal: controller.signal,
+          progress: (p) => {
+            progress = { processed: p.processed, sent: p.sent, failed: p.failed };
+          },
+        },
+        taskOptions,
+      );
+      const counts = { processed: result.processed, sent: result.sent, failed: result.failed };
+      const details = result.details ?? null;
+      if (result.error) outcome = { status: 'failed', ...counts, error: result.error, details };
+      else if (stopping.signal.aborted) outcome = { status: 'abandoned', ...counts, error: INTERRUPTED_ERROR, details };
+      else outcome = { status: 'succeeded', ...counts, details };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      outcome = stopping.signal.aborted
+        ? { status: 'abandoned', ...progress, error: `${INTERRUPTED_ERROR} (${message})` }
+        : { status: 'failed', ...progress, error: message };
+    } finally {
+      finished = true;
+      clearInterval(heartbeat);
+      stopping.signal.removeEventListener('abort', onStop);
+    }
+    try {
+      const recorded = await finishRun(db, run.runId, owner, outcome);
+      const log = { runId: run.runId, taskId: run.taskId, task: run.description, ...outcome, details: undefined };
+      if (!recorded) logger.warn(log, 'task run finished after being reaped; its result was not recorded');
+      else if (outcome.status === 'succeeded') logger.info(log, 'task run succeeded');
+      else logger.warn(log, `task run ${outcome.status}`);
+    } catch (err) {
+      logger.error({ err, runId: run.runId }, 'could not record the end of a task run; it will be reaped');
+    }
+  }
+
+  function start(run: ClaimedRun): void {
+    logger.info({ runId: run.runId, taskId: run.taskId, task: run.description, dueAt: run.dueAt, manual: run.manual }, 'task run started');
+    const done = execute(run).finally(() => executions.delete(run.runId));
+    executions.set(run.runId, done);
+  }
+
+  async function once(): Promise<void> {
+    try {
+      const reaped = await reapStaleRuns(db, staleAfterMs);
+      for (const r of reaped) logger.warn({ runId: r.id, taskId: r.taskId, owner: r.owner }, 'task run abandoned: its process stopped responding');
+      const uncertain = await sweep(db);
+      if (uncertain > 0) logger.warn({ count: uncertain }, 'queue rows left sending past their lease are now uncertain');
+      if (stopped) return;
+      const claimed = await claimDueRuns(db, { now: now(), timezone, owner, types: registeredTypeNames() });
+      for (const run of claimed) start(run);
+    } catch (err) {
+      logger.error({ err }, 'scheduler tick failed; retrying next tick');
+    }
+  }
+
+  function tick(): Promise<void> {
+    const next = chain.then(once);
+    chain = next;
+    return next;
+  }
+
+  function loop(): void {
+    if (stopped) return;
+    timer = setTimeout(() => void tick().finally(loop), tickMs);
+  }
+
+  void tick().finally(loop);
+
+  return {
+    owner,
+    tick,
+    async idle() {
+      while (executions.size > 0) await Promise.all(executions.values());
+    },
+    async runNow(taskId, requestedBy) {
+      if (stopped) throw new AppError('CONFLICT', 'The scheduler is stopping; try again in a moment');
+      const run = await claimManualRun(db, { taskId, requestedBy, owner, now: now(), types: registeredTypeNames() });
+      start(run);
+      return run.runId;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(timer);
+      stopping.abort(new Error('scheduler stopped'));
+      await chain;
+      const running = Promise.all(executions.values()).then(() => true);
+      const limit = new Promise<false>((resolve) => setTimeout(() => resolve(false), options.stopTimeoutMs ?? 30_000).unref());
+      if (!(await Promise.race([running, limit]))) {
+        logger.warn({ runs: [...executions.keys()] }, 'task runs did not stop in time; another process will reap them');
+      }
+    },
+  };
+}
