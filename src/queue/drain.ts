@@ -14,7 +14,7 @@ import type { Channel, Provider, SendResult } from '../providers/types.js';
 import { claimRows, type ClaimedRow, renewLeases, sweepExpiredLeases, toOutbound } from './claim.js';
 import { completeRows, type Outcome } from './complete.js';
 import { type Allowance, opaAllowance } from './opa-allowance.js';
-import { createPacer, runPool } from './pacing.js';
+import { createPacer } from './pacing.js';
 
 export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
 
@@ -119,37 +119,77 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
     return outcome;
   };
 
-  try {
-    while (!stoppedBy) {
-      if (options.signal.aborted) stop('aborted');
-      else if (Date.now() >= deadline) stop('budget');
-      if (stoppedBy) break;
-      const rows = await claimRows(db, {
-        integrationId: integration.id,
-        limit: Math.max(10, integration.maxConcurrency * 4),
-        owner: options.owner,
-        leaseSeconds,
+  // Pipelined: the next rows are claimed while these are sent, and outcomes are written in batches behind the
+  // sends, so neither database round trip stalls the provider's pace.
+  const batchSize = Math.min(200, Math.max(10, integration.maxConcurrency * 4, Math.ceil(integration.ratePerSecond / 2)));
+  const buffer: ClaimedRow[] = [];
+  let exhausted = false;
+  let claiming: Promise<void> | null = null;
+  const refill = () => {
+    if (claiming || exhausted || stoppedBy || buffer.length > batchSize / 2) return;
+    if (options.signal.aborted) return stop('aborted');
+    if (Date.now() >= deadline) return stop('budget');
+    claiming = claimRows(db, { integrationId: integration.id, limit: batchSize, owner: options.owner, leaseSeconds })
+      .then((rows) => {
+        buffer.push(...rows);
+        if (rows.length < batchSize) exhausted = true;
+      })
+      .catch((err: Error) => stop('error', err.message))
+      .finally(() => {
+        claiming = null;
       });
-      if (rows.length === 0) {
-        stop('empty');
-        break;
-      }
-      const outcomes = await runPool(rows, integration.maxConcurrency, sendOne);
-      await completeRows(db, options.owner, outcomes);
-      for (const o of outcomes) {
-        if (o.outcome === 'release') continue;
-        counts.processed += 1;
-        if (o.outcome === 'sent') counts.sent += 1;
-        else if (o.outcome === 'failed') counts.failed += 1;
-        else if (o.outcome === 'retry') counts.retried += 1;
-        else counts.held += 1;
-      }
-      options.onProgress?.({ processed: counts.processed, sent: counts.sent, failed: counts.failed });
+  };
+  const next = async (): Promise<ClaimedRow | null> => {
+    for (;;) {
+      if (stoppedBy) return null;
+      refill();
+      const row = buffer.shift();
+      if (row) return row;
+      if (!claiming) return null;
+      await claiming;
     }
+  };
+
+  const done: Outcome[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    if (done.length === 0) return flushing;
+    const items = done.splice(0);
+    flushing = flushing
+      .then(() => completeRows(db, options.owner, items))
+      .catch((err: Error) => stop('error', err.message))
+      .then(() => options.onProgress?.({ processed: counts.processed, sent: counts.sent, failed: counts.failed }));
+    return flushing;
+  };
+  const tally = (o: Outcome) => {
+    if (o.outcome === 'release') return;
+    counts.processed += 1;
+    if (o.outcome === 'sent') counts.sent += 1;
+    else if (o.outcome === 'failed') counts.failed += 1;
+    else if (o.outcome === 'retry') counts.retried += 1;
+    else counts.held += 1;
+  };
+  const flusher = setInterval(() => void flush(), 250);
+
+  try {
+    const worker = async () => {
+      for (let row = await next(); row; row = await next()) {
+        const outcome = await sendOne(row);
+        tally(outcome);
+        done.push(outcome);
+        if (done.length >= batchSize / 2) void flush();
+      }
+    };
+    await Promise.all(Array.from({ length: integration.maxConcurrency }, worker));
+    if (claiming) await claiming;
+    for (const row of buffer.splice(0)) done.push({ id: row.id, outcome: 'release' });
+    await flush();
+    if (!stoppedBy) stop('empty');
     if (stoppedBy === 'config') await halt(db, integration.id, error ?? 'refused by the provider');
   } catch (err) {
     stop('error', (err as Error).message);
   } finally {
+    clearInterval(flusher);
     clearInterval(renewal);
     await provider.close();
     await opa?.close();

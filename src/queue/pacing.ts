@@ -1,6 +1,6 @@
 /**
- * Keeping to an integration's limits: a pacer that spaces sends `1/rate` seconds apart (never above the rate,
- * not even in a burst), and a pool that runs at most N sends at once.
+ * Keeping to an integration's rate: a pacer that spaces sends `1/rate` seconds apart — never above the rate, not
+ * even in a burst (the drain's workers bound the concurrency).
  */
 
 export interface Pacer {
@@ -34,18 +34,4 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** `work` over every item with at most `concurrency` running at once; results in input order. */
-export async function runPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let index = 0;
-  const worker = async () => {
-    while (index < items.length) {
-      const i = index++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  return results;
 }
