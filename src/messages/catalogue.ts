@@ -32,7 +32,7 @@ export const catalogue: readonly CatalogueEntry[] = [
     label: { 'pt-BR': 'Primeiro nome', en: 'First name' },
     example: 'Maria',
     joins: ['clients'],
-    value: () => sql`initcap(substring(btrim(c.name) from '^\\S+'))`,
+    value: () => sql`initcap(split_part(btrim(translate(c.name, ${'\t\r\n'}::text, '   ')), ' ', 1))`,
   },
   {
     key: 'nome_fantasia',

@@ -35,8 +35,11 @@ export function placeholderValue(name: string, options: RenderOptions, joins: Se
 }
 
 const LINE_BREAKS = '[\r\n\t]+';
+const CONTROL = '\r\n\t';
+/** Line breaks and tabs become spaces (`translate`, no regex per row); a run of 4+ spaces, rare, is cut to 3. */
 const sanitised = (value: SQL): SQL =>
-  sql`regexp_replace(regexp_replace(btrim(${value}), ${LINE_BREAKS}::text, ' ', 'g'), ' {4,}', '   ', 'g')`;
+  sql`(select case when strpos(v, '    ') > 0 then regexp_replace(v, ' {4,}', '   ', 'g') else v end
+        from (select btrim(translate(${value}, ${CONTROL}::text, '   ')) as v) s)`;
 
 const htmlEscaped = (value: SQL): SQL =>
   sql`replace(replace(replace(replace(replace(${value}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;

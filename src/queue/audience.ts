@@ -59,12 +59,6 @@ function contactSql(channel: Channel): ContactSql {
   };
 }
 
-/** The FROM clause that renders a message for the logins of CTE `source` (column `login_id`). */
-export function renderedFrom(rendered: RenderedSql, source: string): SQL {
-  const joins = new Set([...rendered.joins, 'clients' as const]);
-  return sql`${fromLogins(joins)} join ${sql.identifier(source)} r on r.login_id = l.id`;
-}
-
 /** The rendered message as the queue row's payload. */
 export function payloadSql(rendered: RenderedSql, whatsapp?: { channelId: string; templateId: string }): SQL {
   if (whatsapp) {
@@ -78,17 +72,24 @@ export function payloadSql(rendered: RenderedSql, whatsapp?: { channelId: string
 }
 
 /**
- * `matched` (every login of the filter with its contact and problem) and `ranked` (reachable recipients, `rn` = 1
- * for the first login of each contact) as CTE bodies, for `with matched as (…), ranked as (…)`. The message is
- * rendered later, only for the rows queued (`renderedFrom`).
+ * `matched` (every login of the filter with its contact, problem and — when `rendered` is given — the message
+ * rendered for the reachable ones) and `ranked` (reachable recipients, `rn` = 1 for the first login of each
+ * contact) as CTE bodies, for `with matched as (…), ranked as (…)`. Rendering in the same pass over the logins
+ * keeps the enqueue one scan, with no join back.
  */
-export function audienceCtes(options: { channel: Channel; filter: ReportFilter; now: Date }): SQL {
+export function audienceCtes(options: {
+  channel: Channel;
+  filter: ReportFilter;
+  now: Date;
+  rendered?: { sql: RenderedSql; payload: SQL };
+}): SQL {
   const where = filterSql(options.filter, options.now);
-  const joins = new Set([...where.joins, 'clients' as const]);
+  const joins = new Set([...where.joins, ...(options.rendered?.sql.joins ?? []), 'clients' as const]);
   const contact = contactSql(options.channel);
+  const payload = options.rendered ? sql`, case when ${contact.problem} is null then ${options.rendered.payload} end as payload` : sql``;
   return sql`matched as (
       select l.id as login_id, l.login, l.client_id, ${contact.contact} as contact, ${contact.key} as contact_key,
-        ${contact.raw} as raw_contact, ${contact.problem} as problem
+        ${contact.raw} as raw_contact, ${contact.problem} as problem${payload}
       from ${fromLogins(joins)} ${whereAll(where.conditions)}
     ),
     ranked as (

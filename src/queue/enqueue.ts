@@ -16,7 +16,7 @@ import { freeValuesSchema, type Message } from '../messages/schemas.js';
 import { checkFreeValues } from '../messages/validate.js';
 import { reportFilterSchema } from '../report/filter.js';
 import { AppError } from '../shared/errors.js';
-import { audienceCtes, payloadSql, renderedFrom, type SkipReason } from './audience.js';
+import { audienceCtes, payloadSql, type SkipReason } from './audience.js';
 
 export const sendRequestSchema = z.strictObject({
   messageId: z.number().int().positive(),
@@ -162,13 +162,14 @@ export async function enqueueSend(
     const batchId = batch!.id;
     const [row] = await queryRows<{ matched: number; enqueued: number; skip_counts: EnqueueResult['skipCounts'] }>(
       t,
-      sql`with ${audienceCtes({ channel: message.channel, filter: request.filter, now })}, ${pendingCte(message.id, sender.rule)},
+      sql`with ${audienceCtes({ channel: message.channel, filter: request.filter, now, rendered: { sql: rendered, payload: payloadSql(rendered, whatsapp) } })},
+        ${pendingCte(message.id, sender.rule)},
         ins as (
           insert into queue_items (batch_id, channel, message_id, integration_id, client_id, login_id, login, contact,
             contact_key, payload, priority)
           select ${batchId}::int, ${message.channel}::text, ${message.id}::int, ${message.integrationId}::int, r.client_id,
-            r.login_id, r.login, r.contact, r.contact_key, ${payloadSql(rendered, whatsapp)}, ${request.priority}::smallint
-          from ${renderedFrom(rendered, 'pending')}
+            r.login_id, r.login, r.contact, r.contact_key, r.payload, ${request.priority}::smallint
+          from pending r
           where r.held is null
           on conflict do nothing
           returning 1
