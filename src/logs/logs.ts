@@ -84,6 +84,7 @@ const select = sql`select g.id, g.at, g.channel, g.client_id as "clientId", c.na
 
 const withDisplay = (row: Omit<LogRow, 'contactDisplay'>): LogRow => ({
   ...row,
+  at: new Date(row.at), // raw rows carry timestamps as the driver gives them (a string on some)
   contactDisplay: row.channel === 'email' ? row.contact : formatPhone(row.contact),
 });
 

@@ -160,5 +160,10 @@ export async function listItems(db: Db, batchId: number, input: ItemListQuery = 
         from queue_items where ${where} order by id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );
   const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from queue_items where ${where}`);
-  return { total: count!.n, items };
+  // raw rows carry timestamps as the driver gives them (a string on some): one type for the API
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return {
+    total: count!.n,
+    items: items.map((i) => ({ ...i, runAfter: date(i.runAfter)!, updatedAt: date(i.updatedAt)!, finishedAt: date(i.finishedAt) })),
+  };
 }

@@ -33,7 +33,7 @@ const messageSchema = z.object({
 });
 const one = z.object({ message: messageSchema });
 
-const previewSchema = z.object({
+export const previewSchema = z.object({
   login: z.object({ id: z.number(), login: z.string(), clientId: z.number(), clientName: z.string() }),
   contact: z.object({ value: z.string().nullable(), display: z.string().nullable(), problem: z.string().nullable() }),
   variables: z.array(z.object({ placeholder: z.string(), value: z.string(), empty: z.boolean() })),
@@ -79,7 +79,7 @@ export function messageRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/messages',
       {
-        config: { access: 'operator' },
+        config: { access: 'viewer' },
         schema: {
           tags,
           querystring: z.object({
@@ -94,7 +94,7 @@ export function messageRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/messages/:id',
-      { config: { access: 'operator' }, schema: { tags, params: idParams, response: { 200: one, 404: errorSchema } } },
+      { config: { access: 'viewer' }, schema: { tags, params: idParams, response: { 200: one, 404: errorSchema } } },
       async (request) => ({ message: await getMessage(ctx.db, request.params.id) }),
     );
 
