@@ -5,8 +5,11 @@
  *  - CSV import throughput (100k logins exported from that data, re-imported = the upsert path);
  *  - HTTP latency of /healthz, /api/auth/me and /api/overview on that data, and /healthz while the
  *    dashboard query loops (does `avisa serve` stay responsive?);
+ *  - the RADIUS accounting receiver (radius-bench.ts): packets/s and a 50,000-subscriber BRAS reboot storm;
  *  - the login report (report-bench.ts): three filters' first page + exact total against hand-written SQL,
- *    the summary and options, and the CSV export of every login with its RSS; both backends side by side.
+ *    the summary and options, and the CSV export of every login with its RSS; both backends side by side;
+ *  - the queue (queue-bench.ts): enqueue of 100,000 recipients, drain throughput, pacing, drain RSS.
+ * `--only queue` runs just the queue's part on a demo sized for it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +27,7 @@ import { generateDemo, importFile } from '../ingest/index.js';
 import { exportLoginsCsv } from './export-csv.js';
 import { getOverview } from '../report/overview.js';
 import { benchQueue, formatQueueTable, type QueueFigures } from './queue-bench.js';
+import { benchRadius } from './radius-bench.js';
 import { formatStats, measureRoute, measureUnderLoad, stats } from './http-latency.js';
 import {
   type BackendFigures,
@@ -110,6 +114,7 @@ async function benchBackend(label: string, database: Database, workDir: string):
   } finally {
     await app.close();
   }
+  await benchRadius(database, { print: line });
   const queries = await benchReportQueries(database);
   report.push({ label: label === 'pglite' ? 'PGlite' : 'PostgreSQL', queries, endpoints: await benchReportEndpoints(database) });
 }

@@ -10,11 +10,18 @@
  *
  * Phases, on `subscribers` bench logins (default 50,000) of a bench NAS, all online, added to whatever the
  * database already holds (the bench's 1M demo logins: realistic index sizes) and removed afterwards:
- *  1. storm: Accounting-On (closes the 50,000 sessions in one statement), then one Start per subscriber;
- *     storm seconds = first packet sent → last Start answered;
- *  2. Interim-Update per subscriber (same session and IP: no row rewritten — the steady state);
- *  3. Stop per subscriber.
- * Packets are encoded before timing starts, by the `radius` npm package (not our own codec).
+ *  1. Accounting-On alone: the one statement that closes the 50,000 sessions;
+ *  2. a Start per subscriber (packets/s of status changes);
+ *  3. the storm: Accounting-On, then a Start per subscriber, sent as one stream — a rebooted BRAS does not wait
+ *     for the On's answer before accounting the sessions that reconnect; storm seconds = first packet sent →
+ *     last Start answered;
+ *  4. an Interim-Update per subscriber (same session and IP: no row rewritten — the steady state);
+ *  5. a Stop per subscriber.
+ * Packets are encoded before timing starts, by the `radius` npm package (not our own codec). Each line prints
+ * packets/s (packets answered ÷ wall seconds of the phase), the batches the receiver made, the share of the
+ * phase spent inside the batch transactions ("in the database"; the rest is the receiver's JavaScript and the
+ * batching window), and the sender's retransmissions; each phase checks how many bench logins are online.
+ * The logins table is vacuumed after seeding, so every run starts without the previous runs' dead rows.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -132,7 +139,7 @@ async function seed(db: Db, key: Buffer, subscribers: number): Promise<{ nasId: 
       select ${firstLogin} + g, 'radbench-' || g, ${clientId}, 'S', now() - interval '1 hour', ${nasId}, '100.64.0.1'
         from generate_series(${from}::int, ${to}::int) g`);
   }
-  await db.execute(sql`analyze logins`);
+  await db.execute(sql`vacuum (analyze) logins`); // earlier runs' dead rows and fresh statistics: every run starts alike
   return { nasId, clientId, firstLogin };
 }
 
@@ -161,32 +168,44 @@ export async function benchRadius(
   const session = (i: number) => `B${i.toString(16)}`;
   try {
     const nasIp: [string, unknown] = ['NAS-IP-Address', '127.0.0.1'];
-    const phases: [string, Buffer[]][] = [
-      ['Accounting-On', encode(() => [['Acct-Status-Type', 'Accounting-On'], nasIp], 1, sockets)],
-      ['Start', encode((i) => [['User-Name', user(i)], ['Acct-Status-Type', 'Start'], ['Acct-Session-Id', session(i)], ['Framed-IP-Address', `100.${64 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`], nasIp], subscribers, sockets)],
-      ['Interim-Update', encode((i) => [['User-Name', user(i)], ['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', session(i)], ['Framed-IP-Address', `100.${64 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`], nasIp], subscribers, sockets)],
-      ['Stop', encode((i) => [['User-Name', user(i)], ['Acct-Status-Type', 'Stop'], ['Acct-Session-Id', session(i)], ['Acct-Terminate-Cause', 'User-Request'], nasIp], subscribers, sockets)],
+    const ip = (i: number) => `100.${64 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+    const on = encode(() => [['Acct-Status-Type', 'Accounting-On'], ['Acct-Session-Id', 'on-1'], nasIp], 1, sockets);
+    const starts = encode((i) => [['User-Name', user(i)], ['Acct-Status-Type', 'Start'], ['Acct-Session-Id', session(i)], ['Framed-IP-Address', ip(i)], nasIp], subscribers, sockets);
+    // the storm: the rebooted BRAS sends Accounting-On, then a Start for each subscriber reconnecting, without
+    // waiting for the On's answer (packet 0 is the On; the Starts follow it on the same Identifier plan)
+    const storm = encode((i) => (i === 0 ? [['Acct-Status-Type', 'Accounting-On'], ['Acct-Session-Id', 'on-2'], nasIp] : [['User-Name', user(i - 1)], ['Acct-Status-Type', 'Start'], ['Acct-Session-Id', `R${i}`], ['Framed-IP-Address', ip(i - 1)], nasIp]), subscribers + 1, sockets);
+    // [name, packets, logins online afterwards]
+    const phases: [string, Buffer[], number][] = [
+      [`Accounting-On alone (closes ${subscribers.toLocaleString('en')})`, on, 0],
+      ['Start', starts, subscribers],
+      ['storm: On + Starts', storm, subscribers],
+      ['Interim-Update', encode((i) => [['User-Name', user(i)], ['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', `R${i + 1}`], ['Framed-IP-Address', ip(i)], nasIp], subscribers, sockets), subscribers],
+      ['Stop', encode((i) => [['User-Name', user(i)], ['Acct-Status-Type', 'Stop'], ['Acct-Session-Id', `R${i + 1}`], ['Acct-Terminate-Cause', 'User-Request'], nasIp], subscribers, sockets), 0],
     ];
-    const expectedOnline: Record<string, number> = { 'Accounting-On': 0, Start: subscribers, 'Interim-Update': subscribers, Stop: 0 };
-    for (const [name, packets] of phases) {
+    for (const [name, packets, expected] of phases) {
+      // the storm's sessions must be newer than the Start phase's by more than the 2 s tolerance (a reboot takes longer)
+      if (name.startsWith('storm')) await new Promise((r) => setTimeout(r, 2500));
+      const applyMs = receiver.stats.applyMs;
+      const batches = receiver.stats.batches;
       const wall = performance.now();
       const sent = await sendAll(port, packets, window);
       const seconds = (performance.now() - wall) / 1000;
       const phase = { name, packets: packets.length, seconds, perSecond: packets.length / seconds, retransmits: sent.retransmits };
       figures.phases.push(phase);
+      if (name.startsWith('storm')) figures.stormSeconds = seconds;
       const count = await online();
-      const ok = count === expectedOnline[name];
-      figures.checks.push(`${name}: ${count} online (${ok ? 'as expected' : `EXPECTED ${expectedOnline[name]}`})`);
+      const ok = count === expected;
+      figures.checks.push(`${name}: ${count} online (${ok ? 'as expected' : `EXPECTED ${expected}`})`);
+      const dbMs = receiver.stats.applyMs - applyMs;
       print(
-        `radius ${name.padEnd(15)} ${String(phase.packets).padStart(6)} packets  ${seconds.toFixed(2).padStart(6)} s  ` +
-          `${Math.round(phase.perSecond).toLocaleString('en').padStart(7)} packets/s  retransmits ${phase.retransmits}  ${ok ? '' : '  ✗ wrong result'}`,
+        `radius ${name.padEnd(34)} ${String(phase.packets).padStart(6)} packets ${seconds.toFixed(2).padStart(6)} s ` +
+          `${Math.round(phase.perSecond).toLocaleString('en').padStart(7)}/s  ${receiver.stats.batches - batches} batches, ` +
+          `${Math.round(dbMs / 10 / seconds)}% in the database, retransmits ${phase.retransmits}${ok ? '' : `  ✗ ${count} online, expected ${expected}`}`,
       );
     }
-    figures.stormSeconds = figures.phases[0]!.seconds + figures.phases[1]!.seconds;
     figures.batches = receiver.stats.batches;
     print(
-      `radius storm (Accounting-On + ${subscribers.toLocaleString('en')} Starts): ${figures.stormSeconds.toFixed(2)} s; ` +
-        `${receiver.stats.batches} batches, ${Math.round(receiver.stats.applied / Math.max(1, receiver.stats.batches))} packets/batch; ` +
+      `radius ${subscribers.toLocaleString('en')}-subscriber reboot storm absorbed in ${figures.stormSeconds.toFixed(2)} s (target ≤ 10 s); ` +
         `duplicates ${receiver.stats.duplicates}, overload ${receiver.stats.overload}, errors ${receiver.stats.applyErrors}`,
     );
   } finally {

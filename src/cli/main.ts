@@ -4,6 +4,7 @@ import { CliError } from './context.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerDrainCommands } from './drain-commands.js';
 import { registerIngestCommands } from './ingest-commands.js';
+import { registerRadiusCommands } from './radius-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { registerSimCommands } from './sim-commands.js';
 import { registerSyncCommands } from './sync-commands.js';
@@ -24,6 +25,7 @@ registerSimCommands(program);
 registerDrainCommands(program);
 registerSyncCommands(program);
 registerWorkerCommands(program);
+registerRadiusCommands(program);
 
 try {
   await program.parseAsync(process.argv);

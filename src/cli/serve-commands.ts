@@ -5,6 +5,7 @@ import { describeStorage } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { configOrFail, openOrFail, say } from './context.js';
 import { seedDemoIfEmpty } from './ingest-commands.js';
+import { startRadiusReceiver } from './radius-commands.js';
 import { startDemoSandbox } from '../app/demo-sandbox.js';
 import { secretKeyOf } from '../app/runtime.js';
 
@@ -44,7 +45,11 @@ async function serve(options: { demo: boolean }): Promise<void> {
     const sandbox = options.demo ? await startDemoSandbox(database.db, secretKeyOf(config)) : null;
     if (sandbox) banner.push(...sandbox.lines);
     const server = await startServer(config, database, logger);
+    const radius = config.AVISA_RADIUS_PORT
+      ? await startRadiusReceiver(database, config, logger, { host: config.AVISA_RADIUS_HOST, port: config.AVISA_RADIUS_PORT })
+      : null;
     closeOnSignal(logger, async () => {
+      await radius?.stop();
       await server.stop();
       await sandbox?.close();
       await database.close();

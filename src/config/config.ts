@@ -33,6 +33,9 @@ const schema = z.object({
    * first use. Set it (the same on every process) when running on PostgreSQL.
    */
   AVISA_SECRET_KEY: z.string().min(1).optional(),
+  /** Also receive RADIUS accounting inside `avisa serve` on this UDP port (e.g. 1813); unset = only `avisa radius`. */
+  AVISA_RADIUS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  AVISA_RADIUS_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
 export type Config = z.infer<typeof schema>;
