@@ -34,6 +34,7 @@ import { savedFilterRoutes } from './routes/saved-filter-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
+import { triggerRoutes } from './routes/trigger-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(logRoutes(ctx));
   await app.register(sourceRoutes(ctx));
   await app.register(taskRoutes(ctx));
+  await app.register(triggerRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);

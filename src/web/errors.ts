@@ -18,6 +18,7 @@ const knownCodes = [
   'NETWORK',
   'INTERNAL',
   'PROVIDER',
+  'UNAVAILABLE',
 ] as const;
 type KnownCode = (typeof knownCodes)[number];
 

@@ -7,13 +7,16 @@ const labels = (role: Parameters<typeof menuFor>[0]) =>
 
 describe('menu', () => {
   it('places the pages where an IXC user looks for them', () => {
-    const pt = (key: string) => ptBR.menu[key.replace('menu.', '') as keyof typeof ptBR.menu];
+    const pt = (key: string) =>
+      key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], ptBR) as string;
     const trails = menu.flatMap((g) =>
       g.sections.flatMap((s) => s.items.map((i) => [g.label, ...s.path, i.label].map(pt).join(' › '))),
     );
     expect(trails).toEqual([
       'Relatórios › Provedor › Conexões › Status logins',
       'Sistema › CRM › Mensagens',
+      'Sistema › CRM › Fila de envio',
+      'Sistema › CRM › Gatilhos de envio',
       'Ferramentas › Agenda de tarefas',
       'Configurações › Integrações',
       'Configurações › Logs',
@@ -27,5 +30,6 @@ describe('menu', () => {
     expect(labels('operator')).not.toContain('menu.users');
     expect(labels('viewer')).not.toContain('menu.users');
     expect(labels('viewer')).toContain('menu.logs');
+    expect(labels('viewer')).toContain('queue.menu');
   });
 });

@@ -8,6 +8,8 @@ export type AppPath =
   | '/'
   | '/relatorios/status-logins'
   | '/crm/mensagens'
+  | '/crm/fila'
+  | '/crm/gatilhos'
   | '/ferramentas/agenda-tarefas'
   | '/configuracoes/integracoes'
   | '/configuracoes/logs'
@@ -31,7 +33,8 @@ type MenuKey =
   | 'users'
   | 'account'
   | 'tokens';
-export type MenuLabel = `menu.${MenuKey}`;
+/** `menu.*`, or a page's own section for labels added with the page (the Fila's `queue.menu`). */
+export type MenuLabel = `menu.${MenuKey}` | 'queue.menu' | 'triggers.menu';
 
 export interface MenuItem {
   to: AppPath;
@@ -61,7 +64,16 @@ export const menu: MenuGroup[] = [
   },
   {
     label: 'menu.system',
-    sections: [{ path: ['menu.crm'], items: [{ to: '/crm/mensagens', label: 'menu.messages' }] }],
+    sections: [
+      {
+        path: ['menu.crm'],
+        items: [
+          { to: '/crm/mensagens', label: 'menu.messages' },
+          { to: '/crm/fila', label: 'queue.menu' },
+          { to: '/crm/gatilhos', label: 'triggers.menu' },
+        ],
+      },
+    ],
   },
   {
     label: 'menu.tools',

@@ -17,8 +17,9 @@ import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { StatusLoginsPage } from './pages/StatusLoginsPage.js';
 import { TokensPage } from './pages/TokensPage.js';
-import { UnderConstruction } from './pages/UnderConstruction.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { validateLogsSearch } from './logs/api.js';
+import { validateQueueSearch } from './queue/search.js';
 import { validateReportSearch } from './report/search.js';
 import { safeRedirect, sessionQuery } from './session.js';
 
@@ -79,17 +80,45 @@ const integrationsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/IntegrationsPage.js'), 'IntegrationsPage'),
 });
 
+/** Sistema › CRM › Fila de envio; `?lote=<id>` opens one batch. */
+const queueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/crm/fila',
+  validateSearch: validateQueueSearch,
+  component: lazyRouteComponent(() => import('./pages/QueuePage.js'), 'QueuePage'),
+});
+/** Sistema › CRM › Gatilhos de envio. */
+const triggersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/crm/gatilhos',
+  component: lazyRouteComponent(() => import('./pages/TriggersPage.js'), 'TriggersPage'),
+});
+/** Configurações › Logs: `?canal=` picks the tab (Omnichannel by default), `?lote=` filters by batch. */
+const logsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/configuracoes/logs',
+  validateSearch: validateLogsSearch,
+  component: lazyRouteComponent(() => import('./pages/LogsPage.js'), 'LogsPage'),
+});
+
+/** Ferramentas › Agenda de tarefas. */
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/ferramentas/agenda-tarefas',
+  component: lazyRouteComponent(() => import('./pages/TaskSchedulePage.js'), 'TaskSchedulePage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
     page('/', HomePage),
     statusLoginsRoute,
     messagesRoute,
-    page('/ferramentas/agenda-tarefas', () => (
-      <UnderConstruction title="menu.taskSchedule" text="construction.taskSchedule" />
-    )),
+    queueRoute,
+    triggersRoute,
+    tasksRoute,
     integrationsRoute,
-    page('/configuracoes/logs', () => <UnderConstruction title="menu.logs" text="construction.logs" />),
+    logsRoute,
     page('/configuracoes/usuarios', UsersPage),
     page('/conta/tokens', TokensPage),
   ]),

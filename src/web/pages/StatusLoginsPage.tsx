@@ -7,14 +7,14 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
 import { Tabs } from '../components/Tabs.js';
-import { formatNumber } from '../format.js';
 import { canSee } from '../menu.js';
+import { CrmTab } from '../report/CrmTab.js';
 import { FilterForm } from '../report/FilterForm.js';
 import { filterKey } from '../report/filter.js';
 import { Results } from '../report/Results.js';
 import { reportApi, reportKeys } from '../report/reportApi.js';
 import { formatSort, type ReportView, searchOf, viewOf } from '../report/search.js';
-import type { ReportFilter, ReportSummary } from '../report/types.js';
+import type { ReportFilter } from '../report/types.js';
 import { useSession } from '../session.js';
 
 const PATH = '/relatorios/status-logins';
@@ -83,7 +83,7 @@ export function StatusLoginsPage() {
           {
             id: 'crm',
             label: t('report.tabs.crm'),
-            panel: <CrmPanel filtered={view.filter !== null} summary={summary.data} />,
+            panel: <CrmTab filter={view.filter} summary={summary.data} />,
           },
         ]}
       />
@@ -93,25 +93,5 @@ export function StatusLoginsPage() {
         <p className="muted not-filtered">{t('report.notFiltered')}</p>
       )}
     </>
-  );
-}
-
-/** Honest placeholder: sending from the filter arrives with the next version; no buttons that do nothing. */
-function CrmPanel({ filtered, summary }: { filtered: boolean; summary: ReportSummary | undefined }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <section className="crm-panel" aria-labelledby="crm-title">
-      <h2 id="crm-title">{t('report.crm.title')}</h2>
-      <p>{t('report.crm.text')}</p>
-      <p className="muted">
-        {filtered && summary
-          ? t('report.crm.audience', {
-              count: summary.total,
-              total: formatNumber(summary.total, i18n.language),
-              offline: formatNumber(summary.offline, i18n.language),
-            })
-          : t('report.crm.noFilter')}
-      </p>
-    </section>
   );
 }

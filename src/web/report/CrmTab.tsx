@@ -1,0 +1,253 @@
+/**
+ * The CRM tab of the Relatório de status logins: send a registered message to everyone the applied filter
+ * selects — Mensagem via Opa Suite / E-mail / SMS, the free fields those messages ask for, Prioridade, and one
+ * button per channel. A click asks the server for the plan and opens the confirmation (send/ConfirmSend.tsx);
+ * Confirmar queues one batch and the result stays here with links to the skipped list and to the Fila.
+ * Operators send; viewers see the tab read-only.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describedBy, FieldBox } from '../integrations/formBits.js';
+import { channels } from '../integrations/types.js';
+import { formatNumber } from '../format.js';
+import { canSee } from '../menu.js';
+import type { Message } from '../messages/types.js';
+import { sendApi, sendKeys, skippedCsvUrl } from '../send/api.js';
+import { ConfirmSend, type SendIntent } from '../send/ConfirmSend.js';
+import { freeValuesFor, missingFreeFields, newIdempotencyKey, sharedFreeFields, skipLines } from '../send/logic.js';
+import { type Channel, type EnqueueResult, type PriorityName, priorities } from '../send/types.js';
+import { useSession } from '../session.js';
+import type { ReportFilter, ReportSummary } from './types.js';
+
+interface Props {
+  /** The applied filter (the one the results show); null before Filtrar. */
+  filter: ReportFilter | null;
+  summary: ReportSummary | undefined;
+}
+
+interface Done {
+  channel: Channel;
+  message: string;
+  result: EnqueueResult;
+}
+
+const selectId = (channel: Channel) => `crm-message-${channel}`;
+
+export function CrmTab({ filter, summary }: Props) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const canSend = !!session && canSee(session.user.role, 'operator');
+  const n = (value: number) => formatNumber(value, i18n.language);
+
+  const lists = {
+    whatsapp: useMessages('whatsapp', canSend),
+    email: useMessages('email', canSend),
+    sms: useMessages('sms', canSend),
+  };
+  const [chosen, setChosen] = useState<Record<Channel, string>>({ whatsapp: '', email: '', sms: '' });
+  const [free, setFree] = useState<Record<string, string>>({});
+  const [priority, setPriority] = useState<PriorityName>('routine');
+  const [missing, setMissing] = useState<string[]>([]);
+  const [intent, setIntent] = useState<SendIntent | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+
+  const messageOf = (channel: Channel): Message | undefined =>
+    lists[channel].data?.find((m) => String(m.id) === chosen[channel]);
+  const chosenMessages = channels.map(messageOf);
+  const fields = sharedFreeFields(chosenMessages);
+
+  const start = (channel: Channel) => {
+    const message = messageOf(channel);
+    if (!message || !filter) return;
+    const absent = missingFreeFields(message, free);
+    setMissing(absent.map((f) => f.key));
+    if (absent[0]) {
+      document.getElementById(`crm-free-${absent[0].key}`)?.focus();
+      return;
+    }
+    setIntent({
+      channel,
+      message,
+      request: { messageId: message.id, filter, free: freeValuesFor(message, free), priority: priorities[priority] },
+      idempotencyKey: newIdempotencyKey(),
+    });
+  };
+
+  const submit = (event: FormEvent) => event.preventDefault();
+
+  return (
+    <section className="crm-send" aria-labelledby="crm-title">
+      <h2 id="crm-title">{t('send.title')}</h2>
+      <p className="muted" data-testid="crm-audience">
+        {filter && summary
+          ? t('report.crm.audience', {
+              count: summary.total,
+              total: n(summary.total),
+              offline: n(summary.offline),
+            })
+          : t('report.crm.noFilter')}
+      </p>
+      {!canSend && (
+        <p className="alert alert-warning" role="note">
+          {t('send.readOnly')}
+        </p>
+      )}
+      <form onSubmit={submit} noValidate>
+        <fieldset className="plain" disabled={!canSend}>
+          <div className="form-grid crm-messages">
+            {channels.map((channel) => {
+              const list = lists[channel];
+              const empty = canSend && list.data?.length === 0;
+              return (
+                <FieldBox
+                  key={channel}
+                  id={selectId(channel)}
+                  label={t(`send.fields.${channel}`)}
+                  hint={empty ? t('send.noMessages') : undefined}
+                >
+                  <select
+                    id={selectId(channel)}
+                    value={chosen[channel]}
+                    onChange={(e) => {
+                      setChosen((c) => ({ ...c, [channel]: e.target.value }));
+                      setMissing([]);
+                    }}
+                    {...describedBy(selectId(channel), undefined, empty)}
+                  >
+                    <option value="">{list.isLoading ? t('common.loading') : t('send.noMessage')}</option>
+                    {(list.data ?? []).map((m) => (
+                      <option key={m.id} value={String(m.id)}>
+                        {m.description}
+                      </option>
+                    ))}
+                  </select>
+                </FieldBox>
+              );
+            })}
+          </div>
+
+          {fields.length > 0 && (
+            <fieldset className="sub-panel crm-free">
+              <legend>{t('send.freeTitle')}</legend>
+              <p className="hint">{t('send.freeHint')}</p>
+              <div className="form-grid">
+                {fields.map((field) => {
+                  const id = `crm-free-${field.key}`;
+                  const error = missing.includes(field.key) ? t('send.required') : undefined;
+                  return (
+                    <FieldBox
+                      key={field.key}
+                      id={id}
+                      label={field.required ? `${field.label} *` : field.label}
+                      error={error}
+                    >
+                      <input
+                        id={id}
+                        value={free[field.key] ?? ''}
+                        maxLength={500}
+                        required={field.required}
+                        aria-required={field.required}
+                        onChange={(e) => {
+                          setFree((v) => ({ ...v, [field.key]: e.target.value }));
+                          setMissing((m) => m.filter((k) => k !== field.key));
+                        }}
+                        {...describedBy(id, error)}
+                      />
+                    </FieldBox>
+                  );
+                })}
+              </div>
+              {fields.some((f) => f.required) && <p className="hint small">{t('send.requiredNote')}</p>}
+            </fieldset>
+          )}
+
+          <div className="form-grid crm-priority">
+            <FieldBox id="crm-priority" label={t('send.fields.priority')} hint={t('send.priorityHint')}>
+              <select id="crm-priority" value={priority} onChange={(e) => setPriority(e.target.value as PriorityName)}>
+                <option value="routine">{t('send.priority.routine')}</option>
+                <option value="urgent">{t('send.priority.urgent')}</option>
+              </select>
+            </FieldBox>
+          </div>
+
+          <div className="form-actions crm-actions">
+            {channels.map((channel) => (
+              <button
+                key={channel}
+                type="button"
+                className="button-primary"
+                disabled={!filter || !messageOf(channel)}
+                onClick={() => start(channel)}
+              >
+                {t(`send.buttons.${channel}`)}
+              </button>
+            ))}
+          </div>
+          {canSend && !filter && <p className="hint">{t('send.needFilter')}</p>}
+        </fieldset>
+      </form>
+
+      {done && <SendResult done={done} onClose={() => setDone(null)} />}
+
+      {intent && (
+        <ConfirmSend
+          key={intent.idempotencyKey}
+          intent={intent}
+          onDone={(result) => {
+            setDone({ channel: intent.channel, message: intent.message.description, result });
+            setIntent(null);
+          }}
+          onCancel={() => setIntent(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+function useMessages(channel: Channel, enabled: boolean) {
+  return useQuery({ queryKey: sendKeys.messages(channel), queryFn: () => sendApi.activeMessages(channel), enabled });
+}
+
+/** IXC's answer after Enviar: how many went to the queue, who was left out and why, and where to follow it. */
+function SendResult({ done, onClose }: { done: Done; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  const { result } = done;
+  const lines = skipLines(result.skipCounts);
+  return (
+    <div className="alert alert-success send-result" role="status" data-testid="send-result">
+      <div>
+        <p>
+          <strong>{t('send.result.enqueued', { count: result.enqueued, n: n(result.enqueued) })}</strong>{' '}
+          {t('send.result.of', { message: done.message, channel: t(`integrations.channels.${done.channel}`) })}
+        </p>
+        {result.replayed && <p className="small">{t('send.result.replayed')}</p>}
+        <p className="small">
+          {t('send.result.skipped', { count: result.skipped, n: n(result.skipped) })}
+          {lines.length > 0 && ': '}
+          {lines.map((line, i) => (
+            <span key={line.reason}>
+              {i > 0 && '; '}
+              {t(`send.skip.${line.reason}`)} {n(line.count)}
+            </span>
+          ))}
+        </p>
+        <p className="send-result-links">
+          {result.skipped > 0 && (
+            <a href={skippedCsvUrl(result.batchId)} download>
+              {t('send.result.skippedCsv')}
+            </a>
+          )}
+          <Link to="/crm/fila" search={{ lote: result.batchId }}>
+            {t('send.result.openBatch', { id: result.batchId })}
+          </Link>
+        </p>
+      </div>
+      <button type="button" className="link-button" onClick={onClose}>
+        {t('common.close')}
+      </button>
+    </div>
+  );
+}

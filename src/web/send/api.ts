@@ -1,0 +1,31 @@
+/** Calls of the CRM tab: active messages of a channel, the plan, the enqueue and an Opa channel's daily limit. */
+import { api } from '../api.js';
+import type { Message } from '../messages/types.js';
+import { readFilter } from '../report/filter.js';
+import type { Channel, DailyLimit, EnqueueResult, SendPlan, SendRequest } from './types.js';
+
+const body = (request: SendRequest) => ({ ...request, filter: readFilter(request.filter) });
+
+export const sendApi = {
+  /** The messages an operator may send on `channel` (active ones only). */
+  activeMessages: (channel: Channel) =>
+    api.get<{ messages: Message[] }>(`/api/messages?channel=${channel}&active=true`).then((r) => r.messages),
+  plan: (request: SendRequest) => api.post<SendPlan>('/api/sends/plan', body(request)),
+  /** `idempotencyKey`: one per confirmation dialog, so a repeated click returns the same batch. */
+  send: (request: SendRequest, idempotencyKey: string) =>
+    api.post<EnqueueResult>('/api/sends', { ...body(request), idempotencyKey }),
+  dailyLimit: (integrationId: number, channelId: string) =>
+    api
+      .get<{ limit: DailyLimit | null }>(
+        `/api/integrations/${integrationId}/opa/channels/${encodeURIComponent(channelId)}/daily-limit`,
+      )
+      .then((r) => r.limit),
+};
+
+export const sendKeys = {
+  messages: (channel: Channel) => ['messages', 'list', channel, 'active'] as const,
+  dailyLimit: (integrationId: number, channelId: string) => ['opa-daily-limit', integrationId, channelId] as const,
+};
+
+/** Where the skipped recipients of a batch download as CSV. */
+export const skippedCsvUrl = (batchId: number) => `/api/batches/${batchId}/skipped.csv`;

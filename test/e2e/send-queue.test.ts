@@ -1,0 +1,259 @@
+/**
+ * Relatório › CRM → Fila de envio end to end, against the in-process Opa! Suite simulator: filter the report by
+ * one NAS + Offline, pick the WhatsApp message in the CRM tab, fill its free field, Enviar Omnichannel → the
+ * confirmation shows exactly what POST /api/sends/plan says for the same filter (and the channel's daily limit) →
+ * a double click on Confirmar → one batch, "… adicionadas à fila" → the batch in the Fila with every row pending →
+ * Cancelar. Needs `npm run build` first. Saves docs/screenshots/crm-enviar.png and fila.png.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
+import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
+
+const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01'; // WhatsApp Suporte, daily limit 1000
+const AVISO = '65a1f3d8b7e4d93a1c0f2b01'; // aviso_instabilidade: {{nome}}, {{bairro}}, {{previsao}}
+const FREE_VALUE = 'hoje às 18h';
+
+interface Plan {
+  matched: number;
+  recipients: number;
+  enqueue: number;
+  skipped: number;
+  skipCounts: Record<string, number>;
+}
+interface BatchAnswer {
+  total: number;
+  batches: { id: number; enqueued: number; matched: number; skipped: number; states: Record<string, number> }[];
+}
+
+const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
+const plural = new Intl.PluralRules('pt-BR');
+const say = (n: number, one: string, other: string) => `${pt(n)} ${plural.select(n) === 'one' ? one : other}`;
+
+describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
+  let app: App;
+  let page: Page;
+  let opa: OpaSimulator;
+  let nas: { id: number; name: string };
+  let messageId: number;
+  const filter = () => ({ online: ['offline'], nasIds: [nas.id] });
+
+  const api = async <T>(method: 'GET' | 'POST', path: string, data?: unknown, status = method === 'POST' ? 201 : 200): Promise<T> => {
+    const response =
+      method === 'GET'
+        ? await page.request.get(path)
+        : await page.request.post(path, { data, headers: { 'x-csrf-token': await csrfOf(page) } });
+    expect(response.status(), `${method} ${path}: ${await response.text()}`).toBe(status);
+    return (await response.json()) as T;
+  };
+
+  /** The page as tall as its content (up to 1800 px): fullPage would repeat the sticky top bar and menu. */
+  async function screenshot(name: string): Promise<void> {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 1800) });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  beforeAll(async () => {
+    [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
+    page = app.page;
+    await page.goto('/login');
+    await signIn(page, app.server.admin.username, app.server.admin.password);
+    await page.waitForURL(`${app.server.url}/`);
+    mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
+
+    const { integration } = await api<{ integration: { id: number } }>('POST', '/api/integrations', {
+      kind: 'opa',
+      description: 'Opa Suporte',
+      config: { url: opa.url, timeoutSeconds: 5 },
+      secret: opa.token,
+    });
+    const { message } = await api<{ message: { id: number } }>('POST', '/api/messages', {
+      channel: 'whatsapp',
+      description: 'Aviso de instabilidade',
+      integrationId: integration.id,
+      content: {
+        opaChannelId: MAIN_CHANNEL,
+        templateId: AVISO,
+        templateText: '',
+        variables: [
+          { type: 'field', field: 'primeiro_nome' },
+          { type: 'field', field: 'bairro' },
+          { type: 'free', key: 'previsao_retorno' },
+        ],
+        freeFields: [{ key: 'previsao_retorno', label: 'Previsão de retorno', required: true }],
+      },
+    });
+    messageId = message.id;
+
+    // The NAS with the most offline logins that has some reachable by WhatsApp.
+    const summary = await api<{ byNas: { id: number | null; name: string | null; offline: number }[] }>(
+      'POST',
+      '/api/report/logins/summary',
+      { filter: {} },
+      200,
+    );
+    const top = summary.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
+    nas = { id: top?.id ?? 0, name: top?.name ?? '' };
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await opa?.close();
+  });
+
+  it('filters, confirms the plan the API gives, and queues one batch even on a double click', async () => {
+    const plan = await api<Plan>(
+      'POST',
+      '/api/sends/plan',
+      { messageId, filter: filter(), free: { previsao_retorno: FREE_VALUE }, priority: 0 },
+      200,
+    );
+    expect(plan.enqueue).toBeGreaterThan(0);
+
+    await page.getByRole('link', { name: 'Status logins' }).click();
+    await page.getByLabel('Concentrador/NAS').click();
+    await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nas.name);
+    await page.getByRole('checkbox', { name: nas.name, exact: true }).check();
+    await page.keyboard.press('Escape');
+    await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
+    await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Paginação', exact: true }).getByText(` de ${pt(plan.matched)}`).waitFor();
+
+    await page.getByRole('tab', { name: 'CRM' }).click();
+    const crm = page.getByRole('tabpanel', { name: 'CRM' });
+    await crm.getByText(new RegExp(`seleciona ${pt(plan.matched)} logins?`)).waitFor();
+    const send = crm.getByRole('button', { name: 'Enviar Omnichannel' });
+    expect(await send.isDisabled()).toBe(true); // no message chosen yet
+    expect(await crm.getByRole('button', { name: 'Enviar E-mail' }).isDisabled()).toBe(true);
+    await crm.getByLabel('Mensagem via Opa Suite').selectOption({ label: 'Aviso de instabilidade' });
+    expect(await send.isDisabled()).toBe(false);
+
+    // The required free field is checked before asking the server anything.
+    const free = crm.getByLabel('Previsão de retorno *');
+    await send.click();
+    await crm.getByText('Preencha este campo.').waitFor();
+    expect(await free.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await free.fill(FREE_VALUE);
+    expect(await crm.getByLabel('Prioridade').inputValue()).toBe('routine');
+
+    await send.click();
+    const dialog = page.getByRole('dialog', { name: 'Confirmar envio — Omnichannel (WhatsApp)' });
+    const summaryLine = dialog.getByTestId('send-plan').locator('.send-plan-summary');
+    await summaryLine.waitFor();
+    expect(await summaryLine.innerText()).toBe(
+      [
+        say(plan.matched, 'login encontrado', 'logins encontrados'),
+        say(plan.recipients, 'destinatário após remover repetidos', 'destinatários após remover repetidos'),
+        say(plan.skipped, 'ignorado', 'ignorados'),
+      ].join(', ') + '.',
+    );
+    for (const [reason, count] of Object.entries(plan.skipCounts)) {
+      expect(await dialog.locator(`tr[data-reason="${reason}"] td`).innerText(), reason).toBe(pt(count));
+    }
+    expect(await dialog.locator('tr[data-reason]').count()).toBe(Object.values(plan.skipCounts).filter((n) => n > 0).length);
+    await dialog.getByText(say(plan.enqueue, 'mensagem será adicionada à fila.', 'mensagens serão adicionadas à fila.')).waitFor();
+    await dialog.getByText(`Limite diário do canal WhatsApp Suporte: ${pt(1000)} de ${pt(1000)} envios disponíveis hoje.`).waitFor();
+    expect(await dialog.getByRole('alert').count()).toBe(0); // under the limit: no warning
+    await screenshot('crm-enviar.png');
+
+    await dialog.getByRole('button', { name: 'Confirmar', exact: true }).dblclick();
+    const result = crm.getByTestId('send-result');
+    await result.getByText(say(plan.enqueue, 'mensagem adicionada à fila', 'mensagens adicionadas à fila')).waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await result.innerText()).toContain(say(plan.skipped, 'ignorado', 'ignorados'));
+
+    const batches = await api<BatchAnswer>('GET', '/api/batches');
+    expect(batches.total).toBe(1);
+    const [batch] = batches.batches;
+    expect(batch).toMatchObject({ matched: plan.matched, enqueued: plan.enqueue, skipped: plan.skipped });
+    expect(batch?.states.pending).toBe(plan.enqueue);
+    if (plan.skipped > 0) {
+      const csv = result.getByRole('link', { name: 'Baixar ignorados (CSV)' });
+      expect(await csv.getAttribute('href')).toBe(`/api/batches/${batch?.id}/skipped.csv`);
+    }
+
+    // The batch in the Fila: every queued row pending, nothing else yet.
+    await result.getByRole('link', { name: `Ver lote #${batch?.id} na Fila` }).click();
+    await page.waitForURL(new RegExp(`/crm/fila\\?lote=${batch?.id}$`));
+    const detail = page.getByRole('region', { name: new RegExp(`^Lote #${batch?.id}`) });
+    await detail.getByTestId('batch-state-pending').getByText(pt(plan.enqueue), { exact: true }).waitFor();
+    for (const state of ['sending', 'sent', 'failed', 'cancelled', 'uncertain']) {
+      expect(await detail.getByTestId(`batch-state-${state}`).locator('dd').innerText(), state).toBe('0');
+    }
+    expect(await detail.getByTestId('batch-audience').innerText()).toContain(
+      `${pt(plan.matched)} logins encontrados, ${pt(plan.enqueue)} adicionados à fila, ${pt(plan.skipped)} ignorados`,
+    );
+    expect(await detail.innerText()).toContain(`previsao_retorno: ${FREE_VALUE}`);
+    expect(await detail.innerText()).toContain(`Concentrador/NAS: ${nas.name}`);
+    const items = page.getByRole('table', { name: 'Itens do lote' });
+    await items.locator('tbody tr').first().waitFor();
+    expect(await items.locator('tbody tr').count()).toBe(Math.min(plan.enqueue, 50));
+    expect(await items.locator('tbody').innerText()).toContain('Pendente');
+    expect(await detail.getByRole('button', { name: 'Reenviar falhas' }).isDisabled()).toBe(true);
+    expect(await detail.getByRole('button', { name: 'Reenviar incertos' }).isDisabled()).toBe(true);
+    await screenshot('fila.png');
+
+    // The list: the batch with its counts and progress.
+    await detail.getByRole('link', { name: 'Voltar à lista' }).click();
+    const row = page.getByRole('table', { name: 'Lotes' }).locator(`tr[data-batch="${batch?.id}"]`);
+    expect(await row.locator('td[data-state="pending"]').innerText()).toBe(pt(plan.enqueue));
+    expect(await row.innerText()).toContain('Aviso de instabilidade');
+    expect(await row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+  });
+
+  it('cancels the pending rows of the batch after a confirmation', async () => {
+    const [batch] = (await api<BatchAnswer>('GET', '/api/batches')).batches;
+    await page.getByRole('link', { name: 'Fila de envio' }).click();
+    await page.getByRole('link', { name: `Abrir lote #${batch?.id}` }).click();
+    const detail = page.getByRole('region', { name: new RegExp(`^Lote #${batch?.id}`) });
+    await detail.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    await detail.getByText(new RegExp(`Cancelar (os )?${pt(batch?.enqueued ?? 0)} ite(m|ns) pendentes?\\?`)).waitFor();
+    await detail.getByRole('button', { name: 'Confirmar cancelamento' }).click();
+    await detail.getByText(say(batch?.enqueued ?? 0, 'item pendente cancelado.', 'itens pendentes cancelados.')).waitFor();
+    expect(await detail.getByTestId('batch-state-cancelled').locator('dd').innerText()).toBe(pt(batch?.enqueued ?? 0));
+    expect(await detail.getByTestId('batch-state-pending').locator('dd').innerText()).toBe('0');
+    expect(await detail.getByRole('button', { name: 'Cancelar', exact: true }).isDisabled()).toBe(true);
+    const after = (await api<BatchAnswer>('GET', `/api/batches`)).batches[0];
+    expect(after?.states).toMatchObject({ pending: 0, cancelled: batch?.enqueued });
+  });
+
+  it('shows a viewer the CRM tab read-only and the Fila without its actions', async () => {
+    const user = { username: 'leitor', name: 'Lia Leitora', role: 'viewer', password: 'senha-da-leitora' };
+    await api('POST', '/api/users', user);
+    const context = await page.context().browser()!.newContext({
+      baseURL: app.server.url,
+      viewport: { width: 1280, height: 800 },
+      locale: 'pt-BR',
+    });
+    const viewer = await context.newPage();
+    viewer.setDefaultTimeout(5_000);
+    try {
+      await viewer.goto('/login');
+      await signIn(viewer, user.username, user.password);
+      await viewer.waitForURL(`${app.server.url}/`);
+      await viewer.goto(`/relatorios/status-logins?f=${encodeURIComponent(JSON.stringify(filter()))}`);
+      await viewer.getByRole('tab', { name: 'CRM' }).click();
+      const crm = viewer.getByRole('tabpanel', { name: 'CRM' });
+      await crm.getByText('Somente operadores e administradores enviam mensagens.', { exact: false }).waitFor();
+      for (const name of ['Enviar Omnichannel', 'Enviar E-mail', 'Enviar SMS']) {
+        expect(await crm.getByRole('button', { name }).isDisabled(), name).toBe(true);
+      }
+      expect(await crm.getByLabel('Mensagem via Opa Suite').isDisabled()).toBe(true);
+
+      await viewer.getByRole('link', { name: 'Fila de envio' }).click();
+      const [batch] = (await api<BatchAnswer>('GET', '/api/batches')).batches;
+      await viewer.getByRole('link', { name: `Abrir lote #${batch?.id}` }).click();
+      const detail = viewer.getByRole('region', { name: new RegExp(`^Lote #${batch?.id}`) });
+      await detail.getByRole('link', { name: 'Ver logs deste lote' }).waitFor();
+      expect(await detail.getByRole('button', { name: 'Cancelar', exact: true }).count()).toBe(0);
+      expect(await detail.getByRole('button', { name: 'Reenviar falhas' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,261 @@
+/**
+ * Sistema › CRM › Gatilhos de envio end to end, against the in-process Opa! Suite simulator: an Opa integration,
+ * a WhatsApp message with a free field and a saved filter (set up through the API); in the browser, a rule built
+ * on them with Simular; then the Agenda de tarefas task "Executa gatilhos de envio" run now (API), the rule's batch
+ * in its history, the drain "Envia Mensagens Omnichannel da Fila", the sends in Logs Omnichannel, and a second run
+ * that the cooldown leaves empty. Needs `npm run build` first, the scheduler inside the test server, the trigger
+ * routes in buildApp and the `run_triggers` task type registered at start-up.
+ * Saves docs/screenshots/gatilhos-envio.png.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
+import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
+
+const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
+const AVISO = '65a1f3d8b7e4d93a1c0f2b01';
+const FREE_VALUE = 'hoje às 18h';
+const RULE = 'Offline do concentrador';
+
+interface TaskRun {
+  id: number;
+  status: string;
+  processed: number;
+  sent: number;
+  failed: number;
+  error: string | null;
+}
+interface Batch {
+  id: number;
+  actor: string;
+  enqueued: number;
+}
+
+const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
+
+describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefas → fila → logs', () => {
+  let app: App;
+  let page: Page;
+  let opa: OpaSimulator;
+  let messageId = 0;
+  let nasId = 0;
+  let filter: Record<string, unknown> = {};
+  let expected = 0;
+  let batch: Batch;
+
+  const api = async <T>(method: 'GET' | 'POST', path: string, data?: unknown, status = 200): Promise<T> => {
+    const headers = { 'x-csrf-token': await csrfOf(page) };
+    const response = method === 'GET' ? await page.request.get(path) : await page.request.post(path, { data: data ?? {}, headers });
+    expect(response.status(), `${method} ${path}: ${await response.text()}`).toBe(status);
+    return (await response.json()) as T;
+  };
+
+  /** Executar agora (API) and wait for the run to end. */
+  const runTask = async (taskId: number): Promise<TaskRun> => {
+    const { runId } = await api<{ runId: number }>('POST', `/api/tasks/${taskId}/run`, {}, 202);
+    let run: TaskRun | undefined;
+    await expect
+      .poll(
+        async () => {
+          const { runs } = await api<{ runs: TaskRun[] }>('GET', `/api/tasks/${taskId}/runs`);
+          run = runs.find((r) => r.id === runId);
+          return run?.status;
+        },
+        { timeout: 60_000, interval: 300 },
+      )
+      .not.toBe('running');
+    return run!;
+  };
+
+  const history = () => page.getByRole('table', { name: 'Avaliações do gatilho' }).locator('tbody tr');
+
+  /** The page as tall as its content (up to 1800 px): fullPage would repeat the sticky top bar and menu. */
+  async function screenshot(name: string): Promise<void> {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 1800) });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  beforeAll(async () => {
+    [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
+    page = app.page;
+    await page.goto('/login');
+    await signIn(page, app.server.admin.username, app.server.admin.password);
+    await page.waitForURL(`${app.server.url}/`);
+    mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
+
+    const { integration } = await api<{ integration: { id: number } }>(
+      'POST',
+      '/api/integrations',
+      { kind: 'opa', description: 'Opa Suporte', config: { url: opa.url, timeoutSeconds: 5 }, secret: opa.token, ratePerSecond: 50, maxConcurrency: 4 },
+      201,
+    );
+    const { message } = await api<{ message: { id: number } }>(
+      'POST',
+      '/api/messages',
+      {
+        channel: 'whatsapp',
+        description: 'Aviso de instabilidade',
+        integrationId: integration.id,
+        content: {
+          opaChannelId: MAIN_CHANNEL,
+          templateId: AVISO,
+          templateText: '',
+          variables: [
+            { type: 'field', field: 'primeiro_nome' },
+            { type: 'field', field: 'bairro' },
+            { type: 'free', key: 'previsao_retorno' },
+          ],
+          freeFields: [{ key: 'previsao_retorno', label: 'Previsão de retorno', required: true }],
+        },
+      },
+      201,
+    );
+    messageId = message.id;
+
+    // The NAS with the fewest offline logins that still has a few: a short drain.
+    const summary = await api<{ byNas: { id: number | null; name: string | null; offline: number }[] }>('POST', '/api/report/logins/summary', {
+      filter: {},
+    });
+    const nas = summary.byNas.filter((g) => g.id !== null && g.offline >= 5).sort((a, b) => a.offline - b.offline)[0];
+    nasId = nas?.id ?? 0;
+    filter = { online: ['offline'], nasIds: [nasId] };
+    await api('POST', '/api/report/saved-filters', { name: `Offline ${nas?.name ?? ''}`, filter }, 201);
+    const plan = await api<{ enqueue: number }>('POST', '/api/sends/plan', { messageId, filter, free: { previsao_retorno: FREE_VALUE } });
+    expected = plan.enqueue;
+    expect(expected).toBeGreaterThan(0);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await opa?.close();
+  });
+
+  it('creates the rule in the browser, after a dry run of what it would send', async () => {
+    await page.getByRole('link', { name: 'Gatilhos de envio' }).click();
+    await page.getByText('Nenhum gatilho cadastrado ainda.').waitFor();
+    await page.getByRole('button', { name: 'Novo gatilho' }).click();
+    const form = page.getByRole('region', { name: 'Novo gatilho' });
+    await form.getByLabel('Nome', { exact: true }).fill(RULE);
+    await form.getByLabel('Filtro salvo', { exact: true }).selectOption({ index: 1 });
+    await form.getByLabel('Mensagem via Opa Suite').selectOption({ label: 'Aviso de instabilidade' });
+
+    // The message's required free field: caught by the form before anything is sent.
+    await page.getByRole('button', { name: 'Simular agora' }).click();
+    await form.getByText('Preencha este campo.').waitFor();
+    await form.getByLabel('Previsão de retorno *').fill(FREE_VALUE);
+    await form.getByLabel('Intervalo mínimo por contato (horas)').fill('6');
+    expect(await form.getByLabel('Limite por execução').inputValue()).toBe('5000');
+
+    await page.getByRole('button', { name: 'Simular agora' }).click();
+    const result = page.getByTestId('dry-run-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain(`${pt(expected)} ${expected === 1 ? 'mensagem iria' : 'mensagens iriam'} para a fila.`);
+    expect(await result.innerText()).toContain('Dentro do limite de 5.000');
+    const samples = page.getByRole('list', { name: 'Exemplos de “Aviso de instabilidade”' }).getByRole('listitem');
+    expect(await samples.count()).toBeGreaterThan(0);
+    expect(await samples.first().innerText()).toContain(`Previsão de normalização: ${FREE_VALUE}.`);
+
+    await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await page.getByText(`Gatilho “${RULE}” cadastrado.`).waitFor();
+    await page.getByText('Nenhuma avaliação ainda.', { exact: false }).waitFor();
+    const row = page.getByRole('table', { name: 'Gatilhos de envio' }).getByRole('row').filter({ hasText: RULE });
+    expect(await row.innerText()).toMatch(/Aviso de instabilidade[\s\S]*6 h[\s\S]*5\.000[\s\S]*Sim[\s\S]*Nunca avaliado/);
+  });
+
+  it('runs "Executa gatilhos de envio" now: the rule\'s batch shows in its history; the drain sends it to the logs', async () => {
+    const { task } = await api<{ task: { id: number } }>(
+      'POST',
+      '/api/tasks',
+      { type: 'run_triggers', description: 'Gatilhos de envio', enabled: false },
+      201,
+    );
+    const run = await runTask(task.id);
+    expect(run).toMatchObject({ status: 'succeeded', processed: 1, sent: expected, failed: 0, error: null });
+
+    const { batches } = await api<{ batches: Batch[] }>('GET', '/api/batches');
+    expect(batches).toHaveLength(1);
+    batch = batches[0]!;
+    expect(batch).toMatchObject({ actor: `gatilho: ${RULE}`, enqueued: expected });
+
+    const first = history().first();
+    await expect.poll(() => first.getAttribute('data-status'), { timeout: 15_000, interval: 300 }).toBe('enqueued');
+    const cells = await first.locator('td').allInnerTexts();
+    // data, situação, logins, na fila, ignorados, lotes, observação
+    expect(cells[1]).toBe('Enviado à fila');
+    expect(cells[3]).toBe(pt(expected));
+    expect(cells[5]).toBe(`#${batch.id}`);
+    await screenshot('gatilhos-envio.png');
+
+    const { task: drain } = await api<{ task: { id: number } }>(
+      'POST',
+      '/api/tasks',
+      { type: 'drain_whatsapp', description: 'Fila WhatsApp', enabled: false, options: { budgetSeconds: 60 } },
+      201,
+    );
+    expect(await runTask(drain.id)).toMatchObject({ status: 'succeeded', sent: expected, failed: 0 });
+    expect(opa.sends).toHaveLength(expected);
+
+    const logs = await api<{ total: number; rows: { success: boolean; batchId: number }[] }>('GET', `/api/logs?batchId=${batch.id}&pageSize=500`);
+    expect(logs.total).toBe(expected);
+    expect(logs.rows.every((r) => r.success && r.batchId === batch.id)).toBe(true);
+
+    await page.goto(`/configuracoes/logs?lote=${batch.id}`);
+    const table = page.getByRole('table', { name: 'Logs Omnichannel' });
+    await expect.poll(() => table.locator('tbody tr[data-log]').count(), { timeout: 10_000 }).toBe(Math.min(expected, 50));
+    expect(await table.getByText('Falha', { exact: true }).count()).toBe(0);
+  });
+
+  it('a second run within the cooldown queues nothing and says why', async () => {
+    const { tasks } = await api<{ tasks: { id: number; type: string }[] }>('GET', '/api/tasks');
+    const task = tasks.find((t) => t.type === 'run_triggers')!;
+    expect(await runTask(task.id)).toMatchObject({ status: 'succeeded', processed: 1, sent: 0 });
+
+    await page.getByRole('link', { name: 'Gatilhos de envio' }).click();
+    await page.getByRole('button', { name: `Editar ${RULE}` }).click();
+    await expect.poll(() => history().count(), { timeout: 15_000, interval: 300 }).toBe(2);
+    const cells = await history().first().locator('td').allInnerTexts();
+    expect(cells[1]).toBe('Nada a enviar');
+    expect(cells[3]).toBe('0');
+    expect(cells[4]).toContain(`Recebeu este gatilho há pouco (intervalo mínimo) ${pt(expected)}`);
+    expect(cells[5]).toBe('');
+    const { batches } = await api<{ batches: Batch[] }>('GET', '/api/batches');
+    expect(batches).toHaveLength(1); // no empty batch
+  });
+
+  it('holds a run over the ceiling until an operator presses Confirmar envio', async () => {
+    const { savedFilter } = await api<{ savedFilter: { id: number } }>(
+      'POST',
+      '/api/report/saved-filters',
+      { name: 'Todo o concentrador', filter: { nasIds: [nasId] } },
+      201,
+    );
+    const free = { previsao_retorno: FREE_VALUE };
+    await api('POST', '/api/triggers', { name: 'Concentrador inteiro', savedFilterId: savedFilter.id, messageIds: [messageId], freeValues: free, ceiling: 1 }, 201);
+    const { tasks } = await api<{ tasks: { id: number; type: string }[] }>('GET', '/api/tasks');
+    expect(await runTask(tasks.find((t) => t.type === 'run_triggers')!.id)).toMatchObject({ status: 'succeeded', processed: 2, sent: 0 });
+
+    await page.goto('/crm/gatilhos'); // a fresh list (it also refreshes on its own every 10 s)
+    const row = page.getByRole('table', { name: 'Gatilhos de envio' }).getByRole('row').filter({ hasText: 'Concentrador inteiro' });
+    await row.getByText('1 aguardando confirmação').waitFor();
+    await page.getByRole('button', { name: 'Editar Concentrador inteiro' }).click();
+    const held = history().first();
+    await expect.poll(() => held.getAttribute('data-status'), { timeout: 15_000, interval: 300 }).toBe('held');
+    const planned = (await held.locator('td').nth(3).innerText()).replace(/\D/g, '');
+    expect(Number(planned)).toBeGreaterThan(1);
+    expect(await held.locator('td').nth(5).innerText()).toBe(''); // nothing queued yet
+
+    await held.getByRole('button', { name: 'Confirmar envio' }).click();
+    await page.getByText(/^Avaliação #\d+ confirmada: .* mensagens na fila\.$/).waitFor();
+    await expect.poll(() => held.getAttribute('data-status')).toBe('confirmed');
+    const cells = await held.locator('td').allInnerTexts();
+    expect(cells[1]).toBe('Confirmado');
+    expect(cells[6]).toMatch(/^por admin em /);
+    expect(await held.getByRole('button', { name: 'Confirmar envio' }).count()).toBe(0);
+    const { batches } = await api<{ batches: Batch[] }>('GET', '/api/batches');
+    expect(batches.find((b) => b.actor === 'gatilho: Concentrador inteiro')?.enqueued).toBe(Number(cells[3]!.replace(/\D/g, '')));
+  });
+});
