@@ -1,6 +1,7 @@
 /**
- * Keeping to an integration's rate: a pacer that spaces sends `1/rate` seconds apart — never above the rate, not
- * even in a burst (the drain's workers bound the concurrency).
+ * Keeping to an integration's rate: a pacer that spaces sends `1/rate` seconds apart and never lets more than
+ * `rate` of them start within any one second — not even when a late timer would allow a catch-up burst. The
+ * drain's workers bound the concurrency.
  */
 
 export interface Pacer {
@@ -8,15 +9,29 @@ export interface Pacer {
   take(signal?: AbortSignal): Promise<void>;
 }
 
-export function createPacer(ratePerSecond: number, now: () => number = () => performance.now()): Pacer {
-  const interval = 1000 / ratePerSecond;
+export function createPacer(
+  ratePerSecond: number,
+  now: () => number = () => performance.now(),
+  wait: (ms: number, signal?: AbortSignal) => Promise<void> = sleep,
+): Pacer {
+  // A little under 1/rate: the one-second window below is the hard cap, the spacing only smooths the sends, and
+  // timers that fire late would otherwise cost throughput.
+  const interval = (0.97 * 1000) / ratePerSecond;
+  const perSecond = Math.max(1, Math.floor(ratePerSecond));
+  /** Start times of the last `perSecond` sends: a late timer must not let a catch-up burst exceed the rate. */
+  const starts: number[] = [];
   let next = 0;
   return {
     async take(signal) {
       const t = now();
       const slot = Math.max(t, next);
-      next = slot + interval;
-      if (slot > t) await sleep(slot - t, signal);
+      next = slot + interval; // reserved in call order, so concurrent callers queue up
+      if (slot > t) await wait(slot - t, signal);
+      for (let s = now(); starts.length >= perSecond && s < starts[0]! + 1000; s = now()) {
+        await wait(starts[0]! + 1000 - s, signal);
+      }
+      starts.push(now());
+      if (starts.length > perSecond) starts.shift();
     },
   };
 }

@@ -54,7 +54,7 @@ export function handleTemplateSend(state: OpaSimState, request: SimRequest): Sim
   counter.sent += 1;
   const messageSentId = objectId();
   const send: RecordedSend = {
-    at: new Date().toISOString(),
+    at: request.receivedAt.toISOString(),
     channelId,
     templateId,
     atalho: found.item.atalho,

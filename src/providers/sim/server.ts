@@ -31,6 +31,8 @@ export interface SimRequest {
   rawBody: string;
   /** The body parsed as JSON; `undefined` when empty, `SyntaxError` when it is not JSON. */
   body: unknown;
+  /** When the request arrived (before any simulated latency): what the provider would see as its time. */
+  receivedAt: Date;
 }
 
 export interface SimReply {
@@ -120,6 +122,7 @@ export async function startSimServer(router: SimRouter, options: SimServerOption
 }
 
 async function readRequest(req: IncomingMessage): Promise<SimRequest> {
+  const receivedAt = new Date();
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const rawBody = Buffer.concat(chunks).toString('utf8');
@@ -132,7 +135,7 @@ async function readRequest(req: IncomingMessage): Promise<SimRequest> {
       body = err as SyntaxError;
     }
   }
-  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, body };
+  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, body, receivedAt };
 }
 
 function reply(res: ServerResponse, { status, body, headers = {} }: SimReply): void {
