@@ -9,6 +9,12 @@ export interface Pacer {
   take(signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The window a rate's worth of starts must span: 4 % over a second, so the few milliseconds a request can lag
+ * behind its start (event loop, connection) do not put more than the rate into one second at the provider.
+ */
+const WINDOW_MS = 1040;
+
 export function createPacer(
   ratePerSecond: number,
   now: () => number = () => performance.now(),
@@ -27,8 +33,8 @@ export function createPacer(
       const slot = Math.max(t, next);
       next = slot + interval; // reserved in call order, so concurrent callers queue up
       if (slot > t) await wait(slot - t, signal);
-      for (let s = now(); starts.length >= perSecond && s < starts[0]! + 1000; s = now()) {
-        await wait(starts[0]! + 1000 - s, signal);
+      for (let s = now(); starts.length >= perSecond && s < starts[0]! + WINDOW_MS; s = now()) {
+        await wait(starts[0]! + WINDOW_MS - s, signal);
       }
       starts.push(now());
       if (starts.length > perSecond) starts.shift();
