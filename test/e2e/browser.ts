@@ -2,7 +2,7 @@
  * Browser-test harness: a real Avisa server (in-memory PGlite, demo ISP, built UI) and Debian's Chromium
  * (/usr/bin/chromium, never a downloaded browser) with a 1280×800 page pointed at it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../src/test-support/server.js';
@@ -74,4 +74,17 @@ export async function signIn(page: Page, username: string, password: string): Pr
 export async function csrfOf(page: Page): Promise<string> {
   const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
   return me.csrfToken;
+}
+
+/**
+ * Saves `docs/screenshots/<name>` of the page as tall as its content (800–1800 px): fullPage would repeat the
+ * sticky top bar and menu. The viewport goes back to 1280×800 afterwards.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 1800) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
+  await page.setViewportSize({ width: 1280, height: 800 });
 }

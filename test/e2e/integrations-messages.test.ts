@@ -5,11 +5,10 @@
  * login, Salvar, and the 409 when deleting an integration a message uses.
  * Needs `npm run build` first. Also saves docs/screenshots/integracoes.png and mensagem-omnichannel.png.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
+import { type App, csrfOf, openApp, screenshot, signIn, skipBrowserTests } from './browser.js';
 
 interface LoginRow {
   login: string;
@@ -30,7 +29,6 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
     await page.goto('/login');
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
-    mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
   });
 
   afterAll(async () => {
@@ -41,14 +39,6 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
   const form = () => page.getByRole('region', { name: /^(Nova integração|Integração “)/ });
   let target: LoginRow | undefined;
 
-  /** The page as tall as its content (up to 1800 px): fullPage would repeat the sticky top bar and menu. */
-  async function screenshot(name: string): Promise<void> {
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 1800) });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
 
   it('creates an Opa! Suite integration as pasted, tests it and lists its channels', async () => {
     await page.getByRole('link', { name: 'Integrações' }).click();
@@ -84,7 +74,7 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
     await row.getByText('OK', { exact: true }).waitFor();
     expect(await row.innerText()).toContain(opa.baseUrl);
     expect(await row.innerText()).toContain('Opa! Suite');
-    await screenshot('integracoes.png');
+    await screenshot(page, 'integracoes.png');
   });
 
   it('builds a WhatsApp message from a live template, previews it for a login and saves it', async () => {
@@ -129,7 +119,7 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
     expect(text).toContain(`Previsão de normalização: ${FREE_VALUE}.`);
     expect(await page.getByTestId('preview-recipient').innerText()).toContain(target?.mobile?.display ?? '?');
     expect(await page.getByRole('table', { name: 'Valores das variáveis' }).innerText()).toContain(FREE_VALUE);
-    await screenshot('mensagem-omnichannel.png');
+    await screenshot(page, 'mensagem-omnichannel.png');
 
     await page.getByRole('button', { name: 'Salvar', exact: true }).click();
     await page.getByText('Mensagem “Aviso de instabilidade” cadastrada.').waitFor();

@@ -5,11 +5,10 @@
  * a double click on Confirmar → one batch, "… adicionadas à fila" → the batch in the Fila with every row pending →
  * Cancelar. Needs `npm run build` first. Saves docs/screenshots/crm-enviar.png and fila.png.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
+import { type App, csrfOf, openApp, screenshot, signIn, skipBrowserTests } from './browser.js';
 
 const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01'; // WhatsApp Suporte, daily limit 1000
 const AVISO = '65a1f3d8b7e4d93a1c0f2b01'; // aviso_instabilidade: {{nome}}, {{bairro}}, {{previsao}}
@@ -48,14 +47,6 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     return (await response.json()) as T;
   };
 
-  /** The page as tall as its content (up to 1800 px): fullPage would repeat the sticky top bar and menu. */
-  async function screenshot(name: string): Promise<void> {
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 1800) });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
 
   beforeAll(async () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
@@ -63,7 +54,6 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     await page.goto('/login');
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
-    mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
 
     const { integration } = await api<{ integration: { id: number } }>('POST', '/api/integrations', {
       kind: 'opa',
@@ -159,7 +149,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     await dialog.getByText(say(plan.enqueue, 'mensagem será adicionada à fila.', 'mensagens serão adicionadas à fila.')).waitFor();
     await dialog.getByText(`Limite diário do canal WhatsApp Suporte: ${pt(1000)} de ${pt(1000)} envios disponíveis hoje.`).waitFor();
     expect(await dialog.getByRole('alert').count()).toBe(0); // under the limit: no warning
-    await screenshot('crm-enviar.png');
+    await screenshot(page, 'crm-enviar.png');
 
     await dialog.getByRole('button', { name: 'Confirmar', exact: true }).dblclick();
     const result = crm.getByTestId('send-result');
@@ -196,7 +186,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     expect(await items.locator('tbody').innerText()).toContain('Pendente');
     expect(await detail.getByRole('button', { name: 'Reenviar falhas' }).isDisabled()).toBe(true);
     expect(await detail.getByRole('button', { name: 'Reenviar incertos' }).isDisabled()).toBe(true);
-    await screenshot('fila.png');
+    await screenshot(page, 'fila.png');
 
     // The list: the batch with its counts and progress.
     await detail.getByRole('link', { name: 'Voltar à lista' }).click();

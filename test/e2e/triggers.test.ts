@@ -7,11 +7,10 @@
  * routes in buildApp and the `run_triggers` task type registered at start-up.
  * Saves docs/screenshots/gatilhos-envio.png.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
+import { type App, csrfOf, openApp, screenshot, signIn, skipBrowserTests } from './browser.js';
 
 const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const AVISO = '65a1f3d8b7e4d93a1c0f2b01';
@@ -70,14 +69,6 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
 
   const history = () => page.getByRole('table', { name: 'Avaliações do gatilho' }).locator('tbody tr');
 
-  /** The page as tall as its content (up to 1800 px): fullPage would repeat the sticky top bar and menu. */
-  async function screenshot(name: string): Promise<void> {
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 1800) });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
 
   beforeAll(async () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
@@ -85,7 +76,6 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
     await page.goto('/login');
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
-    mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
 
     const { integration } = await api<{ integration: { id: number } }>(
       'POST',
@@ -188,7 +178,7 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
     expect(cells[1]).toBe('Enviado à fila');
     expect(cells[3]).toBe(pt(expected));
     expect(cells[5]).toBe(`#${batch.id}`);
-    await screenshot('gatilhos-envio.png');
+    await screenshot(page, 'gatilhos-envio.png');
 
     const { task: drain } = await api<{ task: { id: number } }>(
       'POST',

@@ -6,11 +6,10 @@
  * Falha carries Opa's reason. Needs `npm run build` first and the scheduler inside the test server.
  * Saves docs/screenshots/agenda-tarefas.png and logs-omnichannel.png.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
+import { type App, csrfOf, openApp, screenshot, signIn, skipBrowserTests } from './browser.js';
 
 const FREE_VALUE = 'hoje às 18h';
 const IN_SERVICE = 'Este contato já está em atendimento';
@@ -52,13 +51,6 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
     return (await response.json()) as T;
   };
 
-  async function screenshot(name: string): Promise<void> {
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 1800) });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
 
   beforeAll(async () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
@@ -66,7 +58,6 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
     await page.goto('/login');
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
-    mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
     // The gateway itself is set up elsewhere (integrations-messages.test.ts); fast pacing keeps the run short.
     await api('POST', '/api/integrations', {
       kind: 'opa',
@@ -197,7 +188,7 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
       '1',
     ]);
     await row.getByText('Sucesso').waitFor(); // última execução in the list
-    await screenshot('agenda-tarefas.png');
+    await screenshot(page, 'agenda-tarefas.png');
 
     const after = await api<{ batch: Batch }>('GET', `/api/batches/${batch.id}`);
     expect(after.batch.states).toMatchObject({ pending: 0, sending: 0, sent: batch.enqueued - 1, failed: 1 });
@@ -231,7 +222,7 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
     expect(text).toContain(busy.mobile?.display ?? '?');
     expect(text).toContain(String(busy.clientId));
     expect(text).toContain('WhatsApp');
-    await screenshot('logs-omnichannel.png');
+    await screenshot(page, 'logs-omnichannel.png');
 
     // Status = Falha: only that one; Mensagem contém works on the reason.
     await page.getByLabel('Status', { exact: true }).selectOption('failure');
