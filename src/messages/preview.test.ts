@@ -63,7 +63,7 @@ describe.each(backends)('message preview on $name', (backend) => {
     expect(preview.variables[1]).toEqual({ placeholder: 'b', value: '', empty: true });
     expect(preview.empty).toEqual(['b']);
     const bruno = await previewMessage(database.db, nameOnly, { loginId: 2 }, {}, TZ);
-    expect(bruno.variables[0]!.value).toBe('BRUNO LIMA   DA SILVA');
+    expect(bruno.variables[0]!.value).toBe('BRUNO LIMA DA SILVA');
   });
 
   it('renders e-mail subject, text and HTML, escaping values only in the HTML', async () => {

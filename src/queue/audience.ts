@@ -59,12 +59,12 @@ function contactSql(channel: Channel): ContactSql {
   };
 }
 
-/** The rendered message as the queue row's payload. */
-export function payloadSql(rendered: RenderedSql, whatsapp?: { channelId: string; templateId: string }): SQL {
-  if (whatsapp) {
-    return sql`jsonb_build_object('channelId', ${whatsapp.channelId}::text, 'templateId', ${whatsapp.templateId}::text,
-      'variables', to_jsonb(${rendered.variables!}))`;
-  }
+/**
+ * The rendered message as the queue row's payload: only what differs per recipient (WhatsApp: the variables; the
+ * channel and template are the batch's), so 100,000 rows carry no repeated ids.
+ */
+export function payloadSql(rendered: RenderedSql): SQL {
+  if (rendered.variables) return sql`jsonb_build_object('variables', to_jsonb(${rendered.variables}))`;
   if (rendered.subject) {
     return sql`jsonb_strip_nulls(jsonb_build_object('subject', ${rendered.subject}, 'text', ${rendered.text!}, 'html', ${rendered.html ?? sql`null::text`}))`;
   }
@@ -72,12 +72,12 @@ export function payloadSql(rendered: RenderedSql, whatsapp?: { channelId: string
 }
 
 /**
- * `matched` (every login of the filter with its contact, problem and — when `rendered` is given — the message
- * rendered for the reachable ones) and `ranked` (reachable recipients, `rn` = 1 for the first login of each
- * contact) as CTE bodies, for `with matched as (…), ranked as (…)`. Rendering in the same pass over the logins
- * keeps the enqueue one scan, with no join back.
+ * `matched` as a CTE body, for `with matched as (…)`: every login of the filter with its contact, problem (null
+ * when reachable), `rn` — 1 for the first reachable login of each contact, higher for the logins deduped into it —
+ * and, when `rendered` is given, the message rendered for the reachable ones. One pass over the logins: rendering
+ * and ranking in the same scan, no join back.
  */
-export function audienceCtes(options: {
+export function audienceCte(options: {
   channel: Channel;
   filter: ReportFilter;
   now: Date;
@@ -87,13 +87,11 @@ export function audienceCtes(options: {
   const joins = new Set([...where.joins, ...(options.rendered?.sql.joins ?? []), 'clients' as const]);
   const contact = contactSql(options.channel);
   const payload = options.rendered ? sql`, case when ${contact.problem} is null then ${options.rendered.payload} end as payload` : sql``;
+  // Reachable logins sort first within a contact, so an opted-out login never takes rn 1 from a reachable one.
   return sql`matched as (
       select l.id as login_id, l.login, l.client_id, ${contact.contact} as contact, ${contact.key} as contact_key,
-        ${contact.raw} as raw_contact, ${contact.problem} as problem${payload}
+        ${contact.raw} as raw_contact, ${contact.problem} as problem${payload},
+        row_number() over (partition by ${contact.key} order by ${contact.problem} is null desc, l.id) as rn
       from ${fromLogins(joins)} ${whereAll(where.conditions)}
-    ),
-    ranked as (
-      select m.*, row_number() over (partition by m.contact_key order by m.login_id) as rn
-      from matched m where m.problem is null
     )`;
 }

@@ -10,6 +10,7 @@ import { sendBatches } from '../db/schema/index.js';
 import { containsPattern } from '../report/sql-parts.js';
 import { AppError } from '../shared/errors.js';
 import type { SkipReason } from './audience.js';
+import { lockMessage } from './enqueue.js';
 
 export const queueStates = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
 export type QueueState = (typeof queueStates)[number];
@@ -41,7 +42,7 @@ const stateCounts = sql<Record<string, number> | null>`(select jsonb_object_agg(
     select q.status, count(*)::int as n from queue_items q where q.batch_id = send_batches.id group by q.status) s)`;
 
 function toBatch(row: typeof sendBatches.$inferSelect & { states: Record<string, number> | null }): Batch {
-  const { idempotencyKey: _key, createdBy: _by, states, ...rest } = row;
+  const { idempotencyKey: _key, createdBy: _by, template: _template, states, ...rest } = row;
   return {
     ...rest,
     channel: rest.channel as Batch['channel'],
@@ -98,10 +99,13 @@ export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ 
  * row for the same message (another batch) stays as it is and is counted in `kept`.
  */
 export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'): Promise<{ requeued: number; kept: number; batch: Batch }> {
-  await getBatch(db, id);
-  const [row] = await queryRows<{ requeued: number; kept: number }>(
-    db,
-    sql`with candidates as (
+  const batch = await getBatch(db, id);
+  const [row] = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    if (batch.messageId !== null) await lockMessage(t, batch.messageId);
+    return queryRows<{ requeued: number; kept: number }>(
+      t,
+      sql`with candidates as (
           select q.id, exists (select 1 from queue_items o where o.message_id = q.message_id and o.contact_key = q.contact_key
             and o.status in ('pending', 'sending')) as busy
           from queue_items q where q.batch_id = ${id} and q.status = ${from}
@@ -112,7 +116,8 @@ export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'):
           from candidates c where c.id = q.id and not c.busy returning 1
         )
         select (select count(*) from moved)::int as requeued, (select count(*) from candidates where busy)::int as kept`,
-  );
+    );
+  });
   return { ...row!, batch: await getBatch(db, id) };
 }
 

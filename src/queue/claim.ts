@@ -15,6 +15,7 @@ export interface ClaimedRow {
   clientId: number;
   channel: Outbound['channel'];
   contact: string;
+  /** The batch's `template` (what all its rows share) with the row's own payload over it. */
   payload: Record<string, unknown>;
   /** Including this one. */
   attempts: number;
@@ -35,8 +36,9 @@ export async function claimRows(
         )
         update queue_items q set status = 'sending', locked_by = ${options.owner}, attempts = q.attempts + 1,
           lease_until = now() + make_interval(secs => ${options.leaseSeconds}), updated_at = now()
-        from picked where q.id = picked.id
-        returning q.id, q.batch_id as "batchId", q.client_id as "clientId", q.channel, q.contact, q.payload, q.attempts`,
+        from picked, send_batches b where q.id = picked.id and b.id = q.batch_id
+        returning q.id, q.batch_id as "batchId", q.client_id as "clientId", q.channel, q.contact,
+          coalesce(b.template, '{}'::jsonb) || q.payload as payload, q.attempts`,
   );
 }
 

@@ -16,7 +16,7 @@ import { freeValuesSchema, type Message } from '../messages/schemas.js';
 import { checkFreeValues } from '../messages/validate.js';
 import { reportFilterSchema } from '../report/filter.js';
 import { AppError } from '../shared/errors.js';
-import { audienceCtes, payloadSql, type SkipReason } from './audience.js';
+import { audienceCte, payloadSql, type SkipReason } from './audience.js';
 
 export const sendRequestSchema = z.strictObject({
   messageId: z.number().int().positive(),
@@ -72,25 +72,37 @@ async function activeMessage(db: Db, id: number): Promise<Message> {
   return message;
 }
 
-/** `pending`: one row per reachable contact, with why it is held back (`already_pending`, `cooldown`) or null. */
+/**
+ * `pending`: one row per reachable contact, with why it is held back (`already_pending`, `cooldown`) or null. The
+ * cooldown looks only at the rule's batches within the window (a handful, each ≤ the rule's ceiling), hashed.
+ */
 const pendingCte = (messageId: number, rule?: RuleScope): SQL => sql`pending as (
-    select r.*, case
+    select m.*, case
       when exists (
         select 1 from queue_items q
-        where q.message_id = ${messageId} and q.contact_key = r.contact_key and q.status in ('pending', 'sending')
+        where q.message_id = ${messageId} and q.contact_key = m.contact_key and q.status in ('pending', 'sending')
       ) then 'already_pending'
       ${
         rule
-          ? sql`when exists (
-        select 1 from queue_items q join send_batches b on b.id = q.batch_id
-        where b.rule_id = ${rule.id} and q.contact_key = r.contact_key and q.status <> 'cancelled'
-          and q.created_at > now() - make_interval(mins => ${rule.cooldownMinutes})
+          ? sql`when m.contact_key in (
+        select q.contact_key from send_batches b join queue_items q on q.batch_id = b.id
+        where b.rule_id = ${rule.id} and b.created_at > now() - make_interval(mins => ${rule.cooldownMinutes})
+          and q.status <> 'cancelled'
       ) then 'cooldown'`
           : sql``
       }
     end as held
-    from ranked r where r.rn = 1
+    from matched m where m.problem is null and m.rn = 1
   )`;
+
+/**
+ * Every skipped login with its reason — unreachable, deduped into another login of the same contact, or held —
+ * and the contact to show: what the client has on file when it is unusable, else the normalised one.
+ */
+const skippedRows = (columns: (reason: SQL, contact: SQL) => SQL): SQL =>
+  sql`select ${columns(sql`problem`, sql`raw_contact`)} from matched where problem is not null
+    union all select ${columns(sql`'duplicate_in_batch'`, sql`contact`)} from matched where problem is null and rn > 1
+    union all select ${columns(sql`held`, sql`contact`)} from pending where held is not null`;
 
 const skipCountsOf = (rows: SQL): SQL =>
   sql`(select coalesce(jsonb_object_agg(reason, n), '{}'::jsonb) from (select reason, count(*)::int as n from (${rows}) x group by reason) s)`;
@@ -100,16 +112,14 @@ const total = (counts: Partial<Record<SkipReason, number>>) => Object.values(cou
 export async function planSend(db: Db, input: SendRequest, now = new Date(), rule?: RuleScope): Promise<SendPlan> {
   const request = sendRequestSchema.parse(input);
   const message = await activeMessage(db, request.messageId);
-  const ctes = audienceCtes({ channel: message.channel, filter: request.filter, now });
+  const audience = audienceCte({ channel: message.channel, filter: request.filter, now });
   const [row] = await queryRows<{ matched: number; recipients: number; enqueue: number; skip_counts: SendPlan['skipCounts'] }>(
     db,
-    sql`with ${ctes}, ${pendingCte(message.id, rule)}
+    sql`with ${audience}, ${pendingCte(message.id, rule)}
       select (select count(*) from matched)::int as matched,
         (select count(*) from pending)::int as recipients,
         (select count(*) from pending where held is null)::int as enqueue,
-        ${skipCountsOf(sql`select problem as reason from matched where problem is not null
-          union all select 'duplicate_in_batch' from ranked where rn > 1
-          union all select held from pending where held is not null`)} as skip_counts`,
+        ${skipCountsOf(skippedRows((reason) => sql`${reason} as reason`))} as skip_counts`,
   );
   const skipCounts = row!.skip_counts;
   return { matched: row!.matched, recipients: row!.recipients, enqueue: row!.enqueue, skipped: total(skipCounts), skipCounts };
@@ -126,12 +136,14 @@ export async function enqueueSend(
   const message = await activeMessage(db, request.messageId);
   const free = checkFreeValues(message, request.free);
   const rendered = renderSql(message, { timezone: options.timezone, free });
-  const whatsapp = message.channel === 'whatsapp' ? { channelId: message.content.opaChannelId, templateId: message.content.templateId } : undefined;
+  const template = message.channel === 'whatsapp' ? { channelId: message.content.opaChannelId, templateId: message.content.templateId } : null;
 
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     // One enqueue per message at a time: concurrent clicks see each other's rows as "already pending".
-    await t.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS}, ${message.id})`);
+    await lockMessage(t, message.id);
+    // The dedupe sort of ~100,000 rendered rows fits in memory instead of spilling to disk.
+    await t.execute(sql`set local work_mem = '64MB'`);
     if (request.idempotencyKey) {
       const [earlier] = await t.select().from(sendBatches).where(eq(sendBatches.idempotencyKey, request.idempotencyKey));
       if (earlier) {
@@ -150,6 +162,7 @@ export async function enqueueSend(
         actor: sender.actor,
         filter: request.filter,
         freeValues: free,
+        template,
         priority: request.priority,
         idempotencyKey: request.idempotencyKey ?? null,
         ruleId: sender.rule?.id ?? null,
@@ -162,7 +175,7 @@ export async function enqueueSend(
     const batchId = batch!.id;
     const [row] = await queryRows<{ matched: number; enqueued: number; skip_counts: EnqueueResult['skipCounts'] }>(
       t,
-      sql`with ${audienceCtes({ channel: message.channel, filter: request.filter, now, rendered: { sql: rendered, payload: payloadSql(rendered, whatsapp) } })},
+      sql`with ${audienceCte({ channel: message.channel, filter: request.filter, now, rendered: { sql: rendered, payload: payloadSql(rendered) } })},
         ${pendingCte(message.id, sender.rule)},
         ins as (
           insert into queue_items (batch_id, channel, message_id, integration_id, client_id, login_id, login, contact,
@@ -171,14 +184,11 @@ export async function enqueueSend(
             r.login_id, r.login, r.contact, r.contact_key, r.payload, ${request.priority}::smallint
           from pending r
           where r.held is null
-          on conflict do nothing
           returning 1
         ),
         skipped as (
           insert into send_skips (batch_id, client_id, login_id, login, contact, reason)
-          select ${batchId}::int, client_id, login_id, login, raw_contact, problem from matched where problem is not null
-          union all select ${batchId}::int, client_id, login_id, login, contact, 'duplicate_in_batch' from ranked where rn > 1
-          union all select ${batchId}::int, client_id, login_id, login, contact, held from pending where held is not null
+          ${skippedRows((reason, contact) => sql`${batchId}::int, client_id, login_id, login, ${contact}, ${reason}`)}
           returning reason
         )
         select (select count(*) from matched)::int as matched, (select count(*) from ins)::int as enqueued,
@@ -194,5 +204,13 @@ export async function enqueueSend(
   });
 }
 
-/** First key of the advisory locks taken per message while enqueueing. */
+/** First key of the advisory locks taken per message while its rows are made pending. */
 const LOCK_CLASS = 0x41564953; // "AVIS"
+
+/**
+ * Serialises everything that makes rows of one message pending (an enqueue, a Reenviar) until the transaction
+ * ends, so each sees the other's rows and none trips the one-pending-row-per-contact index.
+ */
+export async function lockMessage(tx: Db, messageId: number): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS}, ${messageId})`);
+}

@@ -84,8 +84,10 @@ export async function markSent(db: Db): Promise<void> {
 }
 
 /** Moves every queued row `minutes` into the past, as if sent that long ago. */
+/** As if every batch and queue row had been made `minutes` earlier. */
 export async function age(db: Db, minutes: number): Promise<void> {
   await db.execute(sql`update queue_items set created_at = created_at - make_interval(mins => ${minutes})`);
+  await db.execute(sql`update send_batches set created_at = created_at - make_interval(mins => ${minutes})`);
 }
 
 export async function queuedContacts(db: Db, batchIds: number[]): Promise<string[]> {

@@ -76,11 +76,12 @@ async function seed(database: Database, sim: OpaSimulator, key: Buffer): Promise
     .values({
       channel: 'whatsapp', messageId: message!.id, messageDescription: 'Aviso', integrationId: integration.id, actor: 'teste',
       filter: {}, freeValues: {}, matched: ROWS, enqueued: ROWS, skipped: 0, skipCounts: {},
+      template: { channelId: '65a1f0c2b7e4d93a1c0f1a01', templateId: '65a1f3d8b7e4d93a1c0f2b03' },
     })
     .returning({ id: sendBatches.id });
   await database.db.execute(sql`insert into queue_items (batch_id, channel, message_id, integration_id, client_id, contact, contact_key, payload)
     select ${batch!.id}::int, 'whatsapp', ${message!.id}::int, ${integration.id}::int, i, c, c,
-      jsonb_build_object('channelId', '65a1f0c2b7e4d93a1c0f1a01', 'templateId', '65a1f3d8b7e4d93a1c0f2b03', 'variables', jsonb_build_array('Cliente ' || i))
+      jsonb_build_object('variables', jsonb_build_array('Cliente ' || i))
     from generate_series(1, ${ROWS}::int) i, lateral (select '+55489' || lpad(i::text, 8, '0') as c) x`);
 }
 

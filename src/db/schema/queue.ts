@@ -42,6 +42,11 @@ export const sendBatches = pgTable(
     /** The report filter (src/report/filter.ts) and the free-field values the batch was made with. */
     filter: jsonb('filter').notNull(),
     freeValues: jsonb('free_values').notNull(),
+    /**
+     * What every row of the batch shares, snapshotted at enqueue: WhatsApp `{channelId, templateId}`; null for
+     * e-mail and SMS. The drain sends `template || row.payload`.
+     */
+    template: jsonb('template'),
     /** Higher drains first: 0 rotina, 5 urgente. */
     priority: smallint('priority').notNull().default(0),
     /** Sent by the client with a confirmed send; a repeat of the same key returns the first batch. */
@@ -57,6 +62,8 @@ export const sendBatches = pgTable(
   (t) => [
     uniqueIndex('send_batches_idempotency_uq').on(t.idempotencyKey),
     index('send_batches_created_idx').on(t.createdAt),
+    /** A gatilho's cooldown looks at the rule's recent batches. */
+    index('send_batches_rule_idx').on(t.ruleId, t.createdAt).where(sql`${t.ruleId} is not null`),
     check('send_batches_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
   ],
 );
@@ -78,7 +85,10 @@ export const queueItems = pgTable(
     contact: text('contact').notNull(),
     /** What dedupe compares: the E.164, or the lower-cased address. */
     contactKey: text('contact_key').notNull(),
-    /** The rendered message: `{channelId, templateId, variables}`, `{subject, text, html}` or `{text}`. */
+    /**
+     * The message rendered for this recipient: WhatsApp `{variables}` (the batch's `template` holds the channel and
+     * template), e-mail `{subject, text, html}`, SMS `{text}`.
+     */
     payload: jsonb('payload').notNull(),
     status: text('status').notNull().default('pending'),
     priority: smallint('priority').notNull().default(0),
@@ -97,7 +107,6 @@ export const queueItems = pgTable(
     finishedAt: timestamp('finished_at', tz),
   },
   (t) => [
-    uniqueIndex('queue_items_batch_contact_uq').on(t.batchId, t.contactKey),
     uniqueIndex('queue_items_pending_contact_uq')
       .on(t.messageId, t.contactKey)
       .where(sql`${t.status} in ('pending','sending')`),
@@ -106,8 +115,6 @@ export const queueItems = pgTable(
       .where(sql`${t.status} = 'pending'`),
     index('queue_items_batch_status_idx').on(t.batchId, t.status),
     index('queue_items_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
-    /** A gatilho's cooldown: has this contact had this rule's message lately? */
-    index('queue_items_contact_idx').on(t.contactKey, t.createdAt),
     check('queue_items_status_chk', sql`${t.status} in ('pending','sending','sent','failed','cancelled','uncertain')`),
   ],
 );
