@@ -80,4 +80,32 @@ describe.each(backends)('batches on $name', (backend) => {
     expect(lines).toContain('4;Diego Alves;4;diego.alves;(48) 99913-0003;Não aceita este canal (opt-out)');
     expect(lines.length - 1).toBe(result.skipped);
   });
+
+  it('keeps every row tied to an existing batch: no row for a missing batch, batch_id fixed, deleting a batch deletes its rows', async () => {
+    const insertRow = (batchId: number) =>
+      database.db.execute(sql`insert into queue_items (batch_id, channel, integration_id, client_id, contact, contact_key, payload)
+        values (${batchId}, 'sms', 1, 1, '+5548999110001', '+5548999110001', '{}')`);
+    /** The database's own message (drizzle wraps it as the cause). */
+    const refused = (query: Promise<unknown>) =>
+      query.then(
+        () => 'accepted',
+        (err: Error & { cause?: Error }) => err.cause?.message ?? err.message,
+      );
+    expect(await refused(insertRow(999_999))).toBe('queue_items.batch_id 999999: there is no such send batch');
+    expect(await refused(database.db.execute(sql`insert into send_skips (batch_id, client_id, reason) values (999999, 1, 'no_mobile')`))).toBe(
+      'send_skips.batch_id 999999: there is no such send batch',
+    );
+    await database.db.execute(sql`update queue_items set status = 'sent' where status in ('pending', 'sending')`);
+    const result = await send('batch-five-0001');
+    expect(result.enqueued).toBeGreaterThan(0);
+    expect(await refused(database.db.execute(sql`update queue_items set batch_id = 999999 where batch_id = ${result.batchId}`))).toMatch(
+      /^queue_items\.batch_id cannot change/,
+    );
+    const count = async (table: 'queue_items' | 'send_skips') =>
+      (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${sql.raw(table)} where batch_id = ${result.batchId}`))[0]!.n;
+    expect(await count('queue_items')).toBeGreaterThan(0);
+    expect(await count('send_skips')).toBeGreaterThan(0);
+    await database.db.execute(sql`delete from send_batches where id = ${result.batchId}`);
+    expect([await count('queue_items'), await count('send_skips')]).toEqual([0, 0]);
+  });
 });

@@ -72,9 +72,8 @@ export const queueItems = pgTable(
   'queue_items',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    batchId: integer('batch_id')
-      .notNull()
-      .references(() => sendBatches.id, { onDelete: 'cascade' }),
+    /** The batch (checked per statement by a trigger, not a per-row foreign key: see migration 0008). */
+    batchId: integer('batch_id').notNull(),
     channel: text('channel').notNull(),
     messageId: integer('message_id'),
     integrationId: integer('integration_id').notNull(),
@@ -123,9 +122,8 @@ export const sendSkips = pgTable(
   'send_skips',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    batchId: integer('batch_id')
-      .notNull()
-      .references(() => sendBatches.id, { onDelete: 'cascade' }),
+    /** The batch (checked per statement by a trigger, not a per-row foreign key: see migration 0008). */
+    batchId: integer('batch_id').notNull(),
     clientId: integer('client_id').notNull(),
     loginId: integer('login_id'),
     login: text('login'),
