@@ -5,7 +5,7 @@
  * still `sending` is one a dead process may or may not have delivered: `sweepExpiredLeases` makes it `uncertain`
  * for a person to decide, never re-sent by itself.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import type { Outbound } from '../providers/types.js';
 
@@ -21,19 +21,26 @@ export interface ClaimedRow {
   attempts: number;
 }
 
+/**
+ * The next due pending rows of an integration, locked. The order is exactly queue_items_claim_idx's (`desc nulls
+ * last` included), so a claim reads `limit` index entries whatever the queue's size instead of sorting every
+ * pending row.
+ */
+export function pickSql(integrationId: number, limit: number): SQL {
+  return sql`select id from queue_items
+    where integration_id = ${integrationId} and status = 'pending' and run_after <= now()
+    order by priority desc nulls last, id
+    limit ${limit}
+    for update skip locked`;
+}
+
 export async function claimRows(
   db: Db,
   options: { integrationId: number; limit: number; owner: string; leaseSeconds: number },
 ): Promise<ClaimedRow[]> {
   return queryRows<ClaimedRow>(
     db,
-    sql`with picked as (
-          select id from queue_items
-          where integration_id = ${options.integrationId} and status = 'pending' and run_after <= now()
-          order by priority desc, id
-          limit ${options.limit}
-          for update skip locked
-        )
+    sql`with picked as (${pickSql(options.integrationId, options.limit)})
         update queue_items q set status = 'sending', locked_by = ${options.owner}, attempts = q.attempts + 1,
           lease_until = now() + make_interval(secs => ${options.leaseSeconds}), updated_at = now()
         from picked, send_batches b where q.id = picked.id and b.id = q.batch_id
