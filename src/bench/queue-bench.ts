@@ -7,8 +7,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
+import { avisaArgv } from '../cli/launch.js';
 import { type DatabaseTarget, openDatabase, queryRows } from '../db/index.js';
 import { integrations, messages } from '../db/schema/index.js';
 import { generateDemo } from '../ingest/index.js';
@@ -20,7 +20,6 @@ import type { ReportFilter } from '../report/filter.js';
 
 const CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';
-const bin = fileURLToPath(new URL('../../bin/avisa.js', import.meta.url));
 
 export interface QueueFigures {
   label: string;
@@ -53,7 +52,7 @@ async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number,
 }
 
 async function processRss(env: Record<string, string>, budgetSeconds: number): Promise<{ seconds: number; peakRssMb: number }> {
-  const child = spawn(process.execPath, [bin, 'drain', 'whatsapp', '--budget', String(budgetSeconds)], {
+  const child = spawn(process.execPath, avisaArgv(['drain', 'whatsapp', '--budget', String(budgetSeconds)]), {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import { avisaNodeFlags } from '../cli/launch.js';
 import type { Database, DatabaseTarget, Db } from '../db/index.js';
 import { queryRows } from '../db/index.js';
 import type { ReportFilter } from '../report/filter.js';
@@ -173,7 +174,8 @@ export async function benchReportEndpoints(database: Database): Promise<Endpoint
 export function benchExport(target: DatabaseTarget): Promise<ExportFigures> {
   const child = fileURLToPath(new URL('./export-child.js', import.meta.url));
   return new Promise((resolve, reject) => {
-    const args = ['--expose-gc', child, JSON.stringify(target)];
+    // The server's memory profile (bin/avisa.js), as `avisa serve` runs.
+    const args = [...avisaNodeFlags(), '--expose-gc', child, JSON.stringify(target)];
     const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     proc.stdout.on('data', (chunk) => {

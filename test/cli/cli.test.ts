@@ -7,14 +7,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { avisaArgv } from '../../src/cli/launch.js';
 
-const bin = join(import.meta.dirname, '../../bin/avisa.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'avisa-cli-'));
 const env = { ...process.env, AVISA_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
 delete (env as Record<string, string | undefined>).DATABASE_URL;
 
 function avisa(args: string[], input?: string) {
-  const res = spawnSync(process.execPath, [bin, ...args], { env, input, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(process.execPath, avisaArgv(args), { env, input, encoding: 'utf8', timeout: 60_000 });
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
 
@@ -53,7 +53,7 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
     let url = '';
 
     beforeAll(async () => {
-      server = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: { ...env, HOST: '127.0.0.1' } });
+      server = spawn(process.execPath, avisaArgv(['serve', '--port', '0']), { env: { ...env, HOST: '127.0.0.1' } });
       url = await new Promise<string>((resolve, reject) => {
         let out = '';
         const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);

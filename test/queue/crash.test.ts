@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { avisaArgv } from '../../src/cli/launch.js';
 import { type Database, type DatabaseTarget, openDatabase, queryRows } from '../../src/db/database.js';
 import { messages, sendBatches } from '../../src/db/schema/index.js';
 import { createIntegration } from '../../src/providers/integrations.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
 import { withDatabase } from '../../src/test-support/global-setup.js';
 
-const bin = join(import.meta.dirname, '../../bin/avisa.js');
 const ROWS = 5000;
 
 interface Target {
@@ -86,7 +86,7 @@ async function seed(database: Database, sim: OpaSimulator, key: Buffer): Promise
 }
 
 function drain(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [bin, 'drain', 'whatsapp', '--lease-seconds', '1', '--budget', '120'], {
+  return spawn(process.execPath, avisaArgv(['drain', 'whatsapp', '--lease-seconds', '1', '--budget', '120']), {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
