@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { avisaArgv } from '../cli/launch.js';
 import { type DatabaseTarget, openDatabase, queryRows } from '../db/index.js';
+import { subscriberTables, vacuumAnalyze } from '../db/maintenance.js';
 import { integrations, messages } from '../db/schema/index.js';
 import { generateDemo } from '../ingest/index.js';
 import { createIntegration } from '../providers/integrations.js';
@@ -24,7 +25,9 @@ const TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';
 export interface QueueFigures {
   label: string;
   recipients: number;
+  /** Median of `enqueueRuns`. */
   enqueueSeconds: number;
+  enqueueRuns: number[];
   drainFast: { sent: number; seconds: number; perSecond: number };
   drainPaced: { sent: number; seconds: number; perSecond: number; limit: number; busiestSecond: number };
   drainProcess: { sent: number; seconds: number; peakRssMb: number };
@@ -102,9 +105,20 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
       })
       .returning({ id: messages.id });
     const filter = await pickFilter(database.db, message!.id, options.recipients);
-    const t0 = performance.now();
-    const enqueued = await enqueueSend(database.db, { messageId: message!.id, filter }, { userId: null, actor: 'bench' }, { timezone: options.timezone });
-    const enqueueSeconds = (performance.now() - t0) / 1000;
+    // Timed on a settled database (a production queue is not mid-bulk-load: the demo just written would otherwise
+    // be checkpointed during the enqueue), three times, each after the previous batch was cancelled; the median
+    // counts. The last batch stays pending for the drains.
+    const runs: number[] = [];
+    let enqueued = { enqueued: 0 };
+    for (let i = 0; i < 3; i++) {
+      await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'sending')`);
+      await vacuumAnalyze(database.db, [...subscriberTables, 'queue_items', 'send_skips', 'send_batches']);
+      await database.db.execute(sql`checkpoint`).catch(() => {}); // PostgreSQL: superuser or pg_checkpoint only
+      const t0 = performance.now();
+      enqueued = await enqueueSend(database.db, { messageId: message!.id, filter }, { userId: null, actor: 'bench' }, { timezone: options.timezone });
+      runs.push((performance.now() - t0) / 1000);
+    }
+    const enqueueSeconds = [...runs].sort((a, b) => a - b)[1]!;
 
     const drain = async (budgetMs: number) => {
       const started = performance.now();
@@ -139,7 +153,7 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     const rss = await processRss(env, 600);
     const drainProcess = { sent: sim.sends.length - beforeProcess, seconds: rss.seconds, peakRssMb: rss.peakRssMb };
     database = await openDatabase(target);
-    return { label, recipients: enqueued.enqueued, enqueueSeconds, drainFast, drainPaced, drainProcess };
+    return { label, recipients: enqueued.enqueued, enqueueSeconds, enqueueRuns: runs, drainFast, drainPaced, drainProcess };
   } finally {
     await database.close().catch(() => {});
     await sim.close();
@@ -150,7 +164,7 @@ export function formatQueueTable(rows: QueueFigures[]): string {
   const head = ['', ...rows.map((r) => r.label)];
   const lines: string[][] = [
     ['recipients enqueued', ...rows.map((r) => r.recipients.toLocaleString('en'))],
-    ['enqueue (one statement)', ...rows.map((r) => `${r.enqueueSeconds.toFixed(2)} s`)],
+    ['enqueue (one statement), median of 3', ...rows.map((r) => `${r.enqueueSeconds.toFixed(2)} s (${r.enqueueRuns.map((s) => s.toFixed(2)).join(', ')})`)],
     ['drain, 0 ms latency', ...rows.map((r) => `${Math.round(r.drainFast.perSecond).toLocaleString('en')} msg/s (${r.drainFast.sent.toLocaleString('en')} in ${r.drainFast.seconds.toFixed(1)} s)`)],
     ['drain, 50 ms latency, limit 80/s', ...rows.map((r) => `${r.drainPaced.perSecond.toFixed(1)} msg/s = ${((100 * r.drainPaced.perSecond) / r.drainPaced.limit).toFixed(1)} % of limit, busiest second ${r.drainPaced.busiestSecond}`)],
     ['`avisa drain` process: peak RSS', ...rows.map((r) => `${Math.round(r.drainProcess.peakRssMb)} MB (${r.drainProcess.sent.toLocaleString('en')} sent in ${r.drainProcess.seconds.toFixed(0)} s)`)],
