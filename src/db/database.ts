@@ -38,19 +38,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return openPglite('dataDir' in target ? target.dataDir : undefined);
 }
 
-/**
- * The embedded PostgreSQL's buffer cache lives in this process's memory (PostgreSQL's default: 128 MB). Its data
- * files are read through the operating system, whose page cache keeps them anyway, so a small cache costs little
- * (a 95,739-recipient enqueue: same time at 32 MB) and keeps the process ~100 MB smaller.
- */
-const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB'];
-
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   const lock: DataDirLock | undefined = dataDir ? lockDataDir(dataDir) : undefined;
   let client: PGlite;
   try {
     // pg_trgm: the login report's `contains` indexes (migration 0001_pg_trgm creates the extension).
-    client = await PGlite.create(dataDir, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
+    client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   } catch (err) {
     lock?.release();
     throw err;
