@@ -75,9 +75,10 @@ async function activeMessage(db: Db, id: number): Promise<Message> {
 /**
  * `busy` (the contacts this message is already pending or sending to) and `pending` (one row per reachable
  * contact, with why it is held back — `already_pending`, `cooldown` — or null). Both checks are uncorrelated `in`
- * lists, hashed once before the first row is inserted: a per-row probe of queue_items could be planned as a scan
- * of a table the statement itself is filling (after an ANALYZE saw it empty: 120,000 rows took 7 minutes). The
- * cooldown reads only the rule's batches within the window (a handful, each ≤ the rule's ceiling).
+ * lists, read from queue_items once, before the first row is inserted (`busy` is materialised): a per-row probe of
+ * queue_items could be planned as a scan of a table the statement itself is filling (after an ANALYZE saw it empty:
+ * 120,000 rows took 7 minutes). The cooldown reads only the rule's batches within the window (a handful, each ≤ the
+ * rule's ceiling).
  */
 const pendingCte = (messageId: number, rule?: RuleScope): SQL => sql`busy as materialized (
     select contact_key from queue_items where message_id = ${messageId} and status in ('pending', 'sending')
