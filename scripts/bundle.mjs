@@ -1,5 +1,5 @@
 // Bundles the server's entry points into single ESM files over the tsc output (`npm run build:server`).
-// Why: Node 24 keeps ~0.4 MB per loaded ES module, and drizzle-orm's ESM build alone is ~450 modules — a process
+// Why: Node 24 and 26 keep ~0.4 MB per loaded ES module, and drizzle-orm's ESM build alone is ~450 modules — a process
 // importing it unbundled starts at ~240 MB RSS, bundled at ~45 MB (measured: `import('drizzle-orm/pg-core')`).
 // Packages that are CommonJS (cheap to load), that resolve assets relative to their own files (PGlite's WASM,
 // pino's transports), or that must stay one instance with their plugins (zod), stay external.
