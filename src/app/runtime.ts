@@ -12,7 +12,9 @@ import { registerAllTaskTypes } from './task-types.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase(
-    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.AVISA_DATA_DIR },
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL }
+      : { dataDir: config.AVISA_DATA_DIR, sharedBuffers: config.AVISA_PGLITE_SHARED_BUFFERS },
   );
   try {
     await database.migrate();

@@ -11,6 +11,15 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   AVISA_DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * The embedded PostgreSQL's buffer cache (PGlite `shared_buffers`). 32MB keeps an `avisa` process under 300 MB
+   * while it drains or exports; the pages it does not hold are read from the OS's file cache. Raise it (e.g. 128MB)
+   * on a machine with memory to spare and a large base, for faster reports.
+   */
+  AVISA_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d*(kB|MB|GB)$/, 'must be a size such as 32MB or 1GB')
+    .default('32MB'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** IXC writes local wall-clock times without an offset; they are read in this zone. */

@@ -54,4 +54,19 @@ describe('embedded data directory', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('holds a 32MB buffer cache unless the installation sets another (AVISA_PGLITE_SHARED_BUFFERS)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'avisa-buffers-'));
+    try {
+      const show = async (database: Database) => (await queryRows<{ shared_buffers: string }>(database.db, sql`show shared_buffers`))[0]?.shared_buffers;
+      const byDefault = await openDatabase({ dataDir: dir });
+      expect(await show(byDefault)).toBe('32MB');
+      await byDefault.close();
+      const larger = await openDatabase({ dataDir: dir, sharedBuffers: '64MB' });
+      expect(await show(larger)).toBe('64MB');
+      await larger.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
