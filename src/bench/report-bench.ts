@@ -2,10 +2,11 @@
  * The login report's figures (issue "Relatório de status logins … fast on 1M logins"): first page + exact total
  * of three typical filters through the real query code (`queryLogins`) against a hand-written SQL for the same
  * result on the same database in the same run (interleaved, ≥ 20 repetitions, p50 and ratio), and the CSV
- * export of every login through the real HTTP route in a child process, with that process's peak RSS.
+ * export of every login through the real HTTP route of a server in a child process, with that process's peak RSS.
  * Results of both backends are printed side by side.
  */
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { avisaNodeFlags } from '../cli/launch.js';
@@ -170,23 +171,45 @@ export async function benchReportEndpoints(database: Database): Promise<Endpoint
   return figures;
 }
 
-/** Exports every login through GET /api/report/logins/export.csv in a child process; its peak RSS. */
-export function benchExport(target: DatabaseTarget): Promise<ExportFigures> {
+/**
+ * Exports every login through GET /api/report/logins/export.csv of the app served by a child process (the
+ * server's RSS, idle and peak, comes from the child); this process downloads it, as the browser would.
+ */
+export async function benchExport(target: DatabaseTarget): Promise<ExportFigures> {
   const child = fileURLToPath(new URL('./export-child.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    // The server's memory profile (bin/avisa.js), as `avisa serve` runs.
-    const args = [...avisaNodeFlags(), '--expose-gc', child, JSON.stringify(target)];
-    const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(out) as ExportFigures);
-      else reject(new Error(`export child exited with ${code}`));
-    });
+  // The server's memory profile (bin/avisa.js), as `avisa serve` runs.
+  const proc = spawn(process.execPath, [...avisaNodeFlags(), '--expose-gc', child, JSON.stringify(target)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    proc.on('error', reject);
+    proc.on('close', resolve);
+  });
+  try {
+    const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+    const ready = await lines.next();
+    if (ready.done) throw new Error(`export child exited with ${await exited}`);
+    const { base, cookie } = JSON.parse(ready.value) as { base: string; cookie: string };
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/report/logins/export.csv?filter=%7B%7D`, { headers: { cookie } });
+    if (!res.ok || !res.body) throw new Error(`export answered ${res.status}`);
+    let bytes = 0;
+    let newlines = 0;
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    proc.stdin.write('done\n');
+    const rss = await lines.next();
+    if (rss.done) throw new Error(`export child exited with ${await exited}`);
+    const { rssBeforeMb, peakRssMb } = JSON.parse(rss.value) as Pick<ExportFigures, 'rssBeforeMb' | 'peakRssMb'>;
+    const code = await exited;
+    if (code !== 0) throw new Error(`export child exited with ${code}`);
+    return { rows: newlines - 1, megabytes: bytes / 1e6, seconds, rssBeforeMb, peakRssMb };
+  } finally {
+    proc.kill();
+  }
 }
 
 export interface BackendFigures {
@@ -223,7 +246,7 @@ export function formatReportTable(results: readonly BackendFigures[]): string {
   (results[0]?.endpoints ?? []).forEach((e, i) => {
     lines.push(`| ${e.name} | ${results.map((r) => ms(r.endpoints[i]?.p50 ?? Number.NaN)).join(' | ')} |`);
   });
-  lines.push('', '| CSV export of every login (GET …/export.csv, child process) | rows | MB | seconds | rows/s | RSS idle → peak |');
+  lines.push('', '| CSV export of every login (GET …/export.csv; RSS of the serving process) | rows | MB | seconds | rows/s | RSS idle → peak |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     const e = r.export;
