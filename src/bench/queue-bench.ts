@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
 import { avisaArgv } from '../cli/launch.js';
 import { type DatabaseTarget, openDatabase, queryRows } from '../db/index.js';
@@ -18,6 +19,7 @@ import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator
 import { drainChannel } from '../queue/drain.js';
 import { enqueueSend, planSend } from '../queue/enqueue.js';
 import type { ReportFilter } from '../report/filter.js';
+import { intArray } from '../report/sql-parts.js';
 
 const CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';
@@ -61,7 +63,7 @@ async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number,
   }
   const boxes = await queryRows<{ id: number }>(
     db,
-    sql`select distinct ftth_box_id as id from logins where nas_id = any(${nasIds}::int4[]) and ftth_box_id is not null order by 1 limit 10000`,
+    sql`select distinct ftth_box_id as id from logins where nas_id = any(${intArray(nasIds)}) and ftth_box_id is not null order by 1 limit 10000`,
   );
   const withBoxes = (n: number): ReportFilter => ({ nasIds, ftthBoxIds: boxes.slice(0, n).map((b) => b.id) });
   let [lo, hi] = [1, boxes.length];
@@ -92,6 +94,32 @@ async function processRss(env: Record<string, string>, budgetSeconds: number): P
   await new Promise((resolve) => child.once('exit', resolve));
   clearInterval(sampler);
   return { seconds: (performance.now() - t0) / 1000, peakRssMb: peak };
+}
+
+/**
+ * An Opa! Suite simulator in a process of its own (`avisa opa-sim`), as the real provider is: the arrival times it
+ * records are then not delayed by this process's garbage collections (its heap holds every send of the earlier
+ * drains) nor by anything else the bench does.
+ */
+async function simulatorProcess(): Promise<{ baseUrl: string; control: (method: string, path: string, body?: unknown) => Promise<unknown>; close: () => void }> {
+  const child = spawn(process.execPath, avisaArgv(['opa-sim', '--port', '0']), { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  let baseUrl: string | undefined;
+  while (!baseUrl) {
+    const line = await lines.next();
+    if (line.done) throw new Error('avisa opa-sim exited before it listened');
+    baseUrl = /simulator at (\S+)/.exec(line.value)?.[1];
+  }
+  void (async () => {
+    for (let line = await lines.next(); !line.done; line = await lines.next()); // one line per send: drained, not kept
+  })();
+  const root = new URL(baseUrl).origin;
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${root}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status}`);
+    return res.json();
+  };
+  return { baseUrl, control, close: () => void child.kill() };
 }
 
 export async function benchQueue(label: string, target: DatabaseTarget, options: { recipients: number; timezone: string }): Promise<QueueFigures> {
@@ -149,25 +177,37 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     await database.db.update(integrations).set({ ratePerSecond: 100_000 }).where(eq(integrations.id, integration.id));
     const drainFast = await drain(15_000);
 
-    // The paced drain and the RSS drain run as `avisa drain` processes: the simulator's arrival times are then
-    // not skewed by sharing this process's event loop with the sender, and the RSS is the drain's alone.
+    // The paced drain and the RSS drain run as `avisa drain` processes, so the RSS is the drain's alone; the paced
+    // one sends to a simulator process of its own, whose arrival times nothing else delays.
     await database.db.update(integrations).set({ ratePerSecond: 80, maxConcurrency: 8 }).where(eq(integrations.id, integration.id));
     await database.close();
     const env: Record<string, string> = {
       ...('url' in target ? { DATABASE_URL: target.url } : 'dataDir' in target ? { AVISA_DATA_DIR: target.dataDir } : {}),
       AVISA_SECRET_KEY: key.toString('base64'),
     };
-    sim.setFaults({ latencyMs: 50 });
-    const before = sim.sends.length;
-    const paced = await processRss(env, 15);
-    const times = sim.sends.slice(before).map((s) => Date.parse(s.at));
-    const pacedSent = times.length;
-    const pacedSeconds = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : paced.seconds;
-    const drainPaced = { sent: pacedSent, seconds: pacedSeconds, perSecond: (pacedSent - 1) / pacedSeconds, limit: 80, busiestSecond: busiestSecond(times) };
+    const paceSim = await simulatorProcess();
+    let drainPaced: QueueFigures['drainPaced'];
+    try {
+      await paceSim.control('POST', '/__sim/daily-limit', { channelId: CHANNEL, limit: null });
+      await paceSim.control('POST', '/__sim/faults', { latencyMs: 50 });
+      database = await openDatabase(target);
+      await database.db.update(integrations).set({ config: { url: paceSim.baseUrl, timeoutSeconds: 10 } }).where(eq(integrations.id, integration.id));
+      await database.close();
+      const paced = await processRss(env, 15);
+      const { sends } = (await paceSim.control('GET', '/__sim/sends')) as { sends: { at: string }[] };
+      const times = sends.map((s) => Date.parse(s.at));
+      const pacedSent = times.length;
+      const pacedSeconds = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : paced.seconds;
+      drainPaced = { sent: pacedSent, seconds: pacedSeconds, perSecond: (pacedSent - 1) / pacedSeconds, limit: 80, busiestSecond: busiestSecond(times) };
+    } finally {
+      paceSim.close();
+    }
 
-    sim.setFaults({ latencyMs: 0 });
     database = await openDatabase(target);
-    await database.db.update(integrations).set({ ratePerSecond: 100_000, maxConcurrency: 16 }).where(eq(integrations.id, integration.id));
+    await database.db
+      .update(integrations)
+      .set({ config: { url: sim.baseUrl, timeoutSeconds: 10 }, ratePerSecond: 100_000, maxConcurrency: 16 })
+      .where(eq(integrations.id, integration.id));
     await database.close();
     const beforeProcess = sim.sends.length;
     const rss = await processRss(env, 600);
