@@ -160,6 +160,19 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect((await getIntegration(database.db, fx.integrationId)).halted).toBeNull();
   });
 
+  it('drains the integrations it can open and halts one whose token this key cannot read (the key changed)', async () => {
+    const fx = await fresh();
+    await fx.enqueue();
+    const other = await opaFixture(database, sim); // sealed with a key this run does not have
+    const result = await run(database, fx.key);
+    expect(result.integrations.find((i) => i.id === fx.integrationId)).toMatchObject({ sent: 6, stoppedBy: 'empty' });
+    const unreadable = result.integrations.find((i) => i.id === other.integrationId);
+    expect(unreadable).toMatchObject({ processed: 0, stoppedBy: 'config' });
+    expect(unreadable?.error).toMatch(/cannot be decrypted/);
+    expect((await getIntegration(database.db, other.integrationId)).halted?.reason).toMatch(/Enter the token\/password again/);
+    expect(sim.sends).toHaveLength(6);
+  });
+
   it('never gives one row to two workers, and makes rows of a dead worker uncertain', async () => {
     const fx = await fresh({ maxConcurrency: 2, ratePerSecond: 1000 });
     await fx.enqueue();

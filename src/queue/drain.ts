@@ -14,6 +14,7 @@ import type { Channel, Provider, SendResult } from '../providers/types.js';
 import { claimRows, type ClaimedRow, renewLeases, sweepExpiredLeases, toOutbound } from './claim.js';
 import { completeRows, type Outcome } from './complete.js';
 import { type Allowance, opaAllowance } from './opa-allowance.js';
+import { SecretUnreadableError } from '../shared/secret-box.js';
 import { createPacer } from './pacing.js';
 
 export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
@@ -204,21 +205,30 @@ export async function drainChannel(
 ): Promise<DrainCounts & { integrations: IntegrationRun[]; swept: number }> {
   // Rows a dead process left `sending` become uncertain first: whoever drains next finishes a crashed run.
   const swept = await sweepExpiredLeases(db);
-  const ids = (await listIntegrations(db, { channel: options.channel }))
-    .filter((i) => i.active && !i.halted)
-    .map((i) => i.id);
+  const active = (await listIntegrations(db, { channel: options.channel })).filter((i) => i.active && !i.halted);
   const totals = new Map<number, { processed: number; sent: number; failed: number }>();
   const runs = await Promise.all(
-    ids.map(async (id) =>
-      drainIntegration(db, await openIntegration(db, options.secretKey, id), {
+    active.map(async ({ id, description }): Promise<IntegrationRun> => {
+      const failed = (stoppedBy: StoppedBy, error: string): IntegrationRun => ({ id, description, ...zero(), stoppedBy, error });
+      let open: OpenIntegration;
+      try {
+        open = await openIntegration(db, options.secretKey, id);
+      } catch (err) {
+        if (!(err instanceof SecretUnreadableError)) return failed('error', (err as Error).message);
+        // Sealed with another key (AVISA_SECRET_KEY or secret.key changed): a configuration problem of this
+        // integration alone. Marked, so the screen says to enter the token again; the others still drain.
+        await halt(db, id, err.message).catch(() => {});
+        return failed('config', err.message);
+      }
+      return drainIntegration(db, open, {
         ...options,
         onProgress: (p) => {
           totals.set(id, p);
           const sum = [...totals.values()].reduce((a, b) => ({ processed: a.processed + b.processed, sent: a.sent + b.sent, failed: a.failed + b.failed }));
           options.onProgress?.(sum);
         },
-      }).catch((err: Error): IntegrationRun => ({ id, description: String(id), ...zero(), stoppedBy: 'error', error: err.message })),
-    ),
+      }).catch((err: Error) => failed('error', err.message));
+    }),
   );
   const sum = runs.reduce((a, r) => ({ processed: a.processed + r.processed, sent: a.sent + r.sent, failed: a.failed + r.failed, retried: a.retried + r.retried, held: a.held + r.held }), zero());
   return { ...sum, integrations: runs, swept };
