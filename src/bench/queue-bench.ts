@@ -132,6 +132,8 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
     if (n < options.recipients * 1.5) await generateDemo(database.db, { logins: Math.ceil(options.recipients * 1.5), seed: 5, timezone: options.timezone });
     await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'sending')`);
+    // A kept data dir holds the integrations of earlier runs, sealed with their own random keys: this run drains its own.
+    await database.db.execute(sql`update integrations set active = false where description like 'Bench %'`);
     const integration = await createIntegration(database.db, key, null, {
       kind: 'opa',
       description: `Bench ${randomBytes(3).toString('hex')}`,
