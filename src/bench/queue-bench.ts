@@ -50,10 +50,11 @@ function busiestSecond(times: number[]): number {
 
 /**
  * A filter whose send queues as close to `wanted` recipients as the data allows, at or above it: whole NAS first
- * (an outage's usual audience); when the last NAS overshoots, the smallest prefix of their FTTH boxes that still
- * reaches `wanted` (binary search, at most 10,000 boxes: the filter's limit).
+ * (an outage's usual audience); when the last NAS overshoots, the same NAS in the smallest prefix of cities that
+ * still reaches `wanted`, then of their FTTH boxes (binary searches over planSend; boxes capped at the filter's
+ * 10,000). Logins without a box or city drop out of those narrowings, so each is tried only if it can still reach.
  */
-async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number, wanted: number): Promise<ReportFilter> {
+export async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number, wanted: number): Promise<ReportFilter> {
   const enqueue = async (filter: ReportFilter) => (await planSend(db, { messageId, filter })).enqueue;
   const nas = await queryRows<{ id: number }>(db, sql`select id from nas order by id`);
   const nasIds: number[] = [];
@@ -61,19 +62,27 @@ async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number,
     nasIds.push(id);
     if ((await enqueue({ nasIds })) >= wanted) break;
   }
+  let filter: ReportFilter = { nasIds };
+  const narrow = async (ids: number[], make: (some: number[]) => ReportFilter) => {
+    let [lo, hi] = [1, ids.length];
+    if (hi === 0 || (await enqueue(make(ids))) < wanted) return;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((await enqueue(make(ids.slice(0, mid)))) >= wanted) hi = mid;
+      else lo = mid + 1;
+    }
+    filter = make(ids.slice(0, lo));
+  };
+  const on = sql`from logins where nas_id = any(${intArray(nasIds)})`;
+  const cities = await queryRows<{ id: number }>(db, sql`select distinct effective_city_id as id ${on} and effective_city_id is not null order by 1`);
+  await narrow(cities.map((c) => c.id), (cityIds) => ({ nasIds, cityIds }));
   const boxes = await queryRows<{ id: number }>(
     db,
-    sql`select distinct ftth_box_id as id from logins where nas_id = any(${intArray(nasIds)}) and ftth_box_id is not null order by 1 limit 10000`,
+    sql`select distinct ftth_box_id as id ${on} and ftth_box_id is not null ${filter.cityIds ? sql`and effective_city_id = any(${intArray(filter.cityIds)})` : sql``} order by 1 limit 10000`,
   );
-  const withBoxes = (n: number): ReportFilter => ({ nasIds, ftthBoxIds: boxes.slice(0, n).map((b) => b.id) });
-  let [lo, hi] = [1, boxes.length];
-  if (hi === 0 || (await enqueue(withBoxes(hi))) < wanted) return { nasIds };
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((await enqueue(withBoxes(mid))) >= wanted) hi = mid;
-    else lo = mid + 1;
-  }
-  return withBoxes(lo);
+  const cityIds = filter.cityIds;
+  await narrow(boxes.map((b) => b.id), (ftthBoxIds) => ({ nasIds, ...(cityIds ? { cityIds } : {}), ftthBoxIds }));
+  return filter;
 }
 
 async function processRss(env: Record<string, string>, budgetSeconds: number): Promise<{ seconds: number; peakRssMb: number }> {
@@ -215,7 +224,8 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     const rss = await processRss(env, 600);
     const drainProcess = { sent: sim.sends.length - beforeProcess, seconds: rss.seconds, peakRssMb: rss.peakRssMb };
     database = await openDatabase(target);
-    const audience = `${filter.nasIds?.length ?? 0} NAS${filter.ftthBoxIds ? `, their first ${filter.ftthBoxIds.length.toLocaleString('en')} FTTH boxes` : ''}`;
+    const count = (ids: number[] | undefined, what: string) => (ids ? `, ${ids.length.toLocaleString('en')} ${what}` : '');
+    const audience = `${filter.nasIds?.length ?? 0} NAS${count(filter.cityIds, 'cities')}${count(filter.ftthBoxIds, 'FTTH boxes')}`;
     return { label, audience, recipients: enqueued.enqueued, enqueueSeconds, enqueueRuns: runs, drainFast, drainPaced, drainProcess };
   } finally {
     await database.close().catch(() => {});
