@@ -23,6 +23,7 @@ import { intArray } from '../report/sql-parts.js';
 
 const CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';
+const opaConfig = (url: string) => ({ url, timeoutSeconds: 10 });
 
 export interface QueueFigures {
   label: string;
@@ -62,27 +63,23 @@ export async function pickFilter(db: Parameters<typeof planSend>[0], messageId: 
     nasIds.push(id);
     if ((await enqueue({ nasIds })) >= wanted) break;
   }
-  let filter: ReportFilter = { nasIds };
-  const narrow = async (ids: number[], make: (some: number[]) => ReportFilter) => {
+  /** `make` of the shortest prefix of `ids` that still reaches `wanted`, or undefined when all of them cannot. */
+  const narrow = async (ids: number[], make: (some: number[]) => ReportFilter): Promise<ReportFilter | undefined> => {
     let [lo, hi] = [1, ids.length];
-    if (hi === 0 || (await enqueue(make(ids))) < wanted) return;
+    if (hi === 0 || (await enqueue(make(ids))) < wanted) return undefined;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((await enqueue(make(ids.slice(0, mid)))) >= wanted) hi = mid;
       else lo = mid + 1;
     }
-    filter = make(ids.slice(0, lo));
+    return make(ids.slice(0, lo));
   };
   const on = sql`from logins where nas_id = any(${intArray(nasIds)})`;
   const cities = await queryRows<{ id: number }>(db, sql`select distinct effective_city_id as id ${on} and effective_city_id is not null order by 1`);
-  await narrow(cities.map((c) => c.id), (cityIds) => ({ nasIds, cityIds }));
-  const boxes = await queryRows<{ id: number }>(
-    db,
-    sql`select distinct ftth_box_id as id ${on} and ftth_box_id is not null ${filter.cityIds ? sql`and effective_city_id = any(${intArray(filter.cityIds)})` : sql``} order by 1 limit 10000`,
-  );
-  const cityIds = filter.cityIds;
-  await narrow(boxes.map((b) => b.id), (ftthBoxIds) => ({ nasIds, ...(cityIds ? { cityIds } : {}), ftthBoxIds }));
-  return filter;
+  const byCity = (await narrow(cities.map((c) => c.id), (cityIds) => ({ nasIds, cityIds }))) ?? { nasIds };
+  const inCities = byCity.cityIds ? sql`and effective_city_id = any(${intArray(byCity.cityIds)})` : sql``;
+  const boxes = await queryRows<{ id: number }>(db, sql`select distinct ftth_box_id as id ${on} and ftth_box_id is not null ${inCities} order by 1 limit 10000`);
+  return (await narrow(boxes.map((b) => b.id), (ftthBoxIds) => ({ ...byCity, ftthBoxIds }))) ?? byCity;
 }
 
 async function processRss(env: Record<string, string>, budgetSeconds: number): Promise<{ seconds: number; peakRssMb: number }> {
@@ -146,7 +143,7 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     const integration = await createIntegration(database.db, key, null, {
       kind: 'opa',
       description: `Bench ${randomBytes(3).toString('hex')}`,
-      config: { url: sim.baseUrl, timeoutSeconds: 10 },
+      config: opaConfig(sim.baseUrl),
       secret: sim.token,
       maxConcurrency: 16,
       ratePerSecond: 1000,
@@ -190,8 +187,13 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
 
     // The paced drain and the RSS drain run as `avisa drain` processes, so the RSS is the drain's alone; the paced
     // one sends to a simulator process of its own, whose arrival times nothing else delays.
-    await database.db.update(integrations).set({ ratePerSecond: 80, maxConcurrency: 8 }).where(eq(integrations.id, integration.id));
     await database.close();
+    /** Where the bench's integration sends and at what pace, for the next `avisa drain` process. */
+    const configure = async (url: string, limits: { ratePerSecond: number; maxConcurrency: number }) => {
+      database = await openDatabase(target);
+      await database.db.update(integrations).set({ config: opaConfig(url), ...limits }).where(eq(integrations.id, integration.id));
+      await database.close();
+    };
     const env: Record<string, string> = {
       ...('url' in target ? { DATABASE_URL: target.url } : 'dataDir' in target ? { AVISA_DATA_DIR: target.dataDir } : {}),
       AVISA_SECRET_KEY: key.toString('base64'),
@@ -201,9 +203,7 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     try {
       await paceSim.control('POST', '/__sim/daily-limit', { channelId: CHANNEL, limit: null });
       await paceSim.control('POST', '/__sim/faults', { latencyMs: 50 });
-      database = await openDatabase(target);
-      await database.db.update(integrations).set({ config: { url: paceSim.baseUrl, timeoutSeconds: 10 } }).where(eq(integrations.id, integration.id));
-      await database.close();
+      await configure(paceSim.baseUrl, { ratePerSecond: 80, maxConcurrency: 8 });
       const paced = await processRss(env, 15);
       const { sends } = (await paceSim.control('GET', '/__sim/sends')) as { sends: { at: string }[] };
       const times = sends.map((s) => Date.parse(s.at));
@@ -214,12 +214,7 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
       paceSim.close();
     }
 
-    database = await openDatabase(target);
-    await database.db
-      .update(integrations)
-      .set({ config: { url: sim.baseUrl, timeoutSeconds: 10 }, ratePerSecond: 100_000, maxConcurrency: 16 })
-      .where(eq(integrations.id, integration.id));
-    await database.close();
+    await configure(sim.baseUrl, { ratePerSecond: 100_000, maxConcurrency: 16 });
     const beforeProcess = sim.sends.length;
     const rss = await processRss(env, 600);
     const drainProcess = { sent: sim.sends.length - beforeProcess, seconds: rss.seconds, peakRssMb: rss.peakRssMb };

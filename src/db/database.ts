@@ -37,7 +37,7 @@ export interface PgliteOptions {
 }
 
 /** What an embedded database holds in memory unless the installation says otherwise. */
-export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
+const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 
 export const migrationsFolder = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 

@@ -11,10 +11,10 @@ import { integrations } from '../db/schema/index.js';
 import { listIntegrations, openIntegration } from '../providers/integrations.js';
 import { createOpaClientFor, createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
+import { SecretUnreadableError } from '../shared/secret-box.js';
 import { claimRows, type ClaimedRow, renewLeases, sweepExpiredLeases, toOutbound } from './claim.js';
 import { completeRows, type Outcome } from './complete.js';
 import { type Allowance, opaAllowance } from './opa-allowance.js';
-import { SecretUnreadableError } from '../shared/secret-box.js';
 import { createPacer } from './pacing.js';
 
 export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
