@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/index.js';
 import { users } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
+import { clearFailures } from './login-throttle.js';
 import { decoyHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
 import { type Role, roles } from './roles.js';
 
@@ -110,6 +111,7 @@ export async function updateUser(db: Db, id: number, patch: UserPatch): Promise<
   }
   const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning(columns);
   if (!row) throw new AppError('NOT_FOUND', `User ${id} does not exist`);
+  if (password) await clearFailures(db, row.username); // a new password lifts a sign-in lock
   return toUser(row);
 }
 

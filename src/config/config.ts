@@ -2,6 +2,7 @@
  * Installation configuration, read once from the environment and validated, so a typo fails at start with the
  * variable's name instead of somewhere deep at run time.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -38,6 +39,27 @@ const schema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   AVISA_SESSION_HOURS: z.coerce.number().positive().default(12),
   /**
+   * The ISP's reverse proxies (addresses or CIDRs, comma-separated; also `loopback`, `linklocal`, `uniquelocal`).
+   * Only a request from one of them may name the client's address in `X-Forwarded-For`; unset, no header is
+   * trusted and the client is the socket's peer.
+   */
+  AVISA_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+      for (const entry of entries) {
+        if (!isProxyEntry(entry)) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not an address, a CIDR (10.0.0.0/8) or loopback/linklocal/uniquelocal` });
+        }
+      }
+      return entries.length > 0 ? entries : undefined;
+    }),
+  /** Consecutive failed sign-ins of one username before it is locked (for 1 minute, doubling at each new failure). */
+  AVISA_LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).max(100).default(5),
+  /** Sign-in attempts per minute from one client address (per process). */
+  AVISA_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
    * Key sealing integration secrets (32 bytes, base64 or hex). Unset: `secret.key` in AVISA_DATA_DIR, created on
    * first use. Set it (the same on every process) when running on PostgreSQL.
    */
@@ -56,6 +78,16 @@ export function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }
 
 export class ConfigError extends Error {}

@@ -2,14 +2,15 @@
  * Builds the Fastify application: API (zod-validated, documented at /api/openapi.json), auth, and the web UI's
  * static files with a fallback to index.html for client-side routes.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -20,9 +21,10 @@ import type { Logger } from '../log/logger.js';
 import { AppError } from '../shared/errors.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
 import type { SchedulerHandle } from '../tasks/scheduler.js';
-import { installAuth } from './auth.js';
+import { accessOf, installAuth } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
+import { installInputGuard } from './input-guard.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
 import { logRoutes } from './routes/log-routes.js';
@@ -54,7 +56,8 @@ export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinut
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
-    trustProxy: true,
+    // Client addresses (login throttling, audit) come from the socket unless the installation names its proxies.
+    trustProxy: options.config.AVISA_TRUST_PROXY ?? false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -78,18 +81,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentAccess,
   });
 
   const ctx: AppContext = {
     db: options.db,
     kind: options.kind,
     config: options.config,
-    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? options.config.AVISA_LOGIN_ATTEMPTS_PER_MINUTE,
     secretKey: lazyKey(options),
     scheduler: options.scheduler ?? noScheduler,
   };
   installAuth(app, ctx.db);
+  installInputGuard(app);
   await app.register(systemRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(userRoutes(ctx));
@@ -111,6 +115,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   return app;
 }
 
+/**
+ * The OpenAPI operation of a route says who may call it (`x-avisa-access`), and a public one needs no credentials;
+ * the authorisation matrix test (src/http/access-matrix.test.ts) reads both from the published document.
+ */
+const documentAccess: typeof jsonSchemaTransform = (input) => {
+  const transformed = jsonSchemaTransform(input);
+  const access = accessOf(input.route.config);
+  return {
+    ...transformed,
+    schema: { ...transformed.schema, 'x-avisa-access': access, ...(access === 'public' ? { security: [] } : {}) },
+  };
+};
+
 const noScheduler: SchedulerHandle = {
   runNow: async () => {
     throw new AppError('UNAVAILABLE', 'The task scheduler is not running in this process');
@@ -125,12 +142,30 @@ function lazyKey(options: BuildAppOptions): () => Buffer {
   };
 }
 
+/**
+ * The built UI: one public route for every path no API route claims — a file of the build, else index.html for the
+ * UI's own client-side routes. (The router prefers the API's static paths to this wildcard.)
+ */
 async function serveWeb(app: FastifyInstance, webRoot: string): Promise<void> {
-  const hasWeb = existsSync(`${webRoot}/index.html`);
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/healthz';
-    if (hasWeb && request.method === 'GET' && !isApi) return reply.sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}` } });
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}` } });
+  app.setNotFoundHandler(notFound);
+  if (!existsSync(`${webRoot}/index.html`)) return;
+  const files = new Set(listFiles(webRoot));
+  await app.register(fastifyStatic, { root: webRoot, serve: false });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+    const path = (request.params as { '*': string })['*'];
+    if (files.has(path)) return reply.sendFile(path);
+    // What looks like an API path (in any spelling the router did not match) stays a JSON 404; the rest are pages
+    // of the UI. This only picks the 404's shape: access was decided by the matched route, this public one.
+    const plain = path.toLowerCase().replace(/\/+/g, '/');
+    if (/^\/?(api|healthz)(\/|$)/.test(plain)) return notFound(request, reply);
+    return reply.sendFile('index.html');
   });
+}
+
+function listFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
 }

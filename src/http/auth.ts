@@ -1,12 +1,16 @@
 /**
- * Authentication and authorisation for every /api route. A route declares the role it needs in
- * `config.access` ('public' | 'viewer' | 'operator' | 'admin'; default 'viewer' = any signed-in user).
+ * Authentication and authorisation, decided by the route Fastify matched — never by the URL's text. Every route
+ * declares who may call it in `config.access` ('public' | 'viewer' | 'operator' | 'admin'; 'viewer' = any signed-in
+ * user); registering a route without a rule throws at start, and a request that reaches one anyway is refused.
+ * Because the check runs on the matched route, every spelling Fastify's router accepts (`/%61pi/users` decodes to
+ * `/api/users`) meets the same check, and every spelling it does not (`//api`, `/API`, `/api/./`, a trailing
+ * slash) matches no route and gets a 404.
  * Credentials: the session cookie (then unsafe methods must carry `x-csrf-token`) or `Authorization: Bearer`.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { findUserByApiToken } from '../auth/api-tokens.js';
-import { hasRole, type Role } from '../auth/roles.js';
+import { hasRole, type Role, roles } from '../auth/roles.js';
 import { findSession } from '../auth/sessions.js';
 import type { User } from '../auth/users.js';
 import type { Actor } from '../audit/audit.js';
@@ -15,11 +19,24 @@ import { AppError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'avisa_session';
 
-export type Access = 'public' | Role;
+export const accessLevels = ['public', ...roles] as const;
+export type Access = (typeof accessLevels)[number];
+
+/** A registered route and its rule: what the authorisation matrix test compares with the OpenAPI document. */
+export interface RouteRule {
+  method: string;
+  url: string;
+  access: Access;
+  /** Left out of the OpenAPI document (`schema.hide`). */
+  hidden: boolean;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    routeRules: RouteRule[];
   }
   interface FastifyRequest {
     user: User | null;
@@ -35,16 +52,36 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The rule a route declared, or undefined when it declared none (or something that is not a rule). */
+export function accessOf(config: unknown): Access | undefined {
+  const access = (config as { access?: unknown } | undefined)?.access;
+  return (accessLevels as readonly unknown[]).includes(access) ? (access as Access) : undefined;
+}
+
+/** Call before registering any route: from here on, a route without an access rule cannot be registered. */
 export function installAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
+  const rules: RouteRule[] = [];
+  app.decorate('routeRules', rules);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const access = accessOf(route.config);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!access) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} declares no access rule (config.access: ${accessLevels.join(' | ')})`);
+    }
+    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of methods) rules.push({ method, url: route.url, access, hidden });
+  });
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const access = request.routeOptions.config.access ?? 'viewer';
+    // No route matched: the not-found handler answers 404 and reveals nothing.
+    if (request.is404) return;
+    const access = accessOf(request.routeOptions.config);
+    if (!access) throw new AppError('FORBIDDEN', 'This route declares no access rule');
     if (access === 'public') return;
     await identify(request, db);
     if (!request.user) throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token');
-    if (!hasRole(request.user.role, access)) {
+    if (!hasRole(request.user.role, access as Role)) {
       throw new AppError('FORBIDDEN', `This action needs the ${access} role`);
     }
   });

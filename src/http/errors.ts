@@ -18,6 +18,15 @@ function fieldOf(path: readonly PropertyKey[], code: string | undefined, keys: u
   return [...path, ...(unknownKey === undefined ? [] : [unknownKey])].map(String).join('.');
 }
 
+/** The SQLSTATE of a database error, on either driver, whether or not drizzle wrapped it. */
+export function sqlStateOf(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
@@ -36,6 +45,13 @@ export function installErrorHandler(app: FastifyInstance): void {
       const issue = err.issues[0];
       const field = fieldOf(issue?.path ?? [], issue?.code, issue && 'keys' in issue ? issue.keys : undefined) || undefined;
       return reply.status(400).send(body('VALIDATION', `${field ?? 'request'}: ${issue?.message ?? 'invalid'}`, field));
+    }
+    // A value the schemas let through but the database refuses (SQLSTATE class 22, "data exception": out of range,
+    // invalid text, datetime overflow…) is still the client's input: a 400, logged so the missing check gets added.
+    const sqlState = sqlStateOf(err);
+    if (sqlState?.startsWith('22')) {
+      request.log.warn({ err, sqlState }, 'input refused by the database; a schema should have caught it');
+      return reply.status(400).send(body('VALIDATION', 'A value in the request is out of range or not valid'));
     }
     if (err.statusCode === 429) {
       return reply.status(429).send(body('RATE_LIMITED', 'Too many attempts; wait a minute and try again'));

@@ -9,12 +9,13 @@ import { type Db, queryRows } from '../db/database.js';
 import { containsPattern } from '../report/sql-parts.js';
 import { type CsvColumn, csvText } from '../shared/csv.js';
 import { formatPhone, parsePhone } from '../shared/phone.js';
+import { bigRowIdParam, pageParam, rowIdParam } from '../shared/ids.js';
 
 const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset, e.g. 2026-11-24T08:00:00-03:00' });
 
 const filterFields = {
-  id: z.coerce.number().int().positive().optional(),
-  clientId: z.coerce.number().int().positive().optional(),
+  id: bigRowIdParam.optional(),
+  clientId: rowIdParam.optional(),
   channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
   /** A phone in any format, or (part of) an e-mail address. */
   contact: z.string().trim().min(1).max(200).optional(),
@@ -23,8 +24,8 @@ const filterFields = {
   status: z.enum(['success', 'failure']).optional(),
   /** Mensagem contains. */
   message: z.string().trim().min(1).max(200).optional(),
-  batchId: z.coerce.number().int().positive().optional(),
-  queueItemId: z.coerce.number().int().positive().optional(),
+  batchId: rowIdParam.optional(),
+  queueItemId: bigRowIdParam.optional(),
 };
 
 const orderedRange = (f: { from?: string | undefined; to?: string | undefined }) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to);
@@ -35,7 +36,7 @@ export const logFilterSchema = z.strictObject(filterFields).refine(orderedRange,
 export const logQuerySchema = z
   .strictObject({
     ...filterFields,
-    page: z.coerce.number().int().min(1).default(1),
+    page: pageParam,
     pageSize: z.coerce.number().int().min(1).max(500).default(50),
   })
   .refine(orderedRange, rangeIssue);

@@ -5,6 +5,7 @@
  * `{{variable}}` names from the same catalogue, or the message's free fields.
  */
 import { z } from 'zod';
+import { rowId } from '../shared/ids.js';
 
 const objectId = z.string().trim().regex(/^[0-9a-f]{24}$/i, 'must be an Opa! Suite id (24 hex characters)');
 
@@ -54,7 +55,7 @@ export const smsContentSchema = z.strictObject({
 
 const base = {
   description: z.string().trim().min(1, 'is required').max(100),
-  integrationId: z.number().int().positive(),
+  integrationId: rowId,
   active: z.boolean().default(true),
 };
 

@@ -11,6 +11,7 @@ import { containsPattern } from '../report/sql-parts.js';
 import { AppError } from '../shared/errors.js';
 import type { SkipReason } from './audience.js';
 import { lockMessage } from './enqueue.js';
+import { pageParam } from '../shared/ids.js';
 
 export const queueStates = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
 export type QueueState = (typeof queueStates)[number];
@@ -54,7 +55,7 @@ function toBatch(row: typeof sendBatches.$inferSelect & { states: Record<string,
 
 export const batchListSchema = z.strictObject({
   channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageParam,
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
 export type BatchListQuery = z.input<typeof batchListSchema>;
@@ -125,7 +126,7 @@ export const itemListSchema = z.strictObject({
   status: z.enum(queueStates).optional(),
   /** Contact, login or error text contains. */
   q: z.string().trim().max(200).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageParam,
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type ItemListQuery = z.input<typeof itemListSchema>;

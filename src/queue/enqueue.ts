@@ -17,9 +17,10 @@ import { checkFreeValues } from '../messages/validate.js';
 import { reportFilterSchema } from '../report/filter.js';
 import { AppError } from '../shared/errors.js';
 import { audienceCte, payloadSql, type SkipReason } from './audience.js';
+import { rowId } from '../shared/ids.js';
 
 export const sendRequestSchema = z.strictObject({
-  messageId: z.number().int().positive(),
+  messageId: rowId,
   filter: reportFilterSchema,
   free: freeValuesSchema,
   /** 0 rotina … 9; urgent outage notices drain first. */

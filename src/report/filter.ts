@@ -4,9 +4,10 @@
  * text does not restrict. Unknown keys, wrong types and impossible ranges are rejected naming the field.
  */
 import { z } from 'zod';
+import { rowId } from '../shared/ids.js';
 import { sortColumns } from './sort-columns.js';
 
-const ids = z.array(z.number().int().positive()).max(10_000);
+const ids = z.array(rowId).max(10_000);
 const text = z.string().trim().max(200);
 const instant = z.iso.datetime({ offset: true });
 
@@ -37,7 +38,7 @@ const RANGES = [
 export const reportFilterSchema = z
   .strictObject({
     // Informações Cliente-Contrato
-    clientId: z.number().int().positive(),
+    clientId: rowId,
     /** Contains, accent- and case-insensitive. */
     clientName: text,
     /** Digits compared: a whole CPF (11) or CNPJ (14) matches exactly, fewer digits match anywhere. */

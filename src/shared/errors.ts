@@ -12,6 +12,12 @@ export type ErrorCode =
   | 'USERNAME_TAKEN'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  /** Too many failed sign-ins for one username (src/auth/login-throttle.ts). */
+  | 'ACCOUNT_LOCKED'
+  /** A stored secret would go to a target it was not saved for: the form must send it again. */
+  | 'SECRET_REQUIRED'
+  /** A saved filter an active gatilho sends from: only an admin may change it. */
+  | 'FILTER_IN_USE'
   /** A provider (Opa! Suite, SMTP, SMS gateway) refused or failed; the message is the provider's. */
   | 'PROVIDER'
   /** Something this process does not run (e.g. the scheduler in an API-only test). */
@@ -27,6 +33,9 @@ const statusOf: Record<ErrorCode, number> = {
   USERNAME_TAKEN: 409,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  ACCOUNT_LOCKED: 429,
+  SECRET_REQUIRED: 400,
+  FILTER_IN_USE: 403,
   PROVIDER: 502,
   UNAVAILABLE: 503,
 };

@@ -12,6 +12,7 @@ import { AppError } from '../shared/errors.js';
 import { type CronFieldName, type CronFields, cronFieldNames, nextRunAfter, parseSchedule } from './cron.js';
 import type { RunStatus } from './runs.js';
 import { findTaskType, parseTaskOptions } from './types.js';
+import { pageParam } from '../shared/ids.js';
 
 const fieldText = z.string().max(100).nullable();
 
@@ -239,7 +240,7 @@ export async function deleteTask(db: Db, id: number): Promise<ScheduledTask> {
 }
 
 export const runPageSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageParam,
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   status: z.enum(['running', 'succeeded', 'failed', 'abandoned']).optional(),
 });

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.js';
 import { triggerRuns } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
 import { type TriggerRun, type TriggerRunStatus, triggerRunStatuses } from './schemas.js';
+import { pageParam } from '../shared/ids.js';
 
 /** Who closed a held run that a newer evaluation replaced. */
 export const SUPERSEDED_BY = 'sistema';
@@ -95,7 +96,7 @@ export async function getTriggerRun(db: Db, id: number): Promise<TriggerRun> {
 }
 
 export const runPageSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageParam,
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   status: z.enum(triggerRunStatuses).optional(),
 });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { SkipReason } from '../queue/audience.js';
 import type { Channel } from '../providers/types.js';
+import { rowId } from '../shared/ids.js';
 
 export const DEFAULT_COOLDOWN_MINUTES = 720;
 export const DEFAULT_CEILING = 5_000;
@@ -16,9 +17,9 @@ export const MAX_CEILING = 1_000_000;
 
 export const triggerInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(100),
-  savedFilterId: z.number().int().positive(),
+  savedFilterId: rowId,
   /** One message per channel at most (WhatsApp, e-mail, SMS). */
-  messageIds: z.array(z.number().int().positive()).min(1, 'choose at least one message').max(3),
+  messageIds: z.array(rowId).min(1, 'choose at least one message').max(3),
   /** Values of the chosen messages' free fields, by key (one value serves every message with that key). */
   freeValues: z.record(z.string(), z.string().max(500)).default({}),
   /** 0 rotina … 9; as in a CRM send. */

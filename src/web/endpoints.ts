@@ -23,6 +23,12 @@ export interface User extends SessionUser {
   lastLoginAt: string | null;
 }
 
+/** A user as the admins' list shows it: with consecutive failed sign-ins (forgotten after a day) and any lock. */
+export interface ListedUser extends User {
+  failedLogins: number;
+  lockedUntil: string | null;
+}
+
 export interface Overview {
   clients: number;
   contracts: number;
@@ -56,9 +62,10 @@ export const endpoints = {
   logout: () => api.post<void>('/api/auth/logout', undefined, { allowUnauthenticated: true }),
   me: () => api.get<Session>('/api/auth/me', { allowUnauthenticated: true }),
   overview: () => api.get<Overview>('/api/overview'),
-  users: () => api.get<{ users: User[] }>('/api/users').then((r) => r.users),
+  users: () => api.get<{ users: ListedUser[] }>('/api/users').then((r) => r.users),
   createUser: (user: NewUser) => api.post<{ user: User }>('/api/users', user).then((r) => r.user),
   updateUser: (id: number, patch: UserPatch) => api.patch<{ user: User }>(`/api/users/${id}`, patch).then((r) => r.user),
+  unlockUser: (id: number) => api.post<void>(`/api/users/${id}/unlock`),
   tokens: () => api.get<{ tokens: ApiToken[] }>('/api/tokens').then((r) => r.tokens),
   createToken: (name: string) => api.post<{ token: ApiToken; secret: string }>('/api/tokens', { name }),
   revokeToken: (id: number) => api.delete(`/api/tokens/${id}`),

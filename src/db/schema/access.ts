@@ -41,6 +41,20 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
+/**
+ * Failed sign-ins per username (lower-cased), whether or not such a user exists, so that a lock says nothing about
+ * which usernames are real. See src/auth/login-throttle.ts.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  usernameKey: text('username_key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lockedUntil: timestamp('locked_until', tz),
+  lastFailureAt: timestamp('last_failure_at', tz).notNull(),
+  lastIp: text('last_ip'),
+  /** Whether the latest attempt was let through to the password check (set by the same upsert that counts it). */
+  allowed: boolean('allowed').notNull(),
+});
+
 export const apiTokens = pgTable(
   'api_tokens',
   {

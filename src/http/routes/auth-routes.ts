@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.js';
+import { beginAttempt, clearFailures } from '../../auth/login-throttle.js';
 import { createSession, deleteSession } from '../../auth/sessions.js';
 import { verifyCredentials } from '../../auth/users.js';
 import { AppError } from '../../shared/errors.js';
@@ -24,19 +25,29 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token',
           body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
           response: { 200: sessionSchema, 401: errorSchema, 429: errorSchema },
+          description:
+            'Throttled per client address (AVISA_LOGIN_ATTEMPTS_PER_MINUTE) and per username: after AVISA_LOGIN_LOCK_AFTER consecutive failures the username is locked (429 ACCOUNT_LOCKED with Retry-After) for 1 minute, doubling up to an hour.',
         },
       },
       async (request, reply) => {
         const { username, password } = request.body;
+        const attempt = await beginAttempt(ctx.db, username, { lockAfter: ctx.config.AVISA_LOGIN_LOCK_AFTER, ip: request.ip });
+        if (!attempt.allowed) {
+          const until = attempt.lockedUntil ?? new Date();
+          reply.header('retry-after', String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))));
+          throw new AppError('ACCOUNT_LOCKED', `Too many failed sign-ins for this username; locked until ${until.toISOString()}`);
+        }
         let user: Awaited<ReturnType<typeof verifyCredentials>>;
         try {
           user = await verifyCredentials(ctx.db, username, password);
         } catch (err) {
           if (err instanceof AppError) {
-            await recordAudit(ctx.db, { name: username.slice(0, 64), ip: request.ip }, 'auth.login_failed');
+            const details = { failures: attempt.failures, ...(attempt.lockedUntil ? { lockedUntil: attempt.lockedUntil } : {}) };
+            await recordAudit(ctx.db, { name: username.slice(0, 64), ip: request.ip }, 'auth.login_failed', { details });
           }
           throw err;
         }
+        await clearFailures(ctx.db, username);
         const session = await createSession(ctx.db, user.id, {
           hours: ctx.config.AVISA_SESSION_HOURS,
           ip: request.ip,
@@ -56,7 +67,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/auth/logout',
-      { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } } },
+      { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } } },
       async (request, reply) => {
         const cookie = request.cookies[SESSION_COOKIE];
         if (cookie) await deleteSession(ctx.db, cookie);
@@ -69,6 +80,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/auth/me',
       {
+        config: { access: 'viewer' },
         schema: {
           tags: ['auth'],
           summary: 'The signed-in user (and the CSRF token of a cookie session)',

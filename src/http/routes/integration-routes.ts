@@ -19,6 +19,7 @@ import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { checkSaved, checkUnsaved } from './integration-check.js';
 import { errorSchema, idParams } from './schemas.js';
+import { rowId } from '../../shared/ids.js';
 
 const tags = ['integrations'];
 const channels = ['whatsapp', 'email', 'sms'] as const;
@@ -156,7 +157,7 @@ export function integrationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Testar conexão with unsaved form values; `id` reuses that integration\'s stored secret',
-          body: integrationInputSchema.extend({ id: z.number().int().positive().optional() }),
+          body: integrationInputSchema.extend({ id: rowId.optional() }),
           response: { 200: z.object({ result: checkResultSchema }), 400: errorSchema },
         },
       },

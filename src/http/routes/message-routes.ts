@@ -15,6 +15,7 @@ import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { withOpaClient } from './opa-routes.js';
 import { errorSchema, idParams } from './schemas.js';
+import { rowId } from '../../shared/ids.js';
 
 const tags = ['messages'];
 const channels = ['whatsapp', 'email', 'sms'] as const;
@@ -46,7 +47,7 @@ export const previewSchema = z.object({
 const target = {
   /** Exact login name. */
   login: z.string().trim().min(1).max(200).optional(),
-  loginId: z.number().int().positive().optional(),
+  loginId: rowId.optional(),
   free: freeValuesSchema,
 };
 const previewDraftBody = z.strictObject({ message: messageInputSchema, ...target });

@@ -1,6 +1,7 @@
 /** Response schemas shared by several routes (they also document the API in /api/openapi.json). */
 import { z } from 'zod';
 import { roles } from '../../auth/roles.js';
+import { rowIdParam } from '../../shared/ids.js';
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
@@ -17,4 +18,4 @@ export const userSchema = z.object({
   lastLoginAt: z.date().nullable(),
 });
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const idParams = z.object({ id: rowIdParam });

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { listAudit } from '../../audit/audit.js';
 import { getOverview } from '../../report/overview.js';
 import type { AppContext } from '../context.js';
+import { pageParam } from '../../shared/ids.js';
 
 export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/healthz',
       {
+        config: { access: 'public' },
         schema: {
           tags: ['system'],
           summary: 'Liveness and database reachability',
@@ -25,6 +27,7 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/overview',
       {
+        config: { access: 'viewer' },
         schema: {
           tags: ['system'],
           summary: 'Counts for the home dashboard',
@@ -58,7 +61,7 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['system'],
           summary: 'The audit trail, newest first',
           querystring: z.object({
-            page: z.coerce.number().int().min(1).default(1),
+            page: pageParam,
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           }),
           response: {

@@ -16,6 +16,7 @@ import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { previewSchema } from './message-routes.js';
 import { errorSchema, idParams } from './schemas.js';
+import { rowId } from '../../shared/ids.js';
 
 const tags = ['triggers'];
 const channels = ['whatsapp', 'email', 'sms'] as const;
@@ -83,7 +84,7 @@ const one = z.object({ rule: triggerRuleSchema });
 const oneRun = z.object({ run: triggerRunSchema });
 const draftBody = triggerInputSchema.extend({
   /** The saved rule this draft edits: its past sends count for the cooldown. */
-  ruleId: z.number().int().positive().optional(),
+  ruleId: rowId.optional(),
 });
 
 export function triggerRoutes(ctx: AppContext): FastifyPluginAsyncZod {

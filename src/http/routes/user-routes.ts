@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
 import { deleteUserSessions } from '../../auth/sessions.js';
-import { createUser, listUsers, newUserSchema, updateUser, userPatchSchema } from '../../auth/users.js';
+import { clearFailures, lockStates, usernameKey } from '../../auth/login-throttle.js';
+import { createUser, getUser, listUsers, newUserSchema, updateUser, userPatchSchema } from '../../auth/users.js';
 import { AppError } from '../../shared/errors.js';
 import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { errorSchema, idParams, userSchema } from './schemas.js';
+
+const lockStateSchema = z.object({ failedLogins: z.number().int(), lockedUntil: z.date().nullable() });
 
 const tokenSchema = z.object({
   id: z.number().int(),
@@ -23,9 +26,37 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/users',
       {
         config: { access: 'admin' },
-        schema: { tags: ['users'], response: { 200: z.object({ users: z.array(userSchema) }) } },
+        schema: {
+          tags: ['users'],
+          summary: 'Every user, with failed sign-ins and any lock in force',
+          response: { 200: z.object({ users: z.array(userSchema.extend(lockStateSchema.shape)) }) },
+        },
       },
-      async () => ({ users: await listUsers(ctx.db) }),
+      async () => {
+        const users = await listUsers(ctx.db);
+        const locks = await lockStates(ctx.db, users.map((u) => u.username));
+        return { users: users.map((u) => ({ ...u, ...(locks.get(usernameKey(u.username)) ?? { failedLogins: 0, lockedUntil: null }) })) };
+      },
+    );
+
+    app.post(
+      '/api/users/:id/unlock',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['users'],
+          summary: 'Lift a sign-in lock and forget the failed attempts',
+          params: idParams,
+          response: { 204: z.null(), 404: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const user = await getUser(ctx.db, request.params.id);
+        if (!user) throw new AppError('NOT_FOUND', `User ${request.params.id} does not exist`);
+        await clearFailures(ctx.db, user.username);
+        await recordAudit(ctx.db, actorOf(request), 'user.unlock', { entity: 'user', entityId: user.id, details: { username: user.username } });
+        return reply.status(204).send(null);
+      },
     );
 
     app.post(
@@ -80,13 +111,14 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/tokens',
-      { schema: { tags: ['tokens'], response: { 200: z.object({ tokens: z.array(tokenSchema) }) } } },
+      { config: { access: 'viewer' }, schema: { tags: ['tokens'], response: { 200: z.object({ tokens: z.array(tokenSchema) }) } } },
       async (request) => ({ tokens: await listApiTokens(ctx.db, userOf(request).id) }),
     );
 
     app.post(
       '/api/tokens',
       {
+        config: { access: 'viewer' },
         schema: {
           tags: ['tokens'],
           summary: 'Create an API token; its secret is returned once and never again',
@@ -107,7 +139,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.delete(
       '/api/tokens/:id',
-      { schema: { tags: ['tokens'], params: idParams, response: { 204: z.null(), 404: errorSchema } } },
+      { config: { access: 'viewer' }, schema: { tags: ['tokens'], params: idParams, response: { 204: z.null(), 404: errorSchema } } },
       async (request, reply) => {
         await revokeApiToken(ctx.db, userOf(request).id, request.params.id);
         await recordAudit(ctx.db, actorOf(request), 'token.revoke', { entity: 'api_token', entityId: request.params.id });

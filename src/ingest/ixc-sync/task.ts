@@ -8,12 +8,13 @@ import { z } from 'zod';
 import type { TaskContext, TaskResult, TaskType } from '../../tasks/types.js';
 import { listSources } from '../sources.js';
 import { runIxcSync } from './engine.js';
+import { rowId } from '../../shared/ids.js';
 
 export const IXC_SYNC_TASK_TYPE = 'sync_ixc';
 
 export const ixcSyncTaskOptionsSchema = z.strictObject({
   /** Absent: every active IXC source. */
-  sourceId: z.number().int().positive().optional(),
+  sourceId: rowId.optional(),
   mode: z.enum(['full', 'incremental']).default('incremental'),
 });
 export type IxcSyncTaskOptions = z.output<typeof ixcSyncTaskOptionsSchema>;

@@ -1,13 +1,13 @@
 /** Configurações › Usuários (admin): who may sign in, with which role; create, edit, reset passwords. */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SuccessAlert } from '../components/Alert.js';
+import { ErrorAlert, SuccessAlert } from '../components/Alert.js';
 import { Forbidden } from '../components/NotFound.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryState } from '../components/QueryState.js';
 import { CreateUserForm, EditUserForm, PasswordForm } from '../components/UserForms.js';
-import { endpoints, keys, type User } from '../endpoints.js';
+import { endpoints, keys, type ListedUser as User } from '../endpoints.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { useSession } from '../session.js';
 
@@ -20,6 +20,14 @@ export function UsersPage() {
   const users = useQuery({ queryKey: keys.users, queryFn: endpoints.users, enabled: isAdmin });
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const [flash, setFlash] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const unlock = useMutation({
+    mutationFn: (user: User) => endpoints.unlockUser(user.id),
+    onSuccess: async (_, user) => {
+      await queryClient.invalidateQueries({ queryKey: keys.users });
+      setFlash(t('users.unlocked', { username: user.username }));
+    },
+  });
 
   if (!session || !isAdmin) return <Forbidden title={t('users.title')} />;
 
@@ -45,6 +53,7 @@ export function UsersPage() {
         }
       />
       <SuccessAlert message={flash} onClose={() => setFlash(null)} />
+      <ErrorAlert error={unlock.error} />
       {panel.kind === 'create' && <CreateUserForm onDone={done} onCancel={close} />}
       {panel.kind === 'edit' && (
         <EditUserForm
@@ -65,6 +74,7 @@ export function UsersPage() {
             selfId={session.user.id}
             onEdit={(user) => open({ kind: 'edit', user })}
             onPassword={(user) => open({ kind: 'password', user })}
+            onUnlock={(user) => unlock.mutate(user)}
           />
         )}
       </QueryState>
@@ -77,9 +87,10 @@ interface TableProps {
   selfId: number;
   onEdit: (user: User) => void;
   onPassword: (user: User) => void;
+  onUnlock: (user: User) => void;
 }
 
-function UserTable({ users, selfId, onEdit, onPassword }: TableProps) {
+function UserTable({ users, selfId, onEdit, onPassword, onUnlock }: TableProps) {
   const { t, i18n } = useTranslation();
   if (users.length === 0) return <p className="muted">{t('users.empty')}</p>;
   return (
@@ -106,6 +117,11 @@ function UserTable({ users, selfId, onEdit, onPassword }: TableProps) {
                 <span className="mono">{user.username}</span>
                 {user.id === selfId && <span className="tag">{t('users.you')}</span>}
                 {!user.active && <span className="tag tag-inactive">{t('users.statusInactive')}</span>}
+                {user.lockedUntil ? (
+                  <span className="tag tag-inactive">{t('users.locked', { time: formatDateTime(user.lockedUntil, i18n.language) })}</span>
+                ) : (
+                  user.failedLogins > 0 && <span className="tag">{t('users.failedLogins', { count: user.failedLogins })}</span>
+                )}
               </td>
               <td className="nowrap">{user.name}</td>
               <td className="break">{user.email ?? t('common.none')}</td>
@@ -117,6 +133,16 @@ function UserTable({ users, selfId, onEdit, onPassword }: TableProps) {
                 {user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('users.never')}
               </td>
               <td className="actions">
+                {(user.lockedUntil || user.failedLogins > 0) && (
+                  <button
+                    type="button"
+                    className="button-small"
+                    aria-label={`${t('users.unlock')} ${user.username}`}
+                    onClick={() => onUnlock(user)}
+                  >
+                    {t('users.unlock')}
+                  </button>
+                )}
                 <button
                   type="button"
                   className="button-small"

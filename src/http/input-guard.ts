@@ -1,0 +1,44 @@
+/**
+ * Text PostgreSQL cannot store never reaches a query: a NUL character (refused in `text` and `jsonb`) or a lone
+ * UTF-16 surrogate (what a JSON `"\ud800"` or a broken percent-encoding decodes to) anywhere in a request's path
+ * parameters, query string or JSON body is a 400 naming the field, before validation and before any handler runs.
+ */
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../shared/errors.js';
+
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why `text` cannot be stored, or null when it can. */
+export function unstorableText(text: string): string | null {
+  if (text.includes('\u0000')) return 'contains a NUL character';
+  if (loneSurrogate.test(text)) return 'is not valid UTF-8 text';
+  return null;
+}
+
+/** The dotted path and reason of the first unstorable string in `value` (keys included), or null. */
+export function findUnstorable(value: unknown, path: string[] = []): { field: string; reason: string } | null {
+  if (typeof value === 'string') {
+    const reason = unstorableText(value);
+    return reason ? { field: path.join('.'), reason } : null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [key, item] of entries) {
+    const keyReason = unstorableText(key);
+    if (keyReason) return { field: [...path, key.replace(/[\u0000\uD800-\uDFFF]/g, '?')].join('.'), reason: `name ${keyReason}` };
+    const found = findUnstorable(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function installInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    for (const [where, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+      const found = findUnstorable(value);
+      if (!found) continue;
+      const field = found.field || where;
+      throw new AppError('VALIDATION', `${field}${where === 'body' ? '' : ` (${where})`}: ${found.reason}`, field);
+    }
+  });
+}
