@@ -26,6 +26,30 @@ export const secretOfKind: Record<IntegrationKind, { label: string; optional: bo
   smsdev: { label: 'key', optional: false },
 };
 
+/**
+ * The settings that decide where a kind's secret is sent and how it is protected on the way. A stored secret is
+ * only ever used with the stored values of these: changing any of them (or the kind) requires typing the secret
+ * again, so an admin session — or anyone who steals one — cannot point a saved token at another server.
+ */
+export const secretTargetOfKind: Record<IntegrationKind, readonly string[]> = {
+  opa: ['url', 'insecureTls'],
+  smtp: ['host', 'port', 'security', 'user', 'insecureTls'],
+  zenvia: ['baseUrl'],
+  smsdev: ['baseUrl'],
+};
+
+/** The first setting that differs between a stored integration and new values, as `config.<field>` (or `kind`). */
+export function changedSecretTarget(
+  stored: { kind: IntegrationKind; config: IntegrationConfig },
+  next: { kind: IntegrationKind; config: IntegrationConfig },
+): string | null {
+  if (stored.kind !== next.kind) return 'kind';
+  const a = stored.config as Record<string, unknown>;
+  const b = next.config as Record<string, unknown>;
+  const field = secretTargetOfKind[next.kind].find((key) => a[key] !== b[key]);
+  return field ? `config.${field}` : null;
+}
+
 const timeoutSeconds = z.number().int().min(1).max(120).default(20);
 
 const httpUrl = (fallback: string) =>

@@ -11,6 +11,7 @@ import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
 import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
 import {
+  changedSecretTarget,
   channelOfKind,
   type IntegrationConfig,
   type IntegrationKind,
@@ -150,6 +151,22 @@ function requireSecret(kind: IntegrationKind, hasSecret: boolean): void {
   }
 }
 
+/**
+ * The stored secret goes only where it was saved for: with `next` settings that change its target (see
+ * `secretTargetOfKind`), the caller must send the secret again.
+ */
+export function assertSecretTarget(
+  stored: { kind: IntegrationKind; config: IntegrationConfig; hasSecret: boolean },
+  next: { kind: IntegrationKind; config: IntegrationConfig },
+): void {
+  if (!stored.hasSecret) return;
+  const changed = changedSecretTarget(stored, next);
+  if (changed) {
+    const label = secretOfKind[next.kind].label;
+    throw new AppError('SECRET_REQUIRED', `secret: ${changed} changed, so the saved ${label} is not sent there; type the ${label} again`, 'secret');
+  }
+}
+
 function sealed(key: Buffer, secret: string | null | undefined) {
   if (secret === undefined) return {};
   return secret === null ? { secret: null, secretHint: null } : { secret: sealSecret(key, secret), secretHint: secretHint(secret) };
@@ -183,6 +200,9 @@ export async function updateIntegration(db: Db, key: Buffer, id: number, patch: 
   const kind = current.kind as IntegrationKind;
   const config = data.config === undefined ? undefined : parseIntegrationConfig(kind, data.config);
   if (data.secret !== undefined) requireSecret(kind, data.secret !== null);
+  else if (config !== undefined) {
+    assertSecretTarget({ kind, config: current.config as IntegrationConfig, hasSecret: current.secret !== null }, { kind, config });
+  }
   if (data.description !== undefined) await assertNameFree(db, uniqueName, data.description, id);
   const { secret: _secret, config: _config, ...plain } = data;
   await db

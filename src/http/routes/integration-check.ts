@@ -1,6 +1,6 @@
 /** Testar conexão: builds the provider from saved or unsaved settings, checks it, and always closes it. */
 import { parseIntegrationConfig, channelOfKind, type IntegrationKind } from '../../providers/integration-config.js';
-import { getIntegration, type Integration, openIntegration, recordCheck } from '../../providers/integrations.js';
+import { assertSecretTarget, getIntegration, type Integration, openIntegration, recordCheck } from '../../providers/integrations.js';
 import { createProvider, type OpenIntegration } from '../../providers/registry.js';
 import type { CheckResult } from '../../providers/types.js';
 import type { AppContext } from '../context.js';
@@ -33,6 +33,10 @@ interface UnsavedInput {
 export async function checkUnsaved(ctx: AppContext, input: UnsavedInput): Promise<CheckResult> {
   const config = parseIntegrationConfig(input.kind, input.config);
   const stored = input.secret === undefined && input.id !== undefined ? await openIntegration(ctx.db, ctx.secretKey(), input.id) : null;
+  if (stored) {
+    const saved = stored.integration;
+    assertSecretTarget({ kind: saved.kind, config: saved.config, hasSecret: stored.secret !== null }, { kind: input.kind, config });
+  }
   const now = new Date();
   const integration: Integration = {
     id: input.id ?? 0,

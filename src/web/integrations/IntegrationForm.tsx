@@ -115,6 +115,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
     if (own) return t(`integrations.errors.${own.problem}`, { min: own.min, max: own.max });
     if (server?.field !== field) return undefined;
     if (server.error.code === 'CONFLICT' && field === 'description') return t('integrations.errors.descriptionTaken');
+    if (server.error.code === 'SECRET_REQUIRED') return t('integrations.errors.secretRequired');
     return serverMessage(server.error);
   };
 
