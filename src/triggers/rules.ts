@@ -63,6 +63,15 @@ async function selectRules(db: Db, where?: SQL): Promise<TriggerRule[]> {
   }));
 }
 
+/** The active gatilhos that send from a saved filter (they guard it from changes by non-admins). */
+export async function activeRulesUsingFilter(db: Db, savedFilterId: number): Promise<{ id: number; name: string }[]> {
+  return db
+    .select({ id: triggerRules.id, name: triggerRules.name })
+    .from(triggerRules)
+    .where(sql`${triggerRules.savedFilterId} = ${savedFilterId} and ${triggerRules.active}`)
+    .orderBy(asc(triggerRules.id));
+}
+
 export async function listRules(db: Db, filter: { active?: boolean } = {}): Promise<TriggerRule[]> {
   return selectRules(db, filter.active === undefined ? undefined : eq(triggerRules.active, filter.active));
 }
