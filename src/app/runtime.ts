@@ -1,6 +1,7 @@
 /** Composition root: from a validated configuration to an open database and a listening server. */
 import type { FastifyInstance } from 'fastify';
 import { ensureFirstAdmin } from '../auth/bootstrap.js';
+import { purgeExpiredAccess } from '../auth/housekeeping.js';
 import { type Config, describeStorage } from '../config/config.js';
 import { type Database, openDatabase } from '../db/index.js';
 import { buildApp } from '../http/app.js';
@@ -46,7 +47,13 @@ export async function startServer(config: Config, database: Database, logger: Lo
   if (created) logger.info({ username: created.user.username }, 'first admin created from AVISA_ADMIN_USER');
   registerAllTaskTypes();
   const secretKey = secretKeyOf(config);
-  const scheduler = startScheduler({ db: database.db, secretKey, timezone: config.AVISA_TIMEZONE, logger });
+  const scheduler = startScheduler({
+    db: database.db,
+    secretKey,
+    timezone: config.AVISA_TIMEZONE,
+    logger,
+    housekeeping: purgeExpiredAccess,
+  });
   const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey, scheduler });
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();

@@ -3,6 +3,7 @@
  * you like against one PostgreSQL (each due run happens once, whoever claims it); with the embedded database the
  * scheduler inside `avisa serve` is the only one, since PGlite serves one process.
  */
+import { purgeExpiredAccess } from '../auth/housekeeping.js';
 import type { Command } from 'commander';
 import { closeOnSignal, secretKeyOf } from '../app/runtime.js';
 import { describeStorage } from '../config/config.js';
@@ -37,6 +38,7 @@ export function registerWorkerCommands(program: Command): void {
           secretKey: secretKeyOf(config),
           timezone: config.AVISA_TIMEZONE,
           logger,
+          housekeeping: purgeExpiredAccess,
           ...(tickMs === undefined ? {} : { tickMs }),
           ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
         });

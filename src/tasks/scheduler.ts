@@ -55,6 +55,12 @@ export interface SchedulerOptions {
   sweep?: (db: Db) => Promise<number>;
   /** How long `stop()` waits for aborted runs to return before giving up on them (they are reaped later). */
   stopTimeoutMs?: number;
+  /**
+   * Cleaning the composition root hands in (expired sessions, …), run at the first tick and then at most every
+   * `housekeepingMs` (default one hour) by each scheduler; it must be safe to run from several processes at once.
+   */
+  housekeeping?: (db: Db) => Promise<void>;
+  housekeepingMs?: number;
 }
 
 export function defaultOwner(): string {
@@ -78,6 +84,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let chain: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const housekeepingMs = options.housekeepingMs ?? 3_600_000;
+  let housekeptAt = -Infinity;
 
   async function execute(run: ClaimedRun): Promise<void> {
     const controller = new AbortController();
@@ -161,6 +169,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       for (const r of reaped) logger.warn({ runId: r.id, taskId: r.taskId, owner: r.owner }, 'task run abandoned: its process stopped responding');
       const uncertain = await sweep(db);
       if (uncertain > 0) logger.warn({ count: uncertain }, 'queue rows left sending past their lease are now uncertain');
+      if (options.housekeeping && Date.now() - housekeptAt >= housekeepingMs) {
+        housekeptAt = Date.now();
+        await options.housekeeping(db).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed; retrying next time'));
+      }
       if (stopped) return;
       const claimed = await claimDueRuns(db, { now: now(), timezone, owner, types: registeredTypeNames() });
       for (const run of claimed) start(run);
