@@ -4,12 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Database, openDatabase } from '../db/database.js';
+import { type Database, openDatabase, type PostgresOptions } from '../db/database.js';
 import { TEMPLATE_DB, withDatabase } from './global-setup.js';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
-  open(): Promise<Database>;
+  /** `options`: PostgreSQL's time limits (PGlite has none). */
+  open(options?: PostgresOptions): Promise<Database>;
 }
 
 const pglite: Backend = {
@@ -24,10 +25,10 @@ const pglite: Backend = {
 function postgres(url: string): Backend {
   return {
     name: 'postgres',
-    async open() {
+    async open(options = {}) {
       const name = `avisa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
       await adminQuery(url, `create database ${name} template ${TEMPLATE_DB}`);
-      const database = await openDatabase({ url: withDatabase(url, name) });
+      const database = await openDatabase({ url: withDatabase(url, name), ...options });
       return {
         ...database,
         async close() {
