@@ -116,7 +116,7 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
   } catch (err) {
     await close();
     const reason = unavailableReason(err) ?? (err instanceof Error ? err.message : String(err));
-    throw new DatabaseUnavailableError(`PostgreSQL is unavailable: ${reason}`, { cause: err });
+    throw new DatabaseUnavailableError(reason, { cause: err });
   }
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   longLanes.set(db, drizzleNodePg({ client: longPool, schema }) as unknown as Db);

@@ -2,10 +2,12 @@
  * With TEST_DATABASE_URL set, prepares a migrated template database once; every test database on PostgreSQL
  * is then a cheap `CREATE DATABASE … TEMPLATE` copy of it.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase } from '../db/database.js';
 
-export const TEMPLATE_DB = 'avisa_test_template';
+/** One template per checkout, so test runs of two checkouts on one machine never drop each other's template. */
+export const TEMPLATE_DB = `avisa_test_template_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10)}`;
 
 export async function setup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { listAudit } from '../../audit/audit.js';
 import { getOverview } from '../../report/overview.js';
 import type { AppContext } from '../context.js';
+import { errorSchema } from './schemas.js';
 
 export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -12,8 +13,8 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['system'],
-          summary: 'Liveness and database reachability',
-          response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+          summary: 'Liveness and database reachability (503 with the reason when the database is unavailable)',
+          response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), 503: errorSchema },
         },
       },
       async () => {
