@@ -24,7 +24,7 @@ const schema = z.object({
   AVISA_DB_CONNECT_TIMEOUT_MS: millis(DEFAULT_DB_TIMEOUTS.connectMs, false),
   /** PostgreSQL: `statement_timeout` of every statement, so a stalled database answers 503 instead of hanging. */
   AVISA_DB_STATEMENT_TIMEOUT_MS: millis(DEFAULT_DB_TIMEOUTS.statementMs, true),
-  /** PostgreSQL: the longer `statement_timeout` of the login report, its summary and the CSV exports. */
+  /** PostgreSQL: the longer `statement_timeout` of the login report, its summary, the CSV exports and VACUUM. */
   AVISA_DB_REPORT_TIMEOUT_MS: millis(DEFAULT_DB_TIMEOUTS.longStatementMs, true),
   /**
    * The embedded PostgreSQL's buffer cache (PGlite `shared_buffers`). 32MB keeps an `avisa` process under 300 MB

@@ -10,7 +10,7 @@ export const DEFAULT_DB_TIMEOUTS = {
   connectMs: 5_000,
   /** PostgreSQL's `statement_timeout` of every statement (0: none). */
   statementMs: 30_000,
-  /** The `statement_timeout` of `longQueries(db)`: the login report, its summary and the CSV exports (0: none). */
+  /** The `statement_timeout` of `longQueries(db)`: the login report, its summary, the CSV exports, VACUUM (0: none). */
   longStatementMs: 300_000,
 } as const;
 

@@ -99,8 +99,8 @@ const longLanes = new WeakMap<Db, Db>();
 
 /**
  * The same database, for statements that may run past the statement timeout, up to `longStatementTimeoutMs`
- * (AVISA_DB_REPORT_TIMEOUT_MS): the login report, its summary and the CSV exports. On PostgreSQL a pool of its own
- * (at most 4 such statements at once per process); on PGlite, or for a transaction, `db` itself.
+ * (AVISA_DB_REPORT_TIMEOUT_MS): the login report, its summary, the CSV exports, VACUUM. On PostgreSQL a pool of
+ * its own (at most 4 such statements at once per process); on PGlite, or for a transaction, `db` itself.
  */
 export function longQueries(db: Db): Db {
   return longLanes.get(db) ?? db;
