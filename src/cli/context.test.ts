@@ -2,35 +2,29 @@
  * `avisa serve` (and every command that opens the database) against a PostgreSQL it cannot use: one clear line
  * within the connect timeout, never a hang, a stack trace or the password.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
+import { startSilentServer } from '../test-support/pg-proxy.js';
 import { CliError, openOrFail } from './context.js';
 
 describe('opening an unusable PostgreSQL from the command line', () => {
-  let silent: Server;
-  const sockets = new Set<Socket>();
-  let port = 0;
+  let silent: Awaited<ReturnType<typeof startSilentServer>>;
   beforeAll(async () => {
-    silent = createServer((s) => sockets.add(s)); // accepts, then never answers: a stalled server
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    port = (silent.address() as { port: number }).port;
+    silent = await startSilentServer();
   });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => silent.close(resolve));
-  });
+  afterAll(async () => silent?.close());
 
   const open = (url: string) =>
     openOrFail(loadConfig({ DATABASE_URL: url, AVISA_DB_CONNECT_TIMEOUT_MS: '300' })).catch((err: unknown) => err);
 
   it('gives up on a server that does not answer after AVISA_DB_CONNECT_TIMEOUT_MS', async () => {
     const started = Date.now();
-    const failure = await open(`postgres://avisa:s3cret@127.0.0.1:${port}/avisa`);
+    const failure = await open(`postgres://avisa:s3cret@127.0.0.1:${silent.port}/avisa`);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(failure).toBeInstanceOf(CliError);
     expect((failure as Error).message).toBe(
-      `cannot open PostgreSQL postgres://avisa:***@127.0.0.1:${port}/avisa: no database connection could be made within the connect timeout (AVISA_DB_CONNECT_TIMEOUT_MS=300)`,
+      `cannot open PostgreSQL postgres://avisa:***@127.0.0.1:${silent.port}/avisa: no database connection could be made within the connect timeout (AVISA_DB_CONNECT_TIMEOUT_MS=300)`,
     );
   });
 

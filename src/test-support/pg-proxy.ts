@@ -1,7 +1,7 @@
 /**
  * A TCP relay in front of PostgreSQL that a test can make misbehave: `stall()` keeps every byte (the server seems
  * frozen: connections open, nothing answers), `down()` drops every connection and refuses new ones, and
- * `resume()` / `up()` undo them.
+ * `resume()` / `up()` undo them. And a server that never answers at all.
  */
 import { createServer, type Server, type Socket, connect } from 'node:net';
 
@@ -70,5 +70,19 @@ export async function startPgProxy(targetUrl: string): Promise<PgProxy> {
       await listen(port);
     },
     close: stop,
+  };
+}
+
+/** A TCP listener that accepts connections and never says a word: a PostgreSQL stalled before the handshake. */
+export async function startSilentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => sockets.add(s));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
   };
 }
