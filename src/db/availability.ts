@@ -17,6 +17,19 @@ export const DEFAULT_DB_TIMEOUTS = {
 /** The database could not be reached or opened (e.g. at start); the message says why, never with a password. */
 export class DatabaseUnavailableError extends Error {}
 
+/** `work`'s result, or a DatabaseUnavailableError once `ms` have passed without one (e.g. /healthz). */
+export async function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError(`the database did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const SQLSTATE_REASONS: Record<string, string> = {
   '57014': 'a statement took longer than the statement timeout',
   '55P03': 'a statement waited too long for a lock',

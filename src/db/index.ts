@@ -1,4 +1,4 @@
-export { DatabaseUnavailableError, unavailableReason } from './availability.js';
+export { answerWithin, DatabaseUnavailableError, unavailableReason } from './availability.js';
 export {
   type Database,
   type DatabaseKind,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit } from '../../audit/audit.js';
+import { answerWithin } from '../../db/index.js';
 import { getOverview } from '../../report/overview.js';
 import type { AppContext } from '../context.js';
 import { errorSchema } from './schemas.js';
@@ -18,7 +19,8 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async () => {
-        await ctx.db.execute(sql`select 1`);
+        // A frozen server answers no sooner than the statement timeout; a health check wants to know sooner.
+        await answerWithin(ctx.db.execute(sql`select 1`), ctx.config.AVISA_DB_CONNECT_TIMEOUT_MS);
         return { status: 'ok' as const, database: ctx.kind };
       },
     );
