@@ -14,7 +14,12 @@ import { registerAllTaskTypes } from './task-types.js';
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase(
     config.DATABASE_URL
-      ? { url: config.DATABASE_URL }
+      ? {
+          url: config.DATABASE_URL,
+          connectTimeoutMs: config.AVISA_DB_CONNECT_TIMEOUT_MS,
+          statementTimeoutMs: config.AVISA_DB_STATEMENT_TIMEOUT_MS,
+          longStatementTimeoutMs: config.AVISA_DB_REPORT_TIMEOUT_MS,
+        }
       : { dataDir: config.AVISA_DATA_DIR, sharedBuffers: config.AVISA_PGLITE_SHARED_BUFFERS },
   );
   try {

@@ -1,7 +1,7 @@
 /** Shared plumbing of CLI commands: configuration, database lifetime, exit codes and messages. */
 import { openConfiguredDatabase } from '../app/runtime.js';
-import { ConfigError, type Config, loadConfig } from '../config/config.js';
-import { DataDirLockedError, type Database } from '../db/index.js';
+import { ConfigError, type Config, describeStorage, loadConfig } from '../config/config.js';
+import { DataDirLockedError, type Database, DatabaseUnavailableError } from '../db/index.js';
 import { ZodError } from 'zod';
 import { AppError } from '../shared/errors.js';
 
@@ -33,6 +33,10 @@ export async function openOrFail(config: Config): Promise<Database> {
     return await openConfiguredDatabase(config);
   } catch (err) {
     if (err instanceof DataDirLockedError) throw new CliError(err.message);
+    if (err instanceof DatabaseUnavailableError) {
+      const limit = /connect timeout/.test(err.message) ? ` (AVISA_DB_CONNECT_TIMEOUT_MS=${config.AVISA_DB_CONNECT_TIMEOUT_MS})` : '';
+      throw new CliError(`cannot open ${describeStorage(config)}: ${err.message}${limit}`);
+    }
     throw err;
   }
 }

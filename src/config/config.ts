@@ -4,6 +4,15 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_DB_TIMEOUTS } from '../db/availability.js';
+
+/** Milliseconds; `allowNone`: 0 turns the limit off. */
+const millis = (fallback: number, allowNone: boolean) =>
+  z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(allowNone ? 0 : 100, allowNone ? 'must be 0 (no limit) or more' : 'must be at least 100 ms')
+    .default(fallback);
 
 const schema = z.object({
   /** `postgres://…` switches storage to a PostgreSQL server; unset = embedded PGlite in AVISA_DATA_DIR. */
@@ -12,6 +21,12 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   AVISA_DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL: how long to wait for a connection (a new one, or a free one of the pool) before failing. */
+  AVISA_DB_CONNECT_TIMEOUT_MS: millis(DEFAULT_DB_TIMEOUTS.connectMs, false),
+  /** PostgreSQL: `statement_timeout` of every statement, so a stalled database answers 503 instead of hanging. */
+  AVISA_DB_STATEMENT_TIMEOUT_MS: millis(DEFAULT_DB_TIMEOUTS.statementMs, true),
+  /** PostgreSQL: the longer `statement_timeout` of the login report, its summary, the CSV exports and VACUUM. */
+  AVISA_DB_REPORT_TIMEOUT_MS: millis(DEFAULT_DB_TIMEOUTS.longStatementMs, true),
   /**
    * The embedded PostgreSQL's buffer cache (PGlite `shared_buffers`). 32MB keeps an `avisa` process under 300 MB
    * while it drains or exports; the pages it does not hold are read from the OS's file cache. Raise it (e.g. 128MB)

@@ -12,8 +12,9 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
+import { DEFAULT_DB_TIMEOUTS, DatabaseUnavailableError, unavailableReason } from './availability.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
+import { avisaClient, avisaPool } from './postgres.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -29,7 +30,17 @@ export interface Database {
 }
 
 /** Where the data lives: a PostgreSQL URL, a PGlite data directory, or `memory://` (tests). */
-export type DatabaseTarget = { url: string } | ({ dataDir: string } & PgliteOptions) | { memory: true };
+export type DatabaseTarget = ({ url: string } & PostgresOptions) | ({ dataDir: string } & PgliteOptions) | { memory: true };
+
+/** Time limits of a PostgreSQL database (defaults: DEFAULT_DB_TIMEOUTS; AVISA_DB_* in the configuration). */
+export interface PostgresOptions {
+  /** Establishing a connection, or waiting for a free one. */
+  connectTimeoutMs?: number;
+  /** `statement_timeout` of every statement; 0: none. */
+  statementTimeoutMs?: number;
+  /** `statement_timeout` of `longQueries(db)`; 0: none. */
+  longStatementTimeoutMs?: number;
+}
 
 export interface PgliteOptions {
   /** PGlite's `shared_buffers` (e.g. '32MB', the default; see AVISA_PGLITE_SHARED_BUFFERS). */
@@ -42,7 +53,7 @@ const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 export const migrationsFolder = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if ('url' in target) return openPostgres(target.url);
+  if ('url' in target) return openPostgres(target.url, target);
   return 'dataDir' in target ? openPglite(target.dataDir, target) : openPglite(undefined, {});
 }
 
@@ -83,38 +94,46 @@ async function openPglite(dataDir: string | undefined, options: PgliteOptions): 
 /** Key of the advisory lock that serialises migrations between processes sharing one PostgreSQL. */
 const MIGRATION_LOCK = 0x61766973; // "avis"
 
-/**
- * bigint (int8) columns — queue and log ids, counts — as numbers, as PGlite gives them (exact below 2^53; node-pg's
- * default is a string).
- */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+/** Each Avisa database's lane for statements allowed to run longer (see `longQueries`). */
+const longLanes = new WeakMap<Db, Db>();
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'avisa', types });
-  // An idle client that loses its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
-  const client = await pool.connect(); // fail fast on a wrong URL or a server that is down
-  client.release();
+/**
+ * The same database, for statements that may run past the statement timeout, up to `longStatementTimeoutMs`
+ * (AVISA_DB_REPORT_TIMEOUT_MS): the login report, its summary, the CSV exports, VACUUM. On PostgreSQL a pool of
+ * its own (at most 4 such statements at once per process); on PGlite, or for a transaction, `db` itself.
+ */
+export function longQueries(db: Db): Db {
+  return longLanes.get(db) ?? db;
+}
+
+async function openPostgres(url: string, options: PostgresOptions): Promise<Database> {
+  const connectMs = options.connectTimeoutMs ?? DEFAULT_DB_TIMEOUTS.connectMs;
+  const pool = avisaPool(url, { connectMs, statementMs: options.statementTimeoutMs ?? DEFAULT_DB_TIMEOUTS.statementMs }, 10);
+  const longPool = avisaPool(url, { connectMs, statementMs: options.longStatementTimeoutMs ?? DEFAULT_DB_TIMEOUTS.longStatementMs }, 4);
+  const close = () => Promise.all([pool.end(), longPool.end()]).then(() => {});
+  try {
+    (await pool.connect()).release(); // fail fast on a wrong URL or a server that is down
+  } catch (err) {
+    await close();
+    const reason = unavailableReason(err) ?? (err instanceof Error ? err.message : String(err));
+    throw new DatabaseUnavailableError(reason, { cause: err });
+  }
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  longLanes.set(db, drizzleNodePg({ client: longPool, schema }) as unknown as Db);
   return {
     kind: 'postgres',
     db,
     async migrate() {
-      const conn = await pool.connect();
+      // A connection of its own, without the statement timeout: an index on a large table may take a while.
+      const conn = await avisaClient(url, connectMs);
       try {
         await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
         await migrateNodePg(drizzleNodePg({ client: conn, schema }), { migrationsFolder });
       } finally {
-        await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-        conn.release();
+        await conn.end();
       }
     },
-    async close() {
-      await pool.end();
-    },
+    close,
   };
 }
 

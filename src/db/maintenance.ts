@@ -4,12 +4,13 @@
  * count queries cannot use index-only scans. On PostgreSQL it is merely early.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from './database.js';
+import { type Db, longQueries } from './database.js';
 
 export const subscriberTables = ['clients', 'contracts', 'logins'] as const;
 
+/** On the long-statement lane: a large table may take longer than the statement timeout. */
 export async function vacuumAnalyze(db: Db, tables: readonly string[] = subscriberTables): Promise<void> {
   for (const table of tables) {
-    await db.execute(sql`vacuum (analyze) ${sql.identifier(table)}`);
+    await longQueries(db).execute(sql`vacuum (analyze) ${sql.identifier(table)}`);
   }
 }

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { unavailableReason } from '../db/availability.js';
 import { AppError } from '../shared/errors.js';
 
 export interface ErrorBody {
@@ -58,6 +59,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(body(err.code ?? 'BAD_REQUEST', err.message));
+    }
+    const reason = unavailableReason(err);
+    if (reason) {
+      // Not `err`: drizzle's wrapper carries the query's parameters.
+      request.log.warn({ reason, url: request.url }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(body('DATABASE_UNAVAILABLE', `The database is unavailable: ${reason}. Try again in a moment.`));
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL', 'Internal error; see the server log'));

@@ -21,7 +21,9 @@ export type ErrorCode =
   /** A provider (Opa! Suite, SMTP, SMS gateway) refused or failed; the message is the provider's. */
   | 'PROVIDER'
   /** Something this process does not run (e.g. the scheduler in an API-only test). */
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** The database is unreachable, too slow (a timeout) or restarting; worth trying again shortly. */
+  | 'DATABASE_UNAVAILABLE';
 
 const statusOf: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -38,6 +40,7 @@ const statusOf: Record<ErrorCode, number> = {
   FILTER_IN_USE: 403,
   PROVIDER: 502,
   UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 export class AppError extends Error {

@@ -4,12 +4,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Database, openDatabase } from '../db/database.js';
+import { type Database, openDatabase, type PostgresOptions } from '../db/database.js';
 import { TEMPLATE_DB, withDatabase } from './global-setup.js';
+
+/** PostgreSQL only (PGlite has neither): its time limits, and the address to connect through. */
+export interface OpenOptions extends PostgresOptions {
+  /** From the test database's URL to the one Avisa connects to (e.g. through a PgProxy that can stall). */
+  route?: (url: string) => string;
+}
 
 export interface Backend {
   name: 'pglite' | 'postgres';
-  open(): Promise<Database>;
+  open(options?: OpenOptions): Promise<Database>;
 }
 
 const pglite: Backend = {
@@ -24,10 +30,13 @@ const pglite: Backend = {
 function postgres(url: string): Backend {
   return {
     name: 'postgres',
-    async open() {
+    async open({ route = (u: string) => u, ...limits }: OpenOptions = {}) {
       const name = `avisa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
       await adminQuery(url, `create database ${name} template ${TEMPLATE_DB}`);
-      const database = await openDatabase({ url: withDatabase(url, name) });
+      const database = await openDatabase({ url: route(withDatabase(url, name)), ...limits }).catch(async (err: unknown) => {
+        await adminQuery(url, `drop database if exists ${name} with (force)`);
+        throw err;
+      });
       return {
         ...database,
         async close() {

@@ -22,6 +22,7 @@ const knownCodes = [
   'INTERNAL',
   'PROVIDER',
   'UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
 ] as const;
 type KnownCode = (typeof knownCodes)[number];
 

@@ -1,55 +1,34 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../audit/audit.js';
-import { createUser } from '../../auth/users.js';
-import { loadConfig } from '../../config/config.js';
-import { type Database, openDatabase } from '../../db/index.js';
+import type { Db } from '../../db/index.js';
 import { fillClientContacts } from '../../ingest/index.js';
 import { type OpaSimulator, startOpaSimulator } from '../../providers/opa/simulator.js';
+import { backends } from '../../test-support/databases.js';
+import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
 import { seedSmallIsp } from '../../test-support/seed.js';
-import { buildApp } from '../app.js';
 
-const password = 'correct horse battery';
-type Who = { cookie: string; 'x-csrf-token': string };
 const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const AVISO = '65a1f3d8b7e4d93a1c0f2b01';
 
-describe('Integrações and Mensagens API', () => {
-  let database: Database;
-  let app: FastifyInstance;
+const seed = async (db: Db) => {
+  await seedSmallIsp(db);
+  await fillClientContacts(db);
+};
+
+describe.each(backends)('Integrações and Mensagens API on $name', (backend) => {
+  let t: RouteApp;
   let opa: OpaSimulator;
-  const as: Record<'admin' | 'operator', Who> = {} as never;
 
   beforeAll(async () => {
     opa = await startOpaSimulator();
-    database = await openDatabase({ memory: true });
-    await database.migrate();
-    await seedSmallIsp(database.db);
-    await fillClientContacts(database.db);
-    app = await buildApp({
-      db: database.db,
-      kind: database.kind,
-      config: loadConfig({}),
-      logger: false,
-      webRoot: '/none',
-      secretKey: randomBytes(32),
-    });
-    for (const role of ['admin', 'operator'] as const) {
-      await createUser(database.db, { username: role, name: role, role, password });
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: role, password } });
-      const cookie = res.cookies.find((c) => c.name === 'avisa_session')?.value;
-      as[role] = { cookie: `avisa_session=${cookie}`, 'x-csrf-token': res.json().csrfToken };
-    }
+    t = await openRouteApp(backend, { seed });
   });
   afterAll(async () => {
-    await app?.close();
-    await database?.close();
+    await t?.close();
     await opa?.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, who: Who = as.admin) =>
-    app.inject({ method, url, headers: who, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const call = (method: Method, url: string, payload?: unknown, who: Role = 'admin') => t.call(method, url, who, payload);
 
   let opaId = 0;
 
@@ -65,13 +44,13 @@ describe('Integrações and Mensagens API', () => {
     const integration = res.json().integration;
     opaId = integration.id;
     expect(integration).toMatchObject({ config: { url: `${opa.url}/api/v1` }, hasSecret: true });
-    const list = await call('GET', '/api/integrations', undefined, as.operator);
+    const list = await call('GET', '/api/integrations', undefined, 'operator');
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(opa.token);
-    const audit = await listAudit(database.db, { page: 1, pageSize: 50 });
+    const audit = await listAudit(t.database.db, { page: 1, pageSize: 50 });
     expect(JSON.stringify(audit)).not.toContain(opa.token);
     expect(JSON.stringify(audit)).toContain('secretChanged');
-    expect((await call('POST', '/api/integrations', { kind: 'opa', description: 'x', config: {} }, as.operator)).statusCode).toBe(403);
+    expect((await call('POST', '/api/integrations', { kind: 'opa', description: 'x', config: {} }, 'operator')).statusCode).toBe(403);
   });
 
   it('tests the connection, lists channels and templates live, and reports Opa failures with its message', async () => {
@@ -84,7 +63,7 @@ describe('Integrações and Mensagens API', () => {
       atalho: 'aviso_instabilidade',
       placeholders: ['nome', 'bairro', 'previsao'],
     });
-    const limit = await call('GET', `/api/integrations/${opaId}/opa/channels/${MAIN_CHANNEL}/daily-limit`, undefined, as.operator);
+    const limit = await call('GET', `/api/integrations/${opaId}/opa/channels/${MAIN_CHANNEL}/daily-limit`, undefined, 'operator');
     expect(limit.json().limit).toMatchObject({ dailyLimit: 1000 });
 
     const wrong = await call('POST', '/api/integrations/check', {
@@ -128,7 +107,7 @@ describe('Integrações and Mensagens API', () => {
     const message = res.json().message;
     expect(message.content).toMatchObject({ templateAtalho: 'aviso_instabilidade', opaChannelName: 'WhatsApp Suporte' });
     expect(message.content.templateText).toMatch(/^Olá \{\{nome\}\}, identificamos/);
-    const preview = await call('POST', `/api/messages/${message.id}/preview`, { login: 'bruno.lima', free: { previsao_retorno: 'hoje às 18h' } }, as.operator);
+    const preview = await call('POST', `/api/messages/${message.id}/preview`, { login: 'bruno.lima', free: { previsao_retorno: 'hoje às 18h' } }, 'operator');
     expect(preview.statusCode).toBe(200);
     expect(preview.json().preview.text).toBe(
       'Olá Bruno, identificamos uma instabilidade no serviço de internet na região Centro. Nossa equipe já está atuando. Previsão de normalização: hoje às 18h.',
@@ -159,9 +138,23 @@ describe('Integrações and Mensagens API', () => {
     });
     expect(sms.statusCode).toBe(201);
     const draft = { channel: 'sms', description: 'Queda', integrationId: sms.json().integration.id, content: { text: '{{empresa}}: {{primeiro_nome}}, queda em {{cidade}}.' } };
-    const preview = await call('POST', '/api/messages/preview', { message: draft, login: 'ana.souza' }, as.operator);
+    const preview = await call('POST', '/api/messages/preview', { message: draft, login: 'ana.souza' }, 'operator');
     expect(preview.json().preview).toMatchObject({ text: ': Ana, queda em Florianópolis.', empty: ['empresa'] });
-    const variables = (await call('GET', '/api/messages/variables', undefined, as.operator)).json().variables;
+    const variables = (await call('GET', '/api/messages/variables', undefined, 'operator')).json().variables;
     expect(variables.map((v: { key: string }) => v.key)).toEqual(expect.arrayContaining(['primeiro_nome', 'offline_desde', 'caixa_ftth']));
+  });
+
+  it('refuses to list Opa channels, templates or limits of an integration that is not Opa, naming the id', async () => {
+    const [smsDev] = (await call('GET', '/api/integrations')).json().integrations.filter((i: { kind: string }) => i.kind === 'smsdev');
+    for (const url of ['opa/channels', `opa/channels/${MAIN_CHANNEL}/templates`, `opa/channels/${MAIN_CHANNEL}/daily-limit`]) {
+      const res = await call('GET', `/api/integrations/${smsDev.id}/${url}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toEqual({
+        code: 'VALIDATION',
+        field: 'id',
+        message: `id: integration ${smsDev.id} ("SMS Dev") is smsdev, not an Opa! Suite integration`,
+      });
+    }
+    expect((await call('GET', '/api/integrations/999999/opa/channels')).statusCode).toBe(404);
   });
 });

@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { longQueries } from '../../db/index.js';
 import { listLogs, logFilterSchema, logQuerySchema, logsCsv } from '../../logs/logs.js';
 import { csvFileName } from '../../shared/csv.js';
 import type { AppContext } from '../context.js';
@@ -53,7 +54,7 @@ export function logRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}"`)
           .header('cache-control', 'no-store')
-          .send(Readable.from(logsCsv(ctx.db, request.query, ctx.config.AVISA_TIMEZONE)));
+          .send(Readable.from(logsCsv(longQueries(ctx.db), request.query, ctx.config.AVISA_TIMEZONE)));
       },
     );
   };

@@ -39,9 +39,17 @@ const templateSchema = z.object({
 
 const limitSchema = z.object({ messagesSent: z.number(), dailyLimit: z.number(), availableAmount: z.number() }).nullable();
 
-/** Runs `fn` with the integration's Opa client; Opa failures become 502 with the provider's message. */
+/**
+ * Runs `fn` with the integration's Opa client; Opa failures become 502 with the provider's message, and an
+ * integration of another kind a 400 naming the id.
+ */
 export async function withOpaClient<T>(ctx: AppContext, id: number, fn: (client: OpaClient) => Promise<T>): Promise<T> {
-  const client = createOpaClientFor(await openIntegration(ctx.db, ctx.secretKey(), id));
+  const open = await openIntegration(ctx.db, ctx.secretKey(), id);
+  if (open.integration.kind !== 'opa') {
+    const { description, kind } = open.integration;
+    throw new AppError('VALIDATION', `id: integration ${id} ("${description}") is ${kind}, not an Opa! Suite integration`, 'id');
+  }
+  const client = createOpaClientFor(open);
   try {
     return await fn(client);
   } catch (err) {
@@ -54,7 +62,7 @@ export async function withOpaClient<T>(ctx: AppContext, id: number, fn: (client:
 
 export function opaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const responses = { 404: errorSchema, 502: errorSchema };
+    const responses = { 400: errorSchema, 404: errorSchema, 502: errorSchema };
 
     app.get(
       '/api/integrations/:id/opa/channels',

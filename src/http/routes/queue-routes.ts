@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.js';
+import { longQueries } from '../../db/index.js';
 import { batchListSchema, cancelBatch, getBatch, itemListSchema, listBatches, listItems, queueStates, requeue } from '../../queue/batches.js';
 import { skipsCsv } from '../../queue/skips.js';
 import { csvFileName } from '../../shared/csv.js';
@@ -90,7 +91,7 @@ export function queueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}"`)
           .header('cache-control', 'no-store')
-          .send(Readable.from(skipsCsv(ctx.db, request.params.id, ctx.config.AVISA_TIMEZONE)));
+          .send(Readable.from(skipsCsv(longQueries(ctx.db), request.params.id, ctx.config.AVISA_TIMEZONE)));
       },
     );
 

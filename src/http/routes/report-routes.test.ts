@@ -1,37 +1,29 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../auth/users.js';
-import { loadConfig } from '../../config/config.js';
 import { type Database, queryRows } from '../../db/index.js';
 import { generateDemo } from '../../ingest/index.js';
 import { backends } from '../../test-support/databases.js';
-import { buildApp } from '../app.js';
+import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 
-const password = 'correct horse battery';
-type Who = { cookie: string; 'x-csrf-token': string };
+type Who = RouteApp['as']['viewer'];
 
 describe.each(backends)('login report API on $name', (backend) => {
+  let t: RouteApp;
   let database: Database;
   let app: FastifyInstance;
-  const as: Record<'viewer' | 'operator', Who> = {} as never;
+  let as: RouteApp['as'];
 
   beforeAll(async () => {
-    database = await backend.open();
-    await generateDemo(database.db, { logins: 400, seed: 9, timezone: 'America/Sao_Paulo' });
-    await database.db.execute(sql`update clients set name = 'Padaria "Pão; Mel" Ltda' where id = 1`);
-    app = await buildApp({ db: database.db, kind: database.kind, config: loadConfig({}), logger: false, webRoot: '/none' });
-    for (const role of ['viewer', 'operator'] as const) {
-      await createUser(database.db, { username: role, name: role, role, password });
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: role, password } });
-      const cookie = res.cookies.find((c) => c.name === 'avisa_session')?.value;
-      as[role] = { cookie: `avisa_session=${cookie}`, 'x-csrf-token': res.json().csrfToken };
-    }
+    t = await openRouteApp(backend, {
+      seed: async (db) => {
+        await generateDemo(db, { logins: 400, seed: 9, timezone: 'America/Sao_Paulo' });
+        await db.execute(sql`update clients set name = 'Padaria "Pão; Mel" Ltda' where id = 1`);
+      },
+    });
+    ({ database, app, as } = t);
   });
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(async () => t?.close());
 
   const post = (url: string, payload: unknown, who: Who = as.viewer) =>
     app.inject({ method: 'POST', url, payload: payload as object, headers: who });

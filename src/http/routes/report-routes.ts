@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.js';
+import { longQueries } from '../../db/index.js';
 import { exportFileName, loginsCsv } from '../../report/export-csv.js';
 import { DEFAULT_SORT, reportFilterSchema, reportQuerySchema, reportSortSchema } from '../../report/filter.js';
 import { queryLogins } from '../../report/login-query.js';
@@ -31,7 +32,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: loginPageSchema, 400: errorSchema },
         },
       },
-      async (request) => queryLogins(ctx.db, request.body),
+      async (request) => queryLogins(longQueries(ctx.db), request.body),
     );
 
     app.post(
@@ -45,7 +46,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: summarySchema, 400: errorSchema },
         },
       },
-      async (request) => summarise(ctx.db, request.body.filter),
+      async (request) => summarise(longQueries(ctx.db), request.body.filter),
     );
 
     app.get(
@@ -71,7 +72,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${exportFileName(now, timeZone)}"`)
           .header('cache-control', 'no-store')
-          .send(Readable.from(loginsCsv(ctx.db, { filter, sort, timeZone, now })));
+          .send(Readable.from(loginsCsv(longQueries(ctx.db), { filter, sort, timeZone, now })));
       },
     );
 

@@ -1,59 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../audit/audit.js';
-import { createApiToken } from '../../auth/api-tokens.js';
-import { createUser } from '../../auth/users.js';
-import { loadConfig } from '../../config/config.js';
 import { type Database, queryRows } from '../../db/database.js';
 import { startIxcSimulator, type IxcSimulator } from '../../ingest/ixc-sync/simulator.js';
 import { backends } from '../../test-support/databases.js';
-import { installAuth } from '../auth.js';
-import type { AppContext } from '../context.js';
-import { installErrorHandler } from '../errors.js';
-import { sourceRoutes } from './source-routes.js';
-import { sql } from 'drizzle-orm';
-
-/** The routes on a bare app (the lead registers them in app.ts): auth, error handler, zod. */
-async function appWith(ctx: AppContext): Promise<FastifyInstance> {
-  const app = Fastify().withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
-  await app.register(cookie);
-  installAuth(app, ctx.db);
-  await app.register(sourceRoutes(ctx));
-  await app.ready();
-  return app;
-}
+import { type Method, openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 
 describe.each(backends)('Fontes de status API on $name', (backend) => {
+  let t: RouteApp;
   let database: Database;
-  let app: FastifyInstance;
   let sim: IxcSimulator;
-  const auth: Record<'admin' | 'viewer', { authorization: string }> = {} as never;
 
   beforeAll(async () => {
-    database = await backend.open();
     sim = await startIxcSimulator({ seed: { logins: 40, seed: 11, now: new Date('2026-04-01T12:00:00Z') } });
-    const key = randomBytes(32);
-    const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
-    app = await appWith({ db: database.db, kind: database.kind, config, loginAttemptsPerMinute: 100, secretKey: () => key, scheduler: { runNow: async () => 0 } });
-    for (const role of ['admin', 'viewer'] as const) {
-      const user = await createUser(database.db, { username: role, name: role, role, password: 'correct horse battery' });
-      auth[role] = { authorization: `Bearer ${(await createApiToken(database.db, user.id, 'test')).secret}` };
-    }
+    t = await openRouteApp(backend, { env: { AVISA_TIMEZONE: 'America/Sao_Paulo' } });
+    database = t.database;
   });
   afterAll(async () => {
-    await app?.close();
+    await t?.close();
     await sim?.close();
-    await database?.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, who: 'admin' | 'viewer' = 'admin') =>
-    app.inject({ method, url, headers: auth[who], ...(payload === undefined ? {} : { payload: payload as object }) });
+  const call = (method: Method, url: string, payload?: unknown, who: 'admin' | 'viewer' = 'admin') => t.call(method, url, who, payload);
 
   it('creates an IXC source from a token pasted as <id>:<token>; the token never comes back, not even in the audit', async () => {
     const pasted = `${sim.userId}:${sim.token}`;

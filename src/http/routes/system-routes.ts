@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit } from '../../audit/audit.js';
+import { answerWithin } from '../../db/index.js';
 import { getOverview } from '../../report/overview.js';
 import type { AppContext } from '../context.js';
 import { pageParam } from '../../shared/ids.js';
+import { errorSchema } from './schemas.js';
 
 export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -14,12 +16,13 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'public' },
         schema: {
           tags: ['system'],
-          summary: 'Liveness and database reachability',
-          response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+          summary: 'Liveness and database reachability (503 with the reason when the database is unavailable)',
+          response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), 503: errorSchema },
         },
       },
       async () => {
-        await ctx.db.execute(sql`select 1`);
+        // A frozen server answers no sooner than the statement timeout; a health check wants to know sooner.
+        await answerWithin(ctx.db.execute(sql`select 1`), ctx.config.AVISA_DB_CONNECT_TIMEOUT_MS);
         return { status: 'ok' as const, database: ctx.kind };
       },
     );

@@ -1,19 +1,11 @@
-import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { listAudit } from '../../audit/audit.js';
-import { createApiToken } from '../../auth/api-tokens.js';
-import { createUser } from '../../auth/users.js';
-import { loadConfig } from '../../config/config.js';
-import { type Database, openDatabase } from '../../db/index.js';
 import { createLogger } from '../../log/logger.js';
 import { type Scheduler, startScheduler } from '../../tasks/scheduler.js';
 import { registerTaskType } from '../../tasks/types.js';
-import { installAuth } from '../auth.js';
-import { installErrorHandler } from '../errors.js';
-import { taskRoutes } from './task-routes.js';
+import { backends } from '../../test-support/databases.js';
+import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
 
 let release: () => void = () => {};
 registerTaskType({
@@ -28,51 +20,32 @@ registerTaskType({
   },
 });
 
-type Role = 'admin' | 'operator' | 'viewer';
-
-describe('Agenda de tarefas API', () => {
-  let database: Database;
-  let app: FastifyInstance;
+describe.each(backends)('Agenda de tarefas API on $name', (backend) => {
+  let t: RouteApp;
   let scheduler: Scheduler;
-  const bearer = {} as Record<Role, { authorization: string }>;
 
   beforeAll(async () => {
-    database = await openDatabase({ memory: true });
-    await database.migrate();
-    const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
-    scheduler = startScheduler({
-      db: database.db,
-      secretKey: Buffer.alloc(32),
-      timezone: config.AVISA_TIMEZONE,
-      logger: createLogger({ level: 'silent' }),
-      tickMs: 60_000,
-      staleAfterMs: 600_000,
+    const env = { AVISA_TIMEZONE: 'America/Sao_Paulo' };
+    t = await openRouteApp(backend, {
+      env,
+      scheduler: (db) =>
+        (scheduler = startScheduler({
+          db,
+          secretKey: Buffer.alloc(32),
+          timezone: env.AVISA_TIMEZONE,
+          logger: createLogger({ level: 'silent' }),
+          tickMs: 60_000,
+          staleAfterMs: 600_000,
+        })),
     });
-    // The parts of buildApp() these routes rely on: zod schemas, the error shape, and auth.
-    app = Fastify().withTypeProvider();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    installErrorHandler(app);
-    await app.register(cookie);
-    installAuth(app, database.db);
-    await app.register(
-      taskRoutes({ db: database.db, kind: database.kind, config, loginAttemptsPerMinute: 10, secretKey: () => Buffer.alloc(32), scheduler }),
-    );
-    await app.ready();
-    for (const role of ['admin', 'operator', 'viewer'] as const) {
-      const user = await createUser(database.db, { username: role, name: role, role, password: 'correct horse battery' });
-      bearer[role] = { authorization: `Bearer ${(await createApiToken(database.db, user.id, 'teste')).secret}` };
-    }
   });
   afterAll(async () => {
     release();
     await scheduler?.stop();
-    await app?.close();
-    await database?.close();
+    await t?.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: Role, payload?: object) =>
-    app.inject({ method, url, headers: bearer[who], ...(payload === undefined ? {} : { payload }) });
+  const call = (method: Method, url: string, who: Role, payload?: object) => t.call(method, url, who, payload);
 
   it('previews "7h30 on weekdays" as the next five weekday mornings, and lists every wrong field', async () => {
     const ok = await call('POST', '/api/tasks/preview', 'operator', { minute: '30', hour: '7', dayOfMonth: 'Todos', dayOfWeek: '1-5' });
@@ -121,7 +94,7 @@ describe('Agenda de tarefas API', () => {
     expect((await call('GET', '/api/tasks', 'viewer')).json().tasks).toHaveLength(1);
     expect((await call('DELETE', `/api/tasks/${task.id}`, 'admin')).statusCode).toBe(204);
     expect((await call('GET', `/api/tasks/${task.id}`, 'viewer')).statusCode).toBe(404);
-    const actions = (await listAudit(database.db, { page: 1, pageSize: 50 })).entries.map((e) => e.action);
+    const actions = (await listAudit(t.database.db, { page: 1, pageSize: 50 })).entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['task.create', 'task.update', 'task.delete']));
   });
 

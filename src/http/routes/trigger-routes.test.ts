@@ -1,53 +1,24 @@
-import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../audit/audit.js';
-import { createApiToken } from '../../auth/api-tokens.js';
-import { createUser } from '../../auth/users.js';
-import { loadConfig } from '../../config/config.js';
 import type { Database } from '../../db/index.js';
 import { backends } from '../../test-support/databases.js';
+import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
 import { evaluateRule, ruleRow } from '../../triggers/evaluate.js';
 import { type TriggerFixture, triggerFixture, TZ } from '../../triggers/fixtures.test-support.js';
-import { installAuth } from '../auth.js';
-import { installErrorHandler } from '../errors.js';
-import { triggerRoutes } from './trigger-routes.js';
-
-type Role = 'admin' | 'operator' | 'viewer';
 
 describe.each(backends)('Gatilhos de envio API on $name', (backend) => {
+  let t: RouteApp;
   let database: Database;
-  let app: FastifyInstance;
   let fx: TriggerFixture;
-  const bearer = {} as Record<Role, { authorization: string }>;
 
   beforeAll(async () => {
-    database = await backend.open();
+    t = await openRouteApp(backend, { env: { AVISA_TIMEZONE: TZ } });
+    database = t.database;
     fx = await triggerFixture(database);
-    const config = loadConfig({ AVISA_TIMEZONE: TZ });
-    // The parts of buildApp() these routes rely on: zod schemas, the error shape, and auth.
-    app = Fastify().withTypeProvider();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    installErrorHandler(app);
-    await app.register(cookie);
-    installAuth(app, database.db);
-    const scheduler = { runNow: async () => 0 }; // these routes never start a task
-    await app.register(triggerRoutes({ db: database.db, kind: database.kind, config, loginAttemptsPerMinute: 10, secretKey: () => Buffer.alloc(32), scheduler }));
-    await app.ready();
-    for (const role of ['admin', 'operator', 'viewer'] as const) {
-      const user = await createUser(database.db, { username: role, name: role, role, password: 'correct horse battery' });
-      bearer[role] = { authorization: `Bearer ${(await createApiToken(database.db, user.id, 'teste')).secret}` };
-    }
   });
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(async () => t?.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: Role, payload?: object) =>
-    app.inject({ method, url, headers: bearer[who], ...(payload === undefined ? {} : { payload }) });
+  const call = (method: Method, url: string, who: Role, payload?: object) => t.call(method, url, who, payload);
   const input = () => ({
     name: 'Centro offline ≥ 30 min',
     savedFilterId: fx.offline,

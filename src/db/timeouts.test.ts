@@ -1,0 +1,34 @@
+/**
+ * PostgreSQL's time limits: a statement past `statement_timeout` is cancelled (and that failure reads as "the
+ * database is unavailable"), and `longQueries` may run longer. (A server that never answers: src/cli/context.test.ts.)
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../test-support/databases.js';
+import { unavailableReason } from './availability.js';
+import { type Database, longQueries, queryRows } from './database.js';
+
+const postgres = backends.find((b) => b.name === 'postgres');
+
+describe.skipIf(!postgres)('statement timeouts on postgres', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await postgres!.open({ statementTimeoutMs: 300, longStatementTimeoutMs: 5_000 });
+  });
+  afterAll(async () => database?.close());
+
+  it('cancels a statement that runs past the statement timeout, and says so', async () => {
+    const started = Date.now();
+    const failure = await queryRows(database.db, sql`select pg_sleep(2)`).catch((err: unknown) => err);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(unavailableReason(failure)).toBe('a statement took longer than the statement timeout');
+    expect(await queryRows(database.db, sql`select 1 as one`)).toEqual([{ one: 1 }]);
+  });
+
+  it('lets the long lane (report, exports) run longer, in and out of a transaction', async () => {
+    expect(await queryRows(longQueries(database.db), sql`select pg_sleep(0.6)::text as slept`)).toEqual([{ slept: '' }]);
+    const inTransaction = await longQueries(database.db).transaction((tx) => queryRows(tx, sql`select pg_sleep(0.6)::text as slept`));
+    expect(inTransaction).toEqual([{ slept: '' }]);
+    expect((await queryRows<{ statement_timeout: string }>(longQueries(database.db), sql`show statement_timeout`))[0]).toEqual({ statement_timeout: '5s' });
+  });
+});
