@@ -3,7 +3,7 @@
  * of caller × every spelling of its path. The document says who may call each operation (`x-avisa-access`); the
  * server must answer exactly that whatever the spelling: the canonical path and the spellings Fastify decodes to it
  * (`/%61pi`) get the rule, the spellings it does not match (`/%2561pi`, `//api`, `/API`, `/api/./`, a trailing
- * slash) get a 404 — never the route's data. A route without a rule cannot be registered, and every registered
+ * slash, `;x=1`) get a 404 — never the route's data. A route without a rule cannot be registered, and every registered
  * route is in the document except the UI's own and the document itself.
  */
 import { randomBytes } from 'node:crypto';
@@ -46,6 +46,7 @@ export function spellings(path: string): { spelling: string; url: string; reache
     { spelling: '/API', url: `/${first.toUpperCase()}${rest}`, reaches: false },
     { spelling: '/api/./', url: rest ? `/${first}/.${rest}` : `/${first}/.`, reaches: false },
     { spelling: 'trailing slash', url: `${path}/`, reaches: false },
+    { spelling: ';', url: `${path};x=1`, reaches: false },
   ];
 }
 
@@ -183,6 +184,6 @@ describe.each(backends)('authorisation matrix on $name', (backend) => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(requests).toBe(operations.length * principals.length * 7);
+    expect(requests).toBe(operations.length * principals.length * 8);
   }, 240_000);
 });
