@@ -78,6 +78,13 @@ describe.each(backends)('importFile with bad input on $name', (backend) => {
     expect(text).toContain('line 6, field id_cliente: client 999 does not exist');
   });
 
+  it('lists the columns it ignores even when no row of the file could be read', async () => {
+    const path = files.file('logins.csv', 'id,login,id_cliente,obs,senha\n1,ana,1,x\n2,"bia\n');
+    const summary = await importFile(database.db, { entity: 'logins', path, timezone: TZ });
+    expect([summary.read, summary.rejected]).toEqual([2, 2]);
+    expect([summary.ignoredColumns, summary.secretColumns]).toEqual([['obs', 'senha'], ['senha']]);
+  });
+
   it('reads the same bytes as windows-1252 when told', async () => {
     const bytes = Buffer.from(`${header}\n9,JOS\u00c3,1,10,S,,0\n`, 'latin1');
     const path = files.file('logins.csv', bytes);
