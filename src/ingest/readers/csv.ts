@@ -83,6 +83,10 @@ async function* csvItems(
     }
     const line = info.lines - embeddedLineFeeds(record);
     yield* drainBefore(line);
+    if (repeatsHeader(record, header)) {
+      yield { line, error: { line, field: null, message: 'the header line again: two files joined into one?' } };
+      continue;
+    }
     const fields: Record<string, string> = {};
     for (let i = 0; i < header.length; i++) fields[header[i] as string] = record[i] as string;
     yield { line, record: fields };
@@ -109,6 +113,11 @@ function parseHeader(line: string, delimiter: string): string[] {
     throw new AppError('VALIDATION', `the first line must name IXC fields, "id" included; got ${shown}`);
   }
   return names;
+}
+
+/** A line equal to the header (a second export appended, its BOM included): one error, not one per field. */
+function repeatsHeader(record: readonly string[], header: readonly string[]): boolean {
+  return record[0]?.trim() === header[0] && record.every((value, i) => value.trim() === header[i]);
 }
 
 function describeCsvError(err: CsvError, columns: number): string {
