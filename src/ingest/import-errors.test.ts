@@ -14,7 +14,7 @@ afterAll(() => files.remove());
 
 const header = 'id,login,id_cliente,id_contrato,online,ultima_conexao_final,count_desconexao';
 
-/** A logins CSV with one problem per line; lines 2, 12 and 14 are good. */
+/** A logins CSV with one problem per line; lines 2 and 12 are good. */
 function messyLogins(): Buffer {
   const lines = [
     header,
@@ -30,7 +30,7 @@ function messyLogins(): Buffer {
     '10,karla,1,10,S,,0,extra', // 11
     '11,lia,1,,SS,,', // 12
     '12,,1,10,S,,0', // 13
-    '13,"multi\nline",1,10,N,2026-01-15 09:00:00,2', // 14-15
+    '13,"multi\nline",1,10,N,2026-01-15 09:00:00,2', // 14-15: a login holds one line: a stray quote
     '14,nina,1,10,S,,1.5', // 16
   ];
   const buffer = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
@@ -59,22 +59,30 @@ describe.each(backends)('importFile with bad input on $name', (backend) => {
       'line 5, field ultima_conexao_final: expected a date-time YYYY-MM-DD HH:MM:SS, got "2026-13-01 00:00:00" (no such date)',
       'line 6, field id_cliente: client 999 does not exist',
       'line 7, field id_contrato: contract 888 does not exist',
-      'line 8: broken quoting: a closing quote must be followed by the delimiter or the end of the line',
-      'line 9: record longer than 1000000 characters, skipped',
+      'line 8, field login: broken quoting: a closing quote must be followed by the delimiter or the end of the line',
+      'line 9, field login: value longer than 65536 characters, skipped',
       'line 10, field login: invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252',
       'line 11: wrong number of fields: the header has 7, this line has 8',
       'line 13, field login: required, got an empty value',
-      'line 16, field count_desconexao: expected an integer, got "1.5"',
+      'line 14, field login: unclosed quote: the quoted value opened on this line runs onto the next line, in a field that holds one line; the line is skipped and reading resumes at the next one',
+      'line 15: wrong number of fields: the header has 7, this line has 6',
+      'line 16, field count_desconexao: expected an integer from 0 to 2147483647, got "1.5"',
     ]);
-    expect([summary.read, summary.inserted, summary.rejected, summary.errorCount]).toEqual([14, 3, 11, 11]);
+    expect([summary.read, summary.inserted, summary.rejected, summary.errorCount]).toEqual([15, 2, 13, 13]);
     expect(await rowsOf(database.db, sql`select id, login, contract_id, online from logins order by id`)).toEqual([
       { id: 1, login: 'ana', contract_id: 10, online: 'S' },
       { id: 11, login: 'lia', contract_id: null, online: 'SS' },
-      { id: 13, login: 'multi\nline', contract_id: 10, online: 'N' },
     ]);
     const text = formatImportSummary(summary);
-    expect(text).toContain('rejected   11');
+    expect(text).toContain('rejected   13');
     expect(text).toContain('line 6, field id_cliente: client 999 does not exist');
+  });
+
+  it('lists the columns it ignores even when no row of the file could be read', async () => {
+    const path = files.file('logins.csv', 'id,login,id_cliente,obs,senha\n1,ana,1,x\n2,"bia\n');
+    const summary = await importFile(database.db, { entity: 'logins', path, timezone: TZ });
+    expect([summary.read, summary.rejected]).toEqual([2, 2]);
+    expect([summary.ignoredColumns, summary.secretColumns]).toEqual([['obs', 'senha'], ['senha']]);
   });
 
   it('reads the same bytes as windows-1252 when told', async () => {

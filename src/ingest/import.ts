@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Db } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
-import { type EntityName, entities, isSecretField } from './ixc-fields.js';
+import { type EntityName, type EntitySpec, entities, isSecretField, singleLineFields } from './ixc-fields.js';
 import { readCsv } from './readers/csv.js';
 import { readJsonDocument, readJsonLines } from './readers/json.js';
 import type { Source, SourceEncoding, SourceFormat } from './readers/source.js';
@@ -60,7 +60,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     throw new AppError('VALIDATION', `unknown time zone "${options.timezone}"`, 'timezone');
   });
 
-  const source = openSource(options.path, format, encoding);
+  const source = openSource(options.path, format, encoding, spec);
   let read = 0;
   const sink = createRecordSink(db, spec, {
     timezone: options.timezone,
@@ -79,6 +79,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     await sink.add(item.record, item.line);
   }
   await sink.flush();
+  for (const column of source.columns?.() ?? []) if (!sink.known.has(column)) ignored.add(column);
 
   const { totals } = sink;
   const ignoredColumns = [...ignored].sort();
@@ -96,8 +97,8 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   };
 }
 
-function openSource(path: string, format: SourceFormat, encoding: SourceEncoding): Source {
-  if (format === 'csv') return readCsv(path, encoding);
+function openSource(path: string, format: SourceFormat, encoding: SourceEncoding, spec: EntitySpec): Source {
+  if (format === 'csv') return readCsv(path, encoding, { singleLine: singleLineFields(spec) });
   if (format === 'jsonl') return readJsonLines(path, encoding);
   return readJsonDocument(path, encoding);
 }

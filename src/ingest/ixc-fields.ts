@@ -46,15 +46,21 @@ export interface FieldSpec {
   readonly codes?: readonly string[];
   /** Extra codes read as false by a `flag`. */
   readonly falseCodes?: readonly string[];
-  /** Range a `float` must fall in. */
+  /** Range an `int` or a `float` must fall in. */
   readonly range?: readonly [number, number];
+  /** A `text` that may hold line breaks (addresses, descriptions); every other field holds one line. */
+  readonly multiline?: boolean;
   /** NOT NULL without a default: a new row needs it and no row may set it empty. */
   readonly required?: boolean;
   /** Value an empty field stands for, for NOT NULL columns that have a default. */
   readonly whenEmpty?: string | boolean;
   /** The id names a row of this reference table; unknown ids get a placeholder. */
   readonly lookup?: LookupTable;
-  /** The text names the lookup row that this entity's `lookup` field of the same table points at. */
+  /**
+   * The text names the lookup row that this entity's `lookup` field of the same table points at: it names a
+   * placeholder row created for that id, and stands for the id when the source has no id field (resolved by
+   * name, case-insensitively; a name not found rejects the row).
+   */
   readonly nameOf?: LookupTable;
   /** The id must exist in this table (foreign key); rows pointing elsewhere are rejected. */
   readonly parent?: 'clients' | 'contracts';
@@ -77,7 +83,7 @@ const YES_NO = ['S', 'N'] as const;
 const installationAddress: readonly FieldSpec[] = [
   // `C` also occurs in IXC's database enum (meaning undocumented): not the client's address either.
   { ixc: 'endereco_padrao_cliente', column: 'uses_client_address', kind: 'flag', falseCodes: ['C'], whenEmpty: true },
-  { ixc: 'endereco', column: 'address', kind: 'text' },
+  { ixc: 'endereco', column: 'address', kind: 'text', multiline: true },
   { ixc: 'numero', column: 'address_number', kind: 'text' },
   { ixc: 'bairro', column: 'neighbourhood', kind: 'text' },
   { ixc: 'cidade', column: 'city_id', kind: 'ref', lookup: 'cities' },
@@ -99,9 +105,9 @@ export const clientes: EntitySpec = {
     { ixc: 'telefone_comercial', column: 'phone_commercial', kind: 'text' },
     { ixc: 'telefone_celular', column: 'mobile', kind: 'text' },
     { ixc: 'whatsapp', column: 'whatsapp', kind: 'text' },
-    { ixc: 'endereco', column: 'address', kind: 'text' },
+    { ixc: 'endereco', column: 'address', kind: 'text', multiline: true },
     { ixc: 'numero', column: 'address_number', kind: 'text' },
-    { ixc: 'complemento', column: 'complement', kind: 'text' },
+    { ixc: 'complemento', column: 'complement', kind: 'text', multiline: true },
     { ixc: 'bairro', column: 'neighbourhood', kind: 'text', searchColumn: 'neighbourhood_search' },
     { ixc: 'cidade', column: 'city_id', kind: 'ref', lookup: 'cities' },
     { ixc: 'cep', column: 'postal_code', kind: 'text' },
@@ -123,7 +129,7 @@ export const contratos: EntitySpec = {
     id,
     { ixc: 'id_cliente', column: 'client_id', kind: 'ref', required: true, parent: 'clients' },
     { ixc: 'id_vd_contrato', column: 'plan_id', kind: 'ref', lookup: 'plans' },
-    { ixc: 'contrato', column: 'description', kind: 'text' },
+    { ixc: 'contrato', column: 'description', kind: 'text', multiline: true },
     { ixc: 'status', column: 'status', kind: 'code', codes: ['A', 'I', 'P', 'N', 'D'], required: true },
     { ixc: 'status_internet', column: 'access_status', kind: 'code', codes: ['A', 'D', 'CM', 'CA', 'FA', 'AA', 'CE'] },
     { ixc: 'id_filial', column: 'branch_id', kind: 'ref', lookup: 'branches' },
@@ -148,16 +154,18 @@ export const logins: EntitySpec = {
     { ixc: 'ultima_conexao_inicial', column: 'session_started_at', kind: 'timestamp' },
     { ixc: 'ultima_conexao_final', column: 'session_ended_at', kind: 'timestamp' },
     { ixc: 'motivo_desconexao', column: 'disconnect_reason', kind: 'text' },
-    { ixc: 'count_desconexao', column: 'disconnect_count', kind: 'int' },
+    { ixc: 'count_desconexao', column: 'disconnect_count', kind: 'int', range: [0, 2_147_483_647] },
     { ixc: 'ip', column: 'ip_address', kind: 'text' },
     { ixc: 'mac', column: 'mac_address', kind: 'text' },
     { ixc: 'onu_mac', column: 'onu_mac', kind: 'text' },
     { ixc: 'id_concentrador', column: 'nas_id', kind: 'ref', lookup: 'nas' },
     { ixc: 'concentrador', kind: 'text', nameOf: 'nas' },
     { ixc: 'id_transmissor', column: 'pop_id', kind: 'ref', lookup: 'pops' },
+    { ixc: 'transmissor', kind: 'text', nameOf: 'pops' },
     { ixc: 'id_caixa_ftth', column: 'ftth_box_id', kind: 'ref', lookup: 'ftth_boxes' },
     { ixc: 'ftth_porta', column: 'ftth_port', kind: 'text' },
     { ixc: 'id_grupo', column: 'radius_group_id', kind: 'ref', lookup: 'radius_groups' },
+    { ixc: 'grupo', kind: 'text', nameOf: 'radius_groups' },
     { ixc: 'autenticacao', column: 'auth_type', kind: 'code', codes: ['L', 'H', 'M', 'V', 'D', 'I', 'E'] },
     // Documented values 58, 24, F, L, A, LTE, LDD; kept as text (no check constraint) so a new IXC code is not lost.
     { ixc: 'tipo_conexao_mapa', column: 'connection_type', kind: 'text' },
@@ -173,6 +181,11 @@ export const logins: EntitySpec = {
 export const entities: Readonly<Record<EntityName, EntitySpec>> = { clientes, contratos, logins };
 
 export const FLAG_CODES = YES_NO;
+
+/** Fields whose values hold one line: a CSV reader takes a quoted value of one that spans lines for a stray quote. */
+export function singleLineFields(spec: EntitySpec): ReadonlySet<string> {
+  return new Set(spec.fields.filter((f) => !f.multiline).map((f) => f.ixc));
+}
 
 /** Column names that hold secrets in IXC exports (`senha`, `senha_router1`, `lte_auth_key`…): never read. */
 const SECRET_FIELD = /senha|passw|pwd|secret|lte_auth|token|wpa/i;

@@ -62,6 +62,26 @@ describe('createValidator', () => {
     ]);
   });
 
+  it('caps text lengths, keeps line breaks out of one-line fields, and refuses negative counts', () => {
+    const v = logins.validate(
+      { id: '7', login: 'x'.repeat(256), mac: 'AA\nBB', count_desconexao: '-3', endereco: `Rua A\n${'y'.repeat(1990)}` },
+      5,
+    );
+    expect(errorsOf(v)).toEqual([
+      'line 5, field login: expected at most 255 characters, got 256',
+      'line 5, field count_desconexao: expected an integer from 0 to 2147483647, got "-3"',
+      'line 5, field mac: expected one line of text, got "AA\\nBB"',
+    ]);
+    expect(valuesOf(logins.validate({ id: '7', login: 'x'.repeat(255), endereco: 'Rua A\nfundos' }, 5))).toEqual({
+      id: 7,
+      login: 'x'.repeat(255),
+      endereco: 'Rua A\nfundos',
+    });
+    expect(errorsOf(contracts.validate({ id: '1', contrato: 'z'.repeat(2001) }, 6))).toEqual([
+      'line 6, field contrato: expected at most 2000 characters, got 2001',
+    ]);
+  });
+
   it('reads dates of contracts, flags with IXC codes and the address flag C', () => {
     const v = contracts.validate({ id: '1', data_ativacao: '2024-03-01 00:00:00', endereco_padrao_cliente: 'C' }, 2);
     expect(valuesOf(v)).toEqual({ id: 1, data_ativacao: '2024-03-01', endereco_padrao_cliente: false });

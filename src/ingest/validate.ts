@@ -32,14 +32,30 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?
 const ZERO_DATE = /^0000-00-00/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const REPLACEMENT_CHAR = '\uFFFD';
+/**
+ * Longest text stored, in characters: far above real names, logins, phones or codes (a RADIUS User-Name is at
+ * most 253 bytes), and low enough that a pasted blob or a runaway quoted value is one bad row instead of being
+ * stored (or breaking a btree index, whose entries PostgreSQL limits to ~2.7 kB). Addresses and descriptions,
+ * which may hold line breaks, get more room.
+ */
+export const MAX_TEXT = 255;
+export const MAX_MULTILINE_TEXT = 2_000;
+const LINE_BREAK = /[\r\n]/;
 
 type Parsed = { value: Value } | { error: string };
 
 const got = (s: string): string => `got ${JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s)}`;
 
-function parseInteger(s: string, min: number, what: string): Parsed {
+function parseInteger(s: string, min: number, max: number, what: string): Parsed {
   const n = INTEGER.test(s) ? Number(s) : Number.NaN;
-  return Number.isInteger(n) && n >= min && n <= INT_MAX ? { value: n } : { error: `expected ${what}, ${got(s)}` };
+  return Number.isInteger(n) && n >= min && n <= max ? { value: n } : { error: `expected ${what}, ${got(s)}` };
+}
+
+function parseText(s: string, multiline: boolean): Parsed {
+  const max = multiline ? MAX_MULTILINE_TEXT : MAX_TEXT;
+  if (s.length > max) return { error: `expected at most ${max} characters, got ${s.length}` };
+  if (!multiline && LINE_BREAK.test(s)) return { error: `expected one line of text, ${got(s)}` };
+  return { value: s };
 }
 
 function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
@@ -62,14 +78,17 @@ function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
 function parserFor(f: FieldSpec): (s: string) => Parsed {
   switch (f.kind) {
     case 'id':
-      return (s) => parseInteger(s, 1, 'a positive integer id');
+      return (s) => parseInteger(s, 1, INT_MAX, 'a positive integer id');
     case 'ref':
       return (s) => {
-        const r = parseInteger(s, 0, 'an integer id');
+        const r = parseInteger(s, 0, INT_MAX, 'an integer id');
         return 'value' in r && r.value === 0 ? { value: null } : r;
       };
-    case 'int':
-      return (s) => parseInteger(s, -INT_MAX, 'an integer');
+    case 'int': {
+      const [min, max] = f.range ?? [-INT_MAX, INT_MAX];
+      const what = f.range ? `an integer from ${min} to ${max}` : 'an integer';
+      return (s) => parseInteger(s, min, max, what);
+    }
     case 'float': {
       const [min, max] = f.range ?? [-Number.MAX_VALUE, Number.MAX_VALUE];
       return (s) => {
@@ -77,8 +96,10 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
         return n >= min && n <= max ? { value: n } : { error: `expected a number from ${min} to ${max}, ${got(s)}` };
       };
     }
-    case 'text':
-      return (s) => ({ value: s });
+    case 'text': {
+      const multiline = f.multiline ?? false;
+      return (s) => parseText(s, multiline);
+    }
     case 'code': {
       const codes = f.codes ?? [];
       return (s) => {

@@ -4,14 +4,15 @@
  * single connection: one long transaction would stall the server; a failure keeps earlier batches).
  *
  * Per batch: a repeated id keeps its last occurrence; rows pointing at a client/contract that does not exist,
- * or creating a row without a required field, are rejected by line; unknown reference ids get placeholder rows;
- * derived columns (a client's best mobile, e-mail validity: derived.ts) are computed alongside.
+ * or creating a row without a required field, are rejected by line; reference rows given by name are resolved
+ * into ids (lookup-names.ts); unknown reference ids get placeholder rows; derived columns (a client's best mobile, e-mail validity: derived.ts) are computed alongside.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { derivedColumns } from './derived.js';
 import { foldForSearch } from './fold.js';
 import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields.js';
+import { namedLookups, resolveLookupNames } from './lookup-names.js';
 import {
   type ColumnValues,
   existingIdsStatement,
@@ -61,6 +62,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
   const parents = spec.fields.filter((f) => f.parent);
   const lookups = spec.fields.filter((f) => f.lookup);
   const lookupNames = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
+  const named = namedLookups(spec);
 
   return {
     async write(batch) {
@@ -90,6 +92,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
           return false;
         });
         for (const f of parents) accepted = await withExistingParent(t, f, accepted, result.errors);
+        accepted = await resolveLookupNames(t, named, accepted, result.errors);
         for (const f of lookups) await addPlaceholders(t, f, accepted, lookupNames.get(f.lookup as LookupTable));
         for (const group of groupByFields(accepted)) {
           const complete = required.every((f) => f.ixc in (group[0] as ValidRow).values);

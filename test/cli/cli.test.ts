@@ -3,7 +3,7 @@
  * (the test command builds first).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,23 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
     const entity = avisa(['import', 'faturas', 'x.csv']);
     expect(entity.code).toBe(1);
     expect(entity.err).toContain('unknown entity "faturas"');
+  });
+
+  it('imports every good row of a file with a stray quote, naming the bad line, and exits 2', () => {
+    const path = join(dataDir, 'clientes.csv');
+    const rows = Array.from({ length: 300 }, (_, i) => `${i + 3};Cliente ${i + 3}`).join('\r\n');
+    writeFileSync(path, `id;razao;obs\r\n1;Ana;\r\n2;"Bia;nota\r\n${rows.replaceAll('\r\n', ';\r\n')};\r\n`);
+    const imported = avisa(['import', 'clientes', path]);
+    expect(imported.code).toBe(2);
+    expect(imported.out).toMatch(/inserted\s+301\n/);
+    expect(imported.out).toMatch(/rejected\s+1\n/);
+    expect(imported.out).toContain('ignored columns: obs');
+    expect(imported.out).toContain('line 3, field razao: unclosed quote: the quoted value opened on this line');
+
+    writeFileSync(path, 'id,"razao\n1,Ana\n');
+    const header = avisa(['import', 'clientes', path]);
+    expect(header.code).toBe(1);
+    expect(header.err.trim().split('\n')).toEqual([expect.stringContaining('the header line is not valid CSV')]);
   });
 
   describe('while a server holds the embedded data directory', () => {

@@ -1,66 +1,92 @@
 /**
- * CSV reader: the first record names IXC fields; `,` or `;` is detected from it. Records stream through the
+ * CSV reader: the first line names IXC fields; `,` or `;` is detected from it. Records stream through the
  * framer (bad records become row errors) and csv-parse (field splitting, unquoting, field counts).
  */
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors.js';
 import { detectDelimiter, frameCsv } from './csv-framer.js';
-import { decodeFile, MAX_RECORD_CHARS, type Source, type SourceEncoding, type SourceItem } from './source.js';
+import {
+  decodeFile,
+  MAX_FIELD_CHARS,
+  MAX_QUOTED_LINE_BREAKS,
+  MAX_RECORD_CHARS,
+  type Source,
+  type SourceEncoding,
+  type SourceItem,
+} from './source.js';
+
+export interface CsvOptions {
+  /**
+   * Columns whose values hold one line (ids, logins, dates…): a quoted value of one of them that runs onto the
+   * next line is taken for a stray quote at once. Other columns (addresses, notes) may hold line breaks.
+   */
+  singleLine?: ReadonlySet<string>;
+}
 
 type Pending = SourceItem & { cause?: CsvError };
 
-export function readCsv(path: string, encoding: SourceEncoding): Source {
-  return { unit: 'line', items: csvItems(path, encoding) };
+export function readCsv(path: string, encoding: SourceEncoding, options: CsvOptions = {}): Source {
+  const columns: string[] = [];
+  return { unit: 'line', items: csvItems(path, encoding, options, columns), columns: () => columns };
 }
 
-async function* csvItems(path: string, encoding: SourceEncoding): AsyncGenerator<SourceItem> {
+async function* csvItems(
+  path: string,
+  encoding: SourceEncoding,
+  options: CsvOptions,
+  columns: string[],
+): AsyncGenerator<SourceItem> {
   const { head, rest } = await firstLine(decodeFile(path, encoding));
-  const delimiter = detectDelimiter(head.slice(0, head.indexOf('\n') >>> 0));
+  if (head === '') return;
+  const headerLine = head.slice(0, head.indexOf('\n') >>> 0).replace(/\r$/, '');
+  const delimiter = detectDelimiter(headerLine);
+  const header = parseHeader(headerLine, delimiter);
+  columns.push(...header);
+  const singleLine = options.singleLine ?? new Set();
   const pending: Pending[] = [];
   const framed = frameCsv(prepend(head, rest), delimiter, {
+    columns: header.length,
+    multiline: (field) => !singleLine.has(header[field] ?? ''),
     maxRecordChars: MAX_RECORD_CHARS,
-    onError(line, message) {
-      if (line === 1) throw new AppError('VALIDATION', `the header line is not valid CSV: ${message}`);
-      pending.push({ line, error: { line, field: null, message } });
+    maxFieldChars: MAX_FIELD_CHARS,
+    maxQuotedLineBreaks: MAX_QUOTED_LINE_BREAKS,
+    onError({ line, field, message }) {
+      pending.push({ line, error: { line, field: field === null ? null : (header[field] ?? null), message } });
     },
   });
-  const parser = Readable.from(framed).pipe(
-    parse({
-      delimiter,
-      record_delimiter: ['\r\n', '\n'],
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      info: true,
-    }),
-  );
-  let header: string[] | undefined;
+  const parser = parse({
+    delimiter,
+    record_delimiter: ['\r\n', '\n'],
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+  });
+  // pipeline() destroys the parser with a read error, so the loop below throws instead of waiting forever.
+  pipeline(Readable.from(framed), parser, () => {});
   parser.on('skip', (err: CsvError) => {
     const line = Number(err.lines) || 0;
-    // Described when drained: csv-parse runs ahead of this loop, which may not have read the header yet.
-    pending.push({ line, error: { line, field: null, message: '' }, cause: err });
+    pending.push({ line, error: { line, field: null, message: describeCsvError(err, header.length) } });
   });
   const drainBefore = function* (line: number): Generator<SourceItem> {
     if (pending.length === 0 || !pending.some((p) => p.line < line)) return;
     pending.sort((a, b) => a.line - b.line);
-    while (pending[0] && pending[0].line < line) {
-      const { cause, ...item } = pending.shift() as Pending;
-      if (cause && 'error' in item) item.error.message = describeCsvError(cause, header?.length);
-      yield item;
-    }
+    while (pending[0] && pending[0].line < line) yield pending.shift() as SourceItem;
   };
+  let headerSeen = false;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!header) {
-      header = record.map((name) => name.trim());
-      if (!header.includes('id')) {
-        const shown = JSON.stringify(header.slice(0, 5).join(delimiter));
-        throw new AppError('VALIDATION', `the first line must name IXC fields, "id" included; got ${shown}`);
-      }
+    if (!headerSeen) {
+      headerSeen = true; // the first line, parsed above
       continue;
     }
     const line = info.lines - embeddedLineFeeds(record);
     yield* drainBefore(line);
+    if (repeatsHeader(record, header)) {
+      yield { line, error: { line, field: null, message: 'the header line again: two files joined into one?' } };
+      continue;
+    }
     const fields: Record<string, string> = {};
     for (let i = 0; i < header.length; i++) fields[header[i] as string] = record[i] as string;
     yield { line, record: fields };
@@ -68,11 +94,37 @@ async function* csvItems(path: string, encoding: SourceEncoding): AsyncGenerator
   yield* drainBefore(Number.POSITIVE_INFINITY);
 }
 
-function describeCsvError(err: CsvError, columns: number | undefined): string {
+const UTF8_BOM_AS_WINDOWS_1252 = '\u00EF\u00BB\u00BF';
+
+/** The header's field names; a file whose first line is not a CSV header of IXC fields is refused whole. */
+function parseHeader(line: string, delimiter: string): string[] {
+  if (line.startsWith(UTF8_BOM_AS_WINDOWS_1252)) {
+    throw new AppError('VALIDATION', 'the file starts with a UTF-8 byte order mark: it is UTF-8, import it without --encoding');
+  }
+  let rows: string[][];
+  try {
+    rows = parseSync(line, { delimiter, relax_quotes: true });
+  } catch (err) {
+    throw new AppError('VALIDATION', `the header line is not valid CSV: ${(err as Error).message}`);
+  }
+  const names = (rows[0] ?? []).map((name) => name.trim());
+  if (!names.includes('id')) {
+    const shown = JSON.stringify(names.slice(0, 5).join(delimiter));
+    throw new AppError('VALIDATION', `the first line must name IXC fields, "id" included; got ${shown}`);
+  }
+  return names;
+}
+
+/** A line equal to the header (a second export appended, its BOM included): one error, not one per field. */
+function repeatsHeader(record: readonly string[], header: readonly string[]): boolean {
+  return record[0]?.trim() === header[0] && record.every((value, i) => value.trim() === header[i]);
+}
+
+function describeCsvError(err: CsvError, columns: number): string {
   if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
     const record = (err as unknown as { record?: unknown[] }).record;
     const got = Array.isArray(record) ? record.length : '?';
-    return `wrong number of fields: the header has ${columns ?? '?'}, this line has ${got}`;
+    return `wrong number of fields: the header has ${columns}, this line has ${got}`;
   }
   return `invalid CSV: ${err.message}`;
 }
@@ -89,7 +141,8 @@ function embeddedLineFeeds(record: readonly string[]): number {
 /** Reads until the first line feed (or a record's worth of text) is buffered. */
 async function firstLine(chunks: AsyncGenerator<string>): Promise<{ head: string; rest: AsyncGenerator<string> }> {
   let head = '';
-  while (!head.includes('\n') && head.length < MAX_RECORD_CHARS) {
+  while (!head.includes('\n')) {
+    if (head.length > MAX_RECORD_CHARS) throw new AppError('VALIDATION', `the first line is longer than ${MAX_RECORD_CHARS} characters: not a CSV header`);
     const next = await chunks.next();
     if (next.done) break;
     head += next.value;

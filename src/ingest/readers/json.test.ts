@@ -53,6 +53,28 @@ describe('readJsonDocument', () => {
     expect(messages(await doc(body))).toEqual([1, 2]);
   });
 
+  it('rejects a record with a syntax error and goes on with the next ones', async () => {
+    const items = await doc(`[{"id":"1"},{"id":"2",},{"id":NaN},{'id':'4'},7,{"id":"6"}]`);
+    expect(messages(items)).toEqual([
+      1,
+      expect.stringMatching(/^2!invalid JSON: /),
+      expect.stringMatching(/^3!invalid JSON: /),
+      expect.stringMatching(/^4!invalid JSON: /),
+      '5!expected a JSON object',
+      6,
+    ]);
+    expect(items[5]).toEqual({ line: 6, record: { id: '6' } });
+  });
+
+  it('keeps the records after an unclosed string or an over-long record of an envelope', async () => {
+    const body = `{"page":"1","registros":[\n{"id":"1","razao":"Ana},\n{"id":"2","razao":"${'x'.repeat(1_100_000)}"},\n{"id":"3","razao":"Bia \\"B\\" [x]"}\n],"total":"3"}`;
+    expect(messages(await doc(body))).toEqual([
+      expect.stringMatching(/^1!invalid JSON: /),
+      '2!record longer than 1000000 characters, skipped',
+      3,
+    ]);
+  });
+
   it('reports an object without registros, and stops at broken JSON keeping what came before', async () => {
     expect(messages(await doc('{"type":"error","message":"x"}'))).toEqual([expect.stringMatching(/^0!no records/)]);
     expect(messages(await doc('[{"id":"1"},{"id":"2"},{"id":'))).toEqual([

@@ -1,12 +1,10 @@
 /**
  * JSON readers. JSON Lines (`.jsonl`/`.ndjson`): one object per line, split here with the same record cap as
  * CSV. A `.json` document holding an array of objects, or IXC's webservice envelope
- * `{"page","total","registros":[…]}`, is streamed with stream-json: one object in memory at a time.
+ * `{"page","total","registros":[…]}`, is split into its elements (json-splitter.ts), each parsed on its own:
+ * one object in memory at a time, and a syntax error costs one record instead of the rest of the file.
  */
-import { PassThrough, pipeline, Readable } from 'node:stream';
-import parser from 'stream-json/parser.js';
-import pick from 'stream-json/filters/pick.js';
-import streamArray from 'stream-json/streamers/stream-array.js';
+import { type JsonPiece, JsonArraySplitter } from './json-splitter.js';
 import { decodeFile, MAX_RECORD_CHARS, type Source, type SourceEncoding, type SourceItem } from './source.js';
 
 export function readJsonLines(path: string, encoding: SourceEncoding): Source {
@@ -67,40 +65,31 @@ async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: num
 }
 
 async function* jsonDocumentItems(path: string, encoding: SourceEncoding): AsyncGenerator<SourceItem> {
-  const chunks = decodeFile(path, encoding);
-  let head = '';
-  while (head.trim() === '') {
-    const next = await chunks.next();
-    if (next.done) return;
-    head += next.value;
-  }
-  const envelope = head.trimStart().startsWith('{');
-  const text = Readable.from(
-    (async function* () {
-      yield head;
-      yield* chunks;
-    })(),
-  );
-  const objects = new PassThrough({ objectMode: true });
-  const stages = envelope
-    ? [text, parser.asStream(), pick.asStream({ filter: 'registros' }), streamArray.asStream(), objects]
-    : [text, parser.asStream(), streamArray.asStream(), objects];
-  // pipeline() destroys every stage with the error, so the loop below sees a parse error instead of hanging.
-  pipeline(stages, () => {});
+  const splitter = new JsonArraySplitter(MAX_RECORD_CHARS);
   let count = 0;
-  try {
-    for await (const { key, value } of objects as AsyncIterable<{ key: number; value: unknown }>) {
-      count = key + 1;
-      yield asRecord(count, value);
+  const items = function* (pieces: readonly JsonPiece[]): Generator<SourceItem> {
+    for (const piece of pieces) {
+      const line = ++count;
+      if (piece.kind === 'element') yield parseElement(line, piece.text);
+      else if (piece.kind === 'tooLong') {
+        yield { line, error: { line, field: null, message: `record longer than ${MAX_RECORD_CHARS} characters, skipped` } };
+      } else if (piece.kind === 'stop') {
+        const message = `invalid JSON after record ${line - 1}: ${piece.message}; reading stopped`;
+        yield { line, error: { line, field: null, message } };
+      } else {
+        const message = 'no records: expected an array of objects or an IXC envelope {"registros": […]}';
+        yield { line: 0, error: { line: 0, field: null, message } };
+      }
     }
+  };
+  for await (const chunk of decodeFile(path, encoding)) yield* items(splitter.push(chunk));
+  yield* items(splitter.end());
+}
+
+function parseElement(line: number, text: string): SourceItem {
+  try {
+    return asRecord(line, JSON.parse(text));
   } catch (err) {
-    const line = count + 1;
-    const message = `invalid JSON after record ${count}: ${(err as Error).message}; reading stopped`;
-    yield { line, error: { line, field: null, message } };
-    return;
-  }
-  if (envelope && count === 0) {
-    const message = 'no records: expected an array of objects or an IXC envelope {"registros": […]}';
-    yield { line: 0, error: { line: 0, field: null, message } };
+    return { line, error: { line, field: null, message: `invalid JSON: ${(err as Error).message}` } };
   }
 }

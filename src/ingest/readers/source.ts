@@ -12,10 +12,24 @@ export interface Source {
   /** Whether `line` counts lines of the file (CSV, JSONL) or records of a JSON array. */
   readonly unit: 'line' | 'record';
   readonly items: AsyncIterable<SourceItem>;
+  /**
+   * The column names of the file once its items are read, when it declares them (a CSV header): every one of
+   * them is reported as read or ignored, even when no row of the file could be read.
+   */
+  columns?(): readonly string[];
 }
 
 /** The largest record accepted: a longer one is reported as one bad row and skipped. */
 export const MAX_RECORD_CHARS = 1_000_000;
+
+/**
+ * The largest value of one CSV field (64 KiB): far above any real IXC value, low enough that a pasted blob or a
+ * runaway quoted value is one bad row, found without holding it. Validation caps each column much lower.
+ */
+export const MAX_FIELD_CHARS = 65_536;
+
+/** Line breaks a quoted CSV value may hold: past that it is taken for a stray quote. */
+export const MAX_QUOTED_LINE_BREAKS = 100;
 
 const DECODER_LABEL: Record<SourceEncoding, string> = {
   utf8: 'utf-8',

@@ -1,0 +1,86 @@
+/**
+ * Reference rows given by name instead of id: IXC exports can name a login's NAS (`concentrador`), POP
+ * (`transmissor`) or plan (`grupo`, the RADIUS group) without the id field. Such a name stands for the id: it is
+ * resolved case-insensitively against the stored reference table, and the row then carries the id. A name that
+ * no row has (or that several rows have) rejects the row with an error naming the field and the name: storing
+ * the login without its NAS would silently leave it out of every outage by NAS.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.js';
+import type { EntitySpec, FieldSpec, LookupTable } from './ixc-fields.js';
+import type { RowError, ValidRow } from './validate.js';
+
+export interface NamedLookup {
+  /** The field holding the name (`concentrador`). */
+  name: FieldSpec;
+  /** The field holding the id (`id_concentrador`). */
+  id: FieldSpec;
+  table: LookupTable;
+}
+
+const NOUN: Record<LookupTable, string> = {
+  cities: 'city',
+  branches: 'branch',
+  plans: 'plan',
+  radius_groups: 'RADIUS group (plan)',
+  nas: 'NAS',
+  pops: 'POP',
+  ftth_boxes: 'FTTH box',
+  condominiums: 'condominium',
+};
+
+/** The entity's name fields, each with the id field it stands for. */
+export function namedLookups(spec: EntitySpec): NamedLookup[] {
+  return spec.fields.flatMap((name) => {
+    const id = name.nameOf && spec.fields.find((f) => f.lookup === name.nameOf);
+    return id && name.nameOf ? [{ name, id, table: name.nameOf }] : [];
+  });
+}
+
+/** Gives the rows that name a lookup row without its id that id; returns the rows kept. */
+export async function resolveLookupNames(
+  db: Db,
+  lookups: readonly NamedLookup[],
+  rows: readonly ValidRow[],
+  errors: RowError[],
+): Promise<ValidRow[]> {
+  let kept = [...rows];
+  for (const lookup of lookups) {
+    const nameOf = (row: ValidRow) => {
+      const name = row.values[lookup.name.ixc];
+      return lookup.id.ixc in row.values || typeof name !== 'string' ? undefined : name;
+    };
+    const names = [...new Set(kept.map(nameOf).filter((n): n is string => n !== undefined))];
+    if (names.length === 0) continue;
+    const ids = await idsByName(db, lookup.table, names);
+    kept = kept.filter((row) => {
+      const name = nameOf(row);
+      if (name === undefined) return true;
+      const found = ids.get(name) ?? [];
+      if (found.length === 1) {
+        row.values[lookup.id.ixc] = found[0] as number;
+        return true;
+      }
+      const noun = NOUN[lookup.table];
+      const message =
+        found.length === 0
+          ? `no ${noun} named ${JSON.stringify(name)}; give ${lookup.id.ixc} to create it`
+          : `${found.length} ${noun} rows are named ${JSON.stringify(name)} (ids ${found.join(', ')}); give ${lookup.id.ixc} instead`;
+      errors.push({ line: row.line, field: lookup.name.ixc, message });
+      return false;
+    });
+  }
+  return kept;
+}
+
+/** Ids of the rows of `table` named each of `names`, ignoring case. */
+async function idsByName(db: Db, table: LookupTable, names: readonly string[]): Promise<Map<string, number[]>> {
+  const rows = await queryRows<{ wanted: string; id: number }>(
+    db,
+    sql`select u.wanted, t.id from unnest(${sql.param(names)}::text[]) as u(wanted)
+        join ${sql.identifier(table)} t on lower(t.name) = lower(u.wanted) order by t.id`,
+  );
+  const ids = new Map<string, number[]>();
+  for (const { wanted, id } of rows) ids.set(wanted, [...(ids.get(wanted) ?? []), id]);
+  return ids;
+}
