@@ -188,6 +188,19 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect(await fx.states()).toEqual({ uncertain: a!.length, sending: b!.length });
   });
 
+  it.each([1, 2, 4])('never attempts more sends than the daily limit it read, at concurrency %i', async (maxConcurrency) => {
+    const fx = await fresh({ maxConcurrency, ratePerSecond: 1000 });
+    sim.setDailyLimit(SIM_CHANNEL, 3);
+    sim.setFaults({ latencyMs: 20 }); // the sends overlap
+    await fx.enqueue();
+    const result = await run(database, fx.key);
+    const attempts = sim.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/template/send');
+    expect(attempts.length).toBeLessThanOrEqual(3);
+    expect(sim.sends).toHaveLength(3);
+    expect(result.integrations[0]).toMatchObject({ sent: 3, stoppedBy: 'quota' });
+    expect(await fx.states()).toEqual({ sent: 3, pending: 3 });
+  });
+
   it('claims by reading the claim index in order, never sorting the pending rows (a claim costs the same with 100,000 queued)', async () => {
     const fx = await fresh({ maxConcurrency: 2, ratePerSecond: 1000 });
     await fx.enqueue();

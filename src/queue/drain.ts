@@ -1,7 +1,7 @@
 /**
  * The drain engine: sends the pending rows of a channel through each of its active integrations, at the
- * integration's pace (max concurrency, messages per second, Opa's daily template limit), until the queue is
- * empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
+ * integration's pace (max concurrency, messages per second, the provider's own quota such as Opa's daily template
+ * limit), until the queue is empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
  * exponential backoff and jitter up to `maxAttempts`; permanent ones fail at once; an integration the provider
  * refuses (auth/config) is halted — its rows wait, untouched — until an admin fixes and tests it.
  */
@@ -9,12 +9,11 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { integrations } from '../db/schema/index.js';
 import { listIntegrations, openIntegration } from '../providers/integrations.js';
-import { createOpaClientFor, createProvider, type OpenIntegration } from '../providers/registry.js';
+import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
 import { SecretUnreadableError } from '../shared/secret-box.js';
 import { claimRows, type ClaimedRow, renewLeases, sweepExpiredLeases, toOutbound } from './claim.js';
 import { completeRows, type Outcome } from './complete.js';
-import { type Allowance, opaAllowance } from './opa-allowance.js';
 import { createPacer } from './pacing.js';
 
 export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
@@ -80,8 +79,6 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
   const deadline = Date.now() + options.budgetMs;
   const leaseSeconds = options.leaseSeconds ?? 60;
   const provider = (options.providerFor ?? createProvider)(open);
-  const opa = integration.kind === 'opa' ? createOpaClientFor(open) : null;
-  const allowance: Allowance | null = opa ? opaAllowance(opa) : null;
   const pacer = createPacer(integration.ratePerSecond);
   const renewal = setInterval(() => void renewLeases(db, options.owner, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3);
   let stoppedBy: StoppedBy | null = null;
@@ -99,22 +96,23 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
       stop('aborted');
       return { id: row.id, outcome: 'release' };
     }
-    if (allowance && row.channel === 'whatsapp') {
-      const held = await allowance.reserve(String(row.payload.channelId));
-      if (held) {
-        stop('quota', held);
-        return { id: row.id, outcome: 'release', message: held };
-      }
+    const message = toOutbound(row);
+    const quota = provider.reserve ? await provider.reserve(message) : null;
+    if (quota && !quota.ok) {
+      stop('quota', quota.message);
+      return { id: row.id, outcome: 'release', message: quota.message };
     }
     try {
       await pacer.take(options.signal);
     } catch {
+      quota?.settle(false);
       stop('aborted');
       return { id: row.id, outcome: 'release' };
     }
     const started = performance.now();
     // In-flight sends are not aborted: a send cut short may still have reached the customer.
-    const result = await provider.send(toOutbound(row));
+    const result = await provider.send(message);
+    quota?.settle(true);
     const outcome = outcomeOf(row, result, Math.round(performance.now() - started), options);
     if (!result.ok && (result.kind === 'config' || result.kind === 'quota')) stop(result.kind, result.message);
     return outcome;
@@ -193,7 +191,6 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
     clearInterval(flusher);
     clearInterval(renewal);
     await provider.close();
-    await opa?.close();
   }
   return { id: integration.id, description: integration.description, ...counts, stoppedBy: stoppedBy ?? 'empty', ...(error ? { error } : {}) };
 }
