@@ -172,7 +172,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     await page.waitForURL(new RegExp(`/crm/fila\\?lote=${batch?.id}$`));
     const detail = page.getByRole('region', { name: new RegExp(`^Lote #${batch?.id}`) });
     await detail.getByTestId('batch-state-pending').getByText(pt(plan.enqueue), { exact: true }).waitFor();
-    for (const state of ['sending', 'sent', 'failed', 'cancelled', 'uncertain']) {
+    for (const state of ['claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain']) {
       expect(await detail.getByTestId(`batch-state-${state}`).locator('dd').innerText(), state).toBe('0');
     }
     expect(await detail.getByTestId('batch-audience').innerText()).toContain(
