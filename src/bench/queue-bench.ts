@@ -137,7 +137,7 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     await database.migrate();
     const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
     if (n < options.recipients * 1.5) await generateDemo(database.db, { logins: Math.ceil(options.recipients * 1.5), seed: 5, timezone: options.timezone });
-    await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'sending')`);
+    await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'claimed', 'sending')`);
     // A kept data dir holds the integrations of earlier runs, sealed with their own random keys: this run drains its own.
     await database.db.execute(sql`update integrations set active = false where description like 'Bench %'`);
     const integration = await createIntegration(database.db, key, null, {
@@ -167,7 +167,7 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     const runs: number[] = [];
     let enqueued = { enqueued: 0 };
     for (let i = 0; i < 3; i++) {
-      await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'sending')`);
+      await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'claimed', 'sending')`);
       await vacuumAnalyze(database.db, [...subscriberTables, 'queue_items', 'send_skips', 'send_batches']);
       await database.db.execute(sql`checkpoint`).catch(() => {}); // PostgreSQL: superuser or pg_checkpoint only
       const t0 = performance.now();

@@ -57,11 +57,19 @@ export async function claimRows(
  * settles it anyway, or is taken by the next renewal or sweep.
  */
 
-/** Pushes the lease of this owner's claimed and sending rows forward (called while a run goes on). */
+/**
+ * Pushes the lease of this owner's claimed and sending rows forward (called while a run goes on). Only leases
+ * ending before the new end are pushed — all of this owner's — which makes it a range on the lease index, the
+ * small one, rather than a scan of another partial index that a stale ANALYZE may also think small.
+ */
 export async function renewLeases(db: Db, owner: string, leaseSeconds: number): Promise<void> {
   await db.execute(
     sql`update queue_items set lease_until = now() + make_interval(secs => ${leaseSeconds})
-        where id in (select id from queue_items where status in ('claimed', 'sending') and locked_by = ${owner} for update skip locked)`,
+        where id in (
+          select id from queue_items
+          where status in ('claimed', 'sending') and lease_until < now() + make_interval(secs => ${leaseSeconds}) and locked_by = ${owner}
+          for update skip locked
+        )`,
   );
 }
 

@@ -17,7 +17,7 @@ export interface Ledger {
    * send (cancelled, or put back to pending when its lease ran out); rejects when the write failed.
    */
   start(id: number): Promise<boolean>;
-  /** Queued; written with the next statement. */
+  /** Queued; written with the next start, or alone after `LINGER_MS` without one, or by `settle`. */
   record(outcome: Outcome): void;
   /** Resolves when everything queued so far is written (or its write failed). */
   settle(): Promise<void>;
