@@ -125,6 +125,13 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
       quota?.settle(false);
       return started === false ? null : release; // false: cancelled, or put back after its lease ran out
     }
+    try {
+      await pacer.depart(options.signal); // the rate is capped where the request leaves, after the write
+    } catch {
+      quota?.settle(false);
+      stop('aborted');
+      return release; // marked but never sent: its attempt is given back
+    }
     const t0 = performance.now();
     // In-flight sends are not aborted: a send cut short may still have reached the customer.
     const result = await provider.send(message);
