@@ -18,6 +18,7 @@ import { createIntegration } from '../providers/integrations.js';
 import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
 import { drainChannel } from '../queue/drain.js';
 import { enqueueSend, planSend } from '../queue/enqueue.js';
+import { busiestSecond } from '../queue/pacing.js';
 import type { ReportFilter } from '../report/filter.js';
 import { intArray } from '../report/sql-parts.js';
 
@@ -36,17 +37,6 @@ export interface QueueFigures {
   drainFast: { sent: number; seconds: number; perSecond: number };
   drainPaced: { sent: number; seconds: number; perSecond: number; limit: number; busiestSecond: number };
   drainProcess: { sent: number; seconds: number; peakRssMb: number };
-}
-
-/** The busiest 1-second window of a list of instants (ms). */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; j < sorted.length; j++) {
-    while (sorted[j]! - sorted[i]! >= 1000) i++;
-    best = Math.max(best, j - i + 1);
-  }
-  return best;
 }
 
 /**

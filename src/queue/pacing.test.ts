@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer } from './pacing.js';
-
-/** The most requests that left within any one second. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let busiest = 0;
-  for (let a = 0, b = 0; b < sorted.length; b++) {
-    while (sorted[b]! - sorted[a]! >= 1000) a++;
-    busiest = Math.max(busiest, b - a + 1);
-  }
-  return busiest;
-}
+import { busiestSecond, createPacer } from './pacing.js';
 
 /** Virtual time for concurrent callers: `run` fires the earliest timer, lets what it woke run, and so on. */
 function virtualTime() {
