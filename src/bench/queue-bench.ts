@@ -18,6 +18,7 @@ import { createIntegration } from '../providers/integrations.js';
 import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
 import { drainChannel } from '../queue/drain.js';
 import { enqueueSend, planSend } from '../queue/enqueue.js';
+import { busiestSecond } from '../queue/pacing.js';
 import type { ReportFilter } from '../report/filter.js';
 import { intArray } from '../report/sql-parts.js';
 
@@ -36,17 +37,6 @@ export interface QueueFigures {
   drainFast: { sent: number; seconds: number; perSecond: number };
   drainPaced: { sent: number; seconds: number; perSecond: number; limit: number; busiestSecond: number };
   drainProcess: { sent: number; seconds: number; peakRssMb: number };
-}
-
-/** The busiest 1-second window of a list of instants (ms). */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; j < sorted.length; j++) {
-    while (sorted[j]! - sorted[i]! >= 1000) i++;
-    best = Math.max(best, j - i + 1);
-  }
-  return best;
 }
 
 /**
@@ -137,7 +127,7 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     await database.migrate();
     const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
     if (n < options.recipients * 1.5) await generateDemo(database.db, { logins: Math.ceil(options.recipients * 1.5), seed: 5, timezone: options.timezone });
-    await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'sending')`);
+    await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'claimed', 'sending')`);
     // A kept data dir holds the integrations of earlier runs, sealed with their own random keys: this run drains its own.
     await database.db.execute(sql`update integrations set active = false where description like 'Bench %'`);
     const integration = await createIntegration(database.db, key, null, {
@@ -167,7 +157,7 @@ export async function benchQueue(label: string, target: DatabaseTarget, options:
     const runs: number[] = [];
     let enqueued = { enqueued: 0 };
     for (let i = 0; i < 3; i++) {
-      await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'sending')`);
+      await database.db.execute(sql`update queue_items set status = 'cancelled' where status in ('pending', 'claimed', 'sending')`);
       await vacuumAnalyze(database.db, [...subscriberTables, 'queue_items', 'send_skips', 'send_batches']);
       await database.db.execute(sql`checkpoint`).catch(() => {}); // PostgreSQL: superuser or pg_checkpoint only
       const t0 = performance.now();

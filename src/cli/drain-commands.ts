@@ -30,7 +30,7 @@ export function registerDrainCommands(program: Command): void {
     .argument('<channel>', 'whatsapp | email | sms')
     .option('--budget <seconds>', 'stop after this many seconds', '300')
     .option('--attempts <n>', 'attempts per message before it fails', '5')
-    .option('--lease-seconds <n>', 'how long a claimed message may stay "sending" before it counts as interrupted', '60')
+    .option('--lease-seconds <n>', 'how long a claimed message stays held without renewal before its drain counts as dead', '60')
     .action(async (channel: string, opts: DrainOptions) => {
       if (!(channel in channels)) throw new CliError(`channel must be whatsapp, email or sms, not "${channel}"`);
       const budgetMs = positiveInt(opts.budget, 'budget') * 1000;

@@ -66,7 +66,7 @@ describe.each(backends)('integrations on $name', (backend) => {
     expect((await getIntegration(database.db, opa!.id)).config).toMatchObject({ url: 'https://suporte.provedor.com.br/api/v1' });
   });
 
-  it('keeps the secret when a change leaves it out, and forgets the last test when the address changes', async () => {
+  it('keeps the secret when a change leaves it out, wants it again with a new address, and forgets the last test then', async () => {
     const smtp = await createIntegration(database.db, key, null, {
       kind: 'smtp',
       description: 'E-mail',
@@ -79,7 +79,14 @@ describe.each(backends)('integrations on $name', (backend) => {
     const renamed = await updateIntegration(database.db, key, smtp.id, { description: 'E-mail avisos', maxConcurrency: 4 });
     expect(renamed).toMatchObject({ description: 'E-mail avisos', maxConcurrency: 4, hasSecret: true, lastCheck: { ok: true } });
     expect((await openIntegration(database.db, key, smtp.id)).secret).toBe('senha-do-smtp-123');
-    const moved = await updateIntegration(database.db, key, smtp.id, { config: { host: 'smtp2.provedor.com.br', from: 'a@b.c' } });
+    // A new host would receive the stored password: the change must carry it again.
+    await expect(
+      updateIntegration(database.db, key, smtp.id, { config: { host: 'smtp2.provedor.com.br', from: 'a@b.c' } }),
+    ).rejects.toMatchObject({ code: 'SECRET_REQUIRED', field: 'secret' });
+    const moved = await updateIntegration(database.db, key, smtp.id, {
+      config: { host: 'smtp2.provedor.com.br', from: 'a@b.c' },
+      secret: 'senha-do-smtp-123',
+    });
     expect(moved.lastCheck).toBeNull();
     expect(withPassword.secretHint).toBe('-123');
     const cleared = await updateIntegration(database.db, key, smtp.id, { secret: null });

@@ -58,6 +58,21 @@ export type Outbound =
       text: string;
     };
 
+/**
+ * A provider's answer to "may one more message go out now?" when it keeps a quota (Opa's daily template limit per
+ * channel): go ahead, holding one unit until `settle` says what became of it, or hold the row with the reason.
+ */
+export type Reservation =
+  | {
+      ok: true;
+      /**
+       * Called once: `attempted` when the request was made (answered or not, the unit stays spent), `false` when
+       * the message never went out (the run stopped first) and the unit goes back.
+       */
+      settle(attempted: boolean): void;
+    }
+  | { ok: false; message: string };
+
 /** Result of "Testar conexão": ok with a short description of what was reached, or the failure. */
 export type CheckResult = { ok: true; detail: string } | { ok: false; kind: FailureKind; message: string; status?: number };
 
@@ -65,6 +80,11 @@ export interface Provider {
   readonly channel: Channel;
   /** Never throws for a provider-side failure: every outcome is a `SendResult`. */
   send(message: Outbound, signal?: AbortSignal): Promise<SendResult>;
+  /**
+   * The provider's own quota, when it keeps one: asked before every send and shared by all the sends of a run, so
+   * concurrent sends never go past it. Without it nothing is held back (the send's own answer says `quota`).
+   */
+  reserve?(message: Outbound): Promise<Reservation>;
   /** Checks credentials and reachability without sending anything. */
   check(signal?: AbortSignal): Promise<CheckResult>;
   /** Releases pooled connections. */

@@ -43,12 +43,17 @@ describe.each(backends)('batches on $name', (backend) => {
     expect(items.items[0]).toMatchObject({ login: 'ana.souza', status: 'pending', payload: { text: 'Olá Ana' } });
   });
 
-  it('Cancelar stops only the pending rows', async () => {
+  it('Cancelar stops the rows not sent yet: pending, and claimed by a drain but not started', async () => {
     const [batch] = (await listBatches(database.db)).batches;
-    await database.db.execute(sql`update queue_items set status = 'sent' where id = (select min(id) from queue_items where batch_id = ${batch!.id})`);
+    const nth = (n: number) => sql`(select id from queue_items where batch_id = ${batch!.id} order by id offset ${n} limit 1)`;
+    await database.db.execute(sql`update queue_items set status = 'sent' where id = ${nth(0)}`);
+    await database.db.execute(sql`update queue_items set status = 'sending', locked_by = 'w', lease_until = now() + interval '1 minute' where id = ${nth(1)}`);
+    await database.db.execute(sql`update queue_items set status = 'claimed', locked_by = 'w', lease_until = now() + interval '1 minute' where id = ${nth(2)}`);
+    expect((await getBatch(database.db, batch!.id)).states).toMatchObject({ sent: 1, sending: 1, claimed: 1, pending: 3 });
     const result = await cancelBatch(database.db, batch!.id, 'ana');
-    expect(result.cancelled).toBe(5);
-    expect(result.batch).toMatchObject({ cancelledBy: 'ana', states: { sent: 1, cancelled: 5, pending: 0 } });
+    expect(result.cancelled).toBe(4);
+    expect(result.batch).toMatchObject({ cancelledBy: 'ana', states: { sent: 1, sending: 1, claimed: 0, cancelled: 4, pending: 0 } });
+    await database.db.execute(sql`update queue_items set status = 'sent', locked_by = null, lease_until = null where id = ${nth(1)}`);
     expect((await cancelBatch(database.db, batch!.id, 'bia')).batch.cancelledBy).toBe('ana');
   });
 
@@ -59,6 +64,10 @@ describe.each(backends)('batches on $name', (backend) => {
     const newer = await send('batch-three-0001');
     await database.db.execute(
       sql`update queue_items set status = 'sent' where batch_id = ${newer.batchId} and login in ('ana.souza', 'bruno.lima')`,
+    );
+    // a row a drain has claimed holds its contact as a pending one does
+    await database.db.execute(
+      sql`update queue_items set status = 'claimed', locked_by = 'w' where batch_id = ${newer.batchId} and login = 'carla.dias'`,
     );
     const result = await requeue(database.db, older.batchId, 'failed');
     expect(result).toMatchObject({ requeued: 2, kept: 4, batch: { states: { pending: 2, failed: 4 } } });

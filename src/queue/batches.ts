@@ -1,7 +1,8 @@
 /**
  * The fila's screens: batches with their rows counted by state, the rows of a batch, and the operator's actions —
- * Cancelar (pending rows only) and Reenviar (failed or uncertain rows back to pending, unless the same message is
- * already pending for that contact from another batch).
+ * Cancelar (rows not sent yet: pending, and claimed by a drain but not started — the drain then skips them) and
+ * Reenviar (failed or uncertain rows back to pending, unless the same message is already pending for that contact
+ * from another batch).
  */
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import type { SkipReason } from './audience.js';
 import { lockMessage } from './enqueue.js';
 import { pageParam } from '../shared/ids.js';
 
-export const queueStates = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
+export const queueStates = ['pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
 export type QueueState = (typeof queueStates)[number];
 
 export interface Batch {
@@ -84,9 +85,9 @@ export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ 
   await getBatch(db, id);
   const rows = await queryRows<{ id: number }>(
     db,
-    sql`update queue_items set status = 'cancelled', finished_at = now(), updated_at = now(),
+    sql`update queue_items set status = 'cancelled', finished_at = now(), updated_at = now(), locked_by = null, lease_until = null,
           last_error = ${`Cancelado por ${actor}`}, last_error_kind = 'cancelled'
-        where batch_id = ${id} and status = 'pending' returning id`,
+        where batch_id = ${id} and status in ('pending', 'claimed') returning id`,
   );
   await db
     .update(sendBatches)
@@ -108,7 +109,7 @@ export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'):
       t,
       sql`with candidates as (
           select q.id, exists (select 1 from queue_items o where o.message_id = q.message_id and o.contact_key = q.contact_key
-            and o.status in ('pending', 'sending')) as busy
+            and o.status in ('pending', 'claimed', 'sending')) as busy
           from queue_items q where q.batch_id = ${id} and q.status = ${from}
         ),
         moved as (

@@ -1,9 +1,10 @@
 /**
  * Claiming queue rows for sending, in the spirit of graphile-worker: one statement picks the next pending rows
  * of an integration (priority first, then oldest) with `FOR UPDATE SKIP LOCKED`, so parallel workers never take
- * the same row, and marks them `sending` under a lease in the same transaction. A row whose lease runs out while
- * still `sending` is one a dead process may or may not have delivered: `sweepExpiredLeases` makes it `uncertain`
- * for a person to decide, never re-sent by itself.
+ * the same row, and marks them `claimed` under a lease in the same transaction — taken ahead of sending, attempt
+ * not counted yet. Just before its request leaves, a row becomes `sending` (./ledger.ts). When a lease runs out
+ * (its process died), `sweepExpiredLeases` puts a claimed row back to pending, and makes a sending row — one a dead
+ * process may or may not have delivered — `uncertain` for a person to decide, never re-sent by itself.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
@@ -17,7 +18,7 @@ export interface ClaimedRow {
   contact: string;
   /** The batch's `template` (what all its rows share) with the row's own payload over it. */
   payload: Record<string, unknown>;
-  /** Including this one. */
+  /** The attempt this send will be (the row's count so far, plus this one). */
   attempts: number;
 }
 
@@ -41,31 +42,63 @@ export async function claimRows(
   return queryRows<ClaimedRow>(
     db,
     sql`with picked as (${pickSql(options.integrationId, options.limit)})
-        update queue_items q set status = 'sending', locked_by = ${options.owner}, attempts = q.attempts + 1,
+        update queue_items q set status = 'claimed', locked_by = ${options.owner},
           lease_until = now() + make_interval(secs => ${options.leaseSeconds}), updated_at = now()
         from picked, send_batches b where q.id = picked.id and b.id = q.batch_id
         returning q.id, q.batch_id as "batchId", q.client_id as "clientId", q.channel, q.contact,
-          coalesce(b.template, '{}'::jsonb) || q.payload as payload, q.attempts`,
+          coalesce(b.template, '{}'::jsonb) || q.payload as payload, q.attempts + 1 as attempts`,
   );
 }
 
-/** Pushes the lease of this owner's rows still `sending` forward (called while a slow batch is in flight). */
+/*
+ * The renewal and the sweep skip rows another statement holds (the drain writes its ticks back to back): they
+ * then never wait on a lock, so they can never be half of a deadlock — a renewal that locked this owner's rows in
+ * its own order deadlocked with the tick on PostgreSQL (crash test, 1 s leases). A skipped row is in a write that
+ * settles it anyway, or is taken by the next renewal or sweep.
+ */
+
+/**
+ * Pushes the lease of this owner's claimed and sending rows forward (called while a run goes on). Only leases
+ * ending before the new end are pushed — all of this owner's — which makes it a range on the lease index, the
+ * small one, rather than a scan of another partial index that a stale ANALYZE may also think small.
+ */
 export async function renewLeases(db: Db, owner: string, leaseSeconds: number): Promise<void> {
   await db.execute(
     sql`update queue_items set lease_until = now() + make_interval(secs => ${leaseSeconds})
-        where status = 'sending' and locked_by = ${owner}`,
+        where id in (
+          select id from queue_items
+          where status in ('claimed', 'sending') and lease_until < now() + make_interval(secs => ${leaseSeconds}) and locked_by = ${owner}
+          for update skip locked
+        )`,
   );
 }
 
-/** Rows left `sending` past their lease (their process died mid-send) become `uncertain`. Returns how many. */
-export async function sweepExpiredLeases(db: Db): Promise<number> {
-  const rows = await queryRows<{ id: number }>(
+export interface Swept {
+  /** Claimed and never started: back to pending, attempt not counted. */
+  requeued: number;
+  /** Started and never answered (or the answer was never recorded): now `uncertain`. */
+  uncertain: number;
+}
+
+/** Rows whose lease ran out (their process died): claimed ones are pending again, sending ones uncertain. */
+export async function sweepExpiredLeases(db: Db): Promise<Swept> {
+  const [swept] = await queryRows<Swept>(
     db,
-    sql`update queue_items set status = 'uncertain', finished_at = now(), updated_at = now(), last_error_kind = 'uncertain',
-          last_error = 'O envio foi interrompido (processo parado) e não se sabe se chegou ao cliente; confira e use Reenviar se preciso'
-        where status = 'sending' and lease_until < now() returning id`,
+    sql`with expired as (
+          select id, status from queue_items where status in ('claimed', 'sending') and lease_until < now() for update skip locked
+        ),
+        requeued as (
+          update queue_items q set status = 'pending', locked_by = null, lease_until = null, updated_at = now()
+          from expired e where q.id = e.id and e.status = 'claimed' returning 1
+        ),
+        uncertain as (
+          update queue_items q set status = 'uncertain', finished_at = now(), updated_at = now(), last_error_kind = 'uncertain',
+            last_error = 'O envio começou, mas o processo parou antes de registrar a resposta: não se sabe se chegou ao cliente; confira e use Reenviar se preciso'
+          from expired e where q.id = e.id and e.status = 'sending' returning 1
+        )
+        select (select count(*) from requeued)::int as requeued, (select count(*) from uncertain)::int as uncertain`,
   );
-  return rows.length;
+  return swept!;
 }
 
 /** The row as the provider's `Outbound` (its payload was rendered at enqueue time). */

@@ -1,11 +1,15 @@
 /** A small ISP wired to a running Opa! Suite simulator, for drain tests: integration, message, helpers. */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
 import { type Database, queryRows } from '../db/database.js';
 import { messages } from '../db/schema/index.js';
+import { fillClientContacts } from '../ingest/index.js';
 import { createIntegration } from '../providers/integrations.js';
-import type { OpaSimulator } from '../providers/opa/simulator.js';
+import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
 import type { ReportFilter } from '../report/filter.js';
+import type { Backend } from '../test-support/databases.js';
+import { seedSmallIsp } from '../test-support/seed.js';
 import { enqueueSend } from './enqueue.js';
 
 export const SIM_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
@@ -62,4 +66,23 @@ export async function opaFixture(database: Database, sim: OpaSimulator, limits =
       return Object.fromEntries(rows.map((r) => [r.status, r.n]));
     },
   };
+}
+
+/**
+ * For a describe block: the small ISP (contacts filled) on `backend` and one Opa! simulator, opened before its tests
+ * and closed after them (a test may replace `sim`, e.g. restarted with another token). Read both inside the tests.
+ */
+export function smallIspWithOpa(backend: Backend): { database: Database; sim: OpaSimulator } {
+  const context = {} as { database: Database; sim: OpaSimulator };
+  beforeAll(async () => {
+    context.database = await backend.open();
+    await seedSmallIsp(context.database.db);
+    await fillClientContacts(context.database.db);
+    context.sim = await startOpaSimulator();
+  });
+  afterAll(async () => {
+    await context.sim?.close();
+    await context.database?.close();
+  });
+  return context;
 }

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../db/database.js';
 import { fillClientContacts } from '../ingest/index.js';
 import { getIntegration, recordCheck } from '../providers/integrations.js';
+import type { Provider } from '../providers/types.js';
 import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
 import { backends } from '../test-support/databases.js';
 import { seedSmallIsp } from '../test-support/seed.js';
@@ -173,7 +174,7 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect(sim.sends).toHaveLength(6);
   });
 
-  it('never gives one row to two workers, and makes rows of a dead worker uncertain', async () => {
+  it('never gives one row to two workers, and gives the rows a dead worker claimed back to the queue', async () => {
     const fx = await fresh({ maxConcurrency: 2, ratePerSecond: 1000 });
     await fx.enqueue();
     const [a, b] = await Promise.all([
@@ -184,8 +185,47 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
     await database.db.execute(sql`update queue_items set lease_until = now() - interval '1 second' where locked_by = 'a'`);
-    expect(await sweepExpiredLeases(database.db)).toBe(a!.length);
-    expect(await fx.states()).toEqual({ uncertain: a!.length, sending: b!.length });
+    expect(await sweepExpiredLeases(database.db)).toEqual({ requeued: a!.length, uncertain: 0 });
+    expect(await fx.states()).toEqual({ pending: a!.length, claimed: b!.length });
+  });
+
+  it.each([1, 2, 4])('never attempts more sends than the daily limit it read, at concurrency %i', async (maxConcurrency) => {
+    const fx = await fresh({ maxConcurrency, ratePerSecond: 1000 });
+    sim.setDailyLimit(SIM_CHANNEL, 3);
+    sim.setFaults({ latencyMs: 20 }); // the sends overlap
+    await fx.enqueue();
+    const result = await run(database, fx.key);
+    const attempts = sim.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/template/send');
+    expect(attempts.length).toBeLessThanOrEqual(3);
+    expect(sim.sends).toHaveLength(3);
+    expect(result.integrations[0]).toMatchObject({ sent: 3, stoppedBy: 'quota' });
+    expect(await fx.states()).toEqual({ sent: 3, pending: 3 });
+  });
+
+  it('holds no more rows `sending` than it has sends in flight, each committed before its request leaves', async () => {
+    const fx = await fresh({ maxConcurrency: 2, ratePerSecond: 1000 });
+    await fx.enqueue();
+    const seen: { sending: number; mine: string }[] = [];
+    const provider: Provider = {
+      channel: 'whatsapp',
+      async send(message) {
+        // PostgreSQL: another pool connection, which sees only what was committed.
+        const [row] = await queryRows<{ sending: number; mine: string }>(
+          database.db,
+          sql`select count(*) filter (where status = 'sending')::int as sending, max(status) filter (where id = ${Number(message.ref)}) as mine
+              from queue_items where integration_id = ${fx.integrationId}`,
+        );
+        seen.push(row!);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { ok: true, providerMessageId: `p-${message.ref}`, detail: 'ok' };
+      },
+      check: async () => ({ ok: true, detail: 'stub' }),
+      close: async () => {},
+    };
+    const result = await run(database, fx.key, { providerFor: () => provider });
+    expect(result).toMatchObject({ sent: 6 });
+    expect(seen.map((s) => s.mine)).toEqual(Array.from({ length: 6 }, () => 'sending'));
+    expect(Math.max(...seen.map((s) => s.sending))).toBeLessThanOrEqual(2);
   });
 
   it('claims by reading the claim index in order, never sorting the pending rows (a claim costs the same with 100,000 queued)', async () => {

@@ -1,7 +1,7 @@
 /**
  * The drain engine: sends the pending rows of a channel through each of its active integrations, at the
- * integration's pace (max concurrency, messages per second, Opa's daily template limit), until the queue is
- * empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
+ * integration's pace (max concurrency, messages per second, the provider's own quota such as Opa's daily template
+ * limit), until the queue is empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
  * exponential backoff and jitter up to `maxAttempts`; permanent ones fail at once; an integration the provider
  * refuses (auth/config) is halted — its rows wait, untouched — until an admin fixes and tests it.
  */
@@ -9,12 +9,12 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { integrations } from '../db/schema/index.js';
 import { listIntegrations, openIntegration } from '../providers/integrations.js';
-import { createOpaClientFor, createProvider, type OpenIntegration } from '../providers/registry.js';
+import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
 import { SecretUnreadableError } from '../shared/secret-box.js';
-import { claimRows, type ClaimedRow, renewLeases, sweepExpiredLeases, toOutbound } from './claim.js';
-import { completeRows, type Outcome } from './complete.js';
-import { type Allowance, opaAllowance } from './opa-allowance.js';
+import { claimRows, type ClaimedRow, renewLeases, type Swept, sweepExpiredLeases, toOutbound } from './claim.js';
+import type { Outcome } from './complete.js';
+import { createLedger } from './ledger.js';
 import { createPacer } from './pacing.js';
 
 export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
@@ -40,7 +40,7 @@ export interface DrainOptions {
   maxAttempts: number;
   signal: AbortSignal;
   onProgress?: (p: { processed: number; sent: number; failed: number }) => void;
-  /** Lease of claimed rows; renewed while a batch is in flight. Default 60 s. */
+  /** Lease of claimed and sending rows; renewed every third of it while the run goes on. Default 60 s. */
   leaseSeconds?: number;
   /** Delay before retry N (1-based); default 30 s·2^(N−1), at most 30 min, ±20 % jitter. */
   backoffMs?: (attempt: number) => number;
@@ -80,8 +80,6 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
   const deadline = Date.now() + options.budgetMs;
   const leaseSeconds = options.leaseSeconds ?? 60;
   const provider = (options.providerFor ?? createProvider)(open);
-  const opa = integration.kind === 'opa' ? createOpaClientFor(open) : null;
-  const allowance: Allowance | null = opa ? opaAllowance(opa) : null;
   const pacer = createPacer(integration.ratePerSecond);
   const renewal = setInterval(() => void renewLeases(db, options.owner, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3);
   let stoppedBy: StoppedBy | null = null;
@@ -92,36 +90,59 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
       error = message;
     }
   };
+  const ledger = createLedger(db, {
+    owner: options.owner,
+    leaseSeconds,
+    onWritten: () => options.onProgress?.({ processed: counts.processed, sent: counts.sent, failed: counts.failed }),
+    onError: (err) => stop('error', err.message),
+  });
 
-  const sendOne = async (row: ClaimedRow): Promise<Outcome> => {
-    if (stoppedBy) return { id: row.id, outcome: 'release' };
+  /** The row's outcome, or null when it is not this run's to send any more (nothing to record). */
+  const sendOne = async (row: ClaimedRow): Promise<Outcome | null> => {
+    const release: Outcome = { id: row.id, outcome: 'release' };
+    if (stoppedBy) return release;
     if (options.signal.aborted) {
       stop('aborted');
-      return { id: row.id, outcome: 'release' };
+      return release;
     }
-    if (allowance && row.channel === 'whatsapp') {
-      const held = await allowance.reserve(String(row.payload.channelId));
-      if (held) {
-        stop('quota', held);
-        return { id: row.id, outcome: 'release', message: held };
-      }
+    const message = toOutbound(row);
+    const quota = provider.reserve ? await provider.reserve(message) : null;
+    if (quota && !quota.ok) {
+      stop('quota', quota.message);
+      return { ...release, message: quota.message };
     }
     try {
       await pacer.take(options.signal);
     } catch {
+      quota?.settle(false);
       stop('aborted');
-      return { id: row.id, outcome: 'release' };
+      return release;
     }
-    const started = performance.now();
+    // Marked `sending` (one write with the other sends of this turn) before the request leaves. A send that got
+    // this far goes out even if the run stopped meanwhile, as it would have a moment earlier.
+    const started = await ledger.start(row.id).catch(() => null); // null: the write failed, and the run stops
+    if (started !== true) {
+      quota?.settle(false);
+      return started === false ? null : release; // false: cancelled, or put back after its lease ran out
+    }
+    try {
+      await pacer.depart(options.signal); // the rate is capped where the request leaves, after the write
+    } catch {
+      quota?.settle(false);
+      stop('aborted');
+      return release; // marked but never sent: its attempt is given back
+    }
+    const t0 = performance.now();
     // In-flight sends are not aborted: a send cut short may still have reached the customer.
-    const result = await provider.send(toOutbound(row));
-    const outcome = outcomeOf(row, result, Math.round(performance.now() - started), options);
+    const result = await provider.send(message);
+    quota?.settle(true);
+    const outcome = outcomeOf(row, result, Math.round(performance.now() - t0), options);
     if (!result.ok && (result.kind === 'config' || result.kind === 'quota')) stop(result.kind, result.message);
     return outcome;
   };
 
-  // Pipelined: the next rows are claimed while these are sent, and outcomes are written in batches behind the
-  // sends, so neither database round trip stalls the provider's pace.
+  // Pipelined: the next rows are claimed while these are sent, and outcomes are written behind the sends (with
+  // the next starts), so neither database round trip stalls the provider's pace.
   const batchSize = Math.min(200, Math.max(10, integration.maxConcurrency * 4, Math.ceil(integration.ratePerSecond / 2)));
   const buffer: ClaimedRow[] = [];
   let exhausted = false;
@@ -151,17 +172,6 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
     }
   };
 
-  const done: Outcome[] = [];
-  let flushing: Promise<void> = Promise.resolve();
-  const flush = () => {
-    if (done.length === 0) return flushing;
-    const items = done.splice(0);
-    flushing = flushing
-      .then(() => completeRows(db, options.owner, items))
-      .catch((err: Error) => stop('error', err.message))
-      .then(() => options.onProgress?.({ processed: counts.processed, sent: counts.sent, failed: counts.failed }));
-    return flushing;
-  };
   const tally = (o: Outcome) => {
     if (o.outcome === 'release') return;
     counts.processed += 1;
@@ -170,30 +180,27 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
     else if (o.outcome === 'retry') counts.retried += 1;
     else counts.held += 1;
   };
-  const flusher = setInterval(() => void flush(), 250);
 
   try {
     const worker = async () => {
       for (let row = await next(); row; row = await next()) {
         const outcome = await sendOne(row);
+        if (!outcome) continue;
         tally(outcome);
-        done.push(outcome);
-        if (done.length >= batchSize / 2) void flush();
+        ledger.record(outcome);
       }
     };
     await Promise.all(Array.from({ length: integration.maxConcurrency }, worker));
     if (claiming) await claiming;
-    for (const row of buffer.splice(0)) done.push({ id: row.id, outcome: 'release' });
-    await flush();
+    for (const row of buffer.splice(0)) ledger.record({ id: row.id, outcome: 'release' });
+    await ledger.settle();
     if (!stoppedBy) stop('empty');
     if (stoppedBy === 'config') await halt(db, integration.id, error ?? 'refused by the provider');
   } catch (err) {
     stop('error', (err as Error).message);
   } finally {
-    clearInterval(flusher);
     clearInterval(renewal);
     await provider.close();
-    await opa?.close();
   }
   return { id: integration.id, description: integration.description, ...counts, stoppedBy: stoppedBy ?? 'empty', ...(error ? { error } : {}) };
 }
@@ -202,8 +209,9 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
 export async function drainChannel(
   db: Db,
   options: DrainOptions & { channel: Channel; secretKey: Buffer },
-): Promise<DrainCounts & { integrations: IntegrationRun[]; swept: number }> {
-  // Rows a dead process left `sending` become uncertain first: whoever drains next finishes a crashed run.
+): Promise<DrainCounts & { integrations: IntegrationRun[]; swept: Swept }> {
+  // Rows a dead process held go back to pending (claimed) or become uncertain (sending) first: whoever drains next
+  // finishes a crashed run.
   const swept = await sweepExpiredLeases(db);
   const active = (await listIntegrations(db, { channel: options.channel })).filter((i) => i.active && !i.halted);
   const totals = new Map<number, { processed: number; sent: number; failed: number }>();

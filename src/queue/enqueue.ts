@@ -74,7 +74,7 @@ async function activeMessage(db: Db, id: number): Promise<Message> {
 }
 
 /**
- * `busy` (the contacts this message is already pending or sending to) and `pending` (one row per reachable
+ * `busy` (the contacts this message is already pending, claimed or sending to) and `pending` (one row per reachable
  * contact, with why it is held back — `already_pending`, `cooldown` — or null). Both checks are uncorrelated `in`
  * lists, read from queue_items once, before the first row is inserted (`busy` is materialised): a per-row probe of
  * queue_items could be planned as a scan of a table the statement itself is filling (after an ANALYZE saw it empty:
@@ -82,7 +82,7 @@ async function activeMessage(db: Db, id: number): Promise<Message> {
  * rule's ceiling).
  */
 const pendingCte = (messageId: number, rule?: RuleScope): SQL => sql`busy as materialized (
-    select contact_key from queue_items where message_id = ${messageId} and status in ('pending', 'sending')
+    select contact_key from queue_items where message_id = ${messageId} and status in ('pending', 'claimed', 'sending')
   ),
   pending as (
     select m.*, case

@@ -1,38 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.js';
-import { fillClientContacts } from '../ingest/index.js';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../log/logger.js';
-import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
-import { opaFixture } from '../queue/drain.test-support.js';
+import { startOpaSimulator } from '../providers/opa/simulator.js';
+import { opaFixture, smallIspWithOpa } from '../queue/drain.test-support.js';
 import { backends } from '../test-support/databases.js';
-import { seedSmallIsp } from '../test-support/seed.js';
 import { startScheduler } from './scheduler.js';
 import { createTask, getTaskRun } from './tasks.js';
 
 describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (backend) => {
-  let database: Database;
-  let sim: OpaSimulator;
-  beforeAll(async () => {
-    database = await backend.open();
-    await seedSmallIsp(database.db);
-    await fillClientContacts(database.db);
-    sim = await startOpaSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await database?.close();
-  });
+  const isp = smallIspWithOpa(backend);
 
   it('drains the WhatsApp queue through Opa! and records the counts; a refused token fails the run with its reason', async () => {
-    const fx = await opaFixture(database, sim);
+    const fx = await opaFixture(isp.database, isp.sim);
     await fx.enqueue();
-    const task = await createTask(database.db, { timezone: 'America/Sao_Paulo' }, null, {
+    const task = await createTask(isp.database.db, { timezone: 'America/Sao_Paulo' }, null, {
       type: 'drain_whatsapp',
       description: 'Fila WhatsApp',
       options: { budgetSeconds: 30, maxAttempts: 3 },
     });
     const scheduler = startScheduler({
-      db: database.db,
+      db: isp.database.db,
       secretKey: fx.key,
       timezone: 'America/Sao_Paulo',
       logger: createLogger({ level: 'silent' }),
@@ -43,19 +29,19 @@ describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (
     try {
       const runId = await scheduler.runNow(task.id, 'maria');
       await scheduler.idle();
-      const run = await getTaskRun(database.db, runId);
+      const run = await getTaskRun(isp.database.db, runId);
       expect(run).toMatchObject({ status: 'succeeded', processed: 6, sent: 6, failed: 0, error: null });
       expect(run.details).toMatchObject({ retried: 0, held: 0, integrations: [{ id: fx.integrationId, stoppedBy: 'empty' }] });
       expect(await fx.states()).toEqual({ sent: 6 });
-      expect(sim.sends).toHaveLength(6);
+      expect(isp.sim.sends).toHaveLength(6);
 
       // Opa! now refuses the token: the run fails with the integration's reason, the rows wait
       await fx.enqueue({ clientId: 1 });
-      await sim.close();
-      sim = await startOpaSimulator({ port: Number(new URL(sim.url).port), token: `${sim.token}-rotated` });
+      await isp.sim.close();
+      isp.sim = await startOpaSimulator({ port: Number(new URL(isp.sim.url).port), token: `${isp.sim.token}-rotated` });
       const second = await scheduler.runNow(task.id, 'maria');
       await scheduler.idle();
-      const failed = await getTaskRun(database.db, second);
+      const failed = await getTaskRun(isp.database.db, second);
       expect(failed).toMatchObject({ status: 'failed', sent: 0 });
       expect(failed.error).toMatch(/^Opa [0-9a-f]+: .*token/i);
       expect(await fx.states()).toMatchObject({ pending: 1 });

@@ -136,7 +136,7 @@ describe.each(backends)('scheduler on $name', (backend) => {
       staleAfterMs: 60_000,
       sweep: async () => {
         sweeps += 1;
-        return 0;
+        return { requeued: 0, uncertain: 0 };
       },
     });
     await other.tick();

@@ -1,7 +1,7 @@
 /**
  * The scheduler of the Agenda de tarefas, run inside `avisa serve` and `avisa worker`; any number of them may share
  * one database. Every `tickMs` it (1) reaps runs whose heartbeat went silent for `staleAfterMs` (→ `abandoned`) and
- * turns expired queue leases into `uncertain`, (2) claims the due runs of the task types it knows (./runs.ts: one
+ * sweeps expired queue leases (claimed rows back to pending, started ones `uncertain`), (2) claims the due runs of the task types it knows (./runs.ts: one
  * run per due time, whoever claims it), and (3) executes them — different tasks in parallel, never two runs of one
  * task at once — with a heartbeat every tick that also carries the counts so far. `stop()` aborts running tasks
  * through their AbortSignal and waits for them to record how far they got.
@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
-import { sweepExpiredLeases } from '../queue/claim.js';
+import { type Swept, sweepExpiredLeases } from '../queue/claim.js';
 import { AppError } from '../shared/errors.js';
 import {
   claimDueRuns,
@@ -51,8 +51,8 @@ export interface SchedulerOptions {
   logger: SchedulerLogger;
   /** The clock deciding what is due (tests fix it); heartbeats use the database's clock. */
   now?: () => Date;
-  /** Expired queue leases → `uncertain` (src/queue/claim.ts); tests may replace it. */
-  sweep?: (db: Db) => Promise<number>;
+  /** Expired queue leases → pending or `uncertain` (src/queue/claim.ts); tests may replace it. */
+  sweep?: (db: Db) => Promise<Swept>;
   /** How long `stop()` waits for aborted runs to return before giving up on them (they are reaped later). */
   stopTimeoutMs?: number;
   /**
@@ -167,8 +167,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     try {
       const reaped = await reapStaleRuns(db, staleAfterMs);
       for (const r of reaped) logger.warn({ runId: r.id, taskId: r.taskId, owner: r.owner }, 'task run abandoned: its process stopped responding');
-      const uncertain = await sweep(db);
-      if (uncertain > 0) logger.warn({ count: uncertain }, 'queue rows left sending past their lease are now uncertain');
+      const swept = await sweep(db);
+      if (swept.uncertain > 0) logger.warn({ count: swept.uncertain }, 'queue rows left sending past their lease are now uncertain');
+      if (swept.requeued > 0) logger.info({ count: swept.requeued }, 'queue rows claimed and never sent before their lease ran out are pending again');
       if (options.housekeeping && Date.now() - housekeptAt >= housekeepingMs) {
         housekeptAt = Date.now();
         await options.housekeeping(db).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed; retrying next time'));

@@ -172,7 +172,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     await page.waitForURL(new RegExp(`/crm/fila\\?lote=${batch?.id}$`));
     const detail = page.getByRole('region', { name: new RegExp(`^Lote #${batch?.id}`) });
     await detail.getByTestId('batch-state-pending').getByText(pt(plan.enqueue), { exact: true }).waitFor();
-    for (const state of ['sending', 'sent', 'failed', 'cancelled', 'uncertain']) {
+    for (const state of ['claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain']) {
       expect(await detail.getByTestId(`batch-state-${state}`).locator('dd').innerText(), state).toBe('0');
     }
     expect(await detail.getByTestId('batch-audience').innerText()).toContain(
@@ -202,7 +202,9 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     await page.getByRole('link', { name: `Abrir lote #${batch?.id}` }).click();
     const detail = page.getByRole('region', { name: new RegExp(`^Lote #${batch?.id}`) });
     await detail.getByRole('button', { name: 'Cancelar', exact: true }).click();
-    await detail.getByText(new RegExp(`Cancelar (os )?${pt(batch?.enqueued ?? 0)} ite(m|ns) pendentes?\\?`)).waitFor();
+    await detail
+      .getByText(new RegExp(`Cancelar (os )?${pt(batch?.enqueued ?? 0)} ite(m|ns) ainda não enviados? \\(pendentes? ou reservados?\\)\\?`))
+      .waitFor();
     await detail.getByRole('button', { name: 'Confirmar cancelamento' }).click();
     await detail.getByText(say(batch?.enqueued ?? 0, 'item pendente cancelado.', 'itens pendentes cancelados.')).waitFor();
     expect(await detail.getByTestId('batch-state-cancelled').locator('dd').innerText()).toBe(pt(batch?.enqueued ?? 0));

@@ -1,7 +1,9 @@
 /**
  * The fila: a send batch per CRM click (or gatilho run), one queue row per recipient with the message rendered
  * at enqueue time, the recipients skipped and why, and one delivery log row per attempt (Logs Omnichannel /
- * E-mail / SMS). Row states: pending → sending → sent | failed | pending (retry) | uncertain; cancelled.
+ * E-mail / SMS). Row states: pending → claimed → sending → sent | failed | pending (retry) | uncertain; cancelled.
+ * `claimed` is a row a drain took ahead of sending (its lease running out puts it back to pending, attempt not
+ * counted); `sending` is a row whose request may have left (its lease running out makes it uncertain).
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -94,7 +96,10 @@ export const queueItems = pgTable(
     attempts: integer('attempts').notNull().default(0),
     /** Not before (retry backoff). */
     runAfter: timestamp('run_after', tz).notNull().defaultNow(),
-    /** While `sending`: the claim's owner and its lease; past the lease, the row becomes `uncertain`. */
+    /**
+     * While `claimed` or `sending`: the claim's owner and its lease; past the lease a claimed row is pending again
+     * and a sending one `uncertain`.
+     */
     lockedBy: text('locked_by'),
     leaseUntil: timestamp('lease_until', tz),
     providerMessageId: text('provider_message_id'),
@@ -108,13 +113,13 @@ export const queueItems = pgTable(
   (t) => [
     uniqueIndex('queue_items_pending_contact_uq')
       .on(t.messageId, t.contactKey)
-      .where(sql`${t.status} in ('pending','sending')`),
+      .where(sql`${t.status} in ('pending','claimed','sending')`),
     index('queue_items_claim_idx')
       .on(t.integrationId, t.priority.desc(), t.id)
       .where(sql`${t.status} = 'pending'`),
     index('queue_items_batch_status_idx').on(t.batchId, t.status),
-    index('queue_items_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
-    check('queue_items_status_chk', sql`${t.status} in ('pending','sending','sent','failed','cancelled','uncertain')`),
+    index('queue_items_lease_idx').on(t.leaseUntil).where(sql`${t.status} in ('claimed','sending')`),
+    check('queue_items_status_chk', sql`${t.status} in ('pending','claimed','sending','sent','failed','cancelled','uncertain')`),
   ],
 );
 

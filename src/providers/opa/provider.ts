@@ -1,14 +1,19 @@
 /**
  * Opa! Suite as Avisa's WhatsApp `Provider`: an `Outbound` becomes a template send, and every outcome, failures
- * included, comes back as a `SendResult` (the queue's drain engine acts on `kind`). `check()` is "Testar conexão":
- * it lists the channels, which proves the address, the token and the API permission without sending anything.
+ * included, comes back as a `SendResult` (the queue's drain engine acts on `kind`). `reserve()` keeps to each
+ * channel's daily template limit (./allowance.ts), one allowance for all the provider's concurrent sends.
+ * `check()` is "Testar conexão": it lists the channels, which proves the address, the token and the API permission
+ * without sending anything.
  */
 import { failureFrom } from '../http.js';
-import type { CheckResult, Outbound, Provider, SendResult } from '../types.js';
+import type { CheckResult, Outbound, Provider, Reservation, SendResult } from '../types.js';
+import { type AllowanceOptions, opaAllowance } from './allowance.js';
 import { createOpaClient, type OpaClient, type OpaClientOptions } from './client.js';
 import { isActiveWhatsApp } from './model.js';
 
-export function opaProvider(options: OpaClientOptions): Provider {
+const unlimited: Reservation = { ok: true, settle: () => {} };
+
+export function opaProvider(options: OpaClientOptions & { allowance?: AllowanceOptions }): Provider {
   let client: OpaClient | undefined;
   let setupError: string | undefined;
   try {
@@ -18,8 +23,12 @@ export function opaProvider(options: OpaClientOptions): Provider {
     setupError = err instanceof Error ? err.message : String(err);
   }
 
+  const allowance = client ? opaAllowance(client, options.allowance) : undefined;
+
   return {
     channel: 'whatsapp',
+    // Without a client or for another channel, the send itself reports the configuration failure.
+    reserve: async (message) => (allowance && message.channel === 'whatsapp' ? allowance.reserve(message.channelId) : unlimited),
     async send(message: Outbound, signal?: AbortSignal): Promise<SendResult> {
       if (!client) return { ok: false, kind: 'config', message: setupError ?? 'Opa! Suite is not configured' };
       if (message.channel !== 'whatsapp') {

@@ -1,7 +1,7 @@
 /**
  * One batch: what was sent to whom (message, filter, free values, priority), the skipped with the CSV, the rows
- * by state with the progress, Cancelar / Reenviar falhas / Reenviar incertos, and the rows themselves (state
- * filter, search, pages). Refreshes every 3 s while rows are pending or sending.
+ * by state with the progress, Cancelar / Reenviar falhas / Reenviar incertos (with how many were attempted), and
+ * the rows themselves (state filter, search, pages). Refreshes every 3 s while rows are pending, claimed or sending.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -16,7 +16,7 @@ import { skippedCsvUrl } from '../send/api.js';
 import { skipLines } from '../send/logic.js';
 import { useDebounced } from '../useDebounced.js';
 import { queueApi, queueKeys } from './api.js';
-import { batchActions, displayContact, isActive, refreshWhile, stateOrder } from './logic.js';
+import { batchActions, cancellable, displayContact, isActive, refreshWhile, stateOrder } from './logic.js';
 import { FilterSummary, PriorityLabel, ProgressBar, StateBadge } from './parts.js';
 import { type Batch, type ItemQuery, type QueueState, queueStates } from './types.js';
 
@@ -180,7 +180,7 @@ function BatchView({ batch, canAct }: { batch: Batch; canAct: boolean }) {
                 disabled={!actions.retryUncertain || busy}
                 onClick={() => setConfirming('uncertain')}
               >
-                {t('queue.actions.retryUncertain', { n: n(batch.states.uncertain) })}
+                {t('queue.actions.retryUncertain', { count: batch.states.uncertain, n: n(batch.states.uncertain) })}
               </button>
             </>
           )}
@@ -196,7 +196,7 @@ function BatchView({ batch, canAct }: { batch: Batch; canAct: boolean }) {
         {confirming === 'cancel' && (
           <div className="alert alert-warning confirm-box" role="alertdialog" aria-labelledby="confirm-cancel-text">
             <span id="confirm-cancel-text">
-              {t('queue.confirm.cancel', { count: batch.states.pending, n: n(batch.states.pending) })}
+              {t('queue.confirm.cancel', { count: cancellable(batch), n: n(cancellable(batch)) })}
             </span>
             <span className="confirm-buttons">
               <button type="button" className="button-danger" disabled={busy} onClick={() => cancel.mutate()}>
@@ -224,7 +224,7 @@ function BatchView({ batch, canAct }: { batch: Batch; canAct: boolean }) {
           </div>
         )}
         {canAct && batch.states.uncertain > 0 && confirming !== 'uncertain' && (
-          <p className="hint">{t('queue.uncertainHint')}</p>
+          <p className="hint">{t('queue.uncertainHint', { count: batch.states.uncertain, n: n(batch.states.uncertain) })}</p>
         )}
       </section>
       <BatchItems batch={batch} />

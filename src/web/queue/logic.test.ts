@@ -13,6 +13,7 @@ import type { QueueState } from './types.js';
 
 const states = (s: Partial<Record<QueueState, number>>): Record<QueueState, number> => ({
   pending: 0,
+  claimed: 0,
   sending: 0,
   sent: 0,
   failed: 0,
@@ -40,10 +41,12 @@ describe('queue logic', () => {
       share: 0.5,
     });
     expect(progressOf({ enqueued: 0, states: states({}) }).share).toBe(1);
+    expect(progressOf({ enqueued: 0, states: states({ claimed: 2, sent: 2 }) })).toEqual({ done: 2, total: 4, share: 0.5 });
   });
 
-  it('refreshes every 3 s only while rows are pending or sending', () => {
+  it('refreshes every 3 s only while rows are pending, claimed or sending', () => {
     expect(isActive({ states: states({ sending: 1 }) })).toBe(true);
+    expect(isActive({ states: states({ claimed: 1 }) })).toBe(true);
     expect(isActive({ states: states({ sent: 9, failed: 1 }) })).toBe(false);
     expect(refreshWhile(true)).toBe(3000);
     expect(refreshWhile(false)).toBe(false);
@@ -56,6 +59,8 @@ describe('queue logic', () => {
       retryFailed: false,
       retryUncertain: true,
     });
+    expect(batchActions({ states: states({ claimed: 3, sending: 1 }) }).cancel).toBe(true); // claimed, not started yet
+    expect(batchActions({ states: states({ sending: 1, sent: 4 }) }).cancel).toBe(false);
   });
 
   it('shows Brazilian numbers the IXC way', () => {

@@ -7,13 +7,18 @@ import type { Batch, QueueState } from './types.js';
 export function progressOf(batch: Pick<Batch, 'enqueued' | 'states'>): { done: number; total: number; share: number } {
   const s = batch.states;
   const done = s.sent + s.failed + s.cancelled + s.uncertain;
-  const total = Math.max(batch.enqueued, done + s.pending + s.sending);
+  const total = Math.max(batch.enqueued, done + s.pending + s.claimed + s.sending);
   return { done, total, share: total > 0 ? done / total : 1 };
+}
+
+/** Rows not sent yet — pending, or claimed by a drain and not started — which Cancelar stops. */
+export function cancellable(batch: Pick<Batch, 'states'>): number {
+  return batch.states.pending + batch.states.claimed;
 }
 
 /** Rows still waiting or going out: the screen refreshes while there are any. */
 export function isActive(batch: Pick<Batch, 'states'>): boolean {
-  return batch.states.pending + batch.states.sending > 0;
+  return cancellable(batch) + batch.states.sending > 0;
 }
 
 export const REFRESH_MS = 3_000;
@@ -32,7 +37,7 @@ export function priorityName(priority: number): 'routine' | 'urgent' | 'custom' 
 /** What the operator may do with a batch now. */
 export function batchActions(batch: Pick<Batch, 'states'>): Record<'cancel' | 'retryFailed' | 'retryUncertain', boolean> {
   return {
-    cancel: batch.states.pending > 0,
+    cancel: cancellable(batch) > 0,
     retryFailed: batch.states.failed > 0,
     retryUncertain: batch.states.uncertain > 0,
   };
@@ -44,7 +49,7 @@ export function displayContact(contact: string): string {
   return m ? `+55 (${m[1]}) ${m[2]}-${m[3]}` : contact;
 }
 
-export const stateOrder: readonly QueueState[] = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'];
+export const stateOrder: readonly QueueState[] = ['pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'];
 
 type IdKey = 'branchIds' | 'cityIds' | 'condominiumIds' | 'planIds' | 'nasIds' | 'popIds' | 'ftthBoxIds' | 'radiusGroupIds';
 type CodeGroup = 'contractStatus' | 'accessStatus' | 'online' | 'authType';

@@ -1,7 +1,7 @@
 /** The Fila as the UI sees it (the contract lives in src/http/routes/queue-routes.ts and src/queue/batches.ts). */
 import type { Channel, SkipCounts } from '../send/types.js';
 
-export const queueStates = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
+export const queueStates = ['pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
 export type QueueState = (typeof queueStates)[number];
 
 export interface Batch {
