@@ -20,10 +20,29 @@ export const redactPaths = [
   'headers.cookie',
 ];
 
+/**
+ * Errors as pino writes them, minus the values of a failed query: drizzle puts the statement's parameters into its
+ * error (`params`, and a "params: …" line in the message), and they can be a password hash, a sealed secret or
+ * a subscriber's personal data.
+ */
+export function serializeError(err: unknown): Record<string, unknown> {
+  const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  const scrub = (value: Record<string, unknown> | undefined) => {
+    if (!value || typeof value !== 'object') return;
+    if ('params' in value) value.params = '[redacted]';
+    if (typeof value.message === 'string') value.message = value.message.replace(/\nparams: [\s\S]*$/, '\nparams: [redacted]');
+    if (typeof value.stack === 'string') value.stack = value.stack.replace(/\nparams: [^\n]*/, '\nparams: [redacted]');
+    scrub(value.cause as Record<string, unknown> | undefined);
+  };
+  scrub(out);
+  return out;
+}
+
 export function createLogger(options: { level?: string; pretty?: boolean } = {}): Logger {
   const base: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: { err: serializeError },
   };
   if (options.pretty) {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } });
