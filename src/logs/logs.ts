@@ -4,61 +4,13 @@
  * filters; pages are newest first; the CSV export streams the whole filtered set.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { type Db, queryRows } from '../db/database.js';
 import { containsPattern } from '../report/sql-parts.js';
 import { type CsvColumn, csvText } from '../shared/csv.js';
 import { formatPhone, parsePhone } from '../shared/phone.js';
-import { bigRowIdParam, pageParam, rowIdParam } from '../shared/ids.js';
+import { type LogFilter, type LogRow, logFilterSchema } from './schemas.js';
 
-const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset, e.g. 2026-11-24T08:00:00-03:00' });
-
-const filterFields = {
-  id: bigRowIdParam.optional(),
-  clientId: rowIdParam.optional(),
-  channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
-  /** A phone in any format, or (part of) an e-mail address. */
-  contact: z.string().trim().min(1).max(200).optional(),
-  from: isoInstant.optional(),
-  to: isoInstant.optional(),
-  status: z.enum(['success', 'failure']).optional(),
-  /** Mensagem contains. */
-  message: z.string().trim().min(1).max(200).optional(),
-  batchId: rowIdParam.optional(),
-  queueItemId: bigRowIdParam.optional(),
-};
-
-const orderedRange = (f: { from?: string | undefined; to?: string | undefined }) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to);
-const rangeIssue = { message: 'must not be before "from"', path: ['to'] };
-
-export const logFilterSchema = z.strictObject(filterFields).refine(orderedRange, rangeIssue);
-/** The filter plus paging, as the list's query string. */
-export const logQuerySchema = z
-  .strictObject({
-    ...filterFields,
-    page: pageParam,
-    pageSize: z.coerce.number().int().min(1).max(500).default(50),
-  })
-  .refine(orderedRange, rangeIssue);
-export type LogFilter = z.input<typeof logFilterSchema>;
-
-export interface LogRow {
-  id: number;
-  at: Date;
-  channel: 'whatsapp' | 'email' | 'sms';
-  clientId: number;
-  clientName: string | null;
-  contact: string;
-  /** `+55 (DD) 9XXXX-XXXX` for phones; the address for e-mail. */
-  contactDisplay: string;
-  success: boolean;
-  message: string;
-  providerMessageId: string | null;
-  kind: string | null;
-  attempt: number;
-  batchId: number | null;
-  queueItemId: number | null;
-}
+export { type LogFilter, type LogRow, logFilterSchema, logQuerySchema } from './schemas.js';
 
 function conditions(input: LogFilter): SQL {
   const f = logFilterSchema.parse(input);

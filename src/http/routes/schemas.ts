@@ -1,11 +1,8 @@
 /** Response schemas shared by several routes (they also document the API in /api/openapi.json). */
 import { z } from 'zod';
 import { roles } from '../../auth/roles.js';
-import { rowIdParam } from '../../shared/ids.js';
 
-export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
+export { errorSchema, idParams } from '../../shared/api-schemas.js';
 
 export const userSchema = z.object({
   id: z.number().int(),
@@ -18,4 +15,3 @@ export const userSchema = z.object({
   lastLoginAt: z.date().nullable(),
 });
 
-export const idParams = z.object({ id: rowIdParam });

@@ -1,15 +1,15 @@
 /** Calls of Configurações › Logs and their query keys. */
-import { api } from '../api.js';
-import { logQueryString } from './filter.js';
-import type { LogFilter, LogRow } from './types.js';
+import { logsContract } from '../../logs/contract.js';
+import { avisa, pathOf } from '../client.js';
+import type { LogFilter } from './types.js';
 
 export const logsApi = {
   list: (filter: LogFilter, page: number, pageSize: number, signal?: AbortSignal) =>
-    api.get<{ total: number; rows: LogRow[] }>(`/api/logs?${logQueryString(filter, { page, pageSize })}`, { signal }),
+    avisa.logs.list({ query: { ...filter, page, pageSize }, ...(signal ? { signal } : {}) }),
 };
 
 /** The same filter, every row, as CSV. */
-export const logsCsvUrl = (filter: LogFilter) => `/api/logs/export.csv?${logQueryString(filter)}`;
+export const logsCsvUrl = (filter: LogFilter) => pathOf(logsContract.exportCsv, { query: filter });
 
 export const logKeys = {
   all: ['logs'] as const,

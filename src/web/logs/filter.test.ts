@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyLogForm, logQueryString, toLogFilter } from './filter.js';
+import { emptyLogForm, toLogFilter } from './filter.js';
 
 describe('logs filter', () => {
   it('keeps the channel of the tab and only what was typed', () => {
@@ -38,10 +38,4 @@ describe('logs filter', () => {
     expect(result).toEqual({ ok: false, errors: { id: 'number', clientId: 'number', to: 'range' } });
   });
 
-  it('builds the query string of the list and of the export', () => {
-    expect(logQueryString({ channel: 'whatsapp', status: 'success', message: 'a b' }, { page: 2, pageSize: 50 })).toBe(
-      'channel=whatsapp&status=success&message=a+b&page=2&pageSize=50',
-    );
-    expect(logQueryString({ channel: 'sms' })).toBe('channel=sms');
-  });
 });

@@ -66,12 +66,3 @@ export function toLogFilter(
   if (form.status) filter.status = form.status;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, filter };
 }
-
-/** `filter` as a query string (no leading `?`), for the list and the CSV export. */
-export function logQueryString(filter: LogFilter, page?: { page: number; pageSize: number }): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filter, ...page })) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  return search.toString();
-}

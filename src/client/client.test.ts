@@ -1,0 +1,39 @@
+/** `avisa/client` against a real server over HTTP, on both databases: typed calls, errors as AvisaApiError. */
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { backends } from '../test-support/databases.js';
+import { openRouteApp, type RouteApp } from '../test-support/route-app.js';
+import { type AvisaClient, AvisaApiError, contracts, createClient, fetchTransport, pathOf } from './index.js';
+
+describe.each(backends)('avisa/client on $name', (backend) => {
+  let routeApp: RouteApp;
+  let avisa: AvisaClient;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    routeApp = await openRouteApp(backend);
+    await routeApp.app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://127.0.0.1:${(routeApp.app.server.address() as AddressInfo).port}`;
+    avisa = createClient(fetchTransport({ baseUrl, token: routeApp.as.viewer.authorization.replace('Bearer ', '') }));
+  });
+  afterAll(async () => routeApp?.close());
+
+  it('calls an endpoint with typed input and output', async () => {
+    const page = await avisa.logs.list({ query: { channel: 'whatsapp', page: 1, pageSize: 10 } });
+    expect(page).toEqual({ total: 0, rows: [] });
+    expectTypeOf(page.rows).items.toHaveProperty('at').toEqualTypeOf<string>();
+    expectTypeOf(page.total).toEqualTypeOf<number>();
+  });
+
+  it('turns a refusal into an AvisaApiError with the code and the field', async () => {
+    const err = await avisa.logs.list({ query: { clientId: 2 ** 31 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AvisaApiError);
+    expect(err).toMatchObject({ status: 400, code: 'VALIDATION', field: 'clientId' });
+    const anonymous = createClient(fetchTransport({ baseUrl }));
+    await expect(anonymous.logs.list()).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('builds download paths for the CSV exports', async () => {
+    expect(pathOf(contracts.logs.exportCsv, { query: { channel: 'sms', status: 'failure' } })).toBe('/api/logs/export.csv?channel=sms&status=failure');
+  });
+});

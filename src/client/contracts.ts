@@ -1,0 +1,6 @@
+/** Every capability's contract, by the name the client uses for it. A capability's endpoints appear here once. */
+import { logsContract } from '../logs/contract.js';
+
+export const contracts = {
+  logs: logsContract,
+};

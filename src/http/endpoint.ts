@@ -1,0 +1,43 @@
+/**
+ * Serving a contract endpoint (src/shared/contract.ts): the route's method, path, access rule and schemas all come
+ * from the endpoint, so the server, the OpenAPI document and the clients cannot disagree; the handler is typed
+ * by the same schemas (fastify-type-provider-zod).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance, RawServerDefault, RouteGenericInterface, RouteHandlerMethod } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Endpoint } from '../shared/contract.js';
+
+type Defined<K extends string, V> = [V] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: V };
+
+/** The Fastify schema of an endpoint, with its exact zod types. */
+export type SchemaOf<E extends Endpoint> = Defined<'params', E['params']> &
+  Defined<'querystring', E['query']> &
+  Defined<'body', E['body']> & { response: E['responses']; tags?: string[]; summary?: string; description?: string };
+
+export type EndpointHandler<E extends Endpoint> = RouteHandlerMethod<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  RouteGenericInterface,
+  unknown,
+  SchemaOf<E>,
+  ZodTypeProvider
+>;
+
+export function schemaOf<E extends Endpoint>(e: E): SchemaOf<E> {
+  return {
+    ...(e.tags ? { tags: [...e.tags] } : {}),
+    ...(e.summary ? { summary: e.summary } : {}),
+    ...(e.description ? { description: e.description } : {}),
+    ...(e.params ? { params: e.params } : {}),
+    ...(e.query ? { querystring: e.query } : {}),
+    ...(e.body ? { body: e.body } : {}),
+    response: e.responses,
+  } as SchemaOf<E>;
+}
+
+/** Registers `handler` for `e` on `app` (a route plugin's instance). */
+export function serve<E extends Endpoint>(app: FastifyInstance, e: E, handler: EndpointHandler<E>): void {
+  app.route({ method: e.method, url: e.path, config: { access: e.access }, schema: schemaOf(e), handler: handler as RouteHandlerMethod });
+}

@@ -1,0 +1,56 @@
+/** Logs Omnichannel / E-mail / SMS: the filter and the row, as the API and the UI see them (browser-safe). */
+import { z } from 'zod';
+import { bigRowIdParam, pageParam, rowIdParam } from '../shared/ids.js';
+
+const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset, e.g. 2026-11-24T08:00:00-03:00' });
+
+const filterFields = {
+  id: bigRowIdParam.optional(),
+  clientId: rowIdParam.optional(),
+  channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
+  /** A phone in any format, or (part of) an e-mail address. */
+  contact: z.string().trim().min(1).max(200).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  status: z.enum(['success', 'failure']).optional(),
+  /** Mensagem contains. */
+  message: z.string().trim().min(1).max(200).optional(),
+  batchId: rowIdParam.optional(),
+  queueItemId: bigRowIdParam.optional(),
+};
+
+const orderedRange = (f: { from?: string | undefined; to?: string | undefined }) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to);
+const rangeIssue = { message: 'must not be before "from"', path: ['to'] };
+
+export const logFilterSchema = z.strictObject(filterFields).refine(orderedRange, rangeIssue);
+/** The filter plus paging, as the list's query string. */
+export const logQuerySchema = z
+  .strictObject({
+    ...filterFields,
+    page: pageParam,
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .refine(orderedRange, rangeIssue);
+export type LogFilter = z.input<typeof logFilterSchema>;
+
+/** One delivery attempt. */
+export const logRowSchema = z.object({
+  id: z.number(),
+  /** When the attempt ended. */
+  at: z.date(),
+  channel: z.enum(['whatsapp', 'email', 'sms']),
+  clientId: z.number(),
+  clientName: z.string().nullable(),
+  contact: z.string(),
+  /** `+55 (DD) 9XXXX-XXXX` for phones; the address for e-mail. */
+  contactDisplay: z.string(),
+  success: z.boolean(),
+  /** The provider's confirmation or the failure reason. */
+  message: z.string(),
+  providerMessageId: z.string().nullable(),
+  kind: z.string().nullable(),
+  attempt: z.number(),
+  batchId: z.number().nullable(),
+  queueItemId: z.number().nullable(),
+});
+export type LogRow = z.output<typeof logRowSchema>;
