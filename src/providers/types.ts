@@ -3,7 +3,9 @@
  * and SMS Dev for SMS), and the outcome vocabulary the queue's drain engine acts on.
  */
 
-export type Channel = 'whatsapp' | 'email' | 'sms';
+import type { Channel } from '../shared/vocabulary.js';
+
+export type { Channel };
 
 /**
  * How a failed attempt must be treated:

@@ -10,20 +10,7 @@ import { filterSql } from '../report/filter-sql.js';
 import type { ReportFilter } from '../report/filter.js';
 import { fromLogins, whereAll } from '../report/sql-parts.js';
 
-/** Why a matched login gets no message. */
-export const skipReasons = [
-  'opted_out',
-  'no_mobile',
-  'invalid_phone',
-  'landline',
-  'no_email',
-  'invalid_email',
-  'duplicate_in_batch',
-  'already_pending',
-  /** A gatilho already sent to this contact within its cooldown. */
-  'cooldown',
-] as const;
-export type SkipReason = (typeof skipReasons)[number];
+export { type SkipReason, skipReasons } from '../shared/vocabulary.js';
 
 interface ContactSql {
   /** The address to send to, or null. */

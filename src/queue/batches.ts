@@ -14,8 +14,9 @@ import type { SkipReason } from './audience.js';
 import { lockMessage } from './enqueue.js';
 import { pageParam } from '../shared/ids.js';
 
-export const queueStates = ['pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
-export type QueueState = (typeof queueStates)[number];
+import { type QueueState, queueStates } from '../shared/vocabulary.js';
+
+export { type QueueState, queueStates };
 
 export interface Batch {
   id: number;

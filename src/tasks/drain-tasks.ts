@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { drainChannel } from '../queue/drain.js';
 import type { TaskContext, TaskResult, TaskType } from './types.js';
+import type { Channel } from '../shared/vocabulary.js';
 
-type Channel = 'whatsapp' | 'email' | 'sms';
 
 export const drainOptionsSchema = z.strictObject({
   budgetSeconds: z

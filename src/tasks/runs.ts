@@ -24,7 +24,9 @@ import type { TaskProgress } from './types.js';
 export const ABANDONED_ERROR = 'O processo que executava esta tarefa parou de responder';
 export const INTERRUPTED_ERROR = 'Interrompida: o processo que executava esta tarefa foi encerrado';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'abandoned';
+import type { TaskRunStatus as RunStatus } from '../shared/vocabulary.js';
+
+export type { RunStatus };
 
 export interface ClaimedRun {
   runId: number;

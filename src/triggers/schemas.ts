@@ -33,7 +33,8 @@ export const triggerInputSchema = z.strictObject({
 export type TriggerInput = z.input<typeof triggerInputSchema>;
 export type TriggerData = z.output<typeof triggerInputSchema>;
 
-export const triggerRunStatuses = ['enqueued', 'held', 'confirmed', 'discarded', 'failed'] as const;
+export { triggerRunStatuses } from '../shared/vocabulary.js';
+import { triggerRunStatuses } from '../shared/vocabulary.js';
 export type TriggerRunStatus = (typeof triggerRunStatuses)[number];
 
 /** One evaluation of a rule. For `held` and `discarded` runs the counts are what it would have queued. */

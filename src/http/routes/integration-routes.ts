@@ -20,9 +20,9 @@ import type { AppContext } from '../context.js';
 import { checkSaved, checkUnsaved } from './integration-check.js';
 import { errorSchema, idParams } from './schemas.js';
 import { rowId } from '../../shared/ids.js';
+import { channels } from '../../shared/vocabulary.js';
 
 const tags = ['integrations'];
-const channels = ['whatsapp', 'email', 'sms'] as const;
 
 export const checkResultSchema = z.union([
   z.object({ ok: z.literal(true), detail: z.string() }),

@@ -16,9 +16,9 @@ import type { AppContext } from '../context.js';
 import { withOpaClient } from './opa-routes.js';
 import { errorSchema, idParams } from './schemas.js';
 import { rowId } from '../../shared/ids.js';
+import { channels } from '../../shared/vocabulary.js';
 
 const tags = ['messages'];
-const channels = ['whatsapp', 'email', 'sms'] as const;
 
 const messageSchema = z.object({
   id: z.number().int(),

@@ -23,9 +23,10 @@ import { describeTaskType, listTaskTypes } from '../../tasks/types.js';
 import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { errorSchema, idParams } from './schemas.js';
+import { taskRunStatuses } from '../../shared/vocabulary.js';
 
 const tags = ['tasks'];
-const statuses = ['running', 'succeeded', 'failed', 'abandoned'] as const;
+const statuses = taskRunStatuses;
 const fieldName = z.enum(cronFieldNames);
 
 export const taskRunSchema = z.object({

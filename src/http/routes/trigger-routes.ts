@@ -17,9 +17,9 @@ import type { AppContext } from '../context.js';
 import { previewSchema } from './message-routes.js';
 import { errorSchema, idParams } from './schemas.js';
 import { rowId } from '../../shared/ids.js';
+import { channels } from '../../shared/vocabulary.js';
 
 const tags = ['triggers'];
-const channels = ['whatsapp', 'email', 'sms'] as const;
 const skipCountsSchema = z.partialRecord(z.enum(skipReasons), z.number().int());
 
 export const triggerRunSchema = z.object({

@@ -1,0 +1,40 @@
+/**
+ * The fixed vocabularies of Avisa, in one place for the server, the API contract and the web UI (browser-safe):
+ * channels, queue states, skip reasons and run statuses. Each is a frozen list with its type; labels for people live
+ * in the i18n catalogues (src/web/i18n), keyed by these codes.
+ */
+
+const frozen = <const T extends readonly string[]>(values: T): T => Object.freeze(values) as T;
+
+/** How a notice reaches a subscriber. */
+export const channels = frozen(['whatsapp', 'email', 'sms']);
+export type Channel = (typeof channels)[number];
+
+/**
+ * A queued message: `pending` → `claimed` (a drain holds it, attempt not counted) → `sending` (its request has
+ * started) → `sent` | `failed`; `cancelled` by an operator; `uncertain` when its process died mid-request.
+ */
+export const queueStates = frozen(['pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain']);
+export type QueueState = (typeof queueStates)[number];
+
+/** Why a matched login got no queue row (the batch's skipped list). */
+export const skipReasons = frozen([
+  'opted_out',
+  'no_mobile',
+  'invalid_phone',
+  'landline',
+  'no_email',
+  'invalid_email',
+  'duplicate_in_batch',
+  'already_pending',
+  'cooldown',
+]);
+export type SkipReason = (typeof skipReasons)[number];
+
+/** A run of the Agenda de tarefas. */
+export const taskRunStatuses = frozen(['running', 'succeeded', 'failed', 'abandoned']);
+export type TaskRunStatus = (typeof taskRunStatuses)[number];
+
+/** An evaluation of a gatilho. */
+export const triggerRunStatuses = frozen(['enqueued', 'held', 'confirmed', 'discarded', 'failed']);
+export type TriggerRunStatus = (typeof triggerRunStatuses)[number];
