@@ -8,7 +8,8 @@ import type { RenderedSql } from '../messages/render.js';
 import type { Channel } from '../providers/types.js';
 import { filterSql } from '../report/filter-sql.js';
 import type { ReportFilter } from '../report/filter.js';
-import { fromLogins, whereAll } from '../report/sql-parts.js';
+import { whereAll } from '../db/sql.js';
+import { fromLogins } from '../report/sql-parts.js';
 
 export { type SkipReason, skipReasons } from '../shared/vocabulary.js';
 

@@ -6,9 +6,9 @@
  */
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Db, queryRows } from '../db/database.js';
+import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { sendBatches } from '../db/schema/index.js';
-import { containsPattern } from '../report/sql-parts.js';
+import { containsPattern } from '../db/sql.js';
 import { AppError } from '../shared/errors.js';
 import type { SkipReason } from './audience.js';
 import { lockMessage } from './enqueue.js';
@@ -103,8 +103,7 @@ export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ 
  */
 export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'): Promise<{ requeued: number; kept: number; batch: Batch }> {
   const batch = await getBatch(db, id);
-  const [row] = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+  const [row] = await inTransaction(db, async (t) => {
     if (batch.messageId !== null) await lockMessage(t, batch.messageId);
     return queryRows<{ requeued: number; kept: number }>(
       t,

@@ -7,8 +7,7 @@
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
-import { queryRows } from '../db/database.js';
+import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { sendBatches } from '../db/schema/index.js';
 import { getMessage } from '../messages/messages.js';
 import { renderSql } from '../messages/render.js';
@@ -143,8 +142,7 @@ export async function enqueueSend(
   const rendered = renderSql(message, { timezone: options.timezone, free });
   const template = message.channel === 'whatsapp' ? { channelId: message.content.opaChannelId, templateId: message.content.templateId } : null;
 
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+  return inTransaction(db, async (t) => {
     // One enqueue per message at a time: concurrent clicks see each other's rows as "already pending".
     await lockMessage(t, message.id);
     // The dedupe sort of ~100,000 rendered rows fits in memory instead of spilling to disk.
