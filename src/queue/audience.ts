@@ -48,18 +48,6 @@ function contactSql(channel: Channel): ContactSql {
 }
 
 /**
- * The rendered message as the queue row's payload: only what differs per recipient (WhatsApp: the variables; the
- * channel and template are the batch's), so 100,000 rows carry no repeated ids.
- */
-export function payloadSql(rendered: RenderedSql): SQL {
-  if (rendered.variables) return sql`jsonb_build_object('variables', to_jsonb(${rendered.variables}))`;
-  if (rendered.subject) {
-    return sql`jsonb_strip_nulls(jsonb_build_object('subject', ${rendered.subject}, 'text', ${rendered.text!}, 'html', ${rendered.html ?? sql`null::text`}))`;
-  }
-  return sql`jsonb_build_object('text', ${rendered.text!})`;
-}
-
-/**
  * `matched` as a CTE body, for `with matched as (…)`: every login of the filter with its contact, problem (null
  * when reachable), `rn` — 1 for the first reachable login of each contact, higher for the logins deduped into it —
  * and, when `rendered` is given, the message rendered for the reachable ones. One pass over the logins: rendering

@@ -1,21 +1,20 @@
 /**
  * The drain engine: sends the pending rows of a channel through each of its active integrations, at the
- * integration's pace (max concurrency, messages per second, the provider's own quota such as Opa's daily template
- * limit), until the queue is empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
+ * integration's pace (max concurrency, messages per second, and whatever allowance the provider keeps, through
+ * `Provider.reserve`), until the queue is empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
  * exponential backoff and jitter up to `maxAttempts`; permanent ones fail at once; an integration the provider
  * refuses (auth/config) is halted — its rows wait, untouched — until an admin fixes and tests it.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { integrations } from '../db/schema/index.js';
-import { listIntegrations, openIntegration } from '../providers/integrations.js';
+import { haltIntegration, listIntegrations, openIntegration } from '../providers/integrations.js';
 import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
 import { SecretUnreadableError } from '../shared/secret-box.js';
-import { claimRows, type ClaimedRow, renewLeases, type Swept, sweepExpiredLeases, toOutbound } from './claim.js';
+import { claimRows, type ClaimedRow, renewLeases, type Swept, sweepExpiredLeases } from './claim.js';
 import type { Outcome } from './complete.js';
 import { createLedger } from './ledger.js';
 import { createPacer } from './pacing.js';
+import { readOutbound } from './payload.js';
 
 export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
 
@@ -70,10 +69,6 @@ function outcomeOf(row: ClaimedRow, result: SendResult, durationMs: number, opti
   return { ...common, outcome: 'failed', message: `${result.message}${suffix}` };
 }
 
-async function halt(db: Db, id: number, reason: string): Promise<void> {
-  await db.update(integrations).set({ haltedAt: new Date(), haltedReason: reason }).where(eq(integrations.id, id));
-}
-
 export async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOptions): Promise<IntegrationRun> {
   const { integration } = open;
   const counts = zero();
@@ -105,7 +100,9 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
       stop('aborted');
       return release;
     }
-    const message = toOutbound(row);
+    const read = readOutbound(row);
+    if (!read.ok) return { id: row.id, outcome: 'failed', attempt: row.attempts, kind: 'permanent', message: read.error, durationMs: 0 };
+    const message = read.message;
     const quota = provider.reserve ? await provider.reserve(message) : null;
     if (quota && !quota.ok) {
       stop('quota', quota.message);
@@ -195,7 +192,7 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
     for (const row of buffer.splice(0)) ledger.record({ id: row.id, outcome: 'release' });
     await ledger.settle();
     if (!stoppedBy) stop('empty');
-    if (stoppedBy === 'config') await halt(db, integration.id, error ?? 'refused by the provider');
+    if (stoppedBy === 'config') await haltIntegration(db, integration.id, error ?? 'refused by the provider');
   } catch (err) {
     stop('error', (err as Error).message);
   } finally {
@@ -225,7 +222,7 @@ export async function drainChannel(
         if (!(err instanceof SecretUnreadableError)) return failed('error', (err as Error).message);
         // Sealed with another key (AVISA_SECRET_KEY or secret.key changed): a configuration problem of this
         // integration alone. Marked, so the screen says to enter the token again; the others still drain.
-        await halt(db, id, err.message).catch(() => {});
+        await haltIntegration(db, id, err.message).catch(() => {});
         return failed('config', err.message);
       }
       return drainIntegration(db, open, {

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.js';
 import { integrationKinds } from '../../providers/integration-config.js';
+import { enableDrainTask } from '../../queue/default-drain-tasks.js';
 import {
   createIntegration,
   deleteIntegration,
@@ -93,6 +94,8 @@ export function integrationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           entityId: integration.id,
           details: auditDetails(request.body),
         });
+        // the channel's default drain starts with its first active integration (src/queue/default-drain-tasks.ts)
+        if (integration.active) await enableDrainTask(ctx.db, integration.channel, { integrationId: integration.id }, ctx.config.AVISA_TIMEZONE);
         return reply.status(201).send({ integration });
       },
     );
@@ -115,6 +118,7 @@ export function integrationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           entityId: integration.id,
           details: auditDetails(request.body),
         });
+        if (integration.active) await enableDrainTask(ctx.db, integration.channel, { integrationId: integration.id }, ctx.config.AVISA_TIMEZONE);
         return { integration };
       },
     );
