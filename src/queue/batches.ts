@@ -8,19 +8,20 @@ import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { sendBatches } from '../db/schema/index.js';
-import { containsPattern } from '../db/sql.js';
+import { containsPattern, literals } from '../db/sql.js';
 import { AppError } from '../shared/errors.js';
 import type { SkipReason } from './audience.js';
 import { lockMessage } from './enqueue.js';
+import { OPEN_STATES, UNSTARTED_STATES } from './states.js';
 import { pageParam } from '../shared/ids.js';
 
-import { type QueueState, queueStates } from '../shared/vocabulary.js';
+import { type Channel, channels, type QueueState, queueStates } from '../shared/vocabulary.js';
 
 export { type QueueState, queueStates };
 
 export interface Batch {
   id: number;
-  channel: 'whatsapp' | 'email' | 'sms';
+  channel: Channel;
   messageId: number | null;
   messageDescription: string;
   integrationId: number | null;
@@ -56,7 +57,7 @@ function toBatch(row: typeof sendBatches.$inferSelect & { states: Record<string,
 }
 
 export const batchListSchema = z.strictObject({
-  channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
+  channel: z.enum(channels).optional(),
   page: pageParam,
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
@@ -88,7 +89,7 @@ export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ 
     db,
     sql`update queue_items set status = 'cancelled', finished_at = now(), updated_at = now(), locked_by = null, lease_until = null,
           last_error = ${`Cancelado por ${actor}`}, last_error_kind = 'cancelled'
-        where batch_id = ${id} and status in ('pending', 'claimed') returning id`,
+        where batch_id = ${id} and status in ${literals(UNSTARTED_STATES)} returning id`,
   );
   await db
     .update(sendBatches)
@@ -109,7 +110,7 @@ export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'):
       t,
       sql`with candidates as (
           select q.id, exists (select 1 from queue_items o where o.message_id = q.message_id and o.contact_key = q.contact_key
-            and o.status in ('pending', 'claimed', 'sending')) as busy
+            and o.status in ${literals(OPEN_STATES)}) as busy
           from queue_items q where q.batch_id = ${id} and q.status = ${from}
         ),
         moved as (

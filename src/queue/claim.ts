@@ -8,8 +8,10 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
+import { literals } from '../db/sql.js';
 import type { Channel } from '../shared/vocabulary.js';
 import { claimedPayloadSql } from './payload.js';
+import { LEASED_STATES } from './states.js';
 
 export interface ClaimedRow {
   id: number;
@@ -74,7 +76,7 @@ export async function renewLeases(db: Db, owner: string, leaseSeconds: number): 
     sql`update queue_items set lease_until = now() + make_interval(secs => ${leaseSeconds})
         where id in (
           select id from queue_items
-          where status in ('claimed', 'sending') and lease_until < now() + make_interval(secs => ${leaseSeconds}) and locked_by = ${owner}
+          where status in ${literals(LEASED_STATES)} and lease_until < now() + make_interval(secs => ${leaseSeconds}) and locked_by = ${owner}
           for update skip locked
         )`,
   );
@@ -92,7 +94,7 @@ export async function sweepExpiredLeases(db: Db): Promise<Swept> {
   const [swept] = await queryRows<Swept>(
     db,
     sql`with expired as (
-          select id, status from queue_items where status in ('claimed', 'sending') and lease_until < now() for update skip locked
+          select id, status from queue_items where status in ${literals(LEASED_STATES)} and lease_until < now() for update skip locked
         ),
         requeued as (
           update queue_items q set status = 'pending', locked_by = null, lease_until = null, updated_at = now()

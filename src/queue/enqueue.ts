@@ -8,6 +8,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
+import { literals } from '../db/sql.js';
 import { sendBatches } from '../db/schema/index.js';
 import { getMessage } from '../messages/messages.js';
 import { renderSql } from '../messages/render.js';
@@ -17,6 +18,7 @@ import { reportFilterSchema } from '../report/filter.js';
 import { AppError } from '../shared/errors.js';
 import { audienceCte, type SkipReason } from './audience.js';
 import { batchTemplate, rowPayloadSql } from './payload.js';
+import { OPEN_STATES } from './states.js';
 import { rowId } from '../shared/ids.js';
 
 export const sendRequestSchema = z.strictObject({
@@ -82,7 +84,7 @@ async function activeMessage(db: Db, id: number): Promise<Message> {
  * rule's ceiling).
  */
 const pendingCte = (messageId: number, rule?: RuleScope): SQL => sql`busy as materialized (
-    select contact_key from queue_items where message_id = ${messageId} and status in ('pending', 'claimed', 'sending')
+    select contact_key from queue_items where message_id = ${messageId} and status in ${literals(OPEN_STATES)}
   ),
   pending as (
     select m.*, case
