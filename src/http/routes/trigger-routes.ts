@@ -14,7 +14,7 @@ import { listRuleRuns, runPageSchema } from '../../triggers/runs.js';
 import { triggerInputSchema, triggerRunStatuses } from '../../triggers/schemas.js';
 import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
-import { previewSchema } from './message-routes.js';
+import { previewSchema } from '../../messages/schemas.js';
 import { errorSchema, idParams } from './schemas.js';
 import { rowId } from '../../shared/ids.js';
 import { channels } from '../../shared/vocabulary.js';
