@@ -33,6 +33,12 @@ export const secretOfKind: Record<IntegrationKind, { label: string; optional: bo
 export const smtpSecurities = ['tls', 'starttls', 'none'] as const;
 export type SmtpSecurity = (typeof smtpSecurities)[number];
 
+/** The SMS gateways' public API addresses, used when the form leaves the address blank. */
+export const defaultBaseUrl = { zenvia: 'https://api.zenvia.com', smsdev: 'https://api.smsdev.com.br' } as const;
+/** Limits of the sending pace an admin may set. */
+export const MAX_CONCURRENCY = 50;
+export const MAX_RATE_PER_SECOND = 1000;
+
 const timeoutSeconds = z.number().int().min(1).max(120).default(20);
 
 const httpUrl = (fallback: string) =>
@@ -87,14 +93,14 @@ export const smtpConfigSchema = z.strictObject({
 });
 
 export const zenviaConfigSchema = z.strictObject({
-  baseUrl: httpUrl('https://api.zenvia.com'),
+  baseUrl: httpUrl(defaultBaseUrl.zenvia),
   /** Sender id registered at Zenvia. */
   from: z.string().trim().min(1, 'is required').max(64),
   timeoutSeconds,
 });
 
 export const smsDevConfigSchema = z.strictObject({
-  baseUrl: httpUrl('https://api.smsdev.com.br'),
+  baseUrl: httpUrl(defaultBaseUrl.smsdev),
   timeoutSeconds,
 });
 
@@ -119,8 +125,8 @@ const byKind = { discriminator: { propertyName: 'kind' } };
 const description = z.string().trim().min(1, 'is required').max(100);
 const secret = z.string().trim().min(1).max(4096);
 const active = z.boolean();
-const maxConcurrency = z.number().int().min(1).max(50);
-const ratePerSecond = z.number().positive().max(1000);
+const maxConcurrency = z.number().int().min(1).max(MAX_CONCURRENCY);
+const ratePerSecond = z.number().positive().max(MAX_RATE_PER_SECOND);
 
 /** POST /api/integrations, one kind. */
 function inputOf<K extends IntegrationKind>(kind: K) {

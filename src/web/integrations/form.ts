@@ -3,6 +3,7 @@
  * survives), the request bodies built from it, the checks made before sending, and which draft field a server
  * error names (`config.url` → `url`).
  */
+import { defaultBaseUrl, MAX_CONCURRENCY, MAX_RATE_PER_SECOND } from '../../providers/schemas.js';
 import {
   type ConfigInput,
   type Integration,
@@ -42,13 +43,7 @@ export interface IntegrationDraft {
 
 export type DraftField = Exclude<keyof IntegrationDraft, 'kind'> | 'kind';
 
-export const defaultBaseUrl: Partial<Record<IntegrationKind, string>> = {
-  zenvia: 'https://api.zenvia.com',
-  smsdev: 'https://api.smsdev.com.br',
-};
-
-export const MAX_CONCURRENCY = 50;
-export const MAX_RATE = 1000;
+export { MAX_CONCURRENCY };
 
 export function emptyDraft(kind: IntegrationKind): IntegrationDraft {
   return {
@@ -68,7 +63,7 @@ export function emptyDraft(kind: IntegrationKind): IntegrationDraft {
     security: 'starttls',
     user: '',
     from: '',
-    baseUrl: defaultBaseUrl[kind] ?? '',
+    baseUrl: kind === 'zenvia' || kind === 'smsdev' ? defaultBaseUrl[kind] : '',
   };
 }
 
@@ -235,7 +230,7 @@ export function validateDraft(draft: IntegrationDraft, editing: boolean): DraftE
   if (draft.kind === 'zenvia') required('from', draft.from);
   range('timeoutSeconds', draft.timeoutSeconds, 1, 120);
   range('maxConcurrency', draft.maxConcurrency, 1, MAX_CONCURRENCY);
-  range('ratePerSecond', draft.ratePerSecond, 0.01, MAX_RATE, false);
+  range('ratePerSecond', draft.ratePerSecond, 0.01, MAX_RATE_PER_SECOND, false);
   return errors;
 }
 

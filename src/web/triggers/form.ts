@@ -5,12 +5,19 @@
 import type { Message } from '../messages/types.js';
 import { sharedFreeFields, type SharedFreeField } from '../send/logic.js';
 import { type Channel, channels } from '../../shared/vocabulary.js';
+import {
+  DEFAULT_COOLDOWN_MINUTES,
+  MAX_CEILING,
+  MAX_COOLDOWN_MINUTES,
+  DEFAULT_CEILING as SERVER_DEFAULT_CEILING,
+} from '../../triggers/schemas.js';
 import type { TriggerInput, TriggerRule } from './types.js';
 
-export const DEFAULT_COOLDOWN_HOURS = '12';
-export const DEFAULT_CEILING = '5000';
-export const MAX_COOLDOWN_HOURS = 8_760;
-export const MAX_CEILING = 1_000_000;
+/** The server's defaults and limits, as the form shows them (the cooldown in hours). */
+export const DEFAULT_COOLDOWN_HOURS = String(DEFAULT_COOLDOWN_MINUTES / 60);
+export const DEFAULT_CEILING = String(SERVER_DEFAULT_CEILING);
+export const MAX_COOLDOWN_HOURS = MAX_COOLDOWN_MINUTES / 60;
+export { MAX_CEILING };
 
 export interface TriggerDraft {
   name: string;
