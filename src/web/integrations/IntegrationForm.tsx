@@ -3,7 +3,7 @@
  * Testar conexão, Excluir. A new integration stays open after Salvar (now editable, testable, with Canais for
  * Opa! Suite), like IXC's forms keep the record on screen once it has an id.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
