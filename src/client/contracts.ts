@@ -1,6 +1,14 @@
 /** Every capability's contract, by the name the client uses for it. A capability's endpoints appear here once. */
 import { logsContract } from '../logs/contract.js';
+import { messagesContract } from '../messages/contract.js';
+import { integrationsContract } from '../providers/contract.js';
+import { queueContract } from '../queue/contract.js';
+import { triggersContract } from '../triggers/contract.js';
 
 export const contracts = {
   logs: logsContract,
+  integrations: integrationsContract,
+  messages: messagesContract,
+  queue: queueContract,
+  triggers: triggersContract,
 };
