@@ -26,6 +26,7 @@ import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
 import { installInputGuard } from './input-guard.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { importRoutes } from './routes/import-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
 import { logRoutes } from './routes/log-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sourceRoutes(ctx));
   await app.register(taskRoutes(ctx));
   await app.register(triggerRoutes(ctx));
+  await app.register(importRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);
