@@ -40,6 +40,7 @@ import { taskRoutes } from './routes/task-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(taskRoutes(ctx));
   await app.register(triggerRoutes(ctx));
   await app.register(importRoutes(ctx));
+  await app.register(webhookRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);
