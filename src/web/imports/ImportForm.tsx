@@ -126,7 +126,6 @@ export function ImportForm({ onFinished }: { onFinished: (job: ImportJob) => voi
             aria-label={t('imports.progressLabel')}
             max={Math.max(progress.total, 1)}
             value={progress.sent}
-            style={{ width: '100%' }}
           />
           <p className="muted small">
             {t('imports.sent', { sent: bytes(progress.sent, i18n.language), total: bytes(progress.total, i18n.language) })}

@@ -16,7 +16,9 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
   const n = (value: number) => formatNumber(value, i18n.language);
   return (
     <section className="panel table-panel" aria-labelledby="import-history">
-      <h2 id="import-history">{t('imports.history')}</h2>
+      <div className="panel-heading">
+        <h2 id="import-history">{t('imports.history')}</h2>
+      </div>
       <QueryState query={history}>
         {({ jobs }) =>
           jobs.length === 0 ? (

@@ -27,9 +27,9 @@ export function ImportResult({ job }: { job: ImportJob }) {
           {t(`imports.status.${job.status}`)}
         </span>
       </h2>
-      <dl className="import-counters">
+      <dl className="stat-list import-counters">
         {counters.map(([key, value]) => (
-          <div key={key}>
+          <div key={key} className="stat">
             <dt>{t(`imports.counters.${key}`)}</dt>
             <dd>{n(value)}</dd>
           </div>

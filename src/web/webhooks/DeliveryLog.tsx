@@ -33,24 +33,26 @@ export function DeliveryLog() {
   const n = (value: number) => formatNumber(value, i18n.language);
   return (
     <section className="panel table-panel" aria-labelledby="webhook-deliveries">
-      <h2 id="webhook-deliveries">{t('webhooks.deliveries')}</h2>
-      <label>
-        {t('webhooks.statusFilter')}{' '}
-        <select
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as DeliveryStatus | '');
-            setPage(1);
-          }}
-        >
-          <option value="">{t('webhooks.all')}</option>
-          {deliveryStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`webhooks.deliveryStatus.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div className="panel-heading">
+        <h2 id="webhook-deliveries">{t('webhooks.deliveries')}</h2>
+        <label>
+          {t('webhooks.statusFilter')}{' '}
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as DeliveryStatus | '');
+              setPage(1);
+            }}
+          >
+            <option value="">{t('webhooks.all')}</option>
+            {deliveryStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`webhooks.deliveryStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <SuccessAlert message={flash} onClose={() => setFlash(null)} />
       <ErrorAlert error={retry.error} />
       <QueryState query={deliveries}>
