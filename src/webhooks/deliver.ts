@@ -4,18 +4,12 @@
  * failure worth retrying. The receiver's body is not kept.
  */
 import { Agent, request } from 'undici';
-import type { WebhookEvent, WebhookPayload } from './schemas.js';
+import type { ClaimedDelivery } from './deliveries.js';
+import type { WebhookPayload } from './schemas.js';
 import { signWebhook } from './sign.js';
 
-export interface WebhookRequest {
-  deliveryId: number;
-  eventId: number;
-  event: WebhookEvent;
-  occurredAt: Date;
-  data: unknown;
-  url: string;
-  secret: string;
-}
+/** A claimed delivery with its secret opened. */
+export type WebhookRequest = Pick<ClaimedDelivery, 'eventId' | 'event' | 'occurredAt' | 'data' | 'url'> & { deliveryId: number; secret: string };
 
 export interface DeliveryOutcome {
   ok: boolean;

@@ -2,6 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PrevNextPager } from '../components/PrevNextPager.js';
 import { QueryState } from '../components/QueryState.js';
 import { formatNumber } from '../format.js';
 import { type ImportJob, importKeys, importsApi } from './api.js';
@@ -81,19 +82,13 @@ function ImportErrors({ job }: { job: ImportJob }) {
                 ))}
               </tbody>
             </table>
-            {data.total > PAGE_SIZE && (
-              <nav className="pager" aria-label={t('imports.errorsTitle', { count: job.errorCount })}>
-                <button type="button" className="button-small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                  {t('report.grid.previous')}
-                </button>
-                <span className="pager-page">
-                  {t('report.grid.pageOf', { page: n(page), pages: n(Math.ceil(data.total / PAGE_SIZE)) })}
-                </span>
-                <button type="button" className="button-small" disabled={page * PAGE_SIZE >= data.total} onClick={() => setPage(page + 1)}>
-                  {t('report.grid.next')}
-                </button>
-              </nav>
-            )}
+            <PrevNextPager
+              label={t('imports.errorsTitle', { count: job.errorCount })}
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              onPage={setPage}
+            />
           </>
         )}
       </QueryState>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deliveryStatuses, type DeliveryStatus } from '../../webhooks/schemas.js';
 import { ErrorAlert, SuccessAlert } from '../components/Alert.js';
+import { PrevNextPager } from '../components/PrevNextPager.js';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { eventKey, webhookKeys, webhooksApi } from './api.js';
@@ -114,17 +115,7 @@ export function DeliveryLog() {
                   ))}
                 </tbody>
               </table>
-              {total > PAGE_SIZE && (
-                <nav className="pager" aria-label={t('webhooks.deliveries')}>
-                  <button type="button" className="button-small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                    {t('report.grid.previous')}
-                  </button>
-                  <span className="pager-page">{t('report.grid.pageOf', { page: n(page), pages: n(Math.ceil(total / PAGE_SIZE)) })}</span>
-                  <button type="button" className="button-small" disabled={page * PAGE_SIZE >= total} onClick={() => setPage(page + 1)}>
-                    {t('report.grid.next')}
-                  </button>
-                </nav>
-              )}
+              <PrevNextPager label={t('webhooks.deliveries')} page={page} pageSize={PAGE_SIZE} total={total} onPage={setPage} />
             </>
           )
         }
