@@ -1,9 +1,11 @@
 /** Every capability's contract, by the name the client uses for it. A capability's endpoints appear here once. */
+import { importsContract } from '../imports/contract.js';
 import { logsContract } from '../logs/contract.js';
 import { messagesContract } from '../messages/contract.js';
 import { integrationsContract } from '../providers/contract.js';
 import { queueContract } from '../queue/contract.js';
 import { triggersContract } from '../triggers/contract.js';
+import { webhooksContract } from '../webhooks/contract.js';
 
 export const contracts = {
   logs: logsContract,
@@ -11,4 +13,6 @@ export const contracts = {
   messages: messagesContract,
   queue: queueContract,
   triggers: triggersContract,
+  imports: importsContract,
+  webhooks: webhooksContract,
 };
