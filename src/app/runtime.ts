@@ -7,6 +7,7 @@ import { buildApp } from '../http/app.js';
 import { fillClientContacts } from '../ingest/index.js';
 import type { Logger } from '../log/logger.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
+import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
 import { startAgenda } from './agenda.js';
 import { installationTaskTypes } from './task-types.js';
 
@@ -52,6 +53,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const secretKey = secretKeyOf(config);
   const tasks = installationTaskTypes();
   const scheduler = await startAgenda({ db: database.db, types: tasks, secretKey, timezone: config.AVISA_TIMEZONE, logger });
+  // Outgoing webhooks, delivered by the process that runs the scheduler (src/webhooks/dispatcher.ts).
+  const webhooks = startWebhookDispatcher({ db: database.db, secretKey, logger });
   const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey, tasks, scheduler });
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
@@ -64,6 +67,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
     url,
     async stop() {
       await scheduler.stop();
+      await webhooks.stop();
       await app.close();
     },
   };

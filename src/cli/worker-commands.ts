@@ -9,6 +9,7 @@ import { closeOnSignal, secretKeyOf } from '../app/runtime.js';
 import { installationTaskTypes } from '../app/task-types.js';
 import { describeStorage } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
+import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
 import { CliError, configOrFail, openOrFail, say } from './context.js';
 
 function positiveSeconds(name: string, value: string | undefined): number | undefined {
@@ -31,17 +32,21 @@ export function registerWorkerCommands(program: Command): void {
       const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
       const database = await openOrFail(config);
       try {
+        const secretKey = secretKeyOf(config);
         const scheduler = await startAgenda({
           db: database.db,
           types: installationTaskTypes(),
-          secretKey: secretKeyOf(config),
+          secretKey,
           timezone: config.AVISA_TIMEZONE,
           logger,
           ...(tickMs === undefined ? {} : { tickMs }),
           ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
         });
+        // Outgoing webhooks go with the scheduler: every worker delivers (each delivery once, see src/webhooks).
+        const webhooks = startWebhookDispatcher({ db: database.db, secretKey, logger });
         closeOnSignal(logger, async () => {
           await scheduler.stop();
+          await webhooks.stop();
           await database.close();
         });
         logger.info({ owner: scheduler.owner, storage: describeStorage(config), timezone: config.AVISA_TIMEZONE }, 'Avisa worker started');

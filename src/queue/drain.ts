@@ -1,15 +1,17 @@
 /**
  * The drain engine: sends the pending rows of a channel through each of its active integrations, at the
  * integration's pace (max concurrency, messages per second, and whatever allowance the provider keeps, through
- * `Provider.reserve`), until the queue is empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
- * exponential backoff and jitter up to `maxAttempts`; permanent ones fail at once; an integration the provider
- * refuses (auth/config) is halted — its rows wait, untouched — until an admin fixes and tests it.
+ * `Provider.reserve`), until the queue is empty, the time budget is spent, or the provider stops it. Retryable
+ * failures go back to the queue with exponential backoff and jitter up to `maxAttempts`; permanent ones fail at
+ * once; an integration the provider refuses (auth/config) is halted — its rows wait, untouched — until an admin
+ * fixes and tests it.
  */
 import type { Db } from '../db/database.js';
 import { haltIntegration, listIntegrations, openIntegration } from '../providers/integrations.js';
 import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
 import { SecretUnreadableError } from '../shared/secret-box.js';
+import { emitIntegrationHalted } from '../webhooks/emit.js';
 import { claimRows, type ClaimedRow, renewLeases, type Swept, sweepExpiredLeases } from './claim.js';
 import type { Outcome } from './complete.js';
 import { createLedger } from './ledger.js';
@@ -67,6 +69,12 @@ function outcomeOf(row: ClaimedRow, result: SendResult, durationMs: number, opti
   }
   const suffix = result.kind === 'retryable' ? ` (tentativa ${attempt} de ${options.maxAttempts}; desistiu)` : '';
   return { ...common, outcome: 'failed', message: `${result.message}${suffix}` };
+}
+
+/** Stops sending through the integration (src/providers) and tells the webhooks (an outbox row, sent later). */
+async function halt(db: Db, id: number, reason: string): Promise<void> {
+  await haltIntegration(db, id, reason);
+  await emitIntegrationHalted(db, id);
 }
 
 export async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOptions): Promise<IntegrationRun> {
@@ -192,7 +200,7 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
     for (const row of buffer.splice(0)) ledger.record({ id: row.id, outcome: 'release' });
     await ledger.settle();
     if (!stoppedBy) stop('empty');
-    if (stoppedBy === 'config') await haltIntegration(db, integration.id, error ?? 'refused by the provider');
+    if (stoppedBy === 'config') await halt(db, integration.id, error ?? 'refused by the provider');
   } catch (err) {
     stop('error', (err as Error).message);
   } finally {
@@ -222,7 +230,7 @@ export async function drainChannel(
         if (!(err instanceof SecretUnreadableError)) return failed('error', (err as Error).message);
         // Sealed with another key (AVISA_SECRET_KEY or secret.key changed): a configuration problem of this
         // integration alone. Marked, so the screen says to enter the token again; the others still drain.
-        await haltIntegration(db, id, err.message).catch(() => {});
+        await halt(db, id, err.message).catch(() => {});
         return failed('config', err.message);
       }
       return drainIntegration(db, open, {
