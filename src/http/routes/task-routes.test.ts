@@ -151,7 +151,7 @@ describe.each(backends)('Agenda de tarefas API on $name', (backend) => {
     const inactive = await call('POST', '/api/integrations', 'admin', { ...sms, active: false });
     expect(inactive.statusCode).toBe(201);
     expect(await drains()).toMatchObject({ drain_sms: false });
-    const activated = await call('PUT', `/api/integrations/${inactive.json().integration.id}`, 'admin', { active: true });
+    const activated = await call('PUT', `/api/integrations/${inactive.json().integration.id}`, 'admin', { kind: 'smsdev', active: true });
     expect(activated.statusCode).toBe(200);
     expect(await drains()).toMatchObject({ drain_whatsapp: false, drain_email: false, drain_sms: true });
     const audit = (await listAudit(t.database.db, { page: 1, pageSize: 5 })).entries.find((e) => e.action === 'task.update');
