@@ -219,7 +219,7 @@ export async function updateRun(db: Db, runId: number, progress: { counts?: RunC
 export async function finishRun(
   db: Db,
   runId: number,
-  result: { status: 'succeeded' | 'failed'; counts?: RunCounts; error?: string | null; cursor?: unknown },
+  result: { status: Exclude<SyncRunStatus, 'running'>; counts?: RunCounts; error?: string | null; cursor?: unknown },
 ): Promise<SyncRun> {
   const [row] = await db
     .update(syncRuns)
