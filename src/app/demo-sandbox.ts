@@ -2,7 +2,8 @@
  * `avisa start --demo`: the providers a new user can try the whole flow with, running in-process — the Opa!
  * Suite simulator, the SMS Dev simulator and a local SMTP sink — and the demo's integrations pointed at them
  * (created once, re-pointed at every start since the ports are free ones), a company name and three example
- * messages. Nothing leaves the machine.
+ * messages — and the three default drains enabled, as an admin's first integration of each channel enables them,
+ * so what is sent from the demo goes out within a minute. Nothing leaves the machine.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
@@ -21,6 +22,7 @@ import {
 import { createOpaClient } from '../providers/opa/client.js';
 import { startOpaSimulator } from '../providers/opa/simulator.js';
 import { startSmsDevSimulator } from '../providers/sms/smsdev-sim.js';
+import { enableDrainTask, ensureDrainTasks } from '../queue/default-drain-tasks.js';
 
 export interface DemoSandbox {
   /** What to tell the user. */
@@ -40,6 +42,14 @@ async function upsertIntegration(db: Db, key: Buffer, input: IntegrationInput): 
   const patch = { kind: input.kind, config: input.config, ...(input.secret ? { secret: input.secret } : {}) } as IntegrationPatch;
   await updateIntegration(db, key, existing.id, patch);
   return existing.id;
+}
+
+/** The default drains, each enabled by the demo's integration of its channel (unless someone changed it since). */
+async function enableDemoDrains(db: Db, timezone: string, ids: Record<'opa' | 'smtp' | 'sms', number>): Promise<void> {
+  await ensureDrainTasks(db, timezone);
+  await enableDrainTask(db, 'whatsapp', { integrationId: ids.opa }, timezone);
+  await enableDrainTask(db, 'email', { integrationId: ids.smtp }, timezone);
+  await enableDrainTask(db, 'sms', { integrationId: ids.sms }, timezone);
 }
 
 function exampleMessages(ids: { opa: number; smtp: number; sms: number }): MessageInput[] {
@@ -81,7 +91,7 @@ function exampleMessages(ids: { opa: number; smtp: number; sms: number }): Messa
   ];
 }
 
-export async function startDemoSandbox(db: Db, key: Buffer): Promise<DemoSandbox> {
+export async function startDemoSandbox(db: Db, key: Buffer, timezone: string): Promise<DemoSandbox> {
   const opa = await startOpaSimulator();
   const sms = await startSmsDevSimulator({ balance: 1_000_000, key: DEMO_SMS_KEY });
   const mail = await startMailSink();
@@ -108,6 +118,7 @@ export async function startDemoSandbox(db: Db, key: Buffer): Promise<DemoSandbox
         secret: DEMO_SMS_KEY,
       }),
     };
+    await enableDemoDrains(db, timezone, ids);
     const [company] = await db.select().from(settings).where(eq(settings.key, 'company'));
     if (!company) await db.insert(settings).values({ key: 'company', value: { name: 'Provedor Exemplo' } });
     if ((await listMessages(db)).length === 0) {

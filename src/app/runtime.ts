@@ -1,16 +1,15 @@
 /** Composition root: from a validated configuration to an open database and a listening server. */
 import type { FastifyInstance } from 'fastify';
 import { ensureFirstAdmin } from '../auth/bootstrap.js';
-import { purgeExpiredAccess } from '../auth/housekeeping.js';
 import { type Config, describeStorage } from '../config/config.js';
 import { type Database, openDatabase } from '../db/index.js';
 import { buildApp } from '../http/app.js';
 import { fillClientContacts } from '../ingest/index.js';
 import type { Logger } from '../log/logger.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
-import { startScheduler } from '../tasks/scheduler.js';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
-import { registerAllTaskTypes } from './task-types.js';
+import { startAgenda } from './agenda.js';
+import { installationTaskTypes } from './task-types.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase(
@@ -51,18 +50,12 @@ export async function startServer(config: Config, database: Database, logger: Lo
     password: config.AVISA_ADMIN_PASSWORD,
   });
   if (created) logger.info({ username: created.user.username }, 'first admin created from AVISA_ADMIN_USER');
-  registerAllTaskTypes();
   const secretKey = secretKeyOf(config);
-  const scheduler = startScheduler({
-    db: database.db,
-    secretKey,
-    timezone: config.AVISA_TIMEZONE,
-    logger,
-    housekeeping: purgeExpiredAccess,
-  });
+  const tasks = installationTaskTypes();
+  const scheduler = await startAgenda({ db: database.db, types: tasks, secretKey, timezone: config.AVISA_TIMEZONE, logger });
   // Outgoing webhooks, delivered by the process that runs the scheduler (src/webhooks/dispatcher.ts).
   const webhooks = startWebhookDispatcher({ db: database.db, secretKey, logger });
-  const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey, scheduler });
+  const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey, tasks, scheduler });
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -1,13 +1,13 @@
 /**
- * Every task type of the Agenda de tarefas, registered once at start-up by whatever runs a scheduler (`avisa
- * serve`, `avisa worker`, the test server): the queue drains (registered by src/tasks/types.ts itself) and the
- * IXC sync and the gatilhos de envio.
+ * Every task type of the installation, listed once: the queue's three drains, the IXC sync and the gatilhos de
+ * envio. The composition root hands this catalogue to the scheduler (what it may claim and run) and to the HTTP
+ * API (the Agenda's form, validation and labels); a new kind of task is one more entry here.
  */
-import { ixcSyncTaskType } from '../ingest/ixc-sync/index.js';
-import { findTaskType, registerTaskType } from '../tasks/types.js';
+import { ixcSyncTaskType } from '../ingest/ixc-sync/task.js';
+import { drainTaskTypes } from '../queue/drain-tasks.js';
+import { type TaskTypes, taskTypes } from '../tasks/types.js';
 import { triggersTaskType } from '../triggers/task.js';
 
-export function registerAllTaskTypes(): void {
-  if (!findTaskType(ixcSyncTaskType.type)) registerTaskType(ixcSyncTaskType);
-  if (!findTaskType(triggersTaskType.type)) registerTaskType(triggersTaskType);
+export function installationTaskTypes(): TaskTypes {
+  return taskTypes([...drainTaskTypes, ixcSyncTaskType, triggersTaskType]);
 }

@@ -20,7 +20,7 @@ import { drainChannel } from '../queue/drain.js';
 import { enqueueSend, planSend } from '../queue/enqueue.js';
 import { busiestSecond } from '../queue/pacing.js';
 import type { ReportFilter } from '../report/filter.js';
-import { intArray } from '../report/sql-parts.js';
+import { intArray } from '../db/sql.js';
 
 const CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';

@@ -7,9 +7,10 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { secretKeyOf } from '../app/runtime.js';
 import { drainChannel } from '../queue/drain.js';
+import { type Channel, channels } from '../shared/vocabulary.js';
 import { CliError, say, withDatabase } from './context.js';
 
-const channels = { whatsapp: 'whatsapp', email: 'email', sms: 'sms' } as const;
+const isChannel = (text: string): text is Channel => (channels as readonly string[]).includes(text);
 
 interface DrainOptions {
   budget: string;
@@ -26,13 +27,13 @@ const positiveInt = (value: string, name: string): number => {
 export function registerDrainCommands(program: Command): void {
   program
     .command('drain')
-    .description('send what is pending in the queue of one channel now (whatsapp, email or sms)')
-    .argument('<channel>', 'whatsapp | email | sms')
+    .description(`send what is pending in the queue of one channel now (${channels.join(', ')})`)
+    .argument('<channel>', channels.join(' | '))
     .option('--budget <seconds>', 'stop after this many seconds', '300')
     .option('--attempts <n>', 'attempts per message before it fails', '5')
     .option('--lease-seconds <n>', 'how long a claimed message stays held without renewal before its drain counts as dead', '60')
     .action(async (channel: string, opts: DrainOptions) => {
-      if (!(channel in channels)) throw new CliError(`channel must be whatsapp, email or sms, not "${channel}"`);
+      if (!isChannel(channel)) throw new CliError(`channel must be ${channels.join(', ')}, not "${channel}"`);
       const budgetMs = positiveInt(opts.budget, 'budget') * 1000;
       const maxAttempts = positiveInt(opts.attempts, 'attempts');
       const leaseSeconds = positiveInt(opts.leaseSeconds, 'lease-seconds');
@@ -41,7 +42,7 @@ export function registerDrainCommands(program: Command): void {
       process.once('SIGTERM', () => stop.abort());
       await withDatabase(async (database, config) => {
         const result = await drainChannel(database.db, {
-          channel: channels[channel as keyof typeof channels],
+          channel,
           secretKey: secretKeyOf(config),
           owner: `${hostname()}:${process.pid}:drain`,
           budgetMs,

@@ -42,7 +42,7 @@ async function serve(options: { demo: boolean }): Promise<void> {
         ? [`Usuário: ${admin.user.username}`, `Senha:   ${admin.password}   (mostrada só agora; troque em Configurações › Usuários)`]
         : ['Entre com o usuário criado na primeira execução.', 'Esqueceu a senha? npm run avisa -- user password admin'];
     }
-    const sandbox = options.demo ? await startDemoSandbox(database.db, secretKeyOf(config)) : null;
+    const sandbox = options.demo ? await startDemoSandbox(database.db, secretKeyOf(config), config.AVISA_TIMEZONE) : null;
     if (sandbox) banner.push(...sandbox.lines);
     const server = await startServer(config, database, logger);
     const radius = config.AVISA_RADIUS_PORT

@@ -3,13 +3,12 @@
  * you like against one PostgreSQL (each due run happens once, whoever claims it); with the embedded database the
  * scheduler inside `avisa serve` is the only one, since PGlite serves one process.
  */
-import { purgeExpiredAccess } from '../auth/housekeeping.js';
 import type { Command } from 'commander';
+import { startAgenda } from '../app/agenda.js';
 import { closeOnSignal, secretKeyOf } from '../app/runtime.js';
+import { installationTaskTypes } from '../app/task-types.js';
 import { describeStorage } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
-import { registerAllTaskTypes } from '../app/task-types.js';
-import { startScheduler } from '../tasks/scheduler.js';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
 import { CliError, configOrFail, openOrFail, say } from './context.js';
 
@@ -33,14 +32,13 @@ export function registerWorkerCommands(program: Command): void {
       const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
       const database = await openOrFail(config);
       try {
-        registerAllTaskTypes();
         const secretKey = secretKeyOf(config);
-        const scheduler = startScheduler({
+        const scheduler = await startAgenda({
           db: database.db,
+          types: installationTaskTypes(),
           secretKey,
           timezone: config.AVISA_TIMEZONE,
           logger,
-          housekeeping: purgeExpiredAccess,
           ...(tickMs === undefined ? {} : { tickMs }),
           ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
         });

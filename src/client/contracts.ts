@@ -1,9 +1,11 @@
 /** Every capability's contract, by the name the client uses for it. A capability's endpoints appear here once. */
 import { importsContract } from '../imports/contract.js';
+import { sourcesContract } from '../ingest/contract.js';
 import { logsContract } from '../logs/contract.js';
 import { messagesContract } from '../messages/contract.js';
 import { integrationsContract } from '../providers/contract.js';
 import { queueContract } from '../queue/contract.js';
+import { tasksContract } from '../tasks/contract.js';
 import { triggersContract } from '../triggers/contract.js';
 import { webhooksContract } from '../webhooks/contract.js';
 
@@ -15,4 +17,6 @@ export const contracts = {
   triggers: triggersContract,
   imports: importsContract,
   webhooks: webhooksContract,
+  sources: sourcesContract,
+  tasks: tasksContract,
 };

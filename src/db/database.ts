@@ -137,6 +137,14 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
   };
 }
 
+/**
+ * Runs `work` in one transaction (committed when it resolves, rolled back when it throws). Its `tx` is typed as a
+ * `Db`, so every helper written for a database (`queryRows`, the capabilities' own functions) takes it as it is.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx));
+}
+
 /** Runs a `sql` template and returns its rows; the same on both drivers. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

@@ -4,6 +4,7 @@ export {
   type DatabaseKind,
   type DatabaseTarget,
   type Db,
+  inTransaction,
   longQueries,
   openDatabase,
   type PostgresOptions,

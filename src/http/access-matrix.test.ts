@@ -11,6 +11,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installationTaskTypes } from '../app/task-types.js';
 import { hasRole, type Role } from '../auth/roles.js';
 import type { User } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
@@ -113,7 +114,8 @@ describe.each(backends)('authorisation matrix on $name', (backend) => {
       { name: 'operator session', role: 'operator', via: 'session', user: users.operator },
       { name: 'admin token', role: 'admin', via: 'token', user: users.admin },
     ];
-    scheduler = startScheduler({ db: database.db, secretKey: randomBytes(32), timezone: 'America/Sao_Paulo', logger: silent, tickMs: 30_000 });
+    const tasks = installationTaskTypes();
+    scheduler = startScheduler({ db: database.db, types: tasks, secretKey: randomBytes(32), timezone: 'America/Sao_Paulo', logger: silent, tickMs: 30_000 });
     app = await buildApp({
       db: database.db,
       kind: database.kind,
@@ -121,6 +123,7 @@ describe.each(backends)('authorisation matrix on $name', (backend) => {
       logger: false,
       webRoot: '/nonexistent',
       loginAttemptsPerMinute: 100_000,
+      tasks,
       scheduler,
     });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -21,6 +21,7 @@ import type { Logger } from '../log/logger.js';
 import { AppError } from '../shared/errors.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
 import type { SchedulerHandle } from '../tasks/scheduler.js';
+import { type TaskTypes, taskTypes } from '../tasks/types.js';
 import { accessOf, installAuth } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
@@ -44,9 +45,11 @@ import { webhookRoutes } from './routes/webhook-routes.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinute' | 'secretKey' | 'scheduler'> {
+export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinute' | 'secretKey' | 'scheduler' | 'tasks'> {
   /** The process's scheduler; without one, Executar agora answers 503. */
   scheduler?: SchedulerHandle;
+  /** The installation's task types (src/app/task-types.ts); without them the Agenda offers none. */
+  tasks?: TaskTypes;
   /** Default: AVISA_SECRET_KEY or `secret.key` in AVISA_DATA_DIR, read when first needed. */
   secretKey?: Buffer;
   logger?: Logger | false;
@@ -92,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config: options.config,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? options.config.AVISA_LOGIN_ATTEMPTS_PER_MINUTE,
     secretKey: lazyKey(options),
+    tasks: options.tasks ?? taskTypes([]),
     scheduler: options.scheduler ?? noScheduler,
   };
   installAuth(app, ctx.db);

@@ -10,17 +10,27 @@
  * cursor), `finishRun` closes it. `saveSourceCursor` stores where incremental reading resumes next time.
  */
 import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { statusSources, syncRuns } from '../db/schema/index.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
 import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
+import type { SyncMode, SyncRunStatus } from '../shared/vocabulary.js';
+import {
+  type RunCounts,
+  type SourceInput,
+  sourceInputSchema,
+  type SourceKind,
+  sourceKinds,
+  type SourcePatch,
+  sourcePatchSchema,
+  type sourceSchema,
+  type syncRunSchema,
+} from './schemas.js';
 
-export const sourceKinds = ['ixc', 'radius', 'radacct'] as const;
-export type SourceKind = (typeof sourceKinds)[number];
-export type SyncMode = 'full' | 'incremental';
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+export { type RunCounts, type SourceInput, sourceInputSchema, type SourceKind, sourceKinds, type SourcePatch, sourcePatchSchema, type SyncMode };
+export type RunStatus = SyncRunStatus;
 
 /** Validates (and may normalise) the settings of one kind; throw an AppError('VALIDATION', …, 'config.x') to refuse. */
 export type SourceConfigParser = (kind: SourceKind, config: Record<string, unknown>) => Record<string, unknown>;
@@ -29,58 +39,12 @@ export interface SourceWriteOptions {
   parseConfig?: SourceConfigParser;
 }
 
-const common = {
-  description: z.string().trim().min(1, 'is required').max(100),
-  config: z.record(z.string(), z.unknown()),
-  active: z.boolean(),
-};
-
-export const sourceInputSchema = z.strictObject({
-  kind: z.enum(sourceKinds),
-  ...common,
-  secret: z.string().trim().min(1).max(4096).optional(),
-  active: common.active.default(true),
-});
-
-/** Omitted fields stay; `secret: null` removes the secret. */
-export const sourcePatchSchema = z
-  .strictObject({ ...common, secret: z.string().trim().min(1).max(4096).nullable() })
-  .partial();
-
-export type SourceInput = z.input<typeof sourceInputSchema>;
-export type SourcePatch = z.input<typeof sourcePatchSchema>;
-
-/** Per table (or any key the source chooses): what was read, written and rejected. */
-export type RunCounts = Record<string, { read: number; written: number; rejected: number }>;
-
-export interface SyncRun {
-  id: number;
-  sourceId: number;
-  mode: SyncMode;
-  status: RunStatus;
-  startedAt: Date;
-  finishedAt: Date | null;
-  counts: RunCounts;
-  error: string | null;
+export type SyncRun = z.output<typeof syncRunSchema> & {
   /** Progress saved while running, so a failed run can resume. */
   cursor: unknown;
-}
+};
 
-export interface Source {
-  id: number;
-  kind: SourceKind;
-  description: string;
-  config: Record<string, unknown>;
-  hasSecret: boolean;
-  /** Last four characters of the secret ('' when it is short or absent). */
-  secretHint: string;
-  active: boolean;
-  /** Where incremental reading resumes (shape chosen by the kind). */
-  cursor: unknown;
-  lastRun: SyncRun | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type Source = Omit<z.output<typeof sourceSchema>, 'lastRun'> & { lastRun: SyncRun | null };
 
 const uniqueName: UniqueName = {
   table: statusSources,
@@ -255,7 +219,7 @@ export async function updateRun(db: Db, runId: number, progress: { counts?: RunC
 export async function finishRun(
   db: Db,
   runId: number,
-  result: { status: 'succeeded' | 'failed'; counts?: RunCounts; error?: string | null; cursor?: unknown },
+  result: { status: Exclude<SyncRunStatus, 'running'>; counts?: RunCounts; error?: string | null; cursor?: unknown },
 ): Promise<SyncRun> {
   const [row] = await db
     .update(syncRuns)

@@ -8,9 +8,9 @@
  * into ids (lookup-names.ts); unknown reference ids get placeholder rows; derived columns (a client's best mobile, e-mail validity: derived.ts) are computed alongside.
  */
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/database.js';
+import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { derivedColumns } from './derived.js';
-import { foldForSearch } from './fold.js';
+import { foldForSearch } from '../shared/fold.js';
 import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields.js';
 import { namedLookups, resolveLookupNames } from './lookup-names.js';
 import {
@@ -75,8 +75,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
         errors: [],
       };
       if (rows.length === 0) return result;
-      await db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      await inTransaction(db, async (t) => {
         // Rows lacking a required field can only update: check that those exist.
         const missingOf = (row: ValidRow) => required.find((f) => !(f.ixc in row.values));
         const incomplete = rows.filter(missingOf);

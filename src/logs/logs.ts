@@ -5,7 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { containsPattern } from '../report/sql-parts.js';
+import { containsPattern } from '../db/sql.js';
 import { type CsvColumn, csvText } from '../shared/csv.js';
 import { formatPhone, parsePhone } from '../shared/phone.js';
 import { type LogFilter, type LogRow, logFilterSchema } from './schemas.js';

@@ -205,3 +205,11 @@ export async function recordCheck(db: Db, id: number, result: CheckResult): Prom
     })
     .where(eq(integrations.id, id));
 }
+
+/**
+ * Stops sending through an integration the provider refused (credentials, configuration) or whose secret cannot be
+ * opened: drains skip it until an admin saves it with a new secret or a test passes.
+ */
+export async function haltIntegration(db: Db, id: number, reason: string): Promise<void> {
+  await db.update(integrations).set({ haltedAt: new Date(), haltedReason: reason }).where(eq(integrations.id, id));
+}

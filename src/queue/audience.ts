@@ -8,7 +8,8 @@ import type { RenderedSql } from '../messages/render.js';
 import type { Channel } from '../providers/types.js';
 import { filterSql } from '../report/filter-sql.js';
 import type { ReportFilter } from '../report/filter.js';
-import { fromLogins, whereAll } from '../report/sql-parts.js';
+import { whereAll } from '../db/sql.js';
+import { fromLogins } from '../report/sql-parts.js';
 
 export { type SkipReason, skipReasons } from '../shared/vocabulary.js';
 
@@ -44,18 +45,6 @@ function contactSql(channel: Channel): ContactSql {
       when c.mobile_problem = 'landline' then 'landline'
       when c.mobile_problem = 'invalid' then 'invalid_phone' else 'no_mobile' end`,
   };
-}
-
-/**
- * The rendered message as the queue row's payload: only what differs per recipient (WhatsApp: the variables; the
- * channel and template are the batch's), so 100,000 rows carry no repeated ids.
- */
-export function payloadSql(rendered: RenderedSql): SQL {
-  if (rendered.variables) return sql`jsonb_build_object('variables', to_jsonb(${rendered.variables}))`;
-  if (rendered.subject) {
-    return sql`jsonb_strip_nulls(jsonb_build_object('subject', ${rendered.subject}, 'text', ${rendered.text!}, 'html', ${rendered.html ?? sql`null::text`}))`;
-  }
-  return sql`jsonb_build_object('text', ${rendered.text!})`;
 }
 
 /**

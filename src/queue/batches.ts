@@ -5,12 +5,13 @@
  * from another batch).
  */
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/database.js';
+import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { sendBatches } from '../db/schema/index.js';
-import { containsPattern } from '../report/sql-parts.js';
+import { containsPattern, literals } from '../db/sql.js';
 import { AppError } from '../shared/errors.js';
 import { type QueueState, queueStates } from '../shared/vocabulary.js';
 import { lockMessage } from './enqueue.js';
+import { OPEN_STATES, UNSTARTED_STATES } from './states.js';
 import {
   type Batch,
   type BatchListQuery,
@@ -64,7 +65,7 @@ export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ 
     db,
     sql`update queue_items set status = 'cancelled', finished_at = now(), updated_at = now(), locked_by = null, lease_until = null,
           last_error = ${`Cancelado por ${actor}`}, last_error_kind = 'cancelled'
-        where batch_id = ${id} and status in ('pending', 'claimed') returning id`,
+        where batch_id = ${id} and status in ${literals(UNSTARTED_STATES)} returning id`,
   );
   await db
     .update(sendBatches)
@@ -79,14 +80,13 @@ export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ 
  */
 export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'): Promise<{ requeued: number; kept: number; batch: Batch }> {
   const batch = await getBatch(db, id);
-  const [row] = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+  const [row] = await inTransaction(db, async (t) => {
     if (batch.messageId !== null) await lockMessage(t, batch.messageId);
     return queryRows<{ requeued: number; kept: number }>(
       t,
       sql`with candidates as (
           select q.id, exists (select 1 from queue_items o where o.message_id = q.message_id and o.contact_key = q.contact_key
-            and o.status in ('pending', 'claimed', 'sending')) as busy
+            and o.status in ${literals(OPEN_STATES)}) as busy
           from queue_items q where q.batch_id = ${id} and q.status = ${from}
         ),
         moved as (

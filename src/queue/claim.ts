@@ -8,16 +8,19 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import type { Outbound } from '../providers/types.js';
+import { literals } from '../db/sql.js';
+import type { Channel } from '../shared/vocabulary.js';
+import { claimedPayloadSql } from './payload.js';
+import { LEASED_STATES } from './states.js';
 
 export interface ClaimedRow {
   id: number;
   batchId: number;
   clientId: number;
-  channel: Outbound['channel'];
+  channel: Channel;
   contact: string;
-  /** The batch's `template` (what all its rows share) with the row's own payload over it. */
-  payload: Record<string, unknown>;
+  /** The batch's template with the row's own payload over it; read it with `readOutbound` (./payload.ts). */
+  payload: unknown;
   /** The attempt this send will be (the row's count so far, plus this one). */
   attempts: number;
 }
@@ -35,19 +38,25 @@ export function pickSql(integrationId: number, limit: number): SQL {
     for update skip locked`;
 }
 
-export async function claimRows(
-  db: Db,
-  options: { integrationId: number; limit: number; owner: string; leaseSeconds: number },
-): Promise<ClaimedRow[]> {
-  return queryRows<ClaimedRow>(
-    db,
-    sql`with picked as (${pickSql(options.integrationId, options.limit)})
+export interface ClaimOptions {
+  integrationId: number;
+  limit: number;
+  owner: string;
+  leaseSeconds: number;
+}
+
+/** The claim as one statement: the picked rows marked `claimed` under a lease, returned with their payload. */
+export function claimSql(options: ClaimOptions): SQL {
+  return sql`with picked as (${pickSql(options.integrationId, options.limit)})
         update queue_items q set status = 'claimed', locked_by = ${options.owner},
           lease_until = now() + make_interval(secs => ${options.leaseSeconds}), updated_at = now()
         from picked, send_batches b where q.id = picked.id and b.id = q.batch_id
         returning q.id, q.batch_id as "batchId", q.client_id as "clientId", q.channel, q.contact,
-          coalesce(b.template, '{}'::jsonb) || q.payload as payload, q.attempts + 1 as attempts`,
-  );
+          ${claimedPayloadSql} as payload, q.attempts + 1 as attempts`;
+}
+
+export async function claimRows(db: Db, options: ClaimOptions): Promise<ClaimedRow[]> {
+  return queryRows<ClaimedRow>(db, claimSql(options));
 }
 
 /*
@@ -67,7 +76,7 @@ export async function renewLeases(db: Db, owner: string, leaseSeconds: number): 
     sql`update queue_items set lease_until = now() + make_interval(secs => ${leaseSeconds})
         where id in (
           select id from queue_items
-          where status in ('claimed', 'sending') and lease_until < now() + make_interval(secs => ${leaseSeconds}) and locked_by = ${owner}
+          where status in ${literals(LEASED_STATES)} and lease_until < now() + make_interval(secs => ${leaseSeconds}) and locked_by = ${owner}
           for update skip locked
         )`,
   );
@@ -85,7 +94,7 @@ export async function sweepExpiredLeases(db: Db): Promise<Swept> {
   const [swept] = await queryRows<Swept>(
     db,
     sql`with expired as (
-          select id, status from queue_items where status in ('claimed', 'sending') and lease_until < now() for update skip locked
+          select id, status from queue_items where status in ${literals(LEASED_STATES)} and lease_until < now() for update skip locked
         ),
         requeued as (
           update queue_items q set status = 'pending', locked_by = null, lease_until = null, updated_at = now()
@@ -99,18 +108,4 @@ export async function sweepExpiredLeases(db: Db): Promise<Swept> {
         select (select count(*) from requeued)::int as requeued, (select count(*) from uncertain)::int as uncertain`,
   );
   return swept!;
-}
-
-/** The row as the provider's `Outbound` (its payload was rendered at enqueue time). */
-export function toOutbound(row: ClaimedRow): Outbound {
-  const ref = String(row.id);
-  if (row.channel === 'whatsapp') {
-    const p = row.payload as { channelId: string; templateId: string; variables: string[] };
-    return { channel: 'whatsapp', ref, to: row.contact, channelId: p.channelId, templateId: p.templateId, variables: p.variables };
-  }
-  if (row.channel === 'email') {
-    const p = row.payload as { subject: string; text: string; html?: string };
-    return { channel: 'email', ref, to: row.contact, subject: p.subject, text: p.text, ...(p.html ? { html: p.html } : {}) };
-  }
-  return { channel: 'sms', ref, to: row.contact, text: (row.payload as { text: string }).text };
 }

@@ -20,6 +20,8 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
+import { literals } from '../db/sql.js';
+import { SETTLEABLE_STATES } from './states.js';
 
 export type Outcome =
   | { id: number; outcome: 'sent'; attempt: number; providerMessageId: string; message: string; durationMs: number }
@@ -104,7 +106,7 @@ function completion(owner: string, outcomes: readonly Outcome[]): SQL[] {
         finished_at = case when r.outcome in ('sent', 'failed') then now() end,
         lease_until = null, locked_by = null, updated_at = now()
       from r join held h on h.id = r.id
-      where q.id = r.id and h.locked_by = ${owner} and h.status in ('claimed', 'sending', 'uncertain')
+      where q.id = r.id and h.locked_by = ${owner} and h.status in ${literals(SETTLEABLE_STATES)}
       returning q.id as item_id, q.batch_id, q.client_id, q.channel, q.contact, q.integration_id,
         r.outcome, r.pmid, r.message, r.kind, r.http, r.duration_ms, r.attempt
     )`,

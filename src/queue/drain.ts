@@ -1,22 +1,22 @@
 /**
  * The drain engine: sends the pending rows of a channel through each of its active integrations, at the
- * integration's pace (max concurrency, messages per second, the provider's own quota such as Opa's daily template
- * limit), until the queue is empty, the time budget is spent, or the provider stops it. Retryable failures go back to the queue with
- * exponential backoff and jitter up to `maxAttempts`; permanent ones fail at once; an integration the provider
- * refuses (auth/config) is halted — its rows wait, untouched — until an admin fixes and tests it.
+ * integration's pace (max concurrency, messages per second, and whatever allowance the provider keeps, through
+ * `Provider.reserve`), until the queue is empty, the time budget is spent, or the provider stops it. Retryable
+ * failures go back to the queue with exponential backoff and jitter up to `maxAttempts`; permanent ones fail at
+ * once; an integration the provider refuses (auth/config) is halted — its rows wait, untouched — until an admin
+ * fixes and tests it.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { integrations } from '../db/schema/index.js';
-import { listIntegrations, openIntegration } from '../providers/integrations.js';
+import { haltIntegration, listIntegrations, openIntegration } from '../providers/integrations.js';
 import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
 import { SecretUnreadableError } from '../shared/secret-box.js';
 import { emitIntegrationHalted } from '../webhooks/emit.js';
-import { claimRows, type ClaimedRow, renewLeases, type Swept, sweepExpiredLeases, toOutbound } from './claim.js';
+import { claimRows, type ClaimedRow, renewLeases, type Swept, sweepExpiredLeases } from './claim.js';
 import type { Outcome } from './complete.js';
 import { createLedger } from './ledger.js';
 import { createPacer } from './pacing.js';
+import { readOutbound } from './payload.js';
 
 export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
 
@@ -71,9 +71,10 @@ function outcomeOf(row: ClaimedRow, result: SendResult, durationMs: number, opti
   return { ...common, outcome: 'failed', message: `${result.message}${suffix}` };
 }
 
+/** Stops sending through the integration (src/providers) and tells the webhooks (an outbox row, sent later). */
 async function halt(db: Db, id: number, reason: string): Promise<void> {
-  await db.update(integrations).set({ haltedAt: new Date(), haltedReason: reason }).where(eq(integrations.id, id));
-  await emitIntegrationHalted(db, id); // webhook outbox: one INSERT, delivered later by the dispatcher
+  await haltIntegration(db, id, reason);
+  await emitIntegrationHalted(db, id);
 }
 
 export async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOptions): Promise<IntegrationRun> {
@@ -107,7 +108,9 @@ export async function drainIntegration(db: Db, open: OpenIntegration, options: D
       stop('aborted');
       return release;
     }
-    const message = toOutbound(row);
+    const read = readOutbound(row);
+    if (!read.ok) return { id: row.id, outcome: 'failed', attempt: row.attempts, kind: 'permanent', message: read.error, durationMs: 0 };
+    const message = read.message;
     const quota = provider.reserve ? await provider.reserve(message) : null;
     if (quota && !quota.ok) {
       stop('quota', quota.message);

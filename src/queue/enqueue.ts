@@ -7,16 +7,18 @@
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
-import { queryRows } from '../db/database.js';
+import { type Db, inTransaction, queryRows } from '../db/database.js';
+import { literals } from '../db/sql.js';
 import { sendBatches } from '../db/schema/index.js';
 import { getMessage } from '../messages/messages.js';
 import { renderSql } from '../messages/render.js';
-import { freeValuesSchema, type Message } from '../messages/schemas.js';
+import { type FreeValues, freeValuesSchema, type Message } from '../messages/schemas.js';
 import { checkFreeValues } from '../messages/validate.js';
 import { reportFilterSchema } from '../report/filter.js';
 import { AppError } from '../shared/errors.js';
-import { audienceCte, payloadSql, type SkipReason } from './audience.js';
+import { audienceCte, type SkipReason } from './audience.js';
+import { batchTemplate, rowPayloadSql } from './payload.js';
+import { OPEN_STATES } from './states.js';
 import { rowId } from '../shared/ids.js';
 
 export const sendRequestSchema = z.strictObject({
@@ -82,7 +84,7 @@ async function activeMessage(db: Db, id: number): Promise<Message> {
  * rule's ceiling).
  */
 const pendingCte = (messageId: number, rule?: RuleScope): SQL => sql`busy as materialized (
-    select contact_key from queue_items where message_id = ${messageId} and status in ('pending', 'claimed', 'sending')
+    select contact_key from queue_items where message_id = ${messageId} and status in ${literals(OPEN_STATES)}
   ),
   pending as (
     select m.*, case
@@ -140,11 +142,8 @@ export async function enqueueSend(
   const now = options.now ?? new Date();
   const message = await activeMessage(db, request.messageId);
   const free = checkFreeValues(message, request.free);
-  const rendered = renderSql(message, { timezone: options.timezone, free });
-  const template = message.channel === 'whatsapp' ? { channelId: message.content.opaChannelId, templateId: message.content.templateId } : null;
 
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+  return inTransaction(db, async (t) => {
     // One enqueue per message at a time: concurrent clicks see each other's rows as "already pending".
     await lockMessage(t, message.id);
     // The dedupe sort of ~100,000 rendered rows fits in memory instead of spilling to disk.
@@ -167,7 +166,7 @@ export async function enqueueSend(
         actor: sender.actor,
         filter: request.filter,
         freeValues: free,
-        template,
+        template: batchTemplate(message),
         priority: request.priority,
         idempotencyKey: request.idempotencyKey ?? null,
         ruleId: sender.rule?.id ?? null,
@@ -178,10 +177,41 @@ export async function enqueueSend(
       })
       .returning({ id: sendBatches.id });
     const batchId = batch!.id;
-    const [row] = await queryRows<{ matched: number; enqueued: number; skip_counts: EnqueueResult['skipCounts'] }>(
-      t,
-      sql`with ${audienceCte({ channel: message.channel, filter: request.filter, now, rendered: { sql: rendered, payload: payloadSql(rendered) } })},
-        ${pendingCte(message.id, sender.rule)},
+    const statement = enqueueSql({ batchId, message, request, free, rule: sender.rule, timezone: options.timezone, now });
+    const [row] = await queryRows<{ matched: number; enqueued: number; skip_counts: EnqueueResult['skipCounts'] }>(t, statement);
+    const result = { matched: row!.matched, enqueued: row!.enqueued, skipCounts: row!.skip_counts };
+    const skipped = total(result.skipCounts);
+    await t
+      .update(sendBatches)
+      .set({ matched: result.matched, enqueued: result.enqueued, skipped, skipCounts: result.skipCounts })
+      .where(eq(sendBatches.id, batchId));
+    return { batchId, ...result, skipped, replayed: false };
+  });
+}
+
+/**
+ * The enqueue of a batch as ONE statement: the audience with the message rendered for each recipient, deduped and
+ * held back (`pending`), inserted as queue rows, the rest as the batch's skipped list; returns the counts.
+ */
+export function enqueueSql(options: {
+  batchId: number;
+  message: Message;
+  request: Pick<z.output<typeof sendRequestSchema>, 'filter' | 'priority'>;
+  free: FreeValues;
+  rule?: RuleScope | undefined;
+  timezone: string;
+  now: Date;
+}): SQL {
+  const { batchId, message, request } = options;
+  const rendered = renderSql(message, { timezone: options.timezone, free: options.free });
+  const audience = audienceCte({
+    channel: message.channel,
+    filter: request.filter,
+    now: options.now,
+    rendered: { sql: rendered, payload: rowPayloadSql(message.channel, rendered) },
+  });
+  return sql`with ${audience},
+        ${pendingCte(message.id, options.rule)},
         ins as (
           insert into queue_items (batch_id, channel, message_id, integration_id, client_id, login_id, login, contact,
             contact_key, payload, priority)
@@ -197,16 +227,7 @@ export async function enqueueSend(
           returning reason
         )
         select (select count(*) from matched)::int as matched, (select count(*) from ins)::int as enqueued,
-          ${skipCountsOf(sql`select reason from skipped`)} as skip_counts`,
-    );
-    const result = { matched: row!.matched, enqueued: row!.enqueued, skipCounts: row!.skip_counts };
-    const skipped = total(result.skipCounts);
-    await t
-      .update(sendBatches)
-      .set({ matched: result.matched, enqueued: result.enqueued, skipped, skipCounts: result.skipCounts })
-      .where(eq(sendBatches.id, batchId));
-    return { batchId, ...result, skipped, replayed: false };
-  });
+          ${skipCountsOf(sql`select reason from skipped`)} as skip_counts`;
 }
 
 /** First key of the advisory locks taken per message while its rows are made pending. */

@@ -4,6 +4,7 @@
  * the write between getting a slot and sending (the row marked `sending`) takes longer for some sends than for
  * others. The drain's workers bound the concurrency.
  */
+import { sleep } from '../shared/abort.js';
 
 export interface Pacer {
   /** Resolves when the next send may get ready (evenly spaced, in call order); rejects when `signal` aborts first. */
@@ -49,21 +50,6 @@ export function createPacer(
       if (departures.length > perSecond) departures.shift();
     },
   };
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** The most instants (ms) within any one second: how the bench and the tests check a pace. */

@@ -5,7 +5,7 @@
  * checks that). Every value is a parameter.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { foldForSearch } from '../ingest/fold.js';
+import { foldForSearch } from '../shared/fold.js';
 import { ONLINE_CODES, type ReportFilter, reportFilterSchema, UNIT_SECONDS } from './filter.js';
 import { containsPattern, intArray, type Join, textArray } from './sql-parts.js';
 

@@ -52,11 +52,17 @@ export async function queryLogins(db: Db, request: PageRequest): Promise<LoginPa
   const { total, logins } = await countWithSize(db, request.filter, now);
   const offset = (page - 1) * pageSize;
   if (offset >= total) return { rows: [], total, page, pageSize };
-  const sort = request.sort ?? DEFAULT_SORT;
   const first = request.filterFirst ?? filterFirst(total, offset + pageSize, logins);
-  const inner = innerStatement(request.filter, sort, now, first, sql`limit ${pageSize} offset ${offset}`);
-  const rows = await queryRows<RawLoginRow>(db, selectLoginRows(inner, sortSql(sort).orderByInner('s')));
+  const rows = await queryRows<RawLoginRow>(db, pageSql({ ...request, now, page, pageSize, filterFirst: first }));
   return { rows: rows.map((r) => toLoginRow(r, now)), total, page, pageSize };
+}
+
+/** The rows of one page, as one statement (the SQL snapshots in src/db/snapshots read it too). */
+export function pageSql(request: PageRequest & { now: Date; page: number; pageSize: number; filterFirst: boolean }): SQL {
+  const sort = request.sort ?? DEFAULT_SORT;
+  const limit = sql`limit ${request.pageSize} offset ${(request.page - 1) * request.pageSize}`;
+  const inner = innerStatement(request.filter, sort, request.now, request.filterFirst, limit);
+  return selectLoginRows(inner, sortSql(sort).orderByInner('s'));
 }
 
 export async function countLogins(db: Db, filter: ReportFilter, now: Date): Promise<number> {
@@ -65,14 +71,16 @@ export async function countLogins(db: Db, filter: ReportFilter, now: Date): Prom
 
 /** The exact count, and the size of the logins table as the planner knows it (0 before any ANALYZE). */
 async function countWithSize(db: Db, filter: ReportFilter, now: Date): Promise<{ total: number; logins: number }> {
-  const { conditions, joins } = filterSql(filter, now);
-  const [row] = await queryRows<{ total: number; logins: number }>(
-    db,
-    sql`select count(*)::int as total,
-               (select greatest(reltuples, 0)::float8 from pg_class where oid = 'logins'::regclass) as logins
-          from ${fromLogins(joins)} ${whereAll(conditions)}`,
-  );
+  const [row] = await queryRows<{ total: number; logins: number }>(db, countSql(filter, now));
   return { total: row?.total ?? 0, logins: Number(row?.logins ?? 0) };
+}
+
+/** The exact count and the table's size, as one statement (read by the SQL snapshots too). */
+export function countSql(filter: ReportFilter, now: Date): SQL {
+  const { conditions, joins } = filterSql(filter, now);
+  return sql`select count(*)::int as total,
+               (select greatest(reltuples, 0)::float8 from pg_class where oid = 'logins'::regclass) as logins
+          from ${fromLogins(joins)} ${whereAll(conditions)}`;
 }
 
 export interface ChunkOptions {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { foldForSearch } from '../ingest/fold.js';
+import { foldForSearch } from '../shared/fold.js';
 import { containsPattern } from './sql-parts.js';
 
 export interface Option {

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { foldForSearch } from '../ingest/fold.js';
+import { foldForSearch } from '../shared/fold.js';
 import { isValidEmail } from '../shared/email.js';
 import { bestMobile } from '../shared/phone.js';
 import { ONLINE_CODES, type ReportFilter, type ReportSort, type SortColumn, UNIT_SECONDS } from './filter.js';

@@ -2,8 +2,13 @@
  * The FROM clause of the login report, joined only as far as a query needs. Aliases used by every report query:
  * `l` logins, `c` clients, `k` contracts (display only), `p` plans, `n` nas, `o` pops, `b` ftth_boxes, `ci`
  * cities (the login's effective city). All values reach SQL as parameters; identifiers are fixed here.
+ *
+ * The generic helpers (WHERE, LIKE pattern, array parameters) live in src/db/sql.ts; they are re-exported here for
+ * the report's own modules.
  */
 import { type SQL, sql } from 'drizzle-orm';
+
+export { containsPattern, intArray, textArray, whereAll } from '../db/sql.js';
 
 export type Join = 'clients' | 'plans' | 'nas' | 'pops' | 'ftthBoxes' | 'cities';
 
@@ -21,15 +26,3 @@ export function fromLogins(joins: ReadonlySet<Join>): SQL {
   const parts = JOINS.filter(([name]) => joins.has(name)).map(([, clause]) => clause);
   return sql.join([sql`logins l`, ...parts], sql` `);
 }
-
-export function whereAll(conditions: readonly SQL[]): SQL {
-  return conditions.length === 0 ? sql`` : sql`where ${sql.join([...conditions], sql` and `)}`;
-}
-
-/** A LIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
-export const intArray = (values: readonly number[]): SQL => sql`${sql.param([...values])}::int4[]`;
-export const textArray = (values: readonly string[]): SQL => sql`${sql.param([...values])}::text[]`;

@@ -5,6 +5,8 @@
  * text is produced chunk by chunk as the consumer pulls it: memory holds one chunk.
  */
 
+import { zoneOffsetMs } from './time-zone.js';
+
 const BOM = '\uFEFF';
 const SEP = ';';
 const EOL = '\r\n';
@@ -46,24 +48,12 @@ const QUARTER_HOUR = 15 * 60_000;
  * change offset on quarter-hour boundaries), not once per value: an export formats two million instants.
  */
 export function localTimeFormatter(timeZone: string): (iso: string | null) => string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
   const offsets = new Map<number, number>();
   const offsetAt = (ms: number): number => {
     const slot = Math.floor(ms / QUARTER_HOUR);
     let offset = offsets.get(slot);
     if (offset === undefined) {
-      const p = Object.fromEntries(parts.formatToParts(new Date(slot * QUARTER_HOUR)).map((x) => [x.type, x.value]));
-      const local = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-      offset = local - slot * QUARTER_HOUR;
+      offset = zoneOffsetMs(timeZone, slot * QUARTER_HOUR);
       if (offsets.size > 100_000) offsets.clear();
       offsets.set(slot, offset);
     }

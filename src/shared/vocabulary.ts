@@ -1,7 +1,7 @@
 /**
  * The fixed vocabularies of Avisa, in one place for the server, the API contract and the web UI (browser-safe):
- * channels, queue states, skip reasons and run statuses. Each is a frozen list with its type; labels for people live
- * in the i18n catalogues (src/web/i18n), keyed by these codes.
+ * channels, queue states, skip reasons, run statuses and sync modes. Each is a frozen list with its type; labels
+ * for people live in the i18n catalogues (src/web/i18n), keyed by these codes.
  */
 
 const frozen = <const T extends readonly string[]>(values: T): T => Object.freeze(values) as T;
@@ -34,6 +34,14 @@ export type SkipReason = (typeof skipReasons)[number];
 /** A run of the Agenda de tarefas. */
 export const taskRunStatuses = frozen(['running', 'succeeded', 'failed', 'abandoned']);
 export type TaskRunStatus = (typeof taskRunStatuses)[number];
+
+/** How a status source is read: everything, or what changed since the last run. */
+export const syncModes = frozen(['full', 'incremental']);
+export type SyncMode = (typeof syncModes)[number];
+
+/** A run of a status source (IXC sync, radacct). */
+export const syncRunStatuses = frozen(['running', 'succeeded', 'failed']);
+export type SyncRunStatus = (typeof syncRunStatuses)[number];
 
 /** An evaluation of a gatilho. */
 export const triggerRunStatuses = frozen(['enqueued', 'held', 'confirmed', 'discarded', 'failed']);

@@ -10,19 +10,9 @@
  * either one runs (Vixie cron / croner's default).
  */
 import { Cron } from 'croner';
+import { type CronFieldName, type CronFields, cronFieldNames } from './schemas.js';
 
-export const cronFieldNames = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'] as const;
-export type CronFieldName = (typeof cronFieldNames)[number];
-export type CronFields = Record<CronFieldName, string>;
-
-/** The form's labels (pt-BR), as IXC shows them. */
-export const cronFieldLabels: Record<CronFieldName, string> = {
-  minute: 'Minuto',
-  hour: 'Hora',
-  dayOfMonth: 'Dia do mês',
-  month: 'Mês',
-  dayOfWeek: 'Dia da semana',
-};
+export { type CronFieldName, type CronFields, cronFieldNames };
 
 /** Inclusive bounds; day of week admits 7 (= 0, domingo). */
 const bounds: Record<CronFieldName, readonly [number, number]> = {

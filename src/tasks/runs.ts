@@ -15,18 +15,20 @@
  * Heartbeats and reaping use the database clock (one clock for every process); due times use the scheduler's.
  */
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/database.js';
+import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { scheduledTasks, taskRuns } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
-import { type CronFields, nextRunAfter } from './cron.js';
+import type { TaskRunStatus as RunStatus } from '../shared/vocabulary.js';
+import { taskColumns } from './columns.js';
+import { nextRunAfter } from './cron.js';
 import type { TaskProgress } from './types.js';
 
+export type { RunStatus };
+
+/** The errors a run gets from the scheduler itself (not from its task), kept here together. */
 export const ABANDONED_ERROR = 'O processo que executava esta tarefa parou de responder';
 export const INTERRUPTED_ERROR = 'Interrompida: o processo que executava esta tarefa foi encerrado';
-
-import type { TaskRunStatus as RunStatus } from '../shared/vocabulary.js';
-
-export type { RunStatus };
+export const unknownTypeError = (type: string) => `Tipo de tarefa desconhecido: ${type}`;
 
 export interface ClaimedRun {
   runId: number;
@@ -38,26 +40,11 @@ export interface ClaimedRun {
   manual: boolean;
 }
 
-const taskColumns = {
-  id: scheduledTasks.id,
-  type: scheduledTasks.type,
-  description: scheduledTasks.description,
-  minute: scheduledTasks.minute,
-  hour: scheduledTasks.hour,
-  dayOfMonth: scheduledTasks.dayOfMonth,
-  month: scheduledTasks.month,
-  dayOfWeek: scheduledTasks.dayOfWeek,
-  options: scheduledTasks.options,
-  nextRunAt: scheduledTasks.nextRunAt,
-};
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 function noRunningRun() {
   return sql`not exists (select 1 from ${taskRuns} r where r.task_id = ${scheduledTasks.id} and r.status = 'running')`;
 }
 
-async function runningRunOf(tx: Tx | Db, taskId: number): Promise<number | undefined> {
+async function runningRunOf(tx: Db, taskId: number): Promise<number | undefined> {
   const [row] = await tx
     .select({ id: taskRuns.id })
     .from(taskRuns)
@@ -68,13 +55,13 @@ async function runningRunOf(tx: Tx | Db, taskId: number): Promise<number | undef
 
 /** Inserts the run row; undefined when (task, due time) already has one. */
 async function insertRun(
-  tx: Tx | Db,
+  tx: Db,
   values: { taskId: number; dueAt: Date | null; manual: boolean; requestedBy: string | null; owner: string },
 ): Promise<{ id: number; dueAt: Date } | undefined> {
   // due_at null = the task's own next_run_at, copied in SQL so its exact value is the claim key
   const due = values.dueAt === null ? sql`t.next_run_at` : sql`${values.dueAt.toISOString()}::timestamptz`;
   const [row] = await queryRows<{ id: number; dueAt: Date | string }>(
-    tx as Db,
+    tx,
     sql`insert into task_runs (task_id, due_at, manual, requested_by, status, owner, heartbeat_at)
         select t.id, ${due}, ${values.manual}, ${values.requestedBy}, 'running', ${values.owner}, now()
         from scheduled_tasks t where t.id = ${values.taskId}
@@ -90,13 +77,13 @@ async function insertRun(
  */
 export async function claimDueRuns(
   db: Db,
-  options: { now: Date; timezone: string; owner: string; types: string[]; limit?: number },
+  options: { now: Date; timezone: string; owner: string; types: readonly string[]; limit?: number },
 ): Promise<ClaimedRun[]> {
   if (options.types.length === 0) return [];
   const due = and(
     eq(scheduledTasks.enabled, true),
     lte(scheduledTasks.nextRunAt, options.now),
-    inArray(scheduledTasks.type, options.types),
+    inArray(scheduledTasks.type, [...options.types]),
     noRunningRun(),
   );
   const candidates = await db
@@ -107,7 +94,7 @@ export async function claimDueRuns(
     .limit(options.limit ?? 50);
   const claimed: ClaimedRun[] = [];
   for (const { id } of candidates) {
-    const run = await db.transaction(async (tx) => {
+    const run = await inTransaction(db, async (tx) => {
       // The lock makes the check-then-insert atomic: a rival waits here, then sees the row moved on.
       const [task] = await tx.select(taskColumns).from(scheduledTasks).where(and(eq(scheduledTasks.id, id), due)).for('update');
       if (!task) return undefined;
@@ -117,7 +104,7 @@ export async function claimDueRuns(
       const from = task.nextRunAt && task.nextRunAt > options.now ? task.nextRunAt : options.now;
       await tx
         .update(scheduledTasks)
-        .set({ nextRunAt: nextRunAfter(task as CronFields, options.timezone, from) })
+        .set({ nextRunAt: nextRunAfter(task, options.timezone, from) })
         .where(eq(scheduledTasks.id, id));
       return inserted && { runId: inserted.id, taskId: id, type: task.type, description: task.description, options: task.options, dueAt: inserted.dueAt, manual: false };
     });
@@ -126,12 +113,15 @@ export async function claimDueRuns(
   return claimed;
 }
 
-/** Executar agora: a manual run of `taskId`, owned by the caller; refused while the task is running. */
+/**
+ * Executar agora: a manual run of `taskId`, owned by the caller; refused while the task is running. `options`
+ * (checked by the type when the run starts) go over the task's own for this run only, e.g. a full sync of one source.
+ */
 export async function claimManualRun(
   db: Db,
-  options: { taskId: number; requestedBy: string; owner: string; now: Date; types: string[] },
+  options: { taskId: number; requestedBy: string; owner: string; now: Date; types: readonly string[]; options?: Record<string, unknown> },
 ): Promise<ClaimedRun> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [task] = await tx.select(taskColumns).from(scheduledTasks).where(eq(scheduledTasks.id, options.taskId)).for('update');
     if (!task) throw new AppError('NOT_FOUND', `No task ${options.taskId}`);
     if (!options.types.includes(task.type)) {
@@ -146,7 +136,8 @@ export async function claimManualRun(
       const dueAt = new Date(options.now.getTime() + step);
       const inserted = await insertRun(tx, { taskId: task.id, dueAt, manual: true, requestedBy: options.requestedBy, owner: options.owner });
       if (inserted) {
-        return { runId: inserted.id, taskId: task.id, type: task.type, description: task.description, options: task.options, dueAt: inserted.dueAt, manual: true };
+        const runOptions = options.options ? { ...(task.options as Record<string, unknown>), ...options.options } : task.options;
+        return { runId: inserted.id, taskId: task.id, type: task.type, description: task.description, options: runOptions, dueAt: inserted.dueAt, manual: true };
       }
     }
     throw new AppError('CONFLICT', `Task "${task.description}" was just started; try again`);

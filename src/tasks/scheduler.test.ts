@@ -4,26 +4,31 @@ import { z } from 'zod';
 import { type Database, type Db, openDatabase, queryRows } from '../db/database.js';
 import { scheduledTasks, taskRuns } from '../db/schema/index.js';
 import { createLogger } from '../log/logger.js';
+import { aborted } from '../shared/abort.js';
 import { AppError } from '../shared/errors.js';
 import { backends } from '../test-support/databases.js';
 import { withDatabase } from '../test-support/global-setup.js';
 import { ABANDONED_ERROR, INTERRUPTED_ERROR } from './runs.js';
 import { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler.js';
-import { createTask, getTaskRun } from './tasks.js';
-import { registerTaskType, type TaskContext, type TaskResult } from './types.js';
+import { createTask, getTask, getTaskRun } from './tasks.js';
+import { type TaskContext, type TaskResult, taskType, taskTypes } from './types.js';
 
 const SP = 'America/Sao_Paulo';
 const logger = createLogger({ level: 'silent' });
 const key = Buffer.alloc(32, 7);
 
+type TestOptions = { size: number };
 /** What the test task type does; each test sets it. */
-let behaviour: (ctx: TaskContext) => Promise<TaskResult> = async () => ({ processed: 1, sent: 1, failed: 0 });
-registerTaskType({
-  type: 'test_job',
-  label: { 'pt-BR': 'Tarefa de teste', en: 'Test task' },
-  optionsSchema: z.strictObject({}),
-  run: (ctx) => behaviour(ctx),
-});
+let behaviour: (ctx: TaskContext, options: TestOptions) => Promise<TaskResult> = async () => ({ processed: 1, sent: 1, failed: 0 });
+/** The only type these schedulers know: nothing is registered anywhere else. */
+const types = taskTypes([
+  taskType<TestOptions>({
+    type: 'test_job',
+    label: { 'pt-BR': 'Tarefa de teste', en: 'Test task' },
+    optionsSchema: z.strictObject({ size: z.number().int().min(1).default(1) }),
+    run: (ctx, options) => behaviour(ctx, options),
+  }),
+]);
 
 /** A promise with its resolve function, to let a test and a task wait on each other. */
 function gate<T = void>() {
@@ -57,12 +62,12 @@ describe.each(backends)('scheduler on $name', (backend) => {
   let clock = new Date('2026-03-02T13:29:30Z');
 
   const start = (db: Db, options: Partial<SchedulerOptions> = {}) => {
-    const scheduler = startScheduler({ db, secretKey: key, timezone: SP, logger, tickMs: 60_000, staleAfterMs: 600_000, now: () => clock, ...options });
+    const scheduler = startScheduler({ db, types, secretKey: key, timezone: SP, logger, tickMs: 60_000, staleAfterMs: 600_000, now: () => clock, ...options });
     started.push(scheduler);
     return scheduler;
   };
   const task = (description: string, fields: Record<string, string> = {}) =>
-    createTask(database.db, { timezone: SP, now: clock }, null, { type: 'test_job', description, ...fields });
+    createTask(database.db, { types, timezone: SP, now: clock }, null, { type: 'test_job', description, ...fields });
 
   beforeAll(async () => {
     database = await backend.open();
@@ -120,7 +125,7 @@ describe.each(backends)('scheduler on $name', (backend) => {
     expect(row?.next?.toISOString()).toBe('2026-03-02T13:51:00.000Z');
   });
 
-  it('reaps a run whose process stopped responding, sweeps queue leases, and then runs the task again', async () => {
+  it('reaps a run whose process stopped responding, does its chores (one failing), and then runs the task again', async () => {
     const t = await task('Travou');
     clock = new Date('2026-03-02T13:30:05Z');
     await database.db.insert(taskRuns).values({
@@ -134,10 +139,14 @@ describe.each(backends)('scheduler on $name', (backend) => {
     const other = start(schedulerDbs[1]!, {
       tickMs: 20_000,
       staleAfterMs: 60_000,
-      sweep: async () => {
-        sweeps += 1;
-        return { requeued: 0, uncertain: 0 };
-      },
+      chores: [
+        async () => {
+          throw new Error('the sweep failed');
+        },
+        async () => {
+          sweeps += 1;
+        },
+      ],
     });
     await other.tick();
     expect(sweeps).toBeGreaterThanOrEqual(1);
@@ -158,18 +167,18 @@ describe.each(backends)('scheduler on $name', (backend) => {
   it('stops a run that another process reaped instead of finishing it twice', async () => {
     const t = await task('Tomada');
     const started = gate();
-    const aborted = gate<string>();
+    const stoppedWith = gate<string>();
     behaviour = async (ctx) => {
       started.open();
-      await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
-      aborted.open(String((ctx.signal.reason as Error).message));
+      await aborted(ctx.signal);
+      stoppedWith.open(String((ctx.signal.reason as Error).message));
       return { processed: 9, sent: 9, failed: 0 };
     };
     const owner = start(schedulerDbs[0]!, { tickMs: 20, staleAfterMs: 60_000 });
     const runId = await owner.runNow(t.id, 'maria');
     await started.promise;
     await database.db.update(taskRuns).set({ status: 'abandoned', error: ABANDONED_ERROR }).where(sql`id = ${runId}`);
-    expect(await aborted.promise).toBe('run reaped by another process');
+    expect(await stoppedWith.promise).toBe('run reaped by another process');
     await owner.idle();
     expect(await getTaskRun(database.db, runId)).toMatchObject({ status: 'abandoned', error: ABANDONED_ERROR, processed: 0 });
   });
@@ -180,7 +189,7 @@ describe.each(backends)('scheduler on $name', (backend) => {
     behaviour = async (ctx) => {
       ctx.progress({ processed: 2, sent: 2, failed: 0 });
       started.open();
-      await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+      await aborted(ctx.signal);
       return { processed: 3, sent: 2, failed: 1, details: { stoppedBy: 'aborted' } };
     };
     const scheduler = start(schedulerDbs[0]!);
@@ -216,9 +225,32 @@ describe.each(backends)('scheduler on $name', (backend) => {
     await a.idle();
     expect(await getTaskRun(database.db, runId)).toMatchObject({ status: 'succeeded', processed: 10, sent: 8, failed: 2, details: { note: 'ok' } });
     await b.tick();
-    await b.idle();
-    expect((await runsOf(database.db, t.id)).map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    // the 10:30 run is now claimed by b, or by a's own 20 ms ticks: whichever did, it finishes
+    await waitFor(async () => (await runsOf(database.db, t.id)).map((r) => r.status).join() === 'succeeded,succeeded', 'the 10:30 run');
     await expect(a.runNow(999_999, 'maria')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a run knows its own id and takes the options given to Executar agora for it alone', async () => {
+    const t = await task('Com opções');
+    const seen: { runId: number; size: number }[] = [];
+    behaviour = async (ctx, options) => {
+      seen.push({ runId: ctx.runId, size: options.size });
+      return { processed: options.size, sent: 0, failed: 0 };
+    };
+    const scheduler = start(schedulerDbs[0]!);
+    const plain = await scheduler.runNow(t.id, 'maria');
+    await scheduler.idle();
+    const bigger = await scheduler.runNow(t.id, 'maria', { size: 5 });
+    await scheduler.idle();
+    expect(seen).toEqual([
+      { runId: plain, size: 1 },
+      { runId: bigger, size: 5 },
+    ]);
+    expect((await getTask(database.db, t.id)).options).toEqual({ size: 1 }); // the task keeps its own
+    const wrong = await scheduler.runNow(t.id, 'maria', { size: 0 });
+    await scheduler.idle();
+    expect(await getTaskRun(database.db, wrong)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^options\.size: /) });
+    expect(seen).toHaveLength(2);
   });
 
   it('records a thrown error or a reported one as a failed run', async () => {

@@ -1,16 +1,16 @@
 /**
  * The scheduler of the Agenda de tarefas, run inside `avisa serve` and `avisa worker`; any number of them may share
  * one database. Every `tickMs` it (1) reaps runs whose heartbeat went silent for `staleAfterMs` (→ `abandoned`) and
- * sweeps expired queue leases (claimed rows back to pending, started ones `uncertain`), (2) claims the due runs of the task types it knows (./runs.ts: one
- * run per due time, whoever claims it), and (3) executes them — different tasks in parallel, never two runs of one
- * task at once — with a heartbeat every tick that also carries the counts so far. `stop()` aborts running tasks
- * through their AbortSignal and waits for them to record how far they got.
+ * does the chores the composition root hands in (the queue's sweep of expired leases), (2) claims the due runs of
+ * the task types it was given (./runs.ts: one run per due time, whoever claims it), and (3) executes them —
+ * different tasks in parallel, never two runs of one task at once — with a heartbeat every tick that also carries
+ * the counts so far. `stop()` aborts running tasks through their AbortSignal and waits for them to record how far
+ * they got. It knows no task type by name: what a run does is its type's `run`.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
-import { type Swept, sweepExpiredLeases } from '../queue/claim.js';
 import { AppError } from '../shared/errors.js';
 import {
   claimDueRuns,
@@ -21,12 +21,17 @@ import {
   INTERRUPTED_ERROR,
   type RunOutcome,
   reapStaleRuns,
+  unknownTypeError,
 } from './runs.js';
-import { findTaskType, parseTaskOptions, registeredTypeNames, type TaskProgress } from './types.js';
+import type { TaskProgress, TaskTypes } from './types.js';
 
 /** What the HTTP routes need: Executar agora, run by the process that received the click. */
 export interface SchedulerHandle {
-  runNow(taskId: number, requestedBy: string): Promise<number>;
+  /**
+   * Starts a manual run of `taskId` now and returns its run id. `options` go over the task's own for this run only
+   * (Sincronizar agora of one source, a full read).
+   */
+  runNow(taskId: number, requestedBy: string, options?: Record<string, unknown>): Promise<number>;
 }
 
 export interface Scheduler extends SchedulerHandle {
@@ -41,8 +46,13 @@ export interface Scheduler extends SchedulerHandle {
 
 export type SchedulerLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
+/** Work done at every tick, before claiming (e.g. the queue's sweep of expired leases); it logs what it did. */
+export type SchedulerChore = (db: Db, logger: SchedulerLogger) => Promise<void>;
+
 export interface SchedulerOptions {
   db: Db;
+  /** The task types this scheduler claims and runs (src/app builds the list). */
+  types: TaskTypes;
   secretKey: Buffer;
   timezone: string;
   owner?: string;
@@ -51,8 +61,8 @@ export interface SchedulerOptions {
   logger: SchedulerLogger;
   /** The clock deciding what is due (tests fix it); heartbeats use the database's clock. */
   now?: () => Date;
-  /** Expired queue leases → pending or `uncertain` (src/queue/claim.ts); tests may replace it. */
-  sweep?: (db: Db) => Promise<Swept>;
+  /** Done at every tick; a failing chore is logged and the tick goes on. */
+  chores?: readonly SchedulerChore[];
   /** How long `stop()` waits for aborted runs to return before giving up on them (they are reaped later). */
   stopTimeoutMs?: number;
   /**
@@ -70,12 +80,11 @@ export function defaultOwner(): string {
 const zero = (): TaskProgress => ({ processed: 0, sent: 0, failed: 0 });
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { db, logger, timezone } = options;
+  const { db, logger, timezone, types } = options;
   const owner = options.owner ?? defaultOwner();
   const tickMs = options.tickMs ?? 5000;
   const staleAfterMs = options.staleAfterMs ?? 60_000;
   const now = options.now ?? (() => new Date());
-  const sweep = options.sweep ?? sweepExpiredLeases;
   if (!(tickMs > 0) || staleAfterMs < 2 * tickMs) {
     throw new Error(`Scheduler: staleAfterMs (${staleAfterMs}) must be at least twice tickMs (${tickMs})`);
   }
@@ -115,12 +124,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     }, tickMs);
     let outcome: RunOutcome;
     try {
-      const type = findTaskType(run.type);
-      if (!type) throw new Error(`Tipo de tarefa desconhecido: ${run.type}`);
-      const taskOptions = parseTaskOptions(run.type, run.options);
+      const type = types.find(run.type);
+      if (!type) throw new Error(unknownTypeError(run.type));
+      const taskOptions = types.parseOptions(run.type, run.options);
       const result = await type.run(
         {
           db,
+          runId: run.runId,
           secretKey: options.secretKey,
           owner,
           timezone,
@@ -167,15 +177,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     try {
       const reaped = await reapStaleRuns(db, staleAfterMs);
       for (const r of reaped) logger.warn({ runId: r.id, taskId: r.taskId, owner: r.owner }, 'task run abandoned: its process stopped responding');
-      const swept = await sweep(db);
-      if (swept.uncertain > 0) logger.warn({ count: swept.uncertain }, 'queue rows left sending past their lease are now uncertain');
-      if (swept.requeued > 0) logger.info({ count: swept.requeued }, 'queue rows claimed and never sent before their lease ran out are pending again');
+      for (const chore of options.chores ?? []) {
+        await chore(db, logger).catch((err: unknown) => logger.warn({ err }, 'scheduler chore failed; retrying next tick'));
+      }
       if (options.housekeeping && Date.now() - housekeptAt >= housekeepingMs) {
         housekeptAt = Date.now();
         await options.housekeeping(db).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed; retrying next time'));
       }
       if (stopped) return;
-      const claimed = await claimDueRuns(db, { now: now(), timezone, owner, types: registeredTypeNames() });
+      const claimed = await claimDueRuns(db, { now: now(), timezone, owner, types: types.names });
       for (const run of claimed) start(run);
     } catch (err) {
       logger.error({ err }, 'scheduler tick failed; retrying next tick');
@@ -201,9 +211,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     async idle() {
       while (executions.size > 0) await Promise.all(executions.values());
     },
-    async runNow(taskId, requestedBy) {
+    async runNow(taskId, requestedBy, runOptions) {
       if (stopped) throw new AppError('CONFLICT', 'The scheduler is stopping; try again in a moment');
-      const run = await claimManualRun(db, { taskId, requestedBy, owner, now: now(), types: registeredTypeNames() });
+      const run = await claimManualRun(db, {
+        taskId,
+        requestedBy,
+        owner,
+        now: now(),
+        types: types.names,
+        ...(runOptions ? { options: runOptions } : {}),
+      });
       start(run);
       return run.runId;
     },

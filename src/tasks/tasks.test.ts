@@ -3,13 +3,14 @@ import { createUser } from '../auth/users.js';
 import type { Database } from '../db/database.js';
 import { taskRuns } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
+import { installationTaskTypes } from '../app/task-types.js';
 import { backends } from '../test-support/databases.js';
 import { createTask, deleteTask, getTask, listTaskRuns, listTasks, updateTask } from './tasks.js';
 
 const SP = 'America/Sao_Paulo';
 /** Friday 2026-03-06, 08:00 in São Paulo. */
 const FRIDAY_8H = new Date('2026-03-06T11:00:00Z');
-const clock = { timezone: SP, now: FRIDAY_8H };
+const clock = { types: installationTaskTypes(), timezone: SP, now: FRIDAY_8H };
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const err = await promise.then(
@@ -43,7 +44,6 @@ describe.each(backends)('Agenda de tarefas repository on $name', (backend) => {
     });
     expect(task).toMatchObject({
       type: 'drain_whatsapp',
-      typeLabel: 'Envia Mensagens Omnichannel da Fila',
       minute: '30',
       hour: '7',
       dayOfMonth: '*',
@@ -87,7 +87,7 @@ describe.each(backends)('Agenda de tarefas repository on $name', (backend) => {
   it('reschedules from now on a new schedule or re-enable, keeps the due time on other edits, and clears it while disabled', async () => {
     const task = await createTask(database.db, clock, null, { type: 'drain_sms', description: 'SMS de hora em hora', minute: '0' });
     expect(task.nextRunAt?.toISOString()).toBe('2026-03-06T12:00:00.000Z');
-    const later = { timezone: SP, now: new Date('2026-03-06T13:10:00Z') };
+    const later = { ...clock, now: new Date('2026-03-06T13:10:00Z') };
     const renamed = await updateTask(database.db, later, task.id, { description: 'SMS horário', minute: '0', hour: 'Todos', options: {} });
     expect(renamed.nextRunAt?.toISOString()).toBe('2026-03-06T12:00:00.000Z'); // still due: a rename must not skip it
     const disabled = await updateTask(database.db, later, task.id, { enabled: false });
@@ -100,7 +100,7 @@ describe.each(backends)('Agenda de tarefas repository on $name', (backend) => {
     expect(wrong).toMatchObject({ field: 'dayOfWeek', message: 'dayOfWeek: 9 is out of range 0–7' });
     const retyped = await rejection(updateTask(database.db, later, task.id, { type: 'drain_email', options: { foo: 1 } }));
     expect(retyped.field).toBe('options.foo');
-    expect((await updateTask(database.db, later, task.id, { type: 'drain_email' })).typeLabel).toBe('Envia E-mails da Fila');
+    expect(await updateTask(database.db, later, task.id, { type: 'drain_email' })).toMatchObject({ type: 'drain_email', options: { budgetSeconds: 300 } });
     expect(await rejection(updateTask(database.db, later, 999_999, { enabled: false }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 

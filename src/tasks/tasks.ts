@@ -1,84 +1,37 @@
 /**
- * Ferramentas › Agenda de tarefas: the stored tasks and their run history. A task is a type (see ./types.ts), a
+ * Ferramentas › Agenda de tarefas: the stored tasks and their run history. A task is a type (./types.ts), a
  * description, IXC's five schedule fields, options checked by its type, and `enabled`. Saving computes
  * `next_run_at` in the installation's time zone (null while disabled), which is what the scheduler claims.
+ *
+ * A capability may also keep a default task of its own (the queue's drains): created by the system — no person
+ * as its author — once, when no task of its type exists, and changed by the system only while no person has
+ * saved it (its `updated_at` still equals its `created_at`).
  */
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import type { Db } from '../db/database.js';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.js';
 import { scheduledTasks, taskRuns, users } from '../db/schema/index.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
+import type { TaskRunStatus } from '../shared/vocabulary.js';
+import { runColumns, taskColumns } from './columns.js';
 import { type CronFieldName, type CronFields, cronFieldNames, nextRunAfter, parseSchedule } from './cron.js';
-import type { RunStatus } from './runs.js';
-import { findTaskType, parseTaskOptions } from './types.js';
-import { pageParam } from '../shared/ids.js';
+import {
+  type RunPage,
+  runPageSchema,
+  type ScheduledTask,
+  type TaskInput,
+  taskInputSchema,
+  type TaskPatch,
+  taskPatchSchema,
+  type TaskRun,
+} from './schemas.js';
+import type { TaskTypes } from './types.js';
 
-const fieldText = z.string().max(100).nullable();
+export type { ScheduledTask, TaskInput, TaskPatch, TaskRun };
 
-const scheduleShape = Object.fromEntries(cronFieldNames.map((f) => [f, fieldText.optional()])) as Record<
-  CronFieldName,
-  z.ZodOptional<typeof fieldText>
->;
-
-/** Fields left out or empty mean Todos. */
-export const taskInputSchema = z.strictObject({
-  type: z.string().trim().min(1, 'is required').max(40),
-  description: z.string().trim().min(1, 'is required').max(100),
-  ...scheduleShape,
-  enabled: z.boolean().default(true),
-  options: z.record(z.string(), z.unknown()).default({}),
-});
-
-/** Omitted keys stay as they are. Changing the type re-checks the options against the new type. */
-export const taskPatchSchema = z
-  .strictObject({
-    type: z.string().trim().min(1, 'is required').max(40),
-    description: z.string().trim().min(1, 'is required').max(100),
-    ...scheduleShape,
-    enabled: z.boolean(),
-    options: z.record(z.string(), z.unknown()),
-  })
-  .partial();
-
-export type TaskInput = z.input<typeof taskInputSchema>;
-export type TaskPatch = z.input<typeof taskPatchSchema>;
-
-export interface TaskRun {
-  id: number;
-  taskId: number;
-  dueAt: Date;
-  manual: boolean;
-  requestedBy: string | null;
-  status: RunStatus;
-  owner: string | null;
-  startedAt: Date;
-  heartbeatAt: Date | null;
-  finishedAt: Date | null;
-  processed: number;
-  sent: number;
-  failed: number;
-  error: string | null;
-  details: Record<string, unknown> | null;
-}
-
-export interface ScheduledTask extends CronFields {
-  id: number;
-  type: string;
-  /** pt-BR label of the type; the type itself when this process does not know it. */
-  typeLabel: string;
-  description: string;
-  enabled: boolean;
-  options: Record<string, unknown>;
-  nextRunAt: Date | null;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-  lastRun: TaskRun | null;
-}
-
-/** Where the schedule is computed: the installation's zone, and "now" (tests fix it). */
-export interface ScheduleClock {
+/** What saving a task checks against: the known types, the installation's zone and "now" (tests fix it). */
+export interface TaskRules {
+  types: TaskTypes;
   timezone: string;
   now?: Date;
 }
@@ -91,40 +44,7 @@ const uniqueName: UniqueName = {
   what: 'A task',
 };
 
-const taskColumns = {
-  id: scheduledTasks.id,
-  type: scheduledTasks.type,
-  description: scheduledTasks.description,
-  minute: scheduledTasks.minute,
-  hour: scheduledTasks.hour,
-  dayOfMonth: scheduledTasks.dayOfMonth,
-  month: scheduledTasks.month,
-  dayOfWeek: scheduledTasks.dayOfWeek,
-  enabled: scheduledTasks.enabled,
-  options: scheduledTasks.options,
-  nextRunAt: scheduledTasks.nextRunAt,
-  createdBy: sql<string>`coalesce(${users.username}, '')`,
-  createdAt: scheduledTasks.createdAt,
-  updatedAt: scheduledTasks.updatedAt,
-};
-
-const runColumns = {
-  id: taskRuns.id,
-  taskId: taskRuns.taskId,
-  dueAt: taskRuns.dueAt,
-  manual: taskRuns.manual,
-  requestedBy: taskRuns.requestedBy,
-  status: taskRuns.status,
-  owner: taskRuns.owner,
-  startedAt: taskRuns.startedAt,
-  heartbeatAt: taskRuns.heartbeatAt,
-  finishedAt: taskRuns.finishedAt,
-  processed: taskRuns.processed,
-  sent: taskRuns.sent,
-  failed: taskRuns.failed,
-  error: taskRuns.error,
-  details: taskRuns.details,
-};
+const listedColumns = { ...taskColumns, createdBy: sql<string>`coalesce(${users.username}, '')` };
 
 function runQuery(db: Db) {
   return db.select(runColumns).from(taskRuns);
@@ -132,7 +52,7 @@ function runQuery(db: Db) {
 type RunRow = Awaited<ReturnType<typeof runQuery>>[number];
 
 function toRun(row: RunRow): TaskRun {
-  return { ...row, status: row.status as RunStatus, details: (row.details as Record<string, unknown> | null) ?? null };
+  return { ...row, status: row.status as TaskRunStatus, details: (row.details as Record<string, unknown> | null) ?? null };
 }
 
 /** Validated, canonical schedule fields; the error names the first wrong field. */
@@ -154,17 +74,12 @@ async function lastRuns(db: Db, taskIds: number[]): Promise<Map<number, TaskRun>
 }
 
 async function selectTasks(db: Db, id?: number): Promise<ScheduledTask[]> {
-  const query = db.select(taskColumns).from(scheduledTasks).leftJoin(users, eq(users.id, scheduledTasks.createdBy));
+  const query = db.select(listedColumns).from(scheduledTasks).leftJoin(users, eq(users.id, scheduledTasks.createdBy));
   const rows = await (id === undefined ? query : query.where(eq(scheduledTasks.id, id))).orderBy(
     asc(sql`lower(${scheduledTasks.description})`),
   );
   const last = await lastRuns(db, rows.map((r) => r.id));
-  return rows.map((row) => ({
-    ...row,
-    typeLabel: findTaskType(row.type)?.label['pt-BR'] ?? row.type,
-    options: row.options as Record<string, unknown>,
-    lastRun: last.get(row.id) ?? null,
-  }));
+  return rows.map((row) => ({ ...row, options: row.options as Record<string, unknown>, lastRun: last.get(row.id) ?? null }));
 }
 
 export async function listTasks(db: Db): Promise<ScheduledTask[]> {
@@ -177,31 +92,29 @@ export async function getTask(db: Db, id: number): Promise<ScheduledTask> {
   return task;
 }
 
-function nextRunOf(fields: CronFields, enabled: boolean, clock: ScheduleClock): Date | null {
-  return enabled ? nextRunAfter(fields, clock.timezone, clock.now ?? new Date()) : null;
+function nextRunOf(fields: CronFields, enabled: boolean, rules: TaskRules): Date | null {
+  return enabled ? nextRunAfter(fields, rules.timezone, rules.now ?? new Date()) : null;
 }
 
-export async function createTask(db: Db, clock: ScheduleClock, userId: number | null, input: TaskInput): Promise<ScheduledTask> {
+/** The row of a new task, checked: schedule, type and options. */
+function newTaskValues(rules: TaskRules, input: TaskInput) {
   const data = taskInputSchema.parse(input);
   const fields = scheduleOrThrow(data);
-  const options = parseTaskOptions(data.type, data.options);
-  await assertNameFree(db, uniqueName, data.description);
+  const options = rules.types.parseOptions(data.type, data.options);
+  return { type: data.type, description: data.description, ...fields, enabled: data.enabled, options, nextRunAt: nextRunOf(fields, data.enabled, rules) };
+}
+
+export async function createTask(db: Db, rules: TaskRules, userId: number | null, input: TaskInput): Promise<ScheduledTask> {
+  const values = newTaskValues(rules, input);
+  await assertNameFree(db, uniqueName, values.description);
   const [row] = await db
     .insert(scheduledTasks)
-    .values({
-      type: data.type,
-      description: data.description,
-      ...fields,
-      enabled: data.enabled,
-      options,
-      nextRunAt: nextRunOf(fields, data.enabled, clock),
-      createdBy: userId,
-    })
+    .values({ ...values, createdBy: userId })
     .returning({ id: scheduledTasks.id });
   return getTask(db, row!.id);
 }
 
-export async function updateTask(db: Db, clock: ScheduleClock, id: number, patch: TaskPatch): Promise<ScheduledTask> {
+export async function updateTask(db: Db, rules: TaskRules, id: number, patch: TaskPatch): Promise<ScheduledTask> {
   const data = taskPatchSchema.parse(patch);
   const current = await getTask(db, id);
   const type = data.type ?? current.type;
@@ -209,7 +122,7 @@ export async function updateTask(db: Db, clock: ScheduleClock, id: number, patch
   // the form sends every field on each save: only a real difference counts as a new schedule
   const scheduleChanged = cronFieldNames.some((f) => fields[f] !== current[f]);
   const options =
-    data.options !== undefined || data.type !== undefined ? parseTaskOptions(type, data.options ?? current.options) : undefined;
+    data.options !== undefined || data.type !== undefined ? rules.types.parseOptions(type, data.options ?? current.options) : undefined;
   if (data.description !== undefined) await assertNameFree(db, uniqueName, data.description, id);
   const enabled = data.enabled ?? current.enabled;
   // A new schedule or a re-enabled task starts from now: no catching up on times it was off.
@@ -222,7 +135,7 @@ export async function updateTask(db: Db, clock: ScheduleClock, id: number, patch
       ...fields,
       enabled,
       ...(options === undefined ? {} : { options }),
-      ...(reschedule ? { nextRunAt: nextRunOf(fields, enabled, clock) } : {}),
+      ...(reschedule ? { nextRunAt: nextRunOf(fields, enabled, rules) } : {}),
       updatedAt: new Date(),
     })
     .where(eq(scheduledTasks.id, id));
@@ -239,12 +152,46 @@ export async function deleteTask(db: Db, id: number): Promise<ScheduledTask> {
   return task;
 }
 
-export const runPageSchema = z.object({
-  page: pageParam,
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  status: z.enum(['running', 'succeeded', 'failed', 'abandoned']).optional(),
-});
-export type RunPage = z.input<typeof runPageSchema>;
+/**
+ * A capability's default task, created by the system when no task of its type exists yet; null when one exists
+ * (or a task already has its description). Safe when several processes start at once: the check and the insert
+ * are one statement, and the unique description settles a tie.
+ */
+export async function createDefaultTask(db: Db, rules: TaskRules, input: TaskInput): Promise<ScheduledTask | null> {
+  const v = newTaskValues(rules, input);
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into scheduled_tasks (type, description, minute, hour, day_of_month, month, day_of_week, enabled, options, next_run_at)
+        select ${v.type}, ${v.description}, ${v.minute}, ${v.hour}, ${v.dayOfMonth}, ${v.month}, ${v.dayOfWeek}, ${v.enabled},
+          ${JSON.stringify(v.options)}::jsonb, ${v.nextRunAt ? v.nextRunAt.toISOString() : null}::timestamptz
+        where not exists (select 1 from scheduled_tasks where type = ${v.type})
+        on conflict do nothing
+        returning id`,
+  );
+  return row ? getTask(db, Number(row.id)) : null;
+}
+
+/**
+ * Enables the default task of `type` (the one the system created with `description`) when it is disabled and no
+ * person ever saved it; the enabled task, or null when there is none to enable.
+ */
+export async function enableDefaultTask(db: Db, rules: TaskRules, type: string, description: string): Promise<ScheduledTask | null> {
+  const untouched = and(
+    eq(scheduledTasks.type, type),
+    sql`lower(${scheduledTasks.description}) = lower(${description})`,
+    isNull(scheduledTasks.createdBy),
+    eq(scheduledTasks.enabled, false),
+    sql`${scheduledTasks.updatedAt} = ${scheduledTasks.createdAt}`,
+  );
+  const [found] = await db.select(taskColumns).from(scheduledTasks).where(untouched);
+  if (!found) return null;
+  const enabled = await db
+    .update(scheduledTasks)
+    .set({ enabled: true, nextRunAt: nextRunOf(found, true, rules), updatedAt: new Date() })
+    .where(and(eq(scheduledTasks.id, found.id), untouched))
+    .returning({ id: scheduledTasks.id });
+  return enabled.length > 0 ? getTask(db, found.id) : null;
+}
 
 /** A task's runs, newest first, a page at a time, with the total. */
 export async function listTaskRuns(db: Db, taskId: number, page: RunPage = {}): Promise<{ runs: TaskRun[]; total: number }> {

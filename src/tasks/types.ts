@@ -1,15 +1,13 @@
 /**
- * The registry of task types (Agenda de tarefas › Tarefa). A type is a name, a pt-BR/en label, a zod schema of its
- * options (with defaults) and a `run` function. The scheduler, the repository and the API read the registry when
- * they need it, never a copy, so a new kind of task (IXC sync, outage triggers…) is one `registerTaskType(...)` call
- * in a module loaded at start — no change to the scheduler, the tables or the routes.
- *
- * The three queue drains ("Envia … da Fila") are registered here, from ./drain-tasks.ts.
+ * Task types (Agenda de tarefas › Tarefa) and the catalogue of them a process runs. A type is a name, a pt-BR/en
+ * label, a zod schema of its options (with defaults) and a `run` function; each capability declares its own (the
+ * queue drains in src/queue/drain-tasks.ts, the IXC sync, the gatilhos). The composition root (src/app) lists them
+ * in one `taskTypes([...])` and hands that catalogue to the scheduler and the HTTP API: nothing is registered
+ * globally, and the scheduler knows no type by name.
  */
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
-import { drainTaskTypes } from './drain-tasks.js';
 
 export interface TaskProgress {
   processed: number;
@@ -19,6 +17,8 @@ export interface TaskProgress {
 
 export interface TaskContext {
   db: Db;
+  /** The task_runs row this execution is (its history keeps what the run did). */
+  runId: number;
   /** Opens integration secrets. */
   secretKey: Buffer;
   /** The running process (`host:pid:random`); queue leases are taken in its name. */
@@ -47,53 +47,62 @@ export interface TaskType<Options = Record<string, unknown>> {
   run(ctx: TaskContext, options: Options): Promise<TaskResult>;
 }
 
-const registry = new Map<string, TaskType>();
+/**
+ * A type as a catalogue holds it: its options are whatever its own schema made of them. The one place a type's
+ * options type is forgotten — its `run` only ever receives what its `optionsSchema` parsed.
+ */
+export function taskType<Options>(definition: TaskType<Options>): TaskType {
+  return definition as unknown as TaskType;
+}
 
-/** Adds a task type; a second registration of the same name replaces the first (tests, hot reload). */
-export function registerTaskType<Options>(definition: TaskType<Options>): void {
-  if (!/^[a-z][a-z0-9_]{0,39}$/.test(definition.type)) {
-    throw new Error(`Task type "${definition.type}" must be lowercase letters, digits and _ (at most 40)`);
+/** The task types one process knows: what it can schedule, run, validate and describe. */
+export interface TaskTypes {
+  /** Every type, in the order of their pt-BR labels. */
+  readonly list: readonly TaskType[];
+  readonly names: readonly string[];
+  find(type: string): TaskType | undefined;
+  /** The type, or a 400 naming `type` and the known ones. */
+  get(type: string): TaskType;
+  /** The pt-BR label; the type itself when this process does not know it. */
+  label(type: string): string;
+  /** The options of `type`, validated and with defaults; the error names the option (`options.budgetSeconds`). */
+  parseOptions(type: string, raw: unknown): Record<string, unknown>;
+}
+
+/** A catalogue of `definitions`; a name that is badly formed, given twice or whose options lack defaults is refused. */
+export function taskTypes(definitions: readonly TaskType[]): TaskTypes {
+  const byName = new Map<string, TaskType>();
+  for (const definition of definitions) {
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(definition.type)) {
+      throw new Error(`Task type "${definition.type}" must be lowercase letters, digits and _ (at most 40)`);
+    }
+    if (!definition.optionsSchema.safeParse({}).success) {
+      throw new Error(`Task type "${definition.type}": its options schema must accept {} (give every option a default)`);
+    }
+    if (byName.has(definition.type)) throw new Error(`Task type "${definition.type}" is listed twice`);
+    byName.set(definition.type, definition);
   }
-  if (!definition.optionsSchema.safeParse({}).success) {
-    throw new Error(`Task type "${definition.type}": its options schema must accept {} (give every option a default)`);
-  }
-  registry.set(definition.type, definition as unknown as TaskType);
-}
-
-/** Removes a task type (tests). */
-export function unregisterTaskType(type: string): void {
-  registry.delete(type);
-}
-
-export function findTaskType(type: string): TaskType | undefined {
-  return registry.get(type);
-}
-
-export function getTaskType(type: string): TaskType {
-  const found = registry.get(type);
-  if (!found) {
-    const known = [...registry.keys()].join(', ');
-    throw new AppError('VALIDATION', `type: unknown task type "${type}" (known: ${known})`, 'type');
-  }
-  return found;
-}
-
-export function listTaskTypes(): TaskType[] {
-  return [...registry.values()].sort((a, b) => a.label['pt-BR'].localeCompare(b.label['pt-BR'], 'pt-BR'));
-}
-
-export function registeredTypeNames(): string[] {
-  return [...registry.keys()];
-}
-
-/** The options of `type`, validated and with defaults; the error names the option (`options.budgetSeconds`). */
-export function parseTaskOptions(type: string, raw: unknown): Record<string, unknown> {
-  const parsed = getTaskType(type).optionsSchema.safeParse(raw ?? {});
-  if (parsed.success) return parsed.data as Record<string, unknown>;
-  const issue = parsed.error.issues[0];
-  const keys = issue && 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
-  const field = ['options', ...(issue?.path ?? []), ...keys.slice(0, 1)].map(String).join('.');
-  throw new AppError('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, field);
+  const list = [...byName.values()].sort((a, b) => a.label['pt-BR'].localeCompare(b.label['pt-BR'], 'pt-BR'));
+  const get = (type: string): TaskType => {
+    const found = byName.get(type);
+    if (found) return found;
+    throw new AppError('VALIDATION', `type: unknown task type "${type}" (known: ${[...byName.keys()].join(', ')})`, 'type');
+  };
+  return {
+    list,
+    names: [...byName.keys()],
+    find: (type) => byName.get(type),
+    get,
+    label: (type) => byName.get(type)?.label['pt-BR'] ?? type,
+    parseOptions(type, raw) {
+      const parsed = get(type).optionsSchema.safeParse(raw ?? {});
+      if (parsed.success) return parsed.data as Record<string, unknown>;
+      const issue = parsed.error.issues[0];
+      const keys = issue && 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
+      const field = ['options', ...(issue?.path ?? []), ...keys.slice(0, 1)].map(String).join('.');
+      throw new AppError('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, field);
+    },
+  };
 }
 
 /** What the API tells the form about a type: its label, default options and their JSON Schema (for the inputs). */
@@ -105,5 +114,3 @@ export function describeTaskType(definition: TaskType) {
     optionsSchema: z.toJSONSchema(definition.optionsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
   };
 }
-
-for (const definition of drainTaskTypes) registerTaskType(definition);

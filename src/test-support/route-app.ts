@@ -8,8 +8,10 @@ import { createApiToken } from '../auth/api-tokens.js';
 import { type Role, roles } from '../auth/roles.js';
 import { loadConfig } from '../config/config.js';
 import type { Database, Db } from '../db/database.js';
+import { installationTaskTypes } from '../app/task-types.js';
 import { buildApp } from '../http/app.js';
 import type { SchedulerHandle } from '../tasks/scheduler.js';
+import type { TaskTypes } from '../tasks/types.js';
 import type { Backend, OpenOptions } from './databases.js';
 import { createRoleUsers } from './principals.js';
 
@@ -35,7 +37,10 @@ export interface RouteAppOptions {
   seed?: (db: Db) => Promise<void>;
   /** Environment read by loadConfig (default: none, i.e. every default). */
   env?: NodeJS.ProcessEnv;
-  scheduler?: (db: Db) => SchedulerHandle;
+  /** The task types the app knows (default: the installation's, src/app/task-types.ts). */
+  tasks?: TaskTypes;
+  /** The scheduler behind Executar agora, built on the test's database with the app's task types and key. */
+  scheduler?: (app: { db: Db; tasks: TaskTypes; secretKey: Buffer }) => SchedulerHandle;
 }
 
 export async function openRouteApp(backend: Backend, options: RouteAppOptions = {}): Promise<RouteApp> {
@@ -44,6 +49,7 @@ export async function openRouteApp(backend: Backend, options: RouteAppOptions = 
   const database: Database = { ...opened, close: () => (closing ??= opened.close()) };
   await options.seed?.(database.db);
   const secretKey = randomBytes(32);
+  const tasks = options.tasks ?? installationTaskTypes();
   const app = await buildApp({
     db: database.db,
     kind: database.kind,
@@ -51,7 +57,8 @@ export async function openRouteApp(backend: Backend, options: RouteAppOptions = 
     logger: false,
     webRoot: '/nonexistent',
     secretKey,
-    ...(options.scheduler ? { scheduler: options.scheduler(database.db) } : {}),
+    tasks,
+    ...(options.scheduler ? { scheduler: options.scheduler({ db: database.db, tasks, secretKey }) } : {}),
   });
   const users = await createRoleUsers(database.db);
   const as = {} as RouteApp['as'];

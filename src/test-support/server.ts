@@ -9,8 +9,8 @@ import { loadConfig } from '../config/config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
 import { generateDemo } from '../ingest/index.js';
-import { registerAllTaskTypes } from '../app/task-types.js';
-import { startScheduler } from '../tasks/scheduler.js';
+import { startAgenda } from '../app/agenda.js';
+import { installationTaskTypes } from '../app/task-types.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -28,10 +28,20 @@ export async function startTestServer(): Promise<TestServer> {
   const admin = { username: 'admin', password: randomBytes(9).toString('base64url') };
   await createUser(database.db, { ...admin, name: 'Admin Teste', role: 'admin' });
   const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
-  registerAllTaskTypes();
   const secretKey = randomBytes(32);
-  const scheduler = startScheduler({ db: database.db, secretKey, timezone: config.AVISA_TIMEZONE, logger: silent, tickMs: 500 });
-  const app = await buildApp({ db: database.db, kind: database.kind, config, logger: false, loginAttemptsPerMinute: 100, secretKey, scheduler });
+  const tasks = installationTaskTypes();
+  // No default drains: the browser tests drain by hand (Executar agora), which a drain enabled by their first
+  // integration and running every minute would race.
+  const scheduler = await startAgenda({
+    db: database.db,
+    types: tasks,
+    secretKey,
+    timezone: config.AVISA_TIMEZONE,
+    logger: silent,
+    tickMs: 500,
+    defaultDrains: false,
+  });
+  const app = await buildApp({ db: database.db, kind: database.kind, config, logger: false, loginAttemptsPerMinute: 100, secretKey, tasks, scheduler });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

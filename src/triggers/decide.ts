@@ -5,7 +5,7 @@
  * run that is not held, is a CONFLICT. Confirming waits for an evaluation of the same rule in progress.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import { type Db, inTransaction } from '../db/database.js';
 import { triggerRuns } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
 import { lockRule, planRule, refsOf, ruleRow, sendRule } from './evaluate.js';
@@ -27,8 +27,7 @@ function notHeld(run: TriggerRun): AppError {
 }
 
 export async function confirmRun(db: Db, runId: number, options: { actor: string; timezone: string; now?: Date }): Promise<TriggerRun> {
-  await db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [locked] = await tx.select({ id: triggerRuns.id }).from(triggerRuns).where(eq(triggerRuns.id, runId)).for('update');
     if (!locked) throw new AppError('NOT_FOUND', `No trigger run ${runId}`);
     const run = await getTriggerRun(tx, runId);

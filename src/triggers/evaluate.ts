@@ -16,7 +16,7 @@
  * `busy` and left to the evaluation holding it. A newer evaluation closes the rule's older held run.
  */
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/database.js';
+import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { triggerRules } from '../db/schema/index.js';
 import { enqueueSend, planSend, type SendPlan } from '../queue/enqueue.js';
 import type { SkipReason } from '../queue/audience.js';
@@ -137,8 +137,7 @@ export async function evaluateRule(db: Db, rule: RuleRow, options: EvaluateOptio
   const taskRunId = options.taskRunId ?? null;
   const who = { ruleId: rule.id, name: rule.name };
   try {
-    return await db.transaction(async (transaction) => {
-      const tx = transaction as unknown as Db;
+    return await inTransaction(db, async (tx) => {
       if (!(await lockRule(tx, rule.id, false))) return { ...who, status: 'busy' as const };
       const resolution = await resolveRule(tx, refsOf(rule));
       if (!resolution.ok) {

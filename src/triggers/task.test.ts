@@ -7,12 +7,12 @@ import { backends } from '../test-support/databases.js';
 import { withDatabase } from '../test-support/global-setup.js';
 import { type Scheduler, startScheduler } from '../tasks/scheduler.js';
 import { createTask, getTaskRun } from '../tasks/tasks.js';
-import { findTaskType, parseTaskOptions, registerTaskType } from '../tasks/types.js';
+import { taskTypes } from '../tasks/types.js';
 import { markSent, savedFilter, type TriggerFixture, triggerFixture, TZ } from './fixtures.test-support.js';
 import { createRule } from './rules.js';
 import { TRIGGERS_TASK_TYPE, triggersTaskType } from './task.js';
 
-registerTaskType(triggersTaskType);
+const types = taskTypes([triggersTaskType]);
 
 describe.each(backends)('"Executa gatilhos de envio" task on $name', (backend) => {
   let database: Database;
@@ -41,9 +41,9 @@ describe.each(backends)('"Executa gatilhos de envio" task on $name', (backend) =
       sql`select id, task_run_id, status, enqueued, error from trigger_runs where rule_id = ${ruleId} order by id`,
     );
 
-  it('is registered with its IXC-style label and no options', () => {
-    expect(findTaskType(TRIGGERS_TASK_TYPE)?.label['pt-BR']).toBe('Executa gatilhos de envio');
-    expect(parseTaskOptions(TRIGGERS_TASK_TYPE, {})).toEqual({});
+  it('is a task type with its IXC-style label and no options', () => {
+    expect(types.label(TRIGGERS_TASK_TYPE)).toBe('Executa gatilhos de envio');
+    expect(types.parseOptions(TRIGGERS_TASK_TYPE, {})).toEqual({});
   });
 
   it('with two schedulers racing, evaluates each rule once per due time; a rule that fails fails the run, named', async () => {
@@ -59,10 +59,10 @@ describe.each(backends)('"Executa gatilhos de envio" task on $name', (backend) =
     await database.db.delete(savedFilters).where(eq(savedFilters.id, doomed));
 
     let clock = new Date('2026-03-02T13:29:30Z');
-    const task = await createTask(database.db, { timezone: TZ, now: clock }, null, { type: TRIGGERS_TASK_TYPE, description: 'Gatilhos a cada minuto' });
+    const task = await createTask(database.db, { types, timezone: TZ, now: clock }, null, { type: TRIGGERS_TASK_TYPE, description: 'Gatilhos a cada minuto' });
     const logger = createLogger({ level: 'silent' });
     const schedulers: Scheduler[] = dbs.map((db) =>
-      startScheduler({ db, secretKey: Buffer.alloc(32), timezone: TZ, logger, tickMs: 60_000, staleAfterMs: 600_000, now: () => clock }),
+      startScheduler({ db, types, secretKey: Buffer.alloc(32), timezone: TZ, logger, tickMs: 60_000, staleAfterMs: 600_000, now: () => clock }),
     );
     const tickAll = async () => {
       await Promise.all(schedulers.map((s) => s.tick()));

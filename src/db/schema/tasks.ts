@@ -13,7 +13,7 @@ export const scheduledTasks = pgTable(
   'scheduled_tasks',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    /** Registered task type, e.g. `drain_whatsapp` (src/tasks/types.ts). */
+    /** Task type, e.g. `drain_whatsapp` (the catalogue: src/app/task-types.ts). */
     type: text('type').notNull(),
     description: text('description').notNull(),
     minute: text('minute').notNull(),

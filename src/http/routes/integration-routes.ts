@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordAudit } from '../../audit/audit.js';
 import { integrationsContract } from '../../providers/contract.js';
+import { enableDrainTask } from '../../queue/default-drain-tasks.js';
 import {
   createIntegration,
   deleteIntegration,
@@ -38,6 +39,8 @@ export function integrationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         entityId: integration.id,
         details: auditDetails(request.body),
       });
+      // the channel's default drain starts with its first active integration (src/queue/default-drain-tasks.ts)
+      if (integration.active) await enableDrainTask(ctx.db, integration.channel, { integrationId: integration.id }, ctx.config.AVISA_TIMEZONE);
       return reply.status(201).send({ integration });
     });
 
@@ -48,6 +51,7 @@ export function integrationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         entityId: integration.id,
         details: auditDetails(request.body),
       });
+      if (integration.active) await enableDrainTask(ctx.db, integration.channel, { integrationId: integration.id }, ctx.config.AVISA_TIMEZONE);
       return { integration };
     });
 

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { installationTaskTypes } from '../../app/task-types.js';
 import { listAudit } from '../../audit/audit.js';
+import { scheduledTasks } from '../../db/schema/index.js';
 import { createLogger } from '../../log/logger.js';
+import { ensureDrainTasks } from '../../queue/default-drain-tasks.js';
 import { type Scheduler, startScheduler } from '../../tasks/scheduler.js';
-import { registerTaskType } from '../../tasks/types.js';
+import { taskType, taskTypes } from '../../tasks/types.js';
 import { backends } from '../../test-support/databases.js';
 import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
 
 let release: () => void = () => {};
-registerTaskType({
+const testJob = taskType<{ size: number }>({
   type: 'test_route_job',
   label: { 'pt-BR': 'Tarefa de teste', en: 'Test task' },
   optionsSchema: z.strictObject({ size: z.number().int().min(1).default(3) }),
@@ -19,6 +22,8 @@ registerTaskType({
     return { processed: options.size, sent: options.size, failed: 0 };
   },
 });
+/** What this app knows: the installation's types and one more, handed in — nothing registered globally. */
+const tasks = taskTypes([...installationTaskTypes().list, testJob]);
 
 describe.each(backends)('Agenda de tarefas API on $name', (backend) => {
   let t: RouteApp;
@@ -28,9 +33,11 @@ describe.each(backends)('Agenda de tarefas API on $name', (backend) => {
     const env = { AVISA_TIMEZONE: 'America/Sao_Paulo' };
     t = await openRouteApp(backend, {
       env,
-      scheduler: (db) =>
+      tasks,
+      scheduler: ({ db, tasks: types }) =>
         (scheduler = startScheduler({
           db,
+          types,
           secretKey: Buffer.alloc(32),
           timezone: env.AVISA_TIMEZONE,
           logger: createLogger({ level: 'silent' }),
@@ -73,6 +80,7 @@ describe.each(backends)('Agenda de tarefas API on $name', (backend) => {
   it('lets admins create, change and delete tasks, naming the wrong field, and audits each change', async () => {
     const types = (await call('GET', '/api/tasks/types', 'viewer')).json().types as { type: string; label: { 'pt-BR': string }; defaults: object }[];
     expect(types.find((t) => t.type === 'drain_sms')).toMatchObject({ label: { 'pt-BR': 'Envia SMS da Fila' }, defaults: { budgetSeconds: 300, maxAttempts: 5 } });
+    expect(types.map((t) => t.type)).toContain('test_route_job');
 
     const input = { type: 'drain_whatsapp', description: 'WhatsApp manhã', minute: '30', hour: '7', dayOfWeek: '1-5' };
     expect((await call('POST', '/api/tasks', 'operator', input)).statusCode).toBe(403);
@@ -121,5 +129,32 @@ describe.each(backends)('Agenda de tarefas API on $name', (backend) => {
     });
     expect((await call('GET', `/api/tasks/${id}`, 'viewer')).json().task.lastRun).toMatchObject({ id: runId, status: 'succeeded' });
     expect((await call('GET', `/api/tasks/${id}/runs?pageSize=500`, 'viewer')).statusCode).toBe(400);
+  });
+
+  it('labels a stored task whose type this process does not know with the type itself', async () => {
+    const [row] = await t.database.db
+      .insert(scheduledTasks)
+      .values({ type: 'sync_future', description: 'Do futuro', minute: '*', hour: '*', dayOfMonth: '*', month: '*', dayOfWeek: '*', options: {}, enabled: false })
+      .returning({ id: scheduledTasks.id });
+    expect((await call('GET', `/api/tasks/${row!.id}`, 'viewer')).json().task).toMatchObject({ type: 'sync_future', typeLabel: 'sync_future' });
+    expect((await call('POST', `/api/tasks/${row!.id}/run`, 'operator')).json().error).toMatchObject({ code: 'VALIDATION', field: 'type' });
+    expect((await call('DELETE', `/api/tasks/${row!.id}`, 'admin')).statusCode).toBe(204);
+  });
+
+  it("the first active integration of a channel enables its default drain; an inactive one or another channel's does not", async () => {
+    await ensureDrainTasks(t.database.db, 'America/Sao_Paulo');
+    const drains = async () =>
+      Object.fromEntries(((await call('GET', '/api/tasks', 'viewer')).json().tasks as { type: string; enabled: boolean }[]).map((x) => [x.type, x.enabled]));
+    expect(await drains()).toMatchObject({ drain_whatsapp: false, drain_email: false, drain_sms: false });
+
+    const sms = { kind: 'smsdev', description: 'SMS Dev', config: { baseUrl: 'http://127.0.0.1:9' }, secret: 'chave-teste' };
+    const inactive = await call('POST', '/api/integrations', 'admin', { ...sms, active: false });
+    expect(inactive.statusCode).toBe(201);
+    expect(await drains()).toMatchObject({ drain_sms: false });
+    const activated = await call('PUT', `/api/integrations/${inactive.json().integration.id}`, 'admin', { kind: 'smsdev', active: true });
+    expect(activated.statusCode).toBe(200);
+    expect(await drains()).toMatchObject({ drain_whatsapp: false, drain_email: false, drain_sms: true });
+    const audit = (await listAudit(t.database.db, { page: 1, pageSize: 5 })).entries.find((e) => e.action === 'task.update');
+    expect(audit).toMatchObject({ actor: 'system', details: { enabled: true, integrationId: inactive.json().integration.id } });
   });
 });

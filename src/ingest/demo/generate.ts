@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
-import { foldForSearch } from '../fold.js';
+import { foldForSearch } from '../../shared/fold.js';
 import { entities } from '../ixc-fields.js';
 import { createRecordSink, DEFAULT_BATCH_SIZE, type RecordSink } from '../sink.js';
 import { type ColumnValues, type SqlType, upsertStatement } from '../upsert.js';

@@ -2,7 +2,7 @@
  * The demo ISP's plant and catalogue: branches, plans, RADIUS groups, NAS/BRAS, POPs (each serving a few
  * cities), condominiums, and FTTH boxes handed out port by port as subscribers are generated.
  */
-import { foldForSearch } from '../fold.js';
+import { foldForSearch } from '../../shared/fold.js';
 import { CITIES, CONDOMINIUMS, type City } from './br-data.js';
 import type { Rng } from './prng.js';
 

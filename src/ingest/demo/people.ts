@@ -1,5 +1,5 @@
 /** Demo clients as IXC `cliente` records: names, CPF/CNPJ, e-mails, messy phones, addresses, opt-outs. */
-import { foldForSearch } from '../fold.js';
+import { foldForSearch } from '../../shared/fold.js';
 import {
   BUSINESSES,
   type City,

@@ -3,7 +3,7 @@
  * base shows: most logins online, ~8 % offline since varied times, a few never authenticated, and a couple of
  * simulated outages where one NAS, one POP or a few FTTH boxes lost many logins at the same minute.
  */
-import { foldForSearch } from '../fold.js';
+import { foldForSearch } from '../../shared/fold.js';
 import { DISCONNECT_REASONS } from './br-data.js';
 import type { WallClock } from './clock.js';
 import { BLOCKED_GROUP, type BoxAllocator, NAS_LIST, PLANS, type Plan, type Pop, POPS, popsOf } from './network.js';

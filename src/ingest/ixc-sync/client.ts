@@ -9,6 +9,7 @@
  * fragment and other refusals throw at once. The token never appears in an error message.
  */
 import { createHttpClient, type HttpResponse, retryAfterMs, TransportError } from '../../providers/http.js';
+import { sleep } from '../../shared/abort.js';
 import { basicAuth, MAX_PAGE_SIZE } from './config.js';
 
 export type IxcOper = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'L';
@@ -113,7 +114,9 @@ export function createIxcClient(options: IxcClientOptions): IxcClient {
           const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
           const delay = Math.min(retry.maxDelayMs, Math.max(backoff, err.retryAfterMs ?? 0));
           options.onRetry?.(err, attempt, delay);
-          await sleep(delay, signal);
+          await sleep(delay, signal).catch(() => {
+            throw new IxcError('retryable', 'Sync cancelled');
+          });
         }
       }
     },
@@ -183,20 +186,4 @@ function errorText(json: unknown, text: string): string {
 
 function stripHtml(text: string): string {
   return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new IxcError('retryable', 'Sync cancelled'));
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(new IxcError('retryable', 'Sync cancelled'));
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }

@@ -9,6 +9,7 @@
  * they would have replaced stay as they were. A lookup table IXC refuses to list (`{type:"error"}`, e.g. a
  * webservice user without that permission) is reported and skipped; everything else that fails stops the run.
  */
+import type { SyncMode, SyncRunStatus } from '../../shared/vocabulary.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
 import { SecretUnreadableError } from '../../shared/secret-box.js';
@@ -40,7 +41,7 @@ export interface IxcSyncProgress {
 
 export interface IxcSyncOptions {
   sourceId: number;
-  mode: 'full' | 'incremental';
+  mode: SyncMode;
   secretKey: Buffer;
   /** Zone of IXC's wall-clock timestamps (AVISA_TIMEZONE). */
   timezone: string;
@@ -56,7 +57,7 @@ export interface IxcSyncOptions {
 
 export interface IxcSyncResult {
   runId: number;
-  status: 'succeeded' | 'failed';
+  status: Exclude<SyncRunStatus, 'running'>;
   counts: RunCounts;
   /** Why the run failed; for a successful run with rejected records, a summary of them. */
   error?: string;
@@ -68,7 +69,7 @@ export interface IxcSyncResult {
 /** Progress kept in `sync_runs.cursor`. */
 interface RunCursor {
   version: 1;
-  mode: 'full' | 'incremental';
+  mode: SyncMode;
   resumedFrom?: number;
   tables: Record<string, TableProgress>;
 }
@@ -161,7 +162,7 @@ export async function runIxcSync(db: Db, options: IxcSyncOptions): Promise<IxcSy
 }
 
 /** The cursor of the source's newest run when it failed and can be continued by a run of `mode`. */
-async function resumableCursor(db: Db, sourceId: number, mode: 'full' | 'incremental'): Promise<{ runId: number; cursor: RunCursor } | null> {
+async function resumableCursor(db: Db, sourceId: number, mode: SyncMode): Promise<{ runId: number; cursor: RunCursor } | null> {
   const failed = await lastFailedRun(db, sourceId);
   const cursor = failed?.cursor as RunCursor | null | undefined;
   if (!failed || !cursor || cursor.version !== 1 || typeof cursor.tables !== 'object' || cursor.tables === null) return null;

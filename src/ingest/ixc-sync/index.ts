@@ -1,7 +1,7 @@
 /**
  * IXC webservice sync: `runIxcSync` (one full or incremental run of an `ixc` status source), its settings, the
  * webservice client, the simulator used by tests and the demo, and the Agenda de tarefas task type "Sincroniza
- * IXC" (`ixcSyncTaskType`, for `registerTaskType`).
+ * IXC" (`ixcSyncTaskType`, listed by src/app/task-types.ts) with Sincronizar agora's own task per source.
  */
 export { createIxcClient, type IxcClient, IxcError, type IxcListQuery, type IxcPage } from './client.js';
 export {
@@ -23,3 +23,4 @@ export type { RecordError } from './store.js';
 export { syncTables } from './tables.js';
 
 export { IXC_SYNC_TASK_TYPE, type IxcSyncTaskOptions, ixcSyncTaskOptionsSchema, ixcSyncTaskType, runIxcSyncTask } from './task.js';
+export { sourceSyncTask } from './source-task.js';

@@ -6,7 +6,7 @@
  * is the record's position in the page, mapped back here).
  */
 import type { Db } from '../../db/database.js';
-import { foldForSearch } from '../fold.js';
+import { foldForSearch } from '../../shared/fold.js';
 import type { EntitySpec, FieldSpec } from '../ixc-fields.js';
 import { createRecordSink } from '../sink.js';
 import { type ColumnValues, upsertStatement } from '../upsert.js';

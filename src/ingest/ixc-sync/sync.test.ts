@@ -12,7 +12,7 @@ import type { IxcRecord, IxcTables } from './sim-seed.js';
 import { type IxcSimulator, startIxcSimulator } from './simulator.js';
 import { storeEntityPage } from './store.js';
 import { ixcSyncTaskOptionsSchema, ixcSyncTaskType } from './task.js';
-import { findTaskType, registerTaskType, type TaskProgress, unregisterTaskType } from '../../tasks/types.js';
+import { type TaskProgress, taskTypes } from '../../tasks/types.js';
 
 const TZ = 'America/Sao_Paulo';
 const NOW = new Date('2026-03-10T15:00:00Z');
@@ -189,18 +189,24 @@ describe.each(backends)('IXC sync against the simulator on $name', (backend) => 
   });
 
   it('runs as the "Sincroniza IXC" task of the Agenda de tarefas (every active IXC source by default)', async () => {
-    registerTaskType(ixcSyncTaskType); // the registry's own checks: name, options accepting {}
-    expect(findTaskType('sync_ixc')?.label['pt-BR']).toBe('Sincroniza IXC');
-    unregisterTaskType('sync_ixc');
+    expect(taskTypes([ixcSyncTaskType]).label('sync_ixc')).toBe('Sincroniza IXC'); // the catalogue's checks: name, options accepting {}
     const progress: TaskProgress[] = [];
-    const ctx = { db: database.db, secretKey: key, owner: 'test', timezone: TZ, signal: new AbortController().signal, progress: (p: TaskProgress) => progress.push(p) };
+    const ctx = {
+      db: database.db,
+      runId: 1,
+      secretKey: key,
+      owner: 'test',
+      timezone: TZ,
+      signal: new AbortController().signal,
+      progress: (p: TaskProgress) => progress.push(p),
+    };
     const result = await ixcSyncTaskType.run(ctx, ixcSyncTaskOptionsSchema.parse({}));
     // the garbage of the previous test is still within the overlap: read again, rejected again
     expect(result).toMatchObject({ failed: 3, details: { mode: 'incremental', runs: [{ sourceId, status: 'succeeded' }] } });
     expect(result.error).toBeUndefined();
     expect(result.processed).toBeGreaterThan(result.failed);
     expect(progress.at(-1)).toEqual({ processed: result.processed, sent: result.sent, failed: 3 });
-    const missing = await ixcSyncTaskType.run(ctx, { mode: 'full', sourceId: 9999 });
+    const missing = await ixcSyncTaskType.run(ctx, { mode: 'full', restart: false, sourceId: 9999 });
     expect(missing.error).toMatch(/source 9999: No source 9999/);
   });
 

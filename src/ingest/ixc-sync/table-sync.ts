@@ -3,6 +3,7 @@
  * `onPage`), so the run can stop anywhere and resume from the last stored page. Whether a table is read whole or
  * incrementally is decided by the caller; this module only pages (pager.ts) and stores (store.ts).
  */
+import type { SyncMode } from '../../shared/vocabulary.js';
 import type { Db } from '../../db/database.js';
 import { type IxcClient, IxcError } from './client.js';
 import { afterPage, minusSeconds, newestQuery, nextQuery, startFull, startIncremental, type TableProgress, updatedAtOf } from './pager.js';
@@ -31,7 +32,7 @@ export interface PageReport extends PageResult {
 export async function initialProgress(
   ctx: TableContext,
   table: SyncTable,
-  mode: 'full' | 'incremental',
+  mode: SyncMode,
   since: string | undefined,
 ): Promise<TableProgress> {
   if (mode === 'incremental' && table.incremental && since) return startIncremental(since);

@@ -1,30 +1,34 @@
 /**
- * "Sincroniza IXC", the Agenda de tarefas task type (src/tasks/types.ts registry; the composition root registers
- * it with `registerTaskType(ixcSyncTaskType)`): one run per source — the one in the options, or every active IXC
- * source — incremental by default. In the task history, `processed` counts records read, `sent` records written
- * and `failed` records rejected; a source whose run failed makes the task run failed (its error names it).
+ * "Sincroniza IXC", the Agenda de tarefas task type (listed by the composition root in src/app/task-types.ts): one
+ * run per source — the one in the options, or every active IXC source — incremental by default, resuming a
+ * source's failed run unless `restart`. In the task history, `processed` counts records read, `sent` records
+ * written and `failed` records rejected; a source whose run failed makes the task run failed (its error names it).
+ * Sincronizar agora on a source is a manual run of the source's own task (./source-task.ts).
  */
 import { z } from 'zod';
-import type { TaskContext, TaskResult, TaskType } from '../../tasks/types.js';
+import { rowId } from '../../shared/ids.js';
+import { syncModes } from '../../shared/vocabulary.js';
+import { type TaskContext, type TaskResult, type TaskType, taskType } from '../../tasks/types.js';
 import { listSources } from '../sources.js';
 import { runIxcSync } from './engine.js';
-import { rowId } from '../../shared/ids.js';
 
 export const IXC_SYNC_TASK_TYPE = 'sync_ixc';
 
 export const ixcSyncTaskOptionsSchema = z.strictObject({
   /** Absent: every active IXC source. */
   sourceId: rowId.optional(),
-  mode: z.enum(['full', 'incremental']).default('incremental'),
+  mode: z.enum(syncModes).default('incremental'),
+  /** Do not resume a source's failed run: start afresh. */
+  restart: z.boolean().default(false),
 });
 export type IxcSyncTaskOptions = z.output<typeof ixcSyncTaskOptionsSchema>;
 
-export const ixcSyncTaskType: TaskType<IxcSyncTaskOptions> = {
+export const ixcSyncTaskType: TaskType = taskType<IxcSyncTaskOptions>({
   type: IXC_SYNC_TASK_TYPE,
   label: { 'pt-BR': 'Sincroniza IXC', en: 'Sync IXC' },
   optionsSchema: ixcSyncTaskOptionsSchema,
   run: runIxcSyncTask,
-};
+});
 
 export async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Promise<TaskResult> {
   const ids = options.sourceId ? [options.sourceId] : (await listSources(ctx.db, { kind: 'ixc', active: true })).map((s) => s.id);
@@ -38,6 +42,7 @@ export async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptio
       const result = await runIxcSync(ctx.db, {
         sourceId,
         mode: options.mode,
+        resume: !options.restart,
         secretKey: ctx.secretKey,
         timezone: ctx.timezone,
         signal: ctx.signal,
@@ -66,5 +71,5 @@ export async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptio
     ctx.progress(total);
   }
   if (ids.length === 0) errors.push('no active IXC source');
-  return { ...total, ...(errors.length ? { error: errors.join('; ') } : {}), details: { mode: options.mode, runs } };
+  return { ...total, ...(errors.length ? { error: errors.join('; ') } : {}), details: { mode: options.mode, ...(options.restart ? { restart: true } : {}), runs } };
 }

@@ -17,7 +17,7 @@
  * A row whose values would not change is not rewritten (Interim-Updates are mostly no-ops).
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/database.js';
+import { type Db, inTransaction, queryRows } from '../../db/database.js';
 import type { LoginUpdate, StatusBatch } from './coalesce.js';
 import type { NasEvent } from './events.js';
 
@@ -100,8 +100,8 @@ function resetStatement(reset: NasEvent): SQL {
 export async function applyStatusBatch(db: Db, batch: StatusBatch, source: 'radius' | 'radacct' = 'radius'): Promise<ApplyResult> {
   const result: ApplyResult = { changed: 0, unknown: 0, closedByReset: 0 };
   if (batch.steps.length === 0) return result;
-  return db.transaction(async (tx) => {
-    const run = <T>(query: SQL) => queryRows<T>(tx as unknown as Db, query);
+  return inTransaction(db, async (tx) => {
+    const run = <T>(query: SQL) => queryRows<T>(tx, query);
     // names the writer in login_status_events (trigger of migration 0007_login_status_history)
     await run(sql`select set_config('avisa.status_source', ${source}, true)`);
     for (const step of batch.steps) {

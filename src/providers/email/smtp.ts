@@ -27,6 +27,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { CheckResult, FailureKind, Outbound, Provider, SendResult } from '../types.js';
+import { aborted } from '../../shared/abort.js';
 
 export type SmtpSecurity = 'tls' | 'starttls' | 'none';
 
@@ -118,15 +119,12 @@ export function smtpProvider(options: SmtpOptions): Provider {
       const budget = AbortSignal.timeout(budgetMs);
       const stop = signal ? AbortSignal.any([signal, budget]) : budget;
       try {
-        await new Promise<void>((resolve, reject) => {
-          const onAbort = () => reject(new Error(budget.aborted ? `No answer within ${budgetMs / 1000} s (timeout)` : 'Check cancelled'));
-          if (stop.aborted) return onAbort();
-          stop.addEventListener('abort', onAbort, { once: true });
-          transporter.verify().then(
-            () => resolve(),
-            (err: unknown) => reject(err),
-          );
-        });
+        await Promise.race([
+          transporter.verify(),
+          aborted(stop).then(() => {
+            throw new Error(budget.aborted ? `No answer within ${budgetMs / 1000} s (timeout)` : 'Check cancelled');
+          }),
+        ]);
         const login = options.user ? `, logged in as ${options.user}` : ', no login configured';
         return { ok: true, detail: `${options.host}:${options.port} answered (${SECURITY_LABEL[options.security]})${login}` };
       } catch (err) {

@@ -2,39 +2,14 @@
  * `<input type="datetime-local">` holds a wall-clock time with no zone. The operator means the installation's
  * zone (America/Sao_Paulo, like IXC), whatever the browser's zone is; the API wants ISO 8601 with the offset.
  */
+import { wallClockParts, zoneOffsetMs } from '../../shared/time-zone.js';
 import { INSTALLATION_TIME_ZONE } from '../format.js';
 
 const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-const partFormats = new Map<string, Intl.DateTimeFormat>();
-
-function wallClockParts(instant: number, timeZone: string): Record<string, number> {
-  let format = partFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partFormats.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return parts;
-}
-
 /** Minutes the zone is ahead of UTC at `instant` (−180 for São Paulo). */
 function offsetMinutes(instant: number, timeZone: string): number {
-  const p = wallClockParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetMs(timeZone, instant) / 60_000);
 }
 
 function pad(n: number): string {
@@ -68,5 +43,5 @@ export function isoToLocalInput(iso: string, timeZone: string = INSTALLATION_TIM
   const instant = Date.parse(iso);
   if (Number.isNaN(instant)) return '';
   const p = wallClockParts(instant, timeZone);
-  return `${p.year}-${pad(p.month ?? 1)}-${pad(p.day ?? 1)}T${pad(p.hour ?? 0)}:${pad(p.minute ?? 0)}`;
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }

@@ -259,7 +259,7 @@ export function TaskForm({ task, types, canEdit, canRun, onSaved, onDeleted, onS
                   const id = `task-option-${field.key}`;
                   const path = `options.${field.key}`;
                   const error = errorOf(path);
-                  const known = (['budgetSeconds', 'maxAttempts', 'sourceId', 'mode'] as const).find((k) => k === field.key);
+                  const known = (['budgetSeconds', 'maxAttempts', 'sourceId', 'mode', 'restart'] as const).find((k) => k === field.key);
                   const label = known ? t(`tasks.options.${known}`) : (field.title ?? field.key);
                   const typed = draft.options[field.key];
                   const setOption = (value: string | boolean) =>

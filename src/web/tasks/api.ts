@@ -1,22 +1,18 @@
-/** Calls of Ferramentas › Agenda de tarefas and their query keys. */
-import { api } from '../api.js';
-import type { CronFields, RunPage, SchedulePreview, Task, TaskInput, TaskType } from './types.js';
-
-const base = '/api/tasks';
+/** Calls of Ferramentas › Agenda de tarefas (the server's contract, src/tasks/contract.ts) and their query keys. */
+import { avisa } from '../client.js';
+import type { CronFields, TaskInput } from './types.js';
 
 export const tasksApi = {
-  list: () => api.get<{ tasks: Task[] }>(base).then((r) => r.tasks),
-  types: () => api.get<{ types: TaskType[] }>(`${base}/types`).then((r) => r.types),
+  list: () => avisa.tasks.list().then((r) => r.tasks),
+  types: () => avisa.tasks.types().then((r) => r.types),
   /** The next 5 run times of the five fields, or each wrong field. */
-  preview: (fields: CronFields, signal?: AbortSignal) =>
-    api.post<SchedulePreview>(`${base}/preview`, fields, { signal }),
-  create: (input: TaskInput) => api.post<{ task: Task }>(base, input).then((r) => r.task),
-  update: (id: number, input: Partial<TaskInput>) => api.put<{ task: Task }>(`${base}/${id}`, input).then((r) => r.task),
-  remove: (id: number) => api.delete(`${base}/${id}`),
+  preview: (fields: CronFields, signal?: AbortSignal) => avisa.tasks.preview({ body: fields, ...(signal ? { signal } : {}) }),
+  create: (input: TaskInput) => avisa.tasks.create({ body: input }).then((r) => r.task),
+  update: (id: number, input: Partial<TaskInput>) => avisa.tasks.update({ params: { id }, body: input }).then((r) => r.task),
+  remove: (id: number) => avisa.tasks.remove({ params: { id } }),
   /** Executar agora: 202 with the run's id; the run goes on in the server. */
-  run: (id: number) => api.post<{ runId: number }>(`${base}/${id}/run`),
-  runs: (id: number, page: number, pageSize: number) =>
-    api.get<RunPage>(`${base}/${id}/runs?page=${page}&pageSize=${pageSize}`),
+  run: (id: number) => avisa.tasks.run({ params: { id } }),
+  runs: (id: number, page: number, pageSize: number) => avisa.tasks.runs({ params: { id }, query: { page, pageSize } }),
 };
 
 export const taskKeys = {

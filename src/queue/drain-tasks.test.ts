@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../log/logger.js';
 import { startOpaSimulator } from '../providers/opa/simulator.js';
-import { opaFixture, smallIspWithOpa } from '../queue/drain.test-support.js';
+import { startScheduler } from '../tasks/scheduler.js';
+import { createTask, getTaskRun } from '../tasks/tasks.js';
+import { taskTypes } from '../tasks/types.js';
 import { backends } from '../test-support/databases.js';
-import { startScheduler } from './scheduler.js';
-import { createTask, getTaskRun } from './tasks.js';
+import { opaFixture, smallIspWithOpa } from './drain.test-support.js';
+import { drainTaskTypes } from './drain-tasks.js';
+
+/** The drains alone: the scheduler runs what it is given. */
+const types = taskTypes(drainTaskTypes);
 
 describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (backend) => {
   const isp = smallIspWithOpa(backend);
@@ -12,13 +17,14 @@ describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (
   it('drains the WhatsApp queue through Opa! and records the counts; a refused token fails the run with its reason', async () => {
     const fx = await opaFixture(isp.database, isp.sim);
     await fx.enqueue();
-    const task = await createTask(isp.database.db, { timezone: 'America/Sao_Paulo' }, null, {
+    const task = await createTask(isp.database.db, { types, timezone: 'America/Sao_Paulo' }, null, {
       type: 'drain_whatsapp',
       description: 'Fila WhatsApp',
       options: { budgetSeconds: 30, maxAttempts: 3 },
     });
     const scheduler = startScheduler({
       db: isp.database.db,
+      types,
       secretKey: fx.key,
       timezone: 'America/Sao_Paulo',
       logger: createLogger({ level: 'silent' }),

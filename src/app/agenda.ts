@@ -1,0 +1,33 @@
+/**
+ * The Agenda de tarefas of a process (`avisa serve`, `avisa worker`, the end-to-end test server): the default
+ * drains ensured (a fresh installation shows them, disabled until a channel has an integration), then the
+ * scheduler with every task type, the queue's sweep of expired leases at each tick and the hourly access
+ * housekeeping.
+ */
+import { purgeExpiredAccess } from '../auth/housekeeping.js';
+import type { Db } from '../db/database.js';
+import { ensureDrainTasks } from '../queue/default-drain-tasks.js';
+import { sweepExpiredLeasesChore } from '../queue/drain-tasks.js';
+import { type Scheduler, type SchedulerLogger, startScheduler } from '../tasks/scheduler.js';
+import type { TaskTypes } from '../tasks/types.js';
+
+export interface AgendaOptions {
+  db: Db;
+  types: TaskTypes;
+  secretKey: Buffer;
+  timezone: string;
+  logger: SchedulerLogger;
+  tickMs?: number;
+  staleAfterMs?: number;
+  /** Create the default drains when missing (default true). */
+  defaultDrains?: boolean;
+}
+
+export async function startAgenda(options: AgendaOptions): Promise<Scheduler> {
+  const { defaultDrains = true, ...scheduler } = options;
+  if (defaultDrains) {
+    const created = await ensureDrainTasks(options.db, options.timezone);
+    for (const task of created) options.logger.info({ taskId: task.id, task: task.description }, 'default drain task created (disabled)');
+  }
+  return startScheduler({ ...scheduler, chores: [sweepExpiredLeasesChore], housekeeping: purgeExpiredAccess });
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.js';
+import { listTasks, updateTask } from '../tasks/tasks.js';
+import { backends } from '../test-support/databases.js';
+import { startDemoSandbox } from './demo-sandbox.js';
+import { installationTaskTypes } from './task-types.js';
+
+const TZ = 'America/Sao_Paulo';
+
+describe.each(backends)('avisa start --demo on $name', (backend) => {
+  let database: Database;
+  const key = randomBytes(32);
+  beforeAll(async () => {
+    database = await backend.open();
+  });
+  afterAll(async () => database?.close());
+
+  const drains = async () =>
+    Object.fromEntries((await listTasks(database.db)).map((t) => [t.description, { type: t.type, enabled: t.enabled, scheduled: t.nextRunAt !== null }]));
+
+  it('ends with the three drains enabled every minute, and leaves one an admin turned off as it is at the next start', async () => {
+    const first = await startDemoSandbox(database.db, key, TZ);
+    await first.close();
+    expect(await drains()).toEqual({
+      'Envia E-mails da Fila': { type: 'drain_email', enabled: true, scheduled: true },
+      'Envia Mensagens Omnichannel da Fila': { type: 'drain_whatsapp', enabled: true, scheduled: true },
+      'Envia SMS da Fila': { type: 'drain_sms', enabled: true, scheduled: true },
+    });
+
+    const sms = (await listTasks(database.db)).find((t) => t.type === 'drain_sms')!;
+    await updateTask(database.db, { types: installationTaskTypes(), timezone: TZ }, sms.id, { enabled: false });
+    const second = await startDemoSandbox(database.db, key, TZ);
+    await second.close();
+    expect(await drains()).toMatchObject({
+      'Envia Mensagens Omnichannel da Fila': { enabled: true },
+      'Envia E-mails da Fila': { enabled: true },
+      'Envia SMS da Fila': { enabled: false, scheduled: false },
+    });
+    expect(await listTasks(database.db)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,81 @@
+-- enqueue: src/queue/enqueue.ts enqueueSql: a WhatsApp message to a report filter, one gatilho cooldown
+-- Regenerate after a deliberate change: UPDATE_SQL_SNAPSHOTS=1 npx vitest run src/db/snapshots
+
+with matched as (
+      select l.id as login_id, l.login, l.client_id, c.mobile_e164 as contact, c.mobile_e164 as contact_key,
+        coalesce(nullif(btrim(c.whatsapp), ''), nullif(btrim(c.mobile), ''), nullif(btrim(c.phone), '')) as raw_contact, case when c.opt_out_whatsapp then 'opted_out'
+      when c.mobile_e164 is not null then null
+      when c.mobile_problem = 'landline' then 'landline'
+      when c.mobile_problem = 'invalid' then 'invalid_phone' else 'no_mobile' end as problem, case when case when c.opt_out_whatsapp then 'opted_out'
+      when c.mobile_e164 is not null then null
+      when c.mobile_problem = 'landline' then 'landline'
+      when c.mobile_problem = 'invalid' then 'invalid_phone' else 'no_mobile' end is null then jsonb_build_object('variables', to_jsonb(array[btrim(replace(replace(replace(translate(coalesce(initcap(split_part(btrim(translate(c.name, $1::text, '   ')), ' ', 1)), ''), $2::text, '    '), ' ', $3::text), $4::text, ''), $5::text, '')), btrim(replace(replace(replace(translate(coalesce(l.effective_neighbourhood, ''), $6::text, '    '), ' ', $7::text), $8::text, ''), $9::text, '')), btrim(replace(replace(replace(translate($10::text, $11::text, '    '), ' ', $12::text), $13::text, ''), $14::text, ''))]::text[])) end as payload,
+        row_number() over (partition by c.mobile_e164 collate "C" order by case when c.opt_out_whatsapp then 'opted_out'
+      when c.mobile_e164 is not null then null
+      when c.mobile_problem = 'landline' then 'landline'
+      when c.mobile_problem = 'invalid' then 'invalid_phone' else 'no_mobile' end is null desc, l.id) as rn
+      from logins l join clients c on c.id = l.client_id where l.effective_neighbourhood_search like $15 and l.contract_status = $16 and l.online = $17 and l.online = 'N' and l.session_ended_at <= $18::timestamptz and l.nas_id = any($19::int4[])
+    ),
+        busy as materialized (
+    select contact_key from queue_items where message_id = $20 and status in ('pending', 'claimed', 'sending')
+  ),
+  pending as (
+    select m.*, case
+      when m.contact_key in (select contact_key from busy) then 'already_pending'
+      when m.contact_key in (
+        select q.contact_key from send_batches b join queue_items q on q.batch_id = b.id
+        where b.rule_id = $21 and b.created_at > now() - make_interval(mins => $22)
+          and q.status <> 'cancelled'
+      ) then 'cooldown'
+    end as held
+    from matched m where m.problem is null and m.rn = 1
+  ),
+        ins as (
+          insert into queue_items (batch_id, channel, message_id, integration_id, client_id, login_id, login, contact,
+            contact_key, payload, priority)
+          select $23::int, $24::text, $25::int, $26::int, r.client_id,
+            r.login_id, r.login, r.contact, r.contact_key, r.payload, $27::smallint
+          from pending r
+          where r.held is null
+          returning 1
+        ),
+        skipped as (
+          insert into send_skips (batch_id, client_id, login_id, login, contact, reason)
+          select $28::int, client_id, login_id, login, raw_contact, problem from matched where problem is not null
+    union all select $29::int, client_id, login_id, login, contact, 'duplicate_in_batch' from matched where problem is null and rn > 1
+    union all select $30::int, client_id, login_id, login, contact, held from pending where held is not null
+          returning reason
+        )
+        select (select count(*) from matched)::int as matched, (select count(*) from ins)::int as enqueued,
+          (select coalesce(jsonb_object_agg(reason, n), '{}'::jsonb) from (select reason, count(*)::int as n from (select reason from skipped) x group by reason) s) as skip_counts;
+
+-- $1 = "\t\r\n"
+-- $2 = "\r\n\t\u0001"
+-- $3 = " \u0001"
+-- $4 = "\u0001 "
+-- $5 = "\u0001"
+-- $6 = "\r\n\t\u0001"
+-- $7 = " \u0001"
+-- $8 = "\u0001 "
+-- $9 = "\u0001"
+-- $10 = "18h"
+-- $11 = "\r\n\t\u0001"
+-- $12 = " \u0001"
+-- $13 = "\u0001 "
+-- $14 = "\u0001"
+-- $15 = "%centro%"
+-- $16 = "A"
+-- $17 = "N"
+-- $18 = "2026-03-02T13:15:00.000Z"
+-- $19 = [3,4]
+-- $20 = 7
+-- $21 = 3
+-- $22 = 360
+-- $23 = 41
+-- $24 = "whatsapp"
+-- $25 = 7
+-- $26 = 2
+-- $27 = 5
+-- $28 = 41
+-- $29 = 41
+-- $30 = 41
