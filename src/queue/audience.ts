@@ -7,7 +7,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { RenderedSql } from '../messages/render.js';
 import type { Channel } from '../providers/types.js';
 import { filterSql } from '../report/filter-sql.js';
-import type { ReportFilter } from '../report/filter.js';
+import type { IdFilter } from '../report/filter.js';
 import { fromLogins, whereAll } from '../report/sql-parts.js';
 
 export { type SkipReason, skipReasons } from '../shared/vocabulary.js';
@@ -66,7 +66,7 @@ export function payloadSql(rendered: RenderedSql): SQL {
  */
 export function audienceCte(options: {
   channel: Channel;
-  filter: ReportFilter;
+  filter: IdFilter;
   now: Date;
   rendered?: { sql: RenderedSql; payload: SQL };
 }): SQL {

@@ -13,9 +13,10 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { DEFAULT_SORT, type ReportFilter, type ReportSort } from './filter.js';
+import { DEFAULT_SORT, type IdFilter, type ReportSort } from './filter.js';
 import { filterSql } from './filter-sql.js';
-import { type LoginRow, type RawLoginRow, selectLoginRows, toLoginRow } from './login-rows.js';
+import { type RawLoginRow, selectLoginRows, toLoginRow } from './login-rows.js';
+import type { LoginPage, LoginRow } from './schemas.js';
 import { type Cursor, sortSql } from './sort-sql.js';
 import { fromLogins, type Join, whereAll } from './sql-parts.js';
 
@@ -28,7 +29,7 @@ export function filterFirst(total: number, pageEnd: number, logins: number): boo
 }
 
 export interface PageRequest {
-  filter: ReportFilter;
+  filter: IdFilter;
   sort?: ReportSort;
   page?: number;
   pageSize?: number;
@@ -38,12 +39,7 @@ export interface PageRequest {
   filterFirst?: boolean;
 }
 
-export interface LoginPage {
-  rows: LoginRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { LoginPage } from './schemas.js';
 
 export async function queryLogins(db: Db, request: PageRequest): Promise<LoginPage> {
   const now = request.now ?? new Date();
@@ -59,12 +55,12 @@ export async function queryLogins(db: Db, request: PageRequest): Promise<LoginPa
   return { rows: rows.map((r) => toLoginRow(r, now)), total, page, pageSize };
 }
 
-export async function countLogins(db: Db, filter: ReportFilter, now: Date): Promise<number> {
+export async function countLogins(db: Db, filter: IdFilter, now: Date): Promise<number> {
   return (await countWithSize(db, filter, now)).total;
 }
 
 /** The exact count, and the size of the logins table as the planner knows it (0 before any ANALYZE). */
-async function countWithSize(db: Db, filter: ReportFilter, now: Date): Promise<{ total: number; logins: number }> {
+async function countWithSize(db: Db, filter: IdFilter, now: Date): Promise<{ total: number; logins: number }> {
   const { conditions, joins } = filterSql(filter, now);
   const [row] = await queryRows<{ total: number; logins: number }>(
     db,
@@ -76,7 +72,7 @@ async function countWithSize(db: Db, filter: ReportFilter, now: Date): Promise<{
 }
 
 export interface ChunkOptions {
-  filter: ReportFilter;
+  filter: IdFilter;
   sort?: ReportSort;
   now?: Date;
   /** Rows per query; default 2,000. */
@@ -110,7 +106,7 @@ export async function* loginChunks(db: Db, options: ChunkOptions): AsyncGenerato
  * and then sorted, whatever the planner estimates.
  */
 function innerStatement(
-  filter: ReportFilter,
+  filter: IdFilter,
   sort: ReportSort,
   now: Date,
   filterFirst: boolean,
