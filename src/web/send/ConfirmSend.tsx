@@ -93,7 +93,7 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
       <h2 id="send-dialog-title">{t('send.confirm.title', { channel: channelName })}</h2>
       <p className="send-dialog-message">
         {t('send.confirm.message')} <strong>{message.description}</strong>
-        {request.priority > 0 && <span className="tag tag-warning">{t('send.priority.urgent')}</span>}
+        {(request.priority ?? 0) > 0 && <span className="tag tag-warning">{t('send.priority.urgent')}</span>}
       </p>
 
       {plan.isPending && (

@@ -4,14 +4,11 @@
  */
 import type { Channel } from '../integrations/types.js';
 import type { Preview } from '../messages/types.js';
-import { type SkipReason as SendSkipReason, skipReasons as sendSkipReasons } from '../send/types.js';
+import type { SkipCounts } from '../send/types.js';
 
-export type { Channel };
-
-/** The send's skip reasons plus the gatilho's own: a contact reached by this rule within its cooldown. */
-export const skipReasons = [...sendSkipReasons, 'cooldown'] as const;
-export type SkipReason = SendSkipReason | 'cooldown';
-export type SkipCounts = Partial<Record<SkipReason, number>>;
+export type { Channel, SkipCounts };
+/** The send's skip reasons, the gatilho's own (`cooldown`) included: src/shared/vocabulary.ts. */
+export { type SkipReason, skipReasons } from '../../shared/vocabulary.js';
 
 export type RunStatus = 'enqueued' | 'held' | 'confirmed' | 'discarded' | 'failed';
 
