@@ -11,7 +11,13 @@ import { checkDraft, createMessage, listMessages } from '../messages/messages.js
 import { withLiveTemplate } from '../messages/opa-template-check.js';
 import type { MessageInput } from '../messages/schemas.js';
 import { startMailSink } from '../providers/email/mail-sink.js';
-import { createIntegration, type IntegrationInput, listIntegrations, updateIntegration } from '../providers/integrations.js';
+import {
+  createIntegration,
+  type IntegrationInput,
+  type IntegrationPatch,
+  listIntegrations,
+  updateIntegration,
+} from '../providers/integrations.js';
 import { createOpaClient } from '../providers/opa/client.js';
 import { startOpaSimulator } from '../providers/opa/simulator.js';
 import { startSmsDevSimulator } from '../providers/sms/smsdev-sim.js';
@@ -30,7 +36,9 @@ const DEMO_SMS_KEY = 'demo-smsdev-key-0001';
 async function upsertIntegration(db: Db, key: Buffer, input: IntegrationInput): Promise<number> {
   const existing = (await listIntegrations(db)).find((i) => i.description === input.description);
   if (!existing) return (await createIntegration(db, key, null, input)).id;
-  await updateIntegration(db, key, existing.id, { config: input.config, ...(input.secret ? { secret: input.secret } : {}) });
+  // `kind` and `config` come from the same input, so they belong together (TypeScript cannot follow that)
+  const patch = { kind: input.kind, config: input.config, ...(input.secret ? { secret: input.secret } : {}) } as IntegrationPatch;
+  await updateIntegration(db, key, existing.id, patch);
   return existing.id;
 }
 

@@ -9,6 +9,7 @@ import { fillClientContacts } from '../ingest/index.js';
 import type { Logger } from '../log/logger.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
 import { startScheduler } from '../tasks/scheduler.js';
+import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
 import { registerAllTaskTypes } from './task-types.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -59,6 +60,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
     logger,
     housekeeping: purgeExpiredAccess,
   });
+  // Outgoing webhooks, delivered by the process that runs the scheduler (src/webhooks/dispatcher.ts).
+  const webhooks = startWebhookDispatcher({ db: database.db, secretKey, logger });
   const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey, scheduler });
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
@@ -71,6 +74,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
     url,
     async stop() {
       await scheduler.stop();
+      await webhooks.stop();
       await app.close();
     },
   };

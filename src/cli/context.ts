@@ -28,11 +28,17 @@ export function configOrFail(): Config {
   }
 }
 
+/** While `avisa serve` owns the embedded database, what the CLI would have done goes through its API. */
+export const DATA_DIR_IN_USE_HINT =
+  'If it is `avisa serve`, import through its API instead: curl -H "Authorization: Bearer <API token>" ' +
+  '-H "content-type: text/csv" --data-binary @radusuarios.csv http://<host>:<port>/api/imports/logins ' +
+  '(or Configurações › Importar).';
+
 export async function openOrFail(config: Config): Promise<Database> {
   try {
     return await openConfiguredDatabase(config);
   } catch (err) {
-    if (err instanceof DataDirLockedError) throw new CliError(err.message);
+    if (err instanceof DataDirLockedError) throw new CliError(`${err.message} ${DATA_DIR_IN_USE_HINT}`);
     if (err instanceof DatabaseUnavailableError) {
       const limit = /connect timeout/.test(err.message) ? ` (AVISA_DB_CONNECT_TIMEOUT_MS=${config.AVISA_DB_CONNECT_TIMEOUT_MS})` : '';
       throw new CliError(`cannot open ${describeStorage(config)}: ${err.message}${limit}`);

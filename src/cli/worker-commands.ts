@@ -10,6 +10,7 @@ import { describeStorage } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { registerAllTaskTypes } from '../app/task-types.js';
 import { startScheduler } from '../tasks/scheduler.js';
+import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
 import { CliError, configOrFail, openOrFail, say } from './context.js';
 
 function positiveSeconds(name: string, value: string | undefined): number | undefined {
@@ -33,17 +34,21 @@ export function registerWorkerCommands(program: Command): void {
       const database = await openOrFail(config);
       try {
         registerAllTaskTypes();
+        const secretKey = secretKeyOf(config);
         const scheduler = startScheduler({
           db: database.db,
-          secretKey: secretKeyOf(config),
+          secretKey,
           timezone: config.AVISA_TIMEZONE,
           logger,
           housekeeping: purgeExpiredAccess,
           ...(tickMs === undefined ? {} : { tickMs }),
           ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
         });
+        // Outgoing webhooks go with the scheduler: every worker delivers (each delivery once, see src/webhooks).
+        const webhooks = startWebhookDispatcher({ db: database.db, secretKey, logger });
         closeOnSignal(logger, async () => {
           await scheduler.stop();
+          await webhooks.stop();
           await database.close();
         });
         logger.info({ owner: scheduler.owner, storage: describeStorage(config), timezone: config.AVISA_TIMEZONE }, 'Avisa worker started');

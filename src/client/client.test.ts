@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { backends } from '../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../test-support/route-app.js';
-import { type AvisaClient, AvisaApiError, contracts, createClient, fetchTransport, pathOf } from './index.js';
+import type { SkipReason } from '../shared/vocabulary.js';
+import { type AvisaClient, AvisaApiError, contracts, createClient, fetchTransport, pathOf, type ResponseOf } from './index.js';
 
 describe.each(backends)('avisa/client on $name', (backend) => {
   let routeApp: RouteApp;
@@ -50,5 +51,14 @@ describe.each(backends)('avisa/client on $name', (backend) => {
 
   it('builds download paths for the CSV exports', async () => {
     expect(pathOf(contracts.logs.exportCsv, { query: { channel: 'sms', status: 'failure' } })).toBe('/api/logs/export.csv?channel=sms&status=failure');
+  });
+
+  it("types an integration's settings by its kind and a skipped recipient's reason as a code", async () => {
+    type Integration = ResponseOf<typeof contracts.integrations.get>['integration'];
+    expectTypeOf<Extract<Integration, { kind: 'smtp' }>['config']>().toHaveProperty('host').toEqualTypeOf<string>();
+    expectTypeOf<Extract<Integration, { kind: 'opa' }>['config']>().toHaveProperty('url').toEqualTypeOf<string>();
+    expectTypeOf<ResponseOf<typeof contracts.queue.skipped>['rows'][number]['reason']>().toEqualTypeOf<SkipReason>();
+    const err = await avisa.queue.skipped({ params: { id: 2147483000 }, query: { limit: 10 } }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 });

@@ -1,13 +1,25 @@
 /** Every capability's contract, by the name the client uses for it. A capability's endpoints appear here once. */
 import { auditContract } from '../audit/contract.js';
 import { authContract, tokensContract, usersContract } from '../auth/contract.js';
+import { importsContract } from '../imports/contract.js';
 import { logsContract } from '../logs/contract.js';
+import { messagesContract } from '../messages/contract.js';
+import { integrationsContract } from '../providers/contract.js';
+import { queueContract } from '../queue/contract.js';
 import { sendContract } from '../queue/send-contract.js';
 import { reportContract, savedFiltersContract } from '../report/contract.js';
 import { systemContract } from '../system/contract.js';
+import { triggersContract } from '../triggers/contract.js';
+import { webhooksContract } from '../webhooks/contract.js';
 
 export const contracts = {
   logs: logsContract,
+  integrations: integrationsContract,
+  messages: messagesContract,
+  queue: queueContract,
+  triggers: triggersContract,
+  imports: importsContract,
+  webhooks: webhooksContract,
   system: systemContract,
   audit: auditContract,
   auth: authContract,

@@ -82,6 +82,8 @@ const schema = z.object({
   /** Also receive RADIUS accounting inside `avisa serve` on this UDP port (e.g. 1813); unset = only `avisa radius`. */
   AVISA_RADIUS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   AVISA_RADIUS_HOST: z.string().min(1).default('0.0.0.0'),
+  /** The largest file `POST /api/imports/…` accepts, in bytes (streamed: memory does not grow with it). */
+  AVISA_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024, 'must be at least 1024 bytes').default(1024 ** 3),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -26,6 +26,7 @@ import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
 import { installInputGuard } from './input-guard.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { importRoutes } from './routes/import-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
 import { logRoutes } from './routes/log-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
@@ -39,6 +40,7 @@ import { taskRoutes } from './routes/task-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -108,6 +110,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sourceRoutes(ctx));
   await app.register(taskRoutes(ctx));
   await app.register(triggerRoutes(ctx));
+  await app.register(importRoutes(ctx));
+  await app.register(webhookRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);

@@ -1,6 +1,7 @@
 /**
- * `avisa import clientes|contratos|logins FILE`: streams a CSV/JSON/JSONL file with IXC's field names through
- * validation and the bulk writer, batch by batch (bounded memory), and sums up what happened.
+ * `avisa import clientes|contratos|logins FILE` and `POST /api/imports/…`: streams a CSV/JSON/JSONL file with
+ * IXC's field names through validation and the bulk writer, batch by batch (bounded memory), and sums up what
+ * happened. `importFile` reads a path; `importStream` the same bytes as they arrive (an HTTP upload).
  */
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -9,8 +10,8 @@ import { AppError } from '../shared/errors.js';
 import { type EntityName, type EntitySpec, entities, isSecretField, singleLineFields } from './ixc-fields.js';
 import { readCsv } from './readers/csv.js';
 import { readJsonDocument, readJsonLines } from './readers/json.js';
-import type { Source, SourceEncoding, SourceFormat } from './readers/source.js';
-import { createRecordSink, DEFAULT_BATCH_SIZE } from './sink.js';
+import type { ByteInput, Source, SourceEncoding, SourceFormat } from './readers/source.js';
+import { createRecordSink, DEFAULT_BATCH_SIZE, type SinkTotals } from './sink.js';
 import type { ImportSummary } from './summary.js';
 import { assertTimezone } from './writer.js';
 
@@ -27,8 +28,17 @@ export interface ImportOptions {
   timezone: string;
   /** Rows per transaction; default 5,000. */
   batchSize?: number;
-  /** Called after each batch with the number of records read so far. */
-  onProgress?: (read: number) => void;
+  /** Called after each batch (and every `progressEvery` records) with the records read and the totals so far. */
+  onProgress?: (read: number, totals: Readonly<SinkTotals>) => void;
+  /** Also report progress every this many records read (default: only after batches). */
+  progressEvery?: number;
+}
+
+/** An import of bytes that arrive as a stream: `label` names them in the summary (`path`). */
+export interface StreamImportOptions extends Omit<ImportOptions, 'path' | 'format'> {
+  input: AsyncIterable<Uint8Array>;
+  format: SourceFormat;
+  label: string;
 }
 
 export { DEFAULT_BATCH_SIZE };
@@ -42,13 +52,6 @@ const FORMAT_OF_EXTENSION: Record<string, SourceFormat> = {
 };
 
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
-  const started = performance.now();
-  const spec = entities[options.entity];
-  if (!spec) throw new AppError('VALIDATION', `unknown entity "${options.entity}"`, 'entity');
-  const encoding = options.encoding ?? 'utf8';
-  if (!ENCODINGS.includes(encoding)) {
-    throw new AppError('VALIDATION', `unknown encoding "${encoding}"; use ${ENCODINGS.join(', ')}`, 'encoding');
-  }
   const format = options.format ?? FORMAT_OF_EXTENSION[extname(options.path).toLowerCase()];
   if (!format || !['csv', 'json', 'jsonl'].includes(format)) {
     throw new AppError('VALIDATION', `cannot tell the format of ${options.path}; use --format csv|json|jsonl`, 'format');
@@ -56,21 +59,47 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   await stat(options.path).catch((err: Error) => {
     throw new AppError('VALIDATION', `cannot read ${options.path}: ${err.message}`, 'path');
   });
+  return importInput(db, options, options.path, format, options.path);
+}
+
+export async function importStream(db: Db, options: StreamImportOptions): Promise<ImportSummary> {
+  if (!['csv', 'json', 'jsonl'].includes(options.format)) {
+    throw new AppError('VALIDATION', `unknown format "${options.format}"; use csv, json or jsonl`, 'format');
+  }
+  return importInput(db, options, options.input, options.format, options.label);
+}
+
+async function importInput(
+  db: Db,
+  options: Omit<ImportOptions, 'path' | 'format'>,
+  input: ByteInput,
+  format: SourceFormat,
+  label: string,
+): Promise<ImportSummary> {
+  const started = performance.now();
+  const spec = entities[options.entity];
+  if (!spec) throw new AppError('VALIDATION', `unknown entity "${options.entity}"`, 'entity');
+  const encoding = options.encoding ?? 'utf8';
+  if (!ENCODINGS.includes(encoding)) {
+    throw new AppError('VALIDATION', `unknown encoding "${encoding}"; use ${ENCODINGS.join(', ')}`, 'encoding');
+  }
   await assertTimezone(db, options.timezone).catch(() => {
     throw new AppError('VALIDATION', `unknown time zone "${options.timezone}"`, 'timezone');
   });
 
-  const source = openSource(options.path, format, encoding, spec);
+  const source = openSource(input, format, encoding, spec);
   let read = 0;
   const sink = createRecordSink(db, spec, {
     timezone: options.timezone,
     utf8: encoding === 'utf8',
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    onBatch: () => options.onProgress?.(read),
+    onBatch: () => options.onProgress?.(read, sink.totals),
   });
+  const every = options.progressEvery ?? 0;
   const ignored = new Set<string>();
   for await (const item of source.items) {
     read++;
+    if (every > 0 && read % every === 0) options.onProgress?.(read, sink.totals);
     if ('error' in item) {
       sink.reject(item.error);
       continue;
@@ -85,7 +114,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const ignoredColumns = [...ignored].sort();
   return {
     entity: spec.name,
-    path: options.path,
+    path: label,
     format,
     unit: source.unit,
     read,
@@ -97,8 +126,8 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   };
 }
 
-function openSource(path: string, format: SourceFormat, encoding: SourceEncoding, spec: EntitySpec): Source {
-  if (format === 'csv') return readCsv(path, encoding, { singleLine: singleLineFields(spec) });
-  if (format === 'jsonl') return readJsonLines(path, encoding);
-  return readJsonDocument(path, encoding);
+function openSource(input: ByteInput, format: SourceFormat, encoding: SourceEncoding, spec: EntitySpec): Source {
+  if (format === 'csv') return readCsv(input, encoding, { singleLine: singleLineFields(spec) });
+  if (format === 'jsonl') return readJsonLines(input, encoding);
+  return readJsonDocument(input, encoding);
 }

@@ -10,27 +10,15 @@ import { AppError } from '../shared/errors.js';
 import { formatPhone } from '../shared/phone.js';
 import { fillByPosition, placeholdersOf } from '../shared/placeholders.js';
 import { placeholderValue, renderSql } from './render.js';
-import type { FreeValues, MessageDraft } from './schemas.js';
+import type { ContactProblem, FreeValues, MessageDraft, Preview } from './schemas.js';
 import { checkFreeValues, checkMessage } from './validate.js';
+
+export type { ContactProblem, Preview };
 
 export interface PreviewTarget {
   loginId?: number;
   /** Exact login name, as the operator types it. */
   login?: string;
-}
-
-export type ContactProblem = 'missing' | 'invalid' | 'landline' | 'opted_out';
-
-export interface Preview {
-  login: { id: number; login: string; clientId: number; clientName: string };
-  contact: { value: string | null; display: string | null; problem: ContactProblem | null };
-  /** WhatsApp: each template placeholder with the value it gets. */
-  variables: { placeholder: string; value: string; empty: boolean }[];
-  subject: string | null;
-  text: string;
-  html: string | null;
-  /** Placeholders that rendered empty, for a warning. */
-  empty: string[];
 }
 
 interface Row {

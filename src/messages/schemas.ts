@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { rowId } from '../shared/ids.js';
+import { channels } from '../shared/vocabulary.js';
 
 const objectId = z.string().trim().regex(/^[0-9a-f]{24}$/i, 'must be an Opa! Suite id (24 hex characters)');
 
@@ -59,11 +60,15 @@ const base = {
   active: z.boolean().default(true),
 };
 
-export const messageInputSchema = z.discriminatedUnion('channel', [
-  z.strictObject({ channel: z.literal('whatsapp'), ...base, content: whatsappContentSchema }),
-  z.strictObject({ channel: z.literal('email'), ...base, content: emailContentSchema }),
-  z.strictObject({ channel: z.literal('sms'), ...base, content: smsContentSchema }),
-]);
+const whatsappMessage = z.strictObject({ channel: z.literal('whatsapp'), ...base, content: whatsappContentSchema });
+const emailMessage = z.strictObject({ channel: z.literal('email'), ...base, content: emailContentSchema });
+const smsMessage = z.strictObject({ channel: z.literal('sms'), ...base, content: smsContentSchema });
+
+/** OpenAPI: a message is `oneOf` its channels, told apart by `channel`. */
+const byChannel = { discriminator: { propertyName: 'channel' } };
+
+/** Body of POST/PUT /api/messages (and `message` of the draft preview). */
+export const messageInputSchema = z.discriminatedUnion('channel', [whatsappMessage, emailMessage, smsMessage]).meta(byChannel);
 export type MessageInput = z.input<typeof messageInputSchema>;
 export type MessageDraft = z.infer<typeof messageInputSchema>;
 export type WhatsappContent = z.infer<typeof whatsappContentSchema>;
@@ -71,14 +76,65 @@ export type EmailContent = z.infer<typeof emailContentSchema>;
 export type SmsContent = z.infer<typeof smsContentSchema>;
 export type MessageContent = WhatsappContent | EmailContent | SmsContent;
 
-export type Message = MessageDraft & {
-  id: number;
-  integrationDescription: string;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
+/** What the server adds to a stored message. */
+const stored = {
+  id: z.number().int(),
+  integrationDescription: z.string(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
 };
+
+/** A stored message, its `content` typed by its channel. */
+export const messageSchema = z
+  .discriminatedUnion('channel', [whatsappMessage.extend(stored), emailMessage.extend(stored), smsMessage.extend(stored)])
+  .meta(byChannel);
+export type Message = z.output<typeof messageSchema>;
+
+export const messageListQuerySchema = z.strictObject({
+  channel: z.enum(channels).optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 /** Values typed at send time for the message's free fields, by key. */
 export const freeValuesSchema = z.record(z.string(), z.string().max(500)).default({});
 export type FreeValues = z.infer<typeof freeValuesSchema>;
+
+/** A variable of the catalogue (src/messages/catalogue.ts), as the variable picker shows it. */
+export const systemVariableSchema = z.object({
+  key: z.string(),
+  label: z.object({ 'pt-BR': z.string(), en: z.string() }),
+  example: z.string(),
+});
+export type SystemVariable = z.output<typeof systemVariableSchema>;
+
+/** Why a login has no usable contact for the message's channel. */
+export const contactProblems = ['missing', 'invalid', 'landline', 'opted_out'] as const;
+export type ContactProblem = (typeof contactProblems)[number];
+
+/** Pré-visualizar: a message rendered for one login, with its contact and every placeholder's value. */
+export const previewSchema = z.object({
+  login: z.object({ id: z.number(), login: z.string(), clientId: z.number(), clientName: z.string() }),
+  contact: z.object({ value: z.string().nullable(), display: z.string().nullable(), problem: z.enum(contactProblems).nullable() }),
+  /** WhatsApp: each template placeholder with the value it gets; e-mail/SMS: each variable used. */
+  variables: z.array(z.object({ placeholder: z.string(), value: z.string(), empty: z.boolean() })),
+  subject: z.string().nullable(),
+  text: z.string(),
+  html: z.string().nullable(),
+  /** Placeholders that rendered empty, for a warning. */
+  empty: z.array(z.string()),
+});
+export type Preview = z.output<typeof previewSchema>;
+
+/** Which login a preview is for (by exact name or id), and the free fields' values. */
+const previewTarget = {
+  /** Exact login name. */
+  login: z.string().trim().min(1).max(200).optional(),
+  loginId: rowId.optional(),
+  free: freeValuesSchema,
+};
+export const previewDraftBodySchema = z.strictObject({ message: messageInputSchema, ...previewTarget });
+export const previewSavedBodySchema = z.strictObject(previewTarget);

@@ -1,30 +1,27 @@
 /**
- * What each kind of integration needs, validated with zod: the settings (stored as `config`) and the one secret
- * (token, password or key — sealed, never returned). Kinds: Opa! Suite (WhatsApp), SMTP (e-mail), Zenvia and
- * SMS Dev (SMS).
+ * What each kind of integration needs beyond its shape (src/providers/schemas.ts): which settings a stored secret
+ * is bound to, and validation that names the field (`config.<field>`) the way the form maps it.
  */
-import { z } from 'zod';
-import { normaliseOpaBaseUrl } from './opa/url.js';
+import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import type { Channel } from './types.js';
+import { configSchemaOfKind, type IntegrationConfig, type IntegrationKind } from './schemas.js';
 
-export const integrationKinds = ['opa', 'smtp', 'zenvia', 'smsdev'] as const;
-export type IntegrationKind = (typeof integrationKinds)[number];
-
-export const channelOfKind: Record<IntegrationKind, Channel> = {
-  opa: 'whatsapp',
-  smtp: 'email',
-  zenvia: 'sms',
-  smsdev: 'sms',
-};
-
-/** What the secret is called in the form, per kind; `optional` kinds work without one (SMTP without auth). */
-export const secretOfKind: Record<IntegrationKind, { label: string; optional: boolean }> = {
-  opa: { label: 'token', optional: false },
-  smtp: { label: 'password', optional: true },
-  zenvia: { label: 'token', optional: false },
-  smsdev: { label: 'key', optional: false },
-};
+export {
+  channelOfKind,
+  configSchemaOfKind,
+  type IntegrationConfig,
+  type IntegrationKind,
+  integrationKinds,
+  type OpaConfig,
+  opaConfigSchema,
+  secretOfKind,
+  type SmsDevConfig,
+  smsDevConfigSchema,
+  type SmtpConfig,
+  smtpConfigSchema,
+  type ZenviaConfig,
+  zenviaConfigSchema,
+} from './schemas.js';
 
 /**
  * The settings that decide where a kind's secret is sent and how it is protected on the way. A stored secret is
@@ -50,81 +47,24 @@ export function changedSecretTarget(
   return field ? `config.${field}` : null;
 }
 
-const timeoutSeconds = z.number().int().min(1).max(120).default(20);
+/** The first problem of a failed parse as a 400 naming the field (`config.url`; an unknown key by its name). */
+export function validationError(error: z.ZodError, prefix: readonly string[] = []): AppError {
+  const issue = error.issues[0]!;
+  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const field = [...prefix, ...issue.path, ...(key === undefined ? [] : [key])].map(String).join('.');
+  return new AppError('VALIDATION', `${field}: ${issue.message}`, field);
+}
 
-const httpUrl = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .url('must be a URL such as https://api.example.com')
-    .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
-    .transform((u) => u.replace(/\/+$/, ''))
-    .default(fallback);
-
-export const opaConfigSchema = z.strictObject({
-  /** As pasted by the user (e.g. `https://suporte.provedor.com.br/atendente`); stored as `…/api/v1`. */
-  url: z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .transform((value, ctx) => {
-      try {
-        return normaliseOpaBaseUrl(value);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    }),
-  /** Accept an invalid TLS certificate (self-hosted instances). */
-  insecureTls: z.boolean().default(false),
-  /** Send a template even to a contact with an open atendimento (Opa refuses by default). */
-  allowSendingToStartedCustomerService: z.boolean().default(false),
-  timeoutSeconds,
-});
-
-export const smtpConfigSchema = z.strictObject({
-  host: z.string().trim().min(1, 'is required').max(255),
-  port: z.number().int().min(1).max(65535).default(587),
-  /** `tls`: implicit TLS (465); `starttls`: upgrade required (587); `none`: plain (local relays only). */
-  security: z.enum(['tls', 'starttls', 'none']).default('starttls'),
-  user: z.string().trim().max(255).optional(),
-  /** The From header, e.g. `Provedor Exemplo <avisos@provedor.com.br>`. */
-  from: z.string().trim().min(3, 'is required').max(255),
-  insecureTls: z.boolean().default(false),
-  timeoutSeconds,
-});
-
-export const zenviaConfigSchema = z.strictObject({
-  baseUrl: httpUrl('https://api.zenvia.com'),
-  /** Sender id registered at Zenvia. */
-  from: z.string().trim().min(1, 'is required').max(64),
-  timeoutSeconds,
-});
-
-export const smsDevConfigSchema = z.strictObject({
-  baseUrl: httpUrl('https://api.smsdev.com.br'),
-  timeoutSeconds,
-});
-
-export const configSchemaOfKind = {
-  opa: opaConfigSchema,
-  smtp: smtpConfigSchema,
-  zenvia: zenviaConfigSchema,
-  smsdev: smsDevConfigSchema,
-} as const;
-
-export type OpaConfig = z.infer<typeof opaConfigSchema>;
-export type SmtpConfig = z.infer<typeof smtpConfigSchema>;
-export type ZenviaConfig = z.infer<typeof zenviaConfigSchema>;
-export type SmsDevConfig = z.infer<typeof smsDevConfigSchema>;
-export type IntegrationConfig = OpaConfig | SmtpConfig | ZenviaConfig | SmsDevConfig;
+/** `value` parsed by `schema`, or a 400 naming the field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
 
 /** Validates `config` for `kind`; the error names the field as `config.<field>`. */
 export function parseIntegrationConfig(kind: IntegrationKind, config: unknown): IntegrationConfig {
   const parsed = configSchemaOfKind[kind].safeParse(config);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-  const field = ['config', ...issue.path, ...(key === undefined ? [] : [key])].map(String).join('.');
-  throw new AppError('VALIDATION', `${field}: ${issue.message}`, field);
+  if (!parsed.success) throw validationError(parsed.error, ['config']);
+  return parsed.data;
 }

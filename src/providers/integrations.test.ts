@@ -52,7 +52,7 @@ describe.each(backends)('integrations on $name', (backend) => {
       createIntegration(database.db, key, null, { kind: 'opa', description: 'X', config: { url: 'ftp://x' }, secret: 't' }),
     ).rejects.toMatchObject({ code: 'VALIDATION', field: 'config.url' });
     await expect(
-      createIntegration(database.db, key, null, { kind: 'smtp', description: 'Y', config: { host: 'smtp.x', from: 'a@b.c', colour: 1 } }),
+      createIntegration(database.db, key, null, { kind: 'smtp', description: 'Y', config: { host: 'smtp.x', from: 'a@b.c', colour: 1 } } as never),
     ).rejects.toMatchObject({ field: 'config.colour' });
     await expect(
       createIntegration(database.db, key, null, { kind: 'zenvia', description: 'Z', config: { from: 'PROV' } }),
@@ -61,8 +61,8 @@ describe.each(backends)('integrations on $name', (backend) => {
       createIntegration(database.db, key, null, { kind: 'opa', description: 'opa suite MATRIZ', config: { url: 'x.com' }, secret: 't' }),
     ).rejects.toMatchObject({ code: 'CONFLICT', field: 'description' });
     const [opa] = await listIntegrations(database.db, { channel: 'whatsapp' });
-    await expect(updateIntegration(database.db, key, opa!.id, { config: { url: '' } })).rejects.toMatchObject({ field: 'config.url' });
-    await expect(updateIntegration(database.db, key, opa!.id, { secret: null })).rejects.toMatchObject({ field: 'secret' });
+    await expect(updateIntegration(database.db, key, opa!.id, { kind: 'opa', config: { url: '' } })).rejects.toMatchObject({ field: 'config.url' });
+    await expect(updateIntegration(database.db, key, opa!.id, { kind: 'opa', secret: null })).rejects.toMatchObject({ field: 'secret' });
     expect((await getIntegration(database.db, opa!.id)).config).toMatchObject({ url: 'https://suporte.provedor.com.br/api/v1' });
   });
 
@@ -73,23 +73,24 @@ describe.each(backends)('integrations on $name', (backend) => {
       config: { host: 'smtp.provedor.com.br', from: 'Avisos <avisos@provedor.com.br>' },
     });
     expect(smtp).toMatchObject({ hasSecret: false, config: { port: 587, security: 'starttls' } });
-    const withPassword = await updateIntegration(database.db, key, smtp.id, { secret: 'senha-do-smtp-123' });
+    const withPassword = await updateIntegration(database.db, key, smtp.id, { kind: 'smtp', secret: 'senha-do-smtp-123' });
     await recordCheck(database.db, smtp.id, { ok: true, detail: '250 OK' });
     expect((await getIntegration(database.db, smtp.id)).lastCheck).toMatchObject({ ok: true, message: '250 OK' });
-    const renamed = await updateIntegration(database.db, key, smtp.id, { description: 'E-mail avisos', maxConcurrency: 4 });
+    const renamed = await updateIntegration(database.db, key, smtp.id, { kind: 'smtp', description: 'E-mail avisos', maxConcurrency: 4 });
     expect(renamed).toMatchObject({ description: 'E-mail avisos', maxConcurrency: 4, hasSecret: true, lastCheck: { ok: true } });
     expect((await openIntegration(database.db, key, smtp.id)).secret).toBe('senha-do-smtp-123');
     // A new host would receive the stored password: the change must carry it again.
     await expect(
-      updateIntegration(database.db, key, smtp.id, { config: { host: 'smtp2.provedor.com.br', from: 'a@b.c' } }),
+      updateIntegration(database.db, key, smtp.id, { kind: 'smtp', config: { host: 'smtp2.provedor.com.br', from: 'a@b.c' } }),
     ).rejects.toMatchObject({ code: 'SECRET_REQUIRED', field: 'secret' });
     const moved = await updateIntegration(database.db, key, smtp.id, {
+      kind: 'smtp',
       config: { host: 'smtp2.provedor.com.br', from: 'a@b.c' },
       secret: 'senha-do-smtp-123',
     });
     expect(moved.lastCheck).toBeNull();
     expect(withPassword.secretHint).toBe('-123');
-    const cleared = await updateIntegration(database.db, key, smtp.id, { secret: null });
+    const cleared = await updateIntegration(database.db, key, smtp.id, { kind: 'smtp', secret: null });
     expect(cleared.hasSecret).toBe(false);
   });
 

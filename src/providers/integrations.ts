@@ -4,71 +4,26 @@
  * provider — never through the API (which sees `hasSecret` and the last four characters).
  */
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { integrations, messages, users } from '../db/schema/index.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
 import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
+import { changedSecretTarget, parseOrThrow } from './integration-config.js';
 import {
-  changedSecretTarget,
   channelOfKind,
+  type Integration,
   type IntegrationConfig,
+  type IntegrationInput,
+  integrationInputSchema,
   type IntegrationKind,
-  integrationKinds,
-  parseIntegrationConfig,
+  type IntegrationPatch,
+  integrationPatchSchema,
   secretOfKind,
-} from './integration-config.js';
+} from './schemas.js';
 import type { Channel, CheckResult } from './types.js';
 
-const common = {
-  description: z.string().trim().min(1, 'is required').max(100),
-  config: z.record(z.string(), z.unknown()),
-  active: z.boolean(),
-  maxConcurrency: z.number().int().min(1).max(50),
-  ratePerSecond: z.number().positive().max(1000),
-};
-
-export const integrationInputSchema = z.strictObject({
-  kind: z.enum(integrationKinds),
-  ...common,
-  /** The token/password/key; required for every kind but SMTP. */
-  secret: z.string().trim().min(1).max(4096).optional(),
-  active: common.active.default(true),
-  maxConcurrency: common.maxConcurrency.default(2),
-  ratePerSecond: common.ratePerSecond.default(5),
-});
-
-/** Omitted fields stay; `secret: null` removes the secret (only where the kind allows none). */
-export const integrationPatchSchema = z.strictObject({
-  ...common,
-  secret: z.string().trim().min(1).max(4096).nullable(),
-}).partial();
-
-export type IntegrationInput = z.input<typeof integrationInputSchema>;
-export type IntegrationPatch = z.infer<typeof integrationPatchSchema>;
-
-export interface Integration {
-  id: number;
-  kind: IntegrationKind;
-  channel: Channel;
-  description: string;
-  config: IntegrationConfig;
-  hasSecret: boolean;
-  /** Last four characters of the secret ('' when it is short or absent). */
-  secretHint: string;
-  active: boolean;
-  maxConcurrency: number;
-  ratePerSecond: number;
-  lastCheck: { at: Date; ok: boolean; message: string } | null;
-  /** Set when a drain found the integration refused by its provider (auth/config); sending through it waits. */
-  halted: { at: Date; reason: string } | null;
-  /** Mensagens registered on this integration. */
-  messageCount: number;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export { type Integration, type IntegrationInput, integrationInputSchema, type IntegrationPatch, integrationPatchSchema };
 
 const uniqueName: UniqueName = {
   table: integrations,
@@ -105,6 +60,7 @@ function baseQuery(db: Db) {
 }
 type Row = Awaited<ReturnType<typeof baseQuery>>[number];
 
+/** Stored settings were validated for their kind when written: the row's kind says which they are. */
 function toIntegration(row: Row): Integration {
   const { secret, secretHint: hint, lastCheckAt, lastCheckOk, lastCheckMessage, haltedAt, haltedReason, ...rest } = row;
   return {
@@ -116,7 +72,7 @@ function toIntegration(row: Row): Integration {
     secretHint: hint ?? '',
     lastCheck: lastCheckAt ? { at: lastCheckAt, ok: Boolean(lastCheckOk), message: lastCheckMessage ?? '' } : null,
     halted: haltedAt ? { at: haltedAt, reason: haltedReason ?? '' } : null,
-  };
+  } as Integration;
 }
 
 async function selectRows(db: Db, where?: SQL): Promise<Row[]> {
@@ -173,8 +129,8 @@ function sealed(key: Buffer, secret: string | null | undefined) {
 }
 
 export async function createIntegration(db: Db, key: Buffer, userId: number | null, input: IntegrationInput): Promise<Integration> {
-  const data = integrationInputSchema.parse(input);
-  const config = parseIntegrationConfig(data.kind, data.config);
+  const data = parseOrThrow(integrationInputSchema, input);
+  const config = data.config;
   requireSecret(data.kind, data.secret !== undefined);
   await assertNameFree(db, uniqueName, data.description);
   const [row] = await db
@@ -195,16 +151,19 @@ export async function createIntegration(db: Db, key: Buffer, userId: number | nu
 }
 
 export async function updateIntegration(db: Db, key: Buffer, id: number, patch: IntegrationPatch): Promise<Integration> {
-  const data = integrationPatchSchema.parse(patch);
+  const data = parseOrThrow(integrationPatchSchema, patch);
   const current = await getRow(db, id);
   const kind = current.kind as IntegrationKind;
-  const config = data.config === undefined ? undefined : parseIntegrationConfig(kind, data.config);
+  if (data.kind !== kind) {
+    throw new AppError('VALIDATION', `kind: integration ${id} is ${kind}; an integration's kind does not change`, 'kind');
+  }
+  const config: IntegrationConfig | undefined = data.config;
   if (data.secret !== undefined) requireSecret(kind, data.secret !== null);
   else if (config !== undefined) {
     assertSecretTarget({ kind, config: current.config as IntegrationConfig, hasSecret: current.secret !== null }, { kind, config });
   }
   if (data.description !== undefined) await assertNameFree(db, uniqueName, data.description, id);
-  const { secret: _secret, config: _config, ...plain } = data;
+  const { secret: _secret, config: _config, kind: _kind, ...plain } = data;
   await db
     .update(integrations)
     .set({

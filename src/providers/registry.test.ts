@@ -13,7 +13,7 @@ function integration(kind: IntegrationKind, config: IntegrationConfig): Integrat
   return {
     id: 1, kind, channel, description: kind, config, hasSecret: true, secretHint: '', active: true, maxConcurrency: 2,
     ratePerSecond: 5, lastCheck: null, halted: null, messageCount: 0, createdBy: '', createdAt: now, updatedAt: now,
-  };
+  } as Integration;
 }
 
 describe('provider registry', () => {

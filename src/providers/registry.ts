@@ -1,7 +1,6 @@
 /** From a stored integration (and its secret in clear) to a working provider or Opa! Suite client. */
 import { smtpProvider } from './email/smtp.js';
-import type { OpaConfig, SmsDevConfig, SmtpConfig, ZenviaConfig } from './integration-config.js';
-import type { Integration } from './integrations.js';
+import type { Integration } from './schemas.js';
 import { createOpaClient, type OpaClient } from './opa/client.js';
 import { opaProvider } from './opa/provider.js';
 import { smsDevProvider } from './sms/smsdev.js';
@@ -13,8 +12,10 @@ export interface OpenIntegration {
   secret: string | null;
 }
 
-function opaOptions({ integration, secret }: OpenIntegration) {
-  const config = integration.config as OpaConfig;
+type OpaIntegration = Extract<Integration, { kind: 'opa' }>;
+
+function opaOptions(integration: OpaIntegration, secret: string | null) {
+  const { config } = integration;
   return {
     baseUrl: config.url,
     token: secret ?? '',
@@ -29,9 +30,9 @@ export function createProvider(open: OpenIntegration): Provider {
   const { integration, secret } = open;
   switch (integration.kind) {
     case 'opa':
-      return opaProvider(opaOptions(open));
+      return opaProvider(opaOptions(integration, secret));
     case 'smtp': {
-      const config = integration.config as SmtpConfig;
+      const { config } = integration;
       return smtpProvider({
         host: config.host,
         port: config.port,
@@ -45,11 +46,11 @@ export function createProvider(open: OpenIntegration): Provider {
       });
     }
     case 'zenvia': {
-      const config = integration.config as ZenviaConfig;
+      const { config } = integration;
       return zenviaProvider({ baseUrl: config.baseUrl, token: secret ?? '', from: config.from, timeoutMs: config.timeoutSeconds * 1000 });
     }
     case 'smsdev': {
-      const config = integration.config as SmsDevConfig;
+      const { config } = integration;
       return smsDevProvider({ baseUrl: config.baseUrl, key: secret ?? '', timeoutMs: config.timeoutSeconds * 1000 });
     }
   }
@@ -57,6 +58,7 @@ export function createProvider(open: OpenIntegration): Provider {
 
 /** The Opa! Suite client of an `opa` integration, for Buscar canais / Buscar template / daily limits. */
 export function createOpaClientFor(open: OpenIntegration): OpaClient {
-  if (open.integration.kind !== 'opa') throw new Error(`Integration ${open.integration.id} is not an Opa! Suite integration`);
-  return createOpaClient(opaOptions(open));
+  const { integration, secret } = open;
+  if (integration.kind !== 'opa') throw new Error(`Integration ${integration.id} is not an Opa! Suite integration`);
+  return createOpaClient(opaOptions(integration, secret));
 }

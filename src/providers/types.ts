@@ -4,8 +4,9 @@
  */
 
 import type { Channel } from '../shared/vocabulary.js';
+import type { CheckResult, failureKinds } from './schemas.js';
 
-export type { Channel };
+export type { Channel, CheckResult };
 
 /**
  * How a failed attempt must be treated:
@@ -16,7 +17,7 @@ export type { Channel };
  * - `quota`: the provider's allowance ran out (Opa's daily template limit, SMS credits) — stop sending through it
  *   and leave the rest pending for a later run.
  */
-export type FailureKind = 'retryable' | 'permanent' | 'config' | 'quota';
+export type FailureKind = (typeof failureKinds)[number];
 
 export type SendResult =
   | {
@@ -74,9 +75,6 @@ export type Reservation =
       settle(attempted: boolean): void;
     }
   | { ok: false; message: string };
-
-/** Result of "Testar conexão": ok with a short description of what was reached, or the failure. */
-export type CheckResult = { ok: true; detail: string } | { ok: false; kind: FailureKind; message: string; status?: number };
 
 export interface Provider {
   readonly channel: Channel;

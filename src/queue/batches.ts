@@ -5,39 +5,22 @@
  * from another batch).
  */
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { type Db, queryRows } from '../db/database.js';
 import { sendBatches } from '../db/schema/index.js';
 import { containsPattern } from '../report/sql-parts.js';
 import { AppError } from '../shared/errors.js';
-import type { SkipReason } from './audience.js';
-import { lockMessage } from './enqueue.js';
-import { pageParam } from '../shared/ids.js';
-
 import { type QueueState, queueStates } from '../shared/vocabulary.js';
+import { lockMessage } from './enqueue.js';
+import {
+  type Batch,
+  type BatchListQuery,
+  batchListSchema,
+  type ItemListQuery,
+  itemListSchema,
+  type QueueItem,
+} from './schemas.js';
 
-export { type QueueState, queueStates };
-
-export interface Batch {
-  id: number;
-  channel: 'whatsapp' | 'email' | 'sms';
-  messageId: number | null;
-  messageDescription: string;
-  integrationId: number | null;
-  actor: string;
-  createdAt: Date;
-  filter: unknown;
-  freeValues: Record<string, string>;
-  priority: number;
-  matched: number;
-  enqueued: number;
-  skipped: number;
-  skipCounts: Partial<Record<SkipReason, number>>;
-  cancelledAt: Date | null;
-  cancelledBy: string | null;
-  /** Rows by state now. */
-  states: Record<QueueState, number>;
-}
+export { type Batch, type BatchListQuery, batchListSchema, type ItemListQuery, itemListSchema, type QueueItem, type QueueState, queueStates };
 
 const emptyStates = (): Record<QueueState, number> => Object.fromEntries(queueStates.map((s) => [s, 0])) as Record<QueueState, number>;
 
@@ -54,13 +37,6 @@ function toBatch(row: typeof sendBatches.$inferSelect & { states: Record<string,
     states: { ...emptyStates(), ...(states ?? {}) },
   };
 }
-
-export const batchListSchema = z.strictObject({
-  channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
-  page: pageParam,
-  pageSize: z.coerce.number().int().min(1).max(200).default(25),
-});
-export type BatchListQuery = z.input<typeof batchListSchema>;
 
 export async function listBatches(db: Db, input: BatchListQuery = {}): Promise<{ total: number; batches: Batch[] }> {
   const q = batchListSchema.parse(input);
@@ -122,32 +98,6 @@ export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'):
     );
   });
   return { ...row!, batch: await getBatch(db, id) };
-}
-
-export const itemListSchema = z.strictObject({
-  status: z.enum(queueStates).optional(),
-  /** Contact, login or error text contains. */
-  q: z.string().trim().max(200).optional(),
-  page: pageParam,
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
-export type ItemListQuery = z.input<typeof itemListSchema>;
-
-export interface QueueItem {
-  id: number;
-  clientId: number;
-  loginId: number | null;
-  login: string | null;
-  contact: string;
-  status: QueueState;
-  attempts: number;
-  runAfter: Date;
-  providerMessageId: string | null;
-  lastError: string | null;
-  lastErrorKind: string | null;
-  updatedAt: Date;
-  finishedAt: Date | null;
-  payload: unknown;
 }
 
 export async function listItems(db: Db, batchId: number, input: ItemListQuery = {}): Promise<{ total: number; items: QueueItem[] }> {

@@ -12,6 +12,7 @@ import { listIntegrations, openIntegration } from '../providers/integrations.js'
 import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
 import { SecretUnreadableError } from '../shared/secret-box.js';
+import { emitIntegrationHalted } from '../webhooks/emit.js';
 import { claimRows, type ClaimedRow, renewLeases, type Swept, sweepExpiredLeases, toOutbound } from './claim.js';
 import type { Outcome } from './complete.js';
 import { createLedger } from './ledger.js';
@@ -72,6 +73,7 @@ function outcomeOf(row: ClaimedRow, result: SendResult, durationMs: number, opti
 
 async function halt(db: Db, id: number, reason: string): Promise<void> {
   await db.update(integrations).set({ haltedAt: new Date(), haltedReason: reason }).where(eq(integrations.id, id));
+  await emitIntegrationHalted(db, id); // webhook outbox: one INSERT, delivered later by the dispatcher
 }
 
 export async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOptions): Promise<IntegrationRun> {

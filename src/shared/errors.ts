@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'PROVIDER'
   /** Something this process does not run (e.g. the scheduler in an API-only test). */
   | 'UNAVAILABLE'
+  /** A request body over its limit (an upload larger than AVISA_IMPORT_MAX_BYTES). */
+  | 'PAYLOAD_TOO_LARGE'
   /** The database is unreachable, too slow (a timeout) or restarting; worth trying again shortly. */
   | 'DATABASE_UNAVAILABLE';
 
@@ -43,6 +45,7 @@ const statusOf: Record<ErrorCode, number> = {
   FILTER_IN_USE: 403,
   PROVIDER: 502,
   UNAVAILABLE: 503,
+  PAYLOAD_TOO_LARGE: 413,
   DATABASE_UNAVAILABLE: 503,
 };
 

@@ -8,39 +8,16 @@ import type { Db } from '../db/database.js';
 import { previewMessage, type Preview } from '../messages/preview.js';
 import type { Message } from '../messages/schemas.js';
 import { planSend } from '../queue/enqueue.js';
-import type { SkipReason } from '../queue/audience.js';
 import type { IdFilter } from '../report/filter.js';
 import { queryLogins } from '../report/login-query.js';
 import { addCounts, type Counts } from './evaluate.js';
 import { problemError, resolveOrThrow } from './resolve.js';
 import { getRule } from './rules.js';
-import { type TriggerInput, triggerInputSchema } from './schemas.js';
+import { type DryRun, type DryRunMessage, type TriggerInput, triggerInputSchema } from './schemas.js';
 
 export const DRY_RUN_SAMPLES = 3;
 
-export interface DryRunMessage {
-  messageId: number;
-  channel: Message['channel'];
-  description: string;
-  recipients: number;
-  enqueue: number;
-  skipped: number;
-  skipCounts: Partial<Record<SkipReason, number>>;
-  /** The message rendered for up to three logins of the filter, reachable ones first. */
-  samples: Preview[];
-}
-
-export interface DryRun {
-  matched: number;
-  /** Rows all the messages would queue. */
-  enqueue: number;
-  skipped: number;
-  skipCounts: Partial<Record<SkipReason, number>>;
-  ceiling: number;
-  /** True when `enqueue` passes the ceiling: a run would wait for an operator's confirmation. */
-  wouldHold: boolean;
-  messages: DryRunMessage[];
-}
+export type { DryRun, DryRunMessage };
 
 /** The filter narrowed to logins whose client can get `channel`, unless the filter already says otherwise. */
 function reachable(filter: IdFilter, channel: Message['channel']): IdFilter {

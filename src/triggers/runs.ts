@@ -4,12 +4,12 @@
  * queues or holds again closes the older one as discarded, naming the run that replaced it.
  */
 import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { triggerRuns } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
-import { type TriggerRun, type TriggerRunStatus, triggerRunStatuses } from './schemas.js';
-import { pageParam } from '../shared/ids.js';
+import { type RunPage, runPageSchema, type TriggerRun, type TriggerRunStatus } from './schemas.js';
+
+export { type RunPage, runPageSchema };
 
 /** Who closed a held run that a newer evaluation replaced. */
 export const SUPERSEDED_BY = 'sistema';
@@ -94,13 +94,6 @@ export async function getTriggerRun(db: Db, id: number): Promise<TriggerRun> {
   if (!row) throw new AppError('NOT_FOUND', `No trigger run ${id}`);
   return toRun(row);
 }
-
-export const runPageSchema = z.object({
-  page: pageParam,
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  status: z.enum(triggerRunStatuses).optional(),
-});
-export type RunPage = z.input<typeof runPageSchema>;
 
 /** A rule's evaluations, newest first, a page at a time, with the total. */
 export async function listRuleRuns(db: Db, ruleId: number, page: RunPage = {}): Promise<{ runs: TriggerRun[]; total: number }> {

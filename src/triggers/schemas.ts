@@ -5,9 +5,10 @@
  * and a ceiling above which a run waits for an operator.
  */
 import { z } from 'zod';
-import type { SkipReason } from '../queue/audience.js';
-import type { Channel } from '../providers/types.js';
-import { rowId } from '../shared/ids.js';
+import { previewSchema } from '../messages/schemas.js';
+import { skipCountsSchema } from '../queue/schemas.js';
+import { pageParam, rowId } from '../shared/ids.js';
+import { channels, type TriggerRunStatus, triggerRunStatuses } from '../shared/vocabulary.js';
 
 export const DEFAULT_COOLDOWN_MINUTES = 720;
 export const DEFAULT_CEILING = 5_000;
@@ -33,56 +34,111 @@ export const triggerInputSchema = z.strictObject({
 export type TriggerInput = z.input<typeof triggerInputSchema>;
 export type TriggerData = z.output<typeof triggerInputSchema>;
 
-export { triggerRunStatuses } from '../shared/vocabulary.js';
-import { triggerRunStatuses } from '../shared/vocabulary.js';
-export type TriggerRunStatus = (typeof triggerRunStatuses)[number];
+export { type TriggerRunStatus, triggerRunStatuses };
+
+/** Body of the draft Simular: the rule as on the form, and the saved rule it edits (its past sends count for the cooldown). */
+export const triggerDraftSchema = triggerInputSchema.extend({ ruleId: rowId.optional() });
+
+export const ruleListQuerySchema = z.object({
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 /** One evaluation of a rule. For `held` and `discarded` runs the counts are what it would have queued. */
-export interface TriggerRun {
-  id: number;
-  ruleId: number;
+export const triggerRunSchema = z.object({
+  id: z.number().int(),
+  ruleId: z.number().int(),
   /** The Agenda de tarefas run that evaluated it (null when unknown). */
-  taskRunId: number | null;
-  at: Date;
-  status: TriggerRunStatus;
+  taskRunId: z.number().int().nullable(),
+  at: z.date(),
+  status: z.enum(triggerRunStatuses),
   /** Logins the filter matched. */
-  matched: number;
+  matched: z.number().int(),
   /** Rows queued over all the rule's messages (to be queued, for a held run). */
-  enqueued: number;
-  skipped: number;
-  skipCounts: Partial<Record<SkipReason, number>>;
-  batchIds: number[];
-  error: string | null;
+  enqueued: z.number().int(),
+  skipped: z.number().int(),
+  skipCounts: skipCountsSchema,
+  batchIds: z.array(z.number().int()),
+  error: z.string().nullable(),
   /** Who confirmed or discarded a held run. */
-  decidedBy: string | null;
-  decidedAt: Date | null;
-}
+  decidedBy: z.string().nullable(),
+  decidedAt: z.date().nullable(),
+});
+export type TriggerRun = z.output<typeof triggerRunSchema>;
 
-export interface RuleMessage {
-  id: number;
+export const ruleMessageSchema = z.object({
+  id: z.number().int(),
   /** Null once the message was deleted: the rule's runs then fail until it is edited. */
-  channel: Channel | null;
-  description: string | null;
-  active: boolean;
-}
+  channel: z.enum(channels).nullable(),
+  description: z.string().nullable(),
+  active: z.boolean(),
+});
+export type RuleMessage = z.output<typeof ruleMessageSchema>;
 
-export interface TriggerRule {
-  id: number;
-  name: string;
+export const triggerRuleSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
   /** Null once the saved filter was deleted. */
-  savedFilterId: number | null;
-  savedFilterName: string | null;
-  messageIds: number[];
-  messages: RuleMessage[];
-  freeValues: Record<string, string>;
-  priority: number;
-  active: boolean;
-  cooldownMinutes: number;
-  ceiling: number;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-  lastRun: TriggerRun | null;
+  savedFilterId: z.number().int().nullable(),
+  savedFilterName: z.string().nullable(),
+  messageIds: z.array(z.number().int()),
+  messages: z.array(ruleMessageSchema),
+  freeValues: z.record(z.string(), z.string()),
+  priority: z.number().int(),
+  active: z.boolean(),
+  cooldownMinutes: z.number().int(),
+  ceiling: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  lastRun: triggerRunSchema.nullable(),
   /** Held runs waiting for Confirmar envio / Descartar. */
-  heldRuns: number;
-}
+  heldRuns: z.number().int(),
+});
+export type TriggerRule = z.output<typeof triggerRuleSchema>;
+
+export const runPageSchema = z.object({
+  page: pageParam,
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  status: z.enum(triggerRunStatuses).optional(),
+});
+export type RunPage = z.input<typeof runPageSchema>;
+
+export const runListSchema = z.object({
+  runs: z.array(triggerRunSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+const planCounts = {
+  skipped: z.number().int(),
+  skipCounts: skipCountsSchema,
+};
+
+/** Simular, per message: recipients, rows it would queue, skipped by reason, and a few renderings. */
+export const dryRunMessageSchema = z.object({
+  messageId: z.number().int(),
+  channel: z.enum(channels),
+  description: z.string(),
+  recipients: z.number().int(),
+  enqueue: z.number().int(),
+  ...planCounts,
+  /** The message rendered for up to three logins of the filter, reachable ones first. */
+  samples: z.array(previewSchema),
+});
+export type DryRunMessage = z.output<typeof dryRunMessageSchema>;
+
+export const dryRunSchema = z.object({
+  matched: z.number().int(),
+  /** Rows all the messages would queue. */
+  enqueue: z.number().int(),
+  ...planCounts,
+  ceiling: z.number().int(),
+  /** True when `enqueue` passes the ceiling: a run would wait for an operator's confirmation. */
+  wouldHold: z.boolean(),
+  messages: z.array(dryRunMessageSchema),
+});
+export type DryRun = z.output<typeof dryRunSchema>;

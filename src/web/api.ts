@@ -33,6 +33,22 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header of the session, for requests made outside `request` (an upload through XMLHttpRequest). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+/** An error answer's body as an ApiError (for callers that read the response themselves). */
+export function apiErrorOf(status: number, body: unknown, statusText = ''): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
+  return new ApiError(
+    status,
+    typeof error?.code === 'string' ? error.code : `HTTP_${status}`,
+    typeof error?.message === 'string' ? error.message : statusText,
+    typeof error?.field === 'string' ? error.field : undefined,
+  );
+}
+
 /** What to do when the session is gone (the router sends the user to /login). */
 export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
@@ -73,11 +89,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     parsed = undefined;
   }
-  const error = (parsed as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
-  const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
-  const message = typeof error?.message === 'string' ? error.message : response.statusText;
-  const field = typeof error?.field === 'string' ? error.field : undefined;
-  return new ApiError(response.status, code, message, field);
+  return apiErrorOf(response.status, parsed, response.statusText);
 }
 
 export const api = {

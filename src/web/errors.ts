@@ -25,6 +25,7 @@ const knownCodes = [
   'PROVIDER',
   'UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
+  'PAYLOAD_TOO_LARGE',
 ] as const;
 type KnownCode = (typeof knownCodes)[number];
 

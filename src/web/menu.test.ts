@@ -21,14 +21,18 @@ describe('menu', () => {
       'Configurações › Integrações',
       'Configurações › Logs',
       'Configurações › Usuários',
+      'Configurações › Importar',
+      'Configurações › Webhooks',
       'Minha conta › Meus tokens de API',
     ]);
   });
 
-  it('shows Usuários to admins only', () => {
-    expect(labels('admin')).toContain('menu.users');
-    expect(labels('operator')).not.toContain('menu.users');
-    expect(labels('viewer')).not.toContain('menu.users');
+  it('shows Usuários, Importar and Webhooks to admins only', () => {
+    for (const label of ['menu.users', 'imports.menu', 'webhooks.menu'] as const) {
+      expect(labels('admin')).toContain(label);
+      expect(labels('operator')).not.toContain(label);
+      expect(labels('viewer')).not.toContain(label);
+    }
     expect(labels('viewer')).toContain('menu.logs');
     expect(labels('viewer')).toContain('queue.menu');
   });

@@ -14,6 +14,8 @@ export type AppPath =
   | '/configuracoes/integracoes'
   | '/configuracoes/logs'
   | '/configuracoes/usuarios'
+  | '/configuracoes/importar'
+  | '/configuracoes/webhooks'
   | '/conta/tokens';
 
 type MenuKey =
@@ -34,7 +36,7 @@ type MenuKey =
   | 'account'
   | 'tokens';
 /** `menu.*`, or a page's own section for labels added with the page (the Fila's `queue.menu`). */
-export type MenuLabel = `menu.${MenuKey}` | 'queue.menu' | 'triggers.menu';
+export type MenuLabel = `menu.${MenuKey}` | 'queue.menu' | 'triggers.menu' | 'imports.menu' | 'webhooks.menu';
 
 export interface MenuItem {
   to: AppPath;
@@ -88,6 +90,8 @@ export const menu: MenuGroup[] = [
           { to: '/configuracoes/integracoes', label: 'menu.integrations' },
           { to: '/configuracoes/logs', label: 'menu.logs' },
           { to: '/configuracoes/usuarios', label: 'menu.users', role: 'admin' },
+          { to: '/configuracoes/importar', label: 'imports.menu', role: 'admin' },
+          { to: '/configuracoes/webhooks', label: 'webhooks.menu', role: 'admin' },
         ],
       },
     ],

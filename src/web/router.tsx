@@ -108,6 +108,18 @@ const tasksRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/TaskSchedulePage.js'), 'TaskSchedulePage'),
 });
 
+/** Configurações › Importar and › Webhooks (admins). */
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/configuracoes/importar',
+  component: lazyRouteComponent(() => import('./pages/ImportsPage.js'), 'ImportsPage'),
+});
+const webhooksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/configuracoes/webhooks',
+  component: lazyRouteComponent(() => import('./pages/WebhooksPage.js'), 'WebhooksPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -120,6 +132,8 @@ const routeTree = rootRoute.addChildren([
     integrationsRoute,
     logsRoute,
     page('/configuracoes/usuarios', UsersPage),
+    importsRoute,
+    webhooksRoute,
     page('/conta/tokens', TokensPage),
   ]),
 ]);

@@ -155,7 +155,8 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
     const editor = page.getByRole('region', { name: 'Nova mensagem' });
     await editor.getByLabel('Tipo comunicação', { exact: true }).selectOption('email');
     await editor.getByLabel('Descrição', { exact: true }).fill('Aviso por e-mail');
-    expect(await editor.getByLabel('Integração', { exact: true }).inputValue()).not.toBe(''); // the only one
+    // the only one, chosen once the channel's integrations have loaded
+    await expect.poll(() => editor.getByLabel('Integração', { exact: true }).inputValue()).not.toBe('');
     await page.getByLabel('Assunto').fill('Falha na região ');
     await page.getByRole('button', { name: 'Inserir variável bairro' }).click();
     expect(await page.getByLabel('Assunto').inputValue()).toBe('Falha na região {{bairro}}');

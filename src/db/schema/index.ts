@@ -7,3 +7,5 @@ export * from './queue.js';
 export * from './tasks.js';
 export * from './sources.js';
 export * from './triggers.js';
+export * from './imports.js';
+export * from './webhooks.js';

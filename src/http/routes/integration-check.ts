@@ -1,7 +1,8 @@
 /** Testar conexão: builds the provider from saved or unsaved settings, checks it, and always closes it. */
-import { parseIntegrationConfig, channelOfKind, type IntegrationKind } from '../../providers/integration-config.js';
+import type { z } from 'zod';
 import { assertSecretTarget, getIntegration, type Integration, openIntegration, recordCheck } from '../../providers/integrations.js';
 import { createProvider, type OpenIntegration } from '../../providers/registry.js';
+import { channelOfKind, type integrationCheckInputSchema } from '../../providers/schemas.js';
 import type { CheckResult } from '../../providers/types.js';
 import type { AppContext } from '../context.js';
 
@@ -20,28 +21,22 @@ export async function checkSaved(ctx: AppContext, id: number): Promise<{ result:
   return { result, integration: await getIntegration(ctx.db, id) };
 }
 
-interface UnsavedInput {
-  id?: number;
-  kind: IntegrationKind;
-  description: string;
-  config: Record<string, unknown>;
-  secret?: string;
-  maxConcurrency: number;
-  ratePerSecond: number;
-}
+/** The form's values, already validated for their kind by the endpoint's schema. */
+type UnsavedInput = z.output<typeof integrationCheckInputSchema>;
 
 export async function checkUnsaved(ctx: AppContext, input: UnsavedInput): Promise<CheckResult> {
-  const config = parseIntegrationConfig(input.kind, input.config);
-  const stored = input.secret === undefined && input.id !== undefined ? await openIntegration(ctx.db, ctx.secretKey(), input.id) : null;
+  const { id, secret, kind, config } = input;
+  const stored = secret === undefined && id !== undefined ? await openIntegration(ctx.db, ctx.secretKey(), id) : null;
   if (stored) {
     const saved = stored.integration;
-    assertSecretTarget({ kind: saved.kind, config: saved.config, hasSecret: stored.secret !== null }, { kind: input.kind, config });
+    assertSecretTarget({ kind: saved.kind, config: saved.config, hasSecret: stored.secret !== null }, { kind, config });
   }
   const now = new Date();
-  const integration: Integration = {
-    id: input.id ?? 0,
-    kind: input.kind,
-    channel: channelOfKind[input.kind],
+  // `kind`, `channel` and `config` come from one validated variant, so they belong together
+  const integration = {
+    id: id ?? 0,
+    kind,
+    channel: channelOfKind[kind],
     description: input.description,
     config,
     hasSecret: true,
@@ -55,6 +50,6 @@ export async function checkUnsaved(ctx: AppContext, input: UnsavedInput): Promis
     createdBy: '',
     createdAt: now,
     updatedAt: now,
-  };
-  return runCheck({ integration, secret: input.secret ?? stored?.secret ?? null });
+  } as Integration;
+  return runCheck({ integration, secret: secret ?? stored?.secret ?? null });
 }

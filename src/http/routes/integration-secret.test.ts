@@ -69,7 +69,7 @@ describe.each(backends)('stored integration secrets on $name', (backend) => {
   });
 
   it('refuses to save a new address without the secret, and keeps the stored settings', async () => {
-    const moved = await app.inject({ method: 'PUT', url: `/api/integrations/${id}`, headers: admin, payload: { config: { url: elsewhere.url } } });
+    const moved = await app.inject({ method: 'PUT', url: `/api/integrations/${id}`, headers: admin, payload: { kind: 'opa', config: { url: elsewhere.url } } });
     expect(moved.statusCode).toBe(400);
     expect(moved.json().error).toMatchObject({ code: 'SECRET_REQUIRED', field: 'secret' });
     expect((await getIntegration(database.db, id)).config).toMatchObject({ url: stored.baseUrl });
@@ -78,7 +78,7 @@ describe.each(backends)('stored integration secrets on $name', (backend) => {
       method: 'PUT',
       url: `/api/integrations/${id}`,
       headers: admin,
-      payload: { config: { url: stored.url, timeoutSeconds: 9 } },
+      payload: { kind: 'opa', config: { url: stored.url, timeoutSeconds: 9 } },
     });
     expect(other.statusCode).toBe(200); // a setting that is not the target needs no secret
 
@@ -86,7 +86,7 @@ describe.each(backends)('stored integration secrets on $name', (backend) => {
       method: 'PUT',
       url: `/api/integrations/${id}`,
       headers: admin,
-      payload: { config: { url: elsewhere.url }, secret: 'attacker-token' },
+      payload: { kind: 'opa', config: { url: elsewhere.url }, secret: 'attacker-token' },
     });
     expect(withSecret.statusCode).toBe(200);
   });

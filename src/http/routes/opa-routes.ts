@@ -3,7 +3,7 @@
  * failure answers 502 with Opa's own message, so the form can show why (wrong token, unreachable host…).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { integrationsContract } from '../../providers/contract.js';
 import { openIntegration } from '../../providers/integrations.js';
 import { OpaError } from '../../providers/opa/errors.js';
 import type { OpaClient } from '../../providers/opa/client.js';
@@ -12,32 +12,7 @@ import { TransportError } from '../../providers/http.js';
 import { createOpaClientFor } from '../../providers/registry.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppContext } from '../context.js';
-import { errorSchema, idParams } from './schemas.js';
-
-const tags = ['integrations'];
-const channelParams = idParams.extend({ channelId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be 24 hex characters') });
-
-const channelSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  integration: z.string().nullable(),
-  active: z.boolean(),
-  /** An active WhatsApp channel: the only kind templates are sent through. */
-  usable: z.boolean(),
-});
-
-const templateSchema = z.object({
-  id: z.string(),
-  atalho: z.string(),
-  text: z.string(),
-  placeholders: z.array(z.string()),
-  language: z.string().nullable(),
-  category: z.string().nullable(),
-  templateType: z.string().nullable(),
-});
-
-const limitSchema = z.object({ messagesSent: z.number(), dailyLimit: z.number(), availableAmount: z.number() }).nullable();
+import { serve } from '../endpoint.js';
 
 /**
  * Runs `fn` with the integration's Opa client; Opa failures become 502 with the provider's message, and an
@@ -62,70 +37,37 @@ export async function withOpaClient<T>(ctx: AppContext, id: number, fn: (client:
 
 export function opaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const responses = { 400: errorSchema, 404: errorSchema, 502: errorSchema };
+    serve(app, integrationsContract.opaChannels, async (request) => {
+      const channels = await withOpaClient(ctx, request.params.id, (client) => client.listChannels());
+      return {
+        channels: channels.map((c) => ({
+          id: c._id,
+          name: c.nome,
+          kind: String(c.canal),
+          integration: c.integracao ?? null,
+          active: c.status === 'A',
+          usable: isActiveWhatsApp(c),
+        })),
+      };
+    });
 
-    app.get(
-      '/api/integrations/:id/opa/channels',
-      {
-        config: { access: 'admin' },
-        schema: { tags, summary: 'Buscar canais', params: idParams, response: { 200: z.object({ channels: z.array(channelSchema) }), ...responses } },
-      },
-      async (request) => {
-        const channels = await withOpaClient(ctx, request.params.id, (client) => client.listChannels());
-        return {
-          channels: channels.map((c) => ({
-            id: c._id,
-            name: c.nome,
-            kind: String(c.canal),
-            integration: c.integracao ?? null,
-            active: c.status === 'A',
-            usable: isActiveWhatsApp(c),
-          })),
-        };
-      },
-    );
+    serve(app, integrationsContract.opaTemplates, async (request) => {
+      const templates = await withOpaClient(ctx, request.params.id, (client) => client.listTemplates(request.params.channelId));
+      return {
+        templates: templates.map((t) => ({
+          id: t._id,
+          atalho: t.atalho,
+          text: t.texto,
+          placeholders: t.placeholders,
+          language: t.meta.language,
+          category: t.meta.category,
+          templateType: t.meta.templateType,
+        })),
+      };
+    });
 
-    app.get(
-      '/api/integrations/:id/opa/channels/:channelId/templates',
-      {
-        config: { access: 'admin' },
-        schema: {
-          tags,
-          summary: 'Buscar template',
-          params: channelParams,
-          response: { 200: z.object({ templates: z.array(templateSchema) }), ...responses },
-        },
-      },
-      async (request) => {
-        const templates = await withOpaClient(ctx, request.params.id, (client) => client.listTemplates(request.params.channelId));
-        return {
-          templates: templates.map((t) => ({
-            id: t._id,
-            atalho: t.atalho,
-            text: t.texto,
-            placeholders: t.placeholders,
-            language: t.meta.language,
-            category: t.meta.category,
-            templateType: t.meta.templateType,
-          })),
-        };
-      },
-    );
-
-    app.get(
-      '/api/integrations/:id/opa/channels/:channelId/daily-limit',
-      {
-        config: { access: 'operator' },
-        schema: {
-          tags,
-          summary: "The channel's daily template quota (null: no limit)",
-          params: channelParams,
-          response: { 200: z.object({ limit: limitSchema }), ...responses },
-        },
-      },
-      async (request) => ({
-        limit: await withOpaClient(ctx, request.params.id, (client) => client.dailyLimit(request.params.channelId)),
-      }),
-    );
+    serve(app, integrationsContract.opaDailyLimit, async (request) => ({
+      limit: await withOpaClient(ctx, request.params.id, (client) => client.dailyLimit(request.params.channelId)),
+    }));
   };
 }

@@ -8,6 +8,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors.js';
 import { detectDelimiter, frameCsv } from './csv-framer.js';
 import {
+  type ByteInput,
   decodeFile,
   MAX_FIELD_CHARS,
   MAX_QUOTED_LINE_BREAKS,
@@ -27,18 +28,18 @@ export interface CsvOptions {
 
 type Pending = SourceItem & { cause?: CsvError };
 
-export function readCsv(path: string, encoding: SourceEncoding, options: CsvOptions = {}): Source {
+export function readCsv(input: ByteInput, encoding: SourceEncoding, options: CsvOptions = {}): Source {
   const columns: string[] = [];
-  return { unit: 'line', items: csvItems(path, encoding, options, columns), columns: () => columns };
+  return { unit: 'line', items: csvItems(input, encoding, options, columns), columns: () => columns };
 }
 
 async function* csvItems(
-  path: string,
+  input: ByteInput,
   encoding: SourceEncoding,
   options: CsvOptions,
   columns: string[],
 ): AsyncGenerator<SourceItem> {
-  const { head, rest } = await firstLine(decodeFile(path, encoding));
+  const { head, rest } = await firstLine(decodeFile(input, encoding));
   if (head === '') return;
   const headerLine = head.slice(0, head.indexOf('\n') >>> 0).replace(/\r$/, '');
   const delimiter = detectDelimiter(headerLine);

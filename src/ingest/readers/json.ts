@@ -5,14 +5,14 @@
  * one object in memory at a time, and a syntax error costs one record instead of the rest of the file.
  */
 import { type JsonPiece, JsonArraySplitter } from './json-splitter.js';
-import { decodeFile, MAX_RECORD_CHARS, type Source, type SourceEncoding, type SourceItem } from './source.js';
+import { type ByteInput, decodeFile, MAX_RECORD_CHARS, type Source, type SourceEncoding, type SourceItem } from './source.js';
 
-export function readJsonLines(path: string, encoding: SourceEncoding): Source {
-  return { unit: 'line', items: jsonLineItems(path, encoding) };
+export function readJsonLines(input: ByteInput, encoding: SourceEncoding): Source {
+  return { unit: 'line', items: jsonLineItems(input, encoding) };
 }
 
-export function readJsonDocument(path: string, encoding: SourceEncoding): Source {
-  return { unit: 'record', items: jsonDocumentItems(path, encoding) };
+export function readJsonDocument(input: ByteInput, encoding: SourceEncoding): Source {
+  return { unit: 'record', items: jsonDocumentItems(input, encoding) };
 }
 
 function asRecord(line: number, value: unknown): SourceItem {
@@ -22,8 +22,8 @@ function asRecord(line: number, value: unknown): SourceItem {
   return { line, error: { line, field: null, message: 'expected a JSON object' } };
 }
 
-async function* jsonLineItems(path: string, encoding: SourceEncoding): AsyncGenerator<SourceItem> {
-  for await (const { line, text, tooLong } of lines(decodeFile(path, encoding))) {
+async function* jsonLineItems(input: ByteInput, encoding: SourceEncoding): AsyncGenerator<SourceItem> {
+  for await (const { line, text, tooLong } of lines(decodeFile(input, encoding))) {
     if (tooLong) {
       yield { line, error: { line, field: null, message: `line longer than ${MAX_RECORD_CHARS} characters, skipped` } };
       continue;
@@ -64,7 +64,7 @@ async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: num
   if (tooLong || partial !== '') yield { line, text: partial, tooLong };
 }
 
-async function* jsonDocumentItems(path: string, encoding: SourceEncoding): AsyncGenerator<SourceItem> {
+async function* jsonDocumentItems(input: ByteInput, encoding: SourceEncoding): AsyncGenerator<SourceItem> {
   const splitter = new JsonArraySplitter(MAX_RECORD_CHARS);
   let count = 0;
   const items = function* (pieces: readonly JsonPiece[]): Generator<SourceItem> {
@@ -82,7 +82,7 @@ async function* jsonDocumentItems(path: string, encoding: SourceEncoding): Async
       }
     }
   };
-  for await (const chunk of decodeFile(path, encoding)) yield* items(splitter.push(chunk));
+  for await (const chunk of decodeFile(input, encoding)) yield* items(splitter.push(chunk));
   yield* items(splitter.end());
 }
 

@@ -38,14 +38,18 @@ const DECODER_LABEL: Record<SourceEncoding, string> = {
   'windows-1252': 'windows-1252',
 };
 
+/** What a reader reads: a file's path, or its bytes as they arrive (an HTTP upload). */
+export type ByteInput = string | AsyncIterable<Uint8Array>;
+
 /**
  * The file as a stream of text chunks. A UTF-8 BOM is dropped. Bytes that are not valid UTF-8 become U+FFFD,
  * which validation reports on the row and field that hold them.
  */
-export async function* decodeFile(path: string, encoding: SourceEncoding): AsyncGenerator<string> {
+export async function* decodeFile(input: ByteInput, encoding: SourceEncoding): AsyncGenerator<string> {
   const decoder = new TextDecoder(DECODER_LABEL[encoding]);
-  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
-    const text = decoder.decode(chunk as Buffer, { stream: true });
+  const bytes = typeof input === 'string' ? createReadStream(input, { highWaterMark: 256 * 1024 }) : input;
+  for await (const chunk of bytes) {
+    const text = decoder.decode(chunk as Uint8Array, { stream: true });
     if (text) yield text;
   }
   const rest = decoder.decode();

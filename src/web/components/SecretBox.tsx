@@ -19,7 +19,16 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
   return document.execCommand('copy');
 }
 
-export function SecretBox({ title, secret, onDismiss }: { title: string; secret: string; onDismiss: () => void }) {
+interface Props {
+  title: string;
+  secret: string;
+  onDismiss: () => void;
+  /** Default: the API token's texts. */
+  warning?: string;
+  label?: string;
+}
+
+export function SecretBox({ title, secret, onDismiss, warning, label }: Props) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<CopyState>('idle');
@@ -29,11 +38,11 @@ export function SecretBox({ title, secret, onDismiss }: { title: string; secret:
     <section className="panel secret-box" aria-labelledby="secret-title">
       <h2 id="secret-title">{title}</h2>
       <p className="warning" role="alert">
-        {t('tokens.secretWarning')}
+        {warning ?? t('tokens.secretWarning')}
       </p>
       <div className="secret-row">
         <label htmlFor="token-secret" className="visually-hidden">
-          {t('tokens.secretLabel')}
+          {label ?? t('tokens.secretLabel')}
         </label>
         <input
           id="token-secret"

@@ -3,7 +3,7 @@
  * Testar conexão, Excluir. A new integration stays open after Salvar (now editable, testable, with Canais for
  * Opa! Suite), like IXC's forms keep the record on screen once it has an id.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
@@ -28,6 +28,7 @@ import {
 import { describedBy, FieldBox, ServerAlert, serverMessage } from './formBits.js';
 import { OpaChannels } from './OpaChannels.js';
 import {
+  addressOf,
   type Channel,
   channelOfKind,
   channels,
@@ -35,7 +36,7 @@ import {
   type Integration,
   type IntegrationKind,
   integrationKinds,
-  secretOptional,
+  secretOfKind,
   type SmtpSecurity,
   smtpSecurities,
 } from './types.js';
@@ -185,7 +186,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
   const secret = text('secret', secretLabel, {
     type: 'password',
     placeholder: saved?.hasSecret ? `••••••••${saved.secretHint}` : undefined,
-    hint: secretKept ?? (secretOptional[draft.kind] ? t('integrations.hints.secretOptional') : undefined),
+    hint: secretKept ?? (secretOfKind[draft.kind].optional ? t('integrations.hints.secretOptional') : undefined),
   });
   const timeout = text('timeoutSeconds', t('integrations.fields.timeout'), { inputMode: 'numeric', short: true });
 
@@ -230,7 +231,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
                 wide: true,
                 placeholder: 'https://suporte.provedor.com.br/atendente',
                 hint: saved
-                  ? t('integrations.hints.opaUrlSaved', { url: String(saved.config.url ?? '') })
+                  ? t('integrations.hints.opaUrlSaved', { url: addressOf(saved) })
                   : t('integrations.hints.opaUrl'),
               })}
               {secret}
@@ -382,14 +383,13 @@ function CheckOutcome({ result, ofSaved }: { result: CheckResult; ofSaved: boole
       </div>
     );
   }
-  const known = ['retryable', 'permanent', 'config', 'quota'].includes(result.kind);
   return (
     <div className="alert alert-error check-outcome" role="alert">
       <span>
         <strong>
           {t('integrations.check.fail')}
           {' ('}
-          {known ? t(`integrations.check.kinds.${result.kind as 'config'}`) : result.kind}
+          {t(`integrations.check.kinds.${result.kind}`)}
           {result.status !== undefined ? ` · ${result.status}` : ''}
           {'):'}
         </strong>{' '}

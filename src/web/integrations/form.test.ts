@@ -27,10 +27,18 @@ const saved: Integration = {
   maxConcurrency: 4,
   ratePerSecond: 2.5,
   lastCheck: null,
+  halted: null,
   messageCount: 0,
   createdBy: 'admin',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const smtp: Integration = {
+  ...saved,
+  kind: 'smtp',
+  channel: 'email',
+  config: { host: 'smtp.x.com.br', port: 587, security: 'starttls', from: 'avisos@x.com.br', insecureTls: false, timeoutSeconds: 20 },
 };
 
 describe('integration form', () => {
@@ -81,17 +89,17 @@ describe('integration form', () => {
     expect(configOf(next)).toEqual({ baseUrl: 'https://api.smsdev.com.br', timeoutSeconds: 20 });
   });
 
-  it('edits: a blank secret keeps the saved one, "remover senha" sends null (SMTP only), the kind is never sent', () => {
+  it('edits: a blank secret keeps the saved one, "remover senha" sends null (SMTP only), the saved kind says what config is', () => {
     const draft = draftFromIntegration(saved);
-    expect(draft).toMatchObject({ url: saved.config.url, allowStarted: true, timeoutSeconds: '30', ratePerSecond: '2.5' });
+    expect(draft).toMatchObject({ url: 'https://suporte.provedor.com.br/api/v1', allowStarted: true, timeoutSeconds: '30', ratePerSecond: '2.5' });
     expect(isDirty(draft, saved)).toBe(false);
     const patch = toPatch(draft, saved);
-    expect(patch).toEqual({ description: 'Opa Suporte', active: true, maxConcurrency: 4, ratePerSecond: 2.5 });
+    expect(patch).toEqual({ kind: 'opa', description: 'Opa Suporte', active: true, maxConcurrency: 4, ratePerSecond: 2.5 });
     // Only a changed config is sent (the server drops the last test result when it gets one).
     expect(toPatch({ ...draft, insecureTls: true }, saved).config).toMatchObject({ insecureTls: true, timeoutSeconds: 30 });
     expect(toPatch({ ...draft, secret: 'new' }).secret).toBe('new');
     expect(toPatch({ ...draft, removeSecret: true })).not.toHaveProperty('secret'); // Opa needs a token
-    expect(toPatch({ ...draftFromIntegration({ ...saved, kind: 'smtp', config: {} }), removeSecret: true }).secret).toBeNull();
+    expect(toPatch({ ...draftFromIntegration(smtp), removeSecret: true }).secret).toBeNull();
     expect(isDirty({ ...draft, url: 'https://outro.com.br' }, saved)).toBe(true);
     expect(isDirty({ ...draft, secret: 'x' }, saved)).toBe(true);
   });
@@ -130,7 +138,8 @@ describe('integration form', () => {
 
   it('shows the address each kind is reached at', () => {
     expect(addressOf(saved)).toBe('https://suporte.provedor.com.br/api/v1');
-    expect(addressOf({ kind: 'smtp', config: { host: 'smtp.x', port: 465 } })).toBe('smtp.x:465');
-    expect(addressOf({ kind: 'smsdev', config: { baseUrl: 'https://api.smsdev.com.br' } })).toBe('https://api.smsdev.com.br');
+    expect(addressOf({ ...smtp, config: { ...smtp.config, host: 'smtp.x', port: 465 } })).toBe('smtp.x:465');
+    const smsdev: Integration = { ...saved, kind: 'smsdev', channel: 'sms', config: { baseUrl: 'https://api.smsdev.com.br', timeoutSeconds: 20 } };
+    expect(addressOf(smsdev)).toBe('https://api.smsdev.com.br');
   });
 });

@@ -3,12 +3,15 @@
  * survives), the request bodies built from it, the checks made before sending, and which draft field a server
  * error names (`config.url` → `url`).
  */
+import { defaultBaseUrl, MAX_CONCURRENCY, MAX_RATE_PER_SECOND } from '../../providers/schemas.js';
 import {
+  type ConfigInput,
   type Integration,
+  type IntegrationCheckInput,
   type IntegrationInput,
   type IntegrationKind,
   type IntegrationPatch,
-  secretOptional,
+  secretOfKind,
   type SmtpSecurity,
   smtpSecurities,
 } from './types.js';
@@ -40,13 +43,7 @@ export interface IntegrationDraft {
 
 export type DraftField = Exclude<keyof IntegrationDraft, 'kind'> | 'kind';
 
-export const defaultBaseUrl: Partial<Record<IntegrationKind, string>> = {
-  zenvia: 'https://api.zenvia.com',
-  smsdev: 'https://api.smsdev.com.br',
-};
-
-export const MAX_CONCURRENCY = 50;
-export const MAX_RATE = 1000;
+export { MAX_CONCURRENCY };
 
 export function emptyDraft(kind: IntegrationKind): IntegrationDraft {
   return {
@@ -66,7 +63,7 @@ export function emptyDraft(kind: IntegrationKind): IntegrationDraft {
     security: 'starttls',
     user: '',
     from: '',
-    baseUrl: defaultBaseUrl[kind] ?? '',
+    baseUrl: kind === 'zenvia' || kind === 'smsdev' ? defaultBaseUrl[kind] : '',
   };
 }
 
@@ -91,7 +88,7 @@ const numberText = (config: Record<string, unknown>, key: string, fallback: stri
   typeof config[key] === 'number' ? String(config[key]) : fallback;
 
 export function draftFromIntegration(integration: Integration): IntegrationDraft {
-  const c = integration.config;
+  const c: Record<string, unknown> = integration.config;
   const empty = emptyDraft(integration.kind);
   const security = text(c, 'security');
   return {
@@ -120,70 +117,82 @@ export function toNumber(value: string): number | undefined {
   return Number(trimmed.replace(',', '.'));
 }
 
-/** Drops undefined values, so "blank" means "the server's default". */
-function defined<T extends Record<string, unknown>>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** `{ [key]: value }`, or nothing when the value is blank, so "blank" means "the server's default". */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-/** The `config` object of the draft's kind, with only that kind's keys (the server rejects others). */
-export function configOf(draft: IntegrationDraft): Record<string, unknown> {
-  const timeoutSeconds = toNumber(draft.timeoutSeconds);
+/** A kind with its own settings: the pair every body carries. */
+export type KindConfig = { [K in IntegrationKind]: { kind: K; config: ConfigInput<K> } }[IntegrationKind];
+
+/** The draft's kind and its `config`, with only that kind's keys (the server rejects others). */
+export function kindConfigOf(draft: IntegrationDraft): KindConfig {
+  const timeout = optional('timeoutSeconds', toNumber(draft.timeoutSeconds));
+  const baseUrl = optional('baseUrl', draft.baseUrl.trim() || undefined);
   switch (draft.kind) {
     case 'opa':
-      return defined({
-        url: draft.url.trim(),
-        insecureTls: draft.insecureTls,
-        allowSendingToStartedCustomerService: draft.allowStarted,
-        timeoutSeconds,
-      });
+      return {
+        kind: 'opa',
+        config: {
+          url: draft.url.trim(),
+          insecureTls: draft.insecureTls,
+          allowSendingToStartedCustomerService: draft.allowStarted,
+          ...timeout,
+        },
+      };
     case 'smtp':
-      return defined({
-        host: draft.host.trim(),
-        port: toNumber(draft.port),
-        security: draft.security,
-        user: draft.user.trim() || undefined,
-        from: draft.from.trim(),
-        insecureTls: draft.insecureTls,
-        timeoutSeconds,
-      });
+      return {
+        kind: 'smtp',
+        config: {
+          host: draft.host.trim(),
+          ...optional('port', toNumber(draft.port)),
+          security: draft.security,
+          ...optional('user', draft.user.trim() || undefined),
+          from: draft.from.trim(),
+          insecureTls: draft.insecureTls,
+          ...timeout,
+        },
+      };
     case 'zenvia':
-      return defined({ baseUrl: draft.baseUrl.trim() || undefined, from: draft.from.trim(), timeoutSeconds });
+      return { kind: 'zenvia', config: { ...baseUrl, from: draft.from.trim(), ...timeout } };
     case 'smsdev':
-      return defined({ baseUrl: draft.baseUrl.trim() || undefined, timeoutSeconds });
+      return { kind: 'smsdev', config: { ...baseUrl, ...timeout } };
   }
 }
 
+export const configOf = (draft: IntegrationDraft): KindConfig['config'] => kindConfigOf(draft).config;
+
 function common(draft: IntegrationDraft) {
-  return defined({
+  return {
     description: draft.description.trim(),
-    config: configOf(draft),
     active: draft.active,
-    maxConcurrency: toNumber(draft.maxConcurrency),
-    ratePerSecond: toNumber(draft.ratePerSecond),
-  });
+    ...optional('maxConcurrency', toNumber(draft.maxConcurrency)),
+    ...optional('ratePerSecond', toNumber(draft.ratePerSecond)),
+  };
 }
 
 /** POST /api/integrations */
 export function toInput(draft: IntegrationDraft): IntegrationInput {
   const secret = draft.secret.trim();
-  return { kind: draft.kind, description: '', config: {}, ...common(draft), ...(secret ? { secret } : {}) };
+  return { ...kindConfigOf(draft), ...common(draft), ...(secret ? { secret } : {}) };
 }
 
 /**
- * PUT /api/integrations/:id: a blank secret keeps the saved one, "remover senha" sends null. `config` goes only
- * when it changed, since the server forgets the last Testar conexão whenever it receives one.
+ * PUT /api/integrations/:id: the saved kind (which says what `config` holds); a blank secret keeps the saved one,
+ * "remover senha" sends null. `config` goes only when it changed, since the server forgets the last Testar conexão
+ * whenever it receives one.
  */
 export function toPatch(draft: IntegrationDraft, saved?: Integration): IntegrationPatch {
   const secret = draft.secret.trim();
-  const change = secret ? { secret } : draft.removeSecret && secretOptional[draft.kind] ? { secret: null } : {};
-  const { config, ...rest } = common(draft);
-  const same = saved !== undefined && JSON.stringify(config) === JSON.stringify(configOf(draftFromIntegration(saved)));
-  return { ...rest, ...(same ? {} : { config }), ...change };
+  const change = secret ? { secret } : draft.removeSecret && secretOfKind[draft.kind].optional ? { secret: null } : {};
+  const withConfig = kindConfigOf(draft);
+  const same = saved !== undefined && JSON.stringify(withConfig.config) === JSON.stringify(configOf(draftFromIntegration(saved)));
+  return { ...(same ? { kind: withConfig.kind } : withConfig), ...common(draft), ...change };
 }
 
 /** POST /api/integrations/check: the form's values; `id` (editing) lets the server reuse the saved secret. */
-export function toCheckInput(draft: IntegrationDraft, id?: number): IntegrationInput & { id?: number } {
-  return { ...toInput(draft), ...(id === undefined ? {} : { id }) };
+export function toCheckInput(draft: IntegrationDraft, id?: number): IntegrationCheckInput {
+  return { ...toInput(draft), ...optional('id', id) };
 }
 
 /** Whether the form differs from what was saved (then Testar conexão must send the form's values). */
@@ -211,7 +220,7 @@ export function validateDraft(draft: IntegrationDraft, editing: boolean): DraftE
     else if (n < min || n > max) errors[field] = { problem: 'range', min, max };
   };
   required('description', draft.description);
-  if (!editing && !secretOptional[draft.kind]) required('secret', draft.secret);
+  if (!editing && !secretOfKind[draft.kind].optional) required('secret', draft.secret);
   if (draft.kind === 'opa') required('url', draft.url);
   if (draft.kind === 'smtp') {
     required('host', draft.host);
@@ -221,7 +230,7 @@ export function validateDraft(draft: IntegrationDraft, editing: boolean): DraftE
   if (draft.kind === 'zenvia') required('from', draft.from);
   range('timeoutSeconds', draft.timeoutSeconds, 1, 120);
   range('maxConcurrency', draft.maxConcurrency, 1, MAX_CONCURRENCY);
-  range('ratePerSecond', draft.ratePerSecond, 0.01, MAX_RATE, false);
+  range('ratePerSecond', draft.ratePerSecond, 0.01, MAX_RATE_PER_SECOND, false);
   return errors;
 }
 

@@ -1,132 +1,47 @@
 /**
- * Integrações as the UI sees them (the contract lives in src/http/routes/integration-routes.ts and
- * src/providers/integration-config.ts). Dates arrive as ISO strings; the secret never comes back, only
- * `hasSecret` and its last four characters.
+ * Integrações as the UI sees them: the server's schemas (src/providers/schemas.ts, contract.ts), dates as ISO
+ * strings. The secret never comes back, only `hasSecret` and its last four characters.
  */
+import type { z } from 'zod';
+import type { integrationsContract } from '../../providers/contract.js';
+import type { integrationCheckInputSchema, integrationInputSchema, integrationPatchSchema } from '../../providers/schemas.js';
+import type { ResponseOf } from '../../shared/contract.js';
 
-export const integrationKinds = ['opa', 'smtp', 'zenvia', 'smsdev'] as const;
-export type IntegrationKind = (typeof integrationKinds)[number];
+export {
+  channelOfKind,
+  type ConfigInput,
+  type IntegrationKind,
+  integrationKinds,
+  secretOfKind,
+  type SmtpSecurity,
+  smtpSecurities,
+} from '../../providers/schemas.js';
+export { type Channel, channels } from '../../shared/vocabulary.js';
 
-export const channels = ['whatsapp', 'email', 'sms'] as const;
-export type Channel = (typeof channels)[number];
+/** One stored integration, its `config` typed by its `kind`. */
+export type Integration = ResponseOf<typeof integrationsContract.get>['integration'];
+/** Body of POST /api/integrations. */
+export type IntegrationInput = z.input<typeof integrationInputSchema>;
+/** Body of PUT /api/integrations/:id: `kind` is the saved one; omitted fields stay; `secret: null` removes it. */
+export type IntegrationPatch = z.input<typeof integrationPatchSchema>;
+/** Body of POST /api/integrations/check: the form's values, and `id` when editing. */
+export type IntegrationCheckInput = z.input<typeof integrationCheckInputSchema>;
 
-export const channelOfKind: Record<IntegrationKind, Channel> = {
-  opa: 'whatsapp',
-  smtp: 'email',
-  zenvia: 'sms',
-  smsdev: 'sms',
-};
-
-/** Kinds whose secret may be left out (SMTP without authentication). */
-export const secretOptional: Record<IntegrationKind, boolean> = { opa: false, smtp: true, zenvia: false, smsdev: false };
-
-export const smtpSecurities = ['tls', 'starttls', 'none'] as const;
-export type SmtpSecurity = (typeof smtpSecurities)[number];
-
-export interface OpaConfig {
-  url: string;
-  insecureTls: boolean;
-  allowSendingToStartedCustomerService: boolean;
-  timeoutSeconds: number;
-}
-export interface SmtpConfig {
-  host: string;
-  port: number;
-  security: SmtpSecurity;
-  user?: string;
-  from: string;
-  insecureTls: boolean;
-  timeoutSeconds: number;
-}
-export interface ZenviaConfig {
-  baseUrl: string;
-  from: string;
-  timeoutSeconds: number;
-}
-export interface SmsDevConfig {
-  baseUrl: string;
-  timeoutSeconds: number;
-}
-
-export interface Integration {
-  id: number;
-  kind: IntegrationKind;
-  channel: Channel;
-  description: string;
-  /** One of the *Config shapes above, by kind (read through `configValue`). */
-  config: Record<string, unknown>;
-  hasSecret: boolean;
-  secretHint: string;
-  active: boolean;
-  maxConcurrency: number;
-  ratePerSecond: number;
-  lastCheck: { at: string; ok: boolean; message: string } | null;
-  messageCount: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type FailureKind = 'retryable' | 'permanent' | 'config' | 'quota';
-
-export type CheckResult = { ok: true; detail: string } | { ok: false; kind: string; message: string; status?: number };
-
-/** Body of POST /api/integrations (and of the unsaved check, plus `id`). */
-export interface IntegrationInput {
-  kind: IntegrationKind;
-  description: string;
-  config: Record<string, unknown>;
-  secret?: string;
-  active?: boolean;
-  maxConcurrency?: number;
-  ratePerSecond?: number;
-}
-
-/** Body of PUT /api/integrations/:id: omitted fields stay; `secret: null` removes it (SMTP only). */
-export interface IntegrationPatch {
-  description?: string;
-  config?: Record<string, unknown>;
-  secret?: string | null;
-  active?: boolean;
-  maxConcurrency?: number;
-  ratePerSecond?: number;
-}
-
+export type CheckResult = ResponseOf<typeof integrationsContract.checkUnsaved>['result'];
 /** A channel of an Opa! Suite integration (Buscar canais). */
-export interface OpaChannel {
-  id: string;
-  name: string;
-  kind: string;
-  integration: string | null;
-  active: boolean;
-  /** An active WhatsApp channel: the only kind templates go through. */
-  usable: boolean;
-}
-
+export type OpaChannel = ResponseOf<typeof integrationsContract.opaChannels>['channels'][number];
 /** A template of an Opa! Suite channel (Buscar template). */
-export interface OpaTemplate {
-  id: string;
-  atalho: string;
-  text: string;
-  placeholders: string[];
-  language: string | null;
-  category: string | null;
-  templateType: string | null;
-}
+export type OpaTemplate = ResponseOf<typeof integrationsContract.opaTemplates>['templates'][number];
 
 /** The address shown in the list: Opa's API URL, the SMTP server, the gateway's API URL. */
-export function addressOf(integration: Pick<Integration, 'kind' | 'config'>): string {
-  const c = integration.config;
-  const text = (key: string) => (typeof c[key] === 'string' ? (c[key] as string) : '');
+export function addressOf(integration: Integration): string {
   switch (integration.kind) {
     case 'opa':
-      return text('url');
-    case 'smtp': {
-      const host = text('host');
-      return host && typeof c.port === 'number' ? `${host}:${c.port}` : host;
-    }
+      return integration.config.url;
+    case 'smtp':
+      return `${integration.config.host}:${integration.config.port}`;
     case 'zenvia':
     case 'smsdev':
-      return text('baseUrl');
+      return integration.config.baseUrl;
   }
 }

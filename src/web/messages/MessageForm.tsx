@@ -6,10 +6,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { channels } from '../../shared/vocabulary.js';
 import { ApiError } from '../api.js';
 import { integrationKeys, integrationsApi } from '../integrations/api.js';
 import { describedBy, FieldBox, ServerAlert, serverMessage } from '../integrations/formBits.js';
-import { channels } from '../integrations/types.js';
 import { messageKeys, messagesApi } from './api.js';
 import type { MessageFormBinding } from './binding.js';
 import { type DraftErrors, draftFromMessage, emptyDraft, type MessageDraft, toInput, validateDraft } from './draft.js';

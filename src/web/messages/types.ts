@@ -1,82 +1,29 @@
 /**
- * Mensagens as the UI sees them (the contract lives in src/messages/schemas.ts, src/messages/preview.ts and
- * src/http/routes/message-routes.ts).
+ * Mensagens as the UI sees them: the server's schemas (src/messages/schemas.ts, contract.ts), dates as ISO
+ * strings.
  */
-import type { Channel } from '../integrations/types.js';
+import type { z } from 'zod';
+import type { messagesContract } from '../../messages/contract.js';
+import type { bindingSchema, freeFieldSchema, messageInputSchema, previewSavedBodySchema } from '../../messages/schemas.js';
+import type { ResponseOf } from '../../shared/contract.js';
 
-export type { Channel };
+export type { Channel } from '../../shared/vocabulary.js';
 
-export interface FreeField {
-  key: string;
-  label: string;
-  required: boolean;
-}
+export type FreeField = z.output<typeof freeFieldSchema>;
 
 /** What fills one template placeholder: a system variable, a fixed text, or a free field typed at send time. */
-export type Binding = { type: 'field'; field: string } | { type: 'literal'; value: string } | { type: 'free'; key: string };
-
-export interface WhatsappContent {
-  opaChannelId: string;
-  opaChannelName: string;
-  templateId: string;
-  templateAtalho: string;
-  templateText: string;
-  variables: Binding[];
-  freeFields: FreeField[];
-}
-
-export interface EmailContent {
-  subject: string;
-  text: string;
-  html?: string;
-  freeFields: FreeField[];
-}
-
-export interface SmsContent {
-  text: string;
-  freeFields: FreeField[];
-}
-
-interface Base {
-  description: string;
-  integrationId: number;
-  active: boolean;
-}
+export type Binding = z.output<typeof bindingSchema>;
 
 /** Body of POST/PUT /api/messages, and `message` of the draft preview. */
-export type MessageInput =
-  | (Base & { channel: 'whatsapp'; content: WhatsappContent })
-  | (Base & { channel: 'email'; content: EmailContent })
-  | (Base & { channel: 'sms'; content: SmsContent });
+export type MessageInput = z.input<typeof messageInputSchema>;
 
-export type Message = MessageInput & {
-  id: number;
-  integrationDescription: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-};
+/** A stored message, its `content` typed by its channel. */
+export type Message = ResponseOf<typeof messagesContract.get>['message'];
 
 /** A system variable of GET /api/messages/variables. */
-export interface SystemVariable {
-  key: string;
-  label: { 'pt-BR': string; en: string };
-  example: string;
-}
+export type SystemVariable = ResponseOf<typeof messagesContract.variables>['variables'][number];
 
-export type ContactProblem = 'missing' | 'invalid' | 'landline' | 'opted_out';
+export type Preview = ResponseOf<typeof messagesContract.previewSaved>['preview'];
 
-export interface Preview {
-  login: { id: number; login: string; clientId: number; clientName: string };
-  contact: { value: string | null; display: string | null; problem: ContactProblem | null };
-  variables: { placeholder: string; value: string; empty: boolean }[];
-  subject: string | null;
-  text: string;
-  html: string | null;
-  empty: string[];
-}
-
-export interface PreviewRequest {
-  login: string;
-  free: Record<string, string>;
-}
+/** What the preview form sends: the exact login name and the free fields' values. */
+export type PreviewRequest = Required<Pick<z.input<typeof previewSavedBodySchema>, 'login' | 'free'>>;

@@ -5,11 +5,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { channels } from '../../shared/vocabulary.js';
 import { SuccessAlert } from '../components/Alert.js';
 import { Forbidden } from '../components/NotFound.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryState } from '../components/QueryState.js';
-import { channels } from '../integrations/types.js';
 import { canSee } from '../menu.js';
 import { messageKeys, messagesApi } from '../messages/api.js';
 import { MessageForm } from '../messages/MessageForm.js';

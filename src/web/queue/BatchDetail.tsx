@@ -12,11 +12,10 @@ import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { ServerAlert } from '../integrations/formBits.js';
 import { Pager } from '../report/Pager.js';
-import { skippedCsvUrl } from '../send/api.js';
-import { skipLines } from '../send/logic.js';
+import { skipLines, useSkipLabel } from '../skip-reasons.js';
 import { useDebounced } from '../useDebounced.js';
-import { queueApi, queueKeys } from './api.js';
-import { batchActions, cancellable, displayContact, isActive, refreshWhile, stateOrder } from './logic.js';
+import { queueApi, queueKeys, skippedCsvUrl } from './api.js';
+import { batchActions, cancellable, displayContact, isActive, refreshWhile } from './logic.js';
 import { FilterSummary, PriorityLabel, ProgressBar, StateBadge } from './parts.js';
 import { type Batch, type ItemQuery, type QueueState, queueStates } from './types.js';
 
@@ -41,6 +40,7 @@ function BatchView({ batch, canAct }: { batch: Batch; canAct: boolean }) {
   const [flash, setFlash] = useState<string | null>(null);
   const actions = batchActions(batch);
   const skipped = skipLines(batch.skipCounts);
+  const skipLabel = useSkipLabel();
   const freeValues = Object.entries(batch.freeValues).filter(([, v]) => v !== '');
 
   const refresh = (next: Batch) => {
@@ -117,7 +117,7 @@ function BatchView({ batch, canAct }: { batch: Batch; canAct: boolean }) {
             {skipped.length > 0 && (
               <span className="muted">
                 {' '}
-                ({skipped.map((line) => `${t(`send.skip.${line.reason}`)} ${n(line.count)}`).join('; ')})
+                ({skipped.map((line) => `${skipLabel(line.reason)} ${n(line.count)}`).join('; ')})
               </span>
             )}
             {batch.skipped > 0 && (
@@ -140,7 +140,7 @@ function BatchView({ batch, canAct }: { batch: Batch; canAct: boolean }) {
         </dl>
 
         <dl className="stat-list batch-states" aria-label={t('queue.statesCaption')}>
-          {stateOrder.map((state) => (
+          {queueStates.map((state) => (
             <div
               key={state}
               className={`stat batch-state batch-state-${state}${batch.states[state] === 0 ? ' batch-state-zero' : ''}`}

@@ -7,8 +7,9 @@ import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { Pager } from '../report/Pager.js';
 import { queueApi, queueKeys } from './api.js';
-import { isActive, refreshWhile, stateOrder } from './logic.js';
+import { isActive, refreshWhile } from './logic.js';
 import { FilterSummary, PriorityLabel, ProgressBar } from './parts.js';
+import { queueStates } from './types.js';
 
 const PAGE_SIZE = 50;
 
@@ -47,7 +48,7 @@ export function BatchList() {
                     <th scope="col">{t('queue.columns.message')}</th>
                     <th scope="col">{t('queue.columns.filter')}</th>
                     <th scope="col">{t('queue.columns.priority')}</th>
-                    {stateOrder.map((state) => (
+                    {queueStates.map((state) => (
                       <th key={state} scope="col" className="num state-col">
                         {t(`queue.states.${state}`)}
                       </th>
@@ -77,7 +78,7 @@ export function BatchList() {
                       <td className="nowrap">
                         <PriorityLabel priority={batch.priority} />
                       </td>
-                      {stateOrder.map((state) => (
+                      {queueStates.map((state) => (
                         <td key={state} className={`num state-count-${state}`} data-state={state}>
                           {batch.states[state] ? n(batch.states[state]) : <span className="muted">0</span>}
                         </td>

@@ -1,28 +1,18 @@
 /** Calls of Sistema › CRM › Fila de envio (batches, their rows, Cancelar, Reenviar) and their query keys. */
-import { api } from '../api.js';
-import type { Batch, ItemQuery, QueueItem } from './types.js';
-
-const base = '/api/batches';
-
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
+import { queueContract } from '../../queue/contract.js';
+import { avisa, pathOf } from '../client.js';
+import type { ItemQuery } from './types.js';
 
 export const queueApi = {
-  batches: (page: number, pageSize: number) =>
-    api.get<{ total: number; batches: Batch[] }>(`${base}${query({ page, pageSize })}`),
-  batch: (id: number) => api.get<{ batch: Batch }>(`${base}/${id}`).then((r) => r.batch),
-  items: (id: number, q: ItemQuery) =>
-    api.get<{ total: number; items: QueueItem[] }>(`${base}/${id}/items${query({ ...q })}`),
-  cancel: (id: number) => api.post<{ cancelled: number; batch: Batch }>(`${base}/${id}/cancel`),
-  requeue: (id: number, status: 'failed' | 'uncertain') =>
-    api.post<{ requeued: number; kept: number; batch: Batch }>(`${base}/${id}/requeue`, { status }),
+  batches: (page: number, pageSize: number) => avisa.queue.batches({ query: { page, pageSize } }),
+  batch: (id: number) => avisa.queue.batch({ params: { id } }).then((r) => r.batch),
+  items: (id: number, q: ItemQuery) => avisa.queue.items({ params: { id }, query: q }),
+  cancel: (id: number) => avisa.queue.cancel({ params: { id } }),
+  requeue: (id: number, status: 'failed' | 'uncertain') => avisa.queue.requeue({ params: { id }, body: { status } }),
 };
+
+/** The batch's skipped recipients as CSV. */
+export const skippedCsvUrl = (id: number) => pathOf(queueContract.skippedCsv, { params: { id } });
 
 export const queueKeys = {
   all: ['batches'] as const,

@@ -1,7 +1,7 @@
 /** The Fila's rules, kept pure: progress, when to keep refreshing, priority names, a filter in a few words. */
 import { filterKeys, readFilter } from '../report/filter.js';
 import type { DurationUnit, FilterKey, ReportFilter } from '../report/types.js';
-import type { Batch, QueueState } from './types.js';
+import type { Batch } from './types.js';
 
 /** Rows that will not change any more (sent, failed, cancelled, uncertain) over the rows queued. */
 export function progressOf(batch: Pick<Batch, 'enqueued' | 'states'>): { done: number; total: number; share: number } {
@@ -48,8 +48,6 @@ export function displayContact(contact: string): string {
   const m = /^\+55(\d{2})(\d{4,5})(\d{4})$/.exec(contact);
   return m ? `+55 (${m[1]}) ${m[2]}-${m[3]}` : contact;
 }
-
-export const stateOrder: readonly QueueState[] = ['pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'];
 
 type IdKey = 'branchIds' | 'cityIds' | 'condominiumIds' | 'planIds' | 'nasIds' | 'popIds' | 'ftthBoxIds' | 'radiusGroupIds';
 type CodeGroup = 'contractStatus' | 'accessStatus' | 'online' | 'authType';

@@ -1,52 +1,14 @@
-/** The Fila as the UI sees it (the contract lives in src/http/routes/queue-routes.ts and src/queue/batches.ts). */
-import type { Channel, SkipCounts } from '../send/types.js';
+/** The Fila as the UI sees it: the server's schemas (src/queue/schemas.ts, contract.ts), dates as ISO strings. */
+import type { z } from 'zod';
+import type { queueContract } from '../../queue/contract.js';
+import type { itemListSchema } from '../../queue/schemas.js';
+import type { ResponseOf } from '../../shared/contract.js';
 
-export const queueStates = ['pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain'] as const;
-export type QueueState = (typeof queueStates)[number];
+export { type QueueState, queueStates } from '../../shared/vocabulary.js';
 
-export interface Batch {
-  id: number;
-  channel: Channel;
-  messageId: number | null;
-  messageDescription: string;
-  integrationId: number | null;
-  /** Who queued it: a username, or `gatilho: <name>`. */
-  actor: string;
-  createdAt: string;
-  /** The report filter it was sent for (as stored). */
-  filter: unknown;
-  freeValues: Record<string, string>;
-  priority: number;
-  matched: number;
-  enqueued: number;
-  skipped: number;
-  skipCounts: SkipCounts;
-  cancelledAt: string | null;
-  cancelledBy: string | null;
-  /** Rows by state now. */
-  states: Record<QueueState, number>;
-}
+export type Batch = ResponseOf<typeof queueContract.batch>['batch'];
+export type QueueItem = ResponseOf<typeof queueContract.items>['items'][number];
+export type SkipPage = ResponseOf<typeof queueContract.skipped>;
 
-export interface QueueItem {
-  id: number;
-  clientId: number;
-  loginId: number | null;
-  login: string | null;
-  contact: string;
-  status: QueueState;
-  attempts: number;
-  runAfter: string;
-  providerMessageId: string | null;
-  lastError: string | null;
-  lastErrorKind: string | null;
-  updatedAt: string;
-  finishedAt: string | null;
-  payload: unknown;
-}
-
-export interface ItemQuery {
-  status?: QueueState;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
+/** The rows' filter and page, as the detail screen keeps it. */
+export type ItemQuery = Omit<z.input<typeof itemListSchema>, 'page' | 'pageSize'> & { page: number; pageSize: number };

@@ -6,7 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { ServerAlert } from '../integrations/formBits.js';
 import { formatNumber } from '../format.js';
-import { skipLines } from './form.js';
+import { skipLines } from '../skip-reasons.js';
 import { SkipList } from './SkipList.js';
 import type { DryRun, DryRunMessage } from './types.js';
 

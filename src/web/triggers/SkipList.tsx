@@ -1,13 +1,7 @@
 /** Who a run left out and why: "Ignorados: 5 — Sem e-mail 4; Recebeu este gatilho há pouco 1". */
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format.js';
-import { skipLines } from './form.js';
-import type { SkipCounts, SkipReason } from './types.js';
-
-export function useSkipLabel(): (reason: SkipReason) => string {
-  const { t } = useTranslation();
-  return (reason) => (reason === 'cooldown' ? t('triggers.skipCooldown') : t(`send.skip.${reason}`));
-}
+import { type SkipCounts, skipLines, useSkipLabel } from '../skip-reasons.js';
 
 /** `inline`: only the reasons, for a sentence that already said how many. */
 export function SkipList({ counts, total, inline }: { counts: SkipCounts; total: number; inline?: boolean }) {

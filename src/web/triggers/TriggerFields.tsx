@@ -4,11 +4,12 @@
  * points at that is no longer offered (inactive, deleted) still shows, marked, so the operator sees what to fix.
  */
 import { useTranslation } from 'react-i18next';
+import { channels } from '../../shared/vocabulary.js';
 import { describedBy, FieldBox } from '../integrations/formBits.js';
 import type { Message } from '../messages/types.js';
 import type { SavedFilter } from '../report/types.js';
 import type { SharedFreeField } from '../send/logic.js';
-import { channelOrder, type TriggerDraft } from './form.js';
+import type { TriggerDraft } from './form.js';
 import type { Channel, TriggerRule } from './types.js';
 
 interface Props {
@@ -93,7 +94,7 @@ export function TriggerFields({ rule, draft, update, errorOf, canEdit, savedFilt
           </p>
         )}
         <div className="form-grid">
-          {channelOrder.map((channel) => {
+          {channels.map((channel) => {
             const id = `trg-message-${channel}`;
             const error = errorOf(`messages.${channel}`);
             const options = canEdit ? optionsOf(channel) : readOnlyOption(rule, channel, t('triggers.messageGone'));

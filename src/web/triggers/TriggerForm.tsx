@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { channels } from '../../shared/vocabulary.js';
 import { ApiError } from '../api.js';
 import { ServerAlert, serverMessage } from '../integrations/formBits.js';
 import type { Message } from '../messages/types.js';
@@ -15,7 +16,6 @@ import { triggerKeys, triggersApi } from './api.js';
 import { DryRunPanel } from './DryRunPanel.js';
 import {
   channelOfMessageError,
-  channelOrder,
   type DraftErrors,
   draftFromRule,
   emptyDraft,
@@ -51,7 +51,7 @@ export function TriggerForm({ rule, canEdit, canSimulate, onSaved, onDeleted, on
     sms: useQuery({ queryKey: sendKeys.messages('sms'), queryFn: () => sendApi.activeMessages('sms'), enabled: canEdit }),
   };
   const messageById = (id: string): Message | undefined =>
-    channelOrder.map((c) => lists[c].data?.find((m) => String(m.id) === id)).find(Boolean);
+    channels.map((c) => lists[c].data?.find((m) => String(m.id) === id)).find(Boolean);
   const fields = freeFieldsOf(draft, messageById);
 
   const save = useMutation({

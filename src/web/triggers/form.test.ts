@@ -7,7 +7,6 @@ import {
   freeFieldsOf,
   hoursText,
   parseDecimal,
-  skipLines,
   toInput,
   type TriggerDraft,
   validateDraft,
@@ -106,10 +105,4 @@ describe('gatilho form', () => {
     expect(parseDecimal('-1')).toBeNaN();
   });
 
-  it('lists skip reasons with a count, the cooldown last', () => {
-    expect(skipLines({ cooldown: 4, no_email: 2, opted_out: 0 })).toEqual([
-      { reason: 'no_email', count: 2 },
-      { reason: 'cooldown', count: 4 },
-    ]);
-  });
 });

@@ -4,15 +4,20 @@
  */
 import type { Message } from '../messages/types.js';
 import { sharedFreeFields, type SharedFreeField } from '../send/logic.js';
-import type { Channel, SkipCounts, TriggerInput, TriggerRule } from './types.js';
-import { skipReasons } from './types.js';
+import { type Channel, channels } from '../../shared/vocabulary.js';
+import {
+  DEFAULT_COOLDOWN_MINUTES,
+  MAX_CEILING,
+  MAX_COOLDOWN_MINUTES,
+  DEFAULT_CEILING as SERVER_DEFAULT_CEILING,
+} from '../../triggers/schemas.js';
+import type { TriggerInput, TriggerRule } from './types.js';
 
-export const channelOrder: readonly Channel[] = ['whatsapp', 'email', 'sms'];
-
-export const DEFAULT_COOLDOWN_HOURS = '12';
-export const DEFAULT_CEILING = '5000';
-export const MAX_COOLDOWN_HOURS = 8_760;
-export const MAX_CEILING = 1_000_000;
+/** The server's defaults and limits, as the form shows them (the cooldown in hours). */
+export const DEFAULT_COOLDOWN_HOURS = String(DEFAULT_COOLDOWN_MINUTES / 60);
+export const DEFAULT_CEILING = String(SERVER_DEFAULT_CEILING);
+export const MAX_COOLDOWN_HOURS = MAX_COOLDOWN_MINUTES / 60;
+export { MAX_CEILING };
 
 export interface TriggerDraft {
   name: string;
@@ -71,7 +76,7 @@ export function parseDecimal(text: string): number {
 
 /** The free fields of the chosen messages, once per key (same key = same value), in channel order. */
 export function freeFieldsOf(draft: TriggerDraft, messageById: (id: string) => Message | undefined): SharedFreeField[] {
-  return sharedFreeFields(channelOrder.map((c) => (draft.messages[c] ? messageById(draft.messages[c]) : undefined)));
+  return sharedFreeFields(channels.map((c) => (draft.messages[c] ? messageById(draft.messages[c]) : undefined)));
 }
 
 /** The form's own checks; keys are the server's field paths. */
@@ -79,7 +84,7 @@ export function validateDraft(draft: TriggerDraft, fields: readonly SharedFreeFi
   const errors: DraftErrors = {};
   if (!draft.name.trim()) errors.name = 'required';
   if (!draft.savedFilterId) errors.savedFilterId = 'required';
-  if (channelOrder.every((c) => !draft.messages[c])) errors.messageIds = 'noMessage';
+  if (channels.every((c) => !draft.messages[c])) errors.messageIds = 'noMessage';
   for (const field of fields) {
     if (field.required && !(draft.freeValues[field.key] ?? '').trim()) errors[`freeValues.${field.key}`] = 'required';
   }
@@ -99,7 +104,7 @@ export function toInput(draft: TriggerDraft, fields: readonly SharedFreeField[])
   return {
     name: draft.name.trim(),
     savedFilterId: Number(draft.savedFilterId),
-    messageIds: channelOrder.filter((c) => draft.messages[c]).map((c) => Number(draft.messages[c])),
+    messageIds: channels.filter((c) => draft.messages[c]).map((c) => Number(draft.messages[c])),
     freeValues: Object.fromEntries(fields.map((f) => [f.key, (draft.freeValues[f.key] ?? '').trim()])),
     priority: parseDecimal(draft.priority),
     active: draft.active,
@@ -108,17 +113,9 @@ export function toInput(draft: TriggerDraft, fields: readonly SharedFreeField[])
   };
 }
 
-/** The reasons with a count, in a stable order. */
-export function skipLines(counts: SkipCounts): { reason: (typeof skipReasons)[number]; count: number }[] {
-  return skipReasons.flatMap((reason) => {
-    const count = counts[reason] ?? 0;
-    return count > 0 ? [{ reason, count }] : [];
-  });
-}
-
 /** The channel a server error `messageIds.N` is about, given the body sent (messages in channel order). */
 export function channelOfMessageError(draft: TriggerDraft, field: string | undefined): Channel | undefined {
   const match = /^messageIds\.(\d+)$/.exec(field ?? '');
   if (!match) return undefined;
-  return channelOrder.filter((c) => draft.messages[c])[Number(match[1])];
+  return channels.filter((c) => draft.messages[c])[Number(match[1])];
 }

@@ -1,97 +1,24 @@
 /**
- * Gatilhos de envio as the UI sees it (the contract lives in src/http/routes/trigger-routes.ts and
- * src/triggers/schemas.ts). Dates arrive as ISO strings.
+ * Gatilhos de envio as the UI sees it: the server's schemas (src/triggers/schemas.ts, contract.ts), dates as ISO
+ * strings. Skip reasons and run statuses are the shared vocabulary's.
  */
-import type { Channel } from '../integrations/types.js';
-import type { Preview } from '../messages/types.js';
-import type { SkipCounts } from '../send/types.js';
+import type { z } from 'zod';
+import type { ResponseOf } from '../../shared/contract.js';
+import type { triggersContract } from '../../triggers/contract.js';
+import type { triggerInputSchema } from '../../triggers/schemas.js';
 
-export type { Channel, SkipCounts };
-/** The send's skip reasons, the gatilho's own (`cooldown`) included: src/shared/vocabulary.ts. */
-export { type SkipReason, skipReasons } from '../../shared/vocabulary.js';
+export type { Channel, SkipReason, TriggerRunStatus as RunStatus } from '../../shared/vocabulary.js';
+export type { SkipCounts } from '../skip-reasons.js';
 
-export type RunStatus = 'enqueued' | 'held' | 'confirmed' | 'discarded' | 'failed';
-
-export interface TriggerRun {
-  id: number;
-  ruleId: number;
-  taskRunId: number | null;
-  at: string;
-  status: RunStatus;
-  matched: number;
-  /** Rows queued; for a held or discarded run, the rows it would have queued. */
-  enqueued: number;
-  skipped: number;
-  skipCounts: SkipCounts;
-  batchIds: number[];
-  error: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-}
-
-export interface RuleMessage {
-  id: number;
-  /** Null once the message was deleted. */
-  channel: Channel | null;
-  description: string | null;
-  active: boolean;
-}
-
-export interface TriggerRule {
-  id: number;
-  name: string;
-  savedFilterId: number | null;
-  savedFilterName: string | null;
-  messageIds: number[];
-  messages: RuleMessage[];
-  freeValues: Record<string, string>;
-  priority: number;
-  active: boolean;
-  cooldownMinutes: number;
-  ceiling: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  lastRun: TriggerRun | null;
-  heldRuns: number;
-}
+export type TriggerRule = ResponseOf<typeof triggersContract.get>['rule'];
+export type RuleMessage = TriggerRule['messages'][number];
+/** One evaluation; for a held or discarded run, the counts are what it would have queued. */
+export type TriggerRun = ResponseOf<typeof triggersContract.confirm>['run'];
 
 /** Body of POST/PUT /api/triggers and of the draft dry run. */
-export interface TriggerInput {
-  name: string;
-  savedFilterId: number;
-  messageIds: number[];
-  freeValues: Record<string, string>;
-  priority: number;
-  active: boolean;
-  cooldownMinutes: number;
-  ceiling: number;
-}
+export type TriggerInput = z.input<typeof triggerInputSchema>;
 
-export interface DryRunMessage {
-  messageId: number;
-  channel: Channel;
-  description: string;
-  recipients: number;
-  enqueue: number;
-  skipped: number;
-  skipCounts: SkipCounts;
-  samples: Preview[];
-}
+export type DryRun = ResponseOf<typeof triggersContract.dryRunSaved>['dryRun'];
+export type DryRunMessage = DryRun['messages'][number];
 
-export interface DryRun {
-  matched: number;
-  enqueue: number;
-  skipped: number;
-  skipCounts: SkipCounts;
-  ceiling: number;
-  wouldHold: boolean;
-  messages: DryRunMessage[];
-}
-
-export interface RunPage {
-  runs: TriggerRun[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type RunPage = ResponseOf<typeof triggersContract.runs>;

@@ -1,0 +1,181 @@
+/**
+ * Imports over HTTP on a real listening server: the file streamed in chunks (no Content-Length), its job followed
+ * while it runs, per-row errors with line and field, JSON and JSON Lines, a malformed export, the limits, and
+ * who may import.
+ */
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.js';
+import { MALFORMED_CLIENT, MALFORMED_NAS, malformedLogins } from '../../ingest/malformed.test-support.js';
+import { upload } from '../../imports/upload.test-support.js';
+import { backends } from '../../test-support/databases.js';
+import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
+
+const clientHeader = 'id,razao,email,telefone_celular,senha,obs';
+const clientLine = (id: number) => `${id},Cliente ${id},c${id}@example.com,(48) 99912-${String(id % 10_000).padStart(4, '0')},segredo,nota`;
+
+describe.each(backends)('imports over HTTP on $name', (backend) => {
+  let t: RouteApp;
+  let base: string;
+  beforeAll(async () => {
+    t = await openRouteApp(backend, { env: { AVISA_IMPORT_MAX_BYTES: '5000000' } });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    await t.database.db.execute(sql`insert into clients (id, name, name_search) values (${MALFORMED_CLIENT}, 'Ana', 'ana')`);
+    await t.database.db.execute(sql`insert into nas (id, name) values (${MALFORMED_NAS.id}, ${MALFORMED_NAS.name})`);
+  });
+  afterAll(async () => t?.close());
+
+  const csvHeaders = (extra: Record<string, string> = {}) => ({ ...t.as.admin, 'content-type': 'text/csv', ...extra });
+
+  it('streams a CSV into the database and answers with the job: counters, ignored columns, row errors', async () => {
+    const lines = [clientHeader, clientLine(1001), '1002,,x@example.com,,,', clientLine(1003), 'abc,Sem id,,,,'];
+    // Sent in small pieces, split inside lines, with no Content-Length: the server reads it as it arrives.
+    const text = `${lines.join('\n')}\n`;
+    const pieces = Array.from({ length: Math.ceil(text.length / 7) }, (_, i) => text.slice(i * 7, i * 7 + 7));
+    const res = await upload(`${base}/api/imports/clientes?name=clientes.csv`, csvHeaders(), pieces);
+    expect(res.status).toBe(201);
+    const job = res.body.job!;
+    expect(job).toMatchObject({
+      entity: 'clientes',
+      format: 'csv',
+      status: 'succeeded',
+      fileName: 'clientes.csv',
+      read: 4,
+      inserted: 2,
+      rejected: 2,
+      errorCount: 2,
+      bytesRead: Buffer.byteLength(text),
+      bytesTotal: null,
+      ignoredColumns: ['obs', 'senha'],
+      secretColumns: ['senha'],
+      actor: 'admin',
+    });
+    const names = await queryRows<{ id: number; name: string }>(t.database.db, sql`select id, name from clients where id > 1000 order by id`);
+    expect(names).toEqual([{ id: 1001, name: 'Cliente 1001' }, { id: 1003, name: 'Cliente 1003' }]);
+
+    const errors = (await t.call('GET', `/api/imports/${job.id}/errors`, 'admin')).json();
+    expect(errors).toMatchObject({ total: 2, unit: 'line' });
+    expect(errors.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([[3, 'razao'], [5, 'id']]);
+
+    const audit = await queryRows<{ details: { status: string; inserted: number } }>(
+      t.database.db,
+      sql`select details from audit_log where action = 'import' and entity_id = ${String(job.id)}`,
+    );
+    expect(audit.map((a) => [a.details.status, a.details.inserted])).toEqual([['succeeded', 2]]);
+  });
+
+  it('shows the progress of a running import to another request', async () => {
+    const ref = `slow-${backend.name}`;
+    let resume!: () => void;
+    const paused = new Promise<void>((r) => (resume = r));
+    async function* slowFile() {
+      yield `${clientHeader}\n`;
+      for (let id = 2001; id <= 4500; id++) yield `${clientLine(id)}\n`;
+      await paused; // the rest waits until the test has seen the progress
+      for (let id = 4501; id <= 5000; id++) yield `${clientLine(id)}\n`;
+    }
+    const answer = upload(`${base}/api/imports/clientes?ref=${ref}`, csvHeaders(), slowFile());
+
+    let seen: { id: number; status: string; read: number; bytesRead: number } | undefined;
+    for (let i = 0; i < 200 && !(seen && seen.read >= 2000); i++) {
+      await sleep(50);
+      seen = (await t.call('GET', `/api/imports?ref=${ref}`, 'admin')).json().jobs[0];
+    }
+    expect(seen).toMatchObject({ status: 'running' });
+    expect(seen!.read).toBeGreaterThanOrEqual(2000);
+    expect(seen!.bytesRead).toBeGreaterThan(0);
+    expect((await t.call('GET', `/api/imports/${seen!.id}`, 'admin')).json().job.status).toBe('running');
+
+    resume();
+    const res = await answer;
+    expect(res.status).toBe(201);
+    expect(res.body.job).toMatchObject({ id: seen!.id, status: 'succeeded', read: 3000, inserted: 3000, rejected: 0 });
+  });
+
+  it('reads a JSON array, an IXC envelope and JSON Lines, chosen by content type', async () => {
+    const record = (id: number) => ({ id: String(id), razao: `Json ${id}`, telefone_celular: '48999123456' });
+    const array = await upload(`${base}/api/imports/clientes`, { ...t.as.admin, 'content-type': 'application/json' }, [
+      JSON.stringify([record(6001), record(6002), { id: '6003' }]),
+    ]);
+    expect(array.status).toBe(201);
+    expect(array.body.job).toMatchObject({ format: 'json', unit: 'record', read: 3, inserted: 2, rejected: 1 });
+    const errors = (await t.call('GET', `/api/imports/${array.body.job!.id}/errors`, 'admin')).json();
+    expect(errors).toMatchObject({ unit: 'record', errors: [{ line: 3, field: 'razao' }] });
+
+    const envelope = await upload(`${base}/api/imports/clientes`, { ...t.as.admin, 'content-type': 'application/json; charset=utf-8' }, [
+      JSON.stringify({ page: '1', total: '1', registros: [record(6004)] }),
+    ]);
+    expect(envelope.body.job).toMatchObject({ format: 'json', inserted: 1 });
+
+    const lines = await upload(`${base}/api/imports/clientes`, { ...t.as.admin, 'content-type': 'application/x-ndjson' }, [
+      `${JSON.stringify(record(6005))}\n{"id": "6006", "razao": \n${JSON.stringify(record(6007))}\n`,
+    ]);
+    expect(lines.body.job).toMatchObject({ format: 'jsonl', unit: 'line', read: 3, inserted: 2, rejected: 1 });
+  });
+
+  it('keeps every valid row of a malformed export and lists one error per bad row, by line, paged', async () => {
+    const file = malformedLogins(1_500, 4);
+    const res = await upload(
+      `${base}/api/imports/logins?format=csv&name=radusuarios.csv`,
+      { ...t.as.admin, 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) },
+      [file.content.subarray(0, 50_000), file.content.subarray(50_000)],
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.job).toMatchObject({ read: 1_500, rejected: file.bad.length, bytesTotal: file.content.length, ignoredColumns: ['obs'] });
+    expect((res.body.job!.inserted as number) + (res.body.job!.updated as number)).toBe(file.valid.size);
+    const page1 = (await t.call('GET', `/api/imports/${res.body.job!.id}/errors?pageSize=50`, 'admin')).json();
+    const page2 = (await t.call('GET', `/api/imports/${res.body.job!.id}/errors?pageSize=50&page=2`, 'admin')).json();
+    expect(page1.total).toBe(file.bad.length);
+    const listed = [...page1.errors, ...page2.errors].map((e: { line: number; field: string | null }) => ({ line: e.line, field: e.field }));
+    expect(listed).toEqual(file.bad.slice(0, listed.length).map(({ line, field }) => ({ line, field })));
+  });
+
+  it('reads windows-1252 when asked, by query or by charset', async () => {
+    const bytes = Buffer.from(`${clientHeader}\n7001,João Conceição,,,,\n`, 'latin1');
+    const byQuery = await upload(`${base}/api/imports/clientes?encoding=windows-1252`, csvHeaders(), [bytes]);
+    const byCharset = await upload(`${base}/api/imports/clientes`, csvHeaders({ 'content-type': 'text/csv; charset=windows-1252' }), [bytes]);
+    expect([byQuery.body.job?.encoding, byCharset.body.job?.encoding]).toEqual(['windows-1252', 'windows-1252']);
+    const [row] = await queryRows<{ name: string }>(t.database.db, sql`select name from clients where id = 7001`);
+    expect(row?.name).toBe('João Conceição');
+  });
+
+  it('refuses what it cannot read with a 400 naming the field, and a file over the limit with a 413', async () => {
+    const unknownType = await upload(`${base}/api/imports/clientes`, { ...t.as.admin, 'content-type': 'application/octet-stream' }, ['x']);
+    expect([unknownType.status, unknownType.body.error?.field]).toEqual([400, 'format']);
+    const badEncoding = await upload(`${base}/api/imports/clientes?encoding=ebcdic`, csvHeaders(), ['id\n']);
+    expect([badEncoding.status, badEncoding.body.error?.field]).toEqual([400, 'encoding']);
+    const badEntity = await upload(`${base}/api/imports/planos`, csvHeaders(), ['id\n']);
+    expect([badEntity.status, badEntity.body.error?.field]).toEqual([400, 'entity']);
+    const empty = await upload(`${base}/api/imports/clientes`, { ...t.as.admin }, []);
+    expect([empty.status, empty.body.error?.field]).toEqual([400, 'body']);
+
+    // Refused from its Content-Length, before a byte is read.
+    const declared = await upload(`${base}/api/imports/clientes`, csvHeaders({ 'content-length': '5000001' }), ['i']);
+    expect([declared.status, declared.body.error?.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+
+    // Chunked, so the size shows only while reading: the job fails with the reason, what was read so far kept.
+    async function* tooLong() {
+      yield `${clientHeader}\n`;
+      for (let id = 8001; id <= 8100; id++) yield `${clientLine(id)}${'x'.repeat(60_000)}\n`;
+    }
+    const streamed = await upload(`${base}/api/imports/clientes?ref=too-long`, csvHeaders(), tooLong());
+    expect([streamed.status, streamed.body.error?.code, streamed.body.error?.field]).toEqual([413, 'PAYLOAD_TOO_LARGE', 'body']);
+    const [job] = (await t.call('GET', '/api/imports?ref=too-long', 'admin')).json().jobs;
+    expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/AVISA_IMPORT_MAX_BYTES/) });
+    expect(job.bytesRead).toBeLessThanOrEqual(5_000_000);
+  });
+
+  it('lets only admins import or read imports', async () => {
+    for (const who of ['operator', 'viewer'] as const) {
+      const res = await upload(`${base}/api/imports/clientes`, { ...t.as[who], 'content-type': 'text/csv' }, [`${clientHeader}\n99001,X,,,,\n`]);
+      expect(res.status).toBe(403);
+      expect((await t.call('GET', '/api/imports', who)).statusCode).toBe(403);
+    }
+    const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from clients where id = 99001`);
+    expect(row?.n).toBe(0);
+    expect((await t.call('GET', '/api/imports/2147483000', 'admin')).statusCode).toBe(404);
+  });
+});
