@@ -2,15 +2,12 @@
  * Enviar (CRM tab of the report) as the UI sees it: the server's schemas (src/queue/send-schemas.ts,
  * src/queue/send-contract.ts) and vocabulary (src/shared/vocabulary.ts). Only the priorities offered are the UI's.
  */
+import type { OpaDailyLimit } from '../../providers/schemas.js';
 import type { sendContract } from '../../queue/send-contract.js';
 import type { SendRequest as ServerSendRequest } from '../../queue/send-schemas.js';
 import type { ResponseOf } from '../../shared/contract.js';
-import type { Channel } from '../integrations/types.js';
 
-export type { Channel };
-export type { SkipCounts } from '../../queue/send-schemas.js';
-/** Why a matched login gets no message, in the order the confirmation lists them. */
-export { type SkipReason, skipReasons } from '../../shared/vocabulary.js';
+export type { Channel } from '../../shared/vocabulary.js';
 
 /** Body of POST /api/sends/plan (and of POST /api/sends, plus the idempotency key). */
 export type SendRequest = Omit<ServerSendRequest, 'idempotencyKey'>;
@@ -21,12 +18,8 @@ export type SendPlan = ResponseOf<typeof sendContract.plan>;
 /** Answer of POST /api/sends. */
 export type EnqueueResult = ResponseOf<typeof sendContract.send>;
 
-/** An Opa! Suite channel's daily template quota; null when the channel has none. */
-export interface DailyLimit {
-  messagesSent: number;
-  dailyLimit: number;
-  availableAmount: number;
-}
+/** An Opa! Suite channel's daily template quota (src/providers/schemas.ts); null when the channel has none. */
+export type DailyLimit = NonNullable<OpaDailyLimit>;
 
 export const priorities = { routine: 0, urgent: 5 } as const;
 export type PriorityName = keyof typeof priorities;
