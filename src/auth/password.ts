@@ -35,4 +35,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash to verify against when the user does not exist, so timing does not reveal valid usernames. */
 export const decoyHash = await hashPassword(randomBytes(12).toString('hex'));
 
-export const PASSWORD_MIN_LENGTH = 8;

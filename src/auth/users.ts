@@ -1,54 +1,14 @@
 /** Users of Avisa: creation, lookup, update and credential checks. */
 import { asc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/index.js';
 import { users } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
 import { clearFailures } from './login-throttle.js';
-import { decoyHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
-import { type Role, roles } from './roles.js';
+import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import type { Role } from './roles.js';
+import { type NewUser, newUserSchema, type User, type UserPatch, userPatchSchema } from './schemas.js';
 
-export interface User {
-  id: number;
-  username: string;
-  name: string;
-  email: string | null;
-  role: Role;
-  active: boolean;
-  createdAt: Date;
-  lastLoginAt: Date | null;
-}
-
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `must have at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200);
-
-export const newUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2)
-    .max(64)
-    .regex(/^[A-Za-z0-9._@-]+$/, 'may contain only letters, digits, dot, underscore, hyphen and @'),
-  name: z.string().trim().min(1).max(200),
-  email: z.string().trim().email().max(200).nullish(),
-  role: z.enum(roles),
-  password: passwordSchema,
-});
-export type NewUser = z.infer<typeof newUserSchema>;
-
-export const userPatchSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    email: z.string().trim().email().max(200).nullable(),
-    role: z.enum(roles),
-    active: z.boolean(),
-    password: passwordSchema,
-  })
-  .partial()
-  .strict();
-export type UserPatch = z.infer<typeof userPatchSchema>;
+export type { NewUser, User, UserPatch } from './schemas.js';
 
 const columns = {
   id: users.id,

@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { avisaNodeFlags } from '../cli/launch.js';
 import type { Database, DatabaseTarget, Db } from '../db/index.js';
 import { queryRows } from '../db/index.js';
-import type { ReportFilter } from '../report/filter.js';
+import type { IdFilter } from '../report/filter.js';
 import { queryLogins } from '../report/login-query.js';
 import { findFtthBoxes, reportOptions } from '../report/options.js';
 import { summarise } from '../report/summary.js';
@@ -20,7 +20,7 @@ import { stats } from './http-latency.js';
 
 interface Case {
   name: string;
-  filter: ReportFilter;
+  filter: IdFilter;
   /** The same page and count, written by hand (literal values, flat joins). */
   page: (now: string) => string;
   count: (now: string) => string;

@@ -9,6 +9,7 @@ import { registerServeCommands } from './serve-commands.js';
 import { registerSimCommands } from './sim-commands.js';
 import { registerSyncCommands } from './sync-commands.js';
 import { registerWorkerCommands } from './worker-commands.js';
+import { registerTokenCommands } from './token-commands.js';
 import { registerUserCommands } from './user-commands.js';
 
 const program = new Command('avisa')
@@ -20,6 +21,7 @@ const program = new Command('avisa')
 registerServeCommands(program);
 registerDbCommands(program);
 registerUserCommands(program);
+registerTokenCommands(program);
 registerIngestCommands(program);
 registerSimCommands(program);
 registerDrainCommands(program);

@@ -34,6 +34,21 @@ describe.each(backends)('avisa/client on $name', (backend) => {
     await expect(anonymous.logs.list()).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
+  it('reaches the report, tokens and system through the same client, typed by their contracts', async () => {
+    const page = await avisa.report.query({ body: { filter: { nasIds: [7] }, pageSize: 5 } });
+    expect(page).toMatchObject({ total: 0, appliedFilter: { filter: { nasIds: [7] }, lookups: { nasIds: [{ id: 7, name: null }] } } });
+    expectTypeOf(page.appliedFilter.lookups.nasIds).toEqualTypeOf<{ id: number; name: string | null }[] | undefined>();
+    await expect(avisa.report.summary({ body: { filter: { nas: ['BRAS-XYZ'] } } })).rejects.toMatchObject({
+      status: 400,
+      field: 'filter.nas.0',
+    });
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await avisa.tokens.create({ body: { name: 'script', expiresAt } });
+    expectTypeOf(created.token.expiresAt).toEqualTypeOf<string | null>();
+    expect(created.token).toMatchObject({ name: 'script', expiresAt, expired: false });
+    expect((await avisa.system.overview()).database).toBe(backend.name);
+  });
+
   it('builds download paths for the CSV exports', async () => {
     expect(pathOf(contracts.logs.exportCsv, { query: { channel: 'sms', status: 'failure' } })).toBe('/api/logs/export.csv?channel=sms&status=failure');
   });

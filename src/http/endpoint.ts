@@ -4,7 +4,13 @@
  * by the same schemas (fastify-type-provider-zod).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, RawServerDefault, RouteGenericInterface, RouteHandlerMethod } from 'fastify';
+import type {
+  FastifyContextConfig,
+  FastifyInstance,
+  RawServerDefault,
+  RouteGenericInterface,
+  RouteHandlerMethod,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Endpoint } from '../shared/contract.js';
 
@@ -33,11 +39,23 @@ export function schemaOf<E extends Endpoint>(e: E): SchemaOf<E> {
     ...(e.params ? { params: e.params } : {}),
     ...(e.query ? { querystring: e.query } : {}),
     ...(e.body ? { body: e.body } : {}),
-    response: e.responses,
+    // A download (CSV) declares no JSON response; left out, the document still lists its 200.
+    ...(Object.keys(e.responses).length > 0 ? { response: e.responses } : {}),
   } as SchemaOf<E>;
 }
 
+/** What a route may add to its endpoint: server-only settings such as a rate limit (never the access rule). */
+export interface ServeOptions {
+  config?: Omit<FastifyContextConfig, 'access'>;
+}
+
 /** Registers `handler` for `e` on `app` (a route plugin's instance). */
-export function serve<E extends Endpoint>(app: FastifyInstance, e: E, handler: EndpointHandler<E>): void {
-  app.route({ method: e.method, url: e.path, config: { access: e.access }, schema: schemaOf(e), handler: handler as RouteHandlerMethod });
+export function serve<E extends Endpoint>(app: FastifyInstance, e: E, handler: EndpointHandler<E>, options: ServeOptions = {}): void {
+  app.route({
+    method: e.method,
+    url: e.path,
+    config: { ...options.config, access: e.access },
+    schema: schemaOf(e),
+    handler: handler as RouteHandlerMethod,
+  });
 }

@@ -7,7 +7,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { RenderedSql } from '../messages/render.js';
 import type { Channel } from '../providers/types.js';
 import { filterSql } from '../report/filter-sql.js';
-import type { ReportFilter } from '../report/filter.js';
+import type { IdFilter } from '../report/filter.js';
 import { whereAll } from '../db/sql.js';
 import { fromLogins } from '../report/sql-parts.js';
 
@@ -55,7 +55,7 @@ function contactSql(channel: Channel): ContactSql {
  */
 export function audienceCte(options: {
   channel: Channel;
-  filter: ReportFilter;
+  filter: IdFilter;
   now: Date;
   rendered?: { sql: RenderedSql; payload: SQL };
 }): SQL {

@@ -114,6 +114,25 @@ describe.each(backends)('enqueue on $name', (backend) => {
       expect(parallel.every((p) => p.replayed === false)).toBe(true);
     });
 
+    it('sends by NAS name as by id, keeping the ids in the batch; a name no NAS has is refused', async () => {
+      await database.db.execute(sql`update queue_items set status = 'sent' where status = 'pending'`);
+      const [nas] = await queryRows<{ name: string }>(database.db, sql`select name from nas where id = 3`);
+      const byName: ReportFilter = { nas: [nas!.name.toLowerCase()], online: ['offline'] };
+      const byId: ReportFilter = { nasIds: [3], online: ['offline'] };
+      const request = (filter: ReportFilter) => ({ messageId: ids.email, filter, free: {} });
+      const { appliedFilter, ...plan } = await planSend(database.db, request(byName));
+      expect(appliedFilter).toEqual({ filter: byId, lookups: { nasIds: [{ id: 3, name: nas!.name }] } });
+      expect(plan).toEqual((({ appliedFilter: _, ...counts }) => counts)(await planSend(database.db, request(byId))));
+      const result = await enqueueSend(database.db, request(byName), sender, { timezone: TZ });
+      expect(result.matched).toBe(plan.matched);
+      const [batch] = await queryRows<{ filter: unknown }>(database.db, sql`select filter from send_batches where id = ${result.batchId}`);
+      expect(batch!.filter).toEqual(byId);
+      await expect(planSend(database.db, request({ nas: ['BRAS-XYZ'] }))).rejects.toMatchObject({
+        field: 'filter.nas.0',
+        message: 'filter.nas.0: no NAS named "BRAS-XYZ"',
+      });
+    });
+
     it('refuses a missing free field, an unknown or inactive message, naming the field', async () => {
       await expect(enqueueSend(database.db, { messageId: ids.whatsapp, filter: {}, free: {} }, sender, { timezone: TZ })).rejects.toMatchObject({
         field: 'free.previsao',

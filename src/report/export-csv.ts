@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/database.js';
 import { type CsvColumn, csvFileName, csvText, formatDuration } from '../shared/csv.js';
-import type { ReportFilter, ReportSort } from './filter.js';
+import type { IdFilter, ReportSort } from './filter.js';
 import { loginChunks } from './login-query.js';
 import type { LoginRow } from './login-rows.js';
 
@@ -45,7 +45,7 @@ const COLUMNS: readonly CsvColumn<LoginRow>[] = [
 ];
 
 export interface CsvExportOptions {
-  filter: ReportFilter;
+  filter: IdFilter;
   sort?: ReportSort;
   timeZone: string;
   now?: Date;

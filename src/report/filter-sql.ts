@@ -1,12 +1,12 @@
 /**
- * A `ReportFilter` as SQL conditions over `logins l` (aliases: sql-parts.ts), plus the joins they need. Only the
+ * A resolved `ReportFilter` (ids only) as SQL conditions over `logins l` (aliases: sql-parts.ts), plus the joins they need. Only the
  * keys present emit a condition, each one a plain sargable test on an indexed column where the filter is a
  * common one — so the planner sees the same query a person would write by hand (src/bench/report-bench.ts
  * checks that). Every value is a parameter.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { foldForSearch } from '../shared/fold.js';
-import { ONLINE_CODES, type ReportFilter, reportFilterSchema, UNIT_SECONDS } from './filter.js';
+import { hasNames, type IdFilter, ONLINE_CODES, reportFilterSchema, UNIT_SECONDS } from './filter.js';
 import { containsPattern, intArray, type Join, textArray } from './sql-parts.js';
 
 export interface FilterSql {
@@ -24,7 +24,7 @@ const some = <T>(list: readonly T[] | undefined): list is readonly T[] => list !
 const flag = (column: SQL, value: boolean): SQL => (value ? column : sql`not ${column}`);
 const instant = (iso: string): SQL => sql`${iso}::timestamptz`;
 
-export function filterSql(filter: ReportFilter, now: Date): FilterSql {
+export function filterSql(filter: IdFilter, now: Date): FilterSql {
   const conditions: SQL[] = [];
   const joins = new Set<Join>();
   const on = (join: Join, condition: SQL) => {
@@ -32,6 +32,8 @@ export function filterSql(filter: ReportFilter, now: Date): FilterSql {
     conditions.push(condition);
   };
   const f = reportFilterSchema.parse(filter); // normalised (trimmed) whoever the caller
+  // Names left unresolved would silently widen the audience (no condition): refuse, loudly.
+  if (hasNames(f)) throw new Error('filterSql: the filter holds names; resolve them first (src/report/resolve-names.ts)');
 
   // Informações Cliente-Contrato
   if (f.clientId !== undefined) conditions.push(sql`l.client_id = ${f.clientId}`);

@@ -1,7 +1,10 @@
 /**
  * The login report's filter: one JSON object, validated here, that drives the page, the count, the summary, the
- * CSV export, saved filters and (next) the send. Every key is optional; an absent key, an empty list or a blank
- * text does not restrict. Unknown keys, wrong types and impossible ranges are rejected naming the field.
+ * CSV export, saved filters and the send. Every key is optional; an absent key, an empty list or a blank text
+ * does not restrict. Unknown keys, wrong types and impossible ranges are rejected naming the field.
+ * NAS, POP, plan, city and FTTH box may be given by id (`nasIds`) or by name (`nas: ["BRAS-ITJ-01"]`), or both
+ * (either matches); names are resolved to ids once per request (src/report/resolve-names.ts) and the SQL sees ids
+ * only. Browser-safe: the web UI derives its filter type from this schema.
  */
 import { z } from 'zod';
 import { rowId } from '../shared/ids.js';
@@ -9,6 +12,8 @@ import { sortColumns } from './sort-columns.js';
 
 const ids = z.array(rowId).max(10_000);
 const text = z.string().trim().max(200);
+/** Names of reference rows, compared case- and accent-insensitively with the stored names. */
+const names = z.array(z.string().trim().min(1).max(200)).max(1_000);
 const instant = z.iso.datetime({ offset: true });
 
 export const contractStatuses = ['A', 'I', 'P', 'N', 'D'] as const;
@@ -16,6 +21,12 @@ export const accessStatuses = ['A', 'D', 'CM', 'CA', 'FA', 'AA', 'CE'] as const;
 export const authTypes = ['L', 'H', 'M', 'V', 'D', 'I', 'E'] as const;
 export const onlineStates = ['online', 'offline', 'never'] as const;
 export const durationUnits = ['minutes', 'hours', 'days'] as const;
+export const loginMatches = ['contains', 'exact'] as const;
+
+/** The filter keys that name reference rows, each with the id key it stands for. */
+export const nameKeys = { nas: 'nasIds', pops: 'popIds', plans: 'planIds', cities: 'cityIds', ftthBoxes: 'ftthBoxIds' } as const;
+export type NameKey = keyof typeof nameKeys;
+export type NamedIdKey = (typeof nameKeys)[NameKey];
 
 /** Stored `online` codes of each state: never authenticated = `SS` and IXC's undocumented `I`. */
 export const ONLINE_CODES: Readonly<Record<(typeof onlineStates)[number], readonly string[]>> = {
@@ -46,6 +57,8 @@ export const reportFilterSchema = z
     branchIds: ids,
     /** The login's installation city: its own address, else its client's. */
     cityIds: ids,
+    /** City names (either of `cityIds` and `cities` matches); a name shared by cities of several states is all of them. */
+    cities: names,
     /** Contains, accent- and case-insensitive; the same address as `cityIds`. */
     neighbourhood: text,
     condominiumIds: ids,
@@ -53,6 +66,7 @@ export const reportFilterSchema = z
     contractStatus: z.array(z.enum(contractStatuses)),
     accessStatus: z.array(z.enum(accessStatuses)),
     planIds: ids,
+    plans: names,
     hasValidMobile: z.boolean(),
     hasEmail: z.boolean(),
     optedOutWhatsapp: z.boolean(),
@@ -61,7 +75,7 @@ export const reportFilterSchema = z
     // Informações Login
     login: text,
     /** Default `contains` (case-insensitive); `exact` is case-sensitive, as RADIUS is. */
-    loginMatch: z.enum(['exact', 'contains']),
+    loginMatch: z.enum(loginMatches),
     online: z.array(z.enum(onlineStates)),
     /** Offline (`online = 'N'`) with the last session ended at least this long before now. */
     offlineForAtLeast: z.strictObject({
@@ -74,8 +88,11 @@ export const reportFilterSchema = z
     sessionStartedTo: instant,
     disconnectReasons: z.array(z.string().max(200)).max(1_000),
     nasIds: ids,
+    nas: names,
     popIds: ids,
+    pops: names,
     ftthBoxIds: ids,
+    ftthBoxes: names,
     ftthPort: text,
     radiusGroupIds: ids,
     authTypes: z.array(z.enum(authTypes)),
@@ -96,6 +113,13 @@ export const reportFilterSchema = z
   });
 
 export type ReportFilter = z.infer<typeof reportFilterSchema>;
+/** Whether `filter` names any reference row (rather than giving ids only). */
+export function hasNames(filter: ReportFilter): boolean {
+  return (Object.keys(nameKeys) as NameKey[]).some((key) => (filter[key]?.length ?? 0) > 0);
+}
+
+/** A filter whose names were resolved into its id lists: what the SQL builder takes. */
+export type IdFilter = Omit<ReportFilter, NameKey> & { [K in NameKey]?: never };
 
 export { type SortColumn, sortColumns } from './sort-columns.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { generateDemo } from '../ingest/index.js';
 import { backends } from '../test-support/databases.js';
-import { type ReportFilter, type ReportSort, sortColumns } from './filter.js';
+import { type IdFilter, type ReportSort, sortColumns } from './filter.js';
 import { loginChunks, queryLogins } from './login-query.js';
 import { loadReference, matches, type RefLogin, sorted } from './reference.test-support.js';
 import { MAX_GROUPS, summarise } from './summary.js';
@@ -14,10 +14,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe.each(backends)('login report queries on $name', (backend) => {
   let database: Database;
   let ref: RefLogin[];
-  const expected = (filter: ReportFilter, sort: ReportSort = { column: 'login', dir: 'asc' }) =>
+  const expected = (filter: IdFilter, sort: ReportSort = { column: 'login', dir: 'asc' }) =>
     sorted(ref.filter((r) => matches(r, filter, NOW)), sort).map((r) => r.id);
   /** Every id through the export's keyset chunks, read in the sort's order (not filtered first, as pages are). */
-  const allIds = async (filter: ReportFilter, sort?: ReportSort, chunkSize = 400) => {
+  const allIds = async (filter: IdFilter, sort?: ReportSort, chunkSize = 400) => {
     const ids: number[] = [];
     const options = { filter, now: NOW, chunkSize, filterFirst: false, ...(sort ? { sort } : {}) };
     for await (const rows of loginChunks(database.db, options)) {
@@ -34,7 +34,7 @@ describe.each(backends)('login report queries on $name', (backend) => {
   afterAll(async () => database?.close());
 
   /** Filter values taken from the data, so every case selects some rows and leaves others out. */
-  function cases(): [string, ReportFilter][] {
+  function cases(): [string, IdFilter][] {
     const pick = <T>(test: (r: RefLogin) => T | null | undefined | false): T => {
       for (const r of ref) {
         const v = test(r);
@@ -135,7 +135,7 @@ describe.each(backends)('login report queries on $name', (backend) => {
   });
 
   it('sorts by every column both ways, nulls last, ties by login id, across pages and export chunks', async () => {
-    const filter: ReportFilter = { popIds: [1, 3, 12, 15] };
+    const filter: IdFilter = { popIds: [1, 3, 12, 15] };
     for (const column of sortColumns) {
       for (const dir of ['asc', 'desc'] as const) {
         const sort = { column, dir };
@@ -182,7 +182,7 @@ describe.each(backends)('login report queries on $name', (backend) => {
   });
 
   it('summarises the same filter: totals, and groups that add up to the page totals', async () => {
-    for (const filter of [{}, { online: ['offline'] }, { cityIds: [ref[0]?.cityId as number] }, { login: 'zzzz-none' }] as ReportFilter[]) {
+    for (const filter of [{}, { online: ['offline'] }, { cityIds: [ref[0]?.cityId as number] }, { login: 'zzzz-none' }] as IdFilter[]) {
       const rows = ref.filter((r) => matches(r, filter, NOW));
       const summary = await summarise(database.db, filter, NOW);
       const { total } = await queryLogins(database.db, { filter, now: NOW, pageSize: 1 });

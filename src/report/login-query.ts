@@ -13,9 +13,10 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { DEFAULT_SORT, type ReportFilter, type ReportSort } from './filter.js';
+import { DEFAULT_SORT, type IdFilter, type ReportSort } from './filter.js';
 import { filterSql } from './filter-sql.js';
-import { type LoginRow, type RawLoginRow, selectLoginRows, toLoginRow } from './login-rows.js';
+import { type RawLoginRow, selectLoginRows, toLoginRow } from './login-rows.js';
+import type { LoginPage, LoginRow } from './schemas.js';
 import { type Cursor, sortSql } from './sort-sql.js';
 import { fromLogins, type Join, whereAll } from './sql-parts.js';
 
@@ -28,7 +29,7 @@ export function filterFirst(total: number, pageEnd: number, logins: number): boo
 }
 
 export interface PageRequest {
-  filter: ReportFilter;
+  filter: IdFilter;
   sort?: ReportSort;
   page?: number;
   pageSize?: number;
@@ -38,12 +39,7 @@ export interface PageRequest {
   filterFirst?: boolean;
 }
 
-export interface LoginPage {
-  rows: LoginRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { LoginPage } from './schemas.js';
 
 export async function queryLogins(db: Db, request: PageRequest): Promise<LoginPage> {
   const now = request.now ?? new Date();
@@ -65,18 +61,18 @@ export function pageSql(request: PageRequest & { now: Date; page: number; pageSi
   return selectLoginRows(inner, sortSql(sort).orderByInner('s'));
 }
 
-export async function countLogins(db: Db, filter: ReportFilter, now: Date): Promise<number> {
+export async function countLogins(db: Db, filter: IdFilter, now: Date): Promise<number> {
   return (await countWithSize(db, filter, now)).total;
 }
 
 /** The exact count, and the size of the logins table as the planner knows it (0 before any ANALYZE). */
-async function countWithSize(db: Db, filter: ReportFilter, now: Date): Promise<{ total: number; logins: number }> {
+async function countWithSize(db: Db, filter: IdFilter, now: Date): Promise<{ total: number; logins: number }> {
   const [row] = await queryRows<{ total: number; logins: number }>(db, countSql(filter, now));
   return { total: row?.total ?? 0, logins: Number(row?.logins ?? 0) };
 }
 
 /** The exact count and the table's size, as one statement (read by the SQL snapshots too). */
-export function countSql(filter: ReportFilter, now: Date): SQL {
+export function countSql(filter: IdFilter, now: Date): SQL {
   const { conditions, joins } = filterSql(filter, now);
   return sql`select count(*)::int as total,
                (select greatest(reltuples, 0)::float8 from pg_class where oid = 'logins'::regclass) as logins
@@ -84,7 +80,7 @@ export function countSql(filter: ReportFilter, now: Date): SQL {
 }
 
 export interface ChunkOptions {
-  filter: ReportFilter;
+  filter: IdFilter;
   sort?: ReportSort;
   now?: Date;
   /** Rows per query; default 2,000. */
@@ -118,7 +114,7 @@ export async function* loginChunks(db: Db, options: ChunkOptions): AsyncGenerato
  * and then sorted, whatever the planner estimates.
  */
 function innerStatement(
-  filter: ReportFilter,
+  filter: IdFilter,
   sort: ReportSort,
   now: Date,
   filterFirst: boolean,

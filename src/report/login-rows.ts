@@ -4,39 +4,9 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { formatPhone, type PhoneProblem } from '../shared/phone.js';
+import type { LoginRow } from './schemas.js';
 
-export interface LoginRow {
-  id: number;
-  login: string;
-  active: boolean;
-  clientId: number;
-  clientName: string;
-  clientActive: boolean;
-  contractId: number | null;
-  contractStatus: string | null;
-  accessStatus: string | null;
-  planName: string | null;
-  online: 'S' | 'N' | 'SS' | 'I';
-  sessionStartedAt: string | null;
-  sessionEndedAt: string | null;
-  /** Seconds since the last session ended, for offline logins (`online = 'N'`) only. */
-  offlineSeconds: number | null;
-  disconnectReason: string | null;
-  nasId: number | null;
-  nasName: string | null;
-  popId: number | null;
-  popName: string | null;
-  ftthBoxId: number | null;
-  ftthBoxName: string | null;
-  ftthPort: string | null;
-  cityName: string | null;
-  state: string | null;
-  neighbourhood: string | null;
-  ipAddress: string | null;
-  macAddress: string | null;
-  email: string | null;
-  mobile: { e164: string | null; display: string | null; problem: PhoneProblem | null };
-}
+export type { LoginRow } from './schemas.js';
 
 /** A stored row as selected by `selectLoginRows`. */
 export interface RawLoginRow {

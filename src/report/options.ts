@@ -5,23 +5,10 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { foldForSearch } from '../shared/fold.js';
+import type { Option, ReportOptions } from './schemas.js';
 import { containsPattern } from './sql-parts.js';
 
-export interface Option {
-  id: number;
-  name: string;
-}
-
-export interface ReportOptions {
-  branches: Option[];
-  cities: (Option & { state: string | null })[];
-  plans: Option[];
-  radiusGroups: Option[];
-  nas: Option[];
-  pops: Option[];
-  condominiums: Option[];
-  disconnectReasons: string[];
-}
+export type { Option, ReportOptions } from './schemas.js';
 
 export const MAX_REASONS = 100;
 

@@ -5,13 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/index.js';
+import type { OverviewCounts as Overview } from './schemas.js';
 
-export interface Overview {
-  clients: number;
-  contracts: number;
-  logins: { total: number; online: number; offline: number; neverAuthenticated: number };
-  topOfflineNas: { id: number; name: string; offline: number; total: number }[];
-}
+export type { OverviewCounts as Overview } from './schemas.js';
 
 async function computeOverview(db: Db): Promise<Overview> {
   const [counts] = await queryRows<{ clients: number; contracts: number }>(

@@ -1,32 +1,26 @@
 /**
  * Saved report filters: a name (unique, case-insensitive) and a `ReportFilter`, validated with the same schema
- * as a live query, for sends and automatic triggers to reuse.
+ * as a live query, for sends and automatic triggers to reuse. A filter is stored as given: names stay names (the
+ * operator's words), checked against the reference tables when saved and resolved again each time the filter is
+ * used — so a NAS renamed later makes the filter fail loudly (400 / the gatilho's history) rather than match
+ * nothing or something else.
  */
 import { asc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { savedFilters, users } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
-import { type ReportFilter, reportFilterSchema } from './filter.js';
+import type { ReportFilter } from './filter.js';
+import { resolveFilterNames } from './resolve-names.js';
+import {
+  type SavedFilter,
+  type SavedFilterInput,
+  savedFilterInputSchema,
+  type SavedFilterPatch,
+  savedFilterPatchSchema,
+} from './schemas.js';
 
-export const savedFilterInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  filter: reportFilterSchema,
-});
-export const savedFilterPatchSchema = savedFilterInputSchema.partial();
-export type SavedFilterInput = z.infer<typeof savedFilterInputSchema>;
-export type SavedFilterPatch = z.infer<typeof savedFilterPatchSchema>;
-
-export interface SavedFilter {
-  id: number;
-  name: string;
-  filter: ReportFilter;
-  /** Username of its creator ('' once that user is deleted). */
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { SavedFilter, SavedFilterInput, SavedFilterPatch } from './schemas.js';
 
 const columns = {
   id: savedFilters.id,
@@ -67,6 +61,7 @@ export async function getSavedFilter(db: Db, id: number): Promise<SavedFilter> {
 
 export async function createSavedFilter(db: Db, userId: number, input: SavedFilterInput): Promise<SavedFilter> {
   const data = savedFilterInputSchema.parse(input);
+  await resolveFilterNames(db, data.filter);
   await assertNameFree(db, uniqueName, data.name);
   const [row] = await db
     .insert(savedFilters)
@@ -78,6 +73,7 @@ export async function createSavedFilter(db: Db, userId: number, input: SavedFilt
 export async function updateSavedFilter(db: Db, id: number, patch: SavedFilterPatch): Promise<SavedFilter> {
   const data = savedFilterPatchSchema.parse(patch);
   await getSavedFilter(db, id);
+  if (data.filter) await resolveFilterNames(db, data.filter);
   if (data.name !== undefined) await assertNameFree(db, uniqueName, data.name, id);
   await db
     .update(savedFilters)

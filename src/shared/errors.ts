@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'VALIDATION'
   | 'INVALID_CREDENTIALS'
   | 'UNAUTHENTICATED'
+  /** An API token past its expiry (src/auth/api-tokens.ts): a new one is needed. */
+  | 'TOKEN_EXPIRED'
   | 'FORBIDDEN'
   | 'CSRF'
   | 'NOT_FOUND'
@@ -31,6 +33,7 @@ const statusOf: Record<ErrorCode, number> = {
   VALIDATION: 400,
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
   FORBIDDEN: 403,
   CSRF: 403,
   NOT_FOUND: 404,

@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import { previewMessage, type Preview } from '../messages/preview.js';
 import type { Message } from '../messages/schemas.js';
 import { planSend } from '../queue/enqueue.js';
-import type { ReportFilter } from '../report/filter.js';
+import type { IdFilter } from '../report/filter.js';
 import { queryLogins } from '../report/login-query.js';
 import { addCounts, type Counts } from './evaluate.js';
 import { problemError, resolveOrThrow } from './resolve.js';
@@ -20,13 +20,13 @@ export const DRY_RUN_SAMPLES = 3;
 export type { DryRun, DryRunMessage };
 
 /** The filter narrowed to logins whose client can get `channel`, unless the filter already says otherwise. */
-function reachable(filter: ReportFilter, channel: Message['channel']): ReportFilter {
+function reachable(filter: IdFilter, channel: Message['channel']): IdFilter {
   if (channel === 'email') return { hasEmail: true, optedOutEmail: false, ...filter };
   if (channel === 'sms') return { hasValidMobile: true, optedOutSms: false, ...filter };
   return { hasValidMobile: true, optedOutWhatsapp: false, ...filter };
 }
 
-async function sampleLogins(db: Db, filter: ReportFilter, channel: Message['channel'], now: Date): Promise<number[]> {
+async function sampleLogins(db: Db, filter: IdFilter, channel: Message['channel'], now: Date): Promise<number[]> {
   const page = { page: 1, pageSize: DRY_RUN_SAMPLES, now };
   const first = await queryLogins(db, { ...page, filter: reachable(filter, channel) });
   if (first.rows.length > 0) return first.rows.map((r) => r.id);

@@ -9,7 +9,8 @@ import type { Db } from '../db/database.js';
 import { messages, savedFilters } from '../db/schema/index.js';
 import { getMessage } from '../messages/messages.js';
 import type { FreeValues, Message } from '../messages/schemas.js';
-import { type ReportFilter, reportFilterSchema } from '../report/filter.js';
+import { type IdFilter, reportFilterSchema } from '../report/filter.js';
+import { resolveFilterNames } from '../report/resolve-names.js';
 import { AppError } from '../shared/errors.js';
 
 export interface RuleRefs {
@@ -19,7 +20,8 @@ export interface RuleRefs {
 }
 
 export interface ResolvedRule {
-  filter: ReportFilter;
+  /** The saved filter with its names (if any) resolved to ids, as of this evaluation. */
+  filter: IdFilter;
   savedFilterName: string;
   /** In ascending id order: the order their enqueue locks are taken, so two rules never wait on each other. */
   messages: Message[];
@@ -54,6 +56,14 @@ export async function resolveRule(db: Db, refs: RuleRefs): Promise<Resolution> {
     const detail = `${issue?.path.join('.') || 'filter'}: ${issue?.message ?? 'invalid'}`;
     return fail({ kind: 'filter_invalid', field: 'savedFilterId', name: saved.name, detail });
   }
+  // A saved filter keeps names as typed; one that no longer matches (a renamed NAS) stops the rule, said so.
+  let filter: IdFilter;
+  try {
+    filter = (await resolveFilterNames(db, parsed.data, { field: '' })).filter;
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
+    return fail({ kind: 'filter_invalid', field: 'savedFilterId', name: saved.name, detail: err.message });
+  }
 
   const found: Message[] = [];
   const byChannel = new Map<string, Message>();
@@ -84,7 +94,7 @@ export async function resolveRule(db: Db, refs: RuleRefs): Promise<Resolution> {
       freeValues[free.key] = value;
     }
   }
-  return { ok: true, rule: { filter: parsed.data, savedFilterName: saved.name, messages: found.sort((a, b) => a.id - b.id), freeValues } };
+  return { ok: true, rule: { filter, savedFilterName: saved.name, messages: found.sort((a, b) => a.id - b.id), freeValues } };
 }
 
 /** For the API: what is wrong, in English, after the field. */

@@ -4,9 +4,14 @@
  * schemas.
  */
 import { createClient, pathOf, type Transport } from '../client/index.js';
-import { request } from './api.js';
+import { request, type RequestOptions } from './api.js';
 
-const transport: Transport = ({ method, path, body, signal }) => request(method, path, body, signal ? { signal } : {});
+const transportWith =
+  (options: RequestOptions): Transport =>
+  ({ method, path, body, signal }) =>
+    request(method, path, body, { ...options, ...(signal ? { signal } : {}) });
 
-export const avisa = createClient(transport);
+export const avisa = createClient(transportWith({}));
+/** The same calls, leaving a 401 to the caller: the sign-in form, the session probe and sign-out expect one. */
+export const avisaNoRedirect = createClient(transportWith({ allowUnauthenticated: true }));
 export { pathOf };

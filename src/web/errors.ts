@@ -1,9 +1,10 @@
 /** Turns an API failure into a sentence in the user's language, chosen by the error's stable code. */
 import type { TFunction } from 'i18next';
+import { PASSWORD_MIN_LENGTH } from '../auth/schemas.js';
 import { ApiError } from './api.js';
 
-/** Same rule as the server (src/auth/password.ts); the form checks it before sending. */
-export const PASSWORD_MIN_LENGTH = 8;
+/** The server's rule (src/auth/schemas.ts); the form checks it before sending. */
+export { PASSWORD_MIN_LENGTH };
 
 const knownCodes = [
   'INVALID_CREDENTIALS',
@@ -12,6 +13,7 @@ const knownCodes = [
   'SECRET_REQUIRED',
   'FILTER_IN_USE',
   'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
   'FORBIDDEN',
   'CSRF',
   'NOT_FOUND',

@@ -48,6 +48,35 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
     expect(entity.err).toContain('unknown entity "faturas"');
   });
 
+  let apiToken = '';
+
+  it('creates an API token for a user, printed once, with an expiry, refusing bad input in one line', () => {
+    const created = avisa(['token', 'create', '--user', 'MARIA', '--name', 'zabbix', '--expires', '90d']);
+    expect(created.code).toBe(0);
+    const secret = /Token \(shown only now\): (avisa_\S+)/.exec(created.out)?.[1] ?? '';
+    expect(secret).toMatch(/^avisa_\S{40,}$/);
+    expect(created.out.split(secret)).toHaveLength(2); // printed once
+    expect(created.err).not.toContain(secret);
+    const expires = /expires (\S+)\./.exec(created.out)?.[1] ?? '';
+    expect(Math.abs(Date.parse(expires) - (Date.now() + 90 * 86_400_000))).toBeLessThan(120_000);
+    apiToken = secret;
+
+    const forever = avisa(['token', 'create', '--user', 'joao', '--name', 'painel']);
+    expect(forever.code).toBe(0);
+    expect(forever.out).toContain('never expires');
+
+    for (const [args, message] of [
+      [['--user', 'maria', '--name', 'x', '--expires', '3w'], '--expires 3w: give a lifetime (12h, 90d, 1y)'],
+      [['--user', 'maria', '--name', 'x', '--expires', '2020-01-01'], 'is not in the future'],
+      [['--user', 'ninguem', '--name', 'x'], 'user ninguem does not exist'],
+      [['--user', 'maria', '--name', ' '], '--name: give a label'],
+    ] as const) {
+      const refused = avisa(['token', 'create', ...args]);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.err.trim().split('\n'), args.join(' ')).toEqual([expect.stringContaining(message)]);
+    }
+  });
+
   it('imports every good row of a file with a stray quote, naming the bad line, and exits 2', () => {
     const path = join(dataDir, 'clientes.csv');
     const rows = Array.from({ length: 300 }, (_, i) => `${i + 3};Cliente ${i + 3}`).join('\r\n');
@@ -92,6 +121,21 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
     it('answers health checks', async () => {
       const res = await fetch(`${url}/healthz`);
       expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });
+    });
+
+    it('accepts the token the CLI made, whose creation the audit trail shows by `cli` without the secret', async () => {
+      const headers = { authorization: `Bearer ${apiToken}` };
+      const me = await fetch(`${url}/api/auth/me`, { headers });
+      expect(((await me.json()) as { user: { username: string } }).user.username).toBe('maria');
+      const tokens = (await (await fetch(`${url}/api/tokens`, { headers })).json()) as { tokens: { name: string; expiresAt: string | null }[] };
+      expect(tokens.tokens).toEqual([expect.objectContaining({ name: 'zabbix', expiresAt: expect.any(String), expired: false })]);
+      const audit = await (await fetch(`${url}/api/audit?pageSize=500`, { headers })).text();
+      expect(audit).not.toContain(apiToken);
+      const entries = (JSON.parse(audit) as { entries: { actor: string; action: string; details: { name?: string } }[] }).entries;
+      expect(entries.filter((e) => e.action === 'token.create').map((e) => [e.actor, e.details.name])).toEqual([
+        ['cli', 'painel'],
+        ['cli', 'zabbix'],
+      ]);
     });
 
     it('refuses a second process with a clear message instead of corrupting the data', () => {

@@ -2,6 +2,7 @@
  * Usuários and Meus tokens de API in the browser, and what happens when the session disappears mid-use.
  * Needs `npm run build:web` first.
  */
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, openApp, signIn, skipBrowserTests } from './browser.js';
@@ -68,6 +69,34 @@ describe.skipIf(skipBrowserTests)('admin pages', () => {
     await page.getByRole('button', { name: 'Revogar monitoramento' }).click();
     await page.getByRole('button', { name: 'Confirmar revogação' }).click();
     await page.getByText('Você ainda não tem tokens de API.').waitFor();
+  });
+
+  it('offers an expiry for a new token, shows when each expires, and marks an expired one', async () => {
+    const day = (ms: number) =>
+      new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' }).format(ms);
+    const before = day(Date.now() + 90 * 86_400_000);
+    expect(await page.getByLabel('Validade').inputValue()).toBe('90');
+    await page.getByLabel('Nome do token').fill('zabbix');
+    await page.getByRole('button', { name: 'Criar token' }).click();
+    await page.getByRole('button', { name: 'Já copiei' }).click();
+    const after = day(Date.now() + 90 * 86_400_000);
+    expect(await row('zabbix').innerText()).toMatch(new RegExp(`${before}|${after}`.replaceAll('/', '\\/')));
+
+    await page.getByLabel('Nome do token').fill('painel');
+    await page.getByLabel('Validade').selectOption('never');
+    await page.getByRole('button', { name: 'Criar token' }).click();
+    await page.getByRole('button', { name: 'Já copiei' }).click();
+    expect(await row('painel').innerText()).toContain('Não expira');
+
+    await app.server.database.db.execute(sql`update api_tokens set expires_at = now() - interval '1 minute' where name = 'zabbix'`);
+    await page.reload();
+    await row('zabbix').getByText('Expirado').waitFor();
+    expect(await row('painel').innerText()).not.toContain('Expirado');
+    for (const name of ['zabbix', 'painel']) {
+      await page.getByRole('button', { name: `Revogar ${name}` }).click();
+      await page.getByRole('button', { name: 'Confirmar revogação' }).click();
+      await row(name).waitFor({ state: 'detached' });
+    }
   });
 
   it('sends the user to /login when the session is gone, and back afterwards', async () => {

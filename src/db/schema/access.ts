@@ -70,6 +70,8 @@ export const apiTokens = pgTable(
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', tz),
     revokedAt: timestamp('revoked_at', tz),
+    /** After this instant the token is refused (401 TOKEN_EXPIRED); null: never expires. */
+    expiresAt: timestamp('expires_at', tz),
   },
   (t) => [index('api_tokens_user_idx').on(t.userId)],
 );

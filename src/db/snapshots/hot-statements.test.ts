@@ -14,7 +14,7 @@ import type { Message } from '../../messages/schemas.js';
 import { claimSql } from '../../queue/claim.js';
 import { tickSql } from '../../queue/complete.js';
 import { enqueueSql } from '../../queue/enqueue.js';
-import { reportFilterSchema } from '../../report/filter.js';
+import { type IdFilter, reportFilterSchema } from '../../report/filter.js';
 import { countSql, pageSql } from '../../report/login-query.js';
 import { type Database, openDatabase } from '../database.js';
 import { sqlSnapshot } from '../sql-text.js';
@@ -30,7 +30,7 @@ const filter = reportFilterSchema.parse({
   offlineForAtLeast: { value: 15, unit: 'minutes' },
   contractStatus: ['A'],
   neighbourhood: 'Centro',
-});
+}) as IdFilter; // ids only, as the SQL builders take it
 
 const message: Message = {
   id: 7,
@@ -64,7 +64,8 @@ const statements: { name: string; from: string; statement: SQL }[] = [
     statement: enqueueSql({
       batchId: 41,
       message,
-      request: { filter, priority: 5 },
+      filter,
+      priority: 5,
       free: { previsao_retorno: '18h' },
       rule: { id: 3, cooldownMinutes: 360 },
       timezone: TZ,

@@ -1,105 +1,57 @@
 /**
  * Relatório de status logins: one filter object (src/report/filter.ts) drives the page with its exact total,
- * the summary by NAS/POP/FTTH box and the streamed CSV export; plus the filter form's options.
+ * the summary by NAS/POP/FTTH box and the streamed CSV export; plus the filter form's options. Names in the
+ * filter are resolved once per request (src/report/resolve-names.ts); the page and the summary echo what ran.
  */
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.js';
 import { longQueries } from '../../db/index.js';
+import { reportContract } from '../../report/contract.js';
 import { exportFileName, loginsCsv } from '../../report/export-csv.js';
-import { DEFAULT_SORT, reportFilterSchema, reportQuerySchema, reportSortSchema } from '../../report/filter.js';
+import { DEFAULT_SORT, hasNames } from '../../report/filter.js';
 import { queryLogins } from '../../report/login-query.js';
 import { findFtthBoxes, reportOptions } from '../../report/options.js';
+import { resolveFilterNames } from '../../report/resolve-names.js';
 import { summarise } from '../../report/summary.js';
 import { actorOf } from '../auth.js';
 import type { AppContext } from '../context.js';
-import { errorSchema } from './schemas.js';
-import { ftthBoxesSchema, jsonParam, loginPageSchema, optionsSchema, summarySchema } from './report-schemas.js';
-
-const tags = ['report'];
+import { serve } from '../endpoint.js';
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post(
-      '/api/report/logins/query',
-      {
-        config: { access: 'viewer' },
-        schema: {
-          tags,
-          summary: 'A page of the logins matching a filter, with the exact total',
-          body: reportQuerySchema,
-          response: { 200: loginPageSchema, 400: errorSchema },
-        },
-      },
-      async (request) => queryLogins(longQueries(ctx.db), request.body),
-    );
+    serve(app, reportContract.query, async (request) => {
+      const { filter, applied } = await resolveFilterNames(ctx.db, request.body.filter);
+      return { ...(await queryLogins(longQueries(ctx.db), { ...request.body, filter })), appliedFilter: applied };
+    });
 
-    app.post(
-      '/api/report/logins/summary',
-      {
-        config: { access: 'viewer' },
-        schema: {
-          tags,
-          summary: 'Totals by live state, and by NAS, POP and FTTH box (top 100 by offline logins each)',
-          body: z.strictObject({ filter: reportFilterSchema.default({}) }),
-          response: { 200: summarySchema, 400: errorSchema },
-        },
-      },
-      async (request) => summarise(longQueries(ctx.db), request.body.filter),
-    );
+    serve(app, reportContract.summary, async (request) => {
+      const { filter, applied } = await resolveFilterNames(ctx.db, request.body.filter);
+      return { ...(await summarise(longQueries(ctx.db), filter)), appliedFilter: applied };
+    });
 
-    app.get(
-      '/api/report/logins/export.csv',
-      {
-        config: { access: 'viewer' },
-        schema: {
-          tags,
-          summary: 'Every matching login as CSV (UTF-8 with BOM, `;`-separated, pt-BR header), streamed',
-          querystring: z.strictObject({
-            filter: jsonParam(reportFilterSchema).optional(),
-            sort: jsonParam(reportSortSchema).optional(),
-          }),
-        },
-      },
-      async (request, reply) => {
-        const now = new Date();
-        const filter = request.query.filter ?? {};
-        const sort = request.query.sort ?? DEFAULT_SORT;
-        await recordAudit(ctx.db, actorOf(request), 'report.export', { entity: 'report', details: { filter, sort } });
-        const timeZone = ctx.config.AVISA_TIMEZONE;
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${exportFileName(now, timeZone)}"`)
-          .header('cache-control', 'no-store')
-          .send(Readable.from(loginsCsv(longQueries(ctx.db), { filter, sort, timeZone, now })));
-      },
-    );
+    serve(app, reportContract.exportCsv, async (request, reply) => {
+      const now = new Date();
+      const given = request.query.filter ?? {};
+      const sort = request.query.sort ?? DEFAULT_SORT;
+      const { filter } = await resolveFilterNames(ctx.db, given);
+      await recordAudit(ctx.db, actorOf(request), 'report.export', {
+        entity: 'report',
+        // Names are recorded as given and as resolved: a NAS renamed later does not blur what was exported.
+        details: { filter: given, sort, ...(hasNames(given) ? { resolvedFilter: filter } : {}) },
+      });
+      const timeZone = ctx.config.AVISA_TIMEZONE;
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${exportFileName(now, timeZone)}"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(loginsCsv(longQueries(ctx.db), { filter, sort, timeZone, now })));
+    });
 
-    app.get(
-      '/api/report/options',
-      {
-        config: { access: 'viewer' },
-        schema: { tags, summary: "The filter form's choices", response: { 200: optionsSchema } },
-      },
-      async () => reportOptions(ctx.db),
-    );
+    serve(app, reportContract.options, async () => reportOptions(ctx.db));
 
-    app.get(
-      '/api/report/options/ftth-boxes',
-      {
-        config: { access: 'viewer' },
-        schema: {
-          tags,
-          summary: 'FTTH boxes whose name contains q (accent- and case-insensitive)',
-          querystring: z.object({
-            q: z.string().trim().max(100).default(''),
-            limit: z.coerce.number().int().min(1).max(500).default(50),
-          }),
-          response: { 200: ftthBoxesSchema },
-        },
-      },
-      async (request) => ({ ftthBoxes: await findFtthBoxes(ctx.db, request.query.q, request.query.limit) }),
-    );
+    serve(app, reportContract.ftthBoxes, async (request) => ({
+      ftthBoxes: await findFtthBoxes(ctx.db, request.query.q, request.query.limit),
+    }));
   };
 }

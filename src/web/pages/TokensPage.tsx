@@ -1,4 +1,7 @@
-/** Conta › Meus tokens de API: list, create (secret shown once) and revoke the user's own API tokens. */
+/**
+ * Conta › Meus tokens de API: list, create (secret shown once, with an expiry of 30, 90 or 365 days, or none) and
+ * revoke the user's own API tokens. Expired tokens stay listed, marked, until revoked.
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +12,7 @@ import { QueryState } from '../components/QueryState.js';
 import { SecretBox } from '../components/SecretBox.js';
 import { type ApiToken, endpoints, keys } from '../endpoints.js';
 import { formatDateTime } from '../format.js';
+import { DEFAULT_LIFETIME, expiryOf, tokenLifetimes } from './tokenLifetime.js';
 
 export function TokensPage() {
   const { t } = useTranslation();
@@ -37,7 +41,8 @@ export function TokensPage() {
     event.preventDefault();
     const form = event.currentTarget;
     setFlash(null);
-    create.mutate(textOf(new FormData(form), 'name'), { onSuccess: () => form.reset() });
+    const data = new FormData(form);
+    create.mutate({ name: textOf(data, 'name'), expiresAt: expiryOf(textOf(data, 'lifetime')) }, { onSuccess: () => form.reset() });
   };
 
   return (
@@ -54,6 +59,15 @@ export function TokensPage() {
         <form className="inline-form" onSubmit={submit}>
           <Field id="token-name" label={t('tokens.name')}>
             <input id="token-name" name="name" required maxLength={100} placeholder={t('tokens.namePlaceholder')} />
+          </Field>
+          <Field id="token-lifetime" label={t('tokens.lifetime')}>
+            <select id="token-lifetime" name="lifetime" defaultValue={DEFAULT_LIFETIME}>
+              {tokenLifetimes.map((lifetime) => (
+                <option key={lifetime} value={lifetime}>
+                  {lifetime === 'never' ? t('tokens.lifetimeNever') : t('tokens.lifetimeDays', { count: Number(lifetime) })}
+                </option>
+              ))}
+            </select>
           </Field>
           <button type="submit" className="button-primary" disabled={create.isPending}>
             {create.isPending ? t('tokens.creating') : t('tokens.create')}
@@ -89,6 +103,7 @@ function TokenTable(props: { tokens: ApiToken[]; revoking: boolean; onRevoke: (t
             <th scope="col">{t('tokens.prefix')}</th>
             <th scope="col">{t('tokens.createdAt')}</th>
             <th scope="col">{t('tokens.lastUsed')}</th>
+            <th scope="col">{t('tokens.expiresAt')}</th>
             <th scope="col" className="actions">
               {t('common.actions')}
             </th>
@@ -96,13 +111,17 @@ function TokenTable(props: { tokens: ApiToken[]; revoking: boolean; onRevoke: (t
         </thead>
         <tbody>
           {props.tokens.map((token) => (
-            <tr key={token.id}>
-              <td>{token.name}</td>
+            <tr key={token.id} className={token.expired ? 'row-inactive' : undefined}>
+              <td>
+                {token.name}
+                {token.expired && <span className="tag tag-inactive">{t('tokens.expired')}</span>}
+              </td>
               <td className="mono">{token.prefix}…</td>
               <td className="nowrap">{formatDateTime(token.createdAt, i18n.language)}</td>
               <td className="nowrap">
                 {token.lastUsedAt ? formatDateTime(token.lastUsedAt, i18n.language) : t('tokens.neverUsed')}
               </td>
+              <td className="nowrap">{token.expiresAt ? formatDateTime(token.expiresAt, i18n.language) : t('tokens.neverExpires')}</td>
               <td className="actions">
                 {confirming === token.id ? (
                   <>

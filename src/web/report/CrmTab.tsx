@@ -16,7 +16,8 @@ import { canSee } from '../menu.js';
 import type { Message } from '../messages/types.js';
 import { sendApi, sendKeys, skippedCsvUrl } from '../send/api.js';
 import { ConfirmSend, type SendIntent } from '../send/ConfirmSend.js';
-import { freeValuesFor, missingFreeFields, newIdempotencyKey, sharedFreeFields, skipLines } from '../send/logic.js';
+import { freeValuesFor, missingFreeFields, newIdempotencyKey, sharedFreeFields } from '../send/logic.js';
+import { skipLines, useSkipLabel } from '../skip-reasons.js';
 import { type Channel, type EnqueueResult, type PriorityName, priorities } from '../send/types.js';
 import { useSession } from '../session.js';
 import type { ReportFilter, ReportSummary } from './types.js';
@@ -214,6 +215,7 @@ function useMessages(channel: Channel, enabled: boolean) {
 function SendResult({ done, onClose }: { done: Done; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
+  const skipLabel = useSkipLabel();
   const { result } = done;
   const lines = skipLines(result.skipCounts);
   return (
@@ -230,7 +232,7 @@ function SendResult({ done, onClose }: { done: Done; onClose: () => void }) {
           {lines.map((line, i) => (
             <span key={line.reason}>
               {i > 0 && '; '}
-              {t(`send.skip.${line.reason}`)} {n(line.count)}
+              {skipLabel(line.reason)} {n(line.count)}
             </span>
           ))}
         </p>

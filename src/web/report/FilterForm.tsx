@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { ClientSection } from './ClientSection.js';
 import {
+  type ByName,
   countSet,
   type Draft,
   type DraftErrors,
@@ -24,7 +25,7 @@ import { filterKey } from './filter.js';
 import { LoginSection } from './LoginSection.js';
 import { SavedFilters } from './SavedFilters.js';
 import { formatSort, type ReportView } from './search.js';
-import { type ReportFilter, type ReportOptions, type ReportSort, sortColumns } from './types.js';
+import { type NameKey, nameKeys, type ReportFilter, type ReportOptions, type ReportSort, sortColumns } from './types.js';
 
 interface Props {
   view: ReportView;
@@ -130,6 +131,7 @@ export function FilterForm({ view, options, serverError, canSave, onApply, onCle
       {section('client', t('report.sections.client'), <ClientSection form={form} options={options} />)}
       {section('login', t('report.sections.login'), <LoginSection form={form} options={options} />)}
       {section('sort', t('report.sections.sort'), <SortFields form={form} />)}
+      <ByNameNote names={draft.names} onRemove={() => form.set('names', {})} />
       <div className="filter-actions">
         <button type="submit" className="button-primary">
           {t('report.actions.filter')}
@@ -170,6 +172,24 @@ function Section(props: {
       </summary>
       <div className="filter-section-body">{props.children}</div>
     </details>
+  );
+}
+
+/** The names a filter saved through the API restricts by: shown, kept on Filtrar, removable. */
+function ByNameNote({ names, onRemove }: { names: ByName; onRemove: () => void }) {
+  const { t } = useTranslation();
+  const parts = (Object.keys(nameKeys) as NameKey[]).flatMap((key) => {
+    const list = names[key] ?? [];
+    return list.length > 0 ? [`${t(`report.fields.${nameKeys[key]}`)}: ${list.join(', ')}`] : [];
+  });
+  if (parts.length === 0) return null;
+  return (
+    <p className="filter-by-name muted small" role="note">
+      {t('report.byName.title')} {parts.join(' · ')}{' '}
+      <button type="button" className="button-small" onClick={onRemove}>
+        {t('report.byName.remove')}
+      </button>
+    </p>
   );
 }
 

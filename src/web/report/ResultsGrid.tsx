@@ -26,7 +26,7 @@ const onlineBadge: Record<OnlineFlag, 'online' | 'offline' | 'never'> = {
 
 function mobileCell(row: LoginRow, t: TFunction): ReactNode {
   const mobile = row.mobile;
-  if (!mobile || mobile.problem === 'missing') {
+  if (mobile.problem === 'missing') {
     return <span className="tag tag-muted">{t('report.mobile.missing')}</span>;
   }
   if (mobile.problem) {
@@ -55,9 +55,9 @@ export const columns: Column[] = [
     sort: 'clientName',
     className: 'cell-client',
     cell: (row) => (
-      <span title={row.clientName ?? undefined}>
-        {row.clientId !== null && <span className="muted">{row.clientId} </span>}
-        {row.clientName ?? dash}
+      <span title={row.clientName}>
+        <span className="muted">{row.clientId} </span>
+        {row.clientName || dash}
       </span>
     ),
   },

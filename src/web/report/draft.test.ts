@@ -53,6 +53,15 @@ describe('filter form draft', () => {
     expect('filter' in result && result.filter).toEqual(filter);
   });
 
+  it('keeps names a filter saved through the API restricts by, though the form has no inputs for them', () => {
+    const filter: ReportFilter = { online: ['offline'], nas: ['BRAS-ITJ-01'], nasIds: [3], cities: ['Itajaí'] };
+    const draft = draftFromFilter(filter);
+    expect(draft.names).toEqual({ nas: ['BRAS-ITJ-01'], cities: ['Itajaí'] });
+    const result = validateDraft(draft);
+    expect('filter' in result && result.filter).toEqual({ cities: ['Itajaí'], online: ['offline'], nasIds: [3], nas: ['BRAS-ITJ-01'] });
+    expect(validateDraft({ ...draft, names: {} })).toEqual({ filter: { online: ['offline'], nasIds: [3] }, sort: { column: 'login', dir: 'asc' } });
+  });
+
   it('catches what the server would refuse', () => {
     const result = validateDraft({
       ...emptyDraft(),

@@ -12,6 +12,8 @@ import {
   type DurationUnit,
   type FilterKey,
   type LoginMatch,
+  type NameKey,
+  nameKeys,
   type OnlineState,
   type ReportFilter,
   type ReportSort,
@@ -72,7 +74,15 @@ export type Draft = Record<TriKey, Tri> &
     offlineUnit: DurationUnit;
     sortColumn: ReportSort['column'];
     sortDir: ReportSort['dir'];
+    /**
+     * NAS, POPs, plans, cities and boxes given by name (a filter saved through the API): the form has no inputs for
+     * them, but carries them — dropping them would silently widen the filter — and shows them for removal.
+     */
+    names: ByName;
   };
+
+export type ByName = Partial<Record<NameKey, string[]>>;
+const nameKeyList = Object.keys(nameKeys) as NameKey[];
 
 /** Form-level names: the filter's keys plus the sort (one error slot each). */
 export type DraftField = FilterKey | 'sort';
@@ -101,6 +111,7 @@ export function emptyDraft(sort: ReportSort = DEFAULT_SORT): Draft {
     offlineUnit: 'hours',
     sortColumn: sort.column,
     sortDir: sort.dir,
+    names: {},
   };
   for (const key of triKeys) draft[key] = '';
   for (const key of [...textKeys, ...dateKeys]) draft[key] = '';
@@ -124,6 +135,7 @@ export function draftFromFilter(filter: ReportFilter, sort: ReportSort = DEFAULT
   draft.loginMatch = clean.loginMatch ?? 'contains';
   draft.offlineValue = clean.offlineForAtLeast ? String(clean.offlineForAtLeast.value) : '';
   draft.offlineUnit = clean.offlineForAtLeast?.unit ?? 'hours';
+  for (const key of nameKeyList) if (clean[key]) draft.names[key] = clean[key];
   return draft;
 }
 
@@ -184,12 +196,13 @@ export function validateDraft(draft: Draft): { filter: ReportFilter; sort: Repor
   raw.authTypes = draft.authTypes;
   raw.disconnectReasons = draft.disconnectReasons;
   raw.loginMatch = draft.loginMatch;
+  for (const key of nameKeyList) raw[key] = draft.names[key];
 
   if (Object.keys(errors).length > 0) return { errors };
   return { filter: readFilter(raw), sort: { column: draft.sortColumn, dir: draft.sortDir } };
 }
 
-const draftFields = new Set<string>([...Object.keys(emptyDraft()), 'offlineForAtLeast', 'sort']);
+const draftFields = new Set<string>([...Object.keys(emptyDraft()).filter((k) => k !== 'names'), 'offlineForAtLeast', 'sort']);
 
 /**
  * The input a server VALIDATION error is about: `filter.sessionEndedFrom` → sessionEndedFrom,

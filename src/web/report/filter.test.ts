@@ -17,6 +17,14 @@ describe('readFilter', () => {
     ).toEqual({ clientName: 'Maria', popIds: [3, 4], online: ['offline'], clientActive: false });
   });
 
+  it('keeps names of NAS, POPs, plans, cities and boxes (trimmed, deduplicated), next to their id lists', () => {
+    expect(readFilter({ nas: [' BRAS-ITJ-01 ', 'BRAS-ITJ-01', '', 7], ftthBoxes: [], nasIds: [2] })).toEqual({
+      nasIds: [2],
+      nas: ['BRAS-ITJ-01'],
+    });
+    expect(filterKey({ nas: ['A'], nasIds: [1] })).toBe(filterKey({ nasIds: [1], nas: ['A'] }));
+  });
+
   it('accepts the filter as JSON text and ignores what is not an object', () => {
     expect(readFilter('{"nasIds":[2]}')).toEqual({ nasIds: [2] });
     expect(readFilter('{broken')).toEqual({});

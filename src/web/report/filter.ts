@@ -67,6 +67,8 @@ const duration: Reader<NonNullable<ReportFilter['offlineForAtLeast']>> = (value)
 };
 
 const ids = listOf(positiveInt);
+/** Names of NAS, POPs, plans, cities and boxes (the API accepts them; the server resolves them to ids). */
+const names = listOf(text);
 
 const readers: { [K in FilterKey]-?: Reader<NonNullable<ReportFilter[K]>> } = {
   clientId: positiveInt,
@@ -74,12 +76,14 @@ const readers: { [K in FilterKey]-?: Reader<NonNullable<ReportFilter[K]>> } = {
   cpfCnpj: text,
   branchIds: ids,
   cityIds: ids,
+  cities: names,
   neighbourhood: text,
   condominiumIds: ids,
   clientActive: bool,
   contractStatus: listOf(oneOf(contractStatuses)),
   accessStatus: listOf(oneOf(accessStatuses)),
   planIds: ids,
+  plans: names,
   hasValidMobile: bool,
   hasEmail: bool,
   optedOutWhatsapp: bool,
@@ -95,8 +99,11 @@ const readers: { [K in FilterKey]-?: Reader<NonNullable<ReportFilter[K]>> } = {
   sessionStartedTo: isoInstant,
   disconnectReasons: listOf(text),
   nasIds: ids,
+  nas: names,
   popIds: ids,
+  pops: names,
   ftthBoxIds: ids,
+  ftthBoxes: names,
   ftthPort: text,
   radiusGroupIds: ids,
   authTypes: listOf(oneOf(authTypes)),

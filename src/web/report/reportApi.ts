@@ -1,7 +1,8 @@
 /** Calls of the status-logins report (POST /api/report/logins/…, options, saved filters) and their query keys. */
-import { api } from '../api.js';
+import { reportContract } from '../../report/contract.js';
+import { avisa, pathOf } from '../client.js';
 import { filterKey, readFilter } from './filter.js';
-import type { LoginPage, ReportFilter, ReportOptions, ReportSort, ReportSummary, SavedFilter } from './types.js';
+import type { ReportFilter, ReportSort } from './types.js';
 
 export interface RowsRequest {
   filter: ReportFilter;
@@ -10,7 +11,7 @@ export interface RowsRequest {
   pageSize: number;
 }
 
-const savedFiltersPath = '/api/report/saved-filters';
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 /**
  * Names of FTTH boxes seen in any answer. The box list is searched on the server, so a box chosen earlier (or
@@ -28,45 +29,32 @@ export function ftthBoxName(id: number): string {
 
 export const reportApi = {
   rows: async ({ filter, ...rest }: RowsRequest, signal?: AbortSignal) => {
-    const body = { filter: readFilter(filter), ...rest };
-    const page = await api.post<LoginPage>('/api/report/logins/query', body, { signal });
+    const page = await avisa.report.query({ body: { filter: readFilter(filter), ...rest }, ...withSignal(signal) });
     rememberBoxes(page.rows.map((row) => ({ id: row.ftthBoxId, name: row.ftthBoxName })));
     return page;
   },
   summary: async (filter: ReportFilter, signal?: AbortSignal) => {
-    const body = { filter: readFilter(filter) };
-    const summary = await api.post<ReportSummary>('/api/report/logins/summary', body, { signal });
+    const summary = await avisa.report.summary({ body: { filter: readFilter(filter) }, ...withSignal(signal) });
     rememberBoxes(summary.byFtthBox);
     return summary;
   },
-  options: () => api.get<ReportOptions>('/api/report/options'),
+  options: () => avisa.report.options(),
   ftthBoxes: (q: string, signal?: AbortSignal) =>
-    api
-      .get<{ ftthBoxes: { id: number; name: string }[] }>(
-        `/api/report/options/ftth-boxes?q=${encodeURIComponent(q)}&limit=50`,
-        { signal },
-      )
-      .then((r) => {
-        rememberBoxes(r.ftthBoxes);
-        return r.ftthBoxes;
-      }),
-  savedFilters: () => api.get<{ savedFilters: SavedFilter[] }>(savedFiltersPath).then((r) => r.savedFilters),
+    avisa.report.ftthBoxes({ query: { q, limit: 50 }, ...withSignal(signal) }).then((r) => {
+      rememberBoxes(r.ftthBoxes);
+      return r.ftthBoxes;
+    }),
+  savedFilters: () => avisa.savedFilters.list().then((r) => r.savedFilters),
   saveFilter: (name: string, filter: ReportFilter) =>
-    api
-      .post<{ savedFilter: SavedFilter }>(savedFiltersPath, { name, filter: readFilter(filter) })
-      .then((r) => r.savedFilter),
+    avisa.savedFilters.create({ body: { name, filter: readFilter(filter) } }).then((r) => r.savedFilter),
   replaceFilter: (id: number, filter: ReportFilter) =>
-    api
-      .put<{ savedFilter: SavedFilter }>(`${savedFiltersPath}/${id}`, { filter: readFilter(filter) })
-      .then((r) => r.savedFilter),
-  deleteFilter: (id: number) => api.delete(`${savedFiltersPath}/${id}`),
+    avisa.savedFilters.update({ params: { id }, body: { filter: readFilter(filter) } }).then((r) => r.savedFilter),
+  deleteFilter: (id: number) => avisa.savedFilters.remove({ params: { id } }),
 };
 
 /** The CSV download of the whole result (every page), same filter and order as on screen. */
 export function exportCsvUrl(filter: ReportFilter, sort: ReportSort): string {
-  const f = encodeURIComponent(JSON.stringify(readFilter(filter)));
-  const s = encodeURIComponent(JSON.stringify(sort));
-  return `/api/report/logins/export.csv?filter=${f}&sort=${s}`;
+  return pathOf(reportContract.exportCsv, { query: { filter: JSON.stringify(readFilter(filter)), sort: JSON.stringify(sort) } });
 }
 
 export const reportKeys = {

@@ -11,7 +11,8 @@ import { ServerAlert } from '../integrations/formBits.js';
 import { formatNumber } from '../format.js';
 import type { Message } from '../messages/types.js';
 import { sendApi, sendKeys } from './api.js';
-import { exceedsDailyLimit, skipLines } from './logic.js';
+import { skipLines, useSkipLabel } from '../skip-reasons.js';
+import { exceedsDailyLimit } from './logic.js';
 import type { Channel, EnqueueResult, SendRequest } from './types.js';
 
 export interface SendIntent {
@@ -29,6 +30,7 @@ interface Props {
 
 export function ConfirmSend({ intent, onDone, onCancel }: Props) {
   const { t, i18n } = useTranslation();
+  const skipLabel = useSkipLabel();
   const n = (value: number) => formatNumber(value, i18n.language);
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -93,7 +95,7 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
       <h2 id="send-dialog-title">{t('send.confirm.title', { channel: channelName })}</h2>
       <p className="send-dialog-message">
         {t('send.confirm.message')} <strong>{message.description}</strong>
-        {request.priority > 0 && <span className="tag tag-warning">{t('send.priority.urgent')}</span>}
+        {(request.priority ?? 0) > 0 && <span className="tag tag-warning">{t('send.priority.urgent')}</span>}
       </p>
 
       {plan.isPending && (
@@ -116,7 +118,7 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
               <tbody>
                 {lines.map((line) => (
                   <tr key={line.reason} data-reason={line.reason}>
-                    <th scope="row">{t(`send.skip.${line.reason}`)}</th>
+                    <th scope="row">{skipLabel(line.reason)}</th>
                     <td className="num">{n(line.count)}</td>
                   </tr>
                 ))}

@@ -1,25 +1,18 @@
 /** Calls of the CRM tab: active messages of a channel, the plan, the enqueue and an Opa channel's daily limit. */
-import { api } from '../api.js';
-import type { Message } from '../messages/types.js';
+import { avisa } from '../client.js';
 import { readFilter } from '../report/filter.js';
-import type { Channel, DailyLimit, EnqueueResult, SendPlan, SendRequest } from './types.js';
+import type { Channel, SendRequest } from './types.js';
 
 const body = (request: SendRequest) => ({ ...request, filter: readFilter(request.filter) });
 
 export const sendApi = {
   /** The messages an operator may send on `channel` (active ones only). */
-  activeMessages: (channel: Channel) =>
-    api.get<{ messages: Message[] }>(`/api/messages?channel=${channel}&active=true`).then((r) => r.messages),
-  plan: (request: SendRequest) => api.post<SendPlan>('/api/sends/plan', body(request)),
+  activeMessages: (channel: Channel) => avisa.messages.list({ query: { channel, active: 'true' } }).then((r) => r.messages),
+  plan: (request: SendRequest) => avisa.send.plan({ body: body(request) }),
   /** `idempotencyKey`: one per confirmation dialog, so a repeated click returns the same batch. */
-  send: (request: SendRequest, idempotencyKey: string) =>
-    api.post<EnqueueResult>('/api/sends', { ...body(request), idempotencyKey }),
+  send: (request: SendRequest, idempotencyKey: string) => avisa.send.send({ body: { ...body(request), idempotencyKey } }),
   dailyLimit: (integrationId: number, channelId: string) =>
-    api
-      .get<{ limit: DailyLimit | null }>(
-        `/api/integrations/${integrationId}/opa/channels/${encodeURIComponent(channelId)}/daily-limit`,
-      )
-      .then((r) => r.limit),
+    avisa.integrations.opaDailyLimit({ params: { id: integrationId, channelId } }).then((r) => r.limit),
 };
 
 export const sendKeys = {

@@ -6,7 +6,6 @@ import {
   missingFreeFields,
   newIdempotencyKey,
   sharedFreeFields,
-  skipLines,
 } from './logic.js';
 
 const base = {
@@ -47,14 +46,6 @@ describe('send logic', () => {
     expect(freeValuesFor(message, { previsao: ' 18h ', other: 'x' })).toEqual({ previsao: '18h', obs: '' });
     expect(missingFreeFields(message, { previsao: '  ' }).map((f) => f.key)).toEqual(['previsao']);
     expect(missingFreeFields(message, { previsao: 'amanhã' })).toEqual([]);
-  });
-
-  it('lists skip reasons with a count in a fixed order', () => {
-    expect(skipLines({ already_pending: 2, opted_out: 1, landline: 0, no_mobile: 4 })).toEqual([
-      { reason: 'opted_out', count: 1 },
-      { reason: 'no_mobile', count: 4 },
-      { reason: 'already_pending', count: 2 },
-    ]);
   });
 
   it('warns only when the recipients go past a known daily limit', () => {

@@ -1,6 +1,6 @@
 /** The CRM tab's rules, kept pure: free fields of the chosen messages, what a send needs, the confirmation's lines. */
 import type { FreeField, Message } from '../messages/types.js';
-import { type DailyLimit, type SkipCounts, type SkipReason, skipReasons } from './types.js';
+import type { DailyLimit } from './types.js';
 
 /** A free field shown once for every chosen message that asks for it (same key = same value). */
 export interface SharedFreeField extends FreeField {
@@ -37,14 +37,6 @@ export function freeValuesFor(message: Message, values: Readonly<Record<string, 
 /** Required free fields of `message` still empty. */
 export function missingFreeFields(message: Message, values: Readonly<Record<string, string>>): FreeField[] {
   return message.content.freeFields.filter((f) => f.required && !(values[f.key] ?? '').trim());
-}
-
-/** The reasons with a count, in the order of `skipReasons`. */
-export function skipLines(counts: SkipCounts): { reason: SkipReason; count: number }[] {
-  return skipReasons.flatMap((reason) => {
-    const count = counts[reason] ?? 0;
-    return count > 0 ? [{ reason, count }] : [];
-  });
 }
 
 /** Whether sending to `recipients` goes past what the WhatsApp channel may still send today. */

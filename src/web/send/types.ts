@@ -1,65 +1,25 @@
 /**
- * Enviar (CRM tab of the report) as the UI sees it. The contract lives in src/http/routes/send-routes.ts,
- * src/queue/enqueue.ts and src/queue/audience.ts (skip reasons).
+ * Enviar (CRM tab of the report) as the UI sees it: the server's schemas (src/queue/send-schemas.ts,
+ * src/queue/send-contract.ts) and vocabulary (src/shared/vocabulary.ts). Only the priorities offered are the UI's.
  */
-import type { Channel } from '../integrations/types.js';
-import type { ReportFilter } from '../report/types.js';
+import type { OpaDailyLimit } from '../../providers/schemas.js';
+import type { sendContract } from '../../queue/send-contract.js';
+import type { SendRequest as ServerSendRequest } from '../../queue/send-schemas.js';
+import type { ResponseOf } from '../../shared/contract.js';
 
-export type { Channel };
-
-/** Why a matched login gets no message, in the order the confirmation lists them. */
-export const skipReasons = [
-  'opted_out',
-  'no_mobile',
-  'invalid_phone',
-  'landline',
-  'no_email',
-  'invalid_email',
-  'duplicate_in_batch',
-  'already_pending',
-] as const;
-export type SkipReason = (typeof skipReasons)[number];
-
-export type SkipCounts = Partial<Record<SkipReason, number>>;
+export type { Channel } from '../../shared/vocabulary.js';
 
 /** Body of POST /api/sends/plan (and of POST /api/sends, plus the idempotency key). */
-export interface SendRequest {
-  messageId: number;
-  filter: ReportFilter;
-  free: Record<string, string>;
-  /** 0 rotina … 9; the screen offers Rotina (0) and Urgente (5). */
-  priority: number;
-}
+export type SendRequest = Omit<ServerSendRequest, 'idempotencyKey'>;
 
-/** What a send would do: the confirmation's numbers. */
-export interface SendPlan {
-  /** Logins the filter matched. */
-  matched: number;
-  /** Distinct reachable contacts (after removing repeated ones). */
-  recipients: number;
-  /** Rows that would be queued (recipients without a pending row for this message). */
-  enqueue: number;
-  skipped: number;
-  skipCounts: SkipCounts;
-}
+/** What a send would do: the confirmation's numbers (and the filter as the server ran it). */
+export type SendPlan = ResponseOf<typeof sendContract.plan>;
 
 /** Answer of POST /api/sends. */
-export interface EnqueueResult {
-  batchId: number;
-  matched: number;
-  enqueued: number;
-  skipped: number;
-  skipCounts: SkipCounts;
-  /** The same idempotency key had already made this batch: nothing new was queued. */
-  replayed: boolean;
-}
+export type EnqueueResult = ResponseOf<typeof sendContract.send>;
 
-/** An Opa! Suite channel's daily template quota; null when the channel has none. */
-export interface DailyLimit {
-  messagesSent: number;
-  dailyLimit: number;
-  availableAmount: number;
-}
+/** An Opa! Suite channel's daily template quota (src/providers/schemas.ts); null when the channel has none. */
+export type DailyLimit = NonNullable<OpaDailyLimit>;
 
 export const priorities = { routine: 0, urgent: 5 } as const;
 export type PriorityName = keyof typeof priorities;
