@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { type AvisaClient, AvisaApiError, createClient } from '../../src/client/index.js';
 import { startTestServer, type TestServer } from '../../src/test-support/server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -87,4 +88,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * The typed API client (`avisa/client`) over the page's own session: the browser's cookie, and the session's CSRF
+ * token on state-changing calls. What a test asks the API is then typed by the server's schemas.
+ */
+export function pageClient(page: Page): AvisaClient {
+  let csrf: string | undefined;
+  return createClient(async ({ method, path, body }) => {
+    const unsafe = method !== 'GET';
+    if (unsafe) csrf ??= await csrfOf(page);
+    const response = await page.request.fetch(path, {
+      method,
+      headers: unsafe && csrf ? { 'x-csrf-token': csrf } : {},
+      ...(body === undefined ? {} : { data: body }),
+    });
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!response.ok()) {
+      const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+      throw new AvisaApiError(response.status(), error?.code ?? `HTTP_${response.status()}`, error?.message ?? text, error?.field);
+    }
+    return parsed;
+  });
 }

@@ -8,13 +8,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, openApp, screenshot, signIn, skipBrowserTests } from './browser.js';
+import type { ResponseOf } from '../../src/client/index.js';
+import type { reportContract } from '../../src/report/contract.js';
+import { type App, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
 
-interface LoginRow {
-  login: string;
-  clientName: string | null;
-  mobile: { e164: string | null; display: string | null } | null;
-}
+type LoginRow = ResponseOf<typeof reportContract.query>['rows'][number];
 
 const FREE_VALUE = 'hoje às 18h';
 
@@ -78,12 +76,10 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
   });
 
   it('builds a WhatsApp message from a live template, previews it for a login and saves it', async () => {
-    const query = await page.request.post('/api/report/logins/query', {
-      data: { filter: { hasValidMobile: true, optedOutWhatsapp: false }, page: 1, pageSize: 50 },
-      headers: { 'x-csrf-token': await csrfOf(page) },
+    const query = await pageClient(page).report.query({
+      body: { filter: { hasValidMobile: true, optedOutWhatsapp: false }, page: 1, pageSize: 50 },
     });
-    expect(query.status()).toBe(200);
-    target = ((await query.json()) as { rows: LoginRow[] }).rows.find((r) => r.clientName && r.mobile?.display);
+    target = query.rows.find((r) => r.clientName && r.mobile?.display);
     expect(target).toBeDefined();
     const firstName = (target?.clientName ?? '').trim().split(/\s+/)[0] ?? '';
 
@@ -126,10 +122,9 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
     const row = page.getByRole('row').filter({ hasText: 'Aviso de instabilidade' });
     expect(await row.innerText()).toMatch(/WhatsApp[\s\S]*aviso_instabilidade[\s\S]*Opa Suporte[\s\S]*Sim/);
 
-    const saved = (await (await page.request.get('/api/messages')).json()) as {
-      messages: { content: { variables: unknown[]; freeFields: unknown[] } }[];
-    };
-    expect(saved.messages[0]?.content.variables).toEqual([
+    const [saved] = (await pageClient(page).messages.list()).messages;
+    if (saved?.channel !== 'whatsapp') throw new Error(`expected the WhatsApp message, got ${saved?.channel}`);
+    expect(saved.content.variables).toEqual([
       { type: 'field', field: 'primeiro_nome' },
       { type: 'field', field: 'bairro' },
       { type: 'free', key: 'previsao_retorno' },
@@ -196,9 +191,8 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
   });
 
   it('lets an operator read the integrations and preview a saved message, without editing', async () => {
-    const user = { username: 'operador', name: 'Otávio Operador', role: 'operator', password: 'senha-do-operador' };
-    const created = await page.request.post('/api/users', { data: user, headers: { 'x-csrf-token': await csrfOf(page) } });
-    expect(created.status()).toBe(201);
+    const user = { username: 'operador', name: 'Otávio Operador', role: 'operator' as const, password: 'senha-do-operador' };
+    await pageClient(page).users.create({ body: user });
     const context = await page.context().browser()!.newContext({
       baseURL: app.server.url,
       viewport: { width: 1280, height: 800 },

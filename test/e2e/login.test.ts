@@ -5,16 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
+import { type App, openApp, pageClient, repoRoot, signIn, skipBrowserTests } from './browser.js';
 
 const screenshots = `${repoRoot}docs/screenshots`;
-
-interface Overview {
-  clients: number;
-  contracts: number;
-  logins: { total: number; online: number; offline: number; neverAuthenticated: number };
-  topOfflineNas: { name: string; offline: number; total: number }[];
-}
 
 const ptMenu = {
   groups: ['Relatórios', 'Sistema', 'Ferramentas', 'Configurações'],
@@ -67,7 +60,7 @@ describe.skipIf(skipBrowserTests)('web shell', () => {
     for (const item of ptMenu.items) expect(await nav.getByRole('link', { name: item, exact: true }).count()).toBe(1);
     expect(await page.getByRole('banner').first().innerText()).toMatch(/Admin Teste[\s\S]*Administrador/);
 
-    const overview = (await (await page.request.get('/api/overview')).json()) as Overview;
+    const overview = await pageClient(page).system.overview();
     const n = (value: number) => new Intl.NumberFormat('pt-BR').format(value);
     const card = (name: string) => page.getByRole('region', { name, exact: true });
     await card('Logins').waitFor();
@@ -103,13 +96,9 @@ describe.skipIf(skipBrowserTests)('web shell', () => {
   });
 
   it('logs out to /login, and hides Usuários from a viewer', async () => {
-    const csrfToken = await csrfOf(page);
     const viewer = { username: 'vera.viewer', password: 'viewer-pass-123' };
-    const created = await page.request.post('/api/users', {
-      headers: { 'x-csrf-token': csrfToken },
-      data: { ...viewer, name: 'Vera Visualizadora', role: 'viewer' },
-    });
-    expect(created.status()).toBe(201);
+    const { user } = await pageClient(page).users.create({ body: { ...viewer, name: 'Vera Visualizadora', role: 'viewer' } });
+    expect(user).toMatchObject({ username: viewer.username, role: 'viewer' });
 
     await logout();
     await page.goto('/configuracoes/usuarios');

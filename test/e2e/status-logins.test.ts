@@ -7,17 +7,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, csrfOf, openApp, repoRoot, signIn, skipBrowserTests } from './browser.js';
-
-interface Group {
-  id: number | null;
-  name: string | null;
-  offline: number;
-}
-interface RowsAnswer {
-  total: number;
-  rows: { login: string; nasName: string | null; online: string }[];
-}
+import type { AvisaClient } from '../../src/client/index.js';
+import { type App, openApp, pageClient, repoRoot, signIn, skipBrowserTests } from './browser.js';
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 
@@ -32,13 +23,8 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
   let app: App;
   let page: Page;
   let nas: { id: number; name: string };
-  const filter = () => ({ online: ['offline'], nasIds: [nas.id] });
-
-  const post = async <T>(path: string, data: unknown): Promise<T> => {
-    const response = await page.request.post(path, { data, headers: { 'x-csrf-token': await csrfOf(page) } });
-    expect(response.status(), path).toBe(200);
-    return (await response.json()) as T;
-  };
+  let avisa: AvisaClient;
+  const filter = () => ({ online: ['offline' as const], nasIds: [nas.id] });
   const pager = () => page.getByRole('navigation', { name: 'Paginação', exact: true });
   const grid = () => page.getByRole('table', { name: 'Logins' });
 
@@ -48,8 +34,9 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
     await page.goto('/login');
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
+    avisa = pageClient(page);
     // The NAS with the most offline logins, as the API's own summary sees it.
-    const all = await post<{ byNas: Group[] }>('/api/report/logins/summary', { filter: {} });
+    const all = await avisa.report.summary({ body: { filter: {} } });
     const top = all.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
     nas = { id: top?.id ?? 0, name: top?.name ?? '' };
     // 1,500 demo logins leave ~20 offline per NAS, one page. Make it the outage this report exists for: most of
@@ -66,9 +53,9 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
   });
 
   it('filters by NAS and Offline, sorts, pages, matches the API, exports CSV and restores from the URL', async () => {
-    const sort = { column: 'sessionEndedAt', dir: 'desc' };
+    const sort = { column: 'sessionEndedAt', dir: 'desc' } as const;
     const query = { filter: filter(), sort, page: 2, pageSize: 50 };
-    const expected = await post<RowsAnswer>('/api/report/logins/query', query);
+    const expected = await avisa.report.query({ body: query });
     expect(expected.total).toBeGreaterThan(50); // there is a page 2
 
     await page.getByRole('link', { name: 'Status logins' }).click();
@@ -143,7 +130,7 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
 
     await page.getByLabel('Filtros salvos').selectOption({ label: name });
     await page.getByRole('button', { name: 'Carregar' }).click();
-    const total = (await post<RowsAnswer>('/api/report/logins/query', { filter: filter() })).total;
+    const total = (await avisa.report.query({ body: { filter: filter() } })).total;
     await pager().getByText(`1–50 de ${pt(total)}`).waitFor();
     const inUrl = JSON.parse(new URL(page.url()).searchParams.get('f') ?? '{}');
     expect(inUrl).toEqual({ online: ['offline'], nasIds: [nas.id] });
