@@ -78,15 +78,21 @@ export async function csrfOf(page: Page): Promise<string> {
 }
 
 /**
- * Saves `docs/screenshots/<name>` of the page as tall as its content (800–1800 px): fullPage would repeat the
+ * Where the browser tests save their screenshots: `test-results/screenshots` (not tracked), or the operator guides'
+ * `docs/screenshots` when `AVISA_UPDATE_SCREENSHOTS=1` — a deliberate refresh, reviewed as a diff of images.
+ */
+export const screenshotDir = `${repoRoot}${process.env.AVISA_UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots'}`;
+
+/**
+ * Saves `<screenshotDir>/<name>` of the page as tall as its content (800–1800 px): fullPage would repeat the
  * sticky top bar and menu. The viewport goes back to 1280×800 afterwards.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
+  mkdirSync(screenshotDir, { recursive: true });
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 1800) });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${repoRoot}docs/screenshots/${name}` });
+  await page.screenshot({ path: `${screenshotDir}/${name}` });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 

@@ -3,7 +3,7 @@
  * simulator: an Opa integration set up as an admin pastes it (server error under the field, Testar conexão,
  * Canais), a WhatsApp message built from a live template with its variables mapped, Pré-visualizar for a real
  * login, Salvar, and the 409 when deleting an integration a message uses.
- * Needs `npm run build` first. Also saves docs/screenshots/integracoes.png and mensagem-omnichannel.png.
+ * Needs `npm run build` first. Also saves the screenshots (into docs/screenshots with AVISA_UPDATE_SCREENSHOTS=1) integracoes.png and mensagem-omnichannel.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,13 +1,13 @@
 /**
  * The web shell end to end: real server (in-memory PGlite, demo ISP) serving the built UI, driven by Chromium.
- * Needs `npm run build:web` first. Also saves docs/screenshots/login.png and home.png (1280×800).
+ * Needs `npm run build:web` first. Also saves the screenshots (into docs/screenshots with AVISA_UPDATE_SCREENSHOTS=1) login.png and home.png (1280×800).
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, openApp, pageClient, repoRoot, signIn, skipBrowserTests } from './browser.js';
+import { type App, openApp, pageClient, screenshotDir, signIn, skipBrowserTests } from './browser.js';
 
-const screenshots = `${repoRoot}docs/screenshots`;
+const screenshots = screenshotDir;
 
 const ptMenu = {
   groups: ['Relatórios', 'Sistema', 'Ferramentas', 'Configurações'],

@@ -3,7 +3,7 @@
  * one NAS + Offline, pick the WhatsApp message in the CRM tab, fill its free field, Enviar Omnichannel → the
  * confirmation shows exactly what POST /api/sends/plan says for the same filter (and the channel's daily limit) →
  * a double click on Confirmar → one batch, "… adicionadas à fila" → the batch in the Fila with every row pending →
- * Cancelar. Needs `npm run build` first. Saves docs/screenshots/crm-enviar.png and fila.png.
+ * Cancelar. Needs `npm run build` first. Saves the screenshots (into docs/screenshots with AVISA_UPDATE_SCREENSHOTS=1) crm-enviar.png and fila.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,14 +1,14 @@
 /**
  * Relatórios › Status logins end to end against the demo ISP (1,500 logins): filter by the NAS with most logins
  * offline + Offline, sort, page, compare with the API, export CSV, restore from the URL, saved filters.
- * Needs `npm run build:web` first. Also saves docs/screenshots/status-logins.png (1280×800).
+ * Needs `npm run build:web` first. Also saves the screenshots (into docs/screenshots with AVISA_UPDATE_SCREENSHOTS=1) status-logins.png (1280×800).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/index.js';
-import { type App, openApp, pageClient, repoRoot, signIn, skipBrowserTests } from './browser.js';
+import { type App, openApp, pageClient, screenshotDir, signIn, skipBrowserTests } from './browser.js';
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 
@@ -110,8 +110,8 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
     expect(await page.getByRole('checkbox', { name: 'Offline', exact: true }).isChecked()).toBe(true);
     await page.getByText('Informações Login').click();
     await page.evaluate(() => window.scrollTo(0, 0));
-    mkdirSync(`${repoRoot}docs/screenshots`, { recursive: true });
-    await page.screenshot({ path: `${repoRoot}docs/screenshots/status-logins.png` });
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: `${screenshotDir}/status-logins.png` });
 
     await page.goBack(); // one step back: page 1 of the same view
     await pager().getByText(`1–50 de ${pt(expected.total)}`).waitFor();

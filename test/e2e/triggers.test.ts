@@ -5,7 +5,7 @@
  * in its history, the drain "Envia Mensagens Omnichannel da Fila", the sends in Logs Omnichannel, and a second run
  * that the cooldown leaves empty. Needs `npm run build` first, the scheduler inside the test server, the trigger
  * routes in buildApp and the `run_triggers` task type registered at start-up.
- * Saves docs/screenshots/gatilhos-envio.png.
+ * Saves the screenshots (into docs/screenshots with AVISA_UPDATE_SCREENSHOTS=1) gatilhos-envio.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

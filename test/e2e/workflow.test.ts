@@ -4,7 +4,7 @@
  * tarefas: "Envia Mensagens Omnichannel da Fila" with Hora/Minuto, Executar agora, the run history → Logs
  * Omnichannel with the deliveries: Sucesso for everyone but the one client already em atendimento in Opa, whose
  * Falha carries Opa's reason. Needs `npm run build` first and the scheduler inside the test server.
- * Saves docs/screenshots/agenda-tarefas.png and logs-omnichannel.png.
+ * Saves the screenshots (into docs/screenshots with AVISA_UPDATE_SCREENSHOTS=1) agenda-tarefas.png and logs-omnichannel.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
