@@ -9,7 +9,8 @@
  *  - the login report (report-bench.ts): three filters' first page + exact total against hand-written SQL,
  *    the summary and options, and the CSV export of every login with its RSS; both backends side by side;
  *  - the queue (queue-bench.ts): enqueue of 100,000 recipients, drain throughput, pacing, drain RSS.
- * `--only queue` runs just the queue's part on a demo sized for it.
+ * `--only queue` runs just the queue's part on a demo sized for it; `--only memory [--minutes 60]` measures the
+ * `npm start` process (demo-memory.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { buildApp } from '../http/app.js';
 import { generateDemo, importFile } from '../ingest/index.js';
 import { exportLoginsCsv } from './export-csv.js';
 import { getOverview } from '../report/overview.js';
+import { benchDemoMemory, formatMemory } from './demo-memory.js';
 import { benchQueue, formatQueueTable, type QueueFigures } from './queue-bench.js';
 import { benchRadius } from './radius-bench.js';
 import { formatStats, measureRoute, measureUnderLoad, stats } from './http-latency.js';
@@ -46,6 +48,8 @@ const { values } = parseArgs({
     /** `queue`: only the queue's figures (enqueue, drain), on a demo sized for them. */
     only: { type: 'string' },
     recipients: { type: 'string', default: '100000' },
+    /** `--only memory`: how long the operator's shift lasts. */
+    minutes: { type: 'string', default: '60' },
   },
 });
 const recipients = Number(values.recipients);
@@ -195,5 +199,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (values.only === 'queue') await queueOnly();
+if (values.only === 'memory') {
+  line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
+  line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));
+} else if (values.only === 'queue') await queueOnly();
 else await main();
