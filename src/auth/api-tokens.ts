@@ -4,8 +4,8 @@
  * "renew me" from "wrong token"; it stays listed, marked expired, until revoked.
  */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
-import { apiTokens } from '../db/schema/index.js';
+import type { Db } from '../db/database.js';
+import { apiTokens } from '../db/schema/access.js';
 import { AppError } from '../shared/errors.js';
 import type { ApiToken } from './schemas.js';
 import { newSecret, sha256 } from './secrets.js';

@@ -1,7 +1,9 @@
 /** Shared plumbing of CLI commands: configuration, database lifetime, exit codes and messages. */
 import { openConfiguredDatabase } from '../app/runtime.js';
 import { ConfigError, type Config, describeStorage, loadConfig } from '../config/config.js';
-import { DataDirLockedError, type Database, DatabaseUnavailableError } from '../db/index.js';
+import { DatabaseUnavailableError } from '../db/availability.js';
+import type { Database } from '../db/database.js';
+import { DataDirLockedError } from '../db/lock.js';
 import { ZodError } from 'zod';
 import { AppError } from '../shared/errors.js';
 

@@ -8,16 +8,9 @@ import type { Command } from 'commander';
 import { secretKeyOf } from '../app/runtime.js';
 import { recordAudit } from '../audit/audit.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
-import {
-  DEFAULT_IXC_SIM_USER,
-  formatRecordError,
-  type IxcSimulator,
-  type IxcSyncResult,
-  parseSourceConfig,
-  prepareSourceInput,
-  runIxcSync,
-  startIxcSimulator,
-} from '../ingest/ixc-sync/index.js';
+import { parseSourceConfig, prepareSourceInput } from '../ingest/ixc-sync/config.js';
+import { formatRecordError, type IxcSyncResult, runIxcSync } from '../ingest/ixc-sync/engine.js';
+import { DEFAULT_IXC_SIM_USER, type IxcSimulator, startIxcSimulator } from '../ingest/ixc-sync/simulator.js';
 import { createSource, getSource, listRuns, listSources } from '../ingest/sources.js';
 import { CliError, say, withDatabase } from './context.js';
 

@@ -6,7 +6,7 @@
  */
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
-import { sendBatches } from '../db/schema/index.js';
+import { sendBatches } from '../db/schema/queue.js';
 import { containsPattern, literals } from '../db/sql.js';
 import { AppError } from '../shared/errors.js';
 import { type QueueState, queueStates } from '../shared/vocabulary.js';

@@ -8,7 +8,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { literals } from '../db/sql.js';
-import { sendBatches } from '../db/schema/index.js';
+import { sendBatches } from '../db/schema/queue.js';
 import { getMessage } from '../messages/messages.js';
 import { renderSql } from '../messages/render.js';
 import type { FreeValues, Message } from '../messages/schemas.js';

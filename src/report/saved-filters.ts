@@ -7,7 +7,8 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { savedFilters, users } from '../db/schema/index.js';
+import { users } from '../db/schema/access.js';
+import { savedFilters } from '../db/schema/report.js';
 import { AppError } from '../shared/errors.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import type { ReportFilter } from './filter.js';

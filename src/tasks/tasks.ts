@@ -9,7 +9,8 @@
  */
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { scheduledTasks, taskRuns, users } from '../db/schema/index.js';
+import { users } from '../db/schema/access.js';
+import { scheduledTasks, taskRuns } from '../db/schema/tasks.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
 import type { TaskRunStatus } from '../shared/vocabulary.js';

@@ -5,7 +5,7 @@
  */
 import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { triggerRuns } from '../db/schema/index.js';
+import { triggerRuns } from '../db/schema/triggers.js';
 import { AppError } from '../shared/errors.js';
 import { type RunPage, runPageSchema, type TriggerRun, type TriggerRunStatus } from './schemas.js';
 

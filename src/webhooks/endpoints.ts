@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { webhookEndpoints } from '../db/schema/index.js';
+import { webhookEndpoints } from '../db/schema/webhooks.js';
 import { AppError } from '../shared/errors.js';
 import { sealSecret } from '../shared/secret-box.js';
 import {

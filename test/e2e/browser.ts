@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type AvisaClient, AvisaApiError, createClient } from '../../src/client/index.js';
+import { type AvisaClient, AvisaApiError, createClient } from '../../src/client/client.js';
 import { startTestServer, type TestServer } from '../../src/test-support/server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
