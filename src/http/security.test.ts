@@ -11,8 +11,6 @@ import { backends } from '../test-support/databases.js';
 import { createRoleUsers, headersOf, TEST_PASSWORD } from '../test-support/principals.js';
 import { buildApp } from './app.js';
 
-const wrong = { username: 'admin', password: 'not the password' };
-
 describe.each(backends)('HTTP security on $name', (backend) => {
   let database: Database;
   let users: Awaited<ReturnType<typeof createRoleUsers>>;
