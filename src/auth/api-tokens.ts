@@ -11,7 +11,7 @@ import type { ApiToken } from './schemas.js';
 import { newSecret, sha256 } from './secrets.js';
 import { getUser, type User } from './users.js';
 
-export const TOKEN_PREFIX = 'avisa_';
+const TOKEN_PREFIX = 'avisa_';
 
 /** Expired by the database's clock, the one every process and both backends share. */
 const expired = sql<boolean>`coalesce(${apiTokens.expiresAt} <= now(), false)`;

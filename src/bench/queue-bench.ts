@@ -45,7 +45,7 @@ export interface QueueFigures {
  * still reaches `wanted`, then of their FTTH boxes (binary searches over planSend; boxes capped at the filter's
  * 10,000). Logins without a box or city drop out of those narrowings, so each is tried only if it can still reach.
  */
-export async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number, wanted: number): Promise<ReportFilter> {
+async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number, wanted: number): Promise<ReportFilter> {
   const enqueue = async (filter: ReportFilter) => (await planSend(db, { messageId, filter })).enqueue;
   const nas = await queryRows<{ id: number }>(db, sql`select id from nas order by id`);
   const nasIds: number[] = [];

@@ -31,7 +31,7 @@ export function configOrFail(): Config {
 }
 
 /** While `avisa serve` owns the embedded database, what the CLI would have done goes through its API. */
-export const DATA_DIR_IN_USE_HINT =
+const DATA_DIR_IN_USE_HINT =
   'If it is `avisa serve`, import through its API instead: curl -H "Authorization: Bearer <API token>" ' +
   '-H "content-type: text/csv" --data-binary @radusuarios.csv http://<host>:<port>/api/imports/logins ' +
   '(or Configurações › Importar).';

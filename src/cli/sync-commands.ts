@@ -182,7 +182,7 @@ export function registerSyncCommands(program: Command): void {
     });
 }
 
-export function formatSyncResult(result: IxcSyncResult): string {
+function formatSyncResult(result: IxcSyncResult): string {
   const lines = [`Run ${result.runId}: ${result.status}${result.resumedFrom ? ` (resumed run ${result.resumedFrom})` : ''}`];
   for (const [table, c] of Object.entries(result.counts)) {
     lines.push(`  ${table.padEnd(20)} read ${String(c.read).padStart(8)}  written ${String(c.written).padStart(8)}  rejected ${c.rejected}`);

@@ -49,7 +49,7 @@ export interface PgliteOptions {
 /** What an embedded database holds in memory unless the installation says otherwise. */
 const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 
-export const migrationsFolder = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
+const migrationsFolder = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) return openPostgres(target.url, target);

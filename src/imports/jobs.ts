@@ -12,7 +12,7 @@ import type { ImportEncoding, ImportEntity, ImportFormat, ImportJob, ImportListQ
 import { importListQuerySchema } from './schemas.js';
 
 /** A running job silent this long belongs to a process that stopped (the runner writes at least every 30 s). */
-export const STALE_AFTER_SECONDS = 120;
+const STALE_AFTER_SECONDS = 120;
 const ERROR_INSERT_CHUNK = 500;
 
 export interface NewImportJob {

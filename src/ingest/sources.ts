@@ -22,14 +22,13 @@ import {
   type SourceInput,
   sourceInputSchema,
   type SourceKind,
-  sourceKinds,
   type SourcePatch,
   sourcePatchSchema,
   type sourceSchema,
   type syncRunSchema,
 } from './schemas.js';
 
-export { type RunCounts, type SourceInput, sourceInputSchema, type SourceKind, sourceKinds, type SourcePatch, sourcePatchSchema, type SyncMode };
+export { type RunCounts, type SourceInput, type SourceKind, type SourcePatch, type SyncMode };
 export type RunStatus = SyncRunStatus;
 
 /** Validates (and may normalise) the settings of one kind; throw an AppError('VALIDATION', …, 'config.x') to refuse. */

@@ -54,7 +54,7 @@ export async function listSavedFilters(db: Db): Promise<SavedFilter[]> {
   return rows.map(typed);
 }
 
-export async function getSavedFilter(db: Db, id: number): Promise<SavedFilter> {
+async function getSavedFilter(db: Db, id: number): Promise<SavedFilter> {
   const [row] = await select(db).where(eq(savedFilters.id, id));
   if (!row) throw new AppError('NOT_FOUND', `No saved filter ${id}`);
   return typed(row);

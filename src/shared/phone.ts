@@ -48,7 +48,7 @@ export function parsePhone(text: string): Phone | null {
 }
 
 /** Every number found in one field, in order; unparseable parts are skipped. */
-export function phonesIn(field: string): Phone[] {
+function phonesIn(field: string): Phone[] {
   return field.split(SEPARATORS).flatMap((part) => {
     const phone = part.trim() ? parsePhone(part) : null;
     return phone ? [phone] : [];

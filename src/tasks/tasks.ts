@@ -57,7 +57,7 @@ function toRun(row: RunRow): TaskRun {
 }
 
 /** Validated, canonical schedule fields; the error names the first wrong field. */
-export function scheduleOrThrow(input: Partial<Record<CronFieldName, string | null | undefined>>): CronFields {
+function scheduleOrThrow(input: Partial<Record<CronFieldName, string | null | undefined>>): CronFields {
   const parsed = parseSchedule(input);
   if (parsed.ok) return parsed.fields;
   const [first] = parsed.errors;

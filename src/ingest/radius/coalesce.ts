@@ -30,7 +30,7 @@ export interface StatusBatch {
 const rank: Record<LoginEventKind, number> = { start: 0, interim: 1, stop: 2 };
 
 /** Whether `a` is newer than `b` (see the file comment). */
-export function isNewer(a: LoginEvent, b: LoginEvent): boolean {
+function isNewer(a: LoginEvent, b: LoginEvent): boolean {
   if (a.at !== b.at) return a.at > b.at;
   const sa = a.sessionStart ?? a.at;
   const sb = b.sessionStart ?? b.at;

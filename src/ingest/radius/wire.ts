@@ -12,7 +12,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export const CODE_ACCOUNTING_REQUEST = 4;
-export const CODE_ACCOUNTING_RESPONSE = 5;
+const CODE_ACCOUNTING_RESPONSE = 5;
 
 const HEADER = 20;
 const MAX_LENGTH = 4096;
