@@ -18,7 +18,7 @@ const optionLists: Record<string, keyof ReportOptions> = {
 };
 
 /** FilterLabels in the current language, naming ids from the report's options (loaded once, cached). */
-export function useFilterLabels(): FilterLabels {
+function useFilterLabels(): FilterLabels {
   const { t, i18n } = useTranslation();
   const options = useQuery({ queryKey: reportKeys.options, queryFn: reportApi.options, staleTime: 5 * 60_000 });
   return {
