@@ -36,7 +36,7 @@ function concrete(path: string): string {
 }
 
 /** The spellings of a path: the first two reach the route, the others must reach nothing. */
-export function spellings(path: string): { spelling: string; url: string; reaches: boolean }[] {
+function spellings(path: string): { spelling: string; url: string; reaches: boolean }[] {
   const [, first = '', rest = ''] = /^\/([^/]+)(.*)$/.exec(path) ?? [];
   const encoded = `%${first.charCodeAt(0).toString(16)}${first.slice(1)}`;
   return [

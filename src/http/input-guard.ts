@@ -25,6 +25,7 @@ function findUnstorable(value: unknown, path: string[] = []): { field: string; r
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   for (const [key, item] of entries) {
     const keyReason = unstorableText(key);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and lone surrogates are what is being replaced.
     if (keyReason) return { field: [...path, key.replace(/[\u0000\uD800-\uDFFF]/g, '?')].join('.'), reason: `name ${keyReason}` };
     const found = findUnstorable(item, [...path, key]);
     if (found) return found;

@@ -28,7 +28,7 @@ import {
   type syncRunSchema,
 } from './schemas.js';
 
-export { type RunCounts, type SourceInput, type SourceKind, type SourcePatch, type SyncMode };
+export type { RunCounts, SourceInput, SourceKind, SourcePatch, SyncMode };
 export type RunStatus = SyncRunStatus;
 
 /** Validates (and may normalise) the settings of one kind; throw an AppError('VALIDATION', …, 'config.x') to refuse. */

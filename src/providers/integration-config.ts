@@ -6,10 +6,7 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import type { IntegrationConfig, IntegrationKind } from './schemas.js';
 
-export {
-  type IntegrationConfig,
-  type IntegrationKind,
-} from './schemas.js';
+export type { IntegrationConfig, IntegrationKind } from './schemas.js';
 
 /**
  * The settings that decide where a kind's secret is sent and how it is protected on the way. A stored secret is

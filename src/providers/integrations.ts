@@ -24,7 +24,7 @@ import {
 } from './schemas.js';
 import type { Channel, CheckResult } from './types.js';
 
-export { type Integration, type IntegrationInput, type IntegrationPatch };
+export type { Integration, IntegrationInput, IntegrationPatch };
 
 const uniqueName: UniqueName = {
   table: integrations,

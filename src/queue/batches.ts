@@ -21,7 +21,7 @@ import {
   type QueueItem,
 } from './schemas.js';
 
-export { type Batch, type BatchListQuery, type ItemListQuery, type QueueItem };
+export type { Batch, BatchListQuery, ItemListQuery, QueueItem };
 
 const emptyStates = (): Record<QueueState, number> => Object.fromEntries(queueStates.map((s) => [s, 0])) as Record<QueueState, number>;
 

@@ -22,7 +22,7 @@ import { batchTemplate, rowPayloadSql } from './payload.js';
 import { type EnqueueResult, type SendPlan, type SendRequest, type SkipCounts, sendRequestSchema } from './send-schemas.js';
 import { OPEN_STATES } from './states.js';
 
-export { type EnqueueResult, type SendPlan, type SendRequest } from './send-schemas.js';
+export type { EnqueueResult, SendPlan, SendRequest } from './send-schemas.js';
 
 export interface Sender {
   userId: number | null;

@@ -34,7 +34,7 @@ export function parsePhone(text: string): Phone | null {
   const digits = bare.replace(/\D/g, ''); // also drops the `xx` of `0xx48`
   if (digits.length < 8) return null;
   const parsed = parsePhoneNumberFromString(`${plus ? '+' : ''}${digits}`, 'BR');
-  if (!parsed || parsed.country !== 'BR') return null;
+  if (parsed?.country !== 'BR') return null;
   const old = OLD_MOBILE.exec(parsed.nationalNumber);
   if (old) {
     const fixed = parsePhoneNumberFromString(`+55${old[1]}9${old[2]}`);

@@ -9,7 +9,7 @@ import { triggerRuns } from '../db/schema/triggers.js';
 import { AppError } from '../shared/errors.js';
 import { type RunPage, runPageSchema, type TriggerRun, type TriggerRunStatus } from './schemas.js';
 
-export { type RunPage };
+export type { RunPage };
 
 /** Who closed a held run that a newer evaluation replaced. */
 const SUPERSEDED_BY = 'sistema';

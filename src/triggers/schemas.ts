@@ -33,7 +33,7 @@ export const triggerInputSchema = z.strictObject({
 });
 export type TriggerInput = z.input<typeof triggerInputSchema>;
 
-export { type TriggerRunStatus };
+export type { TriggerRunStatus };
 
 /** Body of the draft Simular: the rule as on the form, and the saved rule it edits (its past sends count for the cooldown). */
 export const triggerDraftSchema = triggerInputSchema.extend({ ruleId: rowId.optional() });

@@ -46,7 +46,10 @@ function foldLogins(events: readonly LoginEvent[]): LoginUpdate[] {
     if (!current || isNewer(event, current)) latest.set(event.username, event);
     if (event.kind !== 'stop') continue;
     let c = closes.get(event.username);
-    if (!c) closes.set(event.username, (c = { ids: new Set(), anonymous: 0 }));
+    if (!c) {
+      c = { ids: new Set(), anonymous: 0 };
+      closes.set(event.username, c);
+    }
     if (event.sessionId === null) c.anonymous++;
     else c.ids.add(event.sessionId);
   }

@@ -70,6 +70,7 @@ const PROXY_STATE = 33;
 function decodeString(value: Buffer): string | undefined {
   if (value.length === 0) return undefined;
   const text = value.toString('utf8');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects.
   return /[\u0000-\u001f\u007f]/.test(text) ? undefined : text;
 }
 

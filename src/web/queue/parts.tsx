@@ -70,7 +70,7 @@ export function PriorityLabel({ priority }: { priority: number }) {
   return name === 'urgent' ? (
     <span className="tag tag-warning priority-urgent">{t('send.priority.urgent')}</span>
   ) : (
-    <>{t('send.priority.routine')}</>
+    t('send.priority.routine')
   );
 }
 
