@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { settings } from '../db/schema/index.js';
+import { settings } from '../db/schema/access.js';
 import { checkDraft, createMessage, listMessages } from '../messages/messages.js';
 import { withLiveTemplate } from '../messages/opa-template-check.js';
 import type { MessageInput } from '../messages/schemas.js';

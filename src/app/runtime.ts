@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { ensureFirstAdmin } from '../auth/bootstrap.js';
 import { type Config, describeStorage } from '../config/config.js';
-import { type Database, openDatabase } from '../db/index.js';
+import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
-import { fillClientContacts } from '../ingest/index.js';
+import { fillClientContacts } from '../ingest/derived.js';
 import type { Logger } from '../log/logger.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.js';

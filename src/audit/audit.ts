@@ -1,7 +1,7 @@
 /** The audit trail: who did what, when. Every send, import and account change writes here. */
 import { desc, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
-import { auditLog } from '../db/schema/index.js';
+import type { Db } from '../db/database.js';
+import { auditLog } from '../db/schema/access.js';
 
 export interface Actor {
   userId?: number | null;

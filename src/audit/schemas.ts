@@ -19,4 +19,3 @@ export const auditEntrySchema = z.object({
   details: z.unknown(),
   ip: z.string().nullable(),
 });
-export type AuditEntry = z.output<typeof auditEntrySchema>;

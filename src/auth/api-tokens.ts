@@ -4,14 +4,14 @@
  * "renew me" from "wrong token"; it stays listed, marked expired, until revoked.
  */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
-import { apiTokens } from '../db/schema/index.js';
+import type { Db } from '../db/database.js';
+import { apiTokens } from '../db/schema/access.js';
 import { AppError } from '../shared/errors.js';
 import type { ApiToken } from './schemas.js';
 import { newSecret, sha256 } from './secrets.js';
 import { getUser, type User } from './users.js';
 
-export const TOKEN_PREFIX = 'avisa_';
+const TOKEN_PREFIX = 'avisa_';
 
 /** Expired by the database's clock, the one every process and both backends share. */
 const expired = sql<boolean>`coalesce(${apiTokens.expiresAt} <= now(), false)`;

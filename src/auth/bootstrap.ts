@@ -1,6 +1,6 @@
 /** First start: with no user yet, create the first admin from the given credentials (env vars or the demo). */
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/index.js';
+import type { Db } from '../db/database.js';
 import { countUsers, createUser, type User } from './users.js';
 
 export async function ensureFirstAdmin(

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../app/runtime.js';
 import { loadConfig } from '../config/config.js';
 import { type Database, queryRows } from '../db/database.js';
-import { loginThrottle, sessions } from '../db/schema/index.js';
+import { loginThrottle, sessions } from '../db/schema/access.js';
 import { createLogger } from '../log/logger.js';
 import { backends } from '../test-support/databases.js';
 import { createRoleUsers } from '../test-support/principals.js';

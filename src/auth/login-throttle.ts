@@ -8,8 +8,8 @@
  * way, so a lock reveals nothing about which users exist. Admins see and lift locks (Configurações › Usuários).
  */
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
-import { loginThrottle } from '../db/schema/index.js';
+import type { Db } from '../db/database.js';
+import { loginThrottle } from '../db/schema/access.js';
 
 /** Failures older than this no longer count towards a lock. */
 const FORGET_AFTER = sql`interval '1 day'`;

@@ -5,12 +5,11 @@
 import { z } from 'zod';
 import { roles } from './roles.js';
 
-export { type Role, roles } from './roles.js';
 
 /** Shortest password accepted, on the server and in the UI's forms. */
 export const PASSWORD_MIN_LENGTH = 8;
 
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `must have at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(200);

@@ -3,8 +3,8 @@
  * every state-changing request made with that cookie must echo in the `x-csrf-token` header.
  */
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
-import { sessions } from '../db/schema/index.js';
+import type { Db } from '../db/database.js';
+import { sessions } from '../db/schema/access.js';
 import { newSecret, sha256 } from './secrets.js';
 import { getUser, type User } from './users.js';
 

@@ -1,7 +1,7 @@
 /** Users of Avisa: creation, lookup, update and credential checks. */
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
-import { users } from '../db/schema/index.js';
+import type { Db } from '../db/database.js';
+import { users } from '../db/schema/access.js';
 import { AppError } from '../shared/errors.js';
 import { clearFailures } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';

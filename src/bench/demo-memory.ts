@@ -13,7 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AvisaClient, createClient, fetchTransport, pathOf } from '../client/index.js';
+import { type AvisaClient, createClient, fetchTransport, pathOf } from '../client/client.js';
 import { contracts } from '../client/contracts.js';
 import { avisaArgv } from '../cli/launch.js';
 

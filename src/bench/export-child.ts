@@ -8,8 +8,8 @@
 import { createInterface } from 'node:readline';
 import { createSession } from '../auth/sessions.js';
 import { loadConfig } from '../config/config.js';
-import { type DatabaseTarget, openDatabase } from '../db/index.js';
-import { users } from '../db/schema/index.js';
+import { type DatabaseTarget, openDatabase } from '../db/database.js';
+import { users } from '../db/schema/access.js';
 import { buildApp } from '../http/app.js';
 import { SESSION_COOKIE } from '../http/auth.js';
 

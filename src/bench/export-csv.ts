@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/index.js';
+import { type Db, queryRows } from '../db/database.js';
 
 const header = 'id,login,id_cliente,id_contrato,ativo,online,ultima_conexao_inicial,ultima_conexao_final,motivo_desconexao,id_concentrador,ip,mac';
 

@@ -20,7 +20,7 @@ export function stats(route: string, samples: number[]): LatencyStats {
   return { route, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0 };
 }
 
-export async function timeRequest(url: string, headers: Record<string, string>): Promise<number> {
+async function timeRequest(url: string, headers: Record<string, string>): Promise<number> {
   const t0 = performance.now();
   const res = await fetch(url, { headers });
   await res.arrayBuffer();

@@ -10,10 +10,10 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
 import { avisaArgv } from '../cli/launch.js';
-import { type DatabaseTarget, openDatabase, queryRows } from '../db/index.js';
+import { type DatabaseTarget, openDatabase, queryRows } from '../db/database.js';
 import { subscriberTables, vacuumAnalyze } from '../db/maintenance.js';
-import { integrations, messages } from '../db/schema/index.js';
-import { generateDemo } from '../ingest/index.js';
+import { integrations, messages } from '../db/schema/messaging.js';
+import { generateDemo } from '../ingest/demo/generate.js';
 import { createIntegration } from '../providers/integrations.js';
 import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
 import { drainChannel } from '../queue/drain.js';
@@ -45,7 +45,7 @@ export interface QueueFigures {
  * still reaches `wanted`, then of their FTTH boxes (binary searches over planSend; boxes capped at the filter's
  * 10,000). Logins without a box or city drop out of those narrowings, so each is tried only if it can still reach.
  */
-export async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number, wanted: number): Promise<ReportFilter> {
+async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number, wanted: number): Promise<ReportFilter> {
   const enqueue = async (filter: ReportFilter) => (await planSend(db, { messageId, filter })).enqueue;
   const nas = await queryRows<{ id: number }>(db, sql`select id from nas order by id`);
   const nasIds: number[] = [];

@@ -28,8 +28,8 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import radius from 'radius';
-import { type Database, type Db, queryRows } from '../db/index.js';
-import { RadiusReceiver } from '../ingest/radius/index.js';
+import { type Database, type Db, queryRows } from '../db/database.js';
+import { RadiusReceiver } from '../ingest/radius/receiver.js';
 import { sealSecret } from '../shared/secret-box.js';
 
 export interface RadiusPhase {

@@ -1,7 +1,9 @@
 /** Shared plumbing of CLI commands: configuration, database lifetime, exit codes and messages. */
 import { openConfiguredDatabase } from '../app/runtime.js';
 import { ConfigError, type Config, describeStorage, loadConfig } from '../config/config.js';
-import { DataDirLockedError, type Database, DatabaseUnavailableError } from '../db/index.js';
+import { DatabaseUnavailableError } from '../db/availability.js';
+import type { Database } from '../db/database.js';
+import { DataDirLockedError } from '../db/lock.js';
 import { ZodError } from 'zod';
 import { AppError } from '../shared/errors.js';
 
@@ -29,7 +31,7 @@ export function configOrFail(): Config {
 }
 
 /** While `avisa serve` owns the embedded database, what the CLI would have done goes through its API. */
-export const DATA_DIR_IN_USE_HINT =
+const DATA_DIR_IN_USE_HINT =
   'If it is `avisa serve`, import through its API instead: curl -H "Authorization: Bearer <API token>" ' +
   '-H "content-type: text/csv" --data-binary @radusuarios.csv http://<host>:<port>/api/imports/logins ' +
   '(or Configurações › Importar).';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { redactUrl } from '../config/config.js';
 import { copyDatabase, TargetNotEmptyError } from '../db/copy.js';
-import { openDatabase } from '../db/index.js';
+import { openDatabase } from '../db/database.js';
 import { CliError, say, withDatabase } from './context.js';
 
 export function registerDbCommands(program: Command): void {

@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Command } from 'commander';
 import { recordAudit } from '../audit/audit.js';
 import type { Config } from '../config/config.js';
-import { type Database, queryRows } from '../db/index.js';
+import { type Database, queryRows } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
-import { formatImportSummary, generateDemo, importFile, type ImportEntity } from '../ingest/index.js';
+import { generateDemo } from '../ingest/demo/generate.js';
+import { importFile, type ImportEntity } from '../ingest/import.js';
+import { formatImportSummary } from '../ingest/summary.js';
 import { CliError, say, withDatabase } from './context.js';
 
 const entities = ['clientes', 'contratos', 'logins'] as const satisfies readonly ImportEntity[];

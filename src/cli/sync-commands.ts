@@ -8,16 +8,9 @@ import type { Command } from 'commander';
 import { secretKeyOf } from '../app/runtime.js';
 import { recordAudit } from '../audit/audit.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
-import {
-  DEFAULT_IXC_SIM_USER,
-  formatRecordError,
-  type IxcSimulator,
-  type IxcSyncResult,
-  parseSourceConfig,
-  prepareSourceInput,
-  runIxcSync,
-  startIxcSimulator,
-} from '../ingest/ixc-sync/index.js';
+import { parseSourceConfig, prepareSourceInput } from '../ingest/ixc-sync/config.js';
+import { formatRecordError, type IxcSyncResult, runIxcSync } from '../ingest/ixc-sync/engine.js';
+import { DEFAULT_IXC_SIM_USER, type IxcSimulator, startIxcSimulator } from '../ingest/ixc-sync/simulator.js';
 import { createSource, getSource, listRuns, listSources } from '../ingest/sources.js';
 import { CliError, say, withDatabase } from './context.js';
 
@@ -189,7 +182,7 @@ export function registerSyncCommands(program: Command): void {
     });
 }
 
-export function formatSyncResult(result: IxcSyncResult): string {
+function formatSyncResult(result: IxcSyncResult): string {
   const lines = [`Run ${result.runId}: ${result.status}${result.resumedFrom ? ` (resumed run ${result.resumedFrom})` : ''}`];
   for (const [table, c] of Object.entries(result.counts)) {
     lines.push(`  ${table.padEnd(20)} read ${String(c.read).padStart(8)}  written ${String(c.written).padStart(8)}  rejected ${c.rejected}`);

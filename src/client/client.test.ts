@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { backends } from '../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../test-support/route-app.js';
 import type { SkipReason } from '../shared/vocabulary.js';
-import { type AvisaClient, AvisaApiError, contracts, createClient, fetchTransport, pathOf, type ResponseOf } from './index.js';
+import { type AvisaClient, AvisaApiError, contracts, createClient, fetchTransport, pathOf, type ResponseOf } from './client.js';
 
 describe.each(backends)('avisa/client on $name', (backend) => {
   let routeApp: RouteApp;

@@ -88,7 +88,7 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -126,7 +126,7 @@ async function resetIdentity(db: Db, table: string, column: string): Promise<voi
 }
 
 /** The application's tables, every table after the tables it references. */
-export async function orderedTables(db: Db): Promise<TableInfo[]> {
+async function orderedTables(db: Db): Promise<TableInfo[]> {
   const tables = await queryRows<{ name: string; pk: string | null; identity: string[] | null }>(
     db,
     sql`select c.relname as name,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../test-support/databases.js';
 import { type Database, openDatabase, queryRows } from './database.js';
 import { DataDirLockedError } from './lock.js';
-import { clients } from './schema/index.js';
+import { clients } from './schema/subscribers.js';
 
 describe.each(backends)('storage on $name', (backend) => {
   let database: Database;

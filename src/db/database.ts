@@ -15,10 +15,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { DEFAULT_DB_TIMEOUTS, DatabaseUnavailableError, unavailableReason } from './availability.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
 import { avisaClient, avisaPool } from './postgres.js';
-import * as schema from './schema/index.js';
-
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+// No schema is handed to drizzle: every statement is written with the query builder or raw SQL over the tables of
+// src/db/schema/*.ts, never drizzle's relational API (`db.query.<table>`), which is all the schema would enable.
+export type Db = PgDatabase<PgQueryResultHKT>;
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
@@ -50,7 +49,7 @@ export interface PgliteOptions {
 /** What an embedded database holds in memory unless the installation says otherwise. */
 const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 
-export const migrationsFolder = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
+const migrationsFolder = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) return openPostgres(target.url, target);
@@ -74,7 +73,7 @@ async function openPglite(dataDir: string | undefined, options: PgliteOptions): 
     lock?.release();
     throw err;
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -118,8 +117,8 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
     const reason = unavailableReason(err) ?? (err instanceof Error ? err.message : String(err));
     throw new DatabaseUnavailableError(reason, { cause: err });
   }
-  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
-  longLanes.set(db, drizzleNodePg({ client: longPool, schema }) as unknown as Db);
+  const db = drizzleNodePg({ client: pool }) as unknown as Db;
+  longLanes.set(db, drizzleNodePg({ client: longPool }) as unknown as Db);
   return {
     kind: 'postgres',
     db,
@@ -128,7 +127,7 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
       const conn = await avisaClient(url, connectMs);
       try {
         await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await migrateNodePg(drizzleNodePg({ client: conn, schema }), { migrationsFolder });
+        await migrateNodePg(drizzleNodePg({ client: conn }), { migrationsFolder });
       } finally {
         await conn.end();
       }

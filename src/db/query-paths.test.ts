@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../test-support/databases.js';
 import { type Database, longQueries, queryRows } from './database.js';
-import { deliveryLogs } from './schema/index.js';
+import { deliveryLogs } from './schema/queue.js';
 
 /** 2^53 + 1: no number holds it exactly, so it comes back as a bigint (PGlite's rule). */
 const BEYOND = 9007199254740993n;

@@ -8,7 +8,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 
 const dialect = new PgDialect();
 
-export function sqlText(statement: SQL): { sql: string; params: unknown[] } {
+function sqlText(statement: SQL): { sql: string; params: unknown[] } {
   return dialect.sqlToQuery(statement);
 }
 

@@ -15,7 +15,7 @@ import { installationTaskTypes } from '../app/task-types.js';
 import { hasRole, type Role } from '../auth/roles.js';
 import type { User } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
-import type { Database } from '../db/index.js';
+import type { Database } from '../db/database.js';
 import { backends } from '../test-support/databases.js';
 import { createRoleUsers, headersOf, type Principal } from '../test-support/principals.js';
 import { type Scheduler, startScheduler } from '../tasks/scheduler.js';
@@ -36,7 +36,7 @@ function concrete(path: string): string {
 }
 
 /** The spellings of a path: the first two reach the route, the others must reach nothing. */
-export function spellings(path: string): { spelling: string; url: string; reaches: boolean }[] {
+function spellings(path: string): { spelling: string; url: string; reaches: boolean }[] {
   const [, first = '', rest = ''] = /^\/([^/]+)(.*)$/.exec(path) ?? [];
   const encoded = `%${first.charCodeAt(0).toString(16)}${first.slice(1)}`;
   return [

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
-import type { Database } from '../db/index.js';
+import type { Database } from '../db/database.js';
 import { backends } from '../test-support/databases.js';
 import { seedSmallIsp } from '../test-support/seed.js';
 import { buildApp } from './app.js';

@@ -43,7 +43,7 @@ import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 
-export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinute' | 'secretKey' | 'scheduler' | 'tasks'> {
   /** The process's scheduler; without one, Executar agora answers 503. */

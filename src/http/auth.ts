@@ -14,7 +14,7 @@ import { hasRole, type Role, roles } from '../auth/roles.js';
 import { findSession } from '../auth/sessions.js';
 import type { User } from '../auth/users.js';
 import type { Actor } from '../audit/audit.js';
-import type { Db } from '../db/index.js';
+import type { Db } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'avisa_session';

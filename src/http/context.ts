@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { DatabaseKind, Db } from '../db/index.js';
+import type { DatabaseKind, Db } from '../db/database.js';
 import type { SchedulerHandle } from '../tasks/scheduler.js';
 import type { TaskTypes } from '../tasks/types.js';
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerWithin } from '../db/index.js';
+import { answerWithin } from '../db/availability.js';
 import { backends } from '../test-support/databases.js';
 import { startPgProxy, type PgProxy } from '../test-support/pg-proxy.js';
 import { openRouteApp, type RouteApp } from '../test-support/route-app.js';

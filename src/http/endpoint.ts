@@ -31,7 +31,7 @@ export type EndpointHandler<E extends Endpoint> = RouteHandlerMethod<
   ZodTypeProvider
 >;
 
-export function schemaOf<E extends Endpoint>(e: E): SchemaOf<E> {
+function schemaOf<E extends Endpoint>(e: E): SchemaOf<E> {
   return {
     ...(e.tags ? { tags: [...e.tags] } : {}),
     ...(e.summary ? { summary: e.summary } : {}),

@@ -20,7 +20,7 @@ function fieldOf(path: readonly PropertyKey[], code: string | undefined, keys: u
 }
 
 /** The SQLSTATE of a database error, on either driver, whether or not drizzle wrapped it. */
-export function sqlStateOf(err: unknown): string | undefined {
+function sqlStateOf(err: unknown): string | undefined {
   for (let e: unknown = err, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;

@@ -9,14 +9,14 @@ import { AppError } from '../shared/errors.js';
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why `text` cannot be stored, or null when it can. */
-export function unstorableText(text: string): string | null {
+function unstorableText(text: string): string | null {
   if (text.includes('\u0000')) return 'contains a NUL character';
   if (loneSurrogate.test(text)) return 'is not valid UTF-8 text';
   return null;
 }
 
 /** The dotted path and reason of the first unstorable string in `value` (keys included), or null. */
-export function findUnstorable(value: unknown, path: string[] = []): { field: string; reason: string } | null {
+function findUnstorable(value: unknown, path: string[] = []): { field: string; reason: string } | null {
   if (typeof value === 'string') {
     const reason = unstorableText(value);
     return reason ? { field: path.join('.'), reason } : null;
@@ -25,6 +25,7 @@ export function findUnstorable(value: unknown, path: string[] = []): { field: st
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   for (const [key, item] of entries) {
     const keyReason = unstorableText(key);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and lone surrogates are what is being replaced.
     if (keyReason) return { field: [...path, key.replace(/[\u0000\uD800-\uDFFF]/g, '?')].join('.'), reason: `name ${keyReason}` };
     const found = findUnstorable(item, [...path, key]);
     if (found) return found;

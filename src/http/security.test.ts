@@ -6,12 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listUsers } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
-import type { Database } from '../db/index.js';
+import type { Database } from '../db/database.js';
 import { backends } from '../test-support/databases.js';
 import { createRoleUsers, headersOf, TEST_PASSWORD } from '../test-support/principals.js';
 import { buildApp } from './app.js';
-
-const wrong = { username: 'admin', password: 'not the password' };
 
 describe.each(backends)('HTTP security on $name', (backend) => {
   let database: Database;

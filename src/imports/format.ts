@@ -35,9 +35,6 @@ const ENCODING_OF_CHARSET: Record<string, ImportEncoding> = {
   cp1252: 'windows-1252',
 };
 
-/** The media types the upload route reads as a raw stream. */
-export const uploadMediaTypes = [...Object.keys(FORMAT_OF_TYPE), 'application/octet-stream', 'text/plain'];
-
 function parseContentType(header: string | undefined): { type: string; charset: string | undefined } {
   const [type = '', ...params] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');

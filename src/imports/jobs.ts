@@ -5,14 +5,14 @@
  */
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { importJobErrors, importJobs } from '../db/schema/index.js';
-import type { ImportSummary } from '../ingest/index.js';
+import { importJobErrors, importJobs } from '../db/schema/imports.js';
+import type { ImportSummary } from '../ingest/summary.js';
 import { AppError } from '../shared/errors.js';
 import type { ImportEncoding, ImportEntity, ImportFormat, ImportJob, ImportListQuery, ImportRowError } from './schemas.js';
 import { importListQuerySchema } from './schemas.js';
 
 /** A running job silent this long belongs to a process that stopped (the runner writes at least every 30 s). */
-export const STALE_AFTER_SECONDS = 120;
+const STALE_AFTER_SECONDS = 120;
 const ERROR_INSERT_CHUNK = 500;
 
 export interface NewImportJob {

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
-import { importStream } from '../ingest/index.js';
+import { importStream } from '../ingest/import.js';
 import { AppError } from '../shared/errors.js';
 import { createImportJob, finishImportJob, type ImportProgress, type NewImportJob, saveImportProgress } from './jobs.js';
 import type { ImportJob } from './schemas.js';

@@ -9,11 +9,10 @@ import { pageParam, rowIdParam } from '../shared/ids.js';
 export const importEntities = ['clientes', 'contratos', 'logins'] as const;
 export const importFormats = ['csv', 'json', 'jsonl'] as const;
 export const importEncodings = ['utf8', 'latin1', 'windows-1252'] as const;
-export const importStatuses = ['running', 'succeeded', 'failed'] as const;
+const importStatuses = ['running', 'succeeded', 'failed'] as const;
 export type ImportEntity = (typeof importEntities)[number];
 export type ImportFormat = (typeof importFormats)[number];
 export type ImportEncoding = (typeof importEncodings)[number];
-export type ImportStatus = (typeof importStatuses)[number];
 
 export const importEntityParams = z.strictObject({ entity: z.enum(importEntities) });
 

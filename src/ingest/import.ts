@@ -11,7 +11,7 @@ import { type EntityName, type EntitySpec, entities, isSecretField, singleLineFi
 import { readCsv } from './readers/csv.js';
 import { readJsonDocument, readJsonLines } from './readers/json.js';
 import type { ByteInput, Source, SourceEncoding, SourceFormat } from './readers/source.js';
-import { createRecordSink, DEFAULT_BATCH_SIZE, type SinkTotals } from './sink.js';
+import { createRecordSink, type SinkTotals } from './sink.js';
 import type { ImportSummary } from './summary.js';
 import { assertTimezone } from './writer.js';
 
@@ -41,7 +41,6 @@ export interface StreamImportOptions extends Omit<ImportOptions, 'path' | 'forma
   label: string;
 }
 
-export { DEFAULT_BATCH_SIZE };
 const ENCODINGS: readonly SourceEncoding[] = ['utf8', 'latin1', 'windows-1252'];
 const FORMAT_OF_EXTENSION: Record<string, SourceFormat> = {
   '.csv': 'csv',

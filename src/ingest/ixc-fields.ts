@@ -77,7 +77,6 @@ export interface EntitySpec {
 
 const id: FieldSpec = { ixc: 'id', column: 'id', kind: 'id', required: true };
 const updatedAt: FieldSpec = { ixc: 'ultima_atualizacao', column: 'source_updated_at', kind: 'timestamp' };
-const YES_NO = ['S', 'N'] as const;
 
 /** The installation address block shared by contracts and logins. */
 const installationAddress: readonly FieldSpec[] = [
@@ -90,7 +89,7 @@ const installationAddress: readonly FieldSpec[] = [
   { ixc: 'cep', column: 'postal_code', kind: 'text' },
 ];
 
-export const clientes: EntitySpec = {
+const clientes: EntitySpec = {
   name: 'clientes',
   ixcTable: 'cliente',
   table: 'clients',
@@ -121,7 +120,7 @@ export const clientes: EntitySpec = {
   ],
 };
 
-export const contratos: EntitySpec = {
+const contratos: EntitySpec = {
   name: 'contratos',
   ixcTable: 'cliente_contrato',
   table: 'contracts',
@@ -140,7 +139,7 @@ export const contratos: EntitySpec = {
   ],
 };
 
-export const logins: EntitySpec = {
+const logins: EntitySpec = {
   name: 'logins',
   ixcTable: 'radusuarios',
   table: 'logins',
@@ -179,8 +178,6 @@ export const logins: EntitySpec = {
 };
 
 export const entities: Readonly<Record<EntityName, EntitySpec>> = { clientes, contratos, logins };
-
-export const FLAG_CODES = YES_NO;
 
 /** Fields whose values hold one line: a CSV reader takes a quoted value of one that spans lines for a stray quote. */
 export function singleLineFields(spec: EntitySpec): ReadonlySet<string> {

@@ -6,7 +6,7 @@
  */
 import { createRng } from './demo/prng.js';
 
-export const MALFORMED_HEADER = [
+const MALFORMED_HEADER = [
   'id',
   'login',
   'id_cliente',

@@ -7,7 +7,7 @@ import type { EntitySpec } from './ixc-fields.js';
 import { createValidator, type RowError, type ValidRow } from './validate.js';
 import { createEntityWriter } from './writer.js';
 
-export const KEPT_ERRORS = 1_000;
+const KEPT_ERRORS = 1_000;
 export const DEFAULT_BATCH_SIZE = 5_000;
 
 export interface SinkTotals {

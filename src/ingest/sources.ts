@@ -12,7 +12,7 @@
 import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
-import { statusSources, syncRuns } from '../db/schema/index.js';
+import { statusSources, syncRuns } from '../db/schema/sources.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
 import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
@@ -22,14 +22,13 @@ import {
   type SourceInput,
   sourceInputSchema,
   type SourceKind,
-  sourceKinds,
   type SourcePatch,
   sourcePatchSchema,
   type sourceSchema,
   type syncRunSchema,
 } from './schemas.js';
 
-export { type RunCounts, type SourceInput, sourceInputSchema, type SourceKind, sourceKinds, type SourcePatch, sourcePatchSchema, type SyncMode };
+export type { RunCounts, SourceInput, SourceKind, SourcePatch, SyncMode };
 export type RunStatus = SyncRunStatus;
 
 /** Validates (and may normalise) the settings of one kind; throw an AppError('VALIDATION', …, 'config.x') to refuse. */

@@ -38,8 +38,8 @@ const REPLACEMENT_CHAR = '\uFFFD';
  * stored (or breaking a btree index, whose entries PostgreSQL limits to ~2.7 kB). Addresses and descriptions,
  * which may hold line breaks, get more room.
  */
-export const MAX_TEXT = 255;
-export const MAX_MULTILINE_TEXT = 2_000;
+const MAX_TEXT = 255;
+const MAX_MULTILINE_TEXT = 2_000;
 const LINE_BREAK = /[\r\n]/;
 
 type Parsed = { value: Value } | { error: string };

@@ -21,7 +21,7 @@ import {
   updateStatement,
   upsertStatement,
 } from './upsert.js';
-import type { RowError, ValidRow, Value } from './validate.js';
+import type { RowError, ValidRow } from './validate.js';
 
 export interface BatchResult {
   inserted: number;
@@ -193,4 +193,3 @@ export async function assertTimezone(db: Db, timezone: string): Promise<void> {
   await db.execute(sql`select now() at time zone ${timezone}`);
 }
 
-export type { Value };

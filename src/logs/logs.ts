@@ -10,7 +10,7 @@ import { type CsvColumn, csvText } from '../shared/csv.js';
 import { formatPhone, parsePhone } from '../shared/phone.js';
 import { type LogFilter, type LogRow, logFilterSchema } from './schemas.js';
 
-export { type LogFilter, type LogRow, logFilterSchema, logQuerySchema } from './schemas.js';
+export type { LogFilter, LogRow } from './schemas.js';
 
 function conditions(input: LogFilter): SQL {
   const f = logFilterSchema.parse(input);

@@ -5,7 +5,8 @@
  */
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { integrations, messages, users } from '../db/schema/index.js';
+import { users } from '../db/schema/access.js';
+import { integrations, messages } from '../db/schema/messaging.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
 import { type Message, type MessageDraft, type MessageInput, messageInputSchema } from './schemas.js';

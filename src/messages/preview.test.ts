@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
-import { clients, logins, settings } from '../db/schema/index.js';
-import { fillClientContacts } from '../ingest/index.js';
+import { settings } from '../db/schema/access.js';
+import { clients, logins } from '../db/schema/subscribers.js';
+import { fillClientContacts } from '../ingest/derived.js';
 import { backends } from '../test-support/databases.js';
 import { seedSmallIsp } from '../test-support/seed.js';
 import { previewMessage } from './preview.js';

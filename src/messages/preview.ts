@@ -13,7 +13,7 @@ import { placeholderValue, renderSql } from './render.js';
 import type { ContactProblem, FreeValues, MessageDraft, Preview } from './schemas.js';
 import { checkFreeValues, checkMessage } from './validate.js';
 
-export type { ContactProblem, Preview };
+export type { Preview };
 
 export interface PreviewTarget {
   loginId?: number;

@@ -54,11 +54,11 @@ function bindingValue(binding: Binding, options: RenderOptions, joins: Set<Join>
   return placeholderValue(binding.type === 'field' ? binding.field : binding.key, options, joins);
 }
 
-function filled(text: string, options: RenderOptions, joins: Set<Join>, escape?: (v: SQL) => SQL): SQL {
+function filled(text: string, options: RenderOptions, joins: Set<Join>, escapeValue?: (v: SQL) => SQL): SQL {
   const pieces = splitText(text).map((part) => {
     if ('literal' in part) return sql`${part.literal}::text`;
     const value = placeholderValue(part.placeholder, options, joins);
-    return escape ? escape(value) : value;
+    return escapeValue ? escapeValue(value) : value;
   });
   return pieces.length === 0 ? sql`''::text` : sql`concat(${sql.join(pieces, sql`, `)})`;
 }

@@ -29,7 +29,7 @@ export type Binding = z.infer<typeof bindingSchema>;
 
 const freeFields = z.array(freeFieldSchema).max(10).default([]);
 
-export const whatsappContentSchema = z.strictObject({
+const whatsappContentSchema = z.strictObject({
   opaChannelId: objectId,
   opaChannelName: z.string().trim().max(200).default(''),
   templateId: objectId,
@@ -41,7 +41,7 @@ export const whatsappContentSchema = z.strictObject({
   freeFields,
 });
 
-export const emailContentSchema = z.strictObject({
+const emailContentSchema = z.strictObject({
   subject: z.string().trim().min(1, 'is required').max(300),
   text: z.string().min(1, 'is required').max(100_000),
   /** Optional HTML body; values put into it are HTML-escaped. */
@@ -49,7 +49,7 @@ export const emailContentSchema = z.strictObject({
   freeFields,
 });
 
-export const smsContentSchema = z.strictObject({
+const smsContentSchema = z.strictObject({
   text: z.string().trim().min(1, 'is required').max(1600),
   freeFields,
 });
@@ -71,10 +71,6 @@ const byChannel = { discriminator: { propertyName: 'channel' } };
 export const messageInputSchema = z.discriminatedUnion('channel', [whatsappMessage, emailMessage, smsMessage]).meta(byChannel);
 export type MessageInput = z.input<typeof messageInputSchema>;
 export type MessageDraft = z.infer<typeof messageInputSchema>;
-export type WhatsappContent = z.infer<typeof whatsappContentSchema>;
-export type EmailContent = z.infer<typeof emailContentSchema>;
-export type SmsContent = z.infer<typeof smsContentSchema>;
-export type MessageContent = WhatsappContent | EmailContent | SmsContent;
 
 /** What the server adds to a stored message. */
 const stored = {
@@ -109,7 +105,6 @@ export const systemVariableSchema = z.object({
   label: z.object({ 'pt-BR': z.string(), en: z.string() }),
   example: z.string(),
 });
-export type SystemVariable = z.output<typeof systemVariableSchema>;
 
 /** Why a login has no usable contact for the message's channel. */
 export const contactProblems = ['missing', 'invalid', 'landline', 'opted_out'] as const;

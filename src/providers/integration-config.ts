@@ -4,31 +4,16 @@
  */
 import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { configSchemaOfKind, type IntegrationConfig, type IntegrationKind } from './schemas.js';
+import type { IntegrationConfig, IntegrationKind } from './schemas.js';
 
-export {
-  channelOfKind,
-  configSchemaOfKind,
-  type IntegrationConfig,
-  type IntegrationKind,
-  integrationKinds,
-  type OpaConfig,
-  opaConfigSchema,
-  secretOfKind,
-  type SmsDevConfig,
-  smsDevConfigSchema,
-  type SmtpConfig,
-  smtpConfigSchema,
-  type ZenviaConfig,
-  zenviaConfigSchema,
-} from './schemas.js';
+export type { IntegrationConfig, IntegrationKind } from './schemas.js';
 
 /**
  * The settings that decide where a kind's secret is sent and how it is protected on the way. A stored secret is
  * only ever used with the stored values of these: changing any of them (or the kind) requires typing the secret
  * again, so an admin session — or anyone who steals one — cannot point a saved token at another server.
  */
-export const secretTargetOfKind: Record<IntegrationKind, readonly string[]> = {
+const secretTargetOfKind: Record<IntegrationKind, readonly string[]> = {
   opa: ['url', 'insecureTls'],
   smtp: ['host', 'port', 'security', 'user', 'insecureTls'],
   zenvia: ['baseUrl'],
@@ -48,7 +33,7 @@ export function changedSecretTarget(
 }
 
 /** The first problem of a failed parse as a 400 naming the field (`config.url`; an unknown key by its name). */
-export function validationError(error: z.ZodError, prefix: readonly string[] = []): AppError {
+function validationError(error: z.ZodError, prefix: readonly string[] = []): AppError {
   const issue = error.issues[0]!;
   const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const field = [...prefix, ...issue.path, ...(key === undefined ? [] : [key])].map(String).join('.');
@@ -59,12 +44,5 @@ export function validationError(error: z.ZodError, prefix: readonly string[] = [
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
-
-/** Validates `config` for `kind`; the error names the field as `config.<field>`. */
-export function parseIntegrationConfig(kind: IntegrationKind, config: unknown): IntegrationConfig {
-  const parsed = configSchemaOfKind[kind].safeParse(config);
-  if (!parsed.success) throw validationError(parsed.error, ['config']);
   return parsed.data;
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/database.js';
 import type { Database } from '../db/database.js';
-import { messages } from '../db/schema/index.js';
+import { messages } from '../db/schema/messaging.js';
 import { backends } from '../test-support/databases.js';
 import {
   createIntegration,

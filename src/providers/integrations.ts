@@ -5,7 +5,8 @@
  */
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { integrations, messages, users } from '../db/schema/index.js';
+import { users } from '../db/schema/access.js';
+import { integrations, messages } from '../db/schema/messaging.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
 import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
@@ -23,7 +24,7 @@ import {
 } from './schemas.js';
 import type { Channel, CheckResult } from './types.js';
 
-export { type Integration, type IntegrationInput, integrationInputSchema, type IntegrationPatch, integrationPatchSchema };
+export type { Integration, IntegrationInput, IntegrationPatch };
 
 const uniqueName: UniqueName = {
   table: integrations,

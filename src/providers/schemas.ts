@@ -146,7 +146,6 @@ export const integrationInputSchema = z
   .discriminatedUnion('kind', [inputOf('opa'), inputOf('smtp'), inputOf('zenvia'), inputOf('smsdev')])
   .meta(byKind);
 export type IntegrationInput = z.input<typeof integrationInputSchema>;
-export type IntegrationData = z.output<typeof integrationInputSchema>;
 
 /** Testar conexão with unsaved values: `id` (editing) lets the server reuse that integration's stored secret. */
 const checkId = { id: rowId.optional() };
@@ -158,7 +157,6 @@ export const integrationCheckInputSchema = z
     inputOf('smsdev').extend(checkId),
   ])
   .meta(byKind);
-export type IntegrationCheckInput = z.input<typeof integrationCheckInputSchema>;
 
 /**
  * PUT /api/integrations/:id, one kind: `kind` says which settings `config` holds and must be the saved one (a kind
@@ -233,7 +231,6 @@ export const opaChannelSchema = z.object({
   /** An active WhatsApp channel: the only kind templates are sent through. */
   usable: z.boolean(),
 });
-export type OpaChannel = z.output<typeof opaChannelSchema>;
 
 /** A template of an Opa! Suite channel (Buscar template). */
 export const opaTemplateSchema = z.object({
@@ -245,7 +242,6 @@ export const opaTemplateSchema = z.object({
   category: z.string().nullable(),
   templateType: z.string().nullable(),
 });
-export type OpaTemplate = z.output<typeof opaTemplateSchema>;
 
 /** An Opa! Suite channel's daily template quota; null when the channel has none. */
 export const opaDailyLimitSchema = z.object({ messagesSent: z.number(), dailyLimit: z.number(), availableAmount: z.number() }).nullable();

@@ -11,7 +11,7 @@ import type { IdFilter } from '../report/filter.js';
 import { whereAll } from '../db/sql.js';
 import { fromLogins } from '../report/sql-parts.js';
 
-export { type SkipReason, skipReasons } from '../shared/vocabulary.js';
+export type { SkipReason } from '../shared/vocabulary.js';
 
 interface ContactSql {
   /** The address to send to, or null. */

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../db/database.js';
-import { integrations, messages } from '../db/schema/index.js';
-import { fillClientContacts } from '../ingest/index.js';
+import { integrations, messages } from '../db/schema/messaging.js';
+import { fillClientContacts } from '../ingest/derived.js';
 import { backends } from '../test-support/databases.js';
 import { seedSmallIsp } from '../test-support/seed.js';
 import { cancelBatch, getBatch, listBatches, listItems, requeue } from './batches.js';

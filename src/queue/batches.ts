@@ -6,7 +6,7 @@
  */
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
-import { sendBatches } from '../db/schema/index.js';
+import { sendBatches } from '../db/schema/queue.js';
 import { containsPattern, literals } from '../db/sql.js';
 import { AppError } from '../shared/errors.js';
 import { type QueueState, queueStates } from '../shared/vocabulary.js';
@@ -21,7 +21,7 @@ import {
   type QueueItem,
 } from './schemas.js';
 
-export { type Batch, type BatchListQuery, batchListSchema, type ItemListQuery, itemListSchema, type QueueItem, type QueueState, queueStates };
+export type { Batch, BatchListQuery, ItemListQuery, QueueItem };
 
 const emptyStates = (): Record<QueueState, number> => Object.fromEntries(queueStates.map((s) => [s, 0])) as Record<QueueState, number>;
 

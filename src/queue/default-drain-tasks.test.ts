@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installationTaskTypes } from '../app/task-types.js';
 import { listAudit } from '../audit/audit.js';
 import type { Database } from '../db/database.js';
-import { scheduledTasks } from '../db/schema/index.js';
+import { scheduledTasks } from '../db/schema/tasks.js';
 import { listTasks, updateTask } from '../tasks/tasks.js';
 import { backends } from '../test-support/databases.js';
 import { enableDrainTask, ensureDrainTasks } from './default-drain-tasks.js';

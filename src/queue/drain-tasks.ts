@@ -32,7 +32,7 @@ export const drainOptionsSchema = z.strictObject({
 export type DrainTaskOptions = z.infer<typeof drainOptionsSchema>;
 
 /** Runs one channel's drain with a task's context and options. */
-export async function runDrain(channel: Channel, ctx: TaskContext, options: DrainTaskOptions): Promise<TaskResult> {
+async function runDrain(channel: Channel, ctx: TaskContext, options: DrainTaskOptions): Promise<TaskResult> {
   const result = await drainChannel(ctx.db, {
     channel,
     secretKey: ctx.secretKey,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../db/database.js';
-import { fillClientContacts } from '../ingest/index.js';
+import { fillClientContacts } from '../ingest/derived.js';
 import { getIntegration, recordCheck } from '../providers/integrations.js';
 import type { Provider } from '../providers/types.js';
 import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';

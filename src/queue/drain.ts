@@ -49,7 +49,7 @@ export interface DrainOptions {
   providerFor?: (open: OpenIntegration) => Provider;
 }
 
-export function defaultBackoff(attempt: number, random = Math.random): number {
+function defaultBackoff(attempt: number, random = Math.random): number {
   const base = Math.min(30_000 * 2 ** (attempt - 1), 30 * 60_000);
   return Math.round(base * (0.8 + 0.4 * random()));
 }
@@ -77,7 +77,7 @@ async function halt(db: Db, id: number, reason: string): Promise<void> {
   await emitIntegrationHalted(db, id);
 }
 
-export async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOptions): Promise<IntegrationRun> {
+async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOptions): Promise<IntegrationRun> {
   const { integration } = open;
   const counts = zero();
   const deadline = Date.now() + options.budgetMs;

@@ -8,7 +8,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { literals } from '../db/sql.js';
-import { sendBatches } from '../db/schema/index.js';
+import { sendBatches } from '../db/schema/queue.js';
 import { getMessage } from '../messages/messages.js';
 import { renderSql } from '../messages/render.js';
 import type { FreeValues, Message } from '../messages/schemas.js';
@@ -22,7 +22,7 @@ import { batchTemplate, rowPayloadSql } from './payload.js';
 import { type EnqueueResult, type SendPlan, type SendRequest, type SkipCounts, sendRequestSchema } from './send-schemas.js';
 import { OPEN_STATES } from './states.js';
 
-export { type EnqueueResult, type SendPlan, type SendRequest, sendRequestSchema } from './send-schemas.js';
+export type { EnqueueResult, SendPlan, SendRequest } from './send-schemas.js';
 
 export interface Sender {
   userId: number | null;

@@ -18,12 +18,11 @@ const whatsappTemplate = z.object({ channelId: z.string().min(1), templateId: z.
 export type BatchTemplate = z.output<typeof whatsappTemplate>;
 
 /** A claimed row's whole payload (its batch's template with its own part over it), by channel. */
-export const payloadSchemas = {
+const payloadSchemas = {
   whatsapp: whatsappTemplate.extend({ variables: z.array(z.string()) }),
   email: z.object({ subject: z.string(), text: z.string(), html: z.string().optional() }),
   sms: z.object({ text: z.string() }),
 } satisfies Record<Channel, z.ZodType>;
-export type Payload<C extends Channel> = z.output<(typeof payloadSchemas)[C]>;
 
 /** What a batch of `message` stores for all its rows: null when its rows carry everything. */
 export function batchTemplate(message: Message): BatchTemplate | null {

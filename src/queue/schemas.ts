@@ -71,7 +71,7 @@ export type QueueItem = z.output<typeof queueItemSchema>;
 /** Reenviar: which rows go back to pending. */
 export const requeueBodySchema = z.strictObject({ status: z.enum(['failed', 'uncertain']) });
 
-export const MAX_SKIP_PAGE = 500;
+const MAX_SKIP_PAGE = 500;
 
 /** A page of a batch's skipped recipients: after the row `after` (keyset), at most `limit`, of one reason or all. */
 export const skipListSchema = z.strictObject({

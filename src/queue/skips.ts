@@ -9,7 +9,7 @@ import type { SkipReason } from './audience.js';
 import { getBatch } from './batches.js';
 import { type SkipListQuery, skipListSchema, type SkipPage, type SkipRow } from './schemas.js';
 
-export const skipReasonLabel: Record<SkipReason, string> = {
+const skipReasonLabel: Record<SkipReason, string> = {
   opted_out: 'Não aceita este canal (opt-out)',
   no_mobile: 'Sem celular',
   invalid_phone: 'Telefone inválido',

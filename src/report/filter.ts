@@ -26,7 +26,6 @@ export const loginMatches = ['contains', 'exact'] as const;
 /** The filter keys that name reference rows, each with the id key it stands for. */
 export const nameKeys = { nas: 'nasIds', pops: 'popIds', plans: 'planIds', cities: 'cityIds', ftthBoxes: 'ftthBoxIds' } as const;
 export type NameKey = keyof typeof nameKeys;
-export type NamedIdKey = (typeof nameKeys)[NameKey];
 
 /** Stored `online` codes of each state: never authenticated = `SS` and IXC's undocumented `I`. */
 export const ONLINE_CODES: Readonly<Record<(typeof onlineStates)[number], readonly string[]>> = {
@@ -131,7 +130,7 @@ export const reportSortSchema = z.strictObject({
 export type ReportSort = z.infer<typeof reportSortSchema>;
 export const DEFAULT_SORT: ReportSort = { column: 'login', dir: 'asc' };
 
-export const MAX_PAGE_SIZE = 1_000;
+const MAX_PAGE_SIZE = 1_000;
 
 export const reportQuerySchema = z.strictObject({
   filter: reportFilterSchema.default({}),
@@ -139,4 +138,3 @@ export const reportQuerySchema = z.strictObject({
   page: z.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
 });
-export type ReportQuery = z.infer<typeof reportQuerySchema>;

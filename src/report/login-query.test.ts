@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
-import { generateDemo } from '../ingest/index.js';
+import { generateDemo } from '../ingest/demo/generate.js';
 import { backends } from '../test-support/databases.js';
 import { type IdFilter, type ReportSort, sortColumns } from './filter.js';
 import { loginChunks, queryLogins } from './login-query.js';

@@ -21,10 +21,10 @@ import { type Cursor, sortSql } from './sort-sql.js';
 import { fromLogins, type Join, whereAll } from './sql-parts.js';
 
 /** Results up to this size are always filtered first, then sorted. */
-export const FILTER_FIRST_MIN_ROWS = 2_000;
+const FILTER_FIRST_MIN_ROWS = 2_000;
 
 /** Whether to filter first: see the module comment. `logins` is the table's size (planner statistics). */
-export function filterFirst(total: number, pageEnd: number, logins: number): boolean {
+function filterFirst(total: number, pageEnd: number, logins: number): boolean {
   return total <= Math.max(FILTER_FIRST_MIN_ROWS, Math.sqrt(pageEnd * logins));
 }
 
@@ -59,10 +59,6 @@ export function pageSql(request: PageRequest & { now: Date; page: number; pageSi
   const limit = sql`limit ${request.pageSize} offset ${(request.page - 1) * request.pageSize}`;
   const inner = innerStatement(request.filter, sort, request.now, request.filterFirst, limit);
   return selectLoginRows(inner, sortSql(sort).orderByInner('s'));
-}
-
-export async function countLogins(db: Db, filter: IdFilter, now: Date): Promise<number> {
-  return (await countWithSize(db, filter, now)).total;
 }
 
 /** The exact count, and the size of the logins table as the planner knows it (0 before any ANALYZE). */

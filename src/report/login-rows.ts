@@ -71,7 +71,7 @@ const iso = (value: Date | string | null): string | null =>
   value === null ? null : (value instanceof Date ? value : new Date(value)).toISOString();
 
 /** Seconds offline at `now`: only for `online = 'N'` with a known end of session (never negative). */
-export function offlineSecondsAt(online: string, endedAt: Date | string | null, now: Date): number | null {
+function offlineSecondsAt(online: string, endedAt: Date | string | null, now: Date): number | null {
   if (online !== 'N' || endedAt === null) return null;
   const ended = endedAt instanceof Date ? endedAt : new Date(endedAt);
   return Math.max(0, Math.floor((now.getTime() - ended.getTime()) / 1000));

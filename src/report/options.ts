@@ -10,7 +10,7 @@ import { containsPattern } from './sql-parts.js';
 
 export type { Option, ReportOptions } from './schemas.js';
 
-export const MAX_REASONS = 100;
+const MAX_REASONS = 100;
 
 const named = (db: Db, table: string) =>
   queryRows<Option>(db, sql`select id, name from ${sql.identifier(table)} order by name collate "C", id`);

@@ -4,7 +4,7 @@
  * that many open dashboards cost one query (on PGlite a query holds the only connection).
  */
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/index.js';
+import { type Db, queryRows } from '../db/database.js';
 import type { OverviewCounts as Overview } from './schemas.js';
 
 export type { OverviewCounts as Overview } from './schemas.js';

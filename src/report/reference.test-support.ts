@@ -118,7 +118,7 @@ const text = (t: string | undefined): t is string => t !== undefined && t.trim()
 const digits = (t: string | null) => (t ?? '').replace(/\D/g, '');
 const inList = <T>(list: readonly T[] | undefined, value: T | null) => !has(list) || (value !== null && list.includes(value));
 const is = (want: boolean | undefined, value: boolean) => want === undefined || want === value;
-const contains = (hay: string | null, needle: string) => hay !== null && hay.includes(needle);
+const contains = (hay: string | null, needle: string) => hay?.includes(needle) ?? false;
 
 export function matches(r: RefLogin, f: ReportFilter, now: Date): boolean {
   if (f.clientId !== undefined && r.clientId !== f.clientId) return false;

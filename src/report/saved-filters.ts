@@ -7,7 +7,8 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { savedFilters, users } from '../db/schema/index.js';
+import { users } from '../db/schema/access.js';
+import { savedFilters } from '../db/schema/report.js';
 import { AppError } from '../shared/errors.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import type { ReportFilter } from './filter.js';
@@ -53,7 +54,7 @@ export async function listSavedFilters(db: Db): Promise<SavedFilter[]> {
   return rows.map(typed);
 }
 
-export async function getSavedFilter(db: Db, id: number): Promise<SavedFilter> {
+async function getSavedFilter(db: Db, id: number): Promise<SavedFilter> {
   const [row] = await select(db).where(eq(savedFilters.id, id));
   if (!row) throw new AppError('NOT_FOUND', `No saved filter ${id}`);
   return typed(row);

@@ -9,7 +9,7 @@ import { reportFilterSchema } from './filter.js';
 const nullableText = z.string().nullable();
 const nullableId = z.number().int().nullable();
 
-export const mobileProblems = ['missing', 'invalid', 'landline'] as const;
+const mobileProblems = ['missing', 'invalid', 'landline'] as const;
 
 export const loginRowSchema = z.object({
   id: z.number().int(),

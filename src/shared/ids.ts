@@ -5,12 +5,10 @@
  */
 import { z } from 'zod';
 
-export const INT4_MAX = 2_147_483_647;
+const INT4_MAX = 2_147_483_647;
 
 /** The id of a row of an `integer` key (users, messages, batches, logins, clients…). */
 export const rowId = z.number().int().positive().max(INT4_MAX, 'is not a valid id');
-/** The id of a row of a `bigint` key (queue items, delivery logs, runs, status events). */
-export const bigRowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER, 'is not a valid id');
 /** The same, from a path or query string. */
 export const rowIdParam = z.coerce.number().int().positive().max(INT4_MAX, 'is not a valid id');
 export const bigRowIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER, 'is not a valid id');

@@ -34,7 +34,7 @@ export function parsePhone(text: string): Phone | null {
   const digits = bare.replace(/\D/g, ''); // also drops the `xx` of `0xx48`
   if (digits.length < 8) return null;
   const parsed = parsePhoneNumberFromString(`${plus ? '+' : ''}${digits}`, 'BR');
-  if (!parsed || parsed.country !== 'BR') return null;
+  if (parsed?.country !== 'BR') return null;
   const old = OLD_MOBILE.exec(parsed.nationalNumber);
   if (old) {
     const fixed = parsePhoneNumberFromString(`+55${old[1]}9${old[2]}`);
@@ -48,7 +48,7 @@ export function parsePhone(text: string): Phone | null {
 }
 
 /** Every number found in one field, in order; unparseable parts are skipped. */
-export function phonesIn(field: string): Phone[] {
+function phonesIn(field: string): Phone[] {
   return field.split(SEPARATORS).flatMap((part) => {
     const phone = part.trim() ? parsePhone(part) : null;
     return phone ? [phone] : [];

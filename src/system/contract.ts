@@ -11,7 +11,7 @@ import { endpoint } from '../shared/contract.js';
 const databases = ['pglite', 'postgres'] as const;
 const tags = ['system'];
 
-export const overviewSchema = overviewCountsSchema.extend({ database: z.enum(databases), timezone: z.string() });
+const overviewSchema = overviewCountsSchema.extend({ database: z.enum(databases), timezone: z.string() });
 
 export const systemContract = {
   health: endpoint({

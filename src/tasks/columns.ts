@@ -1,5 +1,5 @@
 /** The columns of a task and of a run as every query of src/tasks selects them: written once. */
-import { scheduledTasks, taskRuns } from '../db/schema/index.js';
+import { scheduledTasks, taskRuns } from '../db/schema/tasks.js';
 
 export const taskColumns = {
   id: scheduledTasks.id,

@@ -16,7 +16,7 @@
  */
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
-import { scheduledTasks, taskRuns } from '../db/schema/index.js';
+import { scheduledTasks, taskRuns } from '../db/schema/tasks.js';
 import { AppError } from '../shared/errors.js';
 import type { TaskRunStatus as RunStatus } from '../shared/vocabulary.js';
 import { taskColumns } from './columns.js';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Database, type Db, openDatabase, queryRows } from '../db/database.js';
-import { scheduledTasks, taskRuns } from '../db/schema/index.js';
+import { scheduledTasks, taskRuns } from '../db/schema/tasks.js';
 import { createLogger } from '../log/logger.js';
 import { aborted } from '../shared/abort.js';
 import { AppError } from '../shared/errors.js';

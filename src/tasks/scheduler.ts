@@ -73,7 +73,7 @@ export interface SchedulerOptions {
   housekeepingMs?: number;
 }
 
-export function defaultOwner(): string {
+function defaultOwner(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 

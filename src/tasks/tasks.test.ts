@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../auth/users.js';
 import type { Database } from '../db/database.js';
-import { taskRuns } from '../db/schema/index.js';
+import { taskRuns } from '../db/schema/tasks.js';
 import { AppError } from '../shared/errors.js';
 import { installationTaskTypes } from '../app/task-types.js';
 import { backends } from '../test-support/databases.js';

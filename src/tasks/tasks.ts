@@ -9,7 +9,8 @@
  */
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { scheduledTasks, taskRuns, users } from '../db/schema/index.js';
+import { users } from '../db/schema/access.js';
+import { scheduledTasks, taskRuns } from '../db/schema/tasks.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
 import type { TaskRunStatus } from '../shared/vocabulary.js';
@@ -56,7 +57,7 @@ function toRun(row: RunRow): TaskRun {
 }
 
 /** Validated, canonical schedule fields; the error names the first wrong field. */
-export function scheduleOrThrow(input: Partial<Record<CronFieldName, string | null | undefined>>): CronFields {
+function scheduleOrThrow(input: Partial<Record<CronFieldName, string | null | undefined>>): CronFields {
   const parsed = parseSchedule(input);
   if (parsed.ok) return parsed.fields;
   const [first] = parsed.errors;

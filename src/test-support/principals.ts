@@ -6,7 +6,7 @@ import { createApiToken } from '../auth/api-tokens.js';
 import { type Role, roles } from '../auth/roles.js';
 import { createSession } from '../auth/sessions.js';
 import { createUser, type User } from '../auth/users.js';
-import type { Db } from '../db/index.js';
+import type { Db } from '../db/database.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

@@ -15,7 +15,6 @@ import type { TaskTypes } from '../tasks/types.js';
 import type { Backend, OpenOptions } from './databases.js';
 import { createRoleUsers } from './principals.js';
 
-export { TEST_PASSWORD } from './principals.js';
 
 export type { Role };
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -1,6 +1,7 @@
 /** A tiny, hand-written ISP for API and browser tests: 3 NAS, 6 clients, 7 logins (2 offline, 1 never seen). */
 import type { Db } from '../db/database.js';
-import { cities, clients, contracts, logins, nas } from '../db/schema/index.js';
+import { cities, nas } from '../db/schema/lookups.js';
+import { clients, contracts, logins } from '../db/schema/subscribers.js';
 
 export async function seedSmallIsp(db: Db): Promise<void> {
   await db.insert(cities).values([

@@ -8,7 +8,7 @@ import { createUser } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
-import { generateDemo } from '../ingest/index.js';
+import { generateDemo } from '../ingest/demo/generate.js';
 import { startAgenda } from '../app/agenda.js';
 import { installationTaskTypes } from '../app/task-types.js';
 

@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, inTransaction } from '../db/database.js';
-import { triggerRuns } from '../db/schema/index.js';
+import { triggerRuns } from '../db/schema/triggers.js';
 import { AppError } from '../shared/errors.js';
 import { lockRule, planRule, refsOf, ruleRow, sendRule } from './evaluate.js';
 import { problemError, resolveRule } from './resolve.js';

@@ -15,9 +15,9 @@ import { problemError, resolveOrThrow } from './resolve.js';
 import { getRule } from './rules.js';
 import { type DryRun, type DryRunMessage, type TriggerInput, triggerInputSchema } from './schemas.js';
 
-export const DRY_RUN_SAMPLES = 3;
+const DRY_RUN_SAMPLES = 3;
 
-export type { DryRun, DryRunMessage };
+export type { DryRun };
 
 /** The filter narrowed to logins whose client can get `channel`, unless the filter already says otherwise. */
 function reachable(filter: IdFilter, channel: Message['channel']): IdFilter {

@@ -1,7 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, queryRows } from '../db/database.js';
-import { messages, queueItems, savedFilters, sendBatches, triggerRules } from '../db/schema/index.js';
+import { messages } from '../db/schema/messaging.js';
+import { queueItems, sendBatches } from '../db/schema/queue.js';
+import { savedFilters } from '../db/schema/report.js';
+import { triggerRules } from '../db/schema/triggers.js';
 import { backends } from '../test-support/databases.js';
 import { withDatabase } from '../test-support/global-setup.js';
 import { confirmRun, discardRun } from './decide.js';

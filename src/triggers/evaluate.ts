@@ -17,7 +17,7 @@
  */
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
-import { triggerRules } from '../db/schema/index.js';
+import { triggerRules } from '../db/schema/triggers.js';
 import { enqueueSend, planSend, type SendPlan } from '../queue/enqueue.js';
 import type { SkipReason } from '../queue/audience.js';
 import { AppError } from '../shared/errors.js';

@@ -5,8 +5,10 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { type Database, type Db, queryRows } from '../db/database.js';
-import { clients, integrations, messages, savedFilters } from '../db/schema/index.js';
-import { fillClientContacts } from '../ingest/index.js';
+import { integrations, messages } from '../db/schema/messaging.js';
+import { savedFilters } from '../db/schema/report.js';
+import { clients } from '../db/schema/subscribers.js';
+import { fillClientContacts } from '../ingest/derived.js';
 import type { ReportFilter } from '../report/filter.js';
 import { seedSmallIsp } from '../test-support/seed.js';
 

@@ -6,7 +6,8 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { messages, savedFilters } from '../db/schema/index.js';
+import { messages } from '../db/schema/messaging.js';
+import { savedFilters } from '../db/schema/report.js';
 import { getMessage } from '../messages/messages.js';
 import type { FreeValues, Message } from '../messages/schemas.js';
 import { type IdFilter, reportFilterSchema } from '../report/filter.js';

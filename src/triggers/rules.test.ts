@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
-import { messages, savedFilters } from '../db/schema/index.js';
+import { messages } from '../db/schema/messaging.js';
+import { savedFilters } from '../db/schema/report.js';
 import { backends } from '../test-support/databases.js';
 import { evaluateRule, ruleRow } from './evaluate.js';
 import { savedFilter, type TriggerFixture, triggerFixture, TZ } from './fixtures.test-support.js';

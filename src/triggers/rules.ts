@@ -5,7 +5,9 @@
  */
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { savedFilters, triggerRules, users } from '../db/schema/index.js';
+import { users } from '../db/schema/access.js';
+import { savedFilters } from '../db/schema/report.js';
+import { triggerRules } from '../db/schema/triggers.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import type { Channel } from '../providers/types.js';
 import { AppError } from '../shared/errors.js';

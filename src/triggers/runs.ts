@@ -5,14 +5,14 @@
  */
 import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { triggerRuns } from '../db/schema/index.js';
+import { triggerRuns } from '../db/schema/triggers.js';
 import { AppError } from '../shared/errors.js';
 import { type RunPage, runPageSchema, type TriggerRun, type TriggerRunStatus } from './schemas.js';
 
-export { type RunPage, runPageSchema };
+export type { RunPage };
 
 /** Who closed a held run that a newer evaluation replaced. */
-export const SUPERSEDED_BY = 'sistema';
+const SUPERSEDED_BY = 'sistema';
 
 const columns = {
   id: triggerRuns.id,

@@ -32,9 +32,8 @@ export const triggerInputSchema = z.strictObject({
   ceiling: z.number().int().min(1).max(MAX_CEILING).default(DEFAULT_CEILING),
 });
 export type TriggerInput = z.input<typeof triggerInputSchema>;
-export type TriggerData = z.output<typeof triggerInputSchema>;
 
-export { type TriggerRunStatus, triggerRunStatuses };
+export type { TriggerRunStatus };
 
 /** Body of the draft Simular: the rule as on the form, and the saved rule it edits (its past sends count for the cooldown). */
 export const triggerDraftSchema = triggerInputSchema.extend({ ruleId: rowId.optional() });
@@ -68,14 +67,13 @@ export const triggerRunSchema = z.object({
 });
 export type TriggerRun = z.output<typeof triggerRunSchema>;
 
-export const ruleMessageSchema = z.object({
+const ruleMessageSchema = z.object({
   id: z.number().int(),
   /** Null once the message was deleted: the rule's runs then fail until it is edited. */
   channel: z.enum(channels).nullable(),
   description: z.string().nullable(),
   active: z.boolean(),
 });
-export type RuleMessage = z.output<typeof ruleMessageSchema>;
 
 export const triggerRuleSchema = z.object({
   id: z.number().int(),

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Db, openDatabase, queryRows } from '../db/database.js';
-import { savedFilters } from '../db/schema/index.js';
+import { savedFilters } from '../db/schema/report.js';
 import { createLogger } from '../log/logger.js';
 import { backends } from '../test-support/databases.js';
 import { withDatabase } from '../test-support/global-setup.js';

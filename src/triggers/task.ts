@@ -33,7 +33,7 @@ function resultOf(summary: TriggersSummary): TaskResult {
   };
 }
 
-export async function runTriggersTask(ctx: TaskContext, _options: TriggersTaskOptions): Promise<TaskResult> {
+async function runTriggersTask(ctx: TaskContext, _options: TriggersTaskOptions): Promise<TaskResult> {
   const summary = await runTriggers(ctx.db, {
     timezone: ctx.timezone,
     taskRunId: ctx.runId,

@@ -3,7 +3,7 @@
  * sends the user to /login). Screens call `avisa.<capability>.<operation>(…)`; their types come from the server's
  * schemas.
  */
-import { createClient, pathOf, type Transport } from '../client/index.js';
+import { createClient, pathOf, type Transport } from '../client/client.js';
 import { request, type RequestOptions } from './api.js';
 
 const transportWith =

@@ -18,9 +18,9 @@ export interface DeliveryOutcome {
   error: string | null;
 }
 
-export const USER_AGENT = 'Avisa-Webhooks/1';
+const USER_AGENT = 'Avisa-Webhooks/1';
 
-export function webhookBody(r: Pick<WebhookRequest, 'eventId' | 'event' | 'occurredAt' | 'data'>): string {
+function webhookBody(r: Pick<WebhookRequest, 'eventId' | 'event' | 'occurredAt' | 'data'>): string {
   const payload: WebhookPayload = { id: r.eventId, event: r.event, occurredAt: r.occurredAt.toISOString(), data: r.data };
   return JSON.stringify(payload);
 }

@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema/index.js';
+import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema/webhooks.js';
 import { AppError } from '../shared/errors.js';
 import { type DeliveryQuery, deliveryQuerySchema, type WebhookDelivery, type WebhookEvent } from './schemas.js';
 

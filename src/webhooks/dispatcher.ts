@@ -15,7 +15,7 @@ import { type ClaimedDelivery, claimDeliveries, pruneEvents, recordAttempt, rele
 import { createWebhookSender, type DeliveryOutcome, type WebhookSender } from './deliver.js';
 import { emitFinishedBatches } from './emit.js';
 
-export const DEFAULT_MAX_ATTEMPTS = 10;
+const DEFAULT_MAX_ATTEMPTS = 10;
 const HOUR = 3_600_000;
 
 /** Delay before retry N (N = attempts made so far): 1 min·2^(N−1), at most 12 h, ±20 % jitter. */

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { webhookEndpoints } from '../db/schema/index.js';
+import { webhookEndpoints } from '../db/schema/webhooks.js';
 import { AppError } from '../shared/errors.js';
 import { sealSecret } from '../shared/secret-box.js';
 import {
@@ -17,7 +17,7 @@ import {
   webhookPatchSchema,
 } from './schemas.js';
 
-export const PLAIN_HTTP_WARNING = 'plain http: the payload and its signature travel unencrypted; use https where the receiver allows it';
+const PLAIN_HTTP_WARNING = 'plain http: the payload and its signature travel unencrypted; use https where the receiver allows it';
 
 const lastDelivery = sql<{ at: string; status: string; httpStatus: number | null } | null>`(
   select jsonb_build_object('at', d.created_at, 'status', d.status, 'httpStatus', d.http_status)
@@ -50,7 +50,7 @@ export function warningsFor(url: string): string[] {
 }
 
 /** `whsec_` and 32 random bytes: what the receiver keeps to check signatures. */
-export function newWebhookSecret(): string {
+function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64url')}`;
 }
 

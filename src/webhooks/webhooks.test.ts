@@ -99,7 +99,13 @@ describe.each(backends)('webhook delivery on $name', (backend) => {
     await emitEvent(database.db, 'integration.halted', { integrationId: 1 });
     receiver.script([500, 'hang'], 200);
     const asked: number[] = [];
-    const d = dispatcher({ timeoutMs: 300, backoffMs: (attempt) => (asked.push(attempt), 0) });
+    const d = dispatcher({
+      timeoutMs: 300,
+      backoffMs: (attempt) => {
+        asked.push(attempt);
+        return 0;
+      },
+    });
 
     await d.tick();
     let [delivery] = await deliveries();

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, openApp, signIn, skipBrowserTests } from './browser.js';
-import { createClient, fetchTransport } from '../../src/client/index.js';
+import { createClient, fetchTransport } from '../../src/client/client.js';
 
 describe.skipIf(skipBrowserTests)('admin pages', () => {
   let app: App;

@@ -5,11 +5,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type AvisaClient, AvisaApiError, createClient } from '../../src/client/index.js';
+import { type AvisaClient, AvisaApiError, createClient } from '../../src/client/client.js';
 import { startTestServer, type TestServer } from '../../src/test-support/server.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Browser tests need Debian's Chromium. On a developer machine without it they are skipped (vitest lists them as
@@ -17,7 +17,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  */
 export const skipBrowserTests = !existsSync(CHROMIUM_PATH) && !process.env.CI;
 
-export async function launchChromium(): Promise<Browser> {
+async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing; install it once with: apt-get install -y chromium`);
   }

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import type { ResponseOf } from '../../src/client/index.js';
+import type { ResponseOf } from '../../src/client/client.js';
 import type { reportContract } from '../../src/report/contract.js';
 import { type App, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
 

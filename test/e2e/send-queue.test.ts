@@ -136,11 +136,11 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     const summaryLine = dialog.getByTestId('send-plan').locator('.send-plan-summary');
     await summaryLine.waitFor();
     expect(await summaryLine.innerText()).toBe(
-      [
+      `${[
         say(plan.matched, 'login encontrado', 'logins encontrados'),
         say(plan.recipients, 'destinatário após remover repetidos', 'destinatários após remover repetidos'),
         say(plan.skipped, 'ignorado', 'ignorados'),
-      ].join(', ') + '.',
+      ].join(', ')}.`,
     );
     for (const [reason, count] of Object.entries(plan.skipCounts)) {
       expect(await dialog.locator(`tr[data-reason="${reason}"] td`).innerText(), reason).toBe(pt(count));

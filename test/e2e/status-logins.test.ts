@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AvisaClient } from '../../src/client/index.js';
+import type { AvisaClient } from '../../src/client/client.js';
 import { type App, openApp, pageClient, screenshotDir, signIn, skipBrowserTests } from './browser.js';
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);

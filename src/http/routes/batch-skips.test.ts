@@ -4,9 +4,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/index.js';
-import { clients } from '../../db/schema/index.js';
-import { fillClientContacts } from '../../ingest/index.js';
+import type { Db } from '../../db/database.js';
+import { clients } from '../../db/schema/subscribers.js';
+import { fillClientContacts } from '../../ingest/derived.js';
 import { skipReasons } from '../../shared/vocabulary.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';

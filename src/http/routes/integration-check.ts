@@ -6,7 +6,7 @@ import { channelOfKind, type integrationCheckInputSchema } from '../../providers
 import type { CheckResult } from '../../providers/types.js';
 import type { AppContext } from '../context.js';
 
-export async function runCheck(open: OpenIntegration): Promise<CheckResult> {
+async function runCheck(open: OpenIntegration): Promise<CheckResult> {
   const provider = createProvider(open);
   try {
     return await provider.check();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../audit/audit.js';
-import type { Db } from '../../db/index.js';
-import { fillClientContacts } from '../../ingest/index.js';
+import type { Db } from '../../db/database.js';
+import { fillClientContacts } from '../../ingest/derived.js';
 import { type OpaSimulator, startOpaSimulator } from '../../providers/opa/simulator.js';
 import { backends } from '../../test-support/databases.js';
 import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.js';
-import type { Database } from '../../db/index.js';
+import type { Database } from '../../db/database.js';
 import { getIntegration } from '../../providers/integrations.js';
 import { type OpaSimulator, startOpaSimulator } from '../../providers/opa/simulator.js';
 import { backends } from '../../test-support/databases.js';

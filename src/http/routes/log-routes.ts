@@ -1,7 +1,7 @@
 /** Configurações › Logs › Logs Omnichannel / E-mail / SMS: filtered pages and the CSV export. */
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { longQueries } from '../../db/index.js';
+import { longQueries } from '../../db/database.js';
 import { logsContract } from '../../logs/contract.js';
 import { listLogs, logsCsv } from '../../logs/logs.js';
 import { csvFileName } from '../../shared/csv.js';

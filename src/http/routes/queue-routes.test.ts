@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/index.js';
-import { fillClientContacts } from '../../ingest/index.js';
+import type { Db } from '../../db/database.js';
+import { fillClientContacts } from '../../ingest/derived.js';
 import { type SmsDevSimulator, startSmsDevSimulator } from '../../providers/sms/smsdev-sim.js';
 import { drainChannel } from '../../queue/drain.js';
 import { backends } from '../../test-support/databases.js';

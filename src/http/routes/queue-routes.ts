@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordAudit } from '../../audit/audit.js';
-import { longQueries } from '../../db/index.js';
+import { longQueries } from '../../db/database.js';
 import { cancelBatch, getBatch, listBatches, listItems, requeue } from '../../queue/batches.js';
 import { queueContract } from '../../queue/contract.js';
 import { listSkips, skipsCsv } from '../../queue/skips.js';

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/index.js';
+import type { Db } from '../../db/database.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 import { type TriggerFixture, triggerFixture } from '../../triggers/fixtures.test-support.js';

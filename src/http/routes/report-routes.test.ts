@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, queryRows } from '../../db/index.js';
-import { generateDemo } from '../../ingest/index.js';
+import { type Database, queryRows } from '../../db/database.js';
+import { generateDemo } from '../../ingest/demo/generate.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 

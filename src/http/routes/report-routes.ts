@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordAudit } from '../../audit/audit.js';
-import { longQueries } from '../../db/index.js';
+import { longQueries } from '../../db/database.js';
 import { reportContract } from '../../report/contract.js';
 import { exportFileName, loginsCsv } from '../../report/export-csv.js';
 import { DEFAULT_SORT, hasNames } from '../../report/filter.js';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.js';
-import type { Database } from '../../db/index.js';
+import type { Database } from '../../db/database.js';
 import { backends } from '../../test-support/databases.js';
 import { createRoleUsers, headersOf } from '../../test-support/principals.js';
 import { triggerFixture } from '../../triggers/fixtures.test-support.js';

@@ -10,7 +10,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordAudit } from '../../audit/audit.js';
 import { sourcesContract } from '../../ingest/contract.js';
-import { parseSourceConfig, prepareSourceInput } from '../../ingest/ixc-sync/index.js';
+import { parseSourceConfig, prepareSourceInput } from '../../ingest/ixc-sync/config.js';
 import { sourceSyncTask } from '../../ingest/ixc-sync/source-task.js';
 import { createSource, deleteSource, getSource, listRuns, listSources, saveSourceCursor, updateSource } from '../../ingest/sources.js';
 import { AppError } from '../../shared/errors.js';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listAudit } from '../../audit/audit.js';
 import { auditContract } from '../../audit/contract.js';
-import { answerWithin } from '../../db/index.js';
+import { answerWithin } from '../../db/availability.js';
 import { getOverview } from '../../report/overview.js';
 import { systemContract } from '../../system/contract.js';
 import type { AppContext } from '../context.js';

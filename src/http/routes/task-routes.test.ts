@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { installationTaskTypes } from '../../app/task-types.js';
 import { listAudit } from '../../audit/audit.js';
-import { scheduledTasks } from '../../db/schema/index.js';
+import { scheduledTasks } from '../../db/schema/tasks.js';
 import { createLogger } from '../../log/logger.js';
 import { ensureDrainTasks } from '../../queue/default-drain-tasks.js';
 import { type Scheduler, startScheduler } from '../../tasks/scheduler.js';

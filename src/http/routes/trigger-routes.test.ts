@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../audit/audit.js';
-import type { Database } from '../../db/index.js';
+import type { Database } from '../../db/database.js';
 import { backends } from '../../test-support/databases.js';
 import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
 import { evaluateRule, ruleRow } from '../../triggers/evaluate.js';

@@ -2,7 +2,6 @@
  * The demo ISP's plant and catalogue: branches, plans, RADIUS groups, NAS/BRAS, POPs (each serving a few
  * cities), condominiums, and FTTH boxes handed out port by port as subscribers are generated.
  */
-import { foldForSearch } from '../../shared/fold.js';
 import { CITIES, CONDOMINIUMS, type City } from './br-data.js';
 import type { Rng } from './prng.js';
 
@@ -161,5 +160,3 @@ export class BoxAllocator {
     return this.next - 1;
   }
 }
-
-export const citySearchName = (c: City): string => foldForSearch(c.name);

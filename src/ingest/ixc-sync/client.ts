@@ -63,7 +63,7 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRetry: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
+const defaultRetry: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
 export interface IxcClientOptions {
   /** `https://host[:port][/path]` (config.ts `normaliseIxcUrl`). */

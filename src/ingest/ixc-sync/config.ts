@@ -59,7 +59,6 @@ export const ixcConfigSchema = z.strictObject({
 });
 
 export type IxcSourceConfig = z.output<typeof ixcConfigSchema>;
-export type IxcSourceConfigInput = z.input<typeof ixcConfigSchema>;
 
 /** Zod issues → one AppError naming `config.<field>`, the style of the integrations. */
 export function parseIxcConfig(config: unknown): IxcSourceConfig {

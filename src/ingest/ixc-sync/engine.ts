@@ -128,7 +128,8 @@ export async function runIxcSync(db: Db, options: IxcSyncOptions): Promise<IxcSy
   try {
     for (const table of syncTables) {
       const name = table.ixcTable;
-      const tableCounts = (counts[name] = { read: 0, written: 0, rejected: 0 });
+      const tableCounts = { read: 0, written: 0, rejected: 0 };
+      counts[name] = tableCounts;
       let progress = cursor.tables[name];
       if (progress?.done) continue;
       try {
@@ -186,6 +187,7 @@ function nextSourceCursor(previous: IxcSourceCursor, run: RunCursor, overlapSeco
     }
     const before = previous.tables[name]?.since ?? progress.since;
     const candidate = progress.newest ? minusSeconds(progress.newest, overlapSeconds) : before;
+    // biome-ignore lint/complexity/useMathMinMax: IXC wall-clock strings ('2026-01-31 23:59:59'), compared as text.
     tables[name] = { since: candidate > before ? candidate : before };
   }
   return { ...previous, tables, ...(run.mode === 'full' ? { lastFullAt: new Date().toISOString() } : {}) };

@@ -48,7 +48,7 @@ export function updatedAtOf(record: unknown): string | null {
   return typeof value === 'string' && WALL_CLOCK.test(value.trim()) && !ZERO.test(value) ? value.trim() : null;
 }
 
-export function idOf(record: unknown): number | null {
+function idOf(record: unknown): number | null {
   const value = typeof record === 'object' && record !== null ? (record as Record<string, unknown>).id : undefined;
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   return /^\d{1,10}$/.test(text) && Number(text) > 0 ? Number(text) : null;

@@ -21,7 +21,7 @@ import { demoIxcTables, type IxcRecord, type IxcTables, type SimSeedOptions } fr
 import { listRecords } from './sim-query.js';
 
 export const DEFAULT_IXC_SIM_USER = '1';
-export const DEFAULT_IXC_SIM_TOKEN = 'a3f1c9e07b2d4c6a8e5f1b3d7c9a0e2f4b6d8c1a3e5f7b9d0c2e4a6f8b1d3c5e';
+const DEFAULT_IXC_SIM_TOKEN = 'a3f1c9e07b2d4c6a8e5f1b3d7c9a0e2f4b6d8c1a3e5f7b9d0c2e4a6f8b1d3c5e';
 
 export interface IxcSimFaults extends Faults {
   errorEnvelope: string | null;

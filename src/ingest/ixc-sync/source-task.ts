@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../../db/database.js';
-import { statusSources } from '../../db/schema/index.js';
+import { statusSources } from '../../db/schema/sources.js';
 import { AppError } from '../../shared/errors.js';
 import { createTask, getTask, type ScheduledTask, type TaskRules } from '../../tasks/tasks.js';
 import type { Source } from '../sources.js';

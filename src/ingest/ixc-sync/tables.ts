@@ -42,7 +42,7 @@ export type SyncTable = (LookupSpec | EntityTableSpec) & {
   incremental: boolean;
 };
 
-export const lookupTables: readonly (LookupSpec & { incremental: boolean })[] = [
+const lookupTables: readonly (LookupSpec & { incremental: boolean })[] = [
   { kind: 'lookup', ixcTable: 'filial', table: 'branches', name: ['fantasia', 'razao'], incremental: false },
   { kind: 'lookup', ixcTable: 'cidade', table: 'cities', name: ['nome'], search: true, stateFromUf: 'uf', incremental: false },
   { kind: 'lookup', ixcTable: 'vd_contratos', table: 'plans', name: ['nome'], incremental: false },
@@ -60,7 +60,7 @@ export const lookupTables: readonly (LookupSpec & { incremental: boolean })[] = 
   { kind: 'lookup', ixcTable: 'cliente_condominio', table: 'condominiums', name: ['condominio'], incremental: false },
 ];
 
-export const entityTables: readonly (EntityTableSpec & { incremental: boolean })[] = [
+const entityTables: readonly (EntityTableSpec & { incremental: boolean })[] = [
   { kind: 'entity', ixcTable: entities.clientes.ixcTable, spec: entities.clientes, incremental: true },
   { kind: 'entity', ixcTable: entities.contratos.ixcTable, spec: entities.contratos, incremental: true },
   { kind: 'entity', ixcTable: entities.logins.ixcTable, spec: entities.logins, incremental: true },

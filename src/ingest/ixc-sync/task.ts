@@ -30,7 +30,7 @@ export const ixcSyncTaskType: TaskType = taskType<IxcSyncTaskOptions>({
   run: runIxcSyncTask,
 });
 
-export async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Promise<TaskResult> {
+async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Promise<TaskResult> {
   const ids = options.sourceId ? [options.sourceId] : (await listSources(ctx.db, { kind: 'ixc', active: true })).map((s) => s.id);
   const total = { processed: 0, sent: 0, failed: 0 };
   const runs: Record<string, unknown>[] = [];

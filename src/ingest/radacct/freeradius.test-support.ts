@@ -7,8 +7,8 @@
  * Accounting-On/Off, which on MySQL sets acctstoptime but not acctupdatetime). Times are epoch seconds written
  * with FROM_UNIXTIME / to_timestamp, as FreeRADIUS's `event_timestamp` does.
  */
-import mysql from 'mysql2/promise';
-import pg from 'pg';
+import type mysql from 'mysql2/promise';
+import type pg from 'pg';
 
 export const MYSQL_RADACCT = `
 #

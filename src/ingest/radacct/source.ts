@@ -8,7 +8,7 @@ import { createSource, type Source, type SourceConfigParser } from '../sources.j
 import { parseRadacctConfig, splitPassword } from './config.js';
 
 /** Validates radacct settings; other kinds pass through unchanged. */
-export const radacctConfigParser: SourceConfigParser = (kind, config) => (kind === 'radacct' ? parseRadacctConfig(config) : config);
+const radacctConfigParser: SourceConfigParser = (kind, config) => (kind === 'radacct' ? parseRadacctConfig(config) : config);
 
 export async function addRadacctSource(
   db: Db,

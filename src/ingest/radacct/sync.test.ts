@@ -19,7 +19,10 @@ import { syncRadacctSource } from './sync.js';
 const mariadbUrl = new URL(process.env.TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/test');
 const mariadbUp = await mysql
   .createConnection({ host: mariadbUrl.hostname, port: Number(mariadbUrl.port || 3306), user: decodeURIComponent(mariadbUrl.username), password: decodeURIComponent(mariadbUrl.password) || undefined, connectTimeout: 2000 })
-  .then(async (c) => (await c.end(), true))
+  .then(async (c) => {
+    await c.end();
+    return true;
+  })
   .catch(() => false);
 if (!mariadbUp && process.env.CI) throw new Error(`MariaDB does not answer at ${mariadbUrl.host}; CI must start it (the radacct tests need it)`);
 

@@ -30,7 +30,7 @@ export interface StatusBatch {
 const rank: Record<LoginEventKind, number> = { start: 0, interim: 1, stop: 2 };
 
 /** Whether `a` is newer than `b` (see the file comment). */
-export function isNewer(a: LoginEvent, b: LoginEvent): boolean {
+function isNewer(a: LoginEvent, b: LoginEvent): boolean {
   if (a.at !== b.at) return a.at > b.at;
   const sa = a.sessionStart ?? a.at;
   const sb = b.sessionStart ?? b.at;
@@ -46,7 +46,10 @@ function foldLogins(events: readonly LoginEvent[]): LoginUpdate[] {
     if (!current || isNewer(event, current)) latest.set(event.username, event);
     if (event.kind !== 'stop') continue;
     let c = closes.get(event.username);
-    if (!c) closes.set(event.username, (c = { ids: new Set(), anonymous: 0 }));
+    if (!c) {
+      c = { ids: new Set(), anonymous: 0 };
+      closes.set(event.username, c);
+    }
     if (event.sessionId === null) c.anonymous++;
     else c.ids.add(event.sessionId);
   }

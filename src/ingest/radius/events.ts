@@ -63,7 +63,7 @@ const terminateCauses = [
   'Port-Administratively-Disabled',
 ];
 
-export function terminateCauseName(value: number | undefined): string | null {
+function terminateCauseName(value: number | undefined): string | null {
   if (value === undefined) return null;
   return terminateCauses[value] || String(value);
 }

@@ -13,7 +13,7 @@ export function accountingRequest(secret: string, identifier: number, attributes
 }
 
 /** Writes Length and the Request Authenticator (RFC 2866) into a hand-built packet, whatever its attributes. */
-export function signRaw(packet: Buffer, secret: string): Buffer {
+function signRaw(packet: Buffer, secret: string): Buffer {
   const out = Buffer.from(packet);
   out.writeUInt16BE(out.length, 2);
   out.fill(0, 4, 20);

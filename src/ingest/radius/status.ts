@@ -21,7 +21,7 @@ import { type Db, inTransaction, queryRows } from '../../db/database.js';
 import type { LoginUpdate, StatusBatch } from './coalesce.js';
 import type { NasEvent } from './events.js';
 
-export const TOLERANCE = sql.raw(`interval '2 seconds'`);
+const TOLERANCE = sql.raw(`interval '2 seconds'`);
 
 export interface ApplyResult {
   /** Login rows rewritten by login events. */

@@ -12,7 +12,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export const CODE_ACCOUNTING_REQUEST = 4;
-export const CODE_ACCOUNTING_RESPONSE = 5;
+const CODE_ACCOUNTING_RESPONSE = 5;
 
 const HEADER = 20;
 const MAX_LENGTH = 4096;
@@ -70,6 +70,7 @@ const PROXY_STATE = 33;
 function decodeString(value: Buffer): string | undefined {
   if (value.length === 0) return undefined;
   const text = value.toString('utf8');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects.
   return /[\u0000-\u001f\u007f]/.test(text) ? undefined : text;
 }
 

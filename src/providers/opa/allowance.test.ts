@@ -9,7 +9,9 @@ function fakeOpa(dailyLimit: number | null) {
   const opa = {
     reads: 0,
     fail: false,
-    count: (n = 1) => void (counted += n),
+    count: (n = 1) => {
+      counted += n;
+    },
     async dailyLimit(): Promise<OpaDailyLimit | null> {
       opa.reads += 1;
       if (opa.fail) throw new Error('Opa is down');
@@ -20,7 +22,9 @@ function fakeOpa(dailyLimit: number | null) {
 }
 
 const granted = (r: Reservation): r is Extract<Reservation, { ok: true }> => r.ok;
-const settleAll = (rs: Reservation[]) => rs.filter(granted).forEach((r) => r.settle(true));
+const settleAll = (rs: Reservation[]) => {
+  for (const r of rs.filter(granted)) r.settle(true);
+};
 const readDone = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Opa! daily limit as one allowance per channel', () => {

@@ -63,7 +63,6 @@ const metaKinds: Record<string, FailureKind> = {
  */
 const dailyLimitPattern = /limite\s+di[aá]rio|limites?[\s-]+di[aá]rios?|daily\s+(template\s+)?(send(ing)?\s+)?limit/i;
 const inServicePattern = /j[aá]\s+est[aá]\s+em\s+atendimento/i;
-const invalidNumberPattern = /n[uú]mero.{0,40}(inv[aá]lido|v[aá]lido)|invalid\s+(phone|number|whatsapp)|canalCliente/i;
 const channelPattern = /communication\s+channel|canal\s+de\s+comunica[cç][aã]o/i;
 
 /** True when an Opa message says the contact already has an open atendimento (send with the allow flag to override). */
@@ -117,9 +116,4 @@ function fallbackMessage(response: HttpResponse): string {
   const text = response.text.trim().replace(/\s+/g, ' ');
   if (text && !text.startsWith('<')) return text.length > 300 ? `${text.slice(0, 300)}…` : text;
   return `Opa! Suite answered HTTP ${response.status}`;
-}
-
-/** Other invalid-number wordings are permanent by default already; exported for callers that want to tell them apart. */
-export function isInvalidNumber(message: string): boolean {
-  return invalidNumberPattern.test(message);
 }

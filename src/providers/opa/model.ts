@@ -4,15 +4,6 @@
  */
 import type { TemplateDados } from './template.js';
 
-/** Every answer: `{status:"success", code:200, data}`; errors vary (`description`, `message`, `data.message`, `error`). */
-export interface OpaEnvelope<T = unknown> {
-  status: 'success' | 'error' | string;
-  code: number;
-  data: T;
-  description?: string;
-  message?: string;
-}
-
 export type OpaChannelKind = 'Whatsapp' | 'Instagram' | 'Page' | 'Telegram' | 'Messenger' | 'Telefonia';
 
 export interface OpaChannel {

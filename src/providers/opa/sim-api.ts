@@ -36,17 +36,20 @@ function route(state: OpaSimState, request: SimRequest, path: string): SimReply 
   if (path === '/canal-comunicacao') {
     return list(request, state.channels, ['nome', 'id_atendente', 'status', 'canal', 'integracao']);
   }
-  if ((m = /^\/canal-comunicacao\/([^/]+)$/.exec(path))) {
+  m = /^\/canal-comunicacao\/([^/]+)$/.exec(path);
+  if (m) {
     const channel = findChannel(state, m[1] ?? '');
     return isReply(channel) ? channel : ok(populate(state, channel));
   }
-  if ((m = /^\/canal-comunicacao\/([^/]+)\/template$/.exec(path))) {
+  m = /^\/canal-comunicacao\/([^/]+)\/template$/.exec(path);
+  if (m) {
     const channel = findChannel(state, m[1] ?? '');
     if (isReply(channel)) return channel;
     const items = state.templates.filter((t) => t.channelId === channel._id).map((t) => t.item);
     return list(request, items, ['atalho', 'tipo_mensagem']);
   }
-  if ((m = /^\/canal-comunicacao\/([^/]+)\/template\/limites-diarios-envio$/.exec(path))) {
+  m = /^\/canal-comunicacao\/([^/]+)\/template\/limites-diarios-envio$/.exec(path);
+  if (m) {
     const channel = findChannel(state, m[1] ?? '');
     if (isReply(channel)) return channel;
     const counter = state.limits.get(channel._id);
@@ -63,7 +66,8 @@ function route(state: OpaSimState, request: SimRequest, path: string): SimReply 
     }));
     return list(request, items, ['atalho', 'tipo_mensagem']);
   }
-  if ((m = /^\/template\/([^/]+)$/.exec(path))) {
+  m = /^\/template\/([^/]+)$/.exec(path);
+  if (m) {
     const id = m[1] ?? '';
     if (!OBJECT_ID.test(id)) return fail(400, 'Invalid ID');
     const found = state.templates.find((t) => t.item._id === id);

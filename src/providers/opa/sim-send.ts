@@ -72,7 +72,7 @@ export function handleTemplateSend(state: OpaSimState, request: SimRequest): Sim
 }
 
 /** Puts the variables into the text by position (every placeholder occurrence takes the next value). */
-export function render(texto: string, variables: string[]): string {
+function render(texto: string, variables: string[]): string {
   let index = 0;
   return texto.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (whole) => variables[index++] ?? whole);
 }

@@ -20,7 +20,7 @@ export interface BrazilianDigits {
  * anything else cannot be written in a Brazilian gateway's format. Whether the number really is a mobile is the
  * gateway's call (the queue normalises with `parsePhone` before it gets here).
  */
-export function brazilianDigits(e164: string): BrazilianDigits | null {
+function brazilianDigits(e164: string): BrazilianDigits | null {
   const m = /^\+55([1-9][1-9]\d{8,9})$/.exec(e164.trim());
   return m ? { international: `55${m[1]}`, national: m[1]! } : null;
 }
@@ -38,7 +38,7 @@ export function smsPrecheck(message: Outbound, gateway: string): { digits: Brazi
 }
 
 /** Replaces every occurrence of `secret` (as is and URL-encoded) with `***`. */
-export function redact(text: string, secret: string): string {
+function redact(text: string, secret: string): string {
   if (!secret) return text;
   let out = text;
   for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');

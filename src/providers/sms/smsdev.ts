@@ -33,7 +33,7 @@ export interface SmsDevOptions {
   connections?: number;
 }
 
-export const SMSDEV_DEFAULT_URL = 'https://api.smsdev.com.br';
+const SMSDEV_DEFAULT_URL = 'https://api.smsdev.com.br';
 
 /** `type` 9 = SMS. */
 const SMS_TYPE = 9;

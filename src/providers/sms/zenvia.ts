@@ -38,7 +38,7 @@ export interface ZenviaOptions {
   connections?: number;
 }
 
-export const ZENVIA_DEFAULT_URL = 'https://api.zenvia.com';
+const ZENVIA_DEFAULT_URL = 'https://api.zenvia.com';
 
 export function zenviaProvider(options: ZenviaOptions): Provider {
   const baseUrl = (options.baseUrl ?? ZENVIA_DEFAULT_URL).replace(/\/+$/, '');
@@ -87,7 +87,7 @@ export function zenviaProvider(options: ZenviaOptions): Provider {
 }
 
 /** The outcome of a send answer: accepted only with 2xx and a message `id`. */
-export function zenviaSendOutcome(response: HttpResponse, token: string): SendResult {
+function zenviaSendOutcome(response: HttpResponse, token: string): SendResult {
   const id = stringField(response.json, 'id');
   if (response.status >= 200 && response.status < 300 && id) {
     return { ok: true, providerMessageId: id, detail: `Zenvia accepted the message (id ${id}); delivery is reported by webhook` };

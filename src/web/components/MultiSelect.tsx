@@ -86,6 +86,7 @@ export function MultiSelect<T extends string | number>(props: Props<T>) {
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape pressed anywhere inside (toggle, search, options) bubbles here and closes the list.
     <div
       className="multi"
       ref={root}

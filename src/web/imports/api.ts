@@ -9,7 +9,6 @@ import { apiErrorOf, ApiError, csrfHeaders } from '../api.js';
 import { avisa, pathOf } from '../client.js';
 
 export type ImportJob = ResponseOf<typeof importsContract.get>['job'];
-export type ImportErrorsPage = ResponseOf<typeof importsContract.errors>;
 
 export const importKeys = {
   all: ['imports'] as const,

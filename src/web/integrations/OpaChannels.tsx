@@ -5,7 +5,7 @@ import { integrationsApi } from './api.js';
 import { ServerAlert } from './formBits.js';
 import type { OpaChannel } from './types.js';
 
-export const opaChannelsKey = (id: number) => ['integrations', id, 'opa-channels'] as const;
+const opaChannelsKey = (id: number) => ['integrations', id, 'opa-channels'] as const;
 
 /** Why a channel cannot carry templates, or null when it can. */
 export function channelProblem(channel: OpaChannel): 'inactive' | 'notWhatsapp' | null {

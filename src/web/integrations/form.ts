@@ -126,7 +126,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 export type KindConfig = { [K in IntegrationKind]: { kind: K; config: ConfigInput<K> } }[IntegrationKind];
 
 /** The draft's kind and its `config`, with only that kind's keys (the server rejects others). */
-export function kindConfigOf(draft: IntegrationDraft): KindConfig {
+function kindConfigOf(draft: IntegrationDraft): KindConfig {
   const timeout = optional('timeoutSeconds', toNumber(draft.timeoutSeconds));
   const baseUrl = optional('baseUrl', draft.baseUrl.trim() || undefined);
   switch (draft.kind) {

@@ -10,7 +10,7 @@ interface Props {
 }
 
 /** What a message sends, in a few words: the template's atalho, the e-mail subject, the SMS text. */
-export function summaryOf(message: Message): string {
+function summaryOf(message: Message): string {
   if (message.channel === 'whatsapp') return message.content.templateAtalho || message.content.templateId;
   if (message.channel === 'email') return message.content.subject;
   return message.content.text.length > 80 ? `${message.content.text.slice(0, 79)}…` : message.content.text;

@@ -60,7 +60,7 @@ export function emptyDraft(channel: Channel): MessageDraft {
   };
 }
 
-export function rowOf(binding: Binding): BindingRow {
+function rowOf(binding: Binding): BindingRow {
   const row: BindingRow = { type: binding.type, field: '', value: '', key: '' };
   if (binding.type === 'field') row.field = binding.field;
   if (binding.type === 'literal') row.value = binding.value;
@@ -68,7 +68,7 @@ export function rowOf(binding: Binding): BindingRow {
   return row;
 }
 
-export function bindingOf(row: BindingRow): Binding {
+function bindingOf(row: BindingRow): Binding {
   if (row.type === 'literal') return { type: 'literal', value: row.value };
   if (row.type === 'free') return { type: 'free', key: row.key };
   return { type: 'field', field: row.field };
@@ -219,7 +219,7 @@ export interface DraftError {
 /** Errors by server field path (`description`, `content.variables.0.field`…). */
 export type DraftErrors = Record<string, DraftError>;
 
-export const FREE_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+const FREE_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 export const SMS_MAX = 1600;
 
 /** `{{names}}` of an e-mail/SMS text that are neither system variables nor free fields. */

@@ -21,7 +21,7 @@ export function isActive(batch: Pick<Batch, 'states'>): boolean {
   return cancellable(batch) + batch.states.sending > 0;
 }
 
-export const REFRESH_MS = 3_000;
+const REFRESH_MS = 3_000;
 
 /** refetchInterval of a query: every 3 s while `active`, else never. */
 export function refreshWhile(active: boolean): number | false {

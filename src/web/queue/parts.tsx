@@ -18,7 +18,7 @@ const optionLists: Record<string, keyof ReportOptions> = {
 };
 
 /** FilterLabels in the current language, naming ids from the report's options (loaded once, cached). */
-export function useFilterLabels(): FilterLabels {
+function useFilterLabels(): FilterLabels {
   const { t, i18n } = useTranslation();
   const options = useQuery({ queryKey: reportKeys.options, queryFn: reportApi.options, staleTime: 5 * 60_000 });
   return {
@@ -70,7 +70,7 @@ export function PriorityLabel({ priority }: { priority: number }) {
   return name === 'urgent' ? (
     <span className="tag tag-warning priority-urgent">{t('send.priority.urgent')}</span>
   ) : (
-    <>{t('send.priority.routine')}</>
+    t('send.priority.routine')
   );
 }
 

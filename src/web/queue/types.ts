@@ -7,8 +7,6 @@ import type { ResponseOf } from '../../shared/contract.js';
 export { type QueueState, queueStates } from '../../shared/vocabulary.js';
 
 export type Batch = ResponseOf<typeof queueContract.batch>['batch'];
-export type QueueItem = ResponseOf<typeof queueContract.items>['items'][number];
-export type SkipPage = ResponseOf<typeof queueContract.skipped>;
 
 /** The rows' filter and page, as the detail screen keeps it. */
 export type ItemQuery = Omit<z.input<typeof itemListSchema>, 'page' | 'pageSize'> & { page: number; pageSize: number };

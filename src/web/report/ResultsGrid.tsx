@@ -39,7 +39,7 @@ function mobileCell(row: LoginRow, t: TFunction): ReactNode {
   return mobile.display ?? mobile.e164 ?? dash;
 }
 
-export const columns: Column[] = [
+const columns: Column[] = [
   {
     id: 'login',
     sort: 'login',

@@ -23,7 +23,7 @@ import { isoToLocalInput, localInputToIso } from './zonedTime.js';
 /** A yes/no filter that may be left out: '' is "Todos". */
 export type Tri = '' | 'yes' | 'no';
 
-export const triKeys = [
+const triKeys = [
   'clientActive',
   'hasValidMobile',
   'hasEmail',
@@ -34,7 +34,7 @@ export const triKeys = [
 ] as const satisfies readonly FilterKey[];
 type TriKey = (typeof triKeys)[number];
 
-export const textKeys = [
+const textKeys = [
   'clientName',
   'cpfCnpj',
   'neighbourhood',
@@ -45,7 +45,7 @@ export const textKeys = [
 ] as const;
 type TextKey = (typeof textKeys)[number];
 
-export const dateKeys = ['sessionEndedFrom', 'sessionEndedTo', 'sessionStartedFrom', 'sessionStartedTo'] as const;
+const dateKeys = ['sessionEndedFrom', 'sessionEndedTo', 'sessionStartedFrom', 'sessionStartedTo'] as const;
 type DateKey = (typeof dateKeys)[number];
 
 export const idListKeys = [

@@ -52,7 +52,6 @@ export type LoginPage = ResponseOf<typeof reportContract.query>;
 export type LoginRow = LoginPage['rows'][number];
 /** IXC's `online` flag: S online, N offline, SS never authenticated, I (unknown meaning, shown as no status). */
 export type OnlineFlag = LoginRow['online'];
-export type MobileProblem = NonNullable<LoginRow['mobile']['problem']>;
 
 export type ReportSummary = ResponseOf<typeof reportContract.summary>;
 export type SummaryGroup = ReportSummary['byNas'][number];

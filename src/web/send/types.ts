@@ -12,9 +12,6 @@ export type { Channel } from '../../shared/vocabulary.js';
 /** Body of POST /api/sends/plan (and of POST /api/sends, plus the idempotency key). */
 export type SendRequest = Omit<ServerSendRequest, 'idempotencyKey'>;
 
-/** What a send would do: the confirmation's numbers (and the filter as the server ran it). */
-export type SendPlan = ResponseOf<typeof sendContract.plan>;
-
 /** Answer of POST /api/sends. */
 export type EnqueueResult = ResponseOf<typeof sendContract.send>;
 

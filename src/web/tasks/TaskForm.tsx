@@ -115,7 +115,7 @@ export function TaskForm({ task, types, canEdit, canRun, onSaved, onDeleted, onS
   const setField = (field: CronFieldName, patch: Partial<TaskDraft['schedule'][CronFieldName]>) =>
     update({ schedule: { ...draft.schedule, [field]: { ...draft.schedule[field], ...patch } } }, [field]);
 
-  const optionProblem = (key: string, problem: OptionProblem, bound?: number) =>
+  const optionProblem = (problem: OptionProblem, bound?: number) =>
     t(`tasks.errors.option.${problem}`, { bound: bound ?? '' });
 
   const submit = (event: FormEvent) => {
@@ -126,7 +126,7 @@ export function TaskForm({ task, types, canEdit, canRun, onSaved, onDeleted, onS
     if (!draft.description.trim()) found.description = t('tasks.errors.required');
     const options = readOptions(type, draft.options);
     if (!options.ok) {
-      for (const [key, e] of Object.entries(options.errors)) found[`options.${key}`] = optionProblem(key, e.problem, e.bound);
+      for (const [key, e] of Object.entries(options.errors)) found[`options.${key}`] = optionProblem(e.problem, e.bound);
     }
     setProblems(found);
     const first = Object.keys(found)[0];

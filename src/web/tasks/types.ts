@@ -12,9 +12,6 @@ export { type CronFieldName, type CronFields, cronFieldNames } from '../../tasks
 
 export type RunStatus = TaskRunStatus;
 export type Task = ResponseOf<typeof tasksContract.get>['task'];
-export type TaskRun = NonNullable<Task['lastRun']>;
 export type TaskType = ResponseOf<typeof tasksContract.types>['types'][number];
-export type SchedulePreview = ResponseOf<typeof tasksContract.preview>;
-export type RunPage = ResponseOf<typeof tasksContract.runs>;
 /** Body of POST /api/tasks (PUT takes any part of it). Empty schedule fields mean Todos. */
 export type TaskInput = z.input<typeof taskInputSchema>;

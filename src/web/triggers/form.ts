@@ -14,10 +14,9 @@ import {
 import type { TriggerInput, TriggerRule } from './types.js';
 
 /** The server's defaults and limits, as the form shows them (the cooldown in hours). */
-export const DEFAULT_COOLDOWN_HOURS = String(DEFAULT_COOLDOWN_MINUTES / 60);
-export const DEFAULT_CEILING = String(SERVER_DEFAULT_CEILING);
-export const MAX_COOLDOWN_HOURS = MAX_COOLDOWN_MINUTES / 60;
-export { MAX_CEILING };
+const DEFAULT_COOLDOWN_HOURS = String(DEFAULT_COOLDOWN_MINUTES / 60);
+const DEFAULT_CEILING = String(SERVER_DEFAULT_CEILING);
+const MAX_COOLDOWN_HOURS = MAX_COOLDOWN_MINUTES / 60;
 
 export interface TriggerDraft {
   name: string;

@@ -7,11 +7,9 @@ import type { ResponseOf } from '../../shared/contract.js';
 import type { triggersContract } from '../../triggers/contract.js';
 import type { triggerInputSchema } from '../../triggers/schemas.js';
 
-export type { Channel, SkipReason, TriggerRunStatus as RunStatus } from '../../shared/vocabulary.js';
-export type { SkipCounts } from '../skip-reasons.js';
+export type { Channel } from '../../shared/vocabulary.js';
 
 export type TriggerRule = ResponseOf<typeof triggersContract.get>['rule'];
-export type RuleMessage = TriggerRule['messages'][number];
 /** One evaluation; for a held or discarded run, the counts are what it would have queued. */
 export type TriggerRun = ResponseOf<typeof triggersContract.confirm>['run'];
 
@@ -20,5 +18,3 @@ export type TriggerInput = z.input<typeof triggerInputSchema>;
 
 export type DryRun = ResponseOf<typeof triggersContract.dryRunSaved>['dryRun'];
 export type DryRunMessage = DryRun['messages'][number];
-
-export type RunPage = ResponseOf<typeof triggersContract.runs>;

@@ -6,7 +6,6 @@ import type { deliveryQuerySchema, WebhookEvent, webhookInputSchema, webhookPatc
 import { avisa } from '../client.js';
 
 export type WebhookEndpoint = ResponseOf<typeof webhooksContract.list>['endpoints'][number];
-export type WebhookDelivery = ResponseOf<typeof webhooksContract.deliveries>['rows'][number];
 export type WebhookInput = z.input<typeof webhookInputSchema>;
 export type WebhookPatch = z.input<typeof webhookPatchSchema>;
 export type DeliveryQuery = z.input<typeof deliveryQuerySchema>;
