@@ -25,7 +25,7 @@ import {
   withKind,
   withSecurity,
 } from './form.js';
-import { describedBy, FieldBox, ServerAlert, serverMessage } from './formBits.js';
+import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
 import { OpaChannels } from './OpaChannels.js';
 import {
   addressOf,

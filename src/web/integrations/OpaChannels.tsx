@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { integrationsApi } from './api.js';
-import { ServerAlert } from './formBits.js';
+import { ServerAlert } from '../components/formBits.js';
 import type { OpaChannel } from './types.js';
 
 const opaChannelsKey = (id: number) => ['integrations', id, 'opa-channels'] as const;

@@ -3,7 +3,7 @@
  * by the variable mapping (WhatsApp) or as `{{key}}` in e-mail and SMS texts.
  */
 import { useTranslation } from 'react-i18next';
-import { describedBy } from '../integrations/formBits.js';
+import { describedBy } from '../components/formBits.js';
 import type { MessageFormBinding } from './binding.js';
 import { slugKey } from './draft.js';
 import type { FreeField } from './types.js';

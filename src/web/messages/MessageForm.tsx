@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { channels } from '../../shared/vocabulary.js';
 import { ApiError } from '../api.js';
 import { integrationKeys, integrationsApi } from '../integrations/api.js';
-import { describedBy, FieldBox, ServerAlert, serverMessage } from '../integrations/formBits.js';
+import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
 import { messageKeys, messagesApi } from './api.js';
 import type { MessageFormBinding } from './binding.js';
 import { type DraftErrors, draftFromMessage, emptyDraft, type MessageDraft, toInput, validateDraft } from './draft.js';

@@ -5,7 +5,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { describedBy, FieldBox, ServerAlert, serverMessage } from '../integrations/formBits.js';
+import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
 import { freeValuesFor } from './draft.js';
 import { SmsCounter } from './TextFields.js';
 import type { Channel, FreeField, Preview, PreviewRequest } from './types.js';

@@ -6,7 +6,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { smsSegments } from '../../providers/sms/segments.js';
 import { formatNumber } from '../format.js';
-import { describedBy, FieldBox } from '../integrations/formBits.js';
+import { describedBy, FieldBox } from '../components/formBits.js';
 import type { MessageFormBinding } from './binding.js';
 import { insertAt, placeholdersOf, SMS_MAX } from './draft.js';
 

@@ -3,7 +3,7 @@
  * filled by a system variable, a fixed text or a free field typed at send time.
  */
 import { useTranslation } from 'react-i18next';
-import { describedBy } from '../integrations/formBits.js';
+import { describedBy } from '../components/formBits.js';
 import type { MessageFormBinding } from './binding.js';
 import { type BindingRow, type BindingType, bindingTypes, placeholdersOf, slugKey } from './draft.js';
 import { MAX_FREE_FIELDS } from './FreeFieldsEditor.js';

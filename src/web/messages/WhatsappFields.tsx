@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { integrationsApi } from '../integrations/api.js';
-import { describedBy, FieldBox, ServerAlert } from '../integrations/formBits.js';
+import { describedBy, FieldBox, ServerAlert } from '../components/formBits.js';
 import { channelProblem } from '../integrations/OpaChannels.js';
 import type { OpaChannel, OpaTemplate } from '../integrations/types.js';
 import type { MessageFormBinding } from './binding.js';

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
 import { Tabs } from '../components/Tabs.js';
 import { canSee } from '../menu.js';
-import { CrmTab } from '../report/CrmTab.js';
+import { CrmTab } from '../send/CrmTab.js';
 import { FilterForm } from '../report/FilterForm.js';
 import { filterKey } from '../report/filter.js';
 import { Results } from '../report/Results.js';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
-import { Pager } from '../report/Pager.js';
+import { Pager } from '../components/Pager.js';
 import { queueApi, queueKeys } from './api.js';
 import { isActive, refreshWhile } from './logic.js';
 import { FilterSummary, PriorityLabel, ProgressBar } from './parts.js';

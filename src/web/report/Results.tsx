@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { withIds } from './filter.js';
-import { Pager } from './Pager.js';
+import { Pager } from '../components/Pager.js';
+import { type PageSize, pageSizes } from '../components/paging.js';
 import { ResultsGrid } from './ResultsGrid.js';
 import { exportCsvUrl } from './reportApi.js';
 import type { ReportView } from './search.js';
 import { type GroupKey, SummaryStrip } from './SummaryStrip.js';
-import { type LoginPage, type PageSize, pageSizes, type ReportFilter, type ReportSummary } from './types.js';
+import type { LoginPage, ReportFilter, ReportSummary } from './types.js';
 
 interface Props {
   view: ReportView & { filter: ReportFilter };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextSort, pageRange, parseSort, searchOf, validateReportSearch, viewOf } from './search.js';
+import { pageRange } from '../components/paging.js';
+import { nextSort, parseSort, searchOf, validateReportSearch, viewOf } from './search.js';
 
 describe('report search params', () => {
   it('keeps a valid filter, sort, page and size', () => {

@@ -3,12 +3,10 @@
  * JSON values itself; `validateReportSearch` accepts what it gets (object or string) and keeps only valid parts,
  * so a hand-edited or stale link opens with whatever still makes sense. Defaults are left out of the URL.
  */
+import { DEFAULT_PAGE_SIZE, type PageSize, pageSizes } from '../components/paging.js';
 import { readFilter } from './filter.js';
 import {
-  DEFAULT_PAGE_SIZE,
   DEFAULT_SORT,
-  type PageSize,
-  pageSizes,
   type ReportFilter,
   type ReportSort,
   type SortColumn,
@@ -93,10 +91,3 @@ export function nextSort(current: ReportSort, column: SortColumn, firstDir: Sort
   return { column, dir: current.dir === 'asc' ? 'desc' : 'asc' };
 }
 
-/** "1–50 of 12,345" in numbers: the first and last row shown, and the page count (at least 1). */
-export function pageRange(page: number, pageSize: number, total: number): { from: number; to: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const from = total === 0 ? 0 : Math.min((page - 1) * pageSize + 1, total + 1);
-  const to = Math.min(page * pageSize, total);
-  return { from, to: Math.max(to, from - 1), pages };
-}

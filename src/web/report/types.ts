@@ -44,9 +44,6 @@ export type ReportFilter = z.input<typeof reportFilterSchema>;
 export type FilterKey = keyof ReportFilter;
 export type SortDir = ReportSort['dir'];
 
-export const pageSizes = [50, 100, 500, 1000] as const;
-export type PageSize = (typeof pageSizes)[number];
-export const DEFAULT_PAGE_SIZE: PageSize = 50;
 
 export type LoginPage = ResponseOf<typeof reportContract.query>;
 export type LoginRow = LoginPage['rows'][number];

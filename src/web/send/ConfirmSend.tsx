@@ -7,7 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ServerAlert } from '../integrations/formBits.js';
+import { ServerAlert } from '../components/formBits.js';
 import { formatNumber } from '../format.js';
 import type { Message } from '../messages/types.js';
 import { sendApi, sendKeys } from './api.js';

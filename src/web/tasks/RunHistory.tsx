@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { refreshWhile } from '../queue/logic.js';
-import { Pager } from '../report/Pager.js';
+import { Pager } from '../components/Pager.js';
 import { taskKeys, tasksApi } from './api.js';
 import type { RunStatus, Task } from './types.js';
 

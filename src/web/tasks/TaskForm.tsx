@@ -7,7 +7,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { describedBy, FieldBox, ServerAlert, serverMessage } from '../integrations/formBits.js';
+import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
 import { INSTALLATION_TIME_ZONE } from '../format.js';
 import { useDebounced } from '../useDebounced.js';
 import { taskKeys, tasksApi } from './api.js';

@@ -4,7 +4,7 @@
  * confirmation), per message the counts and a few messages rendered for logins of the filter. Nothing is sent.
  */
 import { useTranslation } from 'react-i18next';
-import { ServerAlert } from '../integrations/formBits.js';
+import { ServerAlert } from '../components/formBits.js';
 import { formatNumber } from '../format.js';
 import { skipLines } from '../skip-reasons.js';
 import { SkipList } from './SkipList.js';

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert, SuccessAlert } from '../components/Alert.js';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
-import { Pager } from '../report/Pager.js';
+import { Pager } from '../components/Pager.js';
 import { triggerKeys, triggersApi } from './api.js';
 import { SkipList } from './SkipList.js';
 import type { TriggerRule, TriggerRun } from './types.js';

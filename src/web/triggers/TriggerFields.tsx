@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { channels } from '../../shared/vocabulary.js';
-import { describedBy, FieldBox } from '../integrations/formBits.js';
+import { describedBy, FieldBox } from '../components/formBits.js';
 import type { Message } from '../messages/types.js';
 import type { SavedFilter } from '../report/types.js';
 import type { SharedFreeField } from '../send/logic.js';

@@ -8,7 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels } from '../../shared/vocabulary.js';
 import { ApiError } from '../api.js';
-import { ServerAlert, serverMessage } from '../integrations/formBits.js';
+import { ServerAlert, serverMessage } from '../components/formBits.js';
 import type { Message } from '../messages/types.js';
 import { reportApi, reportKeys } from '../report/reportApi.js';
 import { sendApi, sendKeys } from '../send/api.js';

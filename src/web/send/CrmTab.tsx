@@ -9,18 +9,18 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describedBy, FieldBox } from '../integrations/formBits.js';
+import { describedBy, FieldBox } from '../components/formBits.js';
 import { channels } from '../integrations/types.js';
 import { formatNumber } from '../format.js';
 import { canSee } from '../menu.js';
 import type { Message } from '../messages/types.js';
-import { sendApi, sendKeys, skippedCsvUrl } from '../send/api.js';
-import { ConfirmSend, type SendIntent } from '../send/ConfirmSend.js';
-import { freeValuesFor, missingFreeFields, newIdempotencyKey, sharedFreeFields } from '../send/logic.js';
+import { sendApi, sendKeys, skippedCsvUrl } from './api.js';
+import { ConfirmSend, type SendIntent } from './ConfirmSend.js';
+import { freeValuesFor, missingFreeFields, newIdempotencyKey, sharedFreeFields } from './logic.js';
 import { skipLines, useSkipLabel } from '../skip-reasons.js';
-import { type Channel, type EnqueueResult, type PriorityName, priorities } from '../send/types.js';
+import { type Channel, type EnqueueResult, type PriorityName, priorities } from './types.js';
 import { useSession } from '../session.js';
-import type { ReportFilter, ReportSummary } from './types.js';
+import type { ReportFilter, ReportSummary } from '../report/types.js';
 
 interface Props {
   /** The applied filter (the one the results show); null before Filtrar. */

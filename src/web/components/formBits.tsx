@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { ErrorAlert } from '../components/Alert.js';
+import { ErrorAlert } from './Alert.js';
 import { errorText } from '../errors.js';
 
 interface FieldBoxProps {

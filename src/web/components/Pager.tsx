@@ -1,8 +1,7 @@
 /** "1–50 de 12.345", page size, and first / previous / next / last. */
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format.js';
-import { pageRange } from './search.js';
-import { type PageSize, pageSizes } from './types.js';
+import { type PageSize, pageRange, pageSizes } from './paging.js';
 
 interface Props {
   label: string;
