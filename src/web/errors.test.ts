@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api.js';
 import { errorText } from './errors.js';
-import i18n from './i18n/index.js';
+import i18n from './i18n/i18n.js';
 
 const pt = i18n.getFixedT('pt-BR');
 const en = i18n.getFixedT('en');

@@ -4,7 +4,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.js';
-import './i18n/index.js';
+import './i18n/i18n.js';
 import { createAppRouter } from './router.js';
 import './styles.css';
 

@@ -1,6 +1,6 @@
 /** PT | EN toggle; the choice is stored in localStorage and applies at once. */
 import { useTranslation } from 'react-i18next';
-import { changeLanguage, languages } from '../i18n/index.js';
+import { changeLanguage, languages } from '../i18n/i18n.js';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json' with { type: 'json' };
-import { storedLanguage } from './index.js';
+import { storedLanguage } from './i18n.js';
 import ptBR from './pt-BR.json' with { type: 'json' };
 
 function flatten(node: unknown, prefix = ''): Map<string, string> {

@@ -9,10 +9,10 @@ import ptBR from './pt-BR.json' with { type: 'json' };
 
 export const languages = ['pt-BR', 'en'] as const;
 export type Language = (typeof languages)[number];
-export const defaultLanguage: Language = 'pt-BR';
-export const LANGUAGE_STORAGE_KEY = 'avisa.language';
+const defaultLanguage: Language = 'pt-BR';
+const LANGUAGE_STORAGE_KEY = 'avisa.language';
 
-export const resources = { 'pt-BR': { translation: ptBR }, en: { translation: en } } as const;
+const resources = { 'pt-BR': { translation: ptBR }, en: { translation: en } } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -21,7 +21,7 @@ declare module 'i18next' {
   }
 }
 
-export function isLanguage(value: unknown): value is Language {
+function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
