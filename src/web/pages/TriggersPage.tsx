@@ -16,7 +16,6 @@ import { triggerKeys, triggersApi } from '../triggers/api.js';
 import { RuleHistory } from '../triggers/RuleHistory.js';
 import { TriggerForm } from '../triggers/TriggerForm.js';
 import { TriggerList } from '../triggers/TriggerList.js';
-import '../triggers/triggers.css';
 
 type Panel = { kind: 'none' } | { kind: 'create'; seq: number } | { kind: 'open'; id: number };
 
