@@ -1,6 +1,7 @@
 /** The recent imports, newest first; one can be opened to see its result and errors. */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { refreshWhile } from '../components/refresh.js';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { type ImportJob, importKeys, importsApi } from './api.js';
@@ -11,7 +12,7 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
   const history = useQuery({
     queryKey: importKeys.history,
     queryFn: importsApi.history,
-    refetchInterval: (query) => (query.state.data?.jobs.some((j) => j.status === 'running') ? 2_000 : false),
+    refetchInterval: (query) => refreshWhile(query.state.data?.jobs.some((j) => j.status === 'running') ?? false),
   });
   const n = (value: number) => formatNumber(value, i18n.language);
   return (

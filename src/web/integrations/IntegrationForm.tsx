@@ -40,6 +40,7 @@ import {
   type SmtpSecurity,
   smtpSecurities,
 } from './types.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 
 interface Props {
   /** The integration being edited; absent for Nova integração. */
@@ -67,7 +68,6 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
   );
   const [errors, setErrors] = useState<DraftErrors>({});
   const [checked, setChecked] = useState<{ result: CheckResult; ofSaved: boolean } | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const refreshList = () => queryClient.invalidateQueries({ queryKey: integrationKeys.all });
 
   const save = useMutation({
@@ -307,31 +307,14 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
             {check.isPending ? t('integrations.actions.testing') : t('integrations.actions.test')}
           </button>
           {saved &&
-            (confirmDelete ? (
-              <>
-                <button
-                  type="button"
-                  className="button-danger"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate(saved)}
-                >
-                  {t('integrations.actions.confirmDelete')}
-                </button>
-                <button type="button" onClick={() => setConfirmDelete(false)}>
-                  {t('common.cancel')}
-                </button>
-              </>
-            ) : (
-              <button
-                type="button"
-                onClick={() => {
-                  remove.reset();
-                  setConfirmDelete(true);
-                }}
-              >
-                {t('integrations.actions.delete')}
-              </button>
-            ))}
+            (
+              <ConfirmButton
+                label={t('integrations.actions.delete')}
+                confirmLabel={t('integrations.actions.confirmDelete')}
+                busy={remove.isPending}
+                onConfirm={() => remove.mutate(saved)} onAsk={() => remove.reset()}
+              />
+            )}
           <button type="button" className="push-right" onClick={onClose}>
             {t('common.close')}
           </button>

@@ -18,6 +18,7 @@ import { PreviewPanel } from './PreviewPanel.js';
 import { TextFields } from './TextFields.js';
 import type { Channel, Message, PreviewRequest, SystemVariable } from './types.js';
 import { type MappingMemory, WhatsappFields } from './WhatsappFields.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 
 interface Props {
   message?: Message;
@@ -44,7 +45,6 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<MessageDraft>(() => (message ? draftFromMessage(message) : emptyDraft('whatsapp')));
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const memory: MappingMemory = useRef({ templateText: '', bindings: [] });
   const readOnly = !canEdit;
   const systemKeys = variables.map((v) => v.key);
@@ -256,25 +256,14 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
             )}
             {canEdit &&
               message &&
-              (confirmDelete ? (
-                <>
-                  <button
-                    type="button"
-                    className="button-danger"
-                    disabled={remove.isPending}
-                    onClick={() => remove.mutate(message)}
-                  >
-                    {t('messages.actions.confirmDelete')}
-                  </button>
-                  <button type="button" onClick={() => setConfirmDelete(false)}>
-                    {t('common.cancel')}
-                  </button>
-                </>
-              ) : (
-                <button type="button" onClick={() => setConfirmDelete(true)}>
-                  {t('messages.actions.delete')}
-                </button>
-              ))}
+              (
+              <ConfirmButton
+                label={t('messages.actions.delete')}
+                confirmLabel={t('messages.actions.confirmDelete')}
+                busy={remove.isPending}
+                onConfirm={() => remove.mutate(message)}
+              />
+            )}
             <button type="button" className="push-right" onClick={onClose}>
               {t('common.close')}
             </button>

@@ -3,20 +3,18 @@
  * Admins create, edit, test and delete them; operators see the list (the send form needs it).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SuccessAlert } from '../components/Alert.js';
 import { Forbidden } from '../components/NotFound.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryState } from '../components/QueryState.js';
+import { CreateButton, useEditorPanel } from '../components/useEditorPanel.js';
 import { integrationKeys, integrationsApi } from '../integrations/api.js';
 import { IntegrationForm } from '../integrations/IntegrationForm.js';
 import { IntegrationList } from '../integrations/IntegrationList.js';
 import type { Integration } from '../integrations/types.js';
 import { canSee } from '../menu.js';
 import { useSession } from '../session.js';
-
-type Panel = { kind: 'none' } | { kind: 'create'; seq: number } | { kind: 'edit'; integration: Integration };
 
 export function IntegrationsPage() {
   const { t } = useTranslation();
@@ -25,16 +23,10 @@ export function IntegrationsPage() {
   const canList = canSee(role, 'operator');
   const isAdmin = role === 'admin';
   const list = useQuery({ queryKey: integrationKeys.list(), queryFn: () => integrationsApi.list(), enabled: canList });
-  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
-  const [flash, setFlash] = useState<string | null>(null);
+  const editor = useEditorPanel<Integration>();
+  const { panel, flash, setFlash } = editor;
 
   if (!canList) return <Forbidden title={t('integrations.title')} />;
-
-  const open = (next: Panel) => {
-    setFlash(null);
-    setPanel(next);
-    requestAnimationFrame(() => window.scrollTo({ top: 0 }));
-  };
 
   return (
     <>
@@ -43,9 +35,7 @@ export function IntegrationsPage() {
         intro={t('integrations.intro')}
         actions={
           isAdmin && (
-            <button type="button" className="button-primary" onClick={() => open({ kind: 'create', seq: Date.now() })}>
-              {t('integrations.new')}
-            </button>
+<CreateButton label={t('integrations.new')} onClick={editor.create} />
           )
         }
       />
@@ -53,23 +43,23 @@ export function IntegrationsPage() {
       <SuccessAlert message={flash} onClose={() => setFlash(null)} />
       {isAdmin && panel.kind !== 'none' && (
         <IntegrationForm
-          key={panel.kind === 'edit' ? `edit-${panel.integration.id}` : `create-${panel.seq}`}
-          integration={panel.kind === 'edit' ? panel.integration : undefined}
+          key={editor.formKey(editor.item?.id)}
+          integration={editor.item}
           onSaved={(integration, created) =>
             setFlash(t(created ? 'integrations.created' : 'integrations.saved', { name: integration.description }))
           }
           onDeleted={(integration) => {
-            setPanel({ kind: 'none' });
+            editor.close();
             setFlash(t('integrations.deleted', { name: integration.description }));
           }}
-          onClose={() => setPanel({ kind: 'none' })}
+          onClose={editor.close}
         />
       )}
       <QueryState query={list}>
         {(integrations) => (
           <IntegrationList
             integrations={integrations}
-            onEdit={isAdmin ? (integration) => open({ kind: 'edit', integration }) : undefined}
+            onEdit={isAdmin ? editor.open : undefined}
           />
         )}
       </QueryState>

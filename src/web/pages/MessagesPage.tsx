@@ -10,14 +10,13 @@ import { SuccessAlert } from '../components/Alert.js';
 import { Forbidden } from '../components/NotFound.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryState } from '../components/QueryState.js';
+import { CreateButton, useEditorPanel } from '../components/useEditorPanel.js';
 import { canSee } from '../menu.js';
 import { messageKeys, messagesApi } from '../messages/api.js';
 import { MessageForm } from '../messages/MessageForm.js';
 import { MessageList } from '../messages/MessageList.js';
 import type { Channel, Message } from '../messages/types.js';
 import { useSession } from '../session.js';
-
-type Panel = { kind: 'none' } | { kind: 'create'; seq: number } | { kind: 'open'; message: Message };
 
 export function MessagesPage() {
   const { t } = useTranslation();
@@ -32,16 +31,10 @@ export function MessagesPage() {
     enabled: canList,
   });
   const variables = useQuery({ queryKey: messageKeys.variables, queryFn: messagesApi.variables, staleTime: Infinity });
-  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
-  const [flash, setFlash] = useState<string | null>(null);
+  const editor = useEditorPanel<Message>();
+  const { panel, flash, setFlash } = editor;
 
   if (!canList) return <Forbidden title={t('messages.title')} />;
-
-  const open = (next: Panel) => {
-    setFlash(null);
-    setPanel(next);
-    requestAnimationFrame(() => window.scrollTo({ top: 0 }));
-  };
 
   return (
     <>
@@ -50,28 +43,26 @@ export function MessagesPage() {
         intro={t('messages.intro')}
         actions={
           canEdit && (
-            <button type="button" className="button-primary" onClick={() => open({ kind: 'create', seq: Date.now() })}>
-              {t('messages.new')}
-            </button>
+<CreateButton label={t('messages.new')} onClick={editor.create} />
           )
         }
       />
       <SuccessAlert message={flash} onClose={() => setFlash(null)} />
       {panel.kind !== 'none' && (
         <MessageForm
-          key={panel.kind === 'open' ? `open-${panel.message.id}` : `create-${panel.seq}`}
-          message={panel.kind === 'open' ? panel.message : undefined}
+          key={editor.formKey(editor.item?.id)}
+          message={editor.item}
           canEdit={canEdit}
           variables={variables.data ?? []}
           onSaved={(message, created) => {
-            setPanel({ kind: 'none' });
+            editor.close();
             setFlash(t(created ? 'messages.created' : 'messages.saved', { name: message.description }));
           }}
           onDeleted={(message) => {
-            setPanel({ kind: 'none' });
+            editor.close();
             setFlash(t('messages.deleted', { name: message.description }));
           }}
-          onClose={() => setPanel({ kind: 'none' })}
+          onClose={editor.close}
         />
       )}
       <div className="list-toolbar">
@@ -94,7 +85,7 @@ export function MessagesPage() {
           messages.length === 0 ? (
             <p className="muted">{channel ? t('messages.emptyFiltered') : t('messages.empty')}</p>
           ) : (
-            <MessageList messages={messages} canEdit={canEdit} onOpen={(message) => open({ kind: 'open', message })} />
+            <MessageList messages={messages} canEdit={canEdit} onOpen={editor.open} />
           )
         }
       </QueryState>

@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorAlert, SuccessAlert } from '../components/Alert.js';
 import { Field, textOf } from '../components/Field.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -92,7 +93,6 @@ export function TokensPage() {
 
 function TokenTable(props: { tokens: ApiToken[]; revoking: boolean; onRevoke: (token: ApiToken) => void }) {
   const { t, i18n } = useTranslation();
-  const [confirming, setConfirming] = useState<number | null>(null);
   return (
     <div className="panel table-panel">
       <table className="table">
@@ -123,30 +123,14 @@ function TokenTable(props: { tokens: ApiToken[]; revoking: boolean; onRevoke: (t
               </td>
               <td className="nowrap">{token.expiresAt ? formatDateTime(token.expiresAt, i18n.language) : t('tokens.neverExpires')}</td>
               <td className="actions">
-                {confirming === token.id ? (
-                  <>
-                    <button
-                      type="button"
-                      className="button-small button-danger"
-                      disabled={props.revoking}
-                      onClick={() => props.onRevoke(token)}
-                    >
-                      {t('tokens.confirmRevoke')}
-                    </button>
-                    <button type="button" className="button-small" onClick={() => setConfirming(null)}>
-                      {t('common.cancel')}
-                    </button>
-                  </>
-                ) : (
-                  <button
-                    type="button"
-                    className="button-small"
-                    aria-label={`${t('tokens.revoke')} ${token.name}`}
-                    onClick={() => setConfirming(token.id)}
-                  >
-                    {t('tokens.revoke')}
-                  </button>
-                )}
+                <ConfirmButton
+                  small
+                  label={t('tokens.revoke')}
+                  confirmLabel={t('tokens.confirmRevoke')}
+                  ariaLabel={`${t('tokens.revoke')} ${token.name}`}
+                  busy={props.revoking}
+                  onConfirm={() => props.onRevoke(token)}
+                />
               </td>
             </tr>
           ))}

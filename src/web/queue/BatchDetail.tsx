@@ -15,7 +15,8 @@ import { Pager } from '../components/Pager.js';
 import { skipLines, useSkipLabel } from '../skip-reasons.js';
 import { useDebounced } from '../useDebounced.js';
 import { queueApi, queueKeys, skippedCsvUrl } from './api.js';
-import { batchActions, cancellable, displayContact, isActive, refreshWhile } from './logic.js';
+import { refreshWhile } from '../components/refresh.js';
+import { batchActions, cancellable, displayContact, isActive } from './logic.js';
 import { FilterSummary, PriorityLabel, ProgressBar, StateBadge } from './parts.js';
 import { type Batch, type ItemQuery, type QueueState, queueStates } from './types.js';
 

@@ -7,7 +7,8 @@ import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { Pager } from '../components/Pager.js';
 import { queueApi, queueKeys } from './api.js';
-import { isActive, refreshWhile } from './logic.js';
+import { refreshWhile } from '../components/refresh.js';
+import { isActive } from './logic.js';
 import { FilterSummary, PriorityLabel, ProgressBar } from './parts.js';
 import { queueStates } from './types.js';
 

@@ -7,7 +7,6 @@ import {
   isActive,
   priorityName,
   progressOf,
-  refreshWhile,
 } from './logic.js';
 import type { QueueState } from './types.js';
 
@@ -48,8 +47,6 @@ describe('queue logic', () => {
     expect(isActive({ states: states({ sending: 1 }) })).toBe(true);
     expect(isActive({ states: states({ claimed: 1 }) })).toBe(true);
     expect(isActive({ states: states({ sent: 9, failed: 1 }) })).toBe(false);
-    expect(refreshWhile(true)).toBe(3000);
-    expect(refreshWhile(false)).toBe(false);
   });
 
   it('names priorities and offers only the actions that do something', () => {

@@ -21,13 +21,6 @@ export function isActive(batch: Pick<Batch, 'states'>): boolean {
   return cancellable(batch) + batch.states.sending > 0;
 }
 
-const REFRESH_MS = 3_000;
-
-/** refetchInterval of a query: every 3 s while `active`, else never. */
-export function refreshWhile(active: boolean): number | false {
-  return active ? REFRESH_MS : false;
-}
-
 /** Rotina (0), Urgente (5 and up), or the number for anything in between set through the API. */
 export function priorityName(priority: number): 'routine' | 'urgent' | 'custom' {
   if (priority <= 0) return 'routine';

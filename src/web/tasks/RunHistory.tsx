@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
-import { refreshWhile } from '../queue/logic.js';
+import { refreshWhile } from '../components/refresh.js';
 import { Pager } from '../components/Pager.js';
 import { taskKeys, tasksApi } from './api.js';
 import type { RunStatus, Task } from './types.js';

@@ -24,6 +24,7 @@ import {
   toInput,
 } from './form.js';
 import { type CronFieldName, cronFieldNames, type Task, type TaskType } from './types.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 
 interface Props {
   task?: Task;
@@ -51,7 +52,6 @@ export function TaskForm({ task, types, canEdit, canRun, onSaved, onDeleted, onS
     task ? draftFromTask(task, typeOf(task.type)) : emptyDraft(types.length === 1 ? types[0] : undefined),
   );
   const [problems, setProblems] = useState<Problems>({});
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const readOnly = !canEdit;
   const type = typeOf(draft.type);
   const fields = optionFields(type);
@@ -342,20 +342,14 @@ export function TaskForm({ task, types, canEdit, canRun, onSaved, onDeleted, onS
           )}
           {canEdit &&
             task &&
-            (confirmDelete ? (
-              <>
-                <button type="button" className="button-danger" disabled={remove.isPending} onClick={() => remove.mutate(task)}>
-                  {t('tasks.confirmDelete')}
-                </button>
-                <button type="button" onClick={() => setConfirmDelete(false)}>
-                  {t('common.cancel')}
-                </button>
-              </>
-            ) : (
-              <button type="button" onClick={() => setConfirmDelete(true)}>
-                {t('tasks.delete')}
-              </button>
-            ))}
+            (
+              <ConfirmButton
+                label={t('tasks.delete')}
+                confirmLabel={t('tasks.confirmDelete')}
+                busy={remove.isPending}
+                onConfirm={() => remove.mutate(task)}
+              />
+            )}
           <button type="button" className="push-right" onClick={onClose}>
             {t('common.close')}
           </button>

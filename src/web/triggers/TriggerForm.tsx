@@ -26,6 +26,7 @@ import {
 } from './form.js';
 import { TriggerFields } from './TriggerFields.js';
 import type { Channel, TriggerRule } from './types.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 
 interface Props {
   rule?: TriggerRule;
@@ -42,7 +43,6 @@ export function TriggerForm({ rule, canEdit, canSimulate, onSaved, onDeleted, on
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<TriggerDraft>(() => (rule ? draftFromRule(rule) : emptyDraft()));
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   const filters = useQuery({ queryKey: reportKeys.savedFilters, queryFn: reportApi.savedFilters });
   const lists = {
@@ -152,20 +152,14 @@ export function TriggerForm({ rule, canEdit, canSimulate, onSaved, onDeleted, on
             )}
             {canEdit &&
               rule &&
-              (confirmDelete ? (
-                <>
-                  <button type="button" className="button-danger" disabled={remove.isPending} onClick={() => remove.mutate(rule)}>
-                    {t('triggers.confirmDelete')}
-                  </button>
-                  <button type="button" onClick={() => setConfirmDelete(false)}>
-                    {t('common.cancel')}
-                  </button>
-                </>
-              ) : (
-                <button type="button" onClick={() => setConfirmDelete(true)}>
-                  {t('triggers.delete')}
-                </button>
-              ))}
+              (
+              <ConfirmButton
+                label={t('triggers.delete')}
+                confirmLabel={t('triggers.confirmDelete')}
+                busy={remove.isPending}
+                onConfirm={() => remove.mutate(rule)}
+              />
+            )}
             <button type="button" className="push-right" onClick={onClose}>
               {t('common.close')}
             </button>

@@ -1,6 +1,6 @@
 /** The registered webhooks with their events and latest delivery, and per row: Testar, Editar, (Des)ativar, Excluir. */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 import { formatDateTime } from '../format.js';
 import { eventKey, type WebhookEndpoint } from './api.js';
 
@@ -16,7 +16,6 @@ interface Props {
 
 export function WebhookList(props: Props) {
   const { t, i18n } = useTranslation();
-  const [confirming, setConfirming] = useState<number | null>(null);
   if (props.endpoints.length === 0) return <p className="muted">{t('webhooks.empty')}</p>;
   return (
     <div className="panel table-panel">
@@ -62,25 +61,14 @@ export function WebhookList(props: Props) {
                 <button type="button" className="button-small" disabled={props.busy} onClick={() => props.onToggle(endpoint)}>
                   {endpoint.active ? t('webhooks.deactivate') : t('webhooks.activate')}
                 </button>
-                {confirming === endpoint.id ? (
-                  <>
-                    <button type="button" className="button-small button-danger" disabled={props.busy} onClick={() => props.onDelete(endpoint)}>
-                      {t('webhooks.confirmDelete')}
-                    </button>
-                    <button type="button" className="button-small" onClick={() => setConfirming(null)}>
-                      {t('common.cancel')}
-                    </button>
-                  </>
-                ) : (
-                  <button
-                    type="button"
-                    className="button-small"
-                    aria-label={`${t('webhooks.delete')} ${endpoint.description}`}
-                    onClick={() => setConfirming(endpoint.id)}
-                  >
-                    {t('webhooks.delete')}
-                  </button>
-                )}
+                <ConfirmButton
+                  small
+                  label={t('webhooks.delete')}
+                  confirmLabel={t('webhooks.confirmDelete')}
+                  ariaLabel={`${t('webhooks.delete')} ${endpoint.description}`}
+                  busy={props.busy}
+                  onConfirm={() => props.onDelete(endpoint)}
+                />
               </td>
             </tr>
           ))}
