@@ -8,23 +8,17 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AvisaClient, ResponseOf } from '../../src/client/client.js';
+import type { reportContract } from '../../src/report/contract.js';
+import type { queueContract } from '../../src/queue/contract.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, openApp, screenshot, signIn, skipBrowserTests } from './browser.js';
+import { type App, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
 
 const FREE_VALUE = 'hoje às 18h';
 const IN_SERVICE = 'Este contato já está em atendimento';
 
-interface LoginRow {
-  login: string;
-  clientId: number;
-  clientName: string | null;
-  mobile: { e164: string | null; display: string | null } | null;
-}
-interface Batch {
-  id: number;
-  enqueued: number;
-  states: Record<string, number>;
-}
+type LoginRow = ResponseOf<typeof reportContract.query>['rows'][number];
+type Batch = ResponseOf<typeof queueContract.batch>['batch'];
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 const plural = new Intl.PluralRules('pt-BR');
@@ -37,19 +31,9 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
   let nas: { id: number; name: string };
   let batch: Batch;
   let busy: LoginRow;
-  const filter = () => ({ online: ['offline'], nasIds: [nas.id] });
+  const filter = () => ({ online: ['offline' as const], nasIds: [nas.id] });
 
-  const api = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown, status = 200): Promise<T> => {
-    const headers = { 'x-csrf-token': await csrfOf(page) };
-    const response =
-      method === 'GET'
-        ? await page.request.get(path)
-        : method === 'PUT'
-          ? await page.request.put(path, { data, headers })
-          : await page.request.post(path, { data, headers });
-    expect(response.status(), `${method} ${path}: ${await response.text()}`).toBe(status);
-    return (await response.json()) as T;
-  };
+  let avisa: AvisaClient;
 
 
   beforeAll(async () => {
@@ -58,20 +42,19 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
     await page.goto('/login');
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
+    avisa = pageClient(page);
     // The gateway itself is set up elsewhere (integrations-messages.test.ts); fast pacing keeps the run short.
-    await api('POST', '/api/integrations', {
-      kind: 'opa',
-      description: 'Opa Suporte',
-      config: { url: opa.url, timeoutSeconds: 5 },
-      secret: opa.token,
-      ratePerSecond: 50,
-      maxConcurrency: 4,
-    }, 201);
-    const summary = await api<{ byNas: { id: number | null; name: string | null; offline: number }[] }>(
-      'POST',
-      '/api/report/logins/summary',
-      { filter: {} },
-    );
+    await avisa.integrations.create({
+      body: {
+        kind: 'opa',
+        description: 'Opa Suporte',
+        config: { url: opa.url, timeoutSeconds: 5 },
+        secret: opa.token,
+        ratePerSecond: 50,
+        maxConcurrency: 4,
+      },
+    });
+    const summary = await avisa.report.summary({ body: { filter: {} } });
     const top = summary.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
     nas = { id: top?.id ?? 0, name: top?.name ?? '' };
   });
@@ -121,7 +104,7 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
     await dialog.getByRole('button', { name: 'Confirmar', exact: true }).click();
     await crm.getByTestId('send-result').getByText(/adicionadas? à fila/).waitFor();
 
-    const batches = await api<{ total: number; batches: Batch[] }>('GET', '/api/batches');
+    const batches = await avisa.queue.batches({});
     expect(batches.total).toBe(1);
     batch = batches.batches[0] as Batch;
     expect(batch.enqueued).toBeGreaterThan(1);
@@ -130,11 +113,13 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
     );
 
     // One recipient of the batch has an atendimento open in Opa: its template send will be refused.
-    const rows = await api<{ rows: LoginRow[] }>('POST', '/api/report/logins/query', {
-      filter: { ...filter(), hasValidMobile: true, optedOutWhatsapp: false },
-      sort: { column: 'login', dir: 'asc' },
-      page: 1,
-      pageSize: 50,
+    const rows = await avisa.report.query({
+      body: {
+        filter: { ...filter(), hasValidMobile: true, optedOutWhatsapp: false },
+        sort: { column: 'login', dir: 'asc' },
+        page: 1,
+        pageSize: 50,
+      },
     });
     busy = rows.rows.find((r) => r.mobile?.e164) as LoginRow;
     expect(busy?.mobile?.e164).toBeTruthy();
@@ -190,7 +175,7 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
     await row.getByText('Sucesso').waitFor(); // última execução in the list
     await screenshot(page, 'agenda-tarefas.png');
 
-    const after = await api<{ batch: Batch }>('GET', `/api/batches/${batch.id}`);
+    const after = await avisa.queue.batch({ params: { id: batch.id } });
     expect(after.batch.states).toMatchObject({ pending: 0, sending: 0, sent: batch.enqueued - 1, failed: 1 });
 
     // The Fila follows it: everything done, one failure to resend if wanted.
