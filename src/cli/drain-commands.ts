@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { secretKeyOf } from '../app/runtime.js';
 import { drainChannel } from '../queue/drain.js';
+import { noticeText } from '../shared/notice-text.js';
 import { type Channel, channels } from '../shared/vocabulary.js';
 import { CliError, say, withDatabase } from './context.js';
 
@@ -52,7 +53,7 @@ export function registerDrainCommands(program: Command): void {
         });
         say(`processadas ${result.processed} · enviadas ${result.sent} · falhas ${result.failed} · a repetir ${result.retried} · retidas ${result.held}`);
         for (const run of result.integrations) {
-          say(`  ${run.description}: ${run.sent} enviadas, parou por ${run.stoppedBy}${run.error ? ` — ${run.error}` : ''}`);
+          say(`  ${run.description}: ${run.sent} enviadas, parou por ${run.stoppedBy}${run.error ? ` — ${noticeText(run.error, 'pt-BR')}` : ''}`);
         }
       });
     });

@@ -23,8 +23,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   readonly kind: DatabaseKind;
   readonly db: Db;
-  /** Applies pending migrations; safe to call at every start and from several processes on PostgreSQL. */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations; safe to call at every start and from several processes on PostgreSQL. A test of a
+   * migration's conversion names a folder holding the migrations before it.
+   */
+  migrate(options?: { migrationsFolder?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,8 +80,8 @@ async function openPglite(dataDir: string | undefined, options: PgliteOptions): 
   return {
     kind: 'pglite',
     db,
-    async migrate() {
-      await migratePglite(db as never, { migrationsFolder });
+    async migrate(options = {}) {
+      await migratePglite(db as never, { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
     },
     async close() {
       try {
@@ -122,12 +125,12 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
   return {
     kind: 'postgres',
     db,
-    async migrate() {
+    async migrate(options = {}) {
       // A connection of its own, without the statement timeout: an index on a large table may take a while.
       const conn = await avisaClient(url, connectMs);
       try {
         await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await migrateNodePg(drizzleNodePg({ client: conn }), { migrationsFolder });
+        await migrateNodePg(drizzleNodePg({ client: conn }), { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
       } finally {
         await conn.end();
       }

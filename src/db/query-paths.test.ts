@@ -26,7 +26,7 @@ describe.each(backends)('int8 as numbers on $name', (backend) => {
     database = await backend.open();
     const rows = await database.db
       .insert(deliveryLogs)
-      .values([1, 2].map((attempt) => ({ channel: 'sms', clientId: 1, contact: '+5548999990000', success: true, message: 'ok', attempt })))
+      .values([1, 2].map((attempt) => ({ channel: 'sms', clientId: 1, contact: '+5548999990000', success: true, message: { code: 'sent' as const }, attempt })))
       .returning({ id: deliveryLogs.id });
     firstId = rows[0]!.id;
   });

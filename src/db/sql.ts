@@ -5,6 +5,7 @@
  * partial index's predicate (`status in ('pending', 'claimed', 'sending')`) is still matched by the planner.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { noticeCodesMatching } from '../shared/notice-text.js';
 
 export function whereAll(conditions: readonly SQL[]): SQL {
   return conditions.length === 0 ? sql`` : sql`where ${sql.join([...conditions], sql` and `)}`;
@@ -13,6 +14,16 @@ export function whereAll(conditions: readonly SQL[]): SQL {
 /** A LIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * A stored notice (a jsonb `column`, src/shared/notice.ts) that says `term`: in its verbatim detail, or by its code's
+ * text in either language. Without a matching code it is the detail's ILIKE alone, which a trigram index serves.
+ */
+export function noticeContains(column: SQL, term: string): SQL {
+  const detail = sql`(${column}->>'detail') ilike ${containsPattern(term)}`;
+  const codes = noticeCodesMatching(term);
+  return codes.length === 0 ? detail : sql`(${detail} or (${column}->>'code') = any(${textArray(codes)}))`;
 }
 
 export const intArray = (values: readonly number[]): SQL => sql`${sql.param([...values])}::int4[]`;

@@ -1,12 +1,14 @@
 /**
  * Logs Omnichannel / E-mail / SMS: one row per delivery attempt — ID, ID cliente, tipo comunicação, contato,
- * data envio, status (sucesso/falha) and mensagem (the provider's confirmation or failure reason). Every column
- * filters; pages are newest first; the CSV export streams the whole filtered set.
+ * data envio, status (sucesso/falha) and mensagem (a notice: `sent` or the failure, the provider's words as its
+ * detail; src/shared/notice.ts). Every column filters; pages are newest first; the CSV export streams the whole
+ * filtered set, its mensagem rendered in pt-BR (an IXC-style report).
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { containsPattern } from '../db/sql.js';
+import { containsPattern, noticeContains } from '../db/sql.js';
 import { type CsvColumn, csvText } from '../shared/csv.js';
+import { noticeText } from '../shared/notice-text.js';
 import { formatPhone, parsePhone } from '../shared/phone.js';
 import { type LogFilter, type LogRow, logFilterSchema } from './schemas.js';
 
@@ -25,7 +27,7 @@ function conditions(input: LogFilter): SQL {
   if (f.from) parts.push(sql`g.at >= ${f.from}::timestamptz`);
   if (f.to) parts.push(sql`g.at <= ${f.to}::timestamptz`);
   if (f.status) parts.push(sql`g.success = ${f.status === 'success'}`);
-  if (f.message) parts.push(sql`g.message ilike ${containsPattern(f.message)}`);
+  if (f.message) parts.push(noticeContains(sql`g.message`, f.message));
   if (f.batchId) parts.push(sql`g.batch_id = ${f.batchId}`);
   if (f.queueItemId) parts.push(sql`g.queue_item_id = ${f.queueItemId}`);
   return parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``;
@@ -66,7 +68,7 @@ const COLUMNS: readonly CsvColumn<LogRow>[] = [
   ['Contato', (r) => r.contactDisplay, 'ours'],
   ['Data envio', (r, time) => time(r.at.toISOString())],
   ['Status', (r) => (r.success ? 'Sucesso' : 'Falha'), 'ours'],
-  ['Mensagem', (r) => r.message],
+  ['Mensagem', (r) => noticeText(r.message, 'pt-BR')],
   ['ID mensagem no provedor', (r) => r.providerMessageId],
   ['Tentativa', (r) => r.attempt],
   ['Lote', (r) => r.batchId],

@@ -1,19 +1,21 @@
 /** Logs Omnichannel / E-mail / SMS: the filter and the row, as the API and the UI see them (browser-safe). */
 import { z } from 'zod';
 import { bigRowIdParam, pageParam, rowIdParam } from '../shared/ids.js';
+import { noticeSchema } from '../shared/notice.js';
+import { channels } from '../shared/vocabulary.js';
 
 const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset, e.g. 2026-11-24T08:00:00-03:00' });
 
 const filterFields = {
   id: bigRowIdParam.optional(),
   clientId: rowIdParam.optional(),
-  channel: z.enum(['whatsapp', 'email', 'sms']).optional(),
+  channel: z.enum(channels).optional(),
   /** A phone in any format, or (part of) an e-mail address. */
   contact: z.string().trim().min(1).max(200).optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
   status: z.enum(['success', 'failure']).optional(),
-  /** Mensagem contains. */
+  /** Mensagem contains: the provider's words, or the text of a notice's code in pt-BR or English. */
   message: z.string().trim().min(1).max(200).optional(),
   batchId: rowIdParam.optional(),
   queueItemId: bigRowIdParam.optional(),
@@ -38,15 +40,15 @@ export const logRowSchema = z.object({
   id: z.number(),
   /** When the attempt ended. */
   at: z.date(),
-  channel: z.enum(['whatsapp', 'email', 'sms']),
+  channel: z.enum(channels),
   clientId: z.number(),
   clientName: z.string().nullable(),
   contact: z.string(),
   /** `+55 (DD) 9XXXX-XXXX` for phones; the address for e-mail. */
   contactDisplay: z.string(),
   success: z.boolean(),
-  /** The provider's confirmation or the failure reason. */
-  message: z.string(),
+  /** What the attempt came to: `sent` or the failure, the provider's words as its detail. */
+  message: noticeSchema,
   providerMessageId: z.string().nullable(),
   kind: z.string().nullable(),
   attempt: z.number(),

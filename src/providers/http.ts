@@ -4,6 +4,7 @@
  * acceptance of an invalid TLS certificate, and transport failures turned into `retryable` outcomes.
  */
 import { Agent, request } from 'undici';
+import { type Notice, notice, said, unexpected } from '../shared/notice.js';
 import type { CheckResult, FailureKind, SendResult } from './types.js';
 
 export interface HttpClientOptions {
@@ -38,6 +39,8 @@ export class TransportError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The same for people (src/shared/notice.ts). */
+    readonly notice: Notice,
   ) {
     super(message);
     this.name = 'TransportError';
@@ -89,13 +92,14 @@ function parseJson(text: string): unknown {
 }
 
 function toTransportError(err: unknown, timedOut: boolean, timeoutMs: number): TransportError {
-  if (timedOut) return new TransportError(`No answer within ${timeoutMs / 1000} s (timeout)`, 'TIMEOUT');
+  if (timedOut) return new TransportError(`No answer within ${timeoutMs / 1000} s (timeout)`, 'TIMEOUT', notice('timeout', { seconds: timeoutMs / 1000 }));
   const e = err as { code?: string; message?: string; name?: string; cause?: { code?: string; message?: string } };
   const code = e.cause?.code ?? e.code ?? e.name ?? 'ERROR';
   const detail = e.cause?.message ?? e.message ?? String(err);
-  if (code === 'AbortError' || e.name === 'AbortError') return new TransportError('Request cancelled', 'ABORTED');
-  return new TransportError(`Connection failed (${code}): ${detail}`, code);
+  if (code === 'AbortError' || e.name === 'AbortError') return new TransportError('Request cancelled', 'ABORTED', notice('request_cancelled'));
+  return new TransportError(`Connection failed (${code}): ${detail}`, code, said('connection_failed', detail, { code }));
 }
+
 
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds; undefined when absent or unreadable. */
 export function retryAfterMs(headers: HttpResponse['headers'], now = Date.now()): number | undefined {
@@ -115,14 +119,17 @@ export function kindForStatus(status: number): FailureKind {
   return 'permanent';
 }
 
-/** Turns a thrown transport or provider error into a failed `SendResult`/`CheckResult`. */
+/**
+ * Turns a thrown transport or provider error into a failed `SendResult`/`CheckResult`: its notice when it carries
+ * one (TransportError, OpaError), else an unexpected error with its message.
+ */
 export function failureFrom(err: unknown): Extract<SendResult, { ok: false }> & Extract<CheckResult, { ok: false }> {
-  if (err instanceof TransportError) return { ok: false, kind: 'retryable', message: err.message, code: err.code };
-  const e = err as { kind?: FailureKind; message?: string; status?: number; code?: string; retryAfterMs?: number };
+  if (err instanceof TransportError) return { ok: false, kind: 'retryable', notice: err.notice, code: err.code };
+  const e = err as { kind?: FailureKind; notice?: Notice; status?: number; code?: string; retryAfterMs?: number };
   return {
     ok: false,
     kind: e.kind ?? 'retryable',
-    message: e.message ?? String(err),
+    notice: e.notice ?? unexpected(err),
     ...(e.status === undefined ? {} : { status: e.status }),
     ...(e.code === undefined ? {} : { code: e.code }),
     ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }),

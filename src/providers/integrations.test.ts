@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/database.js';
 import type { Database } from '../db/database.js';
 import { messages } from '../db/schema/messaging.js';
+import { notice } from '../shared/notice.js';
 import { backends } from '../test-support/databases.js';
 import {
   createIntegration,
@@ -74,8 +75,9 @@ describe.each(backends)('integrations on $name', (backend) => {
     });
     expect(smtp).toMatchObject({ hasSecret: false, config: { port: 587, security: 'starttls' } });
     const withPassword = await updateIntegration(database.db, key, smtp.id, { kind: 'smtp', secret: 'senha-do-smtp-123' });
-    await recordCheck(database.db, smtp.id, { ok: true, detail: '250 OK' });
-    expect((await getIntegration(database.db, smtp.id)).lastCheck).toMatchObject({ ok: true, message: '250 OK' });
+    const found = notice('check_smtp', { host: 'smtp.example', port: 587, security: 'starttls' });
+    await recordCheck(database.db, smtp.id, { ok: true, notice: found });
+    expect((await getIntegration(database.db, smtp.id)).lastCheck).toMatchObject({ ok: true, notice: found });
     const renamed = await updateIntegration(database.db, key, smtp.id, { kind: 'smtp', description: 'E-mail avisos', maxConcurrency: 4 });
     expect(renamed).toMatchObject({ description: 'E-mail avisos', maxConcurrency: 4, hasSecret: true, lastCheck: { ok: true } });
     expect((await openIntegration(database.db, key, smtp.id)).secret).toBe('senha-do-smtp-123');

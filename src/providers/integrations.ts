@@ -9,6 +9,7 @@ import { users } from '../db/schema/access.js';
 import { integrations, messages } from '../db/schema/messaging.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
+import { type Notice, notice } from '../shared/notice.js';
 import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
 import { changedSecretTarget, parseOrThrow } from './integration-config.js';
 import {
@@ -71,8 +72,8 @@ function toIntegration(row: Row): Integration {
     config: row.config as IntegrationConfig,
     hasSecret: secret !== null,
     secretHint: hint ?? '',
-    lastCheck: lastCheckAt ? { at: lastCheckAt, ok: Boolean(lastCheckOk), message: lastCheckMessage ?? '' } : null,
-    halted: haltedAt ? { at: haltedAt, reason: haltedReason ?? '' } : null,
+    lastCheck: lastCheckAt ? { at: lastCheckAt, ok: Boolean(lastCheckOk), notice: lastCheckMessage ?? notice('legacy') } : null,
+    halted: haltedAt ? { at: haltedAt, reason: haltedReason ?? notice('provider_refused') } : null,
   } as Integration;
 }
 
@@ -200,7 +201,7 @@ export async function recordCheck(db: Db, id: number, result: CheckResult): Prom
     .set({
       lastCheckAt: new Date(),
       lastCheckOk: result.ok,
-      lastCheckMessage: result.ok ? result.detail : result.message,
+      lastCheckMessage: result.notice,
       // a passing test lifts a halt set by a drain
       ...(result.ok ? { haltedAt: null, haltedReason: null } : {}),
     })
@@ -211,6 +212,6 @@ export async function recordCheck(db: Db, id: number, result: CheckResult): Prom
  * Stops sending through an integration the provider refused (credentials, configuration) or whose secret cannot be
  * opened: drains skip it until an admin saves it with a new secret or a test passes.
  */
-export async function haltIntegration(db: Db, id: number, reason: string): Promise<void> {
+export async function haltIntegration(db: Db, id: number, reason: Notice): Promise<void> {
   await db.update(integrations).set({ haltedAt: new Date(), haltedReason: reason }).where(eq(integrations.id, id));
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { idParams } from '../shared/api-schemas.js';
 import { rowId } from '../shared/ids.js';
+import { noticeSchema } from '../shared/notice.js';
 import { type Channel, channels } from '../shared/vocabulary.js';
 import { normaliseOpaBaseUrl } from './opa/url.js';
 
@@ -193,9 +194,10 @@ function integrationOf<K extends IntegrationKind>(kind: K) {
     active: z.boolean(),
     maxConcurrency: z.number().int(),
     ratePerSecond: z.number(),
-    lastCheck: z.object({ at: z.date(), ok: z.boolean(), message: z.string() }).nullable(),
+    /** What the last Testar conexão found (src/shared/notice.ts). */
+    lastCheck: z.object({ at: z.date(), ok: z.boolean(), notice: noticeSchema }).nullable(),
     /** Set when a drain found the integration refused by its provider (auth/config); sending through it waits. */
-    halted: z.object({ at: z.date(), reason: z.string() }).nullable(),
+    halted: z.object({ at: z.date(), reason: noticeSchema }).nullable(),
     /** Mensagens registered on this integration. */
     messageCount: z.number().int(),
     createdBy: z.string(),
@@ -216,8 +218,8 @@ export const failureKinds = ['retryable', 'permanent', 'config', 'quota'] as con
 
 /** Result of Testar conexão: what was reached, or the provider's failure. */
 export const checkResultSchema = z.union([
-  z.object({ ok: z.literal(true), detail: z.string() }),
-  z.object({ ok: z.literal(false), kind: z.enum(failureKinds), message: z.string(), status: z.number().optional() }),
+  z.object({ ok: z.literal(true), notice: noticeSchema }),
+  z.object({ ok: z.literal(false), kind: z.enum(failureKinds), notice: noticeSchema, status: z.number().optional() }),
 ]);
 export type CheckResult = z.output<typeof checkResultSchema>;
 

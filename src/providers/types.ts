@@ -3,6 +3,7 @@
  * and SMS Dev for SMS), and the outcome vocabulary the queue's drain engine acts on.
  */
 
+import type { Notice } from '../shared/notice.js';
 import type { Channel } from '../shared/vocabulary.js';
 import type { CheckResult, failureKinds } from './schemas.js';
 
@@ -24,14 +25,14 @@ export type SendResult =
       ok: true;
       /** The provider's id for the accepted message (Opa `messageSentId`, Zenvia `id`, SMS Dev `id`, SMTP Message-ID). */
       providerMessageId: string;
-      /** Human confirmation for the log, e.g. Opa's `data.message`. */
-      detail: string;
+      /** The provider's own confirmation, verbatim, when it gave one (Opa's `data.message`, an SMTP reply). */
+      detail?: string;
     }
   | {
       ok: false;
       kind: FailureKind;
-      /** The provider's own words, verbatim (never a token or password). */
-      message: string;
+      /** Why, as a code (src/shared/notice.ts); the provider's own words, if any, are its detail (never a secret). */
+      notice: Notice;
       /** HTTP status or SMTP reply code when there was one. */
       status?: number;
       /** Provider error code when there was one (Meta `132018`, Zenvia `code`, SMS Dev `codigo`…). */
@@ -74,7 +75,7 @@ export type Reservation =
        */
       settle(attempted: boolean): void;
     }
-  | { ok: false; message: string };
+  | { ok: false; notice: Notice };
 
 export interface Provider {
   readonly channel: Channel;

@@ -60,7 +60,7 @@ describe.each(backends)('batches on $name', (backend) => {
   it('Reenviar puts failures back, except where the same message is already pending for that contact', async () => {
     const older = await send('batch-two-0001');
     expect(older.enqueued).toBe(6);
-    await database.db.execute(sql`update queue_items set status = 'failed', attempts = 3, last_error = 'x' where batch_id = ${older.batchId}`);
+    await database.db.execute(sql`update queue_items set status = 'failed', attempts = 3, last_error = '{"code":"legacy","detail":"x"}' where batch_id = ${older.batchId}`);
     const newer = await send('batch-three-0001');
     await database.db.execute(
       sql`update queue_items set status = 'sent' where batch_id = ${newer.batchId} and login in ('ana.souza', 'bruno.lima')`,
@@ -86,7 +86,7 @@ describe.each(backends)('batches on $name', (backend) => {
     for await (const piece of skipsCsv(database.db, result.batchId, TZ, 2)) text += piece;
     const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('ID cliente;Cliente;ID login;Login;Contato;Motivo');
-    expect(lines).toContain('4;Diego Alves;4;diego.alves;(48) 99913-0003;Não aceita este canal (opt-out)');
+    expect(lines).toContain('4;Diego Alves;4;diego.alves;(48) 99913-0003;Não aceita receber por este canal (opt-out)');
     expect(lines.length - 1).toBe(result.skipped);
   });
 

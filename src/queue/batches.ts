@@ -7,7 +7,8 @@
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { sendBatches } from '../db/schema/queue.js';
-import { containsPattern, literals } from '../db/sql.js';
+import { containsPattern, literals, noticeContains } from '../db/sql.js';
+import { notice } from '../shared/notice.js';
 import { AppError } from '../shared/errors.js';
 import { type QueueState, queueStates } from '../shared/vocabulary.js';
 import { lockMessage } from './enqueue.js';
@@ -64,7 +65,7 @@ export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ 
   const rows = await queryRows<{ id: number }>(
     db,
     sql`update queue_items set status = 'cancelled', finished_at = now(), updated_at = now(), locked_by = null, lease_until = null,
-          last_error = ${`Cancelado por ${actor}`}, last_error_kind = 'cancelled'
+          last_error = ${JSON.stringify(notice('cancelled_by', { user: actor }))}::jsonb, last_error_kind = 'cancelled'
         where batch_id = ${id} and status in ${literals(UNSTARTED_STATES)} returning id`,
   );
   await db
@@ -107,7 +108,7 @@ export async function listItems(db: Db, batchId: number, input: ItemListQuery = 
   if (q.status) conditions.push(sql`status = ${q.status}`);
   if (q.q) {
     const like = containsPattern(q.q.toLowerCase());
-    conditions.push(sql`(lower(contact) like ${like} or lower(coalesce(login, '')) like ${like} or lower(coalesce(last_error, '')) like ${like})`);
+    conditions.push(sql`(lower(contact) like ${like} or lower(coalesce(login, '')) like ${like} or ${noticeContains(sql`last_error`, q.q)})`);
   }
   const where = sql.join(conditions, sql` and `);
   const items = await queryRows<QueueItem>(

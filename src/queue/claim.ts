@@ -9,6 +9,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { literals } from '../db/sql.js';
+import { notice } from '../shared/notice.js';
 import type { Channel } from '../shared/vocabulary.js';
 import { claimedPayloadSql } from './payload.js';
 import { LEASED_STATES } from './states.js';
@@ -102,7 +103,7 @@ export async function sweepExpiredLeases(db: Db): Promise<Swept> {
         ),
         uncertain as (
           update queue_items q set status = 'uncertain', finished_at = now(), updated_at = now(), last_error_kind = 'uncertain',
-            last_error = 'O envio começou, mas o processo parou antes de registrar a resposta: não se sabe se chegou ao cliente; confira e use Reenviar se preciso'
+            last_error = ${JSON.stringify(notice('send_interrupted'))}::jsonb
           from expired e where q.id = e.id and e.status = 'sending' returning 1
         )
         select (select count(*) from requeued)::int as requeued, (select count(*) from uncertain)::int as uncertain`,

@@ -6,7 +6,7 @@
  * Omnichannel / E-mail / SMS):
  * - `sent` → enviado, with the provider's message id;
  * - `retry` → back to pending after `delayMs` (the attempt counted);
- * - `failed` → falha, with the provider's reason verbatim;
+ * - `failed` → falha, with its notice (the provider's words as its detail);
  * - `hold` → back to pending, attempt not counted: the integration itself refused (auth/config) or its allowance
  *   ran out — the row waits for the next run instead of burning its attempts;
  * - `release` → back to pending untouched: never sent (the run stopped first, or its start's write failed — a row
@@ -21,14 +21,16 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { literals } from '../db/sql.js';
+import type { Notice } from '../shared/notice.js';
 import { SETTLEABLE_STATES } from './states.js';
 
+/** `notice` becomes the row's last error (unless sent) and the log line's message. */
 export type Outcome =
-  | { id: number; outcome: 'sent'; attempt: number; providerMessageId: string; message: string; durationMs: number }
-  | { id: number; outcome: 'retry'; attempt: number; delayMs: number; message: string; kind: string; status?: number; durationMs: number }
-  | { id: number; outcome: 'failed'; attempt: number; message: string; kind: string; status?: number; durationMs: number }
-  | { id: number; outcome: 'hold'; attempt: number; message: string; kind: string; status?: number; durationMs: number }
-  | { id: number; outcome: 'release'; message?: string };
+  | { id: number; outcome: 'sent'; attempt: number; providerMessageId: string; notice: Notice; durationMs: number }
+  | { id: number; outcome: 'retry'; attempt: number; delayMs: number; notice: Notice; kind: string; status?: number; durationMs: number }
+  | { id: number; outcome: 'failed'; attempt: number; notice: Notice; kind: string; status?: number; durationMs: number }
+  | { id: number; outcome: 'hold'; attempt: number; notice: Notice; kind: string; status?: number; durationMs: number }
+  | { id: number; outcome: 'release'; notice?: Notice };
 
 export interface Tick {
   owner: string;
@@ -81,7 +83,7 @@ function completion(owner: string, outcomes: readonly Outcome[]): SQL[] {
       select * from unnest(
         ${arr(pick((o) => o.id), 'int8')}, ${arr(pick((o) => o.outcome), 'text')},
         ${arr(pick((o) => (o.outcome === 'sent' ? o.providerMessageId : null)), 'text')},
-        ${arr(pick((o) => o.message ?? null), 'text')},
+        ${arr(pick((o) => (o.notice ? JSON.stringify(o.notice) : null)), 'jsonb')},
         ${arr(pick((o) => ('kind' in o ? o.kind : null)), 'text')},
         ${arr(pick((o) => (o.outcome === 'retry' ? o.delayMs : 0)), 'int4')},
         ${arr(pick((o) => ('status' in o ? (o.status ?? null) : null)), 'int4')},
@@ -113,7 +115,7 @@ function completion(owner: string, outcomes: readonly Outcome[]): SQL[] {
     sql`logged as (
       insert into delivery_logs (channel, client_id, contact, success, message, provider_message_id, kind, http_status, attempt,
         duration_ms, batch_id, queue_item_id, integration_id)
-      select channel, client_id, contact, outcome = 'sent', coalesce(message, ''), pmid, kind, http, attempt, duration_ms,
+      select channel, client_id, contact, outcome = 'sent', message, pmid, kind, http, attempt, duration_ms,
         batch_id, item_id, integration_id
       from upd where outcome <> 'release'
     )`,

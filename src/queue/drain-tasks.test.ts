@@ -36,7 +36,7 @@ describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (
       const runId = await scheduler.runNow(task.id, 'maria');
       await scheduler.idle();
       const run = await getTaskRun(isp.database.db, runId);
-      expect(run).toMatchObject({ status: 'succeeded', processed: 6, sent: 6, failed: 0, error: null });
+      expect(run).toMatchObject({ status: 'succeeded', processed: 6, sent: 6, failed: 0, errors: [] });
       expect(run.details).toMatchObject({ retried: 0, held: 0, integrations: [{ id: fx.integrationId, stoppedBy: 'empty' }] });
       expect(await fx.states()).toEqual({ sent: 6 });
       expect(isp.sim.sends).toHaveLength(6);
@@ -49,7 +49,7 @@ describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (
       await scheduler.idle();
       const failed = await getTaskRun(isp.database.db, second);
       expect(failed).toMatchObject({ status: 'failed', sent: 0 });
-      expect(failed.error).toMatch(/^Opa [0-9a-f]+: .*token/i);
+      expect(failed.errors).toMatchObject([{ subject: expect.stringMatching(/^Opa [0-9a-f]+$/), detail: expect.stringMatching(/token/i) }]);
       expect(await fx.states()).toMatchObject({ pending: 1 });
     } finally {
       await scheduler.stop();

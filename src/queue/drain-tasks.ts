@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { SchedulerChore } from '../tasks/scheduler.js';
 import { type TaskContext, type TaskResult, type TaskType, taskType } from '../tasks/types.js';
+import { withExtras } from '../shared/notice.js';
 import type { Channel } from '../shared/vocabulary.js';
 import { sweepExpiredLeases } from './claim.js';
 import { drainChannel } from './drain.js';
@@ -42,14 +43,14 @@ async function runDrain(channel: Channel, ctx: TaskContext, options: DrainTaskOp
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),
   });
-  const errors = result.integrations
-    .filter((i) => i.error && (i.stoppedBy === 'config' || i.stoppedBy === 'error'))
-    .map((i) => `${i.description}: ${i.error}`);
+  const errors = result.integrations.flatMap((i) =>
+    i.error && (i.stoppedBy === 'config' || i.stoppedBy === 'error') ? [withExtras(i.error, { subject: i.description })] : [],
+  );
   return {
     processed: result.processed,
     sent: result.sent,
     failed: result.failed,
-    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+    ...(errors.length > 0 ? { errors } : {}),
     details: { retried: result.retried, held: result.held, integrations: result.integrations },
   };
 }

@@ -5,6 +5,8 @@ import { fillClientContacts } from '../ingest/derived.js';
 import { getIntegration, recordCheck } from '../providers/integrations.js';
 import type { Provider } from '../providers/types.js';
 import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
+import { type Notice, notice } from '../shared/notice.js';
+import { noticeText } from '../shared/notice-text.js';
 import { backends } from '../test-support/databases.js';
 import { seedSmallIsp } from '../test-support/seed.js';
 import { claimRows, pickSql, sweepExpiredLeases } from './claim.js';
@@ -25,13 +27,17 @@ const run = (database: Database, key: Buffer, extra: Partial<Parameters<typeof d
 
 interface LogLine {
   success: boolean;
-  message: string;
+  message: Notice;
+  pmid: string | null;
   kind: string | null;
   attempt: number;
   contact: string;
 }
 const logs = (database: Database, integrationId: number) =>
-  queryRows<LogLine>(database.db, sql`select success, message, kind, attempt, contact from delivery_logs where integration_id = ${integrationId} order by id`);
+  queryRows<LogLine>(
+    database.db,
+    sql`select success, message, provider_message_id as pmid, kind, attempt, contact from delivery_logs where integration_id = ${integrationId} order by id`,
+  );
 
 describe.each(backends)('drain engine on $name', (backend) => {
   let database: Database;
@@ -67,7 +73,8 @@ describe.each(backends)('drain engine on $name', (backend) => {
     const lines = await logs(database, fx.integrationId);
     expect(lines).toHaveLength(6);
     const sentIds = new Set(sim.sends.map((s) => s.messageSentId));
-    expect(lines.every((l) => l.success && sentIds.has(/\(id ([0-9a-f]{24})\)$/.exec(l.message)?.[1] ?? ''))).toBe(true);
+    expect(lines.every((l) => l.success && l.message.code === 'sent' && sentIds.has(l.pmid ?? ''))).toBe(true);
+    expect(lines[0]!.message.detail).toBe('Template has been succesfully sent.'); // Opa's own words, verbatim (sic)
     expect((await run(database, fx.key)).processed).toBe(0);
   });
 
@@ -95,7 +102,9 @@ describe.each(backends)('drain engine on $name', (backend) => {
       [false, 'retryable', 1],
       [false, 'retryable', 3],
     ]);
-    expect(lines[1]!.message).toMatch(/tentativa 3 de 3; desistiu/);
+    expect(lines[0]!.message.attempt).toEqual({ number: 1, of: 3, retrying: true });
+    expect(lines[1]!.message.attempt).toEqual({ number: 3, of: 3, retrying: false });
+    expect(noticeText(lines[1]!.message, 'pt-BR')).toMatch(/\(tentativa 3 de 3; desistiu\)$/);
     expect(sim.sends).toHaveLength(0);
   });
 
@@ -121,7 +130,7 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect(result).toMatchObject({ sent: 5, failed: 1 });
     const failed = (await logs(database, fx.integrationId)).find((l) => !l.success)!;
     expect(failed).toMatchObject({ contact: '+5548999110001', kind: 'permanent', attempt: 1 });
-    expect(failed.message).toContain('Este contato já está em atendimento com Carlos (Suporte)');
+    expect(failed.message).toMatchObject({ code: 'provider_said', detail: expect.stringContaining('Este contato já está em atendimento com Carlos (Suporte)') });
   });
 
   it('stops at the daily template limit and leaves the rest pending with the reason', async () => {
@@ -132,11 +141,11 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect(result).toMatchObject({ sent: 4 });
     expect(result.integrations[0]!.stoppedBy).toBe('quota');
     expect(await fx.states()).toEqual({ sent: 4, pending: 2 });
-    const [row] = await queryRows<{ last_error: string; attempts: number }>(
+    const [row] = await queryRows<{ last_error: Notice; attempts: number }>(
       database.db,
       sql`select last_error, attempts from queue_items where integration_id = ${fx.integrationId} and status = 'pending' limit 1`,
     );
-    expect(row!.last_error).toMatch(/Limite diário/);
+    expect(row!.last_error).toEqual({ code: 'daily_limit', params: { limit: 4 } });
     expect(row!.attempts).toBe(0);
     expect(sim.sends).toHaveLength(4);
   });
@@ -155,9 +164,9 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect(only!.processed).toBeLessThanOrEqual(4);
     expect(await fx.states()).toEqual({ pending: 6 });
     const integration = await getIntegration(database.db, fx.integrationId);
-    expect(integration.halted?.reason).toMatch(/token/i);
+    expect(integration.halted?.reason.detail).toMatch(/token/i);
     expect((await run(database, fx.key)).integrations).toEqual([]);
-    await recordCheck(database.db, fx.integrationId, { ok: true, detail: 'ok' });
+    await recordCheck(database.db, fx.integrationId, { ok: true, notice: notice('check_opa', { channels: 1, whatsapp: 1 }) });
     expect((await getIntegration(database.db, fx.integrationId)).halted).toBeNull();
   });
 
@@ -169,8 +178,8 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect(result.integrations.find((i) => i.id === fx.integrationId)).toMatchObject({ sent: 6, stoppedBy: 'empty' });
     const unreadable = result.integrations.find((i) => i.id === other.integrationId);
     expect(unreadable).toMatchObject({ processed: 0, stoppedBy: 'config' });
-    expect(unreadable?.error).toMatch(/cannot be decrypted/);
-    expect((await getIntegration(database.db, other.integrationId)).halted?.reason).toMatch(/Enter the token\/password again/);
+    expect(unreadable?.error).toEqual({ code: 'secret_unreadable' });
+    expect((await getIntegration(database.db, other.integrationId)).halted?.reason).toEqual({ code: 'secret_unreadable' });
     expect(sim.sends).toHaveLength(6);
   });
 
@@ -219,7 +228,7 @@ describe.each(backends)('drain engine on $name', (backend) => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         return { ok: true, providerMessageId: `p-${message.ref}`, detail: 'ok' };
       },
-      check: async () => ({ ok: true, detail: 'stub' }),
+      check: async () => ({ ok: true, notice: notice('check_opa', { channels: 1, whatsapp: 1 }) }),
       close: async () => {},
     };
     const result = await run(database, fx.key, { providerFor: () => provider });

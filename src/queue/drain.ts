@@ -10,6 +10,7 @@ import type { Db } from '../db/database.js';
 import { haltIntegration, listIntegrations, openIntegration } from '../providers/integrations.js';
 import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
+import { type Notice, notice, said, unexpected, withExtras } from '../shared/notice.js';
 import { SecretUnreadableError } from '../shared/secret-box.js';
 import { emitIntegrationHalted } from '../webhooks/emit.js';
 import { claimRows, type ClaimedRow, renewLeases, type Swept, sweepExpiredLeases } from './claim.js';
@@ -32,7 +33,8 @@ export interface IntegrationRun extends DrainCounts {
   id: number;
   description: string;
   stoppedBy: StoppedBy;
-  error?: string;
+  /** Why it stopped, when that was a failure or a quota. */
+  error?: Notice;
 }
 
 export interface DrainOptions {
@@ -59,20 +61,20 @@ const zero = (): DrainCounts => ({ processed: 0, sent: 0, failed: 0, retried: 0,
 function outcomeOf(row: ClaimedRow, result: SendResult, durationMs: number, options: DrainOptions): Outcome {
   const attempt = row.attempts;
   if (result.ok) {
-    return { id: row.id, outcome: 'sent', attempt, providerMessageId: result.providerMessageId, message: `${result.detail} (id ${result.providerMessageId})`, durationMs };
+    return { id: row.id, outcome: 'sent', attempt, providerMessageId: result.providerMessageId, notice: said('sent', result.detail), durationMs };
   }
   const common = { id: row.id, attempt, kind: result.kind, durationMs, ...(result.status === undefined ? {} : { status: result.status }) };
-  if (result.kind === 'config' || result.kind === 'quota') return { ...common, outcome: 'hold', message: result.message };
+  if (result.kind === 'config' || result.kind === 'quota') return { ...common, outcome: 'hold', notice: result.notice };
+  const tried = (retrying: boolean) => withExtras(result.notice, { attempt: { number: attempt, of: options.maxAttempts, retrying } });
   if (result.kind === 'retryable' && attempt < options.maxAttempts) {
     const delayMs = result.retryAfterMs ?? (options.backoffMs ?? defaultBackoff)(attempt);
-    return { ...common, outcome: 'retry', delayMs, message: `${result.message} (tentativa ${attempt} de ${options.maxAttempts}; nova tentativa agendada)` };
+    return { ...common, outcome: 'retry', delayMs, notice: tried(true) };
   }
-  const suffix = result.kind === 'retryable' ? ` (tentativa ${attempt} de ${options.maxAttempts}; desistiu)` : '';
-  return { ...common, outcome: 'failed', message: `${result.message}${suffix}` };
+  return { ...common, outcome: 'failed', notice: result.kind === 'retryable' ? tried(false) : result.notice };
 }
 
 /** Stops sending through the integration (src/providers) and tells the webhooks (an outbox row, sent later). */
-async function halt(db: Db, id: number, reason: string): Promise<void> {
+async function halt(db: Db, id: number, reason: Notice): Promise<void> {
   await haltIntegration(db, id, reason);
   await emitIntegrationHalted(db, id);
 }
@@ -86,18 +88,18 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
   const pacer = createPacer(integration.ratePerSecond);
   const renewal = setInterval(() => void renewLeases(db, options.owner, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3);
   let stoppedBy: StoppedBy | null = null;
-  let error: string | undefined;
-  const stop = (why: StoppedBy, message?: string) => {
+  let error: Notice | undefined;
+  const stop = (why: StoppedBy, reason?: Notice) => {
     if (!stoppedBy) {
       stoppedBy = why;
-      error = message;
+      error = reason;
     }
   };
   const ledger = createLedger(db, {
     owner: options.owner,
     leaseSeconds,
     onWritten: () => options.onProgress?.({ processed: counts.processed, sent: counts.sent, failed: counts.failed }),
-    onError: (err) => stop('error', err.message),
+    onError: (err) => stop('error', unexpected(err)),
   });
 
   /** The row's outcome, or null when it is not this run's to send any more (nothing to record). */
@@ -109,12 +111,12 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
       return release;
     }
     const read = readOutbound(row);
-    if (!read.ok) return { id: row.id, outcome: 'failed', attempt: row.attempts, kind: 'permanent', message: read.error, durationMs: 0 };
+    if (!read.ok) return { id: row.id, outcome: 'failed', attempt: row.attempts, kind: 'permanent', notice: said('payload_unreadable', read.error), durationMs: 0 };
     const message = read.message;
     const quota = provider.reserve ? await provider.reserve(message) : null;
     if (quota && !quota.ok) {
-      stop('quota', quota.message);
-      return { ...release, message: quota.message };
+      stop('quota', quota.notice);
+      return { ...release, notice: quota.notice };
     }
     try {
       await pacer.take(options.signal);
@@ -142,7 +144,7 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
     const result = await provider.send(message);
     quota?.settle(true);
     const outcome = outcomeOf(row, result, Math.round(performance.now() - t0), options);
-    if (!result.ok && (result.kind === 'config' || result.kind === 'quota')) stop(result.kind, result.message);
+    if (!result.ok && (result.kind === 'config' || result.kind === 'quota')) stop(result.kind, result.notice);
     return outcome;
   };
 
@@ -161,7 +163,7 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
         buffer.push(...rows);
         if (rows.length < batchSize) exhausted = true;
       })
-      .catch((err: Error) => stop('error', err.message))
+      .catch((err: unknown) => stop('error', unexpected(err)))
       .finally(() => {
         claiming = null;
       });
@@ -200,9 +202,9 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
     for (const row of buffer.splice(0)) ledger.record({ id: row.id, outcome: 'release' });
     await ledger.settle();
     if (!stoppedBy) stop('empty');
-    if (stoppedBy === 'config') await halt(db, integration.id, error ?? 'refused by the provider');
+    if (stoppedBy === 'config') await halt(db, integration.id, error ?? notice('provider_refused'));
   } catch (err) {
-    stop('error', (err as Error).message);
+    stop('error', unexpected(err));
   } finally {
     clearInterval(renewal);
     await provider.close();
@@ -222,16 +224,16 @@ export async function drainChannel(
   const totals = new Map<number, { processed: number; sent: number; failed: number }>();
   const runs = await Promise.all(
     active.map(async ({ id, description }): Promise<IntegrationRun> => {
-      const failed = (stoppedBy: StoppedBy, error: string): IntegrationRun => ({ id, description, ...zero(), stoppedBy, error });
+      const failed = (stoppedBy: StoppedBy, error: Notice): IntegrationRun => ({ id, description, ...zero(), stoppedBy, error });
       let open: OpenIntegration;
       try {
         open = await openIntegration(db, options.secretKey, id);
       } catch (err) {
-        if (!(err instanceof SecretUnreadableError)) return failed('error', (err as Error).message);
+        if (!(err instanceof SecretUnreadableError)) return failed('error', unexpected(err));
         // Sealed with another key (AVISA_SECRET_KEY or secret.key changed): a configuration problem of this
         // integration alone. Marked, so the screen says to enter the token again; the others still drain.
-        await halt(db, id, err.message).catch(() => {});
-        return failed('config', err.message);
+        await halt(db, id, notice('secret_unreadable')).catch(() => {});
+        return failed('config', notice('secret_unreadable'));
       }
       return drainIntegration(db, open, {
         ...options,
@@ -240,7 +242,7 @@ export async function drainChannel(
           const sum = [...totals.values()].reduce((a, b) => ({ processed: a.processed + b.processed, sent: a.sent + b.sent, failed: a.failed + b.failed }));
           options.onProgress?.(sum);
         },
-      }).catch((err: Error) => failed('error', err.message));
+      }).catch((err: unknown) => failed('error', unexpected(err)));
     }),
   );
   const sum = runs.reduce((a, r) => ({ processed: a.processed + r.processed, sent: a.sent + r.sent, failed: a.failed + r.failed, retried: a.retried + r.retried, held: a.held + r.held }), zero());

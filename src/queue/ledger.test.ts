@@ -53,7 +53,7 @@ describe.each(backends)('claimed, started and swept rows on $name', (backend) =>
     );
     expect(writes!.n).toBe(1); // one statement (one transaction time) for the three
 
-    ledger.record({ id: claimed[0]!.id, outcome: 'sent', attempt: 1, providerMessageId: 'x', message: 'ok', durationMs: 1 });
+    ledger.record({ id: claimed[0]!.id, outcome: 'sent', attempt: 1, providerMessageId: 'x', notice: { code: 'sent' }, durationMs: 1 });
     ledger.record({ id: claimed[1]!.id, outcome: 'release' }); // started, then the run stopped: attempt given back
     ledger.record({ id: claimed[3]!.id, outcome: 'release' }); // never started
     await ledger.settle();

@@ -55,11 +55,15 @@ describe.each(backends)('a queued row whose payload cannot be read, on $name', (
     });
     expect(result).toMatchObject({ processed: 6, sent: 5, failed: 1, retried: 0 });
     expect(await fx.states()).toEqual({ sent: 5, failed: 1 });
-    const [row] = await queryRows<{ status: string; last_error: string; last_error_kind: string }>(
+    const [row] = await queryRows<{ status: string; last_error: unknown; last_error_kind: string }>(
       isp.database.db,
       sql`select status, last_error, last_error_kind from queue_items where id = ${broken!.id}`,
     );
-    expect(row).toEqual({ status: 'failed', last_error: expect.stringMatching(/^Unreadable whatsapp payload: variables /), last_error_kind: 'permanent' });
+    expect(row).toEqual({
+      status: 'failed',
+      last_error: { code: 'payload_unreadable', detail: expect.stringMatching(/^Unreadable whatsapp payload: variables /) },
+      last_error_kind: 'permanent',
+    });
     expect(isp.sim.sends).toHaveLength(5);
   });
 });

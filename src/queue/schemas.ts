@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { bigRowIdParam, pageParam } from '../shared/ids.js';
+import { noticeSchema } from '../shared/notice.js';
 import { channels, queueStates, skipReasons } from '../shared/vocabulary.js';
 
 /** Skipped recipients by reason (only the reasons that occurred). */
@@ -42,7 +43,7 @@ export type Batch = z.output<typeof batchSchema>;
 
 export const itemListSchema = z.strictObject({
   status: z.enum(queueStates).optional(),
-  /** Contact, login or error text contains. */
+  /** Contact or login contains, or the last error says it (the provider's words, or its code's text in pt-BR or English). */
   q: z.string().trim().max(200).optional(),
   page: pageParam,
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
@@ -59,7 +60,8 @@ export const queueItemSchema = z.object({
   attempts: z.number(),
   runAfter: z.date(),
   providerMessageId: z.string().nullable(),
-  lastError: z.string().nullable(),
+  /** Why the row waits, failed or was cancelled (src/shared/notice.ts). */
+  lastError: noticeSchema.nullable(),
   lastErrorKind: z.string().nullable(),
   updatedAt: z.date(),
   finishedAt: z.date().nullable(),

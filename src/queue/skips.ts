@@ -5,21 +5,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { type CsvColumn, csvText } from '../shared/csv.js';
+import { skipReasonText } from '../shared/notice-text.js';
 import type { SkipReason } from './audience.js';
 import { getBatch } from './batches.js';
 import { type SkipListQuery, skipListSchema, type SkipPage, type SkipRow } from './schemas.js';
-
-const skipReasonLabel: Record<SkipReason, string> = {
-  opted_out: 'Não aceita este canal (opt-out)',
-  no_mobile: 'Sem celular',
-  invalid_phone: 'Telefone inválido',
-  landline: 'Só telefone fixo',
-  no_email: 'Sem e-mail',
-  invalid_email: 'E-mail inválido',
-  duplicate_in_batch: 'Contato repetido neste envio',
-  already_pending: 'Já tem esta mensagem na fila',
-  cooldown: 'Recebeu este gatilho há pouco (intervalo mínimo)',
-};
 
 const COLUMNS: readonly CsvColumn<SkipRow>[] = [
   ['ID cliente', (r) => r.clientId],
@@ -27,7 +16,7 @@ const COLUMNS: readonly CsvColumn<SkipRow>[] = [
   ['ID login', (r) => r.loginId],
   ['Login', (r) => r.login],
   ['Contato', (r) => r.contact],
-  ['Motivo', (r) => skipReasonLabel[r.reason] ?? r.reason, 'ours'],
+  ['Motivo', (r) => skipReasonText(r.reason, 'pt-BR'), 'ours'],
 ];
 
 /** Up to `limit` skipped rows of a batch after the row `after`, in the order they were written. */

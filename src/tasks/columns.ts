@@ -31,6 +31,6 @@ export const runColumns = {
   processed: taskRuns.processed,
   sent: taskRuns.sent,
   failed: taskRuns.failed,
-  error: taskRuns.error,
+  errors: taskRuns.error,
   details: taskRuns.details,
 };

@@ -18,6 +18,7 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { scheduledTasks, taskRuns } from '../db/schema/tasks.js';
 import { AppError } from '../shared/errors.js';
+import { type Notice, notice } from '../shared/notice.js';
 import type { TaskRunStatus as RunStatus } from '../shared/vocabulary.js';
 import { taskColumns } from './columns.js';
 import { nextRunAfter } from './cron.js';
@@ -25,10 +26,6 @@ import type { TaskProgress } from './types.js';
 
 export type { RunStatus };
 
-/** The errors a run gets from the scheduler itself (not from its task), kept here together. */
-export const ABANDONED_ERROR = 'O processo que executava esta tarefa parou de responder';
-export const INTERRUPTED_ERROR = 'Interrompida: o processo que executava esta tarefa foi encerrado';
-export const unknownTypeError = (type: string) => `Tipo de tarefa desconhecido: ${type}`;
 
 export interface ClaimedRun {
   runId: number;
@@ -156,7 +153,8 @@ export async function heartbeatRun(db: Db, runId: number, owner: string, progres
 
 export interface RunOutcome extends TaskProgress {
   status: Exclude<RunStatus, 'running'>;
-  error?: string | null;
+  /** Why it failed or was abandoned; none for a success. */
+  errors?: Notice[];
   details?: Record<string, unknown> | null;
 }
 
@@ -171,7 +169,7 @@ export async function finishRun(db: Db, runId: number, owner: string, outcome: R
       processed: outcome.processed,
       sent: outcome.sent,
       failed: outcome.failed,
-      error: outcome.error ? outcome.error.slice(0, 4000) : null,
+      error: outcome.errors?.length ? outcome.errors : null,
       details: outcome.details ?? null,
     })
     .where(and(eq(taskRuns.id, runId), eq(taskRuns.owner, owner), eq(taskRuns.status, 'running')))
@@ -183,7 +181,7 @@ export async function finishRun(db: Db, runId: number, owner: string, outcome: R
 export async function reapStaleRuns(db: Db, staleAfterMs: number): Promise<{ id: number; taskId: number; owner: string | null }[]> {
   return db
     .update(taskRuns)
-    .set({ status: 'abandoned', finishedAt: sql`now()`, error: ABANDONED_ERROR })
+    .set({ status: 'abandoned', finishedAt: sql`now()`, error: [notice('task_abandoned')] })
     .where(
       and(
         eq(taskRuns.status, 'running'),

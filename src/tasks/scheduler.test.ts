@@ -8,7 +8,6 @@ import { aborted } from '../shared/abort.js';
 import { AppError } from '../shared/errors.js';
 import { backends } from '../test-support/databases.js';
 import { withDatabase } from '../test-support/global-setup.js';
-import { ABANDONED_ERROR, INTERRUPTED_ERROR } from './runs.js';
 import { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler.js';
 import { createTask, getTask, getTaskRun } from './tasks.js';
 import { type TaskContext, type TaskResult, taskType, taskTypes } from './types.js';
@@ -158,7 +157,7 @@ describe.each(backends)('scheduler on $name', (backend) => {
     await other.idle();
     const runs = await runsOf(database.db, t.id);
     expect(runs.map((r) => [r.status, r.owner, r.error])).toEqual([
-      ['abandoned', 'morto:1:abc', ABANDONED_ERROR],
+      ['abandoned', 'morto:1:abc', [{ code: 'task_abandoned' }]],
       ['succeeded', other.owner, null],
     ]);
     expect(new Date(runs[1]!.due_at).toISOString()).toBe('2026-03-02T13:30:00.000Z');
@@ -177,10 +176,10 @@ describe.each(backends)('scheduler on $name', (backend) => {
     const owner = start(schedulerDbs[0]!, { tickMs: 20, staleAfterMs: 60_000 });
     const runId = await owner.runNow(t.id, 'maria');
     await started.promise;
-    await database.db.update(taskRuns).set({ status: 'abandoned', error: ABANDONED_ERROR }).where(sql`id = ${runId}`);
+    await database.db.update(taskRuns).set({ status: 'abandoned', error: [{ code: 'task_abandoned' }] }).where(sql`id = ${runId}`);
     expect(await stoppedWith.promise).toBe('run reaped by another process');
     await owner.idle();
-    expect(await getTaskRun(database.db, runId)).toMatchObject({ status: 'abandoned', error: ABANDONED_ERROR, processed: 0 });
+    expect(await getTaskRun(database.db, runId)).toMatchObject({ status: 'abandoned', errors: [{ code: 'task_abandoned' }], processed: 0 });
   });
 
   it('stop() aborts a running task, which records how far it got', async () => {
@@ -197,7 +196,7 @@ describe.each(backends)('scheduler on $name', (backend) => {
     await started.promise;
     await scheduler.stop();
     const run = await getTaskRun(database.db, runId);
-    expect(run).toMatchObject({ status: 'abandoned', error: INTERRUPTED_ERROR, processed: 3, sent: 2, failed: 1, details: { stoppedBy: 'aborted' } });
+    expect(run).toMatchObject({ status: 'abandoned', errors: [{ code: 'task_interrupted' }], processed: 3, sent: 2, failed: 1, details: { stoppedBy: 'aborted' } });
     expect(run.finishedAt).not.toBeNull();
     await expect(scheduler.runNow(t.id, 'maria')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
@@ -249,7 +248,10 @@ describe.each(backends)('scheduler on $name', (backend) => {
     expect((await getTask(database.db, t.id)).options).toEqual({ size: 1 }); // the task keeps its own
     const wrong = await scheduler.runNow(t.id, 'maria', { size: 0 });
     await scheduler.idle();
-    expect(await getTaskRun(database.db, wrong)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^options\.size: /) });
+    expect(await getTaskRun(database.db, wrong)).toMatchObject({
+      status: 'failed',
+      errors: [{ code: 'unexpected_error', detail: expect.stringMatching(/^options\.size: /) }],
+    });
     expect(seen).toHaveLength(2);
   });
 
@@ -262,11 +264,17 @@ describe.each(backends)('scheduler on $name', (backend) => {
     };
     const thrown = await scheduler.runNow(t.id, 'maria');
     await scheduler.idle();
-    expect(await getTaskRun(database.db, thrown)).toMatchObject({ status: 'failed', error: 'Opa! Suite fora do ar', processed: 4, sent: 3 });
-    behaviour = async () => ({ processed: 1, sent: 0, failed: 1, error: 'Opa Suite: 401 token inválido' });
+    expect(await getTaskRun(database.db, thrown)).toMatchObject({
+      status: 'failed',
+      errors: [{ code: 'unexpected_error', detail: 'Opa! Suite fora do ar' }],
+      processed: 4,
+      sent: 3,
+    });
+    const refused = { code: 'provider_said' as const, detail: '401 token inválido', subject: 'Opa Suite' };
+    behaviour = async () => ({ processed: 1, sent: 0, failed: 1, errors: [refused] });
     const reported = await scheduler.runNow(t.id, 'maria');
     await scheduler.idle();
-    expect(await getTaskRun(database.db, reported)).toMatchObject({ status: 'failed', error: 'Opa Suite: 401 token inválido', failed: 1 });
+    expect(await getTaskRun(database.db, reported)).toMatchObject({ status: 'failed', errors: [refused], failed: 1 });
   });
 
   it('leaves tasks of a type it does not know to a process that knows it', async () => {

@@ -12,16 +12,15 @@ import { hostname } from 'node:os';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
 import { AppError } from '../shared/errors.js';
+import { type Notice, notice, said, unexpected } from '../shared/notice.js';
 import {
   claimDueRuns,
   claimManualRun,
   type ClaimedRun,
   finishRun,
   heartbeatRun,
-  INTERRUPTED_ERROR,
   type RunOutcome,
   reapStaleRuns,
-  unknownTypeError,
 } from './runs.js';
 import type { TaskProgress, TaskTypes } from './types.js';
 
@@ -45,6 +44,15 @@ export interface Scheduler extends SchedulerHandle {
 }
 
 export type SchedulerLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+/** A claimed run of a type this process does not know (another version's, or one no longer listed). */
+class UnknownTypeError extends Error {
+  readonly notice: Notice;
+  constructor(type: string) {
+    super(`unknown task type "${type}"`);
+    this.notice = notice('task_type_unknown', { type });
+  }
+}
 
 /** Work done at every tick, before claiming (e.g. the queue's sweep of expired leases); it logs what it did. */
 export type SchedulerChore = (db: Db, logger: SchedulerLogger) => Promise<void>;
@@ -125,7 +133,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     let outcome: RunOutcome;
     try {
       const type = types.find(run.type);
-      if (!type) throw new Error(unknownTypeError(run.type));
+      if (!type) throw new UnknownTypeError(run.type);
       const taskOptions = types.parseOptions(run.type, run.options);
       const result = await type.run(
         {
@@ -143,14 +151,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       );
       const counts = { processed: result.processed, sent: result.sent, failed: result.failed };
       const details = result.details ?? null;
-      if (result.error) outcome = { status: 'failed', ...counts, error: result.error, details };
-      else if (stopping.signal.aborted) outcome = { status: 'abandoned', ...counts, error: INTERRUPTED_ERROR, details };
+      if (result.errors?.length) outcome = { status: 'failed', ...counts, errors: result.errors, details };
+      else if (stopping.signal.aborted) outcome = { status: 'abandoned', ...counts, errors: [notice('task_interrupted')], details };
       else outcome = { status: 'succeeded', ...counts, details };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       outcome = stopping.signal.aborted
-        ? { status: 'abandoned', ...progress, error: `${INTERRUPTED_ERROR} (${message})` }
-        : { status: 'failed', ...progress, error: message };
+        ? { status: 'abandoned', ...progress, errors: [said('task_interrupted', message)] }
+        : { status: 'failed', ...progress, errors: [err instanceof UnknownTypeError ? err.notice : unexpected(err)] };
     } finally {
       finished = true;
       clearInterval(heartbeat);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { pageParam } from '../shared/ids.js';
+import { noticeSchema } from '../shared/notice.js';
 import { taskRunStatuses } from '../shared/vocabulary.js';
 
 /** IXC's five schedule fields (Minuto, Hora, Dia do mês, Mês, Dia da semana), in the form's order. */
@@ -57,7 +58,8 @@ export const taskRunSchema = z.object({
   processed: z.number().int(),
   sent: z.number().int(),
   failed: z.number().int(),
-  error: z.string().nullable(),
+  /** Why the run failed or was abandoned, one notice per cause (src/shared/notice.ts); empty otherwise. */
+  errors: z.array(noticeSchema),
   details: z.record(z.string(), z.unknown()).nullable(),
 });
 export type TaskRun = z.output<typeof taskRunSchema>;

@@ -116,7 +116,7 @@ describe.each(backends)('Agenda de tarefas repository on $name', (backend) => {
         status: i % 5 === 4 ? 'failed' : 'succeeded',
         processed: i,
         sent: i,
-        error: i % 5 === 4 ? 'Opa: 401' : null,
+        error: i % 5 === 4 ? [{ code: 'provider_said' as const, detail: '401', subject: 'Opa' }] : null,
       })),
     );
     const first = await listTaskRuns(database.db, task.id, { page: 1, pageSize: 10 });
@@ -126,7 +126,8 @@ describe.each(backends)('Agenda de tarefas repository on $name', (backend) => {
     expect(third.runs.map((r) => r.processed)).toEqual([4, 3, 2, 1, 0]);
     const failed = await listTaskRuns(database.db, task.id, { status: 'failed' });
     expect(failed).toMatchObject({ total: 5 });
-    expect(failed.runs[0]).toMatchObject({ status: 'failed', error: 'Opa: 401', manual: false });
+    expect(failed.runs[0]).toMatchObject({ status: 'failed', errors: [{ code: 'provider_said', detail: '401', subject: 'Opa' }], manual: false });
+    expect(first.runs[1]!.errors).toEqual([]); // 23: succeeded
     expect((await getTask(database.db, task.id)).lastRun).toMatchObject({ processed: 24, status: 'failed' });
 
     await database.db.insert(taskRuns).values({ taskId: task.id, dueAt: new Date(), status: 'running', owner: 'x' });

@@ -53,7 +53,12 @@ function runQuery(db: Db) {
 type RunRow = Awaited<ReturnType<typeof runQuery>>[number];
 
 function toRun(row: RunRow): TaskRun {
-  return { ...row, status: row.status as TaskRunStatus, details: (row.details as Record<string, unknown> | null) ?? null };
+  return {
+    ...row,
+    status: row.status as TaskRunStatus,
+    errors: row.errors ?? [],
+    details: (row.details as Record<string, unknown> | null) ?? null,
+  };
 }
 
 /** Validated, canonical schedule fields; the error names the first wrong field. */

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import type { Notice } from '../shared/notice.js';
 import { AppError } from '../shared/errors.js';
 
 export interface TaskProgress {
@@ -32,8 +33,11 @@ export interface TaskContext {
 }
 
 export interface TaskResult extends TaskProgress {
-  /** Set when the run completed but something went wrong (e.g. an integration refused): the run is `failed`. */
-  error?: string;
+  /**
+   * Set when the run completed but something went wrong (an integration refused, a gatilho failed): the run is
+   * `failed`, with one notice per cause, each naming its integration, gatilho or source as its `subject`.
+   */
+  errors?: Notice[];
   /** Type-specific facts shown in the run history (per integration counts, why it stopped…). */
   details?: Record<string, unknown>;
 }

@@ -16,6 +16,8 @@ export interface OpenOptions extends PostgresOptions {
 export interface Backend {
   name: 'pglite' | 'postgres';
   open(options?: OpenOptions): Promise<Database>;
+  /** A fresh database with no table at all (a migration's test migrates it step by step). */
+  openEmpty(): Promise<Database>;
 }
 
 const pglite: Backend = {
@@ -25,25 +27,30 @@ const pglite: Backend = {
     await database.migrate();
     return database;
   },
+  openEmpty: () => openDatabase({ memory: true }),
 };
 
 function postgres(url: string): Backend {
   return {
     name: 'postgres',
-    async open({ route = (u: string) => u, ...limits }: OpenOptions = {}) {
-      const name = `avisa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-      await adminQuery(url, `create database ${name} template ${TEMPLATE_DB}`);
-      const database = await openDatabase({ url: route(withDatabase(url, name)), ...limits }).catch(async (err: unknown) => {
-        await adminQuery(url, `drop database if exists ${name} with (force)`);
-        throw err;
-      });
-      return {
-        ...database,
-        async close() {
-          await database.close();
-          await adminQuery(url, `drop database if exists ${name} with (force)`);
-        },
-      };
+    open: (options) => openCopy(url, `template ${TEMPLATE_DB}`, options),
+    openEmpty: () => openCopy(url, 'template template0'),
+  };
+}
+
+/** A new database (dropped when closed) made from `template`. */
+async function openCopy(url: string, template: string, { route = (u: string) => u, ...limits }: OpenOptions = {}): Promise<Database> {
+  const name = `avisa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(url, `create database ${name} ${template}`);
+  const database = await openDatabase({ url: route(withDatabase(url, name)), ...limits }).catch(async (err: unknown) => {
+    await adminQuery(url, `drop database if exists ${name} with (force)`);
+    throw err;
+  });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await adminQuery(url, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -22,7 +22,11 @@ const statusText: Record<TriggerRun['status'], string> = {
 };
 
 function notHeld(run: TriggerRun): AppError {
-  const by = run.decidedBy ? ` by ${run.decidedBy}` : '';
+  const by = run.decidedBy
+    ? ` by ${run.decidedBy}`
+    : run.error?.code === 'superseded'
+      ? ` (replaced by evaluation #${run.error.params.run})`
+      : '';
   return new AppError('CONFLICT', `Trigger run ${run.id} ${statusText[run.status]}${by}; only a held run can be confirmed or discarded`);
 }
 

@@ -121,9 +121,9 @@ describe.each(backends)('gatilho evaluation on $name', (backend) => {
     const again = runOf(await evaluate(r.id));
     expect(again.status).toBe('held');
     const history = await listRuleRuns(database.db, r.id);
-    expect(history.runs.map((x) => [x.id, x.status, x.decidedBy])).toEqual([
-      [again.id, 'held', null],
-      [held.id, 'discarded', 'sistema'],
+    expect(history.runs.map((x) => [x.id, x.status, x.decidedBy, x.error])).toEqual([
+      [again.id, 'held', null, null],
+      [held.id, 'discarded', null, { code: 'superseded', params: { run: again.id } }],
     ]);
     expect((await getRule(database.db, r.id)).heldRuns).toBe(1);
 
@@ -164,7 +164,7 @@ describe.each(backends)('gatilho evaluation on $name', (backend) => {
 
     const failed = runOf(await evaluate(r.id));
     expect(failed).toMatchObject({ status: 'failed', enqueued: 0, batchIds: [] });
-    expect(failed.error).toBe('O filtro salvo deste gatilho foi excluído: edite o gatilho e escolha outro filtro.');
+    expect(failed.error).toEqual({ code: 'filter_missing' });
     await expect(confirmRun(database.db, held.id, { actor: 'maria', timezone: TZ })).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'savedFilterId',
@@ -177,13 +177,16 @@ describe.each(backends)('gatilho evaluation on $name', (backend) => {
     const r = await rule({ messageIds: [fx.email] });
     await database.db.update(messages).set({ active: false }).where(eq(messages.id, fx.email));
     try {
-      expect(runOf(await evaluate(r.id)).error).toBe('A mensagem “Aviso e-mail” está inativa: ative-a ou edite o gatilho.');
+      expect(runOf(await evaluate(r.id)).error).toEqual({ code: 'message_inactive', params: { description: 'Aviso e-mail' } });
     } finally {
       await database.db.update(messages).set({ active: true }).where(eq(messages.id, fx.email));
     }
     const blank = await rule();
     await database.db.update(triggerRules).set({ freeValues: {} }).where(eq(triggerRules.id, blank.id));
-    expect(runOf(await evaluate(blank.id)).error).toMatch(/campo livre “Previsão” da mensagem “Aviso instabilidade” é obrigatório/);
+    expect(runOf(await evaluate(blank.id)).error).toEqual({
+      code: 'free_required',
+      params: { label: 'Previsão', description: 'Aviso instabilidade' },
+    });
   });
 
   it('runTriggers evaluates the active rules only, highest priority first, and sums them up', async () => {

@@ -21,7 +21,8 @@ import { triggerRules } from '../db/schema/triggers.js';
 import { enqueueSend, planSend, type SendPlan } from '../queue/enqueue.js';
 import type { SkipReason } from '../queue/audience.js';
 import { AppError } from '../shared/errors.js';
-import { problemText, type ResolvedRule, resolveRule } from './resolve.js';
+import { said } from '../shared/notice.js';
+import { problemNotice, type ResolvedRule, resolveRule } from './resolve.js';
 import { recordRun, supersedeHeld } from './runs.js';
 import type { TriggerRun } from './schemas.js';
 
@@ -141,7 +142,7 @@ export async function evaluateRule(db: Db, rule: RuleRow, options: EvaluateOptio
       if (!(await lockRule(tx, rule.id, false))) return { ...who, status: 'busy' as const };
       const resolution = await resolveRule(tx, refsOf(rule));
       if (!resolution.ok) {
-        const run = await recordRun(tx, { ruleId: rule.id, taskRunId, status: 'failed', error: problemText(resolution.problem) });
+        const run = await recordRun(tx, { ruleId: rule.id, taskRunId, status: 'failed', error: problemNotice(resolution.problem) });
         return { ...who, status: run.status, run };
       }
       const { counts, plans } = await planRule(tx, rule, resolution.rule, now);
@@ -158,7 +159,7 @@ export async function evaluateRule(db: Db, rule: RuleRow, options: EvaluateOptio
   } catch (err) {
     // the transaction rolled back (nothing queued): the history still says why
     const message = err instanceof Error ? err.message : String(err);
-    const run = await recordRun(db, { ruleId: rule.id, taskRunId, status: 'failed', error: `Erro ao avaliar o gatilho: ${message}` });
+    const run = await recordRun(db, { ruleId: rule.id, taskRunId, status: 'failed', error: said('evaluation_error', message) });
     return { ...who, status: run.status, run };
   }
 }

@@ -2,7 +2,7 @@
  * What a rule points at, checked: its saved filter (still there, still a valid report filter), its messages
  * (there, active, one per channel) and the free values they require. Saving a rule and evaluating it use the
  * same check; a save answers with a VALIDATION error naming the field (in English, like the rest of the API),
- * an evaluation records the problem in the rule's history in pt-BR, the operator's language.
+ * an evaluation records the problem in the rule's history as a notice, rendered in the reader's language.
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
@@ -13,6 +13,8 @@ import type { FreeValues, Message } from '../messages/schemas.js';
 import { type IdFilter, reportFilterSchema } from '../report/filter.js';
 import { resolveFilterNames } from '../report/resolve-names.js';
 import { AppError } from '../shared/errors.js';
+import { type Notice, notice, said } from '../shared/notice.js';
+import type { Channel } from '../shared/vocabulary.js';
 
 export interface RuleRefs {
   savedFilterId: number | null;
@@ -36,12 +38,12 @@ export type RuleProblem =
   | { kind: 'message_missing'; field: string; id: number }
   | { kind: 'message_inactive'; field: string; description: string }
   | { kind: 'message_twice'; field: string; id: number }
-  | { kind: 'channel_twice'; field: string; channel: string; first: string; second: string }
+  | { kind: 'channel_twice'; field: string; channel: Channel; first: string; second: string }
   | { kind: 'free_required'; field: string; label: string; description: string };
 
 export type Resolution = { ok: true; rule: ResolvedRule } | { ok: false; problem: RuleProblem };
 
-const channelName: Record<string, string> = { whatsapp: 'WhatsApp', email: 'e-mail', sms: 'SMS' };
+const channelName: Record<Channel, string> = { whatsapp: 'WhatsApp', email: 'e-mail', sms: 'SMS' };
 
 export async function resolveRule(db: Db, refs: RuleRefs): Promise<Resolution> {
   const fail = (problem: RuleProblem): Resolution => ({ ok: false, problem });
@@ -121,23 +123,23 @@ export function problemError(problem: RuleProblem): AppError {
   return new AppError('VALIDATION', `${problem.field}: ${text}`, problem.field);
 }
 
-/** For the rule's history: why a run failed, in pt-BR. */
-export function problemText(problem: RuleProblem): string {
+/** For the rule's history: why a run failed, as a notice (the filter check's own words as its detail). */
+export function problemNotice(problem: RuleProblem): Notice {
   switch (problem.kind) {
     case 'filter_missing':
-      return 'O filtro salvo deste gatilho foi excluído: edite o gatilho e escolha outro filtro.';
+      return notice('filter_missing');
     case 'filter_invalid':
-      return `O filtro salvo “${problem.name}” não é mais válido (${problem.detail}): corrija-o no relatório.`;
+      return said('filter_invalid', problem.detail, { name: problem.name });
     case 'message_missing':
-      return `A mensagem ${problem.id} deste gatilho foi excluída: edite o gatilho e escolha outra.`;
+      return notice('message_missing', { id: problem.id });
     case 'message_inactive':
-      return `A mensagem “${problem.description}” está inativa: ative-a ou edite o gatilho.`;
+      return notice('message_inactive', { description: problem.description });
     case 'message_twice':
-      return `A mensagem ${problem.id} aparece duas vezes no gatilho.`;
+      return notice('message_twice', { id: problem.id });
     case 'channel_twice':
-      return `O gatilho tem duas mensagens de ${channelName[problem.channel]} (“${problem.first}” e “${problem.second}”).`;
+      return notice('channel_twice', { channel: problem.channel, first: problem.first, second: problem.second });
     case 'free_required':
-      return `O campo livre “${problem.label}” da mensagem “${problem.description}” é obrigatório e está vazio: edite o gatilho.`;
+      return notice('free_required', { label: problem.label, description: problem.description });
   }
 }
 

@@ -1,18 +1,17 @@
 /**
  * The history of a gatilho: one `trigger_runs` row per evaluation (enqueued, held, failed) and the operator's
  * decision on a held one (confirmed, discarded). A rule has at most one held run waiting: a newer evaluation that
- * queues or holds again closes the older one as discarded, naming the run that replaced it.
+ * queues or holds again closes the older one as discarded, its notice naming the run that replaced it (no person
+ * decided it, so `decided_by` stays empty).
  */
 import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { triggerRuns } from '../db/schema/triggers.js';
 import { AppError } from '../shared/errors.js';
+import { type Notice, notice } from '../shared/notice.js';
 import { type RunPage, runPageSchema, type TriggerRun, type TriggerRunStatus } from './schemas.js';
 
 export type { RunPage };
-
-/** Who closed a held run that a newer evaluation replaced. */
-const SUPERSEDED_BY = 'sistema';
 
 const columns = {
   id: triggerRuns.id,
@@ -53,7 +52,7 @@ export interface RunValues {
   skipped?: number;
   skipCounts?: TriggerRun['skipCounts'];
   batchIds?: number[];
-  error?: string | null;
+  error?: Notice | null;
 }
 
 export async function recordRun(db: Db, values: RunValues): Promise<TriggerRun> {
@@ -68,7 +67,7 @@ export async function recordRun(db: Db, values: RunValues): Promise<TriggerRun> 
       skipped: values.skipped ?? 0,
       skipCounts: values.skipCounts ?? {},
       batchIds: values.batchIds ?? [],
-      error: values.error ? values.error.slice(0, 4000) : null,
+      error: values.error ?? null,
     })
     .returning(columns);
   return toRun(row!);
@@ -80,9 +79,8 @@ export async function supersedeHeld(db: Db, ruleId: number, run: TriggerRun): Pr
     .update(triggerRuns)
     .set({
       status: 'discarded',
-      decidedBy: SUPERSEDED_BY,
       decidedAt: sql`now()`,
-      error: `Substituída pela avaliação #${run.id}`,
+      error: notice('superseded', { run: run.id }),
     })
     .where(and(eq(triggerRuns.ruleId, ruleId), eq(triggerRuns.status, 'held'), ne(triggerRuns.id, run.id)))
     .returning({ id: triggerRuns.id });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { previewSchema } from '../messages/schemas.js';
 import { skipCountsSchema } from '../queue/schemas.js';
 import { pageParam, rowId } from '../shared/ids.js';
+import { noticeSchema } from '../shared/notice.js';
 import { channels, type TriggerRunStatus, triggerRunStatuses } from '../shared/vocabulary.js';
 
 export const DEFAULT_COOLDOWN_MINUTES = 720;
@@ -60,8 +61,9 @@ export const triggerRunSchema = z.object({
   skipped: z.number().int(),
   skipCounts: skipCountsSchema,
   batchIds: z.array(z.number().int()),
-  error: z.string().nullable(),
-  /** Who confirmed or discarded a held run. */
+  /** Why the evaluation failed, or why a held run was closed without a person (src/shared/notice.ts). */
+  error: noticeSchema.nullable(),
+  /** Who confirmed or discarded a held run (null when a newer evaluation replaced it: see `error`). */
   decidedBy: z.string().nullable(),
   decidedAt: z.date().nullable(),
 });

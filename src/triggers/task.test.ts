@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Db, openDatabase, queryRows } from '../db/database.js';
 import { savedFilters } from '../db/schema/report.js';
 import { createLogger } from '../log/logger.js';
+import type { Notice } from '../shared/notice.js';
 import { backends } from '../test-support/databases.js';
 import { withDatabase } from '../test-support/global-setup.js';
 import { type Scheduler, startScheduler } from '../tasks/scheduler.js';
@@ -36,7 +37,7 @@ describe.each(backends)('"Executa gatilhos de envio" task on $name', (backend) =
   });
 
   const triggerRuns = (ruleId: number) =>
-    queryRows<{ id: number; task_run_id: number | null; status: string; enqueued: number; error: string | null }>(
+    queryRows<{ id: number; task_run_id: number | null; status: string; enqueued: number; error: Notice | null }>(
       database.db,
       sql`select id, task_run_id, status, enqueued, error from trigger_runs where rule_id = ${ruleId} order by id`,
     );
@@ -89,7 +90,7 @@ describe.each(backends)('"Executa gatilhos de envio" task on $name', (backend) =
 
       const run = await getTaskRun(database.db, taskRuns[0]!.id);
       expect(run).toMatchObject({ status: 'failed', processed: 2, sent: 2, failed: 1 });
-      expect(run.error).toBe(`Órfã: ${failed[0]!.error}`);
+      expect(run.errors).toEqual([{ ...failed[0]!.error, subject: 'Órfã' }]);
       expect(run.details).toMatchObject({
         held: 0,
         rules: [

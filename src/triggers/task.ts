@@ -6,6 +6,7 @@
  * rows queued and `failed` rules whose evaluation failed; a failed rule makes the task run failed, naming it.
  */
 import { z } from 'zod';
+import { unexpected, withExtras } from '../shared/notice.js';
 import { type TaskContext, type TaskResult, type TaskType, taskType } from '../tasks/types.js';
 import { runTriggers, type TriggersSummary } from './evaluate.js';
 
@@ -15,12 +16,14 @@ export const triggersTaskOptionsSchema = z.strictObject({});
 export type TriggersTaskOptions = z.output<typeof triggersTaskOptionsSchema>;
 
 function resultOf(summary: TriggersSummary): TaskResult {
-  const failures = summary.rules.flatMap((r) => (r.status === 'failed' ? [`${r.name}: ${r.run.error ?? 'falhou'}`] : []));
+  const failures = summary.rules.flatMap((r) =>
+    r.status === 'failed' ? [withExtras(r.run.error ?? unexpected(`run ${r.run.id} failed`), { subject: r.name })] : [],
+  );
   return {
     processed: summary.evaluated,
     sent: summary.enqueued,
     failed: summary.failed,
-    ...(failures.length > 0 ? { error: failures.join('; ') } : {}),
+    ...(failures.length > 0 ? { errors: failures } : {}),
     details: {
       held: summary.held,
       busy: summary.busy,

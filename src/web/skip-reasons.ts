@@ -1,8 +1,10 @@
 /**
  * Why recipients were skipped, on screen: the server's reason codes (src/shared/vocabulary.ts) with a count, in
- * the vocabulary's order (a gatilho's cooldown last), and each code's label.
+ * the vocabulary's order (a gatilho's cooldown last), and each code's label — from the catalogue the skipped CSV
+ * uses too (src/shared/notice-text.ts).
  */
 import { useTranslation } from 'react-i18next';
+import { skipReasonText } from '../shared/notice-text.js';
 import { type SkipReason, skipReasons } from '../shared/vocabulary.js';
 
 export type { SkipReason };
@@ -16,8 +18,8 @@ export function skipLines(counts: SkipCounts): { reason: SkipReason; count: numb
   });
 }
 
-/** A reason's label: a send's reasons under `send.skip`, the gatilho's cooldown under `triggers`. */
+/** A reason's label in the reader's language. */
 export function useSkipLabel(): (reason: SkipReason) => string {
-  const { t } = useTranslation();
-  return (reason) => (reason === 'cooldown' ? t('triggers.skipCooldown') : t(`send.skip.${reason}`));
+  const { i18n } = useTranslation();
+  return (reason) => skipReasonText(reason, i18n.language);
 }

@@ -4,6 +4,7 @@
  * failure worth retrying. The receiver's body is not kept.
  */
 import { Agent, request } from 'undici';
+import { type Notice, notice, said } from '../shared/notice.js';
 import type { ClaimedDelivery } from './deliveries.js';
 import type { WebhookPayload } from './schemas.js';
 import { signWebhook } from './sign.js';
@@ -15,7 +16,7 @@ export interface DeliveryOutcome {
   ok: boolean;
   httpStatus: number | null;
   durationMs: number;
-  error: string | null;
+  error: Notice | null;
 }
 
 const USER_AGENT = 'Avisa-Webhooks/1';
@@ -61,10 +62,10 @@ export function createWebhookSender(options: { timeoutMs: number }): WebhookSend
         await response.body.dump({ limit: 64 * 1024 }).catch(() => {});
         const durationMs = Math.round(performance.now() - started);
         const ok = response.statusCode >= 200 && response.statusCode < 300;
-        return { ok, httpStatus: response.statusCode, durationMs, error: ok ? null : `HTTP ${response.statusCode}` };
+        return { ok, httpStatus: response.statusCode, durationMs, error: ok ? null : notice('http_status', { status: response.statusCode }) };
       } catch (err) {
         const durationMs = Math.round(performance.now() - started);
-        const error = timeout.aborted ? `no answer within ${options.timeoutMs} ms` : describe(err);
+        const error = timeout.aborted ? notice('timeout', { seconds: options.timeoutMs / 1000 }) : describe(err);
         return { ok: false, httpStatus: null, durationMs, error };
       }
     },
@@ -72,9 +73,9 @@ export function createWebhookSender(options: { timeoutMs: number }): WebhookSend
   };
 }
 
-function describe(err: unknown): string {
+/** A request that got no answer: the system's code and words. */
+function describe(err: unknown): Notice {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e.cause?.code ?? e.code;
-  const message = e.cause?.message ?? e.message ?? String(err);
-  return code && !message.includes(code) ? `${code}: ${message}` : message;
+  const code = e.cause?.code ?? e.code ?? 'ERROR';
+  return said('connection_failed', e.cause?.message ?? e.message ?? String(err), { code });
 }

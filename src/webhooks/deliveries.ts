@@ -8,6 +8,7 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema/webhooks.js';
 import { AppError } from '../shared/errors.js';
+import { type Notice, notice } from '../shared/notice.js';
 import { type DeliveryQuery, deliveryQuerySchema, type WebhookDelivery, type WebhookEvent } from './schemas.js';
 
 const columns = {
@@ -126,7 +127,7 @@ export interface AttemptResult {
   ok: boolean;
   httpStatus: number | null;
   durationMs: number;
-  error: string | null;
+  error: Notice | null;
 }
 
 /**
@@ -143,7 +144,7 @@ export async function recordAttempt(
   const rows = await queryRows(
     db,
     sql`update webhook_deliveries set status = ${status}, http_status = ${result.httpStatus}, duration_ms = ${result.durationMs},
-          error = ${result.error}, locked_by = null, lease_until = null,
+          error = ${result.error === null ? null : JSON.stringify(result.error)}::jsonb, locked_by = null, lease_until = null,
           next_attempt_at = case when ${status} = 'pending' then now() + make_interval(secs => ${(result.retryInMs ?? 0) / 1000}) else next_attempt_at end,
           finished_at = case when ${status} = 'pending' then null else now() end
         where id = ${id} and status = 'sending' and locked_by = ${owner}
@@ -157,7 +158,7 @@ export async function releaseExpiredLeases(db: Db): Promise<number> {
   const rows = await queryRows(
     db,
     sql`update webhook_deliveries d set status = 'pending', locked_by = null, lease_until = null, next_attempt_at = now(),
-          error = 'the dispatcher stopped during this attempt'
+          error = ${JSON.stringify(notice('dispatcher_stopped'))}::jsonb
         where d.id in (select id from webhook_deliveries where status = 'sending' and lease_until < now() for update skip locked)
         returning d.id`,
   );

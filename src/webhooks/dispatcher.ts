@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
+import { unexpected } from '../shared/notice.js';
 import { openSecret } from '../shared/secret-box.js';
 import { type ClaimedDelivery, claimDeliveries, pruneEvents, recordAttempt, releaseExpiredLeases } from './deliveries.js';
 import { createWebhookSender, type DeliveryOutcome, type WebhookSender } from './deliver.js';
@@ -63,7 +64,7 @@ export async function sendClaimed(
         const secret = openSecret(options.secretKey, d.secret);
         outcome = await options.sender.send({ deliveryId: d.id, eventId: d.eventId, event: d.event, occurredAt: d.occurredAt, data: d.data, url: d.url, secret });
       } catch (err) {
-        outcome = { ok: false, httpStatus: null, durationMs: 0, error: (err as Error).message };
+        outcome = { ok: false, httpStatus: null, durationMs: 0, error: unexpected(err) };
       }
       await recordAttempt(db, d.id, options.owner, { ...outcome, retryInMs: outcome.ok ? null : options.retryInMs(d, outcome) });
     }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { bigRowIdParam, pageParam, rowIdParam } from '../shared/ids.js';
+import { noticeSchema } from '../shared/notice.js';
 
 /**
  * Event names, frozen: receivers switch on them. `incident.*` are declared for the outage incidents to come and
@@ -71,7 +72,8 @@ export const webhookDeliverySchema = z.object({
   lastAttemptAt: z.date().nullable(),
   httpStatus: z.number().nullable(),
   durationMs: z.number().nullable(),
-  error: z.string().nullable(),
+  /** Why the last attempt failed (src/shared/notice.ts). */
+  error: noticeSchema.nullable(),
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
 });

@@ -119,3 +119,37 @@ export function pageClient(page: Page): AvisaClient {
     return parsed;
   });
 }
+
+/**
+ * The Opa! Suite integration (against `opa`, the in-process simulator) and the WhatsApp message the sending tests
+ * start from: the simulator's aviso_instabilidade template on its main channel (daily limit 1000), with the
+ * client's first name, the bairro and the free field `previsao_retorno`.
+ */
+export async function opaAvisoMessage(
+  avisa: AvisaClient,
+  opa: { url: string; token: string },
+  drain: { ratePerSecond?: number; maxConcurrency?: number } = {},
+): Promise<{ integrationId: number; messageId: number }> {
+  const { integration } = await avisa.integrations.create({
+    body: { kind: 'opa', description: 'Opa Suporte', config: { url: opa.url, timeoutSeconds: 5 }, secret: opa.token, ...drain },
+  });
+  const { message } = await avisa.messages.create({
+    body: {
+      channel: 'whatsapp',
+      description: 'Aviso de instabilidade',
+      integrationId: integration.id,
+      content: {
+        opaChannelId: '65a1f0c2b7e4d93a1c0f1a01',
+        templateId: '65a1f3d8b7e4d93a1c0f2b01',
+        templateText: '',
+        variables: [
+          { type: 'field', field: 'primeiro_nome' },
+          { type: 'field', field: 'bairro' },
+          { type: 'free', key: 'previsao_retorno' },
+        ],
+        freeFields: [{ key: 'previsao_retorno', label: 'Previsão de retorno', required: true }],
+      },
+    },
+  });
+  return { integrationId: integration.id, messageId: message.id };
+}

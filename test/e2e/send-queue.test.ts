@@ -8,10 +8,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, openApp, screenshot, signIn, skipBrowserTests } from './browser.js';
+import { type App, csrfOf, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
 
-const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01'; // WhatsApp Suporte, daily limit 1000
-const AVISO = '65a1f3d8b7e4d93a1c0f2b01'; // aviso_instabilidade: {{nome}}, {{bairro}}, {{previsao}}
 const FREE_VALUE = 'hoje às 18h';
 
 interface Plan {
@@ -55,29 +53,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
 
-    const { integration } = await api<{ integration: { id: number } }>('POST', '/api/integrations', {
-      kind: 'opa',
-      description: 'Opa Suporte',
-      config: { url: opa.url, timeoutSeconds: 5 },
-      secret: opa.token,
-    });
-    const { message } = await api<{ message: { id: number } }>('POST', '/api/messages', {
-      channel: 'whatsapp',
-      description: 'Aviso de instabilidade',
-      integrationId: integration.id,
-      content: {
-        opaChannelId: MAIN_CHANNEL,
-        templateId: AVISO,
-        templateText: '',
-        variables: [
-          { type: 'field', field: 'primeiro_nome' },
-          { type: 'field', field: 'bairro' },
-          { type: 'free', key: 'previsao_retorno' },
-        ],
-        freeFields: [{ key: 'previsao_retorno', label: 'Previsão de retorno', required: true }],
-      },
-    });
-    messageId = message.id;
+    ({ messageId } = await opaAvisoMessage(pageClient(page), opa));
 
     // The NAS with the most offline logins that has some reachable by WhatsApp.
     const summary = await api<{ byNas: { id: number | null; name: string | null; offline: number }[] }>(

@@ -10,10 +10,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, openApp, screenshot, signIn, skipBrowserTests } from './browser.js';
+import { type App, csrfOf, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
 
-const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
-const AVISO = '65a1f3d8b7e4d93a1c0f2b01';
 const FREE_VALUE = 'hoje às 18h';
 const RULE = 'Offline do concentrador';
 
@@ -23,7 +21,7 @@ interface TaskRun {
   processed: number;
   sent: number;
   failed: number;
-  error: string | null;
+  errors: unknown[];
 }
 interface Batch {
   id: number;
@@ -77,34 +75,7 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
 
-    const { integration } = await api<{ integration: { id: number } }>(
-      'POST',
-      '/api/integrations',
-      { kind: 'opa', description: 'Opa Suporte', config: { url: opa.url, timeoutSeconds: 5 }, secret: opa.token, ratePerSecond: 50, maxConcurrency: 4 },
-      201,
-    );
-    const { message } = await api<{ message: { id: number } }>(
-      'POST',
-      '/api/messages',
-      {
-        channel: 'whatsapp',
-        description: 'Aviso de instabilidade',
-        integrationId: integration.id,
-        content: {
-          opaChannelId: MAIN_CHANNEL,
-          templateId: AVISO,
-          templateText: '',
-          variables: [
-            { type: 'field', field: 'primeiro_nome' },
-            { type: 'field', field: 'bairro' },
-            { type: 'free', key: 'previsao_retorno' },
-          ],
-          freeFields: [{ key: 'previsao_retorno', label: 'Previsão de retorno', required: true }],
-        },
-      },
-      201,
-    );
-    messageId = message.id;
+    ({ messageId } = await opaAvisoMessage(pageClient(page), opa, { ratePerSecond: 50, maxConcurrency: 4 }));
 
     // The NAS with the fewest offline logins that still has a few: a short drain.
     const summary = await api<{ byNas: { id: number | null; name: string | null; offline: number }[] }>('POST', '/api/report/logins/summary', {
@@ -164,7 +135,7 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
       201,
     );
     const run = await runTask(task.id);
-    expect(run).toMatchObject({ status: 'succeeded', processed: 1, sent: expected, failed: 0, error: null });
+    expect(run).toMatchObject({ status: 'succeeded', processed: 1, sent: expected, failed: 0, errors: [] });
 
     const { batches } = await api<{ batches: Batch[] }>('GET', '/api/batches');
     expect(batches).toHaveLength(1);

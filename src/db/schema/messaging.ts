@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Notice } from '../../shared/notice.js';
 import { users } from './access.js';
 
 const tz = { withTimezone: true, mode: 'date' } as const;
@@ -29,13 +30,14 @@ export const integrations = pgTable(
     ratePerSecond: real('rate_per_second').notNull().default(5),
     lastCheckAt: timestamp('last_check_at', tz),
     lastCheckOk: boolean('last_check_ok'),
-    lastCheckMessage: text('last_check_message'),
+    /** What Testar conexão found, either way (src/shared/notice.ts). */
+    lastCheckMessage: jsonb('last_check_message').$type<Notice>(),
     /**
      * Set by the drain when the provider refused the integration itself (401/403, unknown channel): sending
      * through it stops until an admin fixes it and tests it again.
      */
     haltedAt: timestamp('halted_at', tz),
-    haltedReason: text('halted_reason'),
+    haltedReason: jsonb('halted_reason').$type<Notice>(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),

@@ -20,6 +20,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { Notice } from '../../shared/notice.js';
 import { users } from './access.js';
 import { integrations, messages } from './messaging.js';
 import { triggerRules } from './triggers.js';
@@ -103,7 +104,8 @@ export const queueItems = pgTable(
     lockedBy: text('locked_by'),
     leaseUntil: timestamp('lease_until', tz),
     providerMessageId: text('provider_message_id'),
-    lastError: text('last_error'),
+    /** Why the row waits, failed or was cancelled (src/shared/notice.ts). */
+    lastError: jsonb('last_error').$type<Notice>(),
     /** Why the row is waiting or failed: a provider failure kind, `quota`, `halted`… */
     lastErrorKind: text('last_error_kind'),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
@@ -150,8 +152,8 @@ export const deliveryLogs = pgTable(
     clientId: integer('client_id').notNull(),
     contact: text('contact').notNull(),
     success: boolean('success').notNull(),
-    /** Confirmation with the provider's message id, or the provider's failure reason verbatim. */
-    message: text('message').notNull(),
+    /** What the attempt came to (src/shared/notice.ts): `sent` or the failure, the provider's words as its detail. */
+    message: jsonb('message').$type<Notice>().notNull(),
     providerMessageId: text('provider_message_id'),
     /** Failure kind (retryable, permanent, config, quota). */
     kind: text('kind'),
@@ -168,6 +170,7 @@ export const deliveryLogs = pgTable(
     index('delivery_logs_contact_idx').on(t.contact),
     index('delivery_logs_batch_idx').on(t.batchId),
     index('delivery_logs_item_idx').on(t.queueItemId),
-    index('delivery_logs_message_trgm_idx').using('gin', sql`${t.message} gin_trgm_ops`),
+    /** Mensagem contains: the provider's words (codes are matched by their texts, src/shared/notice-text.ts). */
+    index('delivery_logs_detail_trgm_idx').using('gin', sql`(${t.message}->>'detail') gin_trgm_ops`),
   ],
 );

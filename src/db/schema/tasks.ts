@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Notice } from '../../shared/notice.js';
 import { users } from './access.js';
 
 const tz = { withTimezone: true, mode: 'date' } as const;
@@ -55,7 +56,8 @@ export const taskRuns = pgTable(
     processed: integer('processed').notNull().default(0),
     sent: integer('sent').notNull().default(0),
     failed: integer('failed').notNull().default(0),
-    error: text('error'),
+    /** Why the run failed or was abandoned: one notice per cause (src/shared/notice.ts); null when none. */
+    error: jsonb('error').$type<Notice[]>(),
     details: jsonb('details'),
   },
   (t) => [

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Notice } from '../../shared/notice.js';
 import { users } from './access.js';
 import { savedFilters } from './report.js';
 
@@ -50,7 +51,8 @@ export const triggerRuns = pgTable(
     skipped: integer('skipped').notNull().default(0),
     skipCounts: jsonb('skip_counts').notNull().default(sql`'{}'::jsonb`),
     batchIds: jsonb('batch_ids').notNull().default(sql`'[]'::jsonb`),
-    error: text('error'),
+    /** Why the evaluation failed, or why a held run was closed (src/shared/notice.ts). */
+    error: jsonb('error').$type<Notice>(),
     decidedBy: text('decided_by'),
     decidedAt: timestamp('decided_at', tz),
   },

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Notice } from '../../shared/notice.js';
 
 const tz = { withTimezone: true, mode: 'date' } as const;
 
@@ -58,7 +59,8 @@ export const webhookDeliveries = pgTable(
     lastAttemptAt: timestamp('last_attempt_at', tz),
     httpStatus: integer('http_status'),
     durationMs: integer('duration_ms'),
-    error: text('error'),
+    /** Why the last attempt failed (src/shared/notice.ts). */
+    error: jsonb('error').$type<Notice>(),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', tz),
   },

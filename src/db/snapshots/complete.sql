@@ -5,7 +5,7 @@ with r as (
       select * from unnest(
         $1::int8[], $2::text[],
         $3::text[],
-        $4::text[],
+        $4::jsonb[],
         $5::text[],
         $6::int4[],
         $7::int4[],
@@ -32,7 +32,7 @@ with r as (
     ), logged as (
       insert into delivery_logs (channel, client_id, contact, success, message, provider_message_id, kind, http_status, attempt,
         duration_ms, batch_id, queue_item_id, integration_id)
-      select channel, client_id, contact, outcome = 'sent', coalesce(message, ''), pmid, kind, http, attempt, duration_ms,
+      select channel, client_id, contact, outcome = 'sent', message, pmid, kind, http, attempt, duration_ms,
         batch_id, item_id, integration_id
       from upd where outcome <> 'release'
     ), fetched as materialized (
@@ -48,7 +48,7 @@ with r as (
 -- $1 = [100,101,102,103,104]
 -- $2 = ["sent","retry","failed","hold","release"]
 -- $3 = ["m-1",null,null,null,null]
--- $4 = ["ok (id m-1)","timeout","invalid number","daily limit",null]
+-- $4 = ["{\"code\":\"sent\",\"detail\":\"ok\"}","{\"code\":\"timeout\",\"params\":{\"seconds\":20}}","{\"code\":\"provider_said\",\"detail\":\"invalid number\"}","{\"code\":\"daily_limit\",\"params\":{\"limit\":1000}}",null]
 -- $5 = [null,"retryable","permanent","quota",null]
 -- $6 = [0,30000,0,0,0]
 -- $7 = [null,null,400,null,null]

@@ -115,6 +115,6 @@ describe.each(backends)('skipped recipients of a batch on $name', (backend) => {
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('ID cliente;Cliente;ID login;Login;Contato;Motivo');
     expect(lines).toHaveLength(6);
-    expect(lines).toContain('4;Diego Alves;4;diego.alves;(48) 3222-1100;Só telefone fixo');
+    expect(lines).toContain('4;Diego Alves;4;diego.alves;(48) 3222-1100;Somente telefone fixo');
   });
 });

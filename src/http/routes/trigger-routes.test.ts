@@ -101,7 +101,7 @@ describe.each(backends)('Gatilhos de envio API on $name', (backend) => {
     expect((await call('POST', `/api/trigger-runs/${held.id}/confirm`, 'viewer')).statusCode).toBe(403);
     const refused = await call('POST', `/api/trigger-runs/${superseded.id}/confirm`, 'operator');
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.message).toMatch(/was discarded by sistema/);
+    expect(refused.json().error.message).toMatch(/was discarded \(replaced by evaluation #\d+\)/);
     const confirmed = await call('POST', `/api/trigger-runs/${held.id}/confirm`, 'operator');
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json().run).toMatchObject({ status: 'confirmed', enqueued: 3, decidedBy: 'operator' });

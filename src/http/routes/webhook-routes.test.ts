@@ -72,7 +72,7 @@ describe.each(backends)('webhook routes on $name', (backend) => {
 
     receiver.script([500], 200);
     const failed = (await t.call('POST', `/api/webhooks/${endpoint.id}/test`, 'admin', {})).json().delivery;
-    expect(failed).toMatchObject({ status: 'failed', httpStatus: 500, error: 'HTTP 500' });
+    expect(failed).toMatchObject({ status: 'failed', httpStatus: 500, error: { code: 'http_status', params: { status: 500 } } });
     expect((await t.call('POST', `/api/webhooks/deliveries/${ok.json().delivery.id}/retry`, 'admin', {})).statusCode).toBe(409);
     const again = await t.call('POST', `/api/webhooks/deliveries/${failed.id}/retry`, 'admin', {});
     expect(again.statusCode).toBe(201);

@@ -203,11 +203,11 @@ describe.each(backends)('IXC sync against the simulator on $name', (backend) => 
     const result = await ixcSyncTaskType.run(ctx, ixcSyncTaskOptionsSchema.parse({}));
     // the garbage of the previous test is still within the overlap: read again, rejected again
     expect(result).toMatchObject({ failed: 3, details: { mode: 'incremental', runs: [{ sourceId, status: 'succeeded' }] } });
-    expect(result.error).toBeUndefined();
+    expect(result.errors).toBeUndefined();
     expect(result.processed).toBeGreaterThan(result.failed);
     expect(progress.at(-1)).toEqual({ processed: result.processed, sent: result.sent, failed: 3 });
     const missing = await ixcSyncTaskType.run(ctx, { mode: 'full', restart: false, sourceId: 9999 });
-    expect(missing.error).toMatch(/source 9999: No source 9999/);
+    expect(missing.errors).toEqual([{ code: 'sync_refused', params: { source: 9999 }, detail: expect.stringMatching(/No source 9999/) }]);
   });
 
   describe('edge cases', () => {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { rowId } from '../../shared/ids.js';
+import { type Notice, notice, said } from '../../shared/notice.js';
 import { syncModes } from '../../shared/vocabulary.js';
 import { type TaskContext, type TaskResult, type TaskType, taskType } from '../../tasks/types.js';
 import { listSources } from '../sources.js';
@@ -34,7 +35,7 @@ async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Pr
   const ids = options.sourceId ? [options.sourceId] : (await listSources(ctx.db, { kind: 'ixc', active: true })).map((s) => s.id);
   const total = { processed: 0, sent: 0, failed: 0 };
   const runs: Record<string, unknown>[] = [];
-  const errors: string[] = [];
+  const errors: Notice[] = [];
   for (const sourceId of ids) {
     if (ctx.signal.aborted) break;
     const before = { ...total };
@@ -62,14 +63,14 @@ async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Pr
         total.failed += c.rejected;
       }
       runs.push({ sourceId, runId: result.runId, status: result.status, counts: result.counts, ...(result.error ? { error: result.error } : {}) });
-      if (result.status === 'failed') errors.push(`source ${sourceId}: ${result.error ?? 'failed'}`);
+      if (result.status === 'failed') errors.push(said('sync_failed', result.error, { source: sourceId }));
     } catch (err) {
       // refused before a run was opened: unknown or inactive source, unreadable token, a run already going
-      errors.push(`source ${sourceId}: ${(err as Error).message}`);
+      errors.push(said('sync_refused', (err as Error).message, { source: sourceId }));
       runs.push({ sourceId, status: 'refused', error: (err as Error).message });
     }
     ctx.progress(total);
   }
-  if (ids.length === 0) errors.push('no active IXC source');
-  return { ...total, ...(errors.length ? { error: errors.join('; ') } : {}), details: { mode: options.mode, ...(options.restart ? { restart: true } : {}), runs } };
+  if (ids.length === 0) errors.push(notice('no_active_source'));
+  return { ...total, ...(errors.length ? { errors } : {}), details: { mode: options.mode, ...(options.restart ? { restart: true } : {}), runs } };
 }

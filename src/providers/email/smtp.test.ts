@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeText } from '../../shared/notice-text.js';
 import type { CheckResult, Outbound, SendResult } from '../types.js';
 import { classifySmtpError, smtpProvider, type SmtpOptions } from './smtp.js';
 
@@ -128,7 +129,7 @@ async function withProvider<T>(options: SmtpOptions, run: (provider: ReturnType<
 
 function failure(result: SendResult | CheckResult) {
   if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
-  expect(result.message).not.toContain(PASSWORD);
+  expect(JSON.stringify(result.notice)).not.toContain(PASSWORD);
   return result;
 }
 
@@ -153,8 +154,8 @@ describe('smtpProvider.send', () => {
   it('STARTTLS: a refused certificate → config naming the option; insecureTls → delivered over TLS', async () => {
     const refused = failure(await withProvider({ ...base(), security: 'starttls' }, (p) => p.send(email('ana@cliente.test'))));
     expect(refused.kind).toBe('config');
-    expect(refused.message).toMatch(/certificate was refused/);
-    expect(refused.message).toContain('insecureTls');
+    expect(refused.notice).toMatchObject({ code: 'tls_certificate_refused', detail: expect.any(String) });
+    expect(noticeText(refused.notice, 'en')).toMatch(/certificate was refused .*accept an invalid certificate/);
     const before = plain.received.length;
     const accepted = await withProvider({ ...base(), security: 'starttls', insecureTls: true }, (p) => p.send(email('ana@cliente.test')));
     expect(accepted.ok).toBe(true);
@@ -165,7 +166,7 @@ describe('smtpProvider.send', () => {
     const options: SmtpOptions = { host: '127.0.0.1', port: tls.port, security: 'tls', from: FROM, timeoutMs: 2000 };
     const refused = failure(await withProvider(options, (p) => p.send(email('ana@cliente.test'))));
     expect(refused).toMatchObject({ kind: 'config', code: expect.stringMatching(/CERT|SELF_SIGNED/) });
-    expect(refused.message).toContain('insecureTls');
+    expect(refused.notice.code).toBe('tls_certificate_refused');
     const accepted = await withProvider({ ...options, insecureTls: true }, (p) => p.send(email('ana@cliente.test')));
     expect(accepted).toMatchObject({ ok: true, detail: '250 OK: queued as Q1' });
     expect(tls.received[0]?.mail.subject).toBe('Manutenção programada às 14h — região Centro');
@@ -174,13 +175,14 @@ describe('smtpProvider.send', () => {
   it('implicit TLS against a plain port → config pointing at the security mode', async () => {
     const result = failure(await withProvider({ ...base(), security: 'tls' }, (p) => p.send(email('ana@cliente.test'))));
     expect(result.kind).toBe('config');
-    expect(result.message).toContain('check the security mode');
+    expect(result.notice.code).toBe('tls_failed');
+    expect(noticeText(result.notice, 'en')).toContain('check the security mode');
   });
 
   it('wrong password → config with the server’s reply, never the password', async () => {
     const result = failure(await withProvider({ ...base(), password: 'outra-senha' }, (p) => p.send(email('ana@cliente.test'))));
     expect(result).toMatchObject({ kind: 'config', status: 535, code: '5.7.8' });
-    expect(result.message).toContain('535 5.7.8 Authentication credentials invalid');
+    expect(result.notice).toMatchObject({ code: 'provider_said', detail: expect.stringContaining('535 5.7.8 Authentication credentials invalid') });
   });
 
   it('no login against a server that requires one → config (530)', async () => {
@@ -192,7 +194,7 @@ describe('smtpProvider.send', () => {
   it('recipient refused with 550 → permanent, reply verbatim', async () => {
     const result = failure(await withProvider(base(), (p) => p.send(email('inexistente@cliente.test'))));
     expect(result).toMatchObject({ kind: 'permanent', status: 550, code: '5.1.1' });
-    expect(result.message).toContain('550 5.1.1 <inexistente@cliente.test>: Recipient address rejected: User unknown');
+    expect(result.notice.detail).toContain('550 5.1.1 <inexistente@cliente.test>: Recipient address rejected: User unknown');
   });
 
   it('recipient deferred with 451 → retryable', async () => {
@@ -248,7 +250,7 @@ describe('smtpProvider.check', () => {
   it('ok with the right login', async () => {
     expect(await withProvider(base(), (p) => p.check())).toEqual({
       ok: true,
-      detail: `127.0.0.1:${plain.port} answered (no TLS), logged in as ${USER}`,
+      notice: { code: 'check_smtp_login', params: { host: '127.0.0.1', port: plain.port, security: 'none', user: USER } },
     });
   });
 
@@ -300,7 +302,7 @@ describe('classifySmtpError', () => {
     const err = { code: 'EAUTH', responseCode: 535, response: `535 bad ${plainB64}`, message: `Invalid login: 535 bad ${plainB64} ${PASSWORD}` };
     const secrets = [PASSWORD, Buffer.from(PASSWORD).toString('base64'), plainB64];
     const result = classifySmtpError(err, secrets);
-    expect(result.message).toBe('Invalid login: 535 bad *** ***');
+    expect(result.notice).toEqual({ code: 'provider_said', detail: 'Invalid login: 535 bad *** ***' });
   });
 });
 

@@ -22,12 +22,13 @@
  * | invalid address caught before sending (`EENVELOPE` without reply): sender → config, recipient → permanent |
  * | refused, reset, DNS, connection/greeting/socket timeout, our 3 × timeout, cancel | retryable |
  * A full recipient mailbox is the recipient's problem, not the integration's, so it never stops the integration
- * (`quota` would); an account's sending limit does. The server's reply stays verbatim in `message`; the password
+ * (`quota` would); an account's sending limit does. The server's reply stays verbatim in the notice's detail; the password
  * (and its base64 forms) is scrubbed from any text.
  */
 import nodemailer from 'nodemailer';
 import type { CheckResult, FailureKind, Outbound, Provider, SendResult } from '../types.js';
 import { aborted } from '../../shared/abort.js';
+import { type Notice, notice, said } from '../../shared/notice.js';
 
 export type SmtpSecurity = 'tls' | 'starttls' | 'none';
 
@@ -60,8 +61,6 @@ interface SmtpError {
   command?: string;
 }
 
-const SECURITY_LABEL: Record<SmtpSecurity, string> = { tls: 'implicit TLS', starttls: 'STARTTLS', none: 'no TLS' };
-
 export function smtpProvider(options: SmtpOptions): Provider {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const secrets = secretForms(options.user, options.password);
@@ -92,7 +91,7 @@ export function smtpProvider(options: SmtpOptions): Provider {
 
     async send(message: Outbound, signal?: AbortSignal): Promise<SendResult> {
       if (message.channel !== 'email') {
-        return { ok: false, kind: 'permanent', message: `SMTP only sends e-mail, not ${message.channel} messages` };
+        return { ok: false, kind: 'permanent', notice: notice('wrong_channel', { provider: 'smtp', channel: message.channel }) };
       }
       const budgetMs = timeoutMs * 3;
       const budget = AbortSignal.timeout(budgetMs);
@@ -106,10 +105,11 @@ export function smtpProvider(options: SmtpOptions): Provider {
           headers: { 'X-Avisa-Ref': message.ref },
           signal: signal ? AbortSignal.any([signal, budget]) : budget,
         });
-        return { ok: true, providerMessageId: info.messageId, detail: redact(String(info.response ?? ''), secrets) };
+        const reply = redact(String(info.response ?? ''), secrets);
+        return { ok: true, providerMessageId: info.messageId, ...(reply ? { detail: reply } : {}) };
       } catch (err) {
-        if (budget.aborted) return { ok: false, kind: 'retryable', message: `No answer within ${budgetMs / 1000} s (timeout)`, code: 'TIMEOUT' };
-        if (signal?.aborted) return { ok: false, kind: 'retryable', message: 'Sending cancelled', code: 'ABORTED' };
+        if (budget.aborted) return { ok: false, kind: 'retryable', notice: notice('timeout', { seconds: budgetMs / 1000 }), code: 'TIMEOUT' };
+        if (signal?.aborted) return { ok: false, kind: 'retryable', notice: notice('request_cancelled'), code: 'ABORTED' };
         return classifySmtpError(err, secrets);
       }
     },
@@ -122,15 +122,18 @@ export function smtpProvider(options: SmtpOptions): Provider {
         await Promise.race([
           transporter.verify(),
           aborted(stop).then(() => {
-            throw new Error(budget.aborted ? `No answer within ${budgetMs / 1000} s (timeout)` : 'Check cancelled');
+            throw new Error('stopped'); // answered below from the signals: timeout or cancelled
           }),
         ]);
-        const login = options.user ? `, logged in as ${options.user}` : ', no login configured';
-        return { ok: true, detail: `${options.host}:${options.port} answered (${SECURITY_LABEL[options.security]})${login}` };
+        const { host, port, security, user } = options;
+        const found = user ? notice('check_smtp_login', { host, port, security, user }) : notice('check_smtp', { host, port, security });
+        return { ok: true, notice: found };
       } catch (err) {
-        if (stop.aborted) return { ok: false, kind: 'retryable', message: (err as Error).message };
-        const { kind, message, status } = classifySmtpError(err, secrets);
-        return { ok: false, kind, message, ...(status === undefined ? {} : { status }) };
+        if (stop.aborted) {
+          return { ok: false, kind: 'retryable', notice: budget.aborted ? notice('timeout', { seconds: budgetMs / 1000 }) : notice('request_cancelled') };
+        }
+        const { kind, notice: why, status } = classifySmtpError(err, secrets);
+        return { ok: false, kind, notice: why, ...(status === undefined ? {} : { status }) };
       }
     },
 
@@ -155,28 +158,20 @@ export function classifySmtpError(err: unknown, secrets: readonly string[] = [])
   const enhanced = reply ? /^\d{3}[ -](\d\.\d{1,3}\.\d{1,3})\b/.exec(reply)?.[1] : undefined;
   const systemCode = e.originalCode ?? e.code;
   const text = redact(e.message ?? reply ?? 'SMTP failure', secrets);
-  const fail = (kind: FailureKind, message = text): SendFailure => ({
+  const fail = (kind: FailureKind, why: Notice = said('provider_said', text)): SendFailure => ({
     ok: false,
     kind,
-    message,
+    notice: why,
     ...(replyCode === undefined ? {} : { status: replyCode }),
     ...((enhanced ?? systemCode) ? { code: (enhanced ?? systemCode)! } : {}),
   });
 
   if (replyCode === undefined) {
     if (systemCode && CERTIFICATE.test(systemCode)) {
-      return fail(
-        'config',
-        `The SMTP server's TLS certificate was refused (${text}; ${systemCode}). If this server is trusted, enable ` +
-          `"accept an invalid certificate" (insecureTls) in this integration.`,
-      );
+      return fail('config', said('tls_certificate_refused', text, { code: systemCode }));
     }
     if (systemCode && (/^ERR_SSL_/.test(systemCode) || systemCode === 'ETLS' || systemCode === 'EREQUIRETLS')) {
-      return fail(
-        'config',
-        `TLS negotiation failed (${text.trim()}; ${systemCode}): check the security mode of this integration ` +
-          `(implicit TLS, usually port 465; STARTTLS, usually 587; or none).`,
-      );
+      return fail('config', said('tls_failed', text, { code: systemCode }));
     }
     if (e.code === 'EAUTH' || e.code === 'ENOAUTH' || e.code === 'ECONFIG') return fail('config');
     if (e.code === 'EENVELOPE') return fail(/sender/i.test(text) ? 'config' : 'permanent');

@@ -37,7 +37,7 @@ describe('Opa! daily limit as one allowance per channel', () => {
       for (let i = first.length; i < 6; i++) rest.push(await allowance.reserve('c1'));
       const all = [...first, ...rest];
       expect(all.filter(granted), `concurrency ${concurrency}`).toHaveLength(3);
-      expect(all.find((r) => !r.ok)).toMatchObject({ message: expect.stringMatching(/Limite diário .*\(3 por dia\)/) });
+      expect(all.find((r) => !r.ok)).toEqual({ ok: false, notice: { code: 'daily_limit', params: { limit: 3 } } });
       expect(opa.reads).toBe(1);
     }
   });

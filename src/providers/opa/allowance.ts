@@ -7,6 +7,7 @@
  * reserved while it ran: Opa may not have counted those yet, so a re-read never grants more than is really left.
  * A limit that cannot be read does not hold anything back: the send itself then says what is wrong.
  */
+import { notice } from '../../shared/notice.js';
 import type { Reservation } from '../types.js';
 import type { OpaClient } from './client.js';
 
@@ -70,10 +71,7 @@ export function opaAllowance(client: Pick<OpaClient, 'dailyLimit'>, options: All
       }
       if (!s.everRead) await s.reading;
       if (s.left !== null && s.left <= 0) {
-        return {
-          ok: false,
-          message: `Limite diário de envio de templates do canal atingido (${s.limit ?? '?'} por dia); o restante fica na fila para a próxima execução`,
-        };
+        return { ok: false, notice: notice('daily_limit', { limit: s.limit ?? '?' }) };
       }
       if (s.left !== null) s.left -= 1;
       s.unsettled += 1;

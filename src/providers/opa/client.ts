@@ -6,7 +6,8 @@
  * appears in an error or a log.
  */
 import { createHttpClient, type HttpCall, type HttpResponse } from '../http.js';
-import { OpaError, opaErrorFromResponse } from './errors.js';
+import { notice } from '../../shared/notice.js';
+import { notOpaApi, OpaError, opaErrorFromResponse } from './errors.js';
 import type { OpaChannel, OpaDailyLimit, OpaTemplate, OpaTemplateInfo, OpaTemplateSendBody, OpaTemplateSendResult } from './model.js';
 import { parseTemplateDados, templatePlaceholders } from './template.js';
 import { normaliseOpaBaseUrl, normaliseOpaToken } from './url.js';
@@ -98,7 +99,7 @@ export function createOpaClient(options: OpaClientOptions): OpaClient {
       const id = record.messageSentId ?? record._id;
       return {
         messageSentId: typeof id === 'string' ? id : '',
-        message: typeof record.message === 'string' ? record.message : typeof data === 'string' ? data : 'Template sent',
+        message: typeof record.message === 'string' ? record.message : typeof data === 'string' ? data : '',
       };
     },
     close: () => http.close(),
@@ -115,14 +116,16 @@ function unwrap<T>(response: HttpResponse): T {
   const ok2xx = response.status >= 200 && response.status < 300;
   if (ok2xx && (typeof body !== 'object' || body === null || !('status' in body))) {
     // A web page or a proxy answered: the address is probably not the Opa! Suite API.
-    throw new OpaError('config', `Not an Opa! Suite API answer (HTTP ${response.status}); check the address`, response.status);
+    throw notOpaApi(response.status);
   }
   if (ok2xx && (body as { status: unknown }).status === 'success') return (body as { data: T }).data;
   throw opaErrorFromResponse(response);
 }
 
 function asList<T>(data: unknown): T[] {
-  if (!Array.isArray(data)) throw new OpaError('config', 'Opa! Suite answered a list request without a list; check the address');
+  if (!Array.isArray(data)) {
+    throw new OpaError('config', 'Opa! Suite answered a list request without a list; check the address', notice('unexpected_answer', { provider: 'opa' }));
+  }
   return data as T[];
 }
 

@@ -4,14 +4,17 @@
  * `data.message`) and Meta's errors pass through as `(#132018) …` text, so the message is read defensively and
  * classified by HTTP status, Meta code and a few known phrases.
  */
+import { type Notice, notice, said } from '../../shared/notice.js';
 import { kindForStatus, retryAfterMs, type HttpResponse } from '../http.js';
 import type { FailureKind } from '../types.js';
 
+/** A failed Opa! Suite call: `message` for logs and the API's errors, `notice` for the queue and the screens. */
 export class OpaError extends Error {
   override readonly name = 'OpaError';
   constructor(
     readonly kind: FailureKind,
     message: string,
+    readonly notice: Notice,
     readonly status?: number,
     readonly code?: string,
     readonly retryAfterMs?: number,
@@ -80,13 +83,21 @@ export function opaErrorFromResponse(response: HttpResponse): OpaError {
   const body = response.json;
   const envelopeCode = readEnvelopeCode(body);
   const ok2xx = response.status >= 200 && response.status < 300;
-  const message = opaErrorMessage(body) ?? fallbackMessage(response);
+  const words = opaErrorMessage(body);
+  const message = words ?? fallbackMessage(response);
   const meta = /\(#(\d+)\)/.exec(message)?.[1];
   const providerCode = meta ?? readErrorConstant(body) ?? (ok2xx && envelopeCode !== undefined ? String(envelopeCode) : undefined);
   const effectiveStatus = ok2xx ? (envelopeCode !== undefined && envelopeCode >= 400 && envelopeCode < 600 ? envelopeCode : undefined) : response.status;
   const retryAfter = effectiveStatus === 429 || effectiveStatus === 503 ? retryAfterMs(response.headers) : undefined;
   const kind = classify(message, meta, effectiveStatus);
-  return new OpaError(kind, message, response.status, providerCode, kind === 'retryable' ? retryAfter : undefined);
+  const reason = words === undefined ? httpNotice(response) : said('provider_said', words);
+  return new OpaError(kind, message, reason, response.status, providerCode, kind === 'retryable' ? retryAfter : undefined);
+}
+
+/** An answer without Opa's words: its status, and the start of its body when that is text. */
+function httpNotice(response: HttpResponse): Notice {
+  const text = bodyText(response);
+  return said('http_status', text, { status: response.status });
 }
 
 function classify(message: string, meta: string | undefined, status: number | undefined): FailureKind {
@@ -112,8 +123,18 @@ function readErrorConstant(body: unknown): string | undefined {
   return typeof error === 'string' && /^[A-Z][A-Z0-9_]+$/.test(error) ? error : undefined;
 }
 
-function fallbackMessage(response: HttpResponse): string {
+/** The start of a body that is text (not an HTML page), for the log. */
+function bodyText(response: HttpResponse): string | undefined {
   const text = response.text.trim().replace(/\s+/g, ' ');
   if (text && !text.startsWith('<')) return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  return `Opa! Suite answered HTTP ${response.status}`;
+  return undefined;
+}
+
+function fallbackMessage(response: HttpResponse): string {
+  return bodyText(response) ?? `Opa! Suite answered HTTP ${response.status}`;
+}
+
+/** A failure Opa did not word: the address answers something that is not its API. */
+export function notOpaApi(status: number): OpaError {
+  return new OpaError('config', `Not an Opa! Suite API answer (HTTP ${status}); check the address`, notice('not_provider_api', { provider: 'opa', status }), status);
 }

@@ -58,7 +58,7 @@ export interface OpaTemplateSendBody {
 
 export interface OpaTemplateSendResult {
   messageSentId: string;
-  /** Opa's confirmation, e.g. "Template has been succesfully sent." (sic). */
+  /** Opa's confirmation, e.g. "Template has been succesfully sent." (sic); '' when it gave none. */
   message: string;
 }
 

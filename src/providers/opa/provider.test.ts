@@ -43,7 +43,7 @@ describe('opaProvider', () => {
         ok: false,
         kind: 'config',
         status: 404,
-        message: 'Communication channel not found.',
+        notice: { code: 'provider_said', detail: 'Communication channel not found.' },
       });
       sim.setFaults({ burst429: 1, retryAfterSeconds: 5 });
       expect(await provider.send(message())).toMatchObject({ ok: false, kind: 'retryable', status: 429, retryAfterMs: 5000 });
@@ -62,7 +62,11 @@ describe('opaProvider', () => {
     expect(await badUrl.send(message())).toMatchObject({ ok: false, kind: 'config' });
     expect(await badUrl.check()).toMatchObject({ ok: false, kind: 'config' });
     const noToken = opaProvider({ baseUrl: sim.baseUrl, token: 'Bearer  ' });
-    expect(await noToken.send(message())).toMatchObject({ ok: false, kind: 'config', message: 'The Opa! Suite API token is empty' });
+    expect(await noToken.send(message())).toMatchObject({
+      ok: false,
+      kind: 'config',
+      notice: { code: 'not_configured', params: { provider: 'opa' }, detail: 'The Opa! Suite API token is empty' },
+    });
     await badUrl.close();
     await noToken.close();
   });
@@ -71,8 +75,8 @@ describe('opaProvider', () => {
     const provider = opaProvider({ baseUrl: sim.baseUrl, token: sim.token });
     const wrong = opaProvider({ baseUrl: sim.baseUrl, token: 'nope' });
     try {
-      expect(await provider.check()).toEqual({ ok: true, detail: '3 channels, 2 active WhatsApp' });
-      expect(await wrong.check()).toEqual({ ok: false, kind: 'config', message: 'Invalid token', status: 401 });
+      expect(await provider.check()).toEqual({ ok: true, notice: { code: 'check_opa', params: { channels: 3, whatsapp: 2 } } });
+      expect(await wrong.check()).toEqual({ ok: false, kind: 'config', notice: { code: 'provider_said', detail: 'Invalid token' }, status: 401 });
     } finally {
       await provider.close();
       await wrong.close();

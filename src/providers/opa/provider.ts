@@ -5,6 +5,7 @@
  * `check()` is "Testar conexão": it lists the channels, which proves the address, the token and the API permission
  * without sending anything.
  */
+import { type Notice, notice, said } from '../../shared/notice.js';
 import { failureFrom } from '../http.js';
 import type { CheckResult, Outbound, Provider, Reservation, SendResult } from '../types.js';
 import { type AllowanceOptions, opaAllowance } from './allowance.js';
@@ -15,12 +16,12 @@ const unlimited: Reservation = { ok: true, settle: () => {} };
 
 export function opaProvider(options: OpaClientOptions & { allowance?: AllowanceOptions }): Provider {
   let client: OpaClient | undefined;
-  let setupError: string | undefined;
+  let setupError: Notice = notice('not_configured', { provider: 'opa' });
   try {
     client = createOpaClient(options);
   } catch (err) {
     // A bad address or an empty token: every call reports it as a configuration failure instead of throwing.
-    setupError = err instanceof Error ? err.message : String(err);
+    setupError = said('not_configured', err instanceof Error ? err.message : String(err), { provider: 'opa' });
   }
 
   const allowance = client ? opaAllowance(client, options.allowance) : undefined;
@@ -30,30 +31,29 @@ export function opaProvider(options: OpaClientOptions & { allowance?: AllowanceO
     // Without a client or for another channel, the send itself reports the configuration failure.
     reserve: async (message) => (allowance && message.channel === 'whatsapp' ? allowance.reserve(message.channelId) : unlimited),
     async send(message: Outbound, signal?: AbortSignal): Promise<SendResult> {
-      if (!client) return { ok: false, kind: 'config', message: setupError ?? 'Opa! Suite is not configured' };
+      if (!client) return { ok: false, kind: 'config', notice: setupError };
       if (message.channel !== 'whatsapp') {
-        return { ok: false, kind: 'config', message: `Opa! Suite sends WhatsApp templates only, not ${message.channel}` };
+        return { ok: false, kind: 'config', notice: notice('wrong_channel', { provider: 'opa', channel: message.channel }) };
       }
       try {
         const sent = await client.sendTemplate(
           { to: message.to, templateId: message.templateId, channelId: message.channelId, variables: message.variables, ref: message.ref },
           signal,
         );
-        return { ok: true, providerMessageId: sent.messageSentId, detail: sent.message };
+        return { ok: true, providerMessageId: sent.messageSentId, ...(sent.message ? { detail: sent.message } : {}) };
       } catch (err) {
         return failureFrom(err);
       }
     },
     async check(signal?: AbortSignal): Promise<CheckResult> {
-      if (!client) return { ok: false, kind: 'config', message: setupError ?? 'Opa! Suite is not configured' };
+      if (!client) return { ok: false, kind: 'config', notice: setupError };
       try {
         const channels = await client.listChannels(signal);
         const whatsapp = channels.filter(isActiveWhatsApp).length;
-        const noun = channels.length === 1 ? 'channel' : 'channels';
-        return { ok: true, detail: `${channels.length} ${noun}, ${whatsapp} active WhatsApp` };
+        return { ok: true, notice: notice('check_opa', { channels: channels.length, whatsapp }) };
       } catch (err) {
-        const { ok, kind, message, status } = failureFrom(err);
-        return { ok, kind, message, ...(status === undefined ? {} : { status }) };
+        const { ok, kind, notice: why, status } = failureFrom(err);
+        return { ok, kind, notice: why, ...(status === undefined ? {} : { status }) };
       }
     },
     close: async () => {

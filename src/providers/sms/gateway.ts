@@ -2,6 +2,7 @@
  * Small pieces both SMS gateway clients (Zenvia, SMS Dev) share: turning the queue's E.164 number into the digits a
  * gateway wants, keeping the credential out of every message that leaves the client, and building failure results.
  */
+import { type Notice, notice, said } from '../../shared/notice.js';
 import { failureFrom, retryAfterMs, type HttpResponse } from '../http.js';
 import type { CheckResult, FailureKind, Outbound, SendResult } from '../types.js';
 
@@ -26,13 +27,13 @@ function brazilianDigits(e164: string): BrazilianDigits | null {
 }
 
 /** The checks every SMS `send` starts with: the right channel and a number the gateway can be given. */
-export function smsPrecheck(message: Outbound, gateway: string): { digits: BrazilianDigits; text: string } | SendFailure {
+export function smsPrecheck(message: Outbound, gateway: 'zenvia' | 'smsdev'): { digits: BrazilianDigits; text: string } | SendFailure {
   if (message.channel !== 'sms') {
-    return { ok: false, kind: 'permanent', message: `${gateway} only sends SMS, not ${message.channel} messages` };
+    return { ok: false, kind: 'permanent', notice: notice('wrong_channel', { provider: gateway, channel: message.channel }) };
   }
   const digits = brazilianDigits(message.to);
   if (!digits) {
-    return { ok: false, kind: 'permanent', message: `${message.to} is not a Brazilian number in E.164 form (+55DD…)` };
+    return { ok: false, kind: 'permanent', notice: notice('invalid_number', { number: message.to }) };
   }
   return { digits, text: message.text };
 }
@@ -45,17 +46,22 @@ function redact(text: string, secret: string): string {
   return out;
 }
 
-/** A thrown transport error as a failure, with the credential scrubbed from its message. */
+/** `notice` with the credential scrubbed from its detail (the only part that holds someone else's words). */
+function redactNotice(notice: Notice, secret: string): Notice {
+  return notice.detail === undefined ? notice : { ...notice, detail: redact(notice.detail, secret) };
+}
+
+/** A thrown transport error as a failure, with the credential scrubbed from its words. */
 export function transportFailure(err: unknown, secret: string): SendFailure & CheckFailure {
   const failure = failureFrom(err);
-  return { ...failure, message: redact(failure.message, secret) };
+  return { ...failure, notice: redactNotice(failure.notice, secret) };
 }
 
 /** A failure built from an HTTP answer: status, Retry-After on 429/503, message scrubbed and trimmed. */
 export function httpFailure(
   response: HttpResponse,
   kind: FailureKind,
-  message: string,
+  reason: Notice,
   secret: string,
   code?: string,
 ): SendFailure & CheckFailure {
@@ -63,18 +69,22 @@ export function httpFailure(
   return {
     ok: false,
     kind,
-    message: redact(message, secret),
+    notice: redactNotice(reason, secret),
     status: response.status,
     ...(code === undefined ? {} : { code }),
     ...(wait === undefined ? {} : { retryAfterMs: wait }),
   };
 }
 
-/** The start of a body that is not the JSON a gateway should send, for the log. */
-export function bodySnippet(response: HttpResponse): string {
+/** The start of a body that is not the JSON a gateway should send, for the log; undefined when it is empty. */
+export function bodySnippet(response: HttpResponse): string | undefined {
   const text = response.text.replace(/\s+/g, ' ').trim();
-  if (!text) return `HTTP ${response.status} with an empty body`;
-  return `HTTP ${response.status}: ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`;
+  return text ? `HTTP ${response.status}: ${text.length > 300 ? `${text.slice(0, 300)}…` : text}` : undefined;
+}
+
+/** An answer the gateway did not word: its status, and the start of its body. */
+export function httpNotice(response: HttpResponse): Notice {
+  return said('http_status', bodySnippet(response), { status: response.status });
 }
 
 /** `value` when it is a non-empty string (or a number, as gateways sometimes send ids), else undefined. */

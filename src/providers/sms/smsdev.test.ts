@@ -32,7 +32,7 @@ afterEach(() => {
 
 function failure(result: SendResult | Awaited<ReturnType<Provider['check']>>) {
   if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
-  expect(result.message).not.toContain(KEY);
+  expect(JSON.stringify(result.notice)).not.toContain(KEY);
   return result;
 }
 
@@ -56,7 +56,7 @@ describe('smsDevProvider.send', () => {
   it('wrong key → config (HTTP 200 with situacao ERRO), without echoing the key', async () => {
     const wrong = smsDevProvider({ baseUrl: sim.url, key: 'WRONGKEY', timeoutMs: 5000 });
     try {
-      expect(failure(await wrong.send(sms('+5548999123456')))).toMatchObject({ kind: 'config', status: 200, message: 'CHAVE KEY INVALIDA' });
+      expect(failure(await wrong.send(sms('+5548999123456')))).toMatchObject({ kind: 'config', status: 200, notice: { code: 'provider_said', detail: 'CHAVE KEY INVALIDA' } });
       expect(sim.sends).toHaveLength(0);
     } finally {
       await wrong.close();
@@ -67,12 +67,16 @@ describe('smsDevProvider.send', () => {
     expect(failure(await provider.send(sms('+554833334444')))).toMatchObject({
       kind: 'permanent',
       status: 200,
-      message: 'NUMERO INVALIDO: TELEFONE FIXO NAO RECEBE SMS',
+      notice: { code: 'provider_said', detail: 'NUMERO INVALIDO: TELEFONE FIXO NAO RECEBE SMS' },
     });
   });
 
   it('a number that is not Brazilian E.164 → permanent without calling SMS Dev', async () => {
-    expect(await provider.send(sms('+351912345678'))).toMatchObject({ ok: false, kind: 'permanent' });
+    expect(await provider.send(sms('+351912345678'))).toMatchObject({
+      ok: false,
+      kind: 'permanent',
+      notice: { code: 'invalid_number', params: { number: '+351912345678' } },
+    });
     expect(await provider.send({ channel: 'email', ref: 'r', to: 'a@b.c', subject: 's', text: 't' })).toMatchObject({
       ok: false,
       kind: 'permanent',
@@ -82,7 +86,7 @@ describe('smsDevProvider.send', () => {
 
   it('HTTP 200 whose body says ERRO → failure, nothing recorded', async () => {
     sim.setBodyFailure(true);
-    expect(failure(await provider.send(sms('+5548999123456')))).toMatchObject({ kind: 'permanent', status: 200, message: 'FALHA SIMULADA NO ENVIO' });
+    expect(failure(await provider.send(sms('+5548999123456')))).toMatchObject({ kind: 'permanent', status: 200, notice: { code: 'provider_said', detail: 'FALHA SIMULADA NO ENVIO' } });
     expect(sim.sends).toHaveLength(0);
     expect(sim.settings.balance).toBe(50);
   });
@@ -90,7 +94,7 @@ describe('smsDevProvider.send', () => {
   it('balance out → quota', async () => {
     sim.setBalance(1);
     expect((await provider.send(sms('+5548999123456'))).ok).toBe(true);
-    expect(failure(await provider.send(sms('+5548999123456')))).toMatchObject({ kind: 'quota', message: 'SALDO INSUFICIENTE' });
+    expect(failure(await provider.send(sms('+5548999123456')))).toMatchObject({ kind: 'quota', notice: { code: 'provider_said', detail: 'SALDO INSUFICIENTE' } });
     expect(sim.sends).toHaveLength(1);
   });
 });
@@ -98,18 +102,18 @@ describe('smsDevProvider.send', () => {
 describe('smsDevProvider.check', () => {
   it('reports the balance', async () => {
     sim.setBalance(1200);
-    expect(await provider.check()).toEqual({ ok: true, detail: 'SMS Dev balance: 1200 SMS credits (SALDO ATUAL)' });
+    expect(await provider.check()).toEqual({ ok: true, notice: { code: 'check_smsdev', params: { balance: '1200' }, detail: 'SALDO ATUAL' } });
   });
 
   it('a valid key with no balance → quota', async () => {
     sim.setBalance(0);
-    expect(failure(await provider.check())).toMatchObject({ kind: 'quota', message: expect.stringContaining('balance is 0') });
+    expect(failure(await provider.check())).toMatchObject({ kind: 'quota', notice: { code: 'no_credits', params: { balance: '0' } } });
   });
 
   it('wrong key → config, the key kept out of the message', async () => {
     const wrong = smsDevProvider({ baseUrl: sim.url, key: 'WRONGKEY', timeoutMs: 5000 });
     try {
-      expect(failure(await wrong.check())).toMatchObject({ kind: 'config', message: 'CHAVE KEY INVALIDA' });
+      expect(failure(await wrong.check())).toMatchObject({ kind: 'config', notice: { code: 'provider_said', detail: 'CHAVE KEY INVALIDA' } });
     } finally {
       await wrong.close();
     }
@@ -120,7 +124,7 @@ describe('smsDevProvider.check', () => {
     try {
       const result = failure(await provider.check());
       expect(result).toMatchObject({ kind: 'retryable', status: 502 });
-      expect(result.message).toContain('502 Bad Gateway');
+      expect(result.notice).toMatchObject({ code: 'http_status', params: { status: 502 }, detail: expect.stringContaining('502 Bad Gateway') });
     } finally {
       sim.setFaults({ errorRate: 0 });
     }
@@ -159,27 +163,27 @@ describe('SMS Dev classification', () => {
   const response = (status: number, json: unknown, text = JSON.stringify(json)): HttpResponse => ({ status, headers: {}, text, json });
 
   it('reads the first element of an array answer', () => {
-    const result = smsDevFailure(response(200, [{ situacao: 'ERRO', codigo: '9', descricao: 'SALDO INSUFICIENTE' }]), KEY, '');
-    expect(result).toMatchObject({ kind: 'quota', code: '9', message: 'SALDO INSUFICIENTE' });
+    const result = smsDevFailure(response(200, [{ situacao: 'ERRO', codigo: '9', descricao: 'SALDO INSUFICIENTE' }]), KEY, 'no_message_id');
+    expect(result).toMatchObject({ kind: 'quota', code: '9', notice: { code: 'provider_said', detail: 'SALDO INSUFICIENTE' } });
   });
 
   it('situacao OK without an id → permanent, its descricao not read as an error', () => {
-    const result = smsDevFailure(response(200, { situacao: 'OK', descricao: 'SALDO ATUAL' }), KEY, 'without a message id');
-    expect(result).toMatchObject({ kind: 'permanent', message: 'SMS Dev answered situacao OK without a message id (SALDO ATUAL)' });
+    const result = smsDevFailure(response(200, { situacao: 'OK', descricao: 'SALDO ATUAL' }), KEY, 'no_message_id');
+    expect(result).toMatchObject({ kind: 'permanent', notice: { code: 'no_message_id', params: { provider: 'smsdev' }, detail: 'SALDO ATUAL' } });
   });
 
   it('a 2xx that is not JSON → permanent (fate unknown, not retried)', () => {
-    expect(smsDevFailure(response(200, undefined, '<html>ok</html>'), KEY, '')).toMatchObject({ kind: 'permanent', status: 200 });
+    expect(smsDevFailure(response(200, undefined, '<html>ok</html>'), KEY, 'no_message_id')).toMatchObject({ kind: 'permanent', status: 200 });
   });
 
   it('a 5xx with an ERRO body stays retryable; 401/404 → config', () => {
-    expect(smsDevFailure(response(503, { situacao: 'ERRO', descricao: 'NUMERO INVALIDO' }), KEY, '')).toMatchObject({ kind: 'retryable' });
-    expect(smsDevFailure(response(401, undefined, 'Unauthorized'), KEY, '')).toMatchObject({ kind: 'config' });
-    expect(smsDevFailure(response(404, undefined, 'Not Found'), KEY, '')).toMatchObject({ kind: 'config' });
+    expect(smsDevFailure(response(503, { situacao: 'ERRO', descricao: 'NUMERO INVALIDO' }), KEY, 'no_message_id')).toMatchObject({ kind: 'retryable' });
+    expect(smsDevFailure(response(401, undefined, 'Unauthorized'), KEY, 'no_message_id')).toMatchObject({ kind: 'config' });
+    expect(smsDevFailure(response(404, undefined, 'Not Found'), KEY, 'no_message_id')).toMatchObject({ kind: 'config' });
   });
 
   it('scrubs the key from an echoed answer', () => {
-    const echoed = smsDevFailure(response(200, { situacao: 'ERRO', descricao: `CHAVE ${KEY} INVALIDA` }), KEY, '');
-    expect(echoed.message).toBe('CHAVE *** INVALIDA');
+    const echoed = smsDevFailure(response(200, { situacao: 'ERRO', descricao: `CHAVE ${KEY} INVALIDA` }), KEY, 'no_message_id');
+    expect(echoed.notice).toEqual({ code: 'provider_said', detail: 'CHAVE *** INVALIDA' });
   });
 });

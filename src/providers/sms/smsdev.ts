@@ -18,9 +18,10 @@
  * | `descricao` about the number (número, celular, telefone, destinatário) | permanent |
  * | any other `ERRO`, a 2xx without `situacao`/`id` (not retried: no duplicate SMS) | permanent |
  */
+import { type Notice, said } from '../../shared/notice.js';
 import { createHttpClient, type HttpResponse } from '../http.js';
 import type { CheckResult, FailureKind, Outbound, Provider, SendResult } from '../types.js';
-import { bodySnippet, httpFailure, smsPrecheck, stringField, transportFailure } from './gateway.js';
+import { httpFailure, httpNotice, smsPrecheck, stringField, transportFailure } from './gateway.js';
 
 export interface SmsDevOptions {
   /** Default `https://api.smsdev.com.br`; a trailing slash is ignored. */
@@ -49,7 +50,7 @@ export function smsDevProvider(options: SmsDevOptions): Provider {
     channel: 'sms',
 
     async send(message: Outbound, signal?: AbortSignal): Promise<SendResult> {
-      const pre = smsPrecheck(message, 'SMS Dev');
+      const pre = smsPrecheck(message, 'smsdev');
       if ('ok' in pre) return pre;
       try {
         const response = await http.call({
@@ -61,9 +62,10 @@ export function smsDevProvider(options: SmsDevOptions): Provider {
         const record = firstRecord(response.json);
         const id = stringField(record, 'id');
         if (isOk(response, record) && id) {
-          return { ok: true, providerMessageId: id, detail: stringField(record, 'descricao') ?? 'OK' };
+          const words = stringField(record, 'descricao');
+          return { ok: true, providerMessageId: id, ...(words ? { detail: words } : {}) };
         }
-        return smsDevFailure(response, key, 'without a message id');
+        return smsDevFailure(response, key, 'no_message_id');
       } catch (err) {
         return transportFailure(err, key);
       }
@@ -74,14 +76,13 @@ export function smsDevProvider(options: SmsDevOptions): Provider {
         const response = await http.call({ method: 'GET', url: `${baseUrl}/v1/balance?key=${encodeURIComponent(key)}`, signal });
         const record = firstRecord(response.json);
         const balance = stringField(record, 'saldo_sms');
-        if (!isOk(response, record) || balance === undefined) return smsDevFailure(response, key, 'without a balance');
+        if (!isOk(response, record) || balance === undefined) return smsDevFailure(response, key, 'no_balance');
         const words = stringField(record, 'descricao');
-        const said = words ? ` (${words})` : '';
         const left = credits(balance);
         if (Number.isFinite(left) && left <= 0) {
-          return { ok: false, kind: 'quota', message: `SMS Dev accepted the key, but the balance is ${balance} SMS credits${said}` };
+          return { ok: false, kind: 'quota', notice: said('no_credits', words, { balance }) };
         }
-        return { ok: true, detail: `SMS Dev balance: ${balance} SMS credits${said}` };
+        return { ok: true, notice: said('check_smsdev', words, { balance }) };
       } catch (err) {
         return transportFailure(err, key);
       }
@@ -99,7 +100,7 @@ export function smsDevKind(descricao: string): FailureKind {
 }
 
 /** Every answer that is not a success: the HTTP status first, then the body's `descricao`. */
-export function smsDevFailure(response: HttpResponse, key: string, missing: string): Extract<SendResult, { ok: false }> {
+export function smsDevFailure(response: HttpResponse, key: string, missing: 'no_message_id' | 'no_balance'): Extract<SendResult, { ok: false }> {
   const { status } = response;
   const record = firstRecord(response.json);
   const descricao = stringField(record, 'descricao');
@@ -107,16 +108,20 @@ export function smsDevFailure(response: HttpResponse, key: string, missing: stri
   const situacao = stringField(record, 'situacao');
   // `situacao: 'OK'` that still is not a success (no id, no balance): its `descricao` is no error text.
   const incomplete = situacao?.toUpperCase() === 'OK';
-  const message = incomplete
-    ? `SMS Dev answered situacao OK ${missing}${descricao ? ` (${descricao})` : ''}`
-    : (descricao ?? (situacao ? `SMS Dev answered situacao ${situacao}` : `SMS Dev answered ${bodySnippet(response)}`));
+  const reason: Notice = incomplete
+    ? said(missing, descricao, { provider: 'smsdev' })
+    : descricao !== undefined
+      ? said('provider_said', descricao)
+      : situacao
+        ? said('unexpected_answer', `situacao ${situacao}`, { provider: 'smsdev' })
+        : httpNotice(response);
   const kind: FailureKind = (() => {
     if (status === 408 || status === 425 || status === 429 || status >= 500) return 'retryable';
     if (status === 401 || status === 403 || status === 404) return 'config';
     if (!incomplete && descricao !== undefined) return smsDevKind(descricao);
     return 'permanent';
   })();
-  return httpFailure(response, kind, message, key, code);
+  return httpFailure(response, kind, reason, key, code);
 }
 
 /** `saldo_sms` as a number: `'1200'`, also `'1.200'` (pt-BR thousands) → 1200; unreadable → NaN. */

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { noticeText } from '../../shared/notice-text.js';
 import type { HttpResponse } from '../http.js';
 import type { Outbound, Provider, SendResult } from '../types.js';
 import { FAULT_TIMEOUT_MS, freePort, registerFaultModeTests } from './sim-faults.test-support.js';
@@ -37,7 +38,7 @@ afterEach(() => {
 
 function failure(result: SendResult) {
   if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
-  expect(result.message).not.toContain(TOKEN);
+  expect(JSON.stringify(result.notice)).not.toContain(TOKEN);
   return result;
 }
 
@@ -48,14 +49,14 @@ describe('zenviaProvider.send', () => {
     expect(sim.sends).toHaveLength(1);
     const [recorded] = sim.sends;
     expect(recorded).toMatchObject({ to: '5548999123456', text, from: 'ProvedorX', credits: 2 });
-    expect(result).toEqual({ ok: true, providerMessageId: recorded!.id, detail: expect.stringContaining(recorded!.id) });
+    expect(result).toEqual({ ok: true, providerMessageId: recorded!.id });
   });
 
   it('wrong token → config, without echoing the token', async () => {
     const wrong = zenviaProvider({ baseUrl: sim.url, token: 'not-the-token', from: 'ProvedorX', timeoutMs: 5000 });
     try {
       const result = failure(await wrong.send(sms('+5548999123456')));
-      expect(result).toMatchObject({ kind: 'config', status: 401, code: 'AUTHENTICATION_ERROR', message: 'Invalid API token' });
+      expect(result).toMatchObject({ kind: 'config', status: 401, code: 'AUTHENTICATION_ERROR', notice: { code: 'provider_said', detail: 'Invalid API token' } });
       expect(sim.sends).toHaveLength(0);
     } finally {
       await wrong.close();
@@ -68,7 +69,7 @@ describe('zenviaProvider.send', () => {
       expect(await none.send(sms('+5548999123456'))).toMatchObject({
         ok: false,
         kind: 'config',
-        message: 'No authorization token was found',
+        notice: { code: 'provider_said', detail: 'No authorization token was found' },
       });
     } finally {
       await none.close();
@@ -80,7 +81,7 @@ describe('zenviaProvider.send', () => {
     try {
       const result = failure(await other.send(sms('+5548999123456')));
       expect(result).toMatchObject({ kind: 'config', status: 400, code: 'VALIDATION_ERROR' });
-      expect(result.message).toContain('from: Sender "Outro" is not registered');
+      expect(result.notice.detail).toContain('from: Sender "Outro" is not registered');
     } finally {
       await other.close();
     }
@@ -89,13 +90,13 @@ describe('zenviaProvider.send', () => {
   it('a landline → permanent with Zenvia’s words', async () => {
     const result = failure(await provider.send(sms('+554833334444')));
     expect(result).toMatchObject({ kind: 'permanent', status: 400, code: 'VALIDATION_ERROR' });
-    expect(result.message).toBe('Validation error; to: "554833334444" is a landline and cannot receive SMS');
+    expect(result.notice).toEqual({ code: 'provider_said', detail: 'Validation error; to: "554833334444" is a landline and cannot receive SMS' });
   });
 
   it('a number that is not Brazilian E.164 → permanent without calling Zenvia', async () => {
     sim.setFaults({ errorRate: 1 }); // would turn any request into a 5xx
     try {
-      expect(await provider.send(sms('48999123456'))).toMatchObject({ ok: false, kind: 'permanent' });
+      expect(await provider.send(sms('48999123456'))).toMatchObject({ ok: false, kind: 'permanent', notice: { code: 'invalid_number' } });
       expect(await provider.send(sms('+12025550123'))).toMatchObject({ ok: false, kind: 'permanent' });
     } finally {
       sim.setFaults({ errorRate: 0 });
@@ -124,8 +125,8 @@ describe('zenviaProvider.send', () => {
 describe('zenviaProvider.check', () => {
   it('ok when Zenvia accepts the token, and says the sender is not verified', async () => {
     const result = await provider.check();
-    expect(result).toEqual({ ok: true, detail: expect.stringContaining('accepted the token (0 webhook subscriptions)') });
-    expect(result.ok && result.detail).toContain('"ProvedorX" is only verified by the first send');
+    expect(result).toEqual({ ok: true, notice: { code: 'check_zenvia_subscriptions', params: { from: 'ProvedorX', subscriptions: 0 } } });
+    expect(result.ok && noticeText(result.notice, 'en')).toContain('“ProvedorX” is only verified by the first send');
   });
 
   it('config when the token is refused', async () => {
@@ -177,11 +178,11 @@ describe('zenviaFailure classification', () => {
 
   it('keeps the spec’s `message` and details verbatim', () => {
     const body = { code: 'VALIDATION_ERROR', message: 'Validation error', details: [{ code: 'X', path: 'to', message: 'must match pattern' }] };
-    expect(zenviaFailure(response(400, body), TOKEN).message).toBe('Validation error; to: must match pattern');
+    expect(zenviaFailure(response(400, body), TOKEN).notice).toEqual({ code: 'provider_said', detail: 'Validation error; to: must match pattern' });
   });
 
   it('scrubs the token from an echoed body', () => {
     const echoed = { status: 400, headers: {}, text: `bad token ${TOKEN}`, json: undefined };
-    expect(zenviaFailure(echoed, TOKEN).message).toBe('HTTP 400: bad token ***');
+    expect(zenviaFailure(echoed, TOKEN).notice).toEqual({ code: 'http_status', params: { status: 400 }, detail: 'HTTP 400: bad token ***' });
   });
 });

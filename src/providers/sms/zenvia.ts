@@ -21,9 +21,10 @@
  * documented read-only call the official Node SDK makes): 2xx proves the token is accepted, 401/403 that it is not.
  * It cannot prove the sender id (`from`) or that SMS is enabled: only a real send does, and the message says so.
  */
+import { notice, said } from '../../shared/notice.js';
 import { createHttpClient, type HttpResponse } from '../http.js';
 import type { CheckResult, Outbound, Provider, SendResult } from '../types.js';
-import { bodySnippet, httpFailure, smsPrecheck, stringField, transportFailure } from './gateway.js';
+import { bodySnippet, httpFailure, httpNotice, smsPrecheck, stringField, transportFailure } from './gateway.js';
 
 export interface ZenviaOptions {
   /** Default `https://api.zenvia.com`; a trailing slash is ignored. */
@@ -49,7 +50,7 @@ export function zenviaProvider(options: ZenviaOptions): Provider {
     channel: 'sms',
 
     async send(message: Outbound, signal?: AbortSignal): Promise<SendResult> {
-      const pre = smsPrecheck(message, 'Zenvia');
+      const pre = smsPrecheck(message, 'zenvia');
       if ('ok' in pre) return pre;
       try {
         const response = await http.call({
@@ -69,12 +70,11 @@ export function zenviaProvider(options: ZenviaOptions): Provider {
       try {
         const response = await http.call({ method: 'GET', url: `${baseUrl}/v2/subscriptions`, headers, signal });
         if (response.status >= 200 && response.status < 300) {
-          const count = Array.isArray(response.json) ? response.json.length : undefined;
-          const subs = count === undefined ? '' : ` (${count} webhook subscription${count === 1 ? '' : 's'})`;
-          return {
-            ok: true,
-            detail: `Zenvia accepted the token${subs}; the sender "${options.from}" is only verified by the first send`,
-          };
+          const from = options.from;
+          const found = Array.isArray(response.json)
+            ? notice('check_zenvia_subscriptions', { from, subscriptions: response.json.length })
+            : notice('check_zenvia', { from });
+          return { ok: true, notice: found };
         }
         return zenviaFailure(response, options.token);
       } catch (err) {
@@ -90,7 +90,7 @@ export function zenviaProvider(options: ZenviaOptions): Provider {
 function zenviaSendOutcome(response: HttpResponse, token: string): SendResult {
   const id = stringField(response.json, 'id');
   if (response.status >= 200 && response.status < 300 && id) {
-    return { ok: true, providerMessageId: id, detail: `Zenvia accepted the message (id ${id}); delivery is reported by webhook` };
+    return { ok: true, providerMessageId: id }; // acceptance only: delivery is reported by webhook
   }
   return zenviaFailure(response, token);
 }
@@ -100,7 +100,11 @@ export function zenviaFailure(response: HttpResponse, token: string): Extract<Se
   const error = zenviaError(response.json);
   const { status } = response;
   const success = status >= 200 && status < 300;
-  const message = error.text ?? (success ? `Zenvia answered ${bodySnippet(response)} without a message id` : bodySnippet(response));
+  const reason = error.text
+    ? said('provider_said', error.text)
+    : success
+      ? said('no_message_id', bodySnippet(response), { provider: 'zenvia' })
+      : httpNotice(response);
   const about = `${error.code ?? ''} ${error.text ?? ''}`;
   const kind = (() => {
     if (status === 402 || /credit|cr[eé]dito|saldo|balance|funds/i.test(about)) return 'quota' as const;
@@ -111,7 +115,7 @@ export function zenviaFailure(response: HttpResponse, token: string): Extract<Se
     if ((status === 400 || status === 422) && /\bfrom\b|sender|remetente/i.test(about)) return 'config' as const;
     return 'permanent' as const;
   })();
-  return httpFailure(response, kind, message, token, error.code);
+  return httpFailure(response, kind, reason, token, error.code);
 }
 
 /** `{code, description}` (or `message`), plus `details[]` as `path: message` when present. */

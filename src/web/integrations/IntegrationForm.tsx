@@ -8,6 +8,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { formatDateTime } from '../format.js';
+import { NoticeText } from '../notice.js';
 import { integrationKeys, integrationsApi } from './api.js';
 import {
   type DraftErrors,
@@ -328,7 +329,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
               result: saved.lastCheck.ok ? t('integrations.lastCheck.ok') : t('integrations.lastCheck.fail'),
             })}
             {' — '}
-            {saved.lastCheck.message}
+            <NoticeText notice={saved.lastCheck.notice} />
           </p>
         )}
       </form>
@@ -360,7 +361,7 @@ function CheckOutcome({ result, ofSaved }: { result: CheckResult; ofSaved: boole
     return (
       <div className="alert alert-success check-outcome" role="status">
         <span>
-          <strong>{t('integrations.check.ok')}</strong> {result.detail}
+          <strong>{t('integrations.check.ok')}</strong> <NoticeText notice={result.notice} />
           {!ofSaved && <span className="muted small"> {t('integrations.check.unsaved')}</span>}
         </span>
       </div>
@@ -376,7 +377,9 @@ function CheckOutcome({ result, ofSaved }: { result: CheckResult; ofSaved: boole
           {result.status !== undefined ? ` · ${result.status}` : ''}
           {'):'}
         </strong>{' '}
-        <span className="server-message">{result.message}</span>
+        <span className="server-message">
+          <NoticeText notice={result.notice} />
+        </span>
       </span>
     </div>
   );

@@ -1,6 +1,7 @@
 /** The integrations grouped by channel (WhatsApp, E-mail, SMS), with the last Testar conexão of each. */
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format.js';
+import { NoticeText } from '../notice.js';
 import { addressOf, type Channel, channels, type Integration } from './types.js';
 
 interface Props {
@@ -60,7 +61,15 @@ function ChannelGroup({ channel, integrations, onEdit }: Props & { channel: Chan
           <tbody>
             {integrations.map((integration) => (
               <tr key={integration.id} className={integration.active ? undefined : 'row-inactive'}>
-                <td>{integration.description}</td>
+                <td>
+                  {integration.description}
+                  {integration.halted && (
+                    <p className="small integration-halted" role="status">
+                      {t('integrations.halted', { when: formatDateTime(integration.halted.at, i18n.language) })}{' '}
+                      <NoticeText notice={integration.halted.reason} />
+                    </p>
+                  )}
+                </td>
                 <td className="nowrap">{t(`integrations.kinds.${integration.kind}`)}</td>
                 <td className="mono break">{addressOf(integration) || t('common.none')}</td>
                 <td>{integration.active ? t('common.yes') : t('common.no')}</td>
@@ -70,7 +79,9 @@ function ChannelGroup({ channel, integrations, onEdit }: Props & { channel: Chan
                       <span className={integration.lastCheck.ok ? 'tag tag-ok' : 'tag tag-inactive'}>
                         {integration.lastCheck.ok ? t('integrations.lastCheck.ok') : t('integrations.lastCheck.fail')}
                       </span>{' '}
-                      <span className="small">{integration.lastCheck.message}</span>
+                      <span className="small">
+                        <NoticeText notice={integration.lastCheck.notice} />
+                      </span>
                       <br />
                       <span className="muted small">{formatDateTime(integration.lastCheck.at, i18n.language)}</span>
                     </>

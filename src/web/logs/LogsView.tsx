@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/Alert.js';
 import { formatDateTime } from '../format.js';
 import { describedBy } from '../components/formBits.js';
 import { Pager } from '../components/Pager.js';
+import { NoticeText } from '../notice.js';
 import { logKeys, logsApi, logsCsvUrl } from './api.js';
 import { emptyLogForm, type LogForm, type LogFormField, type LogFormProblem, toLogFilter } from './filter.js';
 import type { Channel, LogFilter } from './types.js';
@@ -219,7 +220,9 @@ function LogLine({ row }: { row: import('./types.js').LogRow }) {
           {row.success ? t('logs.status.success') : t('logs.status.failure')}
         </span>
       </td>
-      <td className="break log-message">{row.message}</td>
+      <td className="break log-message">
+        <NoticeText notice={row.message} />
+      </td>
     </tr>
   );
 }

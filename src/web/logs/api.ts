@@ -1,5 +1,6 @@
 /** Calls of Configurações › Logs and their query keys. */
 import { logsContract } from '../../logs/contract.js';
+import { type Channel, channels } from '../../shared/vocabulary.js';
 import { avisa, pathOf } from '../client.js';
 import type { LogFilter } from './types.js';
 
@@ -17,14 +18,15 @@ export const logKeys = {
 };
 
 export interface LogsSearch {
-  canal?: 'whatsapp' | 'email' | 'sms';
+  canal?: Channel;
   lote?: number;
 }
 
 /** `validateSearch` of /configuracoes/logs: the tab (`canal`) and, from the Fila, a batch (`lote`). */
 export function validateLogsSearch(search: Record<string, unknown>): LogsSearch {
   const out: LogsSearch = {};
-  if (search.canal === 'whatsapp' || search.canal === 'email' || search.canal === 'sms') out.canal = search.canal;
+  const canal = channels.find((c) => c === search.canal);
+  if (canal) out.canal = canal;
   const raw = typeof search.lote === 'string' ? Number(search.lote) : search.lote;
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw > 0) out.lote = raw;
   return out;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { logsContract } from '../../logs/contract.js';
 import type { logFilterSchema } from '../../logs/schemas.js';
 import type { ResponseOf } from '../../shared/contract.js';
-import type { Channel } from '../integrations/types.js';
+import type { Channel } from '../../shared/vocabulary.js';
 
 export type { Channel };
 

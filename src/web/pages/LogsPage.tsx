@@ -5,7 +5,7 @@
 import { Link, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
-import { channels } from '../integrations/types.js';
+import { channels } from '../../shared/vocabulary.js';
 import { LogsView } from '../logs/LogsView.js';
 
 export function LogsPage() {

@@ -12,6 +12,7 @@ import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { ServerAlert } from '../components/formBits.js';
 import { Pager } from '../components/Pager.js';
+import { NoticeText } from '../notice.js';
 import { skipLines, useSkipLabel } from '../skip-reasons.js';
 import { useDebounced } from '../useDebounced.js';
 import { queueApi, queueKeys, skippedCsvUrl } from './api.js';
@@ -325,7 +326,9 @@ function BatchItems({ batch }: { batch: Batch }) {
                             i18n.language,
                           )}
                         </td>
-                        <td className="small break">{item.lastError ?? ''}</td>
+                        <td className="small break">
+                          <NoticeText notice={item.lastError} />
+                        </td>
                       </tr>
                     ))
                   )}

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
+import { NoticeList } from '../notice.js';
 import { refreshWhile } from '../components/refresh.js';
 import { Pager } from '../components/Pager.js';
 import { taskKeys, tasksApi } from './api.js';
@@ -94,7 +95,9 @@ export function RunHistory({ task }: { task: Task }) {
                         <td className="num">{n(run.processed)}</td>
                         <td className="num">{n(run.sent)}</td>
                         <td className="num">{n(run.failed)}</td>
-                        <td className="small break">{run.error ?? ''}</td>
+                        <td className="small break">
+                          <NoticeList notices={run.errors} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

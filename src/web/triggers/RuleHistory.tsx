@@ -11,6 +11,7 @@ import { ErrorAlert, SuccessAlert } from '../components/Alert.js';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { Pager } from '../components/Pager.js';
+import { NoticeText } from '../notice.js';
 import { triggerKeys, triggersApi } from './api.js';
 import { SkipList } from './SkipList.js';
 import type { TriggerRule, TriggerRun } from './types.js';
@@ -153,7 +154,11 @@ function RunRow({ run, canDecide, busy, onDecide }: RowProps) {
           </span>
         ))}
       </td>
-      <td className="small break">{[run.error, decided].filter(Boolean).join(' — ')}</td>
+      <td className="small break">
+        <NoticeText notice={run.error} />
+        {run.error && decided && ' — '}
+        {decided}
+      </td>
       {canDecide && (
         <td className="actions nowrap">
           {run.status === 'held' && (

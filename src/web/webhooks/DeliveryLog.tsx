@@ -7,6 +7,7 @@ import { ErrorAlert, SuccessAlert } from '../components/Alert.js';
 import { PrevNextPager } from '../components/PrevNextPager.js';
 import { QueryState } from '../components/QueryState.js';
 import { formatDateTime, formatNumber } from '../format.js';
+import { NoticeText } from '../notice.js';
 import { eventKey, webhookKeys, webhooksApi } from './api.js';
 
 const PAGE_SIZE = 50;
@@ -97,7 +98,9 @@ export function DeliveryLog() {
                       <td>{n(d.attempts)}</td>
                       <td>{d.httpStatus ?? t('common.none')}</td>
                       <td className="nowrap">{d.durationMs === null ? t('common.none') : `${n(d.durationMs)} ms`}</td>
-                      <td>{d.error ?? ''}</td>
+                      <td>
+                        <NoticeText notice={d.error} />
+                      </td>
                       <td className="actions">
                         {d.status === 'failed' && (
                           <button

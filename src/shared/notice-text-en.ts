@@ -1,0 +1,78 @@
+/** The notices and skip reasons in English (browser-safe). */
+import type { NoticeCatalogue } from './notice.js';
+
+export const noticeTextEn: NoticeCatalogue = {
+  codes: {
+    legacy: '',
+    unexpected_error: 'Unexpected error',
+    sent: 'Accepted by the provider',
+    cancelled_by: 'Cancelled by {{user}}',
+    send_interrupted:
+      'Sending started, but the process stopped before recording the answer: whether it reached the customer is unknown; check and use Resend if needed',
+    payload_unreadable: 'The message stored in the queue cannot be read',
+    provider_said: 'The provider answered',
+    http_status: 'HTTP {{status}} answer',
+    timeout: 'No answer within {{seconds}} s (timeout)',
+    request_cancelled: 'Request cancelled',
+    connection_failed: 'Connection failed ({{code}})',
+    not_provider_api: 'The answer (HTTP {{status}}) is not from the {{provider}} API: check the address',
+    unexpected_answer: 'Unexpected answer from {{provider}}',
+    no_message_id: '{{provider}} answered without the message id',
+    wrong_channel: '{{provider}} does not send {{channel}} messages',
+    not_configured: '{{provider}} is not configured',
+    invalid_number: '{{number}} is not a Brazilian number in E.164 form (+55DD…)',
+    daily_limit: "The channel's daily template limit was reached ({{limit}} a day); the rest waits in the queue for the next run",
+    tls_certificate_refused:
+      "The server's TLS certificate was refused ({{code}}). If the server is trusted, enable “accept an invalid certificate” in this integration",
+    tls_failed:
+      'TLS negotiation failed ({{code}}): check the security mode of this integration (implicit TLS, usually port 465; STARTTLS, usually 587; or none)',
+    secret_unreadable:
+      "The stored secret cannot be opened with this installation's key (AVISA_SECRET_KEY or secret.key changed?): enter the token or password again",
+    provider_refused: 'The provider refused the integration',
+    check_opa: '{{channels}} channel(s), {{whatsapp}} active WhatsApp',
+    check_smtp: '{{host}}:{{port}} answered ({{security}}), no login configured',
+    check_smtp_login: '{{host}}:{{port}} answered ({{security}}), logged in as {{user}}',
+    check_zenvia: 'Zenvia accepted the token; the sender “{{from}}” is only verified by the first send',
+    check_zenvia_subscriptions:
+      'Zenvia accepted the token ({{subscriptions}} webhook subscription(s)); the sender “{{from}}” is only verified by the first send',
+    check_smsdev: 'SMS Dev balance: {{balance}} SMS credits',
+    no_credits: 'SMS Dev accepted the key, but the balance is {{balance}} SMS credits',
+    no_balance: '{{provider}} answered without the balance',
+    task_abandoned: 'The process running this task stopped responding',
+    task_interrupted: 'Interrupted: the process running this task was shut down',
+    task_type_unknown: 'Unknown task type: {{type}}',
+    no_active_source: 'No active IXC source',
+    sync_failed: 'The sync of source #{{source}} failed',
+    sync_refused: 'The sync of source #{{source}} could not start',
+    filter_missing: "This trigger's saved filter was deleted: edit the trigger and choose another filter.",
+    filter_invalid: 'The saved filter “{{name}}” is no longer valid: fix it in the report.',
+    message_missing: "This trigger's message {{id}} was deleted: edit the trigger and choose another.",
+    message_inactive: 'The message “{{description}}” is inactive: activate it or edit the trigger.',
+    message_twice: 'The message {{id}} appears twice in the trigger.',
+    channel_twice: 'The trigger has two {{channel}} messages (“{{first}}” and “{{second}}”).',
+    free_required: 'The free field “{{label}}” of the message “{{description}}” is required and empty: edit the trigger.',
+    superseded: 'Replaced by evaluation #{{run}}',
+    evaluation_error: 'Error evaluating the trigger',
+    dispatcher_stopped: 'The process delivering webhooks stopped during this attempt',
+  },
+  attempt: {
+    retrying: '(attempt {{number}} of {{of}}; retry scheduled)',
+    gaveUp: '(attempt {{number}} of {{of}}; gave up)',
+  },
+  values: {
+    channel: { whatsapp: 'WhatsApp', email: 'e-mail', sms: 'SMS' },
+    provider: { opa: 'Opa! Suite', smtp: 'SMTP', zenvia: 'Zenvia', smsdev: 'SMS Dev' },
+    security: { tls: 'implicit TLS', starttls: 'STARTTLS', none: 'no TLS' },
+  },
+  skipReasons: {
+    opted_out: 'Opted out of this channel',
+    no_mobile: 'No mobile phone',
+    invalid_phone: 'Invalid mobile phone',
+    landline: 'Landline only',
+    no_email: 'No e-mail',
+    invalid_email: 'Invalid e-mail',
+    duplicate_in_batch: 'Repeated contact (same contact on another login)',
+    already_pending: 'Already pending in the queue for this message',
+    cooldown: 'Got this trigger recently (cooldown)',
+  },
+};
