@@ -72,7 +72,7 @@ export async function signIn(page: Page, username: string, password: string): Pr
 }
 
 /** The CSRF token of the page's session, for API calls made with page.request. */
-export async function csrfOf(page: Page): Promise<string> {
+async function csrfOf(page: Page): Promise<string> {
   const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
   return me.csrfToken;
 }

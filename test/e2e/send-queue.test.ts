@@ -8,21 +8,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
+import type { AvisaClient } from '../../src/client/client.js';
+import { type App, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
 
 const FREE_VALUE = 'hoje às 18h';
-
-interface Plan {
-  matched: number;
-  recipients: number;
-  enqueue: number;
-  skipped: number;
-  skipCounts: Record<string, number>;
-}
-interface BatchAnswer {
-  total: number;
-  batches: { id: number; enqueued: number; matched: number; skipped: number; states: Record<string, number> }[];
-}
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 const plural = new Intl.PluralRules('pt-BR');
@@ -34,17 +23,9 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
   let opa: OpaSimulator;
   let nas: { id: number; name: string };
   let messageId: number;
-  const filter = () => ({ online: ['offline'], nasIds: [nas.id] });
+  const filter = () => ({ online: ['offline' as const], nasIds: [nas.id] });
 
-  const api = async <T>(method: 'GET' | 'POST', path: string, data?: unknown, status = method === 'POST' ? 201 : 200): Promise<T> => {
-    const response =
-      method === 'GET'
-        ? await page.request.get(path)
-        : await page.request.post(path, { data, headers: { 'x-csrf-token': await csrfOf(page) } });
-    expect(response.status(), `${method} ${path}: ${await response.text()}`).toBe(status);
-    return (await response.json()) as T;
-  };
-
+  let avisa: AvisaClient;
 
   beforeAll(async () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
@@ -53,15 +34,11 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
 
-    ({ messageId } = await opaAvisoMessage(pageClient(page), opa));
+    avisa = pageClient(page);
+    ({ messageId } = await opaAvisoMessage(avisa, opa));
 
     // The NAS with the most offline logins that has some reachable by WhatsApp.
-    const summary = await api<{ byNas: { id: number | null; name: string | null; offline: number }[] }>(
-      'POST',
-      '/api/report/logins/summary',
-      { filter: {} },
-      200,
-    );
+    const summary = await avisa.report.summary({ body: { filter: {} } });
     const top = summary.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
     nas = { id: top?.id ?? 0, name: top?.name ?? '' };
   });
@@ -72,12 +49,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
   });
 
   it('filters, confirms the plan the API gives, and queues one batch even on a double click', async () => {
-    const plan = await api<Plan>(
-      'POST',
-      '/api/sends/plan',
-      { messageId, filter: filter(), free: { previsao_retorno: FREE_VALUE }, priority: 0 },
-      200,
-    );
+    const plan = await avisa.send.plan({ body: { messageId, filter: filter(), free: { previsao_retorno: FREE_VALUE }, priority: 0 } });
     expect(plan.enqueue).toBeGreaterThan(0);
 
     await page.getByRole('link', { name: 'Status logins' }).click();
@@ -133,7 +105,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await result.innerText()).toContain(say(plan.skipped, 'ignorado', 'ignorados'));
 
-    const batches = await api<BatchAnswer>('GET', '/api/batches');
+    const batches = await avisa.queue.batches({});
     expect(batches.total).toBe(1);
     const [batch] = batches.batches;
     expect(batch).toMatchObject({ matched: plan.matched, enqueued: plan.enqueue, skipped: plan.skipped });
@@ -173,7 +145,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
   });
 
   it('cancels the pending rows of the batch after a confirmation', async () => {
-    const [batch] = (await api<BatchAnswer>('GET', '/api/batches')).batches;
+    const [batch] = (await avisa.queue.batches({})).batches;
     await page.getByRole('link', { name: 'Fila de envio' }).click();
     await page.getByRole('link', { name: `Abrir lote #${batch?.id}` }).click();
     const detail = page.getByRole('region', { name: new RegExp(`^Lote #${batch?.id}`) });
@@ -186,13 +158,13 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     expect(await detail.getByTestId('batch-state-cancelled').locator('dd').innerText()).toBe(pt(batch?.enqueued ?? 0));
     expect(await detail.getByTestId('batch-state-pending').locator('dd').innerText()).toBe('0');
     expect(await detail.getByRole('button', { name: 'Cancelar', exact: true }).isDisabled()).toBe(true);
-    const after = (await api<BatchAnswer>('GET', `/api/batches`)).batches[0];
+    const after = (await avisa.queue.batches({})).batches[0];
     expect(after?.states).toMatchObject({ pending: 0, cancelled: batch?.enqueued });
   });
 
   it('shows a viewer the CRM tab read-only and the Fila without its actions', async () => {
-    const user = { username: 'leitor', name: 'Lia Leitora', role: 'viewer', password: 'senha-da-leitora' };
-    await api('POST', '/api/users', user);
+    const user = { username: 'leitor', name: 'Lia Leitora', role: 'viewer' as const, password: 'senha-da-leitora' };
+    await avisa.users.create({ body: user });
     const context = await page.context().browser()!.newContext({
       baseURL: app.server.url,
       viewport: { width: 1280, height: 800 },
@@ -214,7 +186,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
       expect(await crm.getByLabel('Mensagem via Opa Suite').isDisabled()).toBe(true);
 
       await viewer.getByRole('link', { name: 'Fila de envio' }).click();
-      const [batch] = (await api<BatchAnswer>('GET', '/api/batches')).batches;
+      const [batch] = (await avisa.queue.batches({})).batches;
       await viewer.getByRole('link', { name: `Abrir lote #${batch?.id}` }).click();
       const detail = viewer.getByRole('region', { name: new RegExp(`^Lote #${batch?.id}`) });
       await detail.getByRole('link', { name: 'Ver logs deste lote' }).waitFor();

@@ -10,24 +10,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, csrfOf, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
+import type { AvisaClient, ResponseOf } from '../../src/client/client.js';
+import type { queueContract } from '../../src/queue/contract.js';
+import type { ReportFilter } from '../../src/report/filter.js';
+import type { tasksContract } from '../../src/tasks/contract.js';
+import { type App, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
 
 const FREE_VALUE = 'hoje às 18h';
 const RULE = 'Offline do concentrador';
 
-interface TaskRun {
-  id: number;
-  status: string;
-  processed: number;
-  sent: number;
-  failed: number;
-  errors: unknown[];
-}
-interface Batch {
-  id: number;
-  actor: string;
-  enqueued: number;
-}
+type TaskRun = ResponseOf<typeof tasksContract.runs>['runs'][number];
+type Batch = ResponseOf<typeof queueContract.batch>['batch'];
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 
@@ -37,25 +30,20 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
   let opa: OpaSimulator;
   let messageId = 0;
   let nasId = 0;
-  let filter: Record<string, unknown> = {};
+  let filter: ReportFilter = {};
   let expected = 0;
   let batch: Batch;
 
-  const api = async <T>(method: 'GET' | 'POST', path: string, data?: unknown, status = 200): Promise<T> => {
-    const headers = { 'x-csrf-token': await csrfOf(page) };
-    const response = method === 'GET' ? await page.request.get(path) : await page.request.post(path, { data: data ?? {}, headers });
-    expect(response.status(), `${method} ${path}: ${await response.text()}`).toBe(status);
-    return (await response.json()) as T;
-  };
+  let avisa: AvisaClient;
 
   /** Executar agora (API) and wait for the run to end. */
   const runTask = async (taskId: number): Promise<TaskRun> => {
-    const { runId } = await api<{ runId: number }>('POST', `/api/tasks/${taskId}/run`, {}, 202);
+    const { runId } = await avisa.tasks.run({ params: { id: taskId } });
     let run: TaskRun | undefined;
     await expect
       .poll(
         async () => {
-          const { runs } = await api<{ runs: TaskRun[] }>('GET', `/api/tasks/${taskId}/runs`);
+          const { runs } = await avisa.tasks.runs({ params: { id: taskId } });
           run = runs.find((r) => r.id === runId);
           return run?.status;
         },
@@ -75,17 +63,16 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
     await signIn(page, app.server.admin.username, app.server.admin.password);
     await page.waitForURL(`${app.server.url}/`);
 
-    ({ messageId } = await opaAvisoMessage(pageClient(page), opa, { ratePerSecond: 50, maxConcurrency: 4 }));
+    avisa = pageClient(page);
+    ({ messageId } = await opaAvisoMessage(avisa, opa, { ratePerSecond: 50, maxConcurrency: 4 }));
 
     // The NAS with the fewest offline logins that still has a few: a short drain.
-    const summary = await api<{ byNas: { id: number | null; name: string | null; offline: number }[] }>('POST', '/api/report/logins/summary', {
-      filter: {},
-    });
+    const summary = await avisa.report.summary({ body: { filter: {} } });
     const nas = summary.byNas.filter((g) => g.id !== null && g.offline >= 5).sort((a, b) => a.offline - b.offline)[0];
     nasId = nas?.id ?? 0;
     filter = { online: ['offline'], nasIds: [nasId] };
-    await api('POST', '/api/report/saved-filters', { name: `Offline ${nas?.name ?? ''}`, filter }, 201);
-    const plan = await api<{ enqueue: number }>('POST', '/api/sends/plan', { messageId, filter, free: { previsao_retorno: FREE_VALUE } });
+    await avisa.savedFilters.create({ body: { name: `Offline ${nas?.name ?? ''}`, filter } });
+    const plan = await avisa.send.plan({ body: { messageId, filter, free: { previsao_retorno: FREE_VALUE } } });
     expected = plan.enqueue;
     expect(expected).toBeGreaterThan(0);
   });
@@ -128,16 +115,11 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
   });
 
   it('runs "Executa gatilhos de envio" now: the rule\'s batch shows in its history; the drain sends it to the logs', async () => {
-    const { task } = await api<{ task: { id: number } }>(
-      'POST',
-      '/api/tasks',
-      { type: 'run_triggers', description: 'Gatilhos de envio', enabled: false },
-      201,
-    );
+    const { task } = await avisa.tasks.create({ body: { type: 'run_triggers', description: 'Gatilhos de envio', enabled: false } });
     const run = await runTask(task.id);
     expect(run).toMatchObject({ status: 'succeeded', processed: 1, sent: expected, failed: 0, errors: [] });
 
-    const { batches } = await api<{ batches: Batch[] }>('GET', '/api/batches');
+    const { batches } = await avisa.queue.batches({});
     expect(batches).toHaveLength(1);
     batch = batches[0]!;
     expect(batch).toMatchObject({ actor: `gatilho: ${RULE}`, enqueued: expected });
@@ -151,16 +133,13 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
     expect(cells[5]).toBe(`#${batch.id}`);
     await screenshot(page, 'gatilhos-envio.png');
 
-    const { task: drain } = await api<{ task: { id: number } }>(
-      'POST',
-      '/api/tasks',
-      { type: 'drain_whatsapp', description: 'Fila WhatsApp', enabled: false, options: { budgetSeconds: 60 } },
-      201,
-    );
+    const { task: drain } = await avisa.tasks.create({
+      body: { type: 'drain_whatsapp', description: 'Fila WhatsApp', enabled: false, options: { budgetSeconds: 60 } },
+    });
     expect(await runTask(drain.id)).toMatchObject({ status: 'succeeded', sent: expected, failed: 0 });
     expect(opa.sends).toHaveLength(expected);
 
-    const logs = await api<{ total: number; rows: { success: boolean; batchId: number }[] }>('GET', `/api/logs?batchId=${batch.id}&pageSize=500`);
+    const logs = await avisa.logs.list({ query: { batchId: batch.id, pageSize: 500 } });
     expect(logs.total).toBe(expected);
     expect(logs.rows.every((r) => r.success && r.batchId === batch.id)).toBe(true);
 
@@ -171,7 +150,7 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
   });
 
   it('a second run within the cooldown queues nothing and says why', async () => {
-    const { tasks } = await api<{ tasks: { id: number; type: string }[] }>('GET', '/api/tasks');
+    const { tasks } = await avisa.tasks.list({});
     const task = tasks.find((t) => t.type === 'run_triggers')!;
     expect(await runTask(task.id)).toMatchObject({ status: 'succeeded', processed: 1, sent: 0 });
 
@@ -183,20 +162,15 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
     expect(cells[3]).toBe('0');
     expect(cells[4]).toContain(`Recebeu este gatilho há pouco (intervalo mínimo) ${pt(expected)}`);
     expect(cells[5]).toBe('');
-    const { batches } = await api<{ batches: Batch[] }>('GET', '/api/batches');
+    const { batches } = await avisa.queue.batches({});
     expect(batches).toHaveLength(1); // no empty batch
   });
 
   it('holds a run over the ceiling until an operator presses Confirmar envio', async () => {
-    const { savedFilter } = await api<{ savedFilter: { id: number } }>(
-      'POST',
-      '/api/report/saved-filters',
-      { name: 'Todo o concentrador', filter: { nasIds: [nasId] } },
-      201,
-    );
+    const { savedFilter } = await avisa.savedFilters.create({ body: { name: 'Todo o concentrador', filter: { nasIds: [nasId] } } });
     const free = { previsao_retorno: FREE_VALUE };
-    await api('POST', '/api/triggers', { name: 'Concentrador inteiro', savedFilterId: savedFilter.id, messageIds: [messageId], freeValues: free, ceiling: 1 }, 201);
-    const { tasks } = await api<{ tasks: { id: number; type: string }[] }>('GET', '/api/tasks');
+    await avisa.triggers.create({ body: { name: 'Concentrador inteiro', savedFilterId: savedFilter.id, messageIds: [messageId], freeValues: free, ceiling: 1 } });
+    const { tasks } = await avisa.tasks.list({});
     expect(await runTask(tasks.find((t) => t.type === 'run_triggers')!.id)).toMatchObject({ status: 'succeeded', processed: 2, sent: 0 });
 
     await page.goto('/crm/gatilhos'); // a fresh list (it also refreshes on its own every 10 s)
@@ -216,7 +190,7 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
     expect(cells[1]).toBe('Confirmado');
     expect(cells[6]).toMatch(/^por admin em /);
     expect(await held.getByRole('button', { name: 'Confirmar envio' }).count()).toBe(0);
-    const { batches } = await api<{ batches: Batch[] }>('GET', '/api/batches');
+    const { batches } = await avisa.queue.batches({});
     expect(batches.find((b) => b.actor === 'gatilho: Concentrador inteiro')?.enqueued).toBe(Number(cells[3]!.replace(/\D/g, '')));
   });
 });
