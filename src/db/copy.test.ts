@@ -46,7 +46,7 @@ describe.each(backends)('db copy into $name', (backend) => {
       await source.close();
       await target.close();
     }
-  });
+  }, 120_000); // a copy of every table; 15–35 s on a busy 2-core machine
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('db copy from PostgreSQL back to PGlite', () => {
@@ -62,5 +62,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)('db copy from PostgreSQL back to P
       await source.close();
       await target.close();
     }
-  });
+  }, 120_000); // a copy of every table; 15–35 s on a busy 2-core machine
 });

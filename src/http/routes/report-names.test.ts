@@ -3,6 +3,7 @@
  * rows' ids, mixed with ids, echoed as `appliedFilter`, refused with a 400 naming the field and the name when no
  * row has it — on every route that takes a filter — and stored as typed in a saved filter.
  */
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
@@ -96,9 +97,15 @@ describe.each(backends)('report filters by name on $name', (backend) => {
   });
 
   it('exports and plans a send by name exactly as by id', async () => {
-    const csv = async (filter: unknown) =>
-      (await t.call('GET', `/api/report/logins/export.csv?filter=${encodeURIComponent(JSON.stringify(filter))}`, 'viewer')).body;
-    expect(await csv({ cities: ['sao josé'] })).toBe(await csv({ cityIds: [2, 3] }));
+    // Tempo offline is counted when each export runs: two exports a second apart differ there and nowhere else.
+    const csv = async (filter: unknown) => {
+      const body = (await t.call('GET', `/api/report/logins/export.csv?filter=${encodeURIComponent(JSON.stringify(filter))}`, 'viewer')).body;
+      const records: Record<string, string>[] = parse(body, { delimiter: ';', bom: true, columns: true });
+      return records.map(({ 'Tempo offline': _, ...rest }) => rest);
+    };
+    const byCityName = await csv({ cities: ['sao josé'] });
+    expect(byCityName.length).toBeGreaterThan(0);
+    expect(byCityName).toEqual(await csv({ cityIds: [2, 3] }));
     const plan = async (filter: unknown) =>
       (await t.call('POST', '/api/sends/plan', 'operator', { messageId: fixture.email, filter, free: {} })).json();
     const byName = await plan({ nas: ['Bras-Centro'] });
