@@ -30,6 +30,7 @@ function baseQuery(db: Db) {
       integrationDescription: integrations.description,
       content: messages.content,
       active: messages.active,
+      purpose: messages.purpose,
       createdBy: sql<string>`coalesce(${users.username}, '')`,
       createdAt: messages.createdAt,
       updatedAt: messages.updatedAt,

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { rowId } from '../shared/ids.js';
-import { channels } from '../shared/vocabulary.js';
+import { FREE_VALUE_MAX } from './limits.js';
+import { channels, messagePurposes } from '../shared/vocabulary.js';
 
 const objectId = z.string().trim().regex(/^[0-9a-f]{24}$/i, 'must be an Opa! Suite id (24 hex characters)');
 
@@ -58,6 +59,8 @@ const base = {
   description: z.string().trim().min(1, 'is required').max(100),
   integrationId: rowId,
   active: z.boolean().default(true),
+  /** What it is for; the recent-notice guard can compare messages by it. */
+  purpose: z.enum(messagePurposes).default('other'),
 };
 
 const whatsappMessage = z.strictObject({ channel: z.literal('whatsapp'), ...base, content: whatsappContentSchema });
@@ -96,7 +99,9 @@ export const messageListQuerySchema = z.strictObject({
 });
 
 /** Values typed at send time for the message's free fields, by key. */
-export const freeValuesSchema = z.record(z.string(), z.string().max(500)).default({});
+export const freeValuesSchema = z
+  .record(z.string(), z.string().max(FREE_VALUE_MAX, `must be at most ${FREE_VALUE_MAX} characters (nothing is cut: shorten it)`))
+  .default({});
 export type FreeValues = z.infer<typeof freeValuesSchema>;
 
 /** A variable of the catalogue (src/messages/catalogue.ts), as the variable picker shows it. */

@@ -55,7 +55,9 @@ export async function opaFixture(database: Database, sim: OpaSimulator, limits =
     integrationId: integration.id,
     messageId: message!.id,
     async enqueue(filter = {}) {
-      const result = await enqueueSend(database.db, { messageId: message!.id, filter }, { userId: null, actor: 'teste' }, { timezone: 'America/Sao_Paulo' });
+      // Drain tests queue the same notice again after sending it: past the recent-notice guard, on purpose.
+      const request = { messageId: message!.id, filter, repeatRecent: true, repeatReason: 'drain test' };
+      const result = await enqueueSend(database.db, request, { userId: null, actor: 'teste' }, { timezone: 'America/Sao_Paulo' });
       return result.batchId;
     },
     async states() {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../db/database.js';
-import { integrations, messages } from '../db/schema/messaging.js';
+import { messages } from '../db/schema/messaging.js';
 import { clients } from '../db/schema/subscribers.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { fillClientContacts } from '../ingest/derived.js';
@@ -11,47 +11,10 @@ import { loadReference, matches } from '../report/reference.test-support.js';
 import { backends } from '../test-support/databases.js';
 import { seedSmallIsp } from '../test-support/seed.js';
 import { enqueueSend, planSend } from './enqueue.js';
+import { addMessages } from './send.test-support.js';
 
 const TZ = 'America/Sao_Paulo';
 const sender = { userId: null, actor: 'teste' };
-
-async function addMessages(database: Database): Promise<{ whatsapp: number; email: number }> {
-  const [opa] = await database.db
-    .insert(integrations)
-    .values({ kind: 'opa', channel: 'whatsapp', description: 'Opa', config: { url: 'http://127.0.0.1:9/api/v1' } })
-    .returning({ id: integrations.id });
-  const [smtp] = await database.db
-    .insert(integrations)
-    .values({ kind: 'smtp', channel: 'email', description: 'SMTP', config: { host: '127.0.0.1', from: 'a@b.c' } })
-    .returning({ id: integrations.id });
-  const [whatsapp] = await database.db
-    .insert(messages)
-    .values({
-      channel: 'whatsapp',
-      description: 'Aviso',
-      integrationId: opa!.id,
-      content: {
-        opaChannelId: 'aaaaaaaaaaaaaaaaaaaaaaaa',
-        opaChannelName: 'WhatsApp',
-        templateId: 'bbbbbbbbbbbbbbbbbbbbbbbb',
-        templateAtalho: 'aviso',
-        templateText: 'Olá {{nome}}, previsão {{p}}',
-        variables: [{ type: 'field', field: 'primeiro_nome' }, { type: 'free', key: 'previsao' }],
-        freeFields: [{ key: 'previsao', label: 'Previsão', required: true }],
-      },
-    })
-    .returning({ id: messages.id });
-  const [email] = await database.db
-    .insert(messages)
-    .values({
-      channel: 'email',
-      description: 'Aviso e-mail',
-      integrationId: smtp!.id,
-      content: { subject: 'Aviso {{login}}', text: 'Olá {{nome_cliente}}', freeFields: [] },
-    })
-    .returning({ id: messages.id });
-  return { whatsapp: whatsapp!.id, email: email!.id };
-}
 
 describe.each(backends)('enqueue on $name', (backend) => {
   describe('against an independent count of the demo ISP', () => {

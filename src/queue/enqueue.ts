@@ -20,7 +20,8 @@ import { AppError } from '../shared/errors.js';
 import { audienceCte } from './audience.js';
 import { batchTemplate, rowPayloadSql } from './payload.js';
 import { type EnqueueResult, type SendPlan, type SendRequest, type SkipCounts, sendRequestSchema } from './send-schemas.js';
-import { OPEN_STATES } from './states.js';
+import { OPEN_STATES, RECEIVED_STATES } from './states.js';
+import { type RecentGuard, recentGuard } from './send-settings.js';
 
 export type { EnqueueResult, SendPlan, SendRequest } from './send-schemas.js';
 
@@ -47,16 +48,37 @@ async function activeMessage(db: Db, id: number): Promise<Message> {
 }
 
 /**
- * `busy` (the contacts this message is already pending, claimed or sending to) and `pending` (one row per reachable
- * contact, with why it is held back — `already_pending`, `cooldown` — or null). Both checks are uncorrelated `in`
- * lists, read from queue_items once, before the first row is inserted (`busy` is materialised): a per-row probe of
+ * `busy` (the contacts this message is already pending, claimed or sending to), `recent` (the contacts the
+ * recent-notice guard holds back) and `pending` (one row per reachable contact, with why it is held back —
+ * `already_pending`, `cooldown`, `recently_notified` — or null). The checks are uncorrelated `in` lists, read from
+ * queue_items once, before the first row is inserted (`busy` and `recent` are materialised): a per-row probe of
  * queue_items could be planned as a scan of a table the statement itself is filling (after an ANALYZE saw it empty:
  * 120,000 rows took 7 minutes). The cooldown reads only the rule's batches within the window (a handful, each ≤ the
- * rule's ceiling).
+ * rule's ceiling); the guard reads the rows of the message (or of the messages of its purpose) finished within the
+ * window (queue_items_recent_idx), and, by purpose, the other messages' open rows.
  */
-const pendingCte = (messageId: number, rule?: RuleScope): SQL => sql`busy as materialized (
+const pendingCte = (messageId: number, rule?: RuleScope, recent?: RecentGuard | null): SQL => {
+  const guard = recent && recent.hours > 0 ? recent : null;
+  const ofGuard =
+    guard?.scope === 'purpose'
+      ? sql`message_id in (select id from messages where purpose = (select purpose from messages where id = ${messageId}))`
+      : sql`message_id = ${messageId}`;
+  const recentCte = guard
+    ? sql`,
+  recent as materialized (
+    select contact_key from queue_items where ${ofGuard} and status in ${literals(RECEIVED_STATES)}
+      and finished_at > now() - make_interval(hours => ${guard.hours}::int)
+    ${
+      guard.scope === 'purpose'
+        ? sql`union all select contact_key from queue_items where ${ofGuard} and message_id <> ${messageId}
+      and status in ${literals(OPEN_STATES)}`
+        : sql``
+    }
+  )`
+    : sql``;
+  return sql`busy as materialized (
     select contact_key from queue_items where message_id = ${messageId} and status in ${literals(OPEN_STATES)}
-  ),
+  )${recentCte},
   pending as (
     select m.*, case
       when m.contact_key in (select contact_key from busy) then 'already_pending'
@@ -69,9 +91,11 @@ const pendingCte = (messageId: number, rule?: RuleScope): SQL => sql`busy as mat
       ) then 'cooldown'`
           : sql``
       }
+      ${guard ? sql`when m.contact_key in (select contact_key from recent) then 'recently_notified'` : sql``}
     end as held
     from matched m where m.problem is null and m.rn = 1
   )`;
+};
 
 /**
  * Every skipped login with its reason — unreachable, deduped into another login of the same contact, or held —
@@ -98,16 +122,25 @@ export async function planSend(
   const message = await activeMessage(db, request.messageId);
   const { filter, applied } = await resolveFilterNames(db, request.filter);
   const audience = audienceCte({ channel: message.channel, filter, now });
+  const recent = request.repeatRecent ? null : await recentGuard(db);
   const [row] = await queryRows<{ matched: number; recipients: number; enqueue: number; skip_counts: SendPlan['skipCounts'] }>(
     db,
-    sql`with ${audience}, ${pendingCte(message.id, rule)}
+    sql`with ${audience}, ${pendingCte(message.id, rule, recent)}
       select (select count(*) from matched)::int as matched,
         (select count(*) from pending)::int as recipients,
         (select count(*) from pending where held is null)::int as enqueue,
         ${skipCountsOf(skippedRows((reason) => sql`${reason} as reason`))} as skip_counts`,
   );
   const skipCounts = row!.skip_counts;
-  return { matched: row!.matched, recipients: row!.recipients, enqueue: row!.enqueue, skipped: total(skipCounts), skipCounts, appliedFilter: applied };
+  return {
+    matched: row!.matched,
+    recipients: row!.recipients,
+    enqueue: row!.enqueue,
+    skipped: total(skipCounts),
+    skipCounts,
+    recent: recent ?? { hours: 0, scope: 'message' },
+    appliedFilter: applied,
+  };
 }
 
 export async function enqueueSend(
@@ -122,6 +155,11 @@ export async function enqueueSend(
   // The batch keeps the filter as it ran (ids): what was sent stays legible after a NAS is renamed.
   const { filter } = await resolveFilterNames(db, request.filter);
   const free = checkFreeValues(message, request.free);
+  const repeatReason = request.repeatRecent ? request.repeatReason : undefined;
+  if (request.repeatRecent && !repeatReason) {
+    throw new AppError('VALIDATION', 'repeatReason: say why these contacts must get this notice again', 'repeatReason');
+  }
+  const recent = request.repeatRecent ? null : await recentGuard(db);
 
   return inTransaction(db, async (t) => {
     // One enqueue per message at a time: concurrent clicks see each other's rows as "already pending".
@@ -150,6 +188,7 @@ export async function enqueueSend(
         priority: request.priority,
         idempotencyKey: request.idempotencyKey ?? null,
         ruleId: sender.rule?.id ?? null,
+        repeatReason: repeatReason ?? null,
         matched: 0,
         enqueued: 0,
         skipped: 0,
@@ -157,7 +196,17 @@ export async function enqueueSend(
       })
       .returning({ id: sendBatches.id });
     const batchId = batch!.id;
-    const statement = enqueueSql({ batchId, message, filter, priority: request.priority, free, rule: sender.rule, timezone: options.timezone, now });
+    const statement = enqueueSql({
+      batchId,
+      message,
+      filter,
+      priority: request.priority,
+      free,
+      rule: sender.rule,
+      recent,
+      timezone: options.timezone,
+      now,
+    });
     const [row] = await queryRows<{ matched: number; enqueued: number; skip_counts: EnqueueResult['skipCounts'] }>(t, statement);
     const result = { matched: row!.matched, enqueued: row!.enqueued, skipCounts: row!.skip_counts };
     const skipped = total(result.skipCounts);
@@ -181,6 +230,8 @@ export function enqueueSql(options: {
   priority: number;
   free: FreeValues;
   rule?: RuleScope | undefined;
+  /** The recent-notice guard (null: none, or overridden). */
+  recent?: RecentGuard | null;
   timezone: string;
   now: Date;
 }): SQL {
@@ -193,7 +244,7 @@ export function enqueueSql(options: {
     rendered: { sql: rendered, payload: rowPayloadSql(message.channel, rendered) },
   });
   return sql`with ${audience},
-        ${pendingCte(message.id, options.rule)},
+        ${pendingCte(message.id, options.rule, options.recent)},
         ins as (
           insert into queue_items (batch_id, channel, message_id, integration_id, client_id, login_id, login, contact,
             contact_key, payload, priority)

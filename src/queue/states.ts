@@ -13,3 +13,5 @@ export const LEASED_STATES: readonly QueueState[] = ['claimed', 'sending'];
 export const UNSTARTED_STATES: readonly QueueState[] = ['pending', 'claimed'];
 /** A drain's answer may still settle it (a row the sweeper made uncertain too). */
 export const SETTLEABLE_STATES: readonly QueueState[] = ['claimed', 'sending', 'uncertain'];
+/** A row whose message reached (or may have reached) its contact: what the recent-notice guard counts. */
+export const RECEIVED_STATES: readonly QueueState[] = ['sent', 'uncertain'];

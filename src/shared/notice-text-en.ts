@@ -73,6 +73,7 @@ export const noticeTextEn: NoticeCatalogue = {
     invalid_email: 'Invalid e-mail',
     duplicate_in_batch: 'Repeated contact (same contact on another login)',
     already_pending: 'Already pending in the queue for this message',
+    recently_notified: 'Already got this notice recently (recent-notice window)',
     cooldown: 'Got this trigger recently (cooldown)',
   },
 };

@@ -74,6 +74,7 @@ export const noticeTextPtBR: NoticeCatalogue = {
     invalid_email: 'E-mail inválido',
     duplicate_in_batch: 'Contato repetido (mesmo contato em outro login)',
     already_pending: 'Já pendente na fila para esta mensagem',
+    recently_notified: 'Já recebeu este aviso há pouco (janela de aviso recente)',
     cooldown: 'Recebeu este gatilho há pouco (intervalo mínimo)',
   },
 };

@@ -27,9 +27,34 @@ export const skipReasons = frozen([
   'invalid_email',
   'duplicate_in_batch',
   'already_pending',
+  'recently_notified',
   'cooldown',
 ]);
 export type SkipReason = (typeof skipReasons)[number];
+
+/**
+ * What a message is for. The recent-notice guard can compare by purpose: a subscriber who got any outage notice in
+ * the last hours is not sent another outage notice by a second message.
+ */
+export const messagePurposes = frozen(['outage', 'maintenance', 'restored', 'other']);
+export type MessagePurpose = (typeof messagePurposes)[number];
+
+/** What the recent-notice guard compares: the same message, or any message of the same purpose. */
+export const recentNoticeScopes = frozen(['message', 'purpose']);
+export type RecentNoticeScope = (typeof recentNoticeScopes)[number];
+
+/**
+ * How soon a send leaves the queue, as people choose it (CRM, Gatilhos) and the Fila shows it: three levels stored
+ * as the queue's numeric priority (higher drains first). A number between levels (from the API) shows as the level
+ * below it.
+ */
+export const priorityLevels = Object.freeze({ routine: 0, high: 3, urgent: 5 } as const);
+export type PriorityLevel = keyof typeof priorityLevels;
+
+export function priorityLevelOf(priority: number): PriorityLevel {
+  if (priority >= priorityLevels.urgent) return 'urgent';
+  return priority >= priorityLevels.high ? 'high' : 'routine';
+}
 
 /** A run of the Agenda de tarefas. */
 export const taskRunStatuses = frozen(['running', 'succeeded', 'failed', 'abandoned']);

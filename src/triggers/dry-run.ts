@@ -5,33 +5,14 @@
  * Nothing is written.
  */
 import type { Db } from '../db/database.js';
-import { previewMessage, type Preview } from '../messages/preview.js';
-import type { Message } from '../messages/schemas.js';
 import { planSend } from '../queue/enqueue.js';
-import type { IdFilter } from '../report/filter.js';
-import { queryLogins } from '../report/login-query.js';
+import { sendSamples } from '../queue/samples.js';
 import { addCounts, type Counts } from './evaluate.js';
 import { problemError, resolveOrThrow } from './resolve.js';
 import { getRule } from './rules.js';
 import { type DryRun, type DryRunMessage, type TriggerInput, triggerInputSchema } from './schemas.js';
 
-const DRY_RUN_SAMPLES = 3;
-
 export type { DryRun };
-
-/** The filter narrowed to logins whose client can get `channel`, unless the filter already says otherwise. */
-function reachable(filter: IdFilter, channel: Message['channel']): IdFilter {
-  if (channel === 'email') return { hasEmail: true, optedOutEmail: false, ...filter };
-  if (channel === 'sms') return { hasValidMobile: true, optedOutSms: false, ...filter };
-  return { hasValidMobile: true, optedOutWhatsapp: false, ...filter };
-}
-
-async function sampleLogins(db: Db, filter: IdFilter, channel: Message['channel'], now: Date): Promise<number[]> {
-  const page = { page: 1, pageSize: DRY_RUN_SAMPLES, now };
-  const first = await queryLogins(db, { ...page, filter: reachable(filter, channel) });
-  if (first.rows.length > 0) return first.rows.map((r) => r.id);
-  return (await queryLogins(db, { ...page, filter })).rows.map((r) => r.id);
-}
 
 /**
  * `input`: the rule as on the form (saved or not). `ruleId`: the saved rule it edits, whose past sends the
@@ -48,10 +29,7 @@ export async function dryRun(db: Db, input: TriggerInput, options: { timezone: s
     const request = { messageId: message.id, filter: resolved.filter, free: resolved.freeValues, priority: data.priority };
     const plan = await planSend(db, request, now, scope);
     counts = addCounts(counts, plan, plan.enqueue);
-    const samples: Preview[] = [];
-    for (const loginId of await sampleLogins(db, resolved.filter, message.channel, now)) {
-      samples.push(await previewMessage(db, message, { loginId }, resolved.freeValues, options.timezone));
-    }
+    const samples = await sendSamples(db, message, resolved.filter, resolved.freeValues, { timezone: options.timezone, now });
     messages.push({
       messageId: message.id,
       channel: message.channel,

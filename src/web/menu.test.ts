@@ -20,6 +20,7 @@ describe('menu', () => {
       'Ferramentas › Agenda de tarefas',
       'Configurações › Integrações',
       'Configurações › Logs',
+      'Configurações › Envio',
       'Configurações › Usuários',
       'Configurações › Importar',
       'Configurações › Webhooks',

@@ -16,6 +16,7 @@ export type AppPath =
   | '/configuracoes/usuarios'
   | '/configuracoes/importar'
   | '/configuracoes/webhooks'
+  | '/configuracoes/envio'
   | '/conta/tokens';
 
 type MenuKey =
@@ -36,7 +37,7 @@ type MenuKey =
   | 'account'
   | 'tokens';
 /** `menu.*`, or a page's own section for labels added with the page (the Fila's `queue.menu`). */
-export type MenuLabel = `menu.${MenuKey}` | 'queue.menu' | 'triggers.menu' | 'imports.menu' | 'webhooks.menu';
+export type MenuLabel = `menu.${MenuKey}` | 'queue.menu' | 'triggers.menu' | 'imports.menu' | 'webhooks.menu' | 'sendSettings.menu';
 
 export interface MenuItem {
   to: AppPath;
@@ -89,6 +90,7 @@ export const menu: MenuGroup[] = [
         items: [
           { to: '/configuracoes/integracoes', label: 'menu.integrations' },
           { to: '/configuracoes/logs', label: 'menu.logs' },
+          { to: '/configuracoes/envio', label: 'sendSettings.menu' },
           { to: '/configuracoes/usuarios', label: 'menu.users', role: 'admin' },
           { to: '/configuracoes/importar', label: 'imports.menu', role: 'admin' },
           { to: '/configuracoes/webhooks', label: 'webhooks.menu', role: 'admin' },

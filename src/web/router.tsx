@@ -114,6 +114,11 @@ const importsRoute = createRoute({
   path: '/configuracoes/importar',
   component: lazyRouteComponent(() => import('./pages/ImportsPage.js'), 'ImportsPage'),
 });
+const sendSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/configuracoes/envio',
+  component: lazyRouteComponent(() => import('./pages/SendSettingsPage.js'), 'SendSettingsPage'),
+});
 const webhooksRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/configuracoes/webhooks',
@@ -134,6 +139,7 @@ const routeTree = rootRoute.addChildren([
     page('/configuracoes/usuarios', UsersPage),
     importsRoute,
     webhooksRoute,
+    sendSettingsRoute,
     page('/conta/tokens', TokensPage),
   ]),
 ]);

@@ -153,3 +153,15 @@ export async function opaAvisoMessage(
   });
   return { integrationId: integration.id, messageId: message.id };
 }
+
+/** Executar agora on a task, then the run's status once it ended (polled through the API). */
+export async function runTaskNow(avisa: AvisaClient, taskId: number): Promise<string | undefined> {
+  const { runId } = await avisa.tasks.run({ params: { id: taskId } });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { runs } = await avisa.tasks.runs({ params: { id: taskId } });
+    const status = runs.find((r) => r.id === runId)?.status;
+    if (status !== 'running' || Date.now() > deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}

@@ -127,7 +127,7 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
   });
 
   it('schedules "Envia Mensagens Omnichannel da Fila", runs it now and follows the run', async () => {
-    await page.getByRole('link', { name: 'Agenda de tarefas' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Agenda de tarefas', exact: true }).click();
     await page.getByRole('button', { name: 'Nova tarefa' }).click();
     const form = page.getByRole('region', { name: 'Nova tarefa' });
     await form.getByLabel('Tarefa', { exact: true }).selectOption({ label: 'Envia Mensagens Omnichannel da Fila' });

@@ -63,6 +63,8 @@ export const messages = pgTable(
     /** Per channel (src/messages/schemas.ts): Opa channel + template + variable bindings, or subject/body, or text. */
     content: jsonb('content').notNull(),
     active: boolean('active').notNull().default(true),
+    /** What it is for (outage, maintenance, restored, other): the recent-notice guard can compare by purpose. */
+    purpose: text('purpose').notNull().default('other'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
@@ -71,5 +73,6 @@ export const messages = pgTable(
     uniqueIndex('messages_description_uq').on(sql`lower(${t.description})`),
     index('messages_integration_idx').on(t.integrationId),
     check('messages_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
+    check('messages_purpose_chk', sql`${t.purpose} in ('outage','maintenance','restored','other')`),
   ],
 );

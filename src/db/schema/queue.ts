@@ -61,6 +61,11 @@ export const sendBatches = pgTable(
     skipCounts: jsonb('skip_counts').notNull(),
     cancelledAt: timestamp('cancelled_at', tz),
     cancelledBy: text('cancelled_by'),
+    /**
+     * Why the operator sent again to contacts the recent-notice guard would have skipped (null: the guard applied).
+     * Also in the audit trail.
+     */
+    repeatReason: text('repeat_reason'),
   },
   (t) => [
     uniqueIndex('send_batches_idempotency_uq').on(t.idempotencyKey),
@@ -121,6 +126,10 @@ export const queueItems = pgTable(
       .where(sql`${t.status} = 'pending'`),
     index('queue_items_batch_status_idx').on(t.batchId, t.status),
     index('queue_items_lease_idx').on(t.leaseUntil).where(sql`${t.status} in ('claimed','sending')`),
+    /** The recent-notice guard: who got a message (or one of its purpose) since a time. */
+    index('queue_items_recent_idx')
+      .on(t.messageId, t.finishedAt)
+      .where(sql`${t.status} in ('sent','uncertain')`),
     check('queue_items_status_chk', sql`${t.status} in ('pending','claimed','sending','sent','failed','cancelled','uncertain')`),
   ],
 );
@@ -172,5 +181,26 @@ export const deliveryLogs = pgTable(
     index('delivery_logs_item_idx').on(t.queueItemId),
     /** Mensagem contains: the provider's words (codes are matched by their texts, src/shared/notice-text.ts). */
     index('delivery_logs_detail_trgm_idx').using('gin', sql`(${t.message}->>'detail') gin_trgm_ops`),
+  ],
+);
+
+/**
+ * How sends behave for the whole installation (one row, once an admin saves them; the defaults till then): the recent-notice guard skips a
+ * contact that got the same message — or, with scope `purpose`, any message of the same purpose — within
+ * `recent_hours` (0: off). Admins change it in Configurações › Envio.
+ */
+export const sendSettings = pgTable(
+  'send_settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    recentHours: integer('recent_hours').notNull().default(6),
+    recentScope: text('recent_scope').notNull().default('message'),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    check('send_settings_one_row_chk', sql`${t.id} = 1`),
+    check('send_settings_recent_hours_chk', sql`${t.recentHours} between 0 and 168`),
+    check('send_settings_recent_scope_chk', sql`${t.recentScope} in ('message','purpose')`),
   ],
 );

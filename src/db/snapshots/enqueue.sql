@@ -1,4 +1,4 @@
--- enqueue: src/queue/enqueue.ts enqueueSql: a WhatsApp message to a report filter, one gatilho cooldown
+-- enqueue: src/queue/enqueue.ts enqueueSql: a WhatsApp message to a report filter, one gatilho cooldown, the recent-notice guard by purpose (6 h)
 -- Regenerate after a deliberate change: UPDATE_SQL_SNAPSHOTS=1 npx vitest run src/db/snapshots
 
 with matched as (
@@ -19,31 +19,38 @@ with matched as (
         busy as materialized (
     select contact_key from queue_items where message_id = $20 and status in ('pending', 'claimed', 'sending')
   ),
+  recent as materialized (
+    select contact_key from queue_items where message_id in (select id from messages where purpose = (select purpose from messages where id = $21)) and status in ('sent', 'uncertain')
+      and finished_at > now() - make_interval(hours => $22::int)
+    union all select contact_key from queue_items where message_id in (select id from messages where purpose = (select purpose from messages where id = $23)) and message_id <> $24
+      and status in ('pending', 'claimed', 'sending')
+  ),
   pending as (
     select m.*, case
       when m.contact_key in (select contact_key from busy) then 'already_pending'
       when m.contact_key in (
         select q.contact_key from send_batches b join queue_items q on q.batch_id = b.id
-        where b.rule_id = $21 and b.created_at > now() - make_interval(mins => $22)
+        where b.rule_id = $25 and b.created_at > now() - make_interval(mins => $26)
           and q.status <> 'cancelled'
       ) then 'cooldown'
+      when m.contact_key in (select contact_key from recent) then 'recently_notified'
     end as held
     from matched m where m.problem is null and m.rn = 1
   ),
         ins as (
           insert into queue_items (batch_id, channel, message_id, integration_id, client_id, login_id, login, contact,
             contact_key, payload, priority)
-          select $23::int, $24::text, $25::int, $26::int, r.client_id,
-            r.login_id, r.login, r.contact, r.contact_key, r.payload, $27::smallint
+          select $27::int, $28::text, $29::int, $30::int, r.client_id,
+            r.login_id, r.login, r.contact, r.contact_key, r.payload, $31::smallint
           from pending r
           where r.held is null
           returning 1
         ),
         skipped as (
           insert into send_skips (batch_id, client_id, login_id, login, contact, reason)
-          select $28::int, client_id, login_id, login, raw_contact, problem from matched where problem is not null
-    union all select $29::int, client_id, login_id, login, contact, 'duplicate_in_batch' from matched where problem is null and rn > 1
-    union all select $30::int, client_id, login_id, login, contact, held from pending where held is not null
+          select $32::int, client_id, login_id, login, raw_contact, problem from matched where problem is not null
+    union all select $33::int, client_id, login_id, login, contact, 'duplicate_in_batch' from matched where problem is null and rn > 1
+    union all select $34::int, client_id, login_id, login, contact, held from pending where held is not null
           returning reason
         )
         select (select count(*) from matched)::int as matched, (select count(*) from ins)::int as enqueued,
@@ -69,13 +76,17 @@ with matched as (
 -- $18 = "2026-03-02T13:15:00.000Z"
 -- $19 = [3,4]
 -- $20 = 7
--- $21 = 3
--- $22 = 360
--- $23 = 41
--- $24 = "whatsapp"
--- $25 = 7
--- $26 = 2
--- $27 = 5
--- $28 = 41
--- $29 = 41
--- $30 = 41
+-- $21 = 7
+-- $22 = 6
+-- $23 = 7
+-- $24 = 7
+-- $25 = 3
+-- $26 = 360
+-- $27 = 41
+-- $28 = "whatsapp"
+-- $29 = 7
+-- $30 = 2
+-- $31 = 5
+-- $32 = 41
+-- $33 = 41
+-- $34 = 41

@@ -38,6 +38,7 @@ const message: Message = {
   description: 'Aviso de instabilidade',
   integrationId: 2,
   active: true,
+  purpose: 'outage',
   integrationDescription: 'Opa! Suite',
   createdBy: 'admin',
   createdAt: NOW,
@@ -60,7 +61,7 @@ const message: Message = {
 const statements: { name: string; from: string; statement: SQL }[] = [
   {
     name: 'enqueue',
-    from: 'src/queue/enqueue.ts enqueueSql: a WhatsApp message to a report filter, one gatilho cooldown',
+    from: 'src/queue/enqueue.ts enqueueSql: a WhatsApp message to a report filter, one gatilho cooldown, the recent-notice guard by purpose (6 h)',
     statement: enqueueSql({
       batchId: 41,
       message,
@@ -68,6 +69,7 @@ const statements: { name: string; from: string; statement: SQL }[] = [
       priority: 5,
       free: { previsao_retorno: '18h' },
       rule: { id: 3, cooldownMinutes: 360 },
+      recent: { hours: 6, scope: 'purpose' },
       timezone: TZ,
       now: NOW,
     }),

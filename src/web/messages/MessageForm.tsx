@@ -3,6 +3,7 @@
  * and its variables; e-mail or SMS text), Campos livres, Salvar / Excluir, and Pré-visualizar underneath.
  * Operators get the same screen read-only, with Pré-visualizar of the saved message.
  */
+import { type MessagePurpose, messagePurposes } from '../../shared/vocabulary.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -134,7 +135,7 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
   };
 
   const chooseChannel = (channel: Channel) => {
-    setDraft((d) => ({ ...emptyDraft(channel), description: d.description, active: d.active }));
+    setDraft((d) => ({ ...emptyDraft(channel), description: d.description, active: d.active, purpose: d.purpose }));
     setErrors({});
     save.reset();
     preview.reset();
@@ -228,6 +229,20 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
                   {message && !integrations.data?.some((i) => String(i.id) === draft.integrationId) && (
                     <option value={draft.integrationId}>{message.integrationDescription}</option>
                   )}
+                </select>
+              </FieldBox>
+              <FieldBox id="msg-purpose" label={t('messages.fields.purpose')} hint={t('messages.hints.purpose')}>
+                <select
+                  id="msg-purpose"
+                  value={draft.purpose}
+                  onChange={(e) => update({ purpose: e.target.value as MessagePurpose })}
+                  {...describedBy('msg-purpose', undefined, true)}
+                >
+                  {messagePurposes.map((purpose) => (
+                    <option key={purpose} value={purpose}>
+                      {t(`messages.purposes.${purpose}`)}
+                    </option>
+                  ))}
                 </select>
               </FieldBox>
               <FieldBox id="msg-active" label={t('messages.fields.active')} inline>

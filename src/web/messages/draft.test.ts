@@ -63,6 +63,7 @@ describe('message draft', () => {
       description: 'Aviso de instabilidade',
       integrationId: 3,
       active: true,
+      purpose: 'other',
       content: {
         opaChannelId: '65a1f0c2b7e4d93a1c0f1a01',
         opaChannelName: 'WhatsApp Suporte',
@@ -87,6 +88,7 @@ describe('message draft', () => {
       description: 'E',
       integrationId: 1,
       active: true,
+      purpose: 'other',
       content: { subject: 'Falha', text: 'Olá {{primeiro_nome}}', freeFields: [] },
     });
     const sms = { ...emptyDraft('sms'), description: 'S', integrationId: '2', text: ' Falha em {{bairro}} ' };

@@ -4,6 +4,7 @@
  * the server uses, e.g. `content.variables.2.field`, so both kinds of error land under the same control), and
  * inserting `{{variable}}` at the cursor.
  */
+import type { MessagePurpose } from '../../shared/vocabulary.js';
 import { placeholdersOf } from '../../shared/placeholders.js';
 import type { Binding, Channel, FreeField, Message, MessageInput } from './types.js';
 
@@ -26,6 +27,7 @@ export interface MessageDraft {
   /** The select's value; '' while none is chosen. */
   integrationId: string;
   active: boolean;
+  purpose: MessagePurpose;
   /** WhatsApp */
   opaChannelId: string;
   opaChannelName: string;
@@ -47,6 +49,7 @@ export function emptyDraft(channel: Channel): MessageDraft {
     description: '',
     integrationId: '',
     active: true,
+    purpose: 'other',
     opaChannelId: '',
     opaChannelName: '',
     templateId: '',
@@ -80,6 +83,7 @@ export function draftFromMessage(message: Message): MessageDraft {
     description: message.description,
     integrationId: String(message.integrationId),
     active: message.active,
+    purpose: message.purpose,
     freeFields: message.content.freeFields.map((f) => ({ ...f })),
   };
   if (message.channel === 'whatsapp') {
@@ -110,6 +114,7 @@ export function toInput(draft: MessageDraft): MessageInput {
     description: draft.description.trim(),
     integrationId: Number(draft.integrationId) || 0,
     active: draft.active,
+    purpose: draft.purpose,
   };
   const freeFields = freeFieldsOf(draft);
   switch (draft.channel) {

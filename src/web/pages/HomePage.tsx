@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
+import { DeliveryWarnings } from '../send/ReadinessWarning.js';
 import { QueryState } from '../components/QueryState.js';
 import { endpoints, keys, type Overview } from '../endpoints.js';
 import { formatDateTime, formatNumber, formatShare } from '../format.js';
@@ -20,6 +21,7 @@ export function HomePage() {
           </button>
         }
       />
+      <DeliveryWarnings />
       <QueryState query={overview}>
         {(data) => <Dashboard data={data} updatedAt={overview.dataUpdatedAt} />}
       </QueryState>

@@ -5,6 +5,7 @@
 import { useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
+import { DeliveryWarnings } from '../send/ReadinessWarning.js';
 import { canSee } from '../menu.js';
 import { BatchDetail } from '../queue/BatchDetail.js';
 import { BatchList } from '../queue/BatchList.js';
@@ -18,6 +19,7 @@ export function QueuePage() {
   return (
     <>
       <PageHeader title={t('queue.title')} intro={t('queue.intro')} />
+      <DeliveryWarnings />
       {lote ? <BatchDetail key={lote} id={lote} canAct={canAct} /> : <BatchList />}
     </>
   );

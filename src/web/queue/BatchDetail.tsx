@@ -18,7 +18,8 @@ import { useDebounced } from '../useDebounced.js';
 import { queueApi, queueKeys, skippedCsvUrl } from './api.js';
 import { refreshWhile } from '../components/refresh.js';
 import { batchActions, cancellable, displayContact, isActive } from './logic.js';
-import { FilterSummary, PriorityLabel, ProgressBar, StateBadge } from './parts.js';
+import { PriorityLabel } from '../components/PrioritySelect.js';
+import { FilterSummary, ProgressBar, StateBadge } from './parts.js';
 import { type Batch, type ItemQuery, type QueueState, queueStates } from './types.js';
 
 const PAGE_SIZE = 50;

@@ -9,7 +9,8 @@ import { Pager } from '../components/Pager.js';
 import { queueApi, queueKeys } from './api.js';
 import { refreshWhile } from '../components/refresh.js';
 import { isActive } from './logic.js';
-import { FilterSummary, PriorityLabel, ProgressBar } from './parts.js';
+import { PriorityLabel } from '../components/PrioritySelect.js';
+import { FilterSummary, ProgressBar } from './parts.js';
 import { queueStates } from './types.js';
 
 const PAGE_SIZE = 50;

@@ -1,3 +1,4 @@
+import { priorityLevelOf } from '../../shared/vocabulary.js';
 import { describe, expect, it } from 'vitest';
 import {
   batchActions,
@@ -5,7 +6,6 @@ import {
   displayContact,
   type FilterLabels,
   isActive,
-  priorityName,
   progressOf,
 } from './logic.js';
 import type { QueueState } from './types.js';
@@ -50,7 +50,7 @@ describe('queue logic', () => {
   });
 
   it('names priorities and offers only the actions that do something', () => {
-    expect([0, 5, 9, 3].map(priorityName)).toEqual(['routine', 'urgent', 'urgent', 'custom']);
+    expect([0, 1, 3, 4, 5, 9].map(priorityLevelOf)).toEqual(['routine', 'routine', 'high', 'high', 'urgent', 'urgent']);
     expect(batchActions({ states: states({ pending: 1, uncertain: 2 }) })).toEqual({
       cancel: true,
       retryFailed: false,

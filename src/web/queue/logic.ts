@@ -21,12 +21,6 @@ export function isActive(batch: Pick<Batch, 'states'>): boolean {
   return cancellable(batch) + batch.states.sending > 0;
 }
 
-/** Rotina (0), Urgente (5 and up), or the number for anything in between set through the API. */
-export function priorityName(priority: number): 'routine' | 'urgent' | 'custom' {
-  if (priority <= 0) return 'routine';
-  return priority >= 5 ? 'urgent' : 'custom';
-}
-
 /** What the operator may do with a batch now. */
 export function batchActions(batch: Pick<Batch, 'states'>): Record<'cancel' | 'retryFailed' | 'retryUncertain', boolean> {
   return {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber, formatShare } from '../format.js';
 import { reportApi, reportKeys, ftthBoxName } from '../report/reportApi.js';
 import type { NamedOption, ReportOptions } from '../report/types.js';
-import { describeFilter, type FilterLabels, priorityName, progressOf } from './logic.js';
+import { describeFilter, type FilterLabels, progressOf } from './logic.js';
 import type { Batch, QueueState } from './types.js';
 
 const optionLists: Record<string, keyof ReportOptions> = {
@@ -61,17 +61,6 @@ export function FilterSummary({ filter, full }: { filter: unknown; full?: boolea
 export function StateBadge({ state }: { state: QueueState }) {
   const { t } = useTranslation();
   return <span className={`queue-state queue-state-${state}`}>{t(`queue.states.${state}`)}</span>;
-}
-
-export function PriorityLabel({ priority }: { priority: number }) {
-  const { t } = useTranslation();
-  const name = priorityName(priority);
-  if (name === 'custom') return <>{priority}</>;
-  return name === 'urgent' ? (
-    <span className="tag tag-warning priority-urgent">{t('send.priority.urgent')}</span>
-  ) : (
-    t('send.priority.routine')
-  );
 }
 
 export function ProgressBar({ batch }: { batch: Pick<Batch, 'id' | 'enqueued' | 'states'> }) {

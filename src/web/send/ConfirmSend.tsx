@@ -1,18 +1,23 @@
 /**
- * The confirmation of Enviar: "N logins encontrados, M destinatários após remover repetidos, K ignorados", the
- * skipped by reason, and for WhatsApp the channel's daily limit (with a warning when M goes past it). Confirmar
- * queues the batch with the idempotency key made when this dialog opened, so a double click (or a retry after a
- * lost answer) cannot queue twice.
+ * The confirmation of Enviar: the counts one per line (matched, recipients, to the queue, skipped by reason —
+ * already pending and recently notified among them), the recent-notice guard with its audited override, three
+ * messages rendered for real recipients with the length for the channel, whether the rows would leave (an enabled
+ * drain, a working integration), and for WhatsApp the channel's daily limit. Confirmar queues the batch with the
+ * idempotency key made when this dialog opened, so a double click (or a retry after a lost answer) cannot queue
+ * twice.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerAlert } from '../components/formBits.js';
 import { formatNumber } from '../format.js';
 import type { Message } from '../messages/types.js';
 import { sendApi, sendKeys } from './api.js';
-import { skipLines, useSkipLabel } from '../skip-reasons.js';
 import { exceedsDailyLimit } from './logic.js';
+import { PlanLines } from './PlanLines.js';
+import { readinessKey, SendReadinessWarning } from './ReadinessWarning.js';
+import { RecentGuard } from './RecentGuard.js';
+import { SendSamples } from './SendSamples.js';
 import type { Channel, EnqueueResult, SendRequest } from './types.js';
 
 export interface SendIntent {
@@ -30,12 +35,14 @@ interface Props {
 
 export function ConfirmSend({ intent, onDone, onCancel }: Props) {
   const { t, i18n } = useTranslation();
-  const skipLabel = useSkipLabel();
   const n = (value: number) => formatNumber(value, i18n.language);
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const inFlight = useRef(false);
   const { channel, message, request, idempotencyKey } = intent;
+  const [repeat, setRepeat] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
 
   useEffect(() => {
     const element = dialog.current;
@@ -43,13 +50,16 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
     return () => element?.close();
   }, []);
 
-  const plan = useQuery({
-    queryKey: ['send-plan', idempotencyKey],
-    queryFn: () => sendApi.plan(request),
+  const planOf = (repeatRecent: boolean) => ({
+    queryKey: ['send-plan', idempotencyKey, repeatRecent],
+    queryFn: () => sendApi.plan({ ...request, repeatRecent }),
     gcTime: 0,
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
   });
+  const guarded = useQuery(planOf(false));
+  const repeated = useQuery({ ...planOf(true), enabled: repeat });
+  const plan = repeat ? repeated : guarded;
 
   const opa = message.channel === 'whatsapp' ? message.content : undefined;
   const limit = useQuery({
@@ -61,9 +71,11 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
   });
 
   const send = useMutation({
-    mutationFn: () => sendApi.send(request, idempotencyKey),
+    mutationFn: () =>
+      sendApi.send(repeat ? { ...request, repeatRecent: true, repeatReason: reason.trim() } : request, idempotencyKey),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: ['batches'] });
+      await queryClient.invalidateQueries({ queryKey: readinessKey });
       onDone(result);
     },
     onSettled: () => {
@@ -73,12 +85,17 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
 
   const confirm = () => {
     if (inFlight.current) return; // a second click of the same double click: the first is on its way
+    if (repeat && !reason.trim()) {
+      setReasonMissing(true);
+      document.getElementById('send-repeat-reason')?.focus();
+      return;
+    }
     inFlight.current = true;
     send.mutate();
   };
 
   const data = plan.data;
-  const lines = data ? skipLines(data.skipCounts) : [];
+  const recent = guarded.data?.skipCounts.recently_notified ?? 0;
   const over = data ? exceedsDailyLimit(data.recipients, limit.data) : false;
   const channelName = t(`send.channelNames.${channel}`);
 
@@ -95,7 +112,6 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
       <h2 id="send-dialog-title">{t('send.confirm.title', { channel: channelName })}</h2>
       <p className="send-dialog-message">
         {t('send.confirm.message')} <strong>{message.description}</strong>
-        {(request.priority ?? 0) > 0 && <span className="tag tag-warning">{t('send.priority.urgent')}</span>}
       </p>
 
       {plan.isPending && (
@@ -107,27 +123,27 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
 
       {data && (
         <div className="send-plan" data-testid="send-plan">
-          <p className="send-plan-summary">
-            {t('send.confirm.matched', { count: data.matched, n: n(data.matched) })},{' '}
-            {t('send.confirm.recipients', { count: data.recipients, n: n(data.recipients) })},{' '}
-            {t('send.confirm.skipped', { count: data.skipped, n: n(data.skipped) })}.
-          </p>
-          {lines.length > 0 && (
-            <table className="table table-compact send-skips">
-              <caption className="visually-hidden">{t('send.confirm.skipsCaption')}</caption>
-              <tbody>
-                {lines.map((line) => (
-                  <tr key={line.reason} data-reason={line.reason}>
-                    <th scope="row">{skipLabel(line.reason)}</th>
-                    <td className="num">{n(line.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <PlanLines matched={data.matched} recipients={data.recipients} enqueue={data.enqueue} skipCounts={data.skipCounts} />
+          {guarded.data && recent > 0 && (
+            <RecentGuard
+              count={recent}
+              recent={guarded.data.recent}
+              purpose={message.purpose}
+              repeat={repeat}
+              onRepeat={(value) => {
+                setRepeat(value);
+                setReasonMissing(false);
+              }}
+              reason={reason}
+              onReason={(value) => {
+                setReason(value);
+                setReasonMissing(false);
+              }}
+              reasonMissing={reasonMissing}
+            />
           )}
-          <p className="send-plan-enqueue">
-            <strong>{t('send.confirm.enqueue', { count: data.enqueue, n: n(data.enqueue) })}</strong>
-          </p>
+          <SendReadinessWarning readiness={data.readiness} />
+          <SendSamples channel={channel} samples={data.samples} length={data.length} />
           {opa && (
             <p className="small muted" data-testid="send-daily-limit">
               {limit.data
@@ -152,7 +168,11 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
               })}
             </p>
           )}
-          {data.enqueue === 0 && <p className="alert alert-warning">{t('send.confirm.nothing')}</p>}
+          {data.matched === 0 ? (
+            <p className="alert alert-warning">{t('send.confirm.noMatch')}</p>
+          ) : (
+            data.enqueue === 0 && <p className="alert alert-warning">{t('send.confirm.nothing')}</p>
+          )}
         </div>
       )}
       <ServerAlert error={send.error} />
@@ -161,7 +181,7 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
         <button
           type="button"
           className="button-primary"
-          disabled={!data || data.enqueue === 0 || send.isPending}
+          disabled={!data || data.enqueue === 0 || data.length.tooLong || send.isPending}
           onClick={confirm}
         >
           {send.isPending ? t('send.confirm.sending') : t('send.confirm.confirm')}

@@ -17,8 +17,12 @@ import type { Message } from '../messages/types.js';
 import { sendApi, sendKeys, skippedCsvUrl } from './api.js';
 import { ConfirmSend, type SendIntent } from './ConfirmSend.js';
 import { freeValuesFor, missingFreeFields, newIdempotencyKey, sharedFreeFields } from './logic.js';
-import { skipLines, useSkipLabel } from '../skip-reasons.js';
-import { type Channel, type EnqueueResult, type PriorityName, priorities } from './types.js';
+import { PlanLines } from './PlanLines.js';
+import { SendReadinessWarning } from './ReadinessWarning.js';
+import type { Channel, EnqueueResult } from './types.js';
+import { FREE_VALUE_MAX } from '../../messages/limits.js';
+import { priorityLevels } from '../../shared/vocabulary.js';
+import { PrioritySelect } from '../components/PrioritySelect.js';
 import { useSession } from '../session.js';
 import type { ReportFilter, ReportSummary } from '../report/types.js';
 
@@ -49,7 +53,7 @@ export function CrmTab({ filter, summary }: Props) {
   };
   const [chosen, setChosen] = useState<Record<Channel, string>>({ whatsapp: '', email: '', sms: '' });
   const [free, setFree] = useState<Record<string, string>>({});
-  const [priority, setPriority] = useState<PriorityName>('routine');
+  const [priority, setPriority] = useState<number>(priorityLevels.routine);
   const [missing, setMissing] = useState<string[]>([]);
   const [intent, setIntent] = useState<SendIntent | null>(null);
   const [done, setDone] = useState<Done | null>(null);
@@ -58,20 +62,23 @@ export function CrmTab({ filter, summary }: Props) {
     lists[channel].data?.find((m) => String(m.id) === chosen[channel]);
   const chosenMessages = channels.map(messageOf);
   const fields = sharedFreeFields(chosenMessages);
+  const noMatch = !!filter && summary?.total === 0;
 
   const start = (channel: Channel) => {
     const message = messageOf(channel);
     if (!message || !filter) return;
     const absent = missingFreeFields(message, free);
     setMissing(absent.map((f) => f.key));
-    if (absent[0]) {
-      document.getElementById(`crm-free-${absent[0].key}`)?.focus();
+    const long = message.content.freeFields.find((f) => (free[f.key] ?? '').trim().length > FREE_VALUE_MAX);
+    const first = absent[0] ?? long;
+    if (first) {
+      document.getElementById(`crm-free-${first.key}`)?.focus();
       return;
     }
     setIntent({
       channel,
       message,
-      request: { messageId: message.id, filter, free: freeValuesFor(message, free), priority: priorities[priority] },
+      request: { messageId: message.id, filter, free: freeValuesFor(message, free), priority },
       idempotencyKey: newIdempotencyKey(),
     });
   };
@@ -136,25 +143,30 @@ export function CrmTab({ filter, summary }: Props) {
               <div className="form-grid">
                 {fields.map((field) => {
                   const id = `crm-free-${field.key}`;
-                  const error = missing.includes(field.key) ? t('send.required') : undefined;
+                  const length = (free[field.key] ?? '').trim().length;
+                  const error = missing.includes(field.key)
+                    ? t('send.required')
+                    : length > FREE_VALUE_MAX
+                      ? t('send.freeTooLong', { n: n(length), max: n(FREE_VALUE_MAX) })
+                      : undefined;
                   return (
                     <FieldBox
                       key={field.key}
                       id={id}
                       label={field.required ? `${field.label} *` : field.label}
                       error={error}
+                      hint={t('send.freeCounter', { n: n(length), max: n(FREE_VALUE_MAX) })}
                     >
                       <input
                         id={id}
                         value={free[field.key] ?? ''}
-                        maxLength={500}
-                        required={field.required}
+                        data-testid={`crm-free-${field.key}`}
                         aria-required={field.required}
                         onChange={(e) => {
                           setFree((v) => ({ ...v, [field.key]: e.target.value }));
                           setMissing((m) => m.filter((k) => k !== field.key));
                         }}
-                        {...describedBy(id, error)}
+                        {...describedBy(id, error, true)}
                       />
                     </FieldBox>
                   );
@@ -166,10 +178,7 @@ export function CrmTab({ filter, summary }: Props) {
 
           <div className="form-grid crm-priority">
             <FieldBox id="crm-priority" label={t('send.fields.priority')} hint={t('send.priorityHint')}>
-              <select id="crm-priority" value={priority} onChange={(e) => setPriority(e.target.value as PriorityName)}>
-                <option value="routine">{t('send.priority.routine')}</option>
-                <option value="urgent">{t('send.priority.urgent')}</option>
-              </select>
+              <PrioritySelect id="crm-priority" value={priority} onChange={setPriority} />
             </FieldBox>
           </div>
 
@@ -179,7 +188,7 @@ export function CrmTab({ filter, summary }: Props) {
                 key={channel}
                 type="button"
                 className="button-primary"
-                disabled={!filter || !messageOf(channel)}
+                disabled={!filter || !messageOf(channel) || noMatch}
                 onClick={() => start(channel)}
               >
                 {t(`send.buttons.${channel}`)}
@@ -187,6 +196,11 @@ export function CrmTab({ filter, summary }: Props) {
             ))}
           </div>
           {canSend && !filter && <p className="hint">{t('send.needFilter')}</p>}
+          {canSend && noMatch && (
+            <p className="alert alert-warning" role="note" data-testid="crm-no-match">
+              {t('send.noMatch')}
+            </p>
+          )}
         </fieldset>
       </form>
 
@@ -215,9 +229,7 @@ function useMessages(channel: Channel, enabled: boolean) {
 function SendResult({ done, onClose }: { done: Done; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
-  const skipLabel = useSkipLabel();
   const { result } = done;
-  const lines = skipLines(result.skipCounts);
   return (
     <div className="alert alert-success send-result" role="status" data-testid="send-result">
       <div>
@@ -226,16 +238,8 @@ function SendResult({ done, onClose }: { done: Done; onClose: () => void }) {
           {t('send.result.of', { message: done.message, channel: t(`integrations.channels.${done.channel}`) })}
         </p>
         {result.replayed && <p className="small">{t('send.result.replayed')}</p>}
-        <p className="small">
-          {t('send.result.skipped', { count: result.skipped, n: n(result.skipped) })}
-          {lines.length > 0 && ': '}
-          {lines.map((line, i) => (
-            <span key={line.reason}>
-              {i > 0 && '; '}
-              {skipLabel(line.reason)} {n(line.count)}
-            </span>
-          ))}
-        </p>
+        <PlanLines matched={result.matched} enqueue={result.enqueued} skipCounts={result.skipCounts} />
+        <SendReadinessWarning readiness={result.readiness} />
         <p className="send-result-links">
           {result.skipped > 0 && (
             <a href={skippedCsvUrl(result.batchId)} download>

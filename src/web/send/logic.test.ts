@@ -13,6 +13,7 @@ const base = {
   integrationId: 1,
   integrationDescription: 'i',
   active: true,
+  purpose: 'other' as const,
   createdBy: 'admin',
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',

@@ -4,7 +4,7 @@
  */
 import type { OpaDailyLimit } from '../../providers/schemas.js';
 import type { sendContract } from '../../queue/send-contract.js';
-import type { SendRequest as ServerSendRequest } from '../../queue/send-schemas.js';
+import type { SendPreview, SendResult, SendRequest as ServerSendRequest } from '../../queue/send-schemas.js';
 import type { ResponseOf } from '../../shared/contract.js';
 
 export type { Channel } from '../../shared/vocabulary.js';
@@ -12,11 +12,13 @@ export type { Channel } from '../../shared/vocabulary.js';
 /** Body of POST /api/sends/plan (and of POST /api/sends, plus the idempotency key). */
 export type SendRequest = Omit<ServerSendRequest, 'idempotencyKey'>;
 
-/** Answer of POST /api/sends. */
-export type EnqueueResult = ResponseOf<typeof sendContract.send>;
+/** Answer of POST /api/sends: the batch's counts and whether its rows will leave. */
+export type EnqueueResult = SendResult;
+/** Answer of POST /api/sends/plan: counts, samples, length, readiness. */
+export type { SendPreview };
+/** Answer of GET /api/settings/send (dates as the JSON carries them). */
+export type SendSettings = ResponseOf<typeof sendContract.settings>;
+export type { MessagePurpose, RecentNoticeScope } from '../../shared/vocabulary.js';
 
 /** An Opa! Suite channel's daily template quota (src/providers/schemas.ts); null when the channel has none. */
 export type DailyLimit = NonNullable<OpaDailyLimit>;
-
-export const priorities = { routine: 0, urgent: 5 } as const;
-export type PriorityName = keyof typeof priorities;

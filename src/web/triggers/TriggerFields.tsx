@@ -3,6 +3,7 @@
  * Prioridade, Intervalo mínimo por contato (horas), Limite por execução, Ativo. A message or saved filter the rule
  * points at that is no longer offered (inactive, deleted) still shows, marked, so the operator sees what to fix.
  */
+import { PrioritySelect } from '../components/PrioritySelect.js';
 import { useTranslation } from 'react-i18next';
 import { channels } from '../../shared/vocabulary.js';
 import { describedBy, FieldBox } from '../components/formBits.js';
@@ -145,12 +146,11 @@ export function TriggerFields({ rule, draft, update, errorOf, canEdit, savedFilt
 
       <div className="form-grid trigger-limits">
         <FieldBox id="trg-priority" label={t('triggers.fields.priority')} hint={t('triggers.hints.priority')} error={priorityError}>
-          <input
+          <PrioritySelect
             id="trg-priority"
-            inputMode="numeric"
-            value={draft.priority}
-            onChange={(e) => update({ priority: e.target.value })}
-            {...describedBy('trg-priority', priorityError, true)}
+            value={Number(draft.priority) || 0}
+            onChange={(priority) => update({ priority: String(priority) })}
+            describedBy={describedBy('trg-priority', priorityError, true)}
           />
         </FieldBox>
         <FieldBox id="trg-cooldown" label={t('triggers.fields.cooldown')} hint={t('triggers.hints.cooldown')} error={cooldownError}>

@@ -1,4 +1,5 @@
 /** The rules: Nome, Filtro salvo, Mensagens, Intervalo mínimo, Limite, Prioridade, Ativo, Última avaliação. */
+import { PriorityLabel } from '../components/PrioritySelect.js';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../format.js';
 import { hoursText } from './form.js';
@@ -63,7 +64,9 @@ export function TriggerList({ rules, canEdit, openId, onOpen }: Props) {
                 </td>
                 <td className="num nowrap">{t('triggers.columns.hours', { hours: hoursText(rule.cooldownMinutes) })}</td>
                 <td className="num">{n(rule.ceiling)}</td>
-                <td className="num">{rule.priority}</td>
+                <td>
+                  <PriorityLabel priority={rule.priority} />
+                </td>
                 <td>{rule.active ? t('common.yes') : t('common.no')}</td>
                 <td className="small">
                   {rule.lastRun ? (

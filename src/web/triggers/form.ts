@@ -3,6 +3,7 @@
  * the server's field paths, so the server's errors land in the same places), and the conversion to the API body.
  */
 import type { Message } from '../messages/types.js';
+import { priorityLevelOf, priorityLevels } from '../../shared/vocabulary.js';
 import { sharedFreeFields, type SharedFreeField } from '../send/logic.js';
 import { type Channel, channels } from '../../shared/vocabulary.js';
 import {
@@ -60,7 +61,7 @@ export function draftFromRule(rule: TriggerRule): TriggerDraft {
     savedFilterId: rule.savedFilterId === null ? '' : String(rule.savedFilterId),
     messages,
     freeValues: { ...rule.freeValues },
-    priority: String(rule.priority),
+    priority: String(priorityLevels[priorityLevelOf(rule.priority)]),
     cooldownHours: hoursText(rule.cooldownMinutes),
     ceiling: String(rule.ceiling),
     active: rule.active,

@@ -1,0 +1,43 @@
+/**
+ * Configurações › Envio: how sends behave for the whole installation. Today the recent-notice guard — a contact
+ * that got the same message (scope `message`), or any message of the same purpose (scope `purpose`), within
+ * `recentHours` is skipped as `recently_notified` unless the operator overrides it with a reason; 0 turns it off.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { sendSettings } from '../db/schema/queue.js';
+import { type SendSettings, type SendSettingsInput, sendSettingsInputSchema } from './send-schemas.js';
+
+/** The guard a send applies (`hours` 0: none). */
+export interface RecentGuard {
+  hours: number;
+  scope: SendSettings['recentScope'];
+}
+
+const columns = {
+  recentHours: sendSettings.recentHours,
+  recentScope: sendSettings.recentScope,
+  updatedAt: sendSettings.updatedAt,
+  updatedBy: sendSettings.updatedBy,
+};
+
+export async function getSendSettings(db: Db): Promise<SendSettings> {
+  const [row] = await db.select(columns).from(sendSettings);
+  // No row until an admin saves the settings: the defaults.
+  if (!row) return { recentHours: 6, recentScope: 'message', updatedAt: new Date(0), updatedBy: null };
+  return row as SendSettings;
+}
+
+export async function updateSendSettings(db: Db, input: SendSettingsInput, actor: string): Promise<SendSettings> {
+  const data = sendSettingsInputSchema.parse(input);
+  await db
+    .insert(sendSettings)
+    .values({ id: 1, ...data, updatedBy: actor })
+    .onConflictDoUpdate({ target: sendSettings.id, set: { ...data, updatedBy: actor, updatedAt: sql`now()` } });
+  return getSendSettings(db);
+}
+
+export async function recentGuard(db: Db): Promise<RecentGuard> {
+  const s = await getSendSettings(db);
+  return { hours: s.recentHours, scope: s.recentScope };
+}

@@ -1,0 +1,108 @@
+/**
+ * Configurações › Envio: the recent-notice guard — how many hours a contact who got a notice is not sent it again
+ * (0: off), and whether "it" is the same message or any message of the same purpose. Everyone signed in reads it
+ * (the send dialog quotes it); admins change it, audited.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { recentNoticeScopes } from '../../shared/vocabulary.js';
+import { SuccessAlert } from '../components/Alert.js';
+import { describedBy, FieldBox, ServerAlert } from '../components/formBits.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { QueryState } from '../components/QueryState.js';
+import { avisa } from '../client.js';
+import { formatDateTime } from '../format.js';
+import { canSee } from '../menu.js';
+import type { RecentNoticeScope, SendSettings } from '../send/types.js';
+import { useSession } from '../session.js';
+
+const settingsKey = ['send-settings'] as const;
+
+export function SendSettingsPage() {
+  const { t } = useTranslation();
+  const settings = useQuery({ queryKey: settingsKey, queryFn: () => avisa.send.settings({}) });
+  return (
+    <>
+      <PageHeader title={t('sendSettings.title')} intro={t('sendSettings.intro')} />
+      <QueryState query={settings}>{(data) => <SettingsForm key={data.updatedAt} settings={data} />}</QueryState>
+    </>
+  );
+}
+
+function SettingsForm({ settings }: { settings: SendSettings }) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const canEdit = !!session && canSee(session.user.role, 'admin');
+  const queryClient = useQueryClient();
+  const [hours, setHours] = useState(String(settings.recentHours));
+  const [scope, setScope] = useState<RecentNoticeScope>(settings.recentScope);
+  const [hoursError, setHoursError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (body: { recentHours: number; recentScope: RecentNoticeScope }) => avisa.send.updateSettings({ body }),
+    onSuccess: async () => {
+      setSaved(true);
+      await queryClient.invalidateQueries({ queryKey: settingsKey });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const value = Number(hours.trim());
+    if (hours.trim() === '' || !Number.isInteger(value) || value < 0 || value > 168) {
+      setHoursError(t('sendSettings.hoursError'));
+      document.getElementById('send-recent-hours')?.focus();
+      return;
+    }
+    setHoursError(undefined);
+    save.mutate({ recentHours: value, recentScope: scope });
+  };
+  return (
+    <form className="panel" onSubmit={submit} noValidate>
+      <SuccessAlert message={saved ? t('sendSettings.saved') : null} onClose={() => setSaved(false)} />
+      <ServerAlert error={save.error} />
+      <fieldset className="plain" disabled={!canEdit || save.isPending}>
+        <div className="form-grid">
+          <FieldBox id="send-recent-hours" label={t('sendSettings.hours')} hint={t('sendSettings.hoursHint')} error={hoursError}>
+            <input
+              id="send-recent-hours"
+              inputMode="numeric"
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+              {...describedBy('send-recent-hours', hoursError, true)}
+            />
+          </FieldBox>
+          <FieldBox id="send-recent-scope" label={t('sendSettings.scope')} hint={t('sendSettings.scopeHint')}>
+            <select
+              id="send-recent-scope"
+              value={scope}
+              onChange={(e) => setScope(e.target.value as RecentNoticeScope)}
+              {...describedBy('send-recent-scope', undefined, true)}
+            >
+              {recentNoticeScopes.map((s) => (
+                <option key={s} value={s}>
+                  {t(`sendSettings.scopes.${s}`)}
+                </option>
+              ))}
+            </select>
+          </FieldBox>
+        </div>
+        {settings.updatedBy && (
+          <p className="small muted">
+            {t('sendSettings.updated', { who: settings.updatedBy, when: formatDateTime(settings.updatedAt, i18n.language) })}
+          </p>
+        )}
+        {canEdit ? (
+          <div className="form-actions">
+            <button type="submit" className="button-primary">
+              {save.isPending ? t('common.saving') : t('common.save')}
+            </button>
+          </div>
+        ) : (
+          <p className="hint">{t('sendSettings.readOnly')}</p>
+        )}
+      </fieldset>
+    </form>
+  );
+}
