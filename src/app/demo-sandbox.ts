@@ -25,8 +25,8 @@ import { startSmsDevSimulator } from '../providers/sms/smsdev-sim.js';
 import { enableDrainTask, ensureDrainTasks } from '../queue/default-drain-tasks.js';
 
 export interface DemoSandbox {
-  /** What to tell the user. */
-  lines: string[];
+  /** Where the simulators listen (the banner shows them). */
+  addresses: { opa: string; sms: string; smtp: string };
   close(): Promise<void>;
 }
 
@@ -132,10 +132,7 @@ export async function startDemoSandbox(db: Db, key: Buffer, timezone: string): P
       }
     }
     return {
-      lines: [
-        `Simuladores da demo: Opa! Suite ${opa.baseUrl} · SMS Dev ${sms.url} · SMTP ${mail.host}:${mail.port}`,
-        '(as integrações "… da demo" só respondem enquanto este processo estiver rodando)',
-      ],
+      addresses: { opa: opa.baseUrl, sms: sms.url, smtp: `${mail.host}:${mail.port}` },
       close,
     };
   } catch (err) {

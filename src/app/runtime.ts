@@ -56,12 +56,16 @@ export async function startServer(config: Config, database: Database, logger: Lo
   // Outgoing webhooks, delivered by the process that runs the scheduler (src/webhooks/dispatcher.ts).
   const webhooks = startWebhookDispatcher({ db: database.db, secretKey, logger });
   const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey, tasks, scheduler });
+  // Fastify says "Server listening at …" once per interface; the banner says where Avisa is, once.
+  const level = app.log.level;
+  app.log.level = 'warn';
   await app.listen({ host: config.HOST, port: config.PORT });
+  app.log.level = level;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
-  logger.info({ url, storage: describeStorage(config) }, 'Avisa is listening');
+  logger.debug({ url, storage: describeStorage(config) }, 'Avisa is listening');
   return {
     app,
     url,

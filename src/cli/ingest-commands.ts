@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { demoDoneLine } from './banner.js';
 import type { Command } from 'commander';
 import { recordAudit } from '../audit/audit.js';
 import type { Config } from '../config/config.js';
-import { type Database, queryRows } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { importFile, type ImportEntity } from '../ingest/import.js';
@@ -78,14 +78,6 @@ async function runDemo(database: Database, config: Config, logins: number, seed:
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
   await vacuumAnalyze(database.db);
-  say(`Demo ISP generated in ${(summary.durationMs / 1000).toFixed(1)} s: ${JSON.stringify(summary.counts)}`);
+  say(demoDoneLine(config.AVISA_LANGUAGE, summary.durationMs, summary.counts));
   await recordAudit(database.db, { name: 'cli' }, 'demo', { details: { logins, seed } });
-}
-
-/** `npm start`: the first start of an empty installation gets the demo ISP. */
-export async function seedDemoIfEmpty(database: Database, config: Config): Promise<void> {
-  const [row] = await queryRows<{ any: boolean }>(database.db, sql`select exists (select 1 from logins) as any`);
-  if (row?.any) return;
-  say('Banco vazio: gerando o provedor de demonstração (20.000 logins)…');
-  await runDemo(database, config, 20_000, 1);
 }

@@ -43,6 +43,13 @@ const schema = z.object({
     .string()
     .default('America/Sao_Paulo')
     .refine(isTimeZone, 'is not an IANA time zone (e.g. America/Sao_Paulo)'),
+  /** The language of what Avisa prints on its terminal (the banner, the demo's lines); the UI follows each user's choice. */
+  AVISA_LANGUAGE: z.enum(['pt-BR', 'en']).default('pt-BR'),
+  /** Log every HTTP request at info (an access log); off, requests are logged at debug only. */
+  AVISA_ACCESS_LOG: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Creates this admin on first start when no user exists. */
   AVISA_ADMIN_USER: z.string().min(1).optional(),

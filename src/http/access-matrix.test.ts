@@ -28,7 +28,7 @@ interface Operation {
   access: Access;
 }
 
-const silent = { info() {}, warn() {}, error() {} };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** A concrete URL for an OpenAPI path: ids that exist nowhere (so nothing real is changed), well-formed otherwise. */
 function concrete(path: string): string {

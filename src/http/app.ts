@@ -10,7 +10,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -58,9 +58,30 @@ export interface BuildAppOptions extends Omit<AppContext, 'loginAttemptsPerMinut
   loginAttemptsPerMinute?: number;
 }
 
+/**
+ * One line per request when it ends — at debug, or at info when the installation keeps an access log
+ * (AVISA_ACCESS_LOG) — instead of Fastify's two lines at info ("incoming request", "request completed"), which
+ * buried the terminal under the UI's polls.
+ */
+class RequestLog extends LogController {
+  constructor(private readonly level: 'info' | 'debug') {
+    super();
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log[this.level](line, 'request');
+  }
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
+    // A child: its level can be raised alone (startServer hushes Fastify's own "listening" lines).
+    loggerInstance: (options.logger ? options.logger.child({}) : undefined) as FastifyBaseLogger | undefined,
+    logController: new RequestLog(options.config.AVISA_ACCESS_LOG ? 'info' : 'debug'),
     // Client addresses (login throttling, audit) come from the socket unless the installation names its proxies.
     trustProxy: options.config.AVISA_TRUST_PROXY ?? false,
     bodyLimit: 1024 * 1024,

@@ -45,7 +45,9 @@ export function createLogger(options: { level?: string; pretty?: boolean } = {})
     serializers: { err: serializeError },
   };
   if (options.pretty) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } });
+    // On a terminal: one line per event, local time, no pid/hostname.
+    const pretty = { translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', singleLine: true, ignore: 'pid,hostname' };
+    return pino({ ...base, transport: { target: 'pino-pretty', options: pretty } });
   }
   return pino(base);
 }

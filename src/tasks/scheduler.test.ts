@@ -288,4 +288,29 @@ describe.each(backends)('scheduler on $name', (backend) => {
     expect(await runsOf(database.db, row!.id)).toEqual([]);
     await expect(scheduler.runNow(row!.id, 'maria')).rejects.toMatchObject({ code: 'VALIDATION', field: 'type' });
   });
+
+  it('says one line per run that did something (or was asked for), none for an empty scheduled run', async () => {
+    const said: { level: string; msg: string }[] = [];
+    const record = (level: string) => (...args: unknown[]) => {
+      said.push({ level, msg: String(args[1]) });
+    };
+    const listener = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    const t = await task('Cada minuto');
+    const scheduler = start(schedulerDbs[0]!, { logger: listener });
+    behaviour = async () => ({ processed: 0, sent: 0, failed: 0 });
+    clock = new Date('2026-03-02T13:30:00.250Z');
+    await scheduler.tick();
+    await scheduler.idle();
+    expect(said.filter((l) => l.level !== 'debug')).toEqual([]); // a drain of an empty queue, every minute: no news
+    behaviour = async () => ({ processed: 3, sent: 3, failed: 0 });
+    clock = new Date('2026-03-02T13:31:00.250Z');
+    await scheduler.tick();
+    await scheduler.idle();
+    await scheduler.runNow(t.id, 'maria');
+    await scheduler.idle();
+    expect(said.filter((l) => l.level !== 'debug')).toEqual([
+      { level: 'info', msg: 'task run succeeded' },
+      { level: 'info', msg: 'task run succeeded' },
+    ]);
+  });
 });

@@ -43,7 +43,7 @@ export interface Scheduler extends SchedulerHandle {
   stop(): Promise<void>;
 }
 
-export type SchedulerLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+export type SchedulerLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
 /** A claimed run of a type this process does not know (another version's, or one no longer listed). */
 class UnknownTypeError extends Error {
@@ -168,7 +168,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       const recorded = await finishRun(db, run.runId, owner, outcome);
       const log = { runId: run.runId, taskId: run.taskId, task: run.description, ...outcome, details: undefined };
       if (!recorded) logger.warn(log, 'task run finished after being reaped; its result was not recorded');
-      else if (outcome.status === 'succeeded') logger.info(log, 'task run succeeded');
+      // A run that found nothing to do (a drain of an empty queue, every minute) is no news.
+      else if (outcome.status === 'succeeded') logger[outcome.processed > 0 || run.manual ? 'info' : 'debug'](log, 'task run succeeded');
       else logger.warn(log, `task run ${outcome.status}`);
     } catch (err) {
       logger.error({ err, runId: run.runId }, 'could not record the end of a task run; it will be reaped');
@@ -176,7 +177,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   }
 
   function start(run: ClaimedRun): void {
-    logger.info({ runId: run.runId, taskId: run.taskId, task: run.description, dueAt: run.dueAt, manual: run.manual }, 'task run started');
+    logger.debug({ runId: run.runId, taskId: run.taskId, task: run.description, dueAt: run.dueAt, manual: run.manual }, 'task run started');
     const done = execute(run).finally(() => executions.delete(run.runId));
     executions.set(run.runId, done);
   }

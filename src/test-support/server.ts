@@ -12,7 +12,7 @@ import { generateDemo } from '../ingest/demo/generate.js';
 import { startAgenda } from '../app/agenda.js';
 import { installationTaskTypes } from '../app/task-types.js';
 
-const silent = { info() {}, warn() {}, error() {} };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface TestServer {
   url: string;
