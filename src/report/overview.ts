@@ -1,6 +1,7 @@
 /**
  * The home dashboard: how many subscribers, how many logins are offline now, and where. One pass over logins
- * grouped by (NAS, online) feeds both the totals and the NAS table; the result is cached for a few seconds so
+ * grouped by (NAS, online) feeds both the totals and the NAS table, one grouped query each the POP and FTTH box
+ * tables; the result is cached for a few seconds so
  * that many open dashboards cost one query (on PGlite a query holds the only connection).
  */
 import { sql } from 'drizzle-orm';
@@ -37,7 +38,20 @@ async function computeOverview(db: Db): Promise<Overview> {
     .filter((n) => n.offline > 0)
     .sort((a, b) => b.offline - a.offline || a.name.localeCompare(b.name))
     .slice(0, 10);
-  return { clients: counts?.clients ?? 0, contracts: counts?.contracts ?? 0, logins, topOfflineNas };
+  const [topOfflinePops, topOfflineBoxes] = [await topOffline(db, 'pop_id', 'pops'), await topOffline(db, 'ftth_box_id', 'ftth_boxes')];
+  return { clients: counts?.clients ?? 0, contracts: counts?.contracts ?? 0, logins, topOfflineNas, topOfflinePops, topOfflineBoxes };
+}
+
+/** The ten POPs (or FTTH boxes) with the most offline logins now, by their (element, online) index. */
+function topOffline(db: Db, column: 'pop_id' | 'ftth_box_id', table: 'pops' | 'ftth_boxes'): Promise<Overview['topOfflinePops']> {
+  return queryRows(
+    db,
+    sql`select g.id, coalesce(e.name, '#' || g.id) as name, g.offline, g.total
+          from (select ${sql.identifier(column)} as id, count(*) filter (where online = 'N')::int as offline, count(*)::int as total
+                from logins where ${sql.identifier(column)} is not null group by 1) g
+          left join ${sql.identifier(table)} e on e.id = g.id
+          where g.offline > 0 order by g.offline desc, e.name limit 10`,
+  );
 }
 
 const TTL_MS = 10_000;

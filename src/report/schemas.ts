@@ -133,11 +133,16 @@ export const savedFilterSchema = z.object({
 export type SavedFilter = z.output<typeof savedFilterSchema>;
 
 /** The home dashboard's counts: subscribers, logins by live state, the NAS with most logins offline. */
+/** A network element (NAS, POP, FTTH box) with its offline and total logins, for the home page. */
+const offlineElement = z.object({ id: z.number(), name: z.string(), offline: z.number(), total: z.number() });
+
 export const overviewCountsSchema = z.object({
   clients: z.number(),
   contracts: z.number(),
   logins: z.object({ total: z.number(), online: z.number(), offline: z.number(), neverAuthenticated: z.number() }),
-  topOfflineNas: z.array(z.object({ id: z.number(), name: z.string(), offline: z.number(), total: z.number() })),
+  topOfflineNas: z.array(offlineElement),
+  topOfflinePops: z.array(offlineElement),
+  topOfflineBoxes: z.array(offlineElement),
 });
 export type OverviewCounts = z.output<typeof overviewCountsSchema>;
 

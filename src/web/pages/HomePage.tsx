@@ -1,5 +1,12 @@
-/** Home dashboard from GET /api/overview: subscriber counts, login states, the NAS with most logins offline. */
+/**
+ * Home dashboard from GET /api/overview: subscriber counts, login states, the NAS, POPs and FTTH boxes with most
+ * logins offline (each opens the report filtered by it), and any channel whose queue is not leaving.
+ */
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { DEFAULT_PAGE_SIZE } from '../components/paging.js';
+import { searchOf } from '../report/search.js';
+import { DEFAULT_SORT, type ReportFilter } from '../report/types.js';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
 import { DeliveryWarnings } from '../send/ReadinessWarning.js';
@@ -83,39 +90,15 @@ function Dashboard({ data, updatedAt }: { data: Overview; updatedAt: number }) {
       </div>
 
       <div className="columns">
-        <section className="panel" aria-labelledby="top-nas">
-          <h2 id="top-nas">{t('home.topNas')}</h2>
-          {data.topOfflineNas.length === 0 ? (
-            <p className="muted">{t('home.noOffline')}</p>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('home.nas')}</th>
-                  <th scope="col" className="num">
-                    {t('home.offline')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('home.total')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('home.offlineShare')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.topOfflineNas.map((nas) => (
-                  <tr key={nas.id}>
-                    <td>{nas.name}</td>
-                    <td className="num">{n(nas.offline)}</td>
-                    <td className="num">{n(nas.total)}</td>
-                    <td className="num">{formatShare(nas.offline, nas.total, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <TopOffline id="top-nas" title={t('home.topNas')} column={t('home.nas')} rows={data.topOfflineNas} filterOf={(id) => ({ nasIds: [id] })} />
+        <TopOffline id="top-pops" title={t('home.topPops')} column={t('home.pop')} rows={data.topOfflinePops} filterOf={(id) => ({ popIds: [id] })} />
+        <TopOffline
+          id="top-boxes"
+          title={t('home.topBoxes')}
+          column={t('home.box')}
+          rows={data.topOfflineBoxes}
+          filterOf={(id) => ({ ftthBoxIds: [id] })}
+        />
 
         <section className="panel" aria-labelledby="system-info">
           <h2 id="system-info" className="visually-hidden">
@@ -131,6 +114,68 @@ function Dashboard({ data, updatedAt }: { data: Overview; updatedAt: number }) {
         </section>
       </div>
     </>
+  );
+}
+
+/** The elements with the most offline logins; each name opens the report filtered by it (offline logins). */
+function TopOffline({
+  id,
+  title,
+  column,
+  rows,
+  filterOf,
+}: {
+  id: string;
+  title: string;
+  column: string;
+  rows: Overview['topOfflineNas'];
+  filterOf: (id: number) => ReportFilter;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const n = (value: number) => formatNumber(value, lang);
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">{t('home.noOffline')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{column}</th>
+              <th scope="col" className="num">
+                {t('home.offline')}
+              </th>
+              <th scope="col" className="num">
+                {t('home.total')}
+              </th>
+              <th scope="col" className="num">
+                {t('home.offlineShare')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <Link
+                    to="/relatorios/status-logins"
+                    search={searchOf({ filter: { ...filterOf(row.id), online: ['offline'] }, sort: DEFAULT_SORT, page: 1, pageSize: DEFAULT_PAGE_SIZE })}
+                    title={t('home.openReport', { name: row.name })}
+                  >
+                    {row.name}
+                  </Link>
+                </td>
+                <td className="num">{n(row.offline)}</td>
+                <td className="num">{n(row.total)}</td>
+                <td className="num">{formatShare(row.offline, row.total, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

@@ -13,6 +13,7 @@ import { FilterForm } from '../report/FilterForm.js';
 import { filterKey } from '../report/filter.js';
 import { Results } from '../report/Results.js';
 import { reportApi, reportKeys } from '../report/reportApi.js';
+import { forgetReport, useRememberedReport } from '../report/remember.js';
 import { formatSort, type ReportView, searchOf, viewOf } from '../report/search.js';
 import type { ReportFilter } from '../report/types.js';
 import { useSession } from '../session.js';
@@ -42,7 +43,9 @@ export function StatusLoginsPage() {
   const session = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const view = viewOf(useSearch({ from: '/app/relatorios/status-logins' }));
+  const search = useSearch({ from: '/app/relatorios/status-logins' });
+  const view = viewOf(search);
+  useRememberedReport(PATH, search, session?.user.id);
   const { rows, summary } = useReport(view);
   const options = useQuery({ queryKey: reportKeys.options, queryFn: reportApi.options, staleTime: 5 * 60_000 });
 
@@ -76,7 +79,10 @@ export function StatusLoginsPage() {
                 serverError={rows.error ?? summary.error}
                 canSave={!!session && canSee(session.user.role, 'operator')}
                 onApply={apply}
-                onClear={() => go({ filter: null, page: 1 })}
+                onClear={() => {
+                  forgetReport(session?.user.id);
+                  go({ filter: null, page: 1 });
+                }}
               />
             ),
           },
