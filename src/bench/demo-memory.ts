@@ -20,7 +20,7 @@ import { avisaArgv } from '../cli/launch.js';
 export interface MemoryFigures {
   /** Peak RSS of the serving process while the demo was generated (before the banner). */
   demoPeakMb: number;
-  /** Peak RSS of its child processes (the `avisa demo` that generates the demo ISP), summed per sample. */
+  /** Peak of its child processes (the `avisa demo` that generates the demo ISP): their VmHWM, summed per sample. */
   childPeakMb: number;
   demoSeconds: number;
   /** Median RSS over the idle minute. */
@@ -47,9 +47,10 @@ const childrenOf = (pid: number): number[] => {
     return [];
   }
 };
-const rssOrZero = (pid: number) => {
+/** A child's high-water mark so far (the demo generator peaks and exits between two samples). */
+const peakOrZero = (pid: number) => {
   try {
-    return read(pid, 'VmRSS');
+    return read(pid, 'VmHWM');
   } catch {
     return 0; // it just exited
   }
@@ -143,7 +144,7 @@ export async function benchDemoMemory(options: { minutes: number; idleSeconds?: 
   const sampler = setInterval(() => {
     try {
       samples.push({ at: Date.now(), mb: read(pid, 'VmRSS') });
-      childPeakMb = Math.max(childPeakMb, childrenOf(pid).reduce((sum, child) => sum + rssOrZero(child), 0));
+      childPeakMb = Math.max(childPeakMb, childrenOf(pid).reduce((sum, child) => sum + peakOrZero(child), 0));
     } catch {
       // the process is gone; its exit is handled below
     }

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { closeOnSignal, startServer } from '../app/runtime.js';
 import { ensureFirstAdmin } from '../auth/bootstrap.js';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { redactUrl } from '../config/config.js';
 import { type Database, queryRows } from '../db/database.js';
@@ -51,8 +53,15 @@ const DEMO_LOGINS = 20_000;
 async function serve(options: { demo: boolean }): Promise<void> {
   const config = configOrFail();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+  // A new embedded data directory is created by the child too: PGlite's initdb and the migrations of an empty
+  // cluster peak at ~700 MB in the process that runs them, which the server would then keep as its high-water mark.
+  const fresh = !config.DATABASE_URL && !existsSync(join(config.AVISA_DATA_DIR, 'PG_VERSION'));
+  if (options.demo && fresh) {
+    say(emptyDatabaseLine(config.AVISA_LANGUAGE, DEMO_LOGINS));
+    await generateDemoInChild();
+  }
   let database = await openOrFail(config);
-  if (options.demo && (await isEmpty(database))) {
+  if (options.demo && !fresh && (await isEmpty(database))) {
     say(emptyDatabaseLine(config.AVISA_LANGUAGE, DEMO_LOGINS));
     await database.close();
     await generateDemoInChild();

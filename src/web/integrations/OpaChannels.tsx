@@ -13,6 +13,17 @@ export function channelProblem(channel: OpaChannel): 'inactive' | 'notWhatsapp' 
   return channel.active ? 'notWhatsapp' : 'inactive';
 }
 
+/** Opa! Suite names its channel kinds "Whatsapp", "Page"…: shown with their brands' spelling. */
+const kindLabels: Record<string, string> = {
+  whatsapp: 'WhatsApp',
+  instagram: 'Instagram',
+  page: 'Facebook',
+  messenger: 'Messenger',
+  telegram: 'Telegram',
+  telefonia: 'Telefonia',
+};
+export const channelKindLabel = (kind: string): string => kindLabels[kind.toLowerCase()] ?? kind;
+
 export function OpaChannels({ integrationId }: { integrationId: number }) {
   const { t } = useTranslation();
   const query = useQuery({
@@ -44,7 +55,7 @@ export function OpaChannels({ integrationId }: { integrationId: number }) {
               return (
                 <tr key={channel.id} className={problem ? 'row-inactive' : undefined}>
                   <td>{channel.name}</td>
-                  <td>{channel.kind}</td>
+                  <td>{channelKindLabel(channel.kind)}</td>
                   <td>{channel.integration ?? t('common.none')}</td>
                   <td>
                     {problem ? (

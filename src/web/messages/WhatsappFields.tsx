@@ -7,7 +7,7 @@ import { type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { integrationsApi } from '../integrations/api.js';
 import { describedBy, FieldBox, ServerAlert } from '../components/formBits.js';
-import { channelProblem } from '../integrations/OpaChannels.js';
+import { channelKindLabel, channelProblem } from '../integrations/OpaChannels.js';
 import type { OpaChannel, OpaTemplate } from '../integrations/types.js';
 import type { MessageFormBinding } from './binding.js';
 import { type BindingRow, bindingsFor } from './draft.js';
@@ -189,9 +189,12 @@ function ChannelPicker(props: {
       {props.channels.length === 0 ? (
         <p className="muted small">{t('messages.whatsapp.noChannels')}</p>
       ) : (
-        <table className="table table-compact">
+        <table className="table table-compact pick-table">
           <thead>
             <tr>
+              <th scope="col" className="pick-cell">
+                <span className="visually-hidden">{t('messages.whatsapp.pick')}</span>
+              </th>
               <th scope="col">{t('integrations.opaChannels.name')}</th>
               <th scope="col">{t('integrations.opaChannels.kind')}</th>
               <th scope="col">{t('integrations.opaChannels.integration')}</th>
@@ -203,20 +206,23 @@ function ChannelPicker(props: {
               const problem = channelProblem(channel);
               return (
                 <tr key={channel.id} className={problem ? 'row-inactive' : undefined}>
-                  <td>
-                    <label className="pick-label">
-                      <input
-                        type="radio"
-                        name="opa-channel"
-                        value={channel.id}
-                        checked={props.selected === channel.id}
-                        disabled={problem !== null}
-                        onChange={() => props.onPick(channel)}
-                      />
+                  <td className="pick-cell">
+                    <input
+                      id={`opa-channel-${channel.id}`}
+                      type="radio"
+                      name="opa-channel"
+                      value={channel.id}
+                      checked={props.selected === channel.id}
+                      disabled={problem !== null}
+                      onChange={() => props.onPick(channel)}
+                    />
+                  </td>
+                  <td className="pick-name">
+                    <label htmlFor={`opa-channel-${channel.id}`} className="pick-label">
                       {channel.name}
                     </label>
                   </td>
-                  <td>{channel.kind}</td>
+                  <td>{channelKindLabel(channel.kind)}</td>
                   <td>{channel.integration ?? t('common.none')}</td>
                   <td>
                     {problem ? (
@@ -254,9 +260,12 @@ function TemplatePicker(props: {
       {props.templates.length === 0 ? (
         <p className="muted small">{t('messages.whatsapp.noTemplates')}</p>
       ) : (
-        <table className="table table-compact">
+        <table className="table table-compact pick-table">
           <thead>
             <tr>
+              <th scope="col" className="pick-cell">
+                <span className="visually-hidden">{t('messages.whatsapp.pick')}</span>
+              </th>
               <th scope="col">{t('messages.whatsapp.atalho')}</th>
               <th scope="col">{t('messages.whatsapp.category')}</th>
               <th scope="col">{t('messages.whatsapp.language')}</th>
@@ -266,15 +275,18 @@ function TemplatePicker(props: {
           <tbody>
             {props.templates.map((template) => (
               <tr key={template.id}>
-                <td>
-                  <label className="pick-label mono">
-                    <input
-                      type="radio"
-                      name="opa-template"
-                      value={template.id}
-                      checked={props.selected === template.id}
-                      onChange={() => props.onPick(template)}
-                    />
+                <td className="pick-cell">
+                  <input
+                    id={`opa-template-${template.id}`}
+                    type="radio"
+                    name="opa-template"
+                    value={template.id}
+                    checked={props.selected === template.id}
+                    onChange={() => props.onPick(template)}
+                  />
+                </td>
+                <td className="pick-name">
+                  <label htmlFor={`opa-template-${template.id}`} className="pick-label mono">
                     {template.atalho}
                   </label>
                 </td>

@@ -8,6 +8,9 @@ import { withIds } from './filter.js';
 import { Pager } from '../components/Pager.js';
 import { type PageSize, pageSizes } from '../components/paging.js';
 import { ResultsGrid } from './ResultsGrid.js';
+import { ColumnChooser } from './ColumnChooser.js';
+import { useGridColumns } from './columns.js';
+import { useSession } from '../session.js';
 import { exportCsvUrl } from './reportApi.js';
 import type { ReportView } from './search.js';
 import { type GroupKey, SummaryStrip } from './SummaryStrip.js';
@@ -30,6 +33,7 @@ export function Results({ view, rows, summary, go }: Props) {
   const echoed = data?.pageSize ?? 0;
   const shownSize = (pageSizes as readonly number[]).includes(echoed) ? (echoed as PageSize) : pageSize;
   const rejected = rows.error instanceof ApiError && rows.error.code === 'VALIDATION';
+  const columns = useGridColumns(useSession()?.user.id);
 
   return (
     <section className="results" aria-label={t('report.grid.caption')}>
@@ -62,9 +66,12 @@ export function Results({ view, rows, summary, go }: Props) {
               onPage={(next) => go({ page: next })}
               onPageSize={(size) => go({ pageSize: size, page: 1 })}
             />
-            <a className="button button-small" href={exportCsvUrl(filter, sort)} download>
-              {t('report.actions.export')}
-            </a>
+            <div className="results-tools">
+              <ColumnChooser visible={columns.visible} onToggle={columns.toggle} onReset={columns.reset} />
+              <a className="button button-small" href={exportCsvUrl(filter, sort)} download>
+                {t('report.actions.export')}
+              </a>
+            </div>
           </div>
           {data.rows.length > 0 ? (
             <ResultsGrid
@@ -72,6 +79,7 @@ export function Results({ view, rows, summary, go }: Props) {
               sort={sort}
               busy={rows.isFetching}
               onSort={(next) => go({ sort: next, page: 1 })}
+              visible={columns.visible}
             />
           ) : (
             <p className="empty-results muted">

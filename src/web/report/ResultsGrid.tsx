@@ -1,4 +1,5 @@
 /** The dense grid of logins: one row per login, sortable headers, status badges, durations and phone state. */
+import type { GridColumnId } from './columns.js';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,7 @@ import { nextSort } from './search.js';
 import type { LoginRow, OnlineFlag, ReportSort, SortColumn, SortDir } from './types.js';
 
 interface Column {
-  id: 'mobile' | SortColumn;
+  id: GridColumnId;
   sort?: SortColumn;
   /** Direction of the first click: newest / longest first for times. */
   firstDir?: SortDir;
@@ -39,7 +40,7 @@ function mobileCell(row: LoginRow, t: TFunction): ReactNode {
   return mobile.display ?? mobile.e164 ?? dash;
 }
 
-const columns: Column[] = [
+const allColumns: Column[] = [
   {
     id: 'login',
     sort: 'login',
@@ -93,19 +94,20 @@ const columns: Column[] = [
     id: 'disconnectReason',
     sort: 'disconnectReason',
     className: 'ellipsis',
-    cell: (row) => row.disconnectReason ?? dash,
+    cell: (row) => <span title={row.disconnectReason ?? undefined}>{row.disconnectReason ?? dash}</span>,
   },
-  { id: 'nasName', sort: 'nasName', cell: (row) => row.nasName ?? dash },
-  { id: 'popName', sort: 'popName', className: 'ellipsis', cell: (row) => row.popName ?? dash },
+  { id: 'nasName', sort: 'nasName', className: 'ellipsis', cell: (row) => <span title={row.nasName ?? undefined}>{row.nasName ?? dash}</span> },
+  { id: 'popName', sort: 'popName', className: 'ellipsis', cell: (row) => <span title={row.popName ?? undefined}>{row.popName ?? dash}</span> },
   {
     id: 'ftthBoxName',
     sort: 'ftthBoxName',
+    className: 'ellipsis',
     cell: (row, _, t) =>
       row.ftthBoxName ? (
-        <>
+        <span title={row.ftthPort ? `${row.ftthBoxName} · ${t('report.grid.port', { port: row.ftthPort })}` : row.ftthBoxName}>
           {row.ftthBoxName}
           {row.ftthPort && <span className="muted"> · {t('report.grid.port', { port: row.ftthPort })}</span>}
-        </>
+        </span>
       ) : (
         dash
       ),
@@ -115,7 +117,12 @@ const columns: Column[] = [
     sort: 'cityName',
     cell: (row) => (row.cityName ? (row.state ? `${row.cityName}/${row.state}` : row.cityName) : dash),
   },
-  { id: 'neighbourhood', sort: 'neighbourhood', className: 'ellipsis', cell: (row) => row.neighbourhood ?? dash },
+  {
+    id: 'neighbourhood',
+    sort: 'neighbourhood',
+    className: 'ellipsis',
+    cell: (row) => <span title={row.neighbourhood ?? undefined}>{row.neighbourhood ?? dash}</span>,
+  },
   { id: 'mobile', cell: (row, _, t) => mobileCell(row, t) },
 ];
 
@@ -124,10 +131,13 @@ interface Props {
   sort: ReportSort;
   onSort: (sort: ReportSort) => void;
   busy: boolean;
+  /** The column chooser's choice, in the grid's order. */
+  visible: readonly GridColumnId[];
 }
 
-export function ResultsGrid({ rows, sort, onSort, busy }: Props) {
+export function ResultsGrid({ rows, sort, onSort, busy, visible }: Props) {
   const { t, i18n } = useTranslation();
+  const columns = allColumns.filter((c) => visible.includes(c.id));
   return (
     <div className={busy ? 'grid-wrap grid-busy' : 'grid-wrap'}>
       <table className="table grid" aria-busy={busy}>
@@ -143,7 +153,7 @@ export function ResultsGrid({ rows, sort, onSort, busy }: Props) {
                   key={column.id}
                   scope="col"
                   aria-sort={ariaSort}
-                  className={column.className === 'num' ? 'num' : undefined}
+                  className={column.className === 'num' ? 'num' : column.id === 'clientName' ? 'cell-client' : undefined}
                 >
                   {column.sort ? (
                     <button
