@@ -21,16 +21,16 @@ describe.skipIf(skipBrowserTests)('send safety', () => {
   let nas = { id: 0, name: '' };
 
   /** The report filtered by the NAS (offline logins), the CRM tab open with the WhatsApp message chosen. */
-  const openCrm = async (filterNas = true) => {
-    await page.goto(filterNas ? `/relatorios/status-logins` : '/');
+  const openCrm = async () => {
+    await page.goto('/');
     await page.getByRole('link', { name: 'Status logins' }).click();
-    if (filterNas) {
-      await page.getByLabel('Concentrador/NAS').click();
-      await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nas.name);
-      await page.getByRole('checkbox', { name: nas.name, exact: true }).check();
-      await page.keyboard.press('Escape');
-      await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
-    }
+    // the report reopens the user's last filter: start from a clean one
+    await page.getByRole('button', { name: 'Limpar', exact: true }).click();
+    await page.getByLabel('Concentrador/NAS').click();
+    await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nas.name);
+    await page.getByRole('checkbox', { name: nas.name, exact: true }).check();
+    await page.keyboard.press('Escape');
+    await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
     await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
     await page.getByRole('tab', { name: 'CRM' }).click();
     const crm = page.getByRole('tabpanel', { name: 'CRM' });

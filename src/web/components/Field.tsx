@@ -1,5 +1,6 @@
 /** A labelled form control with an optional hint; `label htmlFor` ties them for assistive tech and tests. */
 import type { ReactNode } from 'react';
+import { useConstraintError } from './CheckedForm.js';
 
 interface Props {
   id: string;
@@ -10,6 +11,7 @@ interface Props {
 }
 
 export function Field({ id, label, hint, children, inline }: Props) {
+  const error = useConstraintError(id);
   return (
     <div className={inline ? 'field field-inline' : 'field'}>
       {inline && children}
@@ -18,6 +20,11 @@ export function Field({ id, label, hint, children, inline }: Props) {
       {hint && (
         <small id={`${id}-hint`} className="hint">
           {hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {error}
         </small>
       )}
     </div>

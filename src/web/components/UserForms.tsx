@@ -1,4 +1,5 @@
 /** Forms of the Usuários page: create a user, edit one, reset a password. */
+import { CheckedForm } from './CheckedForm.js';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,7 +44,7 @@ function FormPanel(props: {
   return (
     <section className="panel form-panel" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
-      <form onSubmit={submit}>
+      <CheckedForm onSubmit={submit}>
         <ErrorAlert error={props.error} />
         <div className="form-grid">{props.children}</div>
         <div className="form-actions">
@@ -54,7 +55,7 @@ function FormPanel(props: {
             {t('common.cancel')}
           </button>
         </div>
-      </form>
+      </CheckedForm>
     </section>
   );
 }

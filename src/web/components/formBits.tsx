@@ -3,6 +3,7 @@
  * own check or the server's 400/409 naming it), and an alert that keeps the server's own words where they help
  * (a provider's refusal, "used by 2 messages") instead of a generic sentence.
  */
+import { useConstraintError } from './CheckedForm.js';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
@@ -21,7 +22,9 @@ interface FieldBoxProps {
   children: ReactNode;
 }
 
-export function FieldBox({ id, label, hint, error, wide, inline, children }: FieldBoxProps) {
+export function FieldBox({ id, label, hint, error: given, wide, inline, children }: FieldBoxProps) {
+  const checked = useConstraintError(id);
+  const error = given ?? checked;
   const classes = ['field', inline ? 'field-check' : '', wide ? 'field-span' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>

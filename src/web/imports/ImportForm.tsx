@@ -2,6 +2,7 @@
  * The upload form of Configurações › Importar: entity, file, encoding and format; while the file goes up, a bar
  * of the bytes sent and, polled from the job, the records processed so far.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,7 +82,7 @@ export function ImportForm({ onFinished }: { onFinished: (job: ImportJob) => voi
   const busy = progress !== null;
   return (
     <section className="panel form-panel" aria-label={t('imports.title')}>
-      <form onSubmit={submit}>
+      <CheckedForm onSubmit={submit}>
         <div className="form-grid">
         <Field id="import-entity" label={t('imports.entity')}>
           <select id="import-entity" name="entity" defaultValue="logins" disabled={busy}>
@@ -119,7 +120,7 @@ export function ImportForm({ onFinished }: { onFinished: (job: ImportJob) => voi
             {busy ? t('imports.uploading') : t('imports.submit')}
           </button>
         </div>
-      </form>
+      </CheckedForm>
       {progress && (
         <div className="import-progress" role="status">
           <progress

@@ -3,6 +3,7 @@
  * Testar conexão, Excluir. A new integration stays open after Salvar (now editable, testable, with Canais for
  * Opa! Suite), like IXC's forms keep the record on screen once it has an id.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -200,7 +201,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
   return (
     <section className="panel form-panel" aria-labelledby="int-form-title">
       <h2 id="int-form-title">{title}</h2>
-      <form onSubmit={submit} noValidate>
+      <CheckedForm onSubmit={submit}>
         <ServerAlert error={lastError} fieldShown={server !== undefined} />
         <div className="form-grid">
           <FieldBox id={inputId('kind')} label={t('integrations.fields.kind')} error={errorOf('kind')}>
@@ -332,7 +333,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
             <NoticeText notice={saved.lastCheck.notice} />
           </p>
         )}
-      </form>
+      </CheckedForm>
       {showChannels && saved && <OpaChannels integrationId={saved.id} />}
       {draft.kind === 'opa' && saved && dirty && checked?.result.ok && (
         <p className="muted small">{t('integrations.opaChannels.saveFirst')}</p>

@@ -3,6 +3,7 @@
  * Mensagem contém, and the batch when opened from the Fila), the grid newest first, pages, and Exportar CSV with
  * the same filter.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -90,7 +91,7 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
 
   return (
     <>
-      <form className="panel filter-form log-filters" onSubmit={apply} noValidate aria-label={t('logs.filterTitle')}>
+      <CheckedForm className="panel filter-form log-filters" onSubmit={apply} aria-label={t('logs.filterTitle')}>
         <div className="filter-grid">
           {text('id', t('logs.columns.id'), 'numeric')}
           {text('clientId', t('logs.columns.clientId'), 'numeric')}
@@ -142,7 +143,7 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
             {t('logs.clear')}
           </button>
         </div>
-      </form>
+      </CheckedForm>
 
       <section className="panel table-panel results-panel" aria-label={t(`logs.tabs.${channel}`)}>
         <div className="results-toolbar">

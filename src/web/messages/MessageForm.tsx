@@ -3,6 +3,7 @@
  * and its variables; e-mail or SMS text), Campos livres, Salvar / Excluir, and Pré-visualizar underneath.
  * Operators get the same screen read-only, with Pré-visualizar of the saved message.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { type MessagePurpose, messagePurposes } from '../../shared/vocabulary.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
@@ -176,7 +177,7 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
     <>
       <section className="panel form-panel message-form" aria-labelledby="msg-form-title">
         <h2 id="msg-form-title">{title}</h2>
-        <form onSubmit={submit} noValidate>
+        <CheckedForm onSubmit={submit}>
           <ServerAlert error={save.error} fieldShown={save.error === formError && formError !== undefined} />
           <fieldset className="plain" disabled={readOnly}>
             <div className="form-grid message-head">
@@ -284,7 +285,7 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
             </button>
           </div>
           <ServerAlert error={remove.error} />
-        </form>
+        </CheckedForm>
       </section>
       <PreviewPanel
         channel={draft.channel}

@@ -2,6 +2,7 @@
  * Pré-visualizar: the message as one login's client would get it — who receives it (or why nobody would), the
  * text with the values filled in, and each variable's value, empty ones flagged.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
@@ -53,7 +54,7 @@ export function PreviewPanel({ channel, freeFields, run, pending, result, error,
   return (
     <section className="panel preview-panel" aria-labelledby="preview-title">
       <h2 id="preview-title">{t('messages.preview.title')}</h2>
-      <form onSubmit={submit} noValidate className="preview-form">
+      <CheckedForm onSubmit={submit} className="preview-form">
         <div className="form-grid">
           <FieldBox
             id="msg-preview-login"
@@ -102,7 +103,7 @@ export function PreviewPanel({ channel, freeFields, run, pending, result, error,
             {pending ? t('common.loading') : t('messages.preview.run')}
           </button>
         </div>
-      </form>
+      </CheckedForm>
       <ServerAlert error={error} fieldShown={errorInForm || shownHere} />
       {result && !error && <PreviewResult channel={channel} preview={result} />}
     </section>

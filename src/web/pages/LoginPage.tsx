@@ -1,4 +1,6 @@
 /** Sign-in form; afterwards the user goes back to the page that sent them here, or home. */
+import { CheckedForm } from '../components/CheckedForm.js';
+import { Field } from '../components/Field.js';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect } from 'react';
@@ -45,20 +47,18 @@ export function LoginPage() {
         </div>
         <h1>{t('login.title')}</h1>
         <p className="muted">{t('login.subtitle')}</p>
-        <form onSubmit={submit} className="form-stack">
+        <CheckedForm onSubmit={submit} className="form-stack">
           <ErrorAlert error={login.error} />
-          <div className="field">
-            <label htmlFor="login-username">{t('login.username')}</label>
+          <Field id="login-username" label={t('login.username')}>
             <input id="login-username" name="username" autoComplete="username" required autoFocus />
-          </div>
-          <div className="field">
-            <label htmlFor="login-password">{t('login.password')}</label>
+          </Field>
+          <Field id="login-password" label={t('login.password')}>
             <input id="login-password" name="password" type="password" autoComplete="current-password" required />
-          </div>
+          </Field>
           <button type="submit" className="button-primary" disabled={login.isPending}>
             {login.isPending ? t('login.submitting') : t('login.submit')}
           </button>
-        </form>
+        </CheckedForm>
         <footer className="login-footer">
           <span className="muted">{t('login.footer')}</span>
           <LanguageSwitch />

@@ -3,6 +3,7 @@
  * (0: off), and whether "it" is the same message or any message of the same purpose. Everyone signed in reads it
  * (the send dialog quotes it); admins change it, audited.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,7 +60,7 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
     save.mutate({ recentHours: value, recentScope: scope });
   };
   return (
-    <form className="panel" onSubmit={submit} noValidate>
+    <CheckedForm className="panel" onSubmit={submit}>
       <SuccessAlert message={saved ? t('sendSettings.saved') : null} onClose={() => setSaved(false)} />
       <ServerAlert error={save.error} />
       <fieldset className="plain" disabled={!canEdit || save.isPending}>
@@ -103,6 +104,6 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
           <p className="hint">{t('sendSettings.readOnly')}</p>
         )}
       </fieldset>
-    </form>
+    </CheckedForm>
   );
 }

@@ -2,6 +2,7 @@
  * Conta › Meus tokens de API: list, create (secret shown once, with an expiry of 30, 90 or 365 days, or none) and
  * revoke the user's own API tokens. Expired tokens stay listed, marked, until revoked.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -57,7 +58,7 @@ export function TokensPage() {
         />
       )}
       <section className="panel" aria-label={t('tokens.create')}>
-        <form className="inline-form" onSubmit={submit}>
+        <CheckedForm className="inline-form" onSubmit={submit}>
           <Field id="token-name" label={t('tokens.name')}>
             <input id="token-name" name="name" required maxLength={100} placeholder={t('tokens.namePlaceholder')} />
           </Field>
@@ -73,7 +74,7 @@ export function TokensPage() {
           <button type="submit" className="button-primary" disabled={create.isPending}>
             {create.isPending ? t('tokens.creating') : t('tokens.create')}
           </button>
-        </form>
+        </CheckedForm>
         <ErrorAlert error={create.error} />
       </section>
       <SuccessAlert message={flash} onClose={() => setFlash(null)} />

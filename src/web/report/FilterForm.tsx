@@ -3,6 +3,7 @@
  * edits a draft; Filtrar checks it and puts it in the URL, which is what the results follow. When the URL
  * changes (Back, a saved filter, a click in the summary) the draft follows it.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
@@ -127,7 +128,7 @@ export function FilterForm({ view, options, serverError, canSave, onApply, onCle
   );
 
   return (
-    <form className="filter-form" onSubmit={submit} noValidate aria-label={t('report.tabs.filter')}>
+    <CheckedForm className="filter-form" onSubmit={submit} aria-label={t('report.tabs.filter')}>
       {section('client', t('report.sections.client'), <ClientSection form={form} options={options} />)}
       {section('login', t('report.sections.login'), <LoginSection form={form} options={options} />)}
       {section('sort', t('report.sections.sort'), <SortFields form={form} />)}
@@ -145,7 +146,7 @@ export function FilterForm({ view, options, serverError, canSave, onApply, onCle
           onLoad={(filter) => onApply(filter, view.sort)}
         />
       </div>
-    </form>
+    </CheckedForm>
   );
 }
 

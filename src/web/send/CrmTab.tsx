@@ -5,6 +5,7 @@
  * Confirmar queues one batch and the result stays here with links to the skipped list and to the Fila.
  * Operators send; viewers see the tab read-only.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
@@ -102,7 +103,7 @@ export function CrmTab({ filter, summary }: Props) {
           {t('send.readOnly')}
         </p>
       )}
-      <form onSubmit={submit} noValidate>
+      <CheckedForm onSubmit={submit}>
         <fieldset className="plain" disabled={!canSend}>
           <div className="form-grid crm-messages">
             {channels.map((channel) => {
@@ -202,7 +203,7 @@ export function CrmTab({ filter, summary }: Props) {
             </p>
           )}
         </fieldset>
-      </form>
+      </CheckedForm>
 
       {done && <SendResult done={done} onClose={() => setDone(null)} />}
 

@@ -3,6 +3,7 @@
  * "Próximas 5 execuções" with the field errors the server finds, Ativa, the type's options, Salvar / Excluir
  * (admins) and Executar agora (operators). Everyone else reads.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -160,7 +161,7 @@ export function TaskForm({ task, types, canEdit, canRun, onSaved, onDeleted, onS
   return (
     <section className="panel form-panel task-form" aria-labelledby="task-form-title">
       <h2 id="task-form-title">{title}</h2>
-      <form onSubmit={submit} noValidate>
+      <CheckedForm onSubmit={submit}>
         <ServerAlert error={save.error} fieldShown={shownByField} />
         <fieldset className="plain" disabled={readOnly}>
           <div className="form-grid task-head">
@@ -362,7 +363,7 @@ export function TaskForm({ task, types, canEdit, canRun, onSaved, onDeleted, onS
         ) : (
           <ServerAlert error={run.error ?? remove.error} />
         )}
-      </form>
+      </CheckedForm>
     </section>
   );
 }

@@ -3,6 +3,7 @@
  * Prioridade, Intervalo mínimo por contato (hours), Limite por execução, Ativo; Salvar / Excluir; and Simular
  * underneath (the draft for admins, the saved rule for operators). Operators and viewers read it.
  */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -129,7 +130,7 @@ export function TriggerForm({ rule, canEdit, canSimulate, onSaved, onDeleted, on
     <>
       <section className="panel form-panel trigger-form" aria-labelledby="trigger-form-title">
         <h2 id="trigger-form-title">{title}</h2>
-        <form onSubmit={submit} noValidate>
+        <CheckedForm onSubmit={submit}>
           <ServerAlert error={save.error} fieldShown={fieldShown(save.error)} />
           <fieldset className="plain" disabled={!canEdit}>
             <TriggerFields
@@ -165,7 +166,7 @@ export function TriggerForm({ rule, canEdit, canSimulate, onSaved, onDeleted, on
             </button>
           </div>
           <ServerAlert error={remove.error} />
-        </form>
+        </CheckedForm>
       </section>
       {canSimulate && (canEdit || rule) && (
         <DryRunPanel

@@ -1,4 +1,5 @@
 /** Create or edit a webhook: URL, description, the events it receives, active. */
+import { CheckedForm } from '../components/CheckedForm.js';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { subscribableEvents } from '../../webhooks/schemas.js';
@@ -37,7 +38,7 @@ export function WebhookForm({ editing, saving, error, onSave, onCancel }: Props)
   return (
     <section className="panel form-panel" aria-labelledby="webhook-form-title">
       <h2 id="webhook-form-title">{editing ? t('webhooks.editTitle', { name: editing.description }) : t('webhooks.new')}</h2>
-      <form onSubmit={submit}>
+      <CheckedForm onSubmit={submit}>
         <div className="form-grid">
         <Field id="webhook-url" label={t('webhooks.url')}>
           <input id="webhook-url" name="url" type="url" required maxLength={2000} defaultValue={editing?.url ?? 'https://'} />
@@ -70,7 +71,7 @@ export function WebhookForm({ editing, saving, error, onSave, onCancel }: Props)
             {t('common.cancel')}
           </button>
         </div>
-      </form>
+      </CheckedForm>
     </section>
   );
 }
