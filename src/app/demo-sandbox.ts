@@ -11,7 +11,6 @@ import { settings } from '../db/schema/access.js';
 import { checkDraft, createMessage, listMessages } from '../messages/messages.js';
 import { withLiveTemplate } from '../messages/opa-template-check.js';
 import type { MessageInput } from '../messages/schemas.js';
-import { startMailSink } from '../providers/email/mail-sink.js';
 import {
   createIntegration,
   type IntegrationInput,
@@ -20,9 +19,8 @@ import {
   updateIntegration,
 } from '../providers/integrations.js';
 import { createOpaClient } from '../providers/opa/client.js';
-import { startOpaSimulator } from '../providers/opa/simulator.js';
-import { startSmsDevSimulator } from '../providers/sms/smsdev-sim.js';
 import { enableDrainTask, ensureDrainTasks } from '../queue/default-drain-tasks.js';
+import { type DemoSimulatorAddresses, startDemoSimulators } from './demo-simulators.js';
 
 export interface DemoSandbox {
   /** Where the simulators listen (the banner shows them). */
@@ -32,8 +30,6 @@ export interface DemoSandbox {
 
 const DEMO_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const DEMO_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b01';
-/** The demo's own SMS Dev key: the simulator accepts only it. */
-const DEMO_SMS_KEY = 'demo-smsdev-key-0001';
 
 async function upsertIntegration(db: Db, key: Buffer, input: IntegrationInput): Promise<number> {
   const existing = (await listIntegrations(db)).find((i) => i.description === input.description);
@@ -91,12 +87,15 @@ function exampleMessages(ids: { opa: number; smtp: number; sms: number }): Messa
   ];
 }
 
-export async function startDemoSandbox(db: Db, key: Buffer, timezone: string): Promise<DemoSandbox> {
-  const opa = await startOpaSimulator();
-  const sms = await startSmsDevSimulator({ balance: 1_000_000, key: DEMO_SMS_KEY });
-  const mail = await startMailSink();
+/**
+ * Points the demo's integrations at the simulators — those at `running` (a child process's), or simulators it
+ * starts in this process (and closes with the sandbox) — then the drains and the example messages.
+ */
+export async function startDemoSandbox(db: Db, key: Buffer, timezone: string, running?: DemoSimulatorAddresses): Promise<DemoSandbox> {
+  const own = running ? null : await startDemoSimulators();
+  const { opa, sms, mail } = running ?? own!.addresses;
   const close = async () => {
-    await Promise.all([opa.close(), sms.close(), mail.close()]);
+    await own?.close();
   };
   try {
     const ids = {
@@ -115,7 +114,7 @@ export async function startDemoSandbox(db: Db, key: Buffer, timezone: string): P
         kind: 'smsdev',
         description: 'SMS Dev (simulador da demo)',
         config: { baseUrl: sms.url },
-        secret: DEMO_SMS_KEY,
+        secret: sms.key,
       }),
     };
     await enableDemoDrains(db, timezone, ids);

@@ -13,6 +13,7 @@ import { CliError, configOrFail, openOrFail, say } from './context.js';
 import { avisaArgv } from './launch.js';
 import { startRadiusReceiver } from './radius-commands.js';
 import { startDemoSandbox } from '../app/demo-sandbox.js';
+import type { DemoSimulatorAddresses } from '../app/demo-simulators.js';
 import { secretKeyOf } from '../app/runtime.js';
 
 export function registerServeCommands(program: Command): void {
@@ -50,6 +51,26 @@ async function generateDemoInChild(): Promise<void> {
 
 const DEMO_LOGINS = 20_000;
 
+/**
+ * The demo's simulators in a child `avisa demo-simulators`: the sends they record stay out of the serving
+ * process's memory. The child ends with us — it watches its stdin, which we hold.
+ */
+async function startSimulatorsChild(): Promise<{ addresses: DemoSimulatorAddresses; stop(): void }> {
+  const child = spawn(process.execPath, avisaArgv(['demo-simulators']), { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+  const addresses = await new Promise<DemoSimulatorAddresses>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve(JSON.parse(line) as DemoSimulatorAddresses);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new CliError(`the demo's simulators stopped (${code}) before starting`)));
+  });
+  child.stdout.resume();
+  return { addresses, stop: () => child.kill('SIGTERM') };
+}
+
 async function serve(options: { demo: boolean }): Promise<void> {
   const config = configOrFail();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
@@ -71,7 +92,10 @@ async function serve(options: { demo: boolean }): Promise<void> {
     const admin = options.demo
       ? await ensureFirstAdmin(database.db, { username: config.AVISA_ADMIN_USER ?? 'admin', password: config.AVISA_ADMIN_PASSWORD })
       : null;
-    const sandbox = options.demo ? await startDemoSandbox(database.db, secretKeyOf(config), config.AVISA_TIMEZONE) : null;
+    const simulators = options.demo ? await startSimulatorsChild() : null;
+    const sandbox = simulators
+      ? await startDemoSandbox(database.db, secretKeyOf(config), config.AVISA_TIMEZONE, simulators.addresses)
+      : null;
     const server = await startServer(config, database, logger);
     const radius = config.AVISA_RADIUS_PORT
       ? await startRadiusReceiver(database, config, logger, { host: config.AVISA_RADIUS_HOST, port: config.AVISA_RADIUS_PORT })
@@ -81,6 +105,7 @@ async function serve(options: { demo: boolean }): Promise<void> {
       await radius?.stop();
       await server.stop();
       await sandbox?.close();
+      simulators?.stop();
       await opened.close();
     });
     const storage = config.DATABASE_URL

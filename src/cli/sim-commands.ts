@@ -1,9 +1,11 @@
 /**
  * `avisa opa-sim`: runs the local Opa! Suite simulator until Ctrl+C, so Avisa (or anyone with curl) can be tried
  * end to end without a real Opa instance. Prints the base URL to paste into Avisa and one line per accepted send.
+ * `avisa demo-simulators` (hidden): the demo's three simulators in the child process `avisa start --demo` runs.
  */
 import type { Command } from 'commander';
 import { DEFAULT_SIM_TOKEN, startOpaSimulator, type OpaSimulator } from '../providers/opa/simulator.js';
+import { startDemoSimulators } from '../app/demo-simulators.js';
 import { CliError, say } from './context.js';
 
 interface OpaSimOptions {
@@ -22,6 +24,24 @@ export function registerSimCommands(program: Command): void {
     .option('--token <token>', 'the API token it accepts', DEFAULT_SIM_TOKEN)
     .option('--seed <file>', 'JSON seed with channels and templates (default: the built-in ISP demo)')
     .action(async (opts: OpaSimOptions) => runOpaSim(opts));
+
+  program
+    .command('demo-simulators', { hidden: true })
+    .description("the demo's simulators (Opa! Suite, SMS Dev, SMTP) for `avisa start --demo`: prints their addresses as one JSON line, stops when its parent does")
+    .action(async () => {
+      const sims = await startDemoSimulators();
+      say(JSON.stringify(sims.addresses));
+      // The parent holds our stdin: when it goes (Ctrl+C, kill -9), so do we.
+      await new Promise<void>((resolve) => {
+        const stop = () => void sims.close().then(resolve, resolve);
+        process.stdin.once('end', stop);
+        process.stdin.once('close', stop);
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+        process.stdin.resume();
+      });
+      process.exit(0);
+    });
 }
 
 async function runOpaSim(opts: OpaSimOptions): Promise<void> {

@@ -3,12 +3,13 @@
  * characters and refuse what is too long instead of cutting it; the confirmation shows three rendered samples and
  * warns when no drain would send the rows (and so do the result and the Fila); after the drain sent a notice, a
  * second send skips the contacts as recently notified, and a deliberate repeat needs a reason that the audit keeps.
+ * Saves fila-sem-envio.png and aviso-recente.png (into docs/screenshots with AVISA_UPDATE_SCREENSHOTS=1).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, opaAvisoMessage, openApp, pageClient, runTaskNow, signIn, skipBrowserTests } from './browser.js';
+import { type App, opaAvisoMessage, openApp, pageClient, runTaskNow, screenshot, signIn, skipBrowserTests } from './browser.js';
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 
@@ -101,6 +102,7 @@ describe.skipIf(skipBrowserTests)('send safety', () => {
     const warnings = page.getByTestId('delivery-warnings');
     await warnings.getByText(/Omnichannel \(WhatsApp\): mensagens na fila não estão saindo/).waitFor();
     expect(await warnings.innerText()).toMatch(/\d+ mensage(m|ns) esperando/);
+    await screenshot(page, 'fila-sem-envio.png');
     await warnings.getByRole('link', { name: 'Abrir a Agenda de tarefas' }).click();
     await page.waitForURL(/\/ferramentas\/agenda-tarefas$/);
   });
@@ -125,6 +127,7 @@ describe.skipIf(skipBrowserTests)('send safety', () => {
     await guard.getByText(`${pt(recent)} contato${recent === 1 ? ' já recebeu' : 's já receberam'} este aviso nas últimas 6 h`, { exact: false }).waitFor();
     const counts = dialog.getByTestId('send-counts');
     expect(await counts.locator('tr[data-reason="recently_notified"] td').innerText()).toBe(pt(recent));
+    await screenshot(page, 'aviso-recente.png');
     expect(await counts.locator('tr[data-line="enqueue"] td').innerText()).toBe(pt(plan.enqueue));
     const confirm = dialog.getByRole('button', { name: 'Confirmar', exact: true });
     expect(await confirm.isDisabled()).toBe(plan.enqueue === 0);
