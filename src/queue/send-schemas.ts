@@ -96,7 +96,8 @@ export const sendSettingsInputSchema = z.strictObject({
 export type SendSettingsInput = z.input<typeof sendSettingsInputSchema>;
 
 export const sendSettingsSchema = sendSettingsInputSchema.extend({
-  updatedAt: z.date(),
+  /** null: never saved (the defaults). */
+  updatedAt: z.date().nullable(),
   updatedBy: z.string().nullable(),
 });
 export type SendSettings = z.output<typeof sendSettingsSchema>;

@@ -24,7 +24,7 @@ const columns = {
 export async function getSendSettings(db: Db): Promise<SendSettings> {
   const [row] = await db.select(columns).from(sendSettings);
   // No row until an admin saves the settings: the defaults.
-  if (!row) return { recentHours: 6, recentScope: 'message', updatedAt: new Date(0), updatedBy: null };
+  if (!row) return { recentHours: 6, recentScope: 'message', updatedAt: null, updatedBy: null };
   return row as SendSettings;
 }
 

@@ -26,7 +26,7 @@ export function SendSettingsPage() {
   return (
     <>
       <PageHeader title={t('sendSettings.title')} intro={t('sendSettings.intro')} />
-      <QueryState query={settings}>{(data) => <SettingsForm key={data.updatedAt} settings={data} />}</QueryState>
+      <QueryState query={settings}>{(data) => <SettingsForm key={data.updatedAt ?? 'defaults'} settings={data} />}</QueryState>
     </>
   );
 }
@@ -89,7 +89,7 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
             </select>
           </FieldBox>
         </div>
-        {settings.updatedBy && (
+        {settings.updatedBy && settings.updatedAt && (
           <p className="small muted">
             {t('sendSettings.updated', { who: settings.updatedBy, when: formatDateTime(settings.updatedAt, i18n.language) })}
           </p>

@@ -1,0 +1,57 @@
+/**
+ * Configurações › Envio over HTTP on both databases: everyone signed in reads the recent-notice guard, admins change
+ * it (audited), bad input is a 400 naming the field, and a send then follows the new window.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillClientContacts } from '../../ingest/derived.js';
+import { backends } from '../../test-support/databases.js';
+import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
+import { seedSmallIsp } from '../../test-support/seed.js';
+
+describe.each(backends)('send settings over HTTP on $name', (backend) => {
+  let t: RouteApp;
+  beforeAll(async () => {
+    t = await openRouteApp(backend, {
+      seed: async (db) => {
+        await seedSmallIsp(db);
+        await fillClientContacts(db);
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('starts from the defaults, which a viewer reads and only an admin changes, audited', async () => {
+    expect((await t.call('GET', '/api/settings/send', 'viewer')).json()).toEqual({
+      recentHours: 6,
+      recentScope: 'message',
+      updatedAt: null,
+      updatedBy: null,
+    });
+    expect((await t.call('PUT', '/api/settings/send', 'operator', { recentHours: 1, recentScope: 'message' })).statusCode).toBe(403);
+    const bad = await t.call('PUT', '/api/settings/send', 'admin', { recentHours: 200, recentScope: 'message' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('recentHours');
+    const saved = await t.call('PUT', '/api/settings/send', 'admin', { recentHours: 0, recentScope: 'purpose' });
+    expect(saved.json()).toMatchObject({ recentHours: 0, recentScope: 'purpose', updatedBy: 'admin' });
+    const audit = await t.call('GET', '/api/audit', 'admin');
+    expect(audit.json().entries.find((e: { action: string }) => e.action === 'settings.send')?.details).toEqual({
+      recentHours: 0,
+      recentScope: 'purpose',
+    });
+  });
+
+  it('plans with the window in force, and tells whether the rows would leave', async () => {
+    const integration = (await t.call('POST', '/api/integrations', 'admin', { kind: 'smsdev', description: 'SMS', config: {}, secret: 'chave-0001' }))
+      .json().integration;
+    const message = (await t.call('POST', '/api/messages', 'admin', { channel: 'sms', description: 'Queda', integrationId: integration.id, content: { text: 'Olá' } }))
+      .json().message;
+    const plan = (await t.call('POST', '/api/sends/plan', 'operator', { messageId: message.id, filter: {} })).json();
+    expect(plan.recent).toEqual({ hours: 0, scope: 'purpose' });
+    expect(plan.samples.length).toBeGreaterThan(0);
+    expect(plan.length.sms).toMatchObject({ encoding: 'ucs2', segments: 1 });
+    // no drain task of SMS exists on this installation
+    expect(plan.readiness).toMatchObject({ ready: false, problems: ['no_drain_task'] });
+    const readiness = (await t.call('GET', '/api/sends/readiness', 'viewer')).json();
+    expect(readiness.channels.find((c: { channel: string }) => c.channel === 'sms')).toMatchObject({ drainProblem: 'no_drain_task', pending: 0 });
+  });
+});
