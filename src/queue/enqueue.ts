@@ -118,6 +118,16 @@ export async function planSend(
   now = new Date(),
   rule?: RuleScope,
 ): Promise<SendPlan & { appliedFilter: AppliedFilter }> {
+  return (await planMessageSend(db, input, now, rule)).plan;
+}
+
+/** The plan, with the message and the resolved filter it was made for (the send dialog renders samples from them). */
+export async function planMessageSend(
+  db: Db,
+  input: SendRequest,
+  now = new Date(),
+  rule?: RuleScope,
+): Promise<{ plan: SendPlan & { appliedFilter: AppliedFilter }; message: Message; filter: IdFilter }> {
   const request = sendRequestSchema.parse(input);
   const message = await activeMessage(db, request.messageId);
   const { filter, applied } = await resolveFilterNames(db, request.filter);
@@ -132,15 +142,16 @@ export async function planSend(
         ${skipCountsOf(skippedRows((reason) => sql`${reason} as reason`))} as skip_counts`,
   );
   const skipCounts = row!.skip_counts;
-  return {
+  const plan = {
     matched: row!.matched,
     recipients: row!.recipients,
     enqueue: row!.enqueue,
     skipped: total(skipCounts),
     skipCounts,
-    recent: recent ?? { hours: 0, scope: 'message' },
+    recent: recent ?? { hours: 0, scope: 'message' as const },
     appliedFilter: applied,
   };
+  return { plan, message, filter };
 }
 
 export async function enqueueSend(

@@ -5,12 +5,10 @@
  */
 import type { Db } from '../db/database.js';
 import { SMS_TEXT_MAX, smsLength, WHATSAPP_BODY_MAX } from '../messages/limits.js';
-import { getMessage } from '../messages/messages.js';
 import type { Preview } from '../messages/preview.js';
 import { checkFreeValues } from '../messages/validate.js';
-import type { IdFilter } from '../report/filter.js';
 import type { Channel } from '../shared/vocabulary.js';
-import { planSend } from './enqueue.js';
+import { planMessageSend } from './enqueue.js';
 import { sendReadiness } from './readiness.js';
 import { sendSamples } from './samples.js';
 import { type MessageLength, planRequestSchema, type SendPreview, type SendRequest } from './send-schemas.js';
@@ -28,14 +26,11 @@ function lengthOf(channel: Channel, samples: readonly Preview[]): MessageLength 
 
 export async function previewSend(db: Db, input: SendRequest, options: { timezone: string; now?: Date }): Promise<SendPreview> {
   const now = options.now ?? new Date();
-  const plan = await planSend(db, input, now);
+  const { plan, message, filter } = await planMessageSend(db, input, now);
   const request = planRequestSchema.parse(input);
-  const message = await getMessage(db, request.messageId);
   // The dialog asks before every free field is filled: an empty one shows where its value goes.
   const typed = Object.fromEntries(message.content.freeFields.map((f) => [f.key, request.free[f.key]?.trim() || `[${f.label}]`]));
   const free = checkFreeValues(message, typed);
-  // the applied filter is the request's with names resolved: ids only
-  const filter = plan.appliedFilter.filter as IdFilter;
   const samples = plan.matched === 0 ? [] : await sendSamples(db, message, filter, free, { timezone: options.timezone, now });
   return {
     ...plan,

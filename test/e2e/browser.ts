@@ -154,14 +154,48 @@ export async function opaAvisoMessage(
   return { integrationId: integration.id, messageId: message.id };
 }
 
-/** Executar agora on a task, then the run's status once it ended (polled through the API). */
-export async function runTaskNow(avisa: AvisaClient, taskId: number): Promise<string | undefined> {
-  const { runId } = await avisa.tasks.run({ params: { id: taskId } });
+type TaskRun = Awaited<ReturnType<AvisaClient['tasks']['runs']>>['runs'][number];
+
+/** A task run once it ended (polled through the API every 300 ms, for up to a minute). */
+export async function waitForRun(avisa: AvisaClient, taskId: number, runId: number): Promise<TaskRun> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const { runs } = await avisa.tasks.runs({ params: { id: taskId } });
-    const status = runs.find((r) => r.id === runId)?.status;
-    if (status !== 'running' || Date.now() > deadline) return status;
+    const run = runs.find((r) => r.id === runId);
+    if ((run && run.status !== 'running') || Date.now() > deadline) {
+      if (!run) throw new Error(`task ${taskId} has no run ${runId}`);
+      return run;
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
+}
+
+/** Executar agora on a task (API), then the run once it ended. */
+export async function runTaskNow(avisa: AvisaClient, taskId: number): Promise<TaskRun> {
+  const { runId } = await avisa.tasks.run({ params: { id: taskId } });
+  return waitForRun(avisa, taskId, runId);
+}
+
+/** Opens the app's login page and signs in as the test server's admin. */
+export async function signInAsAdmin(app: App): Promise<void> {
+  await app.page.goto('/login');
+  await signIn(app.page, app.server.admin.username, app.server.admin.password);
+  await app.page.waitForURL(`${app.server.url}/`);
+}
+
+/** The NAS with the most offline logins of the demo ISP. */
+export async function topOfflineNas(avisa: AvisaClient): Promise<{ id: number; name: string }> {
+  const summary = await avisa.report.summary({ body: { filter: {} } });
+  const top = summary.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
+  return { id: top?.id ?? 0, name: top?.name ?? '' };
+}
+
+/** On Status logins' filter form: that NAS (through the picker's search) and Offline, then Filtrar. */
+export async function filterNasOffline(page: Page, nasName: string): Promise<void> {
+  await page.getByLabel('Concentrador/NAS').click();
+  await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nasName);
+  await page.getByRole('checkbox', { name: nasName, exact: true }).check();
+  await page.keyboard.press('Escape');
+  await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
+  await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
 }

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, openApp, pageClient, screenshotDir, signIn, skipBrowserTests } from './browser.js';
+import { type App, openApp, pageClient, screenshotDir, skipBrowserTests, signInAsAdmin } from './browser.js';
 
 describe.skipIf(skipBrowserTests)('layout at 1366 × 768', () => {
   let app: App;
@@ -26,9 +26,7 @@ describe.skipIf(skipBrowserTests)('layout at 1366 × 768', () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
     page = app.page;
     await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto('/login');
-    await signIn(page, app.server.admin.username, app.server.admin.password);
-    await page.waitForURL(`${app.server.url}/`);
+    await signInAsAdmin(app);
     avisa = pageClient(page);
   });
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
 import { PORTUGUESE } from '../../src/test-support/portuguese.js';
-import { type App, opaAvisoMessage, openApp, pageClient, signIn, skipBrowserTests } from './browser.js';
+import { type App, opaAvisoMessage, openApp, pageClient, signIn, skipBrowserTests, runTaskNow, waitForRun } from './browser.js';
 
 const RULE = 'Queda no concentrador';
 const DEAD = 'Fila de e-mail';
@@ -26,26 +26,6 @@ describe.skipIf(skipBrowserTests)('stored notices, rendered in the reader langua
   let messageId = 0;
   let batchId = 0;
   let skipped = 0;
-
-  /** Executar agora, and the run once it ended. */
-  const runTask = async (taskId: number) => {
-    const { runId } = await avisa.tasks.run({ params: { id: taskId } });
-    return waitForRun(taskId, runId);
-  };
-  const waitForRun = async (taskId: number, runId: number) => {
-    let status: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const { runs } = await avisa.tasks.runs({ params: { id: taskId } });
-          status = runs.find((r) => r.id === runId)?.status;
-          return status;
-        },
-        { timeout: 60_000, interval: 300 },
-      )
-      .not.toBe('running');
-    return status;
-  };
 
   beforeAll(async () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
@@ -87,14 +67,14 @@ describe.skipIf(skipBrowserTests)('stored notices, rendered in the reader langua
     const { task: drain } = await avisa.tasks.create({
       body: { type: 'drain_whatsapp', description: 'Fila WhatsApp', enabled: false, options: { budgetSeconds: 60 } },
     });
-    expect(await runTask(drain.id)).toBe('succeeded');
+    expect((await runTaskNow(avisa, drain.id)).status).toBe('succeeded');
 
     // A gatilho whose saved filter is then deleted: its evaluation fails, and so does the task run.
     const { savedFilter: saved } = await avisa.savedFilters.create({ body: { name: 'Offline do NAS', filter: filter! } });
     await avisa.triggers.create({ body: { name: RULE, savedFilterId: saved.id, messageIds: [messageId], freeValues: free } });
     await avisa.savedFilters.remove({ params: { id: saved.id } });
     const { task: triggers } = await avisa.tasks.create({ body: { type: 'run_triggers', description: 'Gatilhos', enabled: false } });
-    expect(await runTask(triggers.id)).toBe('failed');
+    expect((await runTaskNow(avisa, triggers.id)).status).toBe('failed');
 
     // A run whose process died: its heartbeat stopped 10 minutes ago, and the scheduler reaps it.
     const { task: dead } = await avisa.tasks.create({ body: { type: 'drain_email', description: DEAD, enabled: false } });
@@ -103,7 +83,7 @@ describe.skipIf(skipBrowserTests)('stored notices, rendered in the reader langua
           values (${dead.id}, now() - interval '11 minutes', 'running', 'morto:1:abc', now() - interval '11 minutes', now() - interval '10 minutes')
           returning id`,
     ).then((r) => (r as unknown as { rows: { id: number }[] }).rows);
-    expect(await waitForRun(dead.id, Number(run!.id))).toBe('abandoned');
+    expect((await waitForRun(avisa, dead.id, Number(run!.id))).status).toBe('abandoned');
   }, 180_000);
 
   /** Avisa's own words in the notices on screen: each notice's text with its verbatim parts taken out. */

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
-import { type App, openApp, pageClient, signIn, skipBrowserTests } from './browser.js';
+import { type App, openApp, pageClient, skipBrowserTests, signInAsAdmin } from './browser.js';
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 const REPORT = '/relatorios/status-logins';
@@ -26,9 +26,7 @@ describe.skipIf(skipBrowserTests)('report navigation', () => {
   beforeAll(async () => {
     app = await openApp();
     page = app.page;
-    await page.goto('/login');
-    await signIn(page, app.server.admin.username, app.server.admin.password);
-    await page.waitForURL(`${app.server.url}/`);
+    await signInAsAdmin(app);
     avisa = pageClient(page);
   });
   afterAll(async () => {

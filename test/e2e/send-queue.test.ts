@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
 import type { AvisaClient } from '../../src/client/client.js';
-import { type App, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
+import { type App, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests, filterNasOffline, signInAsAdmin, topOfflineNas } from './browser.js';
 
 const FREE_VALUE = 'hoje às 18h';
 
@@ -30,17 +30,12 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
   beforeAll(async () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
     page = app.page;
-    await page.goto('/login');
-    await signIn(page, app.server.admin.username, app.server.admin.password);
-    await page.waitForURL(`${app.server.url}/`);
-
+    await signInAsAdmin(app);
     avisa = pageClient(page);
     ({ messageId } = await opaAvisoMessage(avisa, opa));
 
     // The NAS with the most offline logins that has some reachable by WhatsApp.
-    const summary = await avisa.report.summary({ body: { filter: {} } });
-    const top = summary.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
-    nas = { id: top?.id ?? 0, name: top?.name ?? '' };
+    nas = await topOfflineNas(avisa);
   });
 
   afterAll(async () => {
@@ -53,12 +48,7 @@ describe.skipIf(skipBrowserTests)('send from the report to the queue', () => {
     expect(plan.enqueue).toBeGreaterThan(0);
 
     await page.getByRole('link', { name: 'Status logins' }).click();
-    await page.getByLabel('Concentrador/NAS').click();
-    await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nas.name);
-    await page.getByRole('checkbox', { name: nas.name, exact: true }).check();
-    await page.keyboard.press('Escape');
-    await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
-    await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
+    await filterNasOffline(page, nas.name);
     await page.getByRole('navigation', { name: 'Paginação', exact: true }).getByText(` de ${pt(plan.matched)}`).waitFor();
 
     await page.getByRole('tab', { name: 'CRM' }).click();

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, opaAvisoMessage, openApp, pageClient, runTaskNow, screenshot, signIn, skipBrowserTests } from './browser.js';
+import { type App, opaAvisoMessage, openApp, pageClient, runTaskNow, screenshot, skipBrowserTests, filterNasOffline, signInAsAdmin, topOfflineNas } from './browser.js';
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 
@@ -27,12 +27,7 @@ describe.skipIf(skipBrowserTests)('send safety', () => {
     await page.getByRole('link', { name: 'Status logins' }).click();
     // the report reopens the user's last filter: start from a clean one
     await page.getByRole('button', { name: 'Limpar', exact: true }).click();
-    await page.getByLabel('Concentrador/NAS').click();
-    await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nas.name);
-    await page.getByRole('checkbox', { name: nas.name, exact: true }).check();
-    await page.keyboard.press('Escape');
-    await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
-    await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
+    await filterNasOffline(page, nas.name);
     await page.getByRole('tab', { name: 'CRM' }).click();
     const crm = page.getByRole('tabpanel', { name: 'CRM' });
     await crm.getByLabel('Mensagem via Opa Suite').selectOption({ label: 'Aviso de instabilidade' });
@@ -42,14 +37,10 @@ describe.skipIf(skipBrowserTests)('send safety', () => {
   beforeAll(async () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
     page = app.page;
-    await page.goto('/login');
-    await signIn(page, app.server.admin.username, app.server.admin.password);
-    await page.waitForURL(`${app.server.url}/`);
+    await signInAsAdmin(app);
     avisa = pageClient(page);
     ({ messageId } = await opaAvisoMessage(avisa, opa));
-    const summary = await avisa.report.summary({ body: { filter: {} } });
-    const top = summary.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
-    nas = { id: top?.id ?? 0, name: top?.name ?? '' };
+    nas = await topOfflineNas(avisa);
   });
 
   afterAll(async () => {
@@ -111,7 +102,7 @@ describe.skipIf(skipBrowserTests)('send safety', () => {
     const { task } = await avisa.tasks.create({
       body: { type: 'drain_whatsapp', description: 'Envia Mensagens Omnichannel da Fila', enabled: true, options: { budgetSeconds: 60 } },
     });
-    expect(await runTaskNow(avisa, task.id)).toBe('succeeded');
+    expect((await runTaskNow(avisa, task.id)).status).toBe('succeeded');
     const plan = await avisa.send.plan({ body: { messageId, filter: { nasIds: [nas.id], online: ['offline'] }, free: { previsao_retorno: 'x' } } });
     const recent = plan.skipCounts.recently_notified ?? 0;
     expect(recent).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
-import { type App, openApp, pageClient, screenshotDir, signIn, skipBrowserTests } from './browser.js';
+import { type App, openApp, pageClient, screenshotDir, signIn, skipBrowserTests, filterNasOffline } from './browser.js';
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
 
@@ -59,12 +59,7 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
     expect(expected.total).toBeGreaterThan(50); // there is a page 2
 
     await page.getByRole('link', { name: 'Status logins' }).click();
-    await page.getByLabel('Concentrador/NAS').click();
-    await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nas.name);
-    await page.getByRole('checkbox', { name: nas.name, exact: true }).check();
-    await page.keyboard.press('Escape');
-    await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
-    await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
+    await filterNasOffline(page, nas.name);
     await pager().getByText(`1–50 de ${pt(expected.total)}`).waitFor();
 
     await grid().getByRole('button', { name: 'Fim última conexão' }).click();

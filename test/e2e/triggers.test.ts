@@ -13,13 +13,11 @@ import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/si
 import type { AvisaClient, ResponseOf } from '../../src/client/client.js';
 import type { queueContract } from '../../src/queue/contract.js';
 import type { ReportFilter } from '../../src/report/filter.js';
-import type { tasksContract } from '../../src/tasks/contract.js';
-import { type App, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
+import { type App, opaAvisoMessage, openApp, pageClient, screenshot, signIn, skipBrowserTests, runTaskNow } from './browser.js';
 
 const FREE_VALUE = 'hoje às 18h';
 const RULE = 'Offline do concentrador';
 
-type TaskRun = ResponseOf<typeof tasksContract.runs>['runs'][number];
 type Batch = ResponseOf<typeof queueContract.batch>['batch'];
 
 const pt = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
@@ -36,22 +34,7 @@ describe.skipIf(skipBrowserTests)('Gatilhos de envio: regra → Agenda de tarefa
 
   let avisa: AvisaClient;
 
-  /** Executar agora (API) and wait for the run to end. */
-  const runTask = async (taskId: number): Promise<TaskRun> => {
-    const { runId } = await avisa.tasks.run({ params: { id: taskId } });
-    let run: TaskRun | undefined;
-    await expect
-      .poll(
-        async () => {
-          const { runs } = await avisa.tasks.runs({ params: { id: taskId } });
-          run = runs.find((r) => r.id === runId);
-          return run?.status;
-        },
-        { timeout: 60_000, interval: 300 },
-      )
-      .not.toBe('running');
-    return run!;
-  };
+  const runTask = (taskId: number) => runTaskNow(avisa, taskId);
 
   const history = () => page.getByRole('table', { name: 'Avaliações do gatilho' }).locator('tbody tr');
 

@@ -12,7 +12,7 @@ import type { AvisaClient, ResponseOf } from '../../src/client/client.js';
 import type { reportContract } from '../../src/report/contract.js';
 import type { queueContract } from '../../src/queue/contract.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, openApp, pageClient, screenshot, signIn, skipBrowserTests } from './browser.js';
+import { type App, openApp, pageClient, screenshot, signIn, skipBrowserTests, filterNasOffline, topOfflineNas } from './browser.js';
 
 const FREE_VALUE = 'hoje às 18h';
 const IN_SERVICE = 'Este contato já está em atendimento';
@@ -54,9 +54,7 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
         maxConcurrency: 4,
       },
     });
-    const summary = await avisa.report.summary({ body: { filter: {} } });
-    const top = summary.byNas.filter((g) => g.id !== null && g.name).sort((a, b) => b.offline - a.offline)[0];
-    nas = { id: top?.id ?? 0, name: top?.name ?? '' };
+    nas = await topOfflineNas(avisa);
   });
 
   afterAll(async () => {
@@ -86,12 +84,7 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
 
   it('filters the report and sends the message to the queue', async () => {
     await page.getByRole('link', { name: 'Status logins' }).click();
-    await page.getByLabel('Concentrador/NAS').click();
-    await page.getByRole('searchbox', { name: 'Buscar na lista' }).fill(nas.name);
-    await page.getByRole('checkbox', { name: nas.name, exact: true }).check();
-    await page.keyboard.press('Escape');
-    await page.getByRole('checkbox', { name: 'Offline', exact: true }).check();
-    await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
+    await filterNasOffline(page, nas.name);
     await page.getByTestId('summary-total').waitFor();
 
     await page.getByRole('tab', { name: 'CRM' }).click();

@@ -206,22 +206,14 @@ function ChannelPicker(props: {
               const problem = channelProblem(channel);
               return (
                 <tr key={channel.id} className={problem ? 'row-inactive' : undefined}>
-                  <td className="pick-cell">
-                    <input
-                      id={`opa-channel-${channel.id}`}
-                      type="radio"
-                      name="opa-channel"
-                      value={channel.id}
-                      checked={props.selected === channel.id}
-                      disabled={problem !== null}
-                      onChange={() => props.onPick(channel)}
-                    />
-                  </td>
-                  <td className="pick-name">
-                    <label htmlFor={`opa-channel-${channel.id}`} className="pick-label">
-                      {channel.name}
-                    </label>
-                  </td>
+                  <PickCells
+                    group="opa-channel"
+                    id={channel.id}
+                    label={channel.name}
+                    checked={props.selected === channel.id}
+                    disabled={problem !== null}
+                    onPick={() => props.onPick(channel)}
+                  />
                   <td>{channelKindLabel(channel.kind)}</td>
                   <td>{channel.integration ?? t('common.none')}</td>
                   <td>
@@ -238,6 +230,39 @@ function ChannelPicker(props: {
         </table>
       )}
     </div>
+  );
+}
+
+/** A picker row's first two cells: the radio in its own column, and the name on one line as its label. */
+function PickCells(props: {
+  group: string;
+  id: string;
+  label: string;
+  mono?: boolean;
+  checked: boolean;
+  disabled?: boolean;
+  onPick: () => void;
+}) {
+  const id = `${props.group}-${props.id}`;
+  return (
+    <>
+      <td className="pick-cell">
+        <input
+          id={id}
+          type="radio"
+          name={props.group}
+          value={props.id}
+          checked={props.checked}
+          disabled={props.disabled}
+          onChange={props.onPick}
+        />
+      </td>
+      <td className="pick-name">
+        <label htmlFor={id} className={props.mono ? 'pick-label mono' : 'pick-label'}>
+          {props.label}
+        </label>
+      </td>
+    </>
   );
 }
 
@@ -275,21 +300,14 @@ function TemplatePicker(props: {
           <tbody>
             {props.templates.map((template) => (
               <tr key={template.id}>
-                <td className="pick-cell">
-                  <input
-                    id={`opa-template-${template.id}`}
-                    type="radio"
-                    name="opa-template"
-                    value={template.id}
-                    checked={props.selected === template.id}
-                    onChange={() => props.onPick(template)}
-                  />
-                </td>
-                <td className="pick-name">
-                  <label htmlFor={`opa-template-${template.id}`} className="pick-label mono">
-                    {template.atalho}
-                  </label>
-                </td>
+                <PickCells
+                  group="opa-template"
+                  id={template.id}
+                  label={template.atalho}
+                  mono
+                  checked={props.selected === template.id}
+                  onPick={() => props.onPick(template)}
+                />
                 <td>{template.category ?? t('common.none')}</td>
                 <td>{template.language ?? t('common.none')}</td>
                 <td className="small template-snippet">{template.text}</td>

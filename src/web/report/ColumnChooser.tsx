@@ -1,6 +1,7 @@
 /** Colunas: the report grid's column chooser (a checkbox per column; login and client are always shown). */
 import { useTranslation } from 'react-i18next';
-import { fixedColumns, type GridColumnId, gridColumnIds } from './columns.js';
+import { fixedColumns, type GridColumnId } from './columns.js';
+import { gridColumnIds } from './ResultsGrid.js';
 
 interface Props {
   visible: readonly GridColumnId[];

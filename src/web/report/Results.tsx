@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/Alert.js';
 import { withIds } from './filter.js';
 import { Pager } from '../components/Pager.js';
 import { type PageSize, pageSizes } from '../components/paging.js';
-import { ResultsGrid } from './ResultsGrid.js';
+import { gridColumnIds, ResultsGrid } from './ResultsGrid.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import { useGridColumns } from './columns.js';
 import { useSession } from '../session.js';
@@ -33,7 +33,7 @@ export function Results({ view, rows, summary, go }: Props) {
   const echoed = data?.pageSize ?? 0;
   const shownSize = (pageSizes as readonly number[]).includes(echoed) ? (echoed as PageSize) : pageSize;
   const rejected = rows.error instanceof ApiError && rows.error.code === 'VALIDATION';
-  const columns = useGridColumns(useSession()?.user.id);
+  const columns = useGridColumns(useSession()?.user.id, gridColumnIds);
 
   return (
     <section className="results" aria-label={t('report.grid.caption')}>

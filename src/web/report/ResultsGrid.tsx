@@ -126,6 +126,9 @@ const allColumns: Column[] = [
   { id: 'mobile', cell: (row, _, t) => mobileCell(row, t) },
 ];
 
+/** Every column of the grid, in its order (the column chooser lists them). */
+export const gridColumnIds: readonly GridColumnId[] = allColumns.map((c) => c.id);
+
 interface Props {
   rows: LoginRow[];
   sort: ReportSort;

@@ -4,24 +4,10 @@
  * in the browser; login and client are always shown.
  */
 import { useEffect, useState } from 'react';
+import type { SortColumn } from './types.js';
 
-export const gridColumnIds = [
-  'login',
-  'clientName',
-  'contractId',
-  'online',
-  'sessionStartedAt',
-  'sessionEndedAt',
-  'offlineSeconds',
-  'disconnectReason',
-  'nasName',
-  'popName',
-  'ftthBoxName',
-  'cityName',
-  'neighbourhood',
-  'mobile',
-] as const;
-export type GridColumnId = (typeof gridColumnIds)[number];
+/** A column of the grid (src/web/report/ResultsGrid.tsx lists them, in order): a sortable one, or the mobile. */
+export type GridColumnId = SortColumn | 'mobile';
 
 /** Always shown (and sticky when the grid scrolls). */
 export const fixedColumns: readonly GridColumnId[] = ['login', 'clientName'];
@@ -39,12 +25,12 @@ const defaultColumns: readonly GridColumnId[] = [
 
 const keyOf = (userId: number | undefined) => `avisa.report.columns.${userId ?? 'anonymous'}`;
 
-function read(userId: number | undefined): GridColumnId[] {
+function read(userId: number | undefined, all: readonly GridColumnId[]): GridColumnId[] {
   try {
     const saved = JSON.parse(localStorage.getItem(keyOf(userId)) ?? 'null') as unknown;
     if (Array.isArray(saved)) {
-      const known = saved.filter((id): id is GridColumnId => (gridColumnIds as readonly string[]).includes(id as string));
-      return normalise(known);
+      const known = saved.filter((id): id is GridColumnId => (all as readonly string[]).includes(id as string));
+      return normalise(known, all);
     }
   } catch {
     // a damaged entry: the defaults
@@ -53,20 +39,24 @@ function read(userId: number | undefined): GridColumnId[] {
 }
 
 /** In the grid's order, with the fixed columns. */
-function normalise(ids: readonly GridColumnId[]): GridColumnId[] {
+function normalise(ids: readonly GridColumnId[], all: readonly GridColumnId[]): GridColumnId[] {
   const wanted = new Set([...fixedColumns, ...ids]);
-  return gridColumnIds.filter((id) => wanted.has(id));
+  return all.filter((id) => wanted.has(id));
 }
 
-export function useGridColumns(userId: number | undefined): {
+/** `all`: every column of the grid, in its order. */
+export function useGridColumns(
+  userId: number | undefined,
+  all: readonly GridColumnId[],
+): {
   visible: GridColumnId[];
   toggle: (id: GridColumnId) => void;
   reset: () => void;
 } {
-  const [visible, setVisible] = useState<GridColumnId[]>(() => read(userId));
-  useEffect(() => setVisible(read(userId)), [userId]);
+  const [visible, setVisible] = useState<GridColumnId[]>(() => read(userId, all));
+  useEffect(() => setVisible(read(userId, all)), [userId, all]);
   const save = (ids: GridColumnId[]) => {
-    const next = normalise(ids);
+    const next = normalise(ids, all);
     localStorage.setItem(keyOf(userId), JSON.stringify(next));
     setVisible(next);
   };
