@@ -1,7 +1,7 @@
 /**
- * The home dashboard: how many subscribers, how many logins are offline now, and where. One pass over logins
- * grouped by (NAS, online) feeds both the totals and the NAS table, one grouped query each the POP and FTTH box
- * tables; the result is cached for a few seconds so
+ * The home dashboard: how many subscribers, how many logins are offline now, and where. The login counts and
+ * the NAS, POP and FTTH box tables come from element_counts (kept by triggers on logins, no scan); the result is
+ * cached for a few seconds so
  * that many open dashboards cost one query (on PGlite a query holds the only connection).
  */
 import { sql } from 'drizzle-orm';
@@ -11,46 +11,30 @@ import type { OverviewCounts as Overview } from './schemas.js';
 export type { OverviewCounts as Overview } from './schemas.js';
 
 async function computeOverview(db: Db): Promise<Overview> {
-  const [counts] = await queryRows<{ clients: number; contracts: number }>(
+  const [counts] = await queryRows<{ clients: number; contracts: number; total: number; online: number; offline: number; never: number }>(
     db,
-    sql`select (select count(*)::int from clients) as clients, (select count(*)::int from contracts) as contracts`,
+    sql`select (select count(*)::int from clients) as clients, (select count(*)::int from contracts) as contracts,
+               coalesce(a.total, 0) as total, coalesce(a.online, 0) as online, coalesce(a.offline, 0) as offline,
+               coalesce(a.never, 0) as never
+          from (select 1) one left join element_counts a on a.kind = 'all' and a.element_id = 0`,
   );
-  const groups = await queryRows<{ nasId: number | null; name: string | null; online: string; n: number }>(
-    db,
-    sql`select g.nas_id as "nasId", n.name, g.online, g.n
-          from (select nas_id, online, count(*)::int as n from logins group by nas_id, online) g
-          left join nas n on n.id = g.nas_id`,
-  );
-  const logins = { total: 0, online: 0, offline: 0, neverAuthenticated: 0 };
-  const byNas = new Map<number, Overview['topOfflineNas'][number]>();
-  for (const g of groups) {
-    logins.total += g.n;
-    if (g.online === 'S') logins.online += g.n;
-    else if (g.online === 'N') logins.offline += g.n;
-    else logins.neverAuthenticated += g.n;
-    if (g.nasId === null) continue;
-    const nas = byNas.get(g.nasId) ?? { id: g.nasId, name: g.name ?? `#${g.nasId}`, offline: 0, total: 0 };
-    nas.total += g.n;
-    if (g.online === 'N') nas.offline += g.n;
-    byNas.set(g.nasId, nas);
-  }
-  const topOfflineNas = [...byNas.values()]
-    .filter((n) => n.offline > 0)
-    .sort((a, b) => b.offline - a.offline || a.name.localeCompare(b.name))
-    .slice(0, 10);
-  const [topOfflinePops, topOfflineBoxes] = [await topOffline(db, 'pop_id', 'pops'), await topOffline(db, 'ftth_box_id', 'ftth_boxes')];
+  const logins = { total: counts?.total ?? 0, online: counts?.online ?? 0, offline: counts?.offline ?? 0, neverAuthenticated: counts?.never ?? 0 };
+  const [topOfflineNas, topOfflinePops, topOfflineBoxes] = [
+    await topOffline(db, 'nas', 'nas'),
+    await topOffline(db, 'pop', 'pops'),
+    await topOffline(db, 'box', 'ftth_boxes'),
+  ];
   return { clients: counts?.clients ?? 0, contracts: counts?.contracts ?? 0, logins, topOfflineNas, topOfflinePops, topOfflineBoxes };
 }
 
-/** The ten POPs (or FTTH boxes) with the most offline logins now, by their (element, online) index. */
-function topOffline(db: Db, column: 'pop_id' | 'ftth_box_id', table: 'pops' | 'ftth_boxes'): Promise<Overview['topOfflinePops']> {
+/** The ten NAS (POPs, FTTH boxes) with the most offline logins now, from element_counts (kept by triggers on logins). */
+function topOffline(db: Db, kind: 'nas' | 'pop' | 'box', table: 'nas' | 'pops' | 'ftth_boxes'): Promise<Overview['topOfflinePops']> {
   return queryRows(
     db,
-    sql`select g.id, coalesce(e.name, '#' || g.id) as name, g.offline, g.total
-          from (select ${sql.identifier(column)} as id, count(*) filter (where online = 'N')::int as offline, count(*)::int as total
-                from logins where ${sql.identifier(column)} is not null group by 1) g
-          left join ${sql.identifier(table)} e on e.id = g.id
-          where g.offline > 0 order by g.offline desc, e.name limit 10`,
+    sql`select g.element_id as id, coalesce(e.name, '#' || g.element_id) as name, g.offline, g.total
+          from element_counts g
+          left join ${sql.identifier(table)} e on e.id = g.element_id
+          where g.kind = ${kind} and g.offline > 0 order by g.offline desc, e.name limit 10`,
   );
 }
 

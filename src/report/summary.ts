@@ -2,6 +2,7 @@
  * The report's summary on a filter: totals by live state, and the same counts by NAS, POP and FTTH box — one
  * scan with GROUPING SETS. Each list is ordered by offline logins (most first), then name, then id, and holds
  * at most 100 groups (a 1M-login base has 70k+ boxes); a group with a null id gathers logins without one.
+ * Without a filter the counts come from element_counts (no scan at all).
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
@@ -17,12 +18,19 @@ export const MAX_GROUPS = 100;
 type Dimension = 'all' | 'nas' | 'pop' | 'box';
 
 export async function summarise(db: Db, filter: IdFilter, now = new Date()): Promise<Summary> {
+  if (filterSql(filter, now).conditions.length === 0) return shape(await queryRows<Row>(db, countersStatement()));
   // Room to hash 70k+ box groups in memory: with the default 4 MB the grouping sets sort on disk (the grouping
   // of 1M unfiltered logins alone, bench machine: 1.5 s → 0.8 s on PostgreSQL, 3.3 s → 2.4 s on PGlite).
   const rows = await inTransaction(db, async (tx) => {
     await tx.execute(sql`set local work_mem = '32MB'`);
-    return queryRows<Group & { dim: Dimension }>(tx, summaryStatement(filter, now));
+    return queryRows<Row>(tx, summaryStatement(filter, now));
   });
+  return shape(rows);
+}
+
+type Row = Group & { dim: Dimension };
+
+function shape(rows: Row[]): Summary {
   const of = (dim: Dimension): Group[] =>
     rows.filter((r) => r.dim === dim).map(({ dim: _, ...group }) => group);
   const all = rows.find((r) => r.dim === 'all');
@@ -36,6 +44,44 @@ export async function summarise(db: Db, filter: IdFilter, now = new Date()): Pro
     byFtthBox: of('box'),
   };
 }
+
+/**
+ * The unfiltered summary from element_counts (kept by triggers on logins, migration 0015_incidents) instead of
+ * grouping every login: the same groups, order and cap; the logins without an element are what the total has
+ * beyond the elements' sum.
+ */
+function countersStatement(): SQL {
+  return sql`with e as (
+        select kind as dim, element_id as id, total, online, offline, never from element_counts where total > 0 or kind = 'all'
+      ), d as (
+        select * from e
+        union all
+        select k.dim, null, a.total - k.total, a.online - k.online, a.offline - k.offline, a.never - k.never
+          from (select dim, sum(total)::int as total, sum(online)::int as online, sum(offline)::int as offline, sum(never)::int as never
+                  from e where dim <> 'all' group by dim) k
+          cross join (select * from e where dim = 'all') a
+         where a.total > k.total
+        union all
+        select v.dim, null, a.total, a.online, a.offline, a.never from (values ('nas'), ('pop'), ('box')) v(dim)
+          cross join (select * from e where dim = 'all') a
+         where a.total > 0 and not exists (select 1 from e where e.dim = v.dim)
+      ), ${ranked}
+      select dim, id, name, total, online, offline, never from r
+       where dim = 'all' or rank <= ${MAX_GROUPS}
+       order by dim, rank`;
+}
+
+/** Each group with its element's name, ranked within its dimension (offline first, then name, then id). */
+const ranked = sql`r as (
+        select d.*, coalesce(n.name, o.name, b.name) as name,
+               row_number() over (partition by d.dim
+                                  order by d.offline desc, coalesce(n.name, o.name, b.name) collate "C" nulls last,
+                                           d.id nulls last) as rank
+          from d
+          left join nas n on d.dim = 'nas' and n.id = d.id
+          left join pops o on d.dim = 'pop' and o.id = d.id
+          left join ftth_boxes b on d.dim = 'box' and b.id = d.id
+      )`;
 
 function summaryStatement(filter: IdFilter, now: Date): SQL {
   const { conditions, joins } = filterSql(filter, now);
@@ -53,16 +99,7 @@ function summaryStatement(filter: IdFilter, now: Date): SQL {
                case when gn = 0 then nas_id when gp = 0 then pop_id when gb = 0 then ftth_box_id end as id,
                total, online, offline, never
           from g
-      ), r as (
-        select d.*, coalesce(n.name, o.name, b.name) as name,
-               row_number() over (partition by d.dim
-                                  order by d.offline desc, coalesce(n.name, o.name, b.name) collate "C" nulls last,
-                                           d.id nulls last) as rank
-          from d
-          left join nas n on d.dim = 'nas' and n.id = d.id
-          left join pops o on d.dim = 'pop' and o.id = d.id
-          left join ftth_boxes b on d.dim = 'box' and b.id = d.id
-      )
+      ), ${ranked}
       select dim, id, name, total, online, offline, never from r
        where dim = 'all' or rank <= ${MAX_GROUPS}
        order by dim, rank`;

@@ -66,12 +66,16 @@ export const sendBatches = pgTable(
      * Also in the audit trail.
      */
     repeatReason: text('repeat_reason'),
+    /** The incident (src/incidents) whose notice this batch is, and which phase: start, update, restored. */
+    incidentId: integer('incident_id'),
+    incidentPhase: text('incident_phase'),
   },
   (t) => [
     uniqueIndex('send_batches_idempotency_uq').on(t.idempotencyKey),
     index('send_batches_created_idx').on(t.createdAt),
     /** A gatilho's cooldown looks at the rule's recent batches. */
     index('send_batches_rule_idx').on(t.ruleId, t.createdAt).where(sql`${t.ruleId} is not null`),
+    index('send_batches_incident_idx').on(t.incidentId, t.incidentPhase).where(sql`${t.incidentId} is not null`),
     check('send_batches_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
   ],
 );
