@@ -30,10 +30,11 @@ describe.each(backends)('the Agenda de tarefas of a process on $name', (backend)
       ...(defaultDrains === undefined ? {} : { defaultDrains }),
     });
 
-  it('a fresh installation starts with the three drains, visible and disabled', async () => {
+  it('a fresh installation starts with the three drains, visible and disabled, and outage detection every minute', async () => {
     scheduler = await start();
     const tasks = await listTasks(database.db);
     expect(tasks.map((t) => [t.type, t.enabled]).sort()).toEqual([
+      ['detect_outages', true],
       ['drain_email', false],
       ['drain_sms', false],
       ['drain_whatsapp', false],

@@ -1,11 +1,13 @@
 /**
  * The Agenda de tarefas of a process (`avisa serve`, `avisa worker`, the end-to-end test server): the default
- * drains ensured (a fresh installation shows them, disabled until a channel has an integration), then the
+ * drains ensured (a fresh installation shows them, disabled until a channel has an integration) and the default
+ * "Detecta quedas" (enabled), then the
  * scheduler with every task type, the queue's sweep of expired leases at each tick and the hourly access
  * housekeeping.
  */
 import { purgeExpiredAccess } from '../auth/housekeeping.js';
 import type { Db } from '../db/database.js';
+import { ensureDetectTask } from '../incidents/task.js';
 import { ensureDrainTasks } from '../queue/default-drain-tasks.js';
 import { sweepExpiredLeasesChore } from '../queue/drain-tasks.js';
 import { type Scheduler, type SchedulerLogger, startScheduler } from '../tasks/scheduler.js';
@@ -19,7 +21,7 @@ export interface AgendaOptions {
   logger: SchedulerLogger;
   tickMs?: number;
   staleAfterMs?: number;
-  /** Create the default drains when missing (default true). */
+  /** Create the default drains and outage detection task when missing (default true). */
   defaultDrains?: boolean;
 }
 
@@ -28,6 +30,8 @@ export async function startAgenda(options: AgendaOptions): Promise<Scheduler> {
   if (defaultDrains) {
     const created = await ensureDrainTasks(options.db, options.timezone);
     for (const task of created) options.logger.info({ taskId: task.id, task: task.description }, 'default drain task created (disabled)');
+    const detect = await ensureDetectTask(options.db, options.timezone);
+    if (detect) options.logger.info({ taskId: detect.id, task: detect.description }, 'default outage detection task created');
   }
   return startScheduler({ ...scheduler, chores: [sweepExpiredLeasesChore], housekeeping: purgeExpiredAccess });
 }

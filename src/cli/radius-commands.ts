@@ -11,6 +11,7 @@ import type { Database } from '../db/database.js';
 import { addRadacctSource } from '../ingest/radacct/source.js';
 import { syncAllRadacct, syncRadacctSource } from '../ingest/radacct/sync.js';
 import { setNasSecret } from '../ingest/radius/nas-registry.js';
+import { watchIncidents } from '../incidents/watcher.js';
 import { RadiusReceiver } from '../ingest/radius/receiver.js';
 import type { SyncRun } from '../ingest/sources.js';
 import { createLogger, type Logger } from '../log/logger.js';
@@ -80,12 +81,15 @@ export async function startRadiusReceiver(
   logger: Logger,
   options: { host?: string; port?: number; statsEveryMs?: number } = {},
 ): Promise<RunningRadius> {
+  // Outage detection in real time, from the batches this receiver commits (src/incidents).
+  const incidents = watchIncidents(database.db, { timezone: config.AVISA_TIMEZONE, logger });
   const receiver = new RadiusReceiver({
     db: database.db,
     secretKey: secretKeyOf(config),
     host: options.host ?? '0.0.0.0',
     port: options.port ?? 1813,
     logger,
+    onApplied: () => incidents.poke(),
   });
   const address = await receiver.start();
   logger.info({ ...address, nas: receiver.registry.nasCount }, 'RADIUS accounting receiver listening');
@@ -104,6 +108,7 @@ export async function startRadiusReceiver(
     async stop() {
       clearInterval(timer);
       await receiver.stop();
+      await incidents.stop();
       logger.info({ stats: receiver.stats }, 'RADIUS accounting receiver stopped');
     },
   };

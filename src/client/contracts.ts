@@ -12,6 +12,7 @@ import { reportContract, savedFiltersContract } from '../report/contract.js';
 import { systemContract } from '../system/contract.js';
 import { tasksContract } from '../tasks/contract.js';
 import { triggersContract } from '../triggers/contract.js';
+import { incidentsContract } from '../incidents/contract.js';
 import { webhooksContract } from '../webhooks/contract.js';
 
 export const contracts = {
@@ -20,6 +21,7 @@ export const contracts = {
   messages: messagesContract,
   queue: queueContract,
   triggers: triggersContract,
+  incidents: incidentsContract,
   imports: importsContract,
   webhooks: webhooksContract,
   sources: sourcesContract,

@@ -17,6 +17,7 @@ import type { IdFilter } from '../report/filter.js';
 import { resolveFilterNames } from '../report/resolve-names.js';
 import type { AppliedFilter } from '../report/schemas.js';
 import { AppError } from '../shared/errors.js';
+import type { IncidentPhase } from '../shared/vocabulary.js';
 import { audienceCte } from './audience.js';
 import { batchTemplate, rowPayloadSql } from './payload.js';
 import { type EnqueueResult, type SendPlan, type SendRequest, type SkipCounts, sendRequestSchema } from './send-schemas.js';
@@ -31,6 +32,20 @@ export interface Sender {
   actor: string;
   /** A gatilho's run: its batches carry the rule, and contacts it reached within the cooldown are skipped. */
   rule?: RuleScope;
+  /**
+   * An incident's notice (src/incidents): the batch names the incident and phase. Its início is capped per
+   * subscriber across incidents (the recent-notice guard by purpose, whatever the installation's scope); its
+   * atualização and normalizado go to the people its audience names, with no guard.
+   */
+  incident?: { id: number; phase: IncidentPhase };
+}
+
+async function guardFor(db: Db, request: SendRequest, sender: Sender): Promise<RecentGuard | null> {
+  if (sender.incident) {
+    if (sender.incident.phase !== 'start') return null;
+    return { ...(await recentGuard(db)), scope: 'purpose' };
+  }
+  return request.repeatRecent ? null : recentGuard(db);
 }
 
 export interface RuleScope {
@@ -170,7 +185,7 @@ export async function enqueueSend(
   if (request.repeatRecent && !repeatReason) {
     throw new AppError('VALIDATION', 'repeatReason: say why these contacts must get this notice again', 'repeatReason');
   }
-  const recent = request.repeatRecent ? null : await recentGuard(db);
+  const recent = await guardFor(db, request, sender);
 
   return inTransaction(db, async (t) => {
     // One enqueue per message at a time: concurrent clicks see each other's rows as "already pending".
@@ -200,6 +215,8 @@ export async function enqueueSend(
         idempotencyKey: request.idempotencyKey ?? null,
         ruleId: sender.rule?.id ?? null,
         repeatReason: repeatReason ?? null,
+        incidentId: sender.incident?.id ?? null,
+        incidentPhase: sender.incident?.phase ?? null,
         matched: 0,
         enqueued: 0,
         skipped: 0,

@@ -5,7 +5,9 @@
  * checks that). Every value is a parameter.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { literals } from '../db/sql.js';
 import { foldForSearch } from '../shared/fold.js';
+import type { IncidentAudience, QueueState } from '../shared/vocabulary.js';
 import { hasNames, type IdFilter, ONLINE_CODES, reportFilterSchema, UNIT_SECONDS } from './filter.js';
 import { containsPattern, intArray, type Join, textArray } from './sql-parts.js';
 
@@ -87,7 +89,40 @@ export function filterSql(filter: IdFilter, now: Date): FilterSql {
     const hex = f.macContains.replace(/[^0-9a-f]/gi, '').toLowerCase();
     conditions.push(hex ? sql`${MAC_HEX} like ${containsPattern(hex)}` : NOTHING);
   }
+  if (f.incident) conditions.push(incidentCondition(f.incident.id, f.incident.audience));
   return { conditions, joins };
+}
+
+/** An incident and those merged into it (their notices count as its own). */
+const family = (id: number): SQL => sql`select ${id}::int union all select m.id from incidents m where m.parent_id = ${id}`;
+
+/** Sent, or may have been (the queue's RECEIVED_STATES; the report does not import the queue). */
+const RECEIVED: readonly QueueState[] = ['sent', 'uncertain'];
+
+/** The logins of an incident's start notices that reached (or may have reached) their contact. */
+const toldOfStart = (id: number): SQL =>
+  sql`select q.login_id from send_batches b join queue_items q on q.batch_id = b.id
+       where b.incident_phase = 'start' and q.status in ${literals(RECEIVED)}
+         and b.incident_id in (${family(id)})`;
+
+/** The logins an incident's start notices went to, or chose to skip (its start was dealt with). */
+const startDealt = (id: number): SQL =>
+  sql`select q.login_id from send_batches b join queue_items q on q.batch_id = b.id
+       where b.incident_id in (${family(id)}) and b.incident_phase = 'start' and q.status <> 'cancelled'
+      union all
+      select s.login_id from send_batches b join send_skips s on s.batch_id = b.id
+       where b.incident_id in (${family(id)}) and b.incident_phase = 'start'`;
+
+export function incidentCondition(id: number, audience: IncidentAudience): SQL {
+  const which: Record<IncidentAudience, SQL> = {
+    unnotified_offline: sql` and il.back_at is null and il.login_id not in (${startDealt(id)})`,
+    affected: sql``,
+    offline: sql` and il.back_at is null`,
+    back: sql` and il.back_at is not null`,
+    notified_offline: sql` and il.back_at is null and il.login_id in (${toldOfStart(id)})`,
+    notified_back: sql` and il.back_at is not null and il.restored_notice_at is null and il.login_id in (${toldOfStart(id)})`,
+  };
+  return sql`l.id in (select il.login_id from incident_logins il where il.incident_id = ${id}${which[audience]})`;
 }
 
 /** `= value` for one value (the planner estimates it best), `= any(array)` for several. */

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { rowId } from '../shared/ids.js';
+import { incidentAudiences } from '../shared/vocabulary.js';
 import { sortColumns } from './sort-columns.js';
 
 const ids = z.array(rowId).max(10_000);
@@ -99,6 +100,11 @@ export const reportFilterSchema = z
     ipContains: text,
     /** Compared ignoring separators and case: `aabb` finds `AA:BB:…`. */
     macContains: text,
+    /**
+     * The logins of an incident (src/incidents): all it affected, those still offline or back, or — what its notices
+     * go to — those told of it that are still offline, or back and not yet told so.
+     */
+    incident: z.strictObject({ id: rowId, audience: z.enum(incidentAudiences).default('affected') }),
   })
   .partial()
   .superRefine((filter, ctx) => {

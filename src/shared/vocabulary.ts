@@ -71,3 +71,26 @@ export type SyncRunStatus = (typeof syncRunStatuses)[number];
 /** An evaluation of a gatilho. */
 export const triggerRunStatuses = frozen(['enqueued', 'held', 'confirmed', 'discarded', 'failed']);
 export type TriggerRunStatus = (typeof triggerRunStatuses)[number];
+
+/** What an incident can be about: a NAS (concentrador), a POP, an FTTH box (CTO), or a hand-picked audience. */
+export const elementKinds = frozen(['nas', 'pop', 'box']);
+export type ElementKind = (typeof elementKinds)[number];
+
+/**
+ * An incident: `suspected` (detected) → `confirmed` (by an operator, or on its own after the kind's delay) →
+ * `restored` (normalizado: most affected logins back) → `closed` (encerrado); `discarded` (false alarm) and `merged`
+ * (absorbed by its parent's incident or by another one) end it too.
+ */
+export const incidentStates = frozen(['suspected', 'confirmed', 'restored', 'closed', 'discarded', 'merged']);
+export type IncidentState = (typeof incidentStates)[number];
+
+/** Why an incident was opened. */
+export const incidentCauses = frozen(['nas_reset', 'mass_drop', 'monitoring', 'manual']);
+
+/** The notices of an incident: início, atualização (ETA or note), normalizado. */
+export const incidentPhases = frozen(['start', 'update', 'restored']);
+export type IncidentPhase = (typeof incidentPhases)[number];
+
+/** Which of an incident's logins a report filter (and a notice) selects. */
+export const incidentAudiences = frozen(['affected', 'offline', 'back', 'notified_offline', 'notified_back', 'unnotified_offline']);
+export type IncidentAudience = (typeof incidentAudiences)[number];

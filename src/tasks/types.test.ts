@@ -26,6 +26,7 @@ describe('task type catalogue', () => {
 
   it("lists the installation's types by label: the three queue drains with IXC labels and default options", () => {
     expect(types.list.map((t) => t.label['pt-BR'])).toEqual([
+      'Detecta quedas',
       'Envia E-mails da Fila',
       'Envia Mensagens Omnichannel da Fila',
       'Envia SMS da Fila',

@@ -105,12 +105,15 @@ CREATE INDEX "element_counts_offline_idx" ON "element_counts" USING btree ("kind
 CREATE INDEX "incident_events_incident_idx" ON "incident_events" USING btree ("incident_id","at");--> statement-breakpoint
 CREATE INDEX "incident_logins_login_idx" ON "incident_logins" USING btree ("login_id");--> statement-breakpoint
 CREATE INDEX "incident_logins_client_idx" ON "incident_logins" USING btree ("client_id");--> statement-breakpoint
+CREATE INDEX "incident_logins_restore_due_idx" ON "incident_logins" USING btree ("incident_id") WHERE "incident_logins"."back_at" is not null and "incident_logins"."restored_notice_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "incidents_open_element_uq" ON "incidents" USING btree ("kind","element_id") WHERE "incidents"."state" in ('suspected','confirmed') and "incidents"."element_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "incidents_external_ref_uq" ON "incidents" USING btree ("external_ref") WHERE "incidents"."external_ref" is not null;--> statement-breakpoint
 CREATE INDEX "incidents_open_idx" ON "incidents" USING btree ("state") WHERE "incidents"."state" in ('suspected','confirmed','restored');--> statement-breakpoint
 CREATE INDEX "incidents_started_idx" ON "incidents" USING btree ("started_at");--> statement-breakpoint
 CREATE INDEX "maintenance_windows_time_idx" ON "maintenance_windows" USING btree ("ends_at","starts_at");--> statement-breakpoint
 CREATE INDEX "send_batches_incident_idx" ON "send_batches" USING btree ("incident_id","incident_phase") WHERE "send_batches"."incident_id" is not null;--> statement-breakpoint
+CREATE INDEX "clients_mobile_e164_idx" ON "clients" USING btree ("mobile_e164");
+--> statement-breakpoint
 -- element_counts: logins per element (NAS, POP, FTTH box; kind 'all' id 0 for every login) and live state, kept by statement-level triggers with
 -- transition tables (a NAS reset of 50,000 logins is one grouped upsert, not 50,000 row triggers). Every write
 -- path (RADIUS receiver, radacct, IXC sync, import, demo, `avisa db copy`) goes through them. Rows are upserted in

@@ -138,6 +138,8 @@ export const incidentLogins = pgTable(
     primaryKey({ columns: [t.incidentId, t.loginId] }),
     index('incident_logins_login_idx').on(t.loginId),
     index('incident_logins_client_idx').on(t.clientId),
+    /** Logins back and not yet sent their normalizado: what each pass looks for. */
+    index('incident_logins_restore_due_idx').on(t.incidentId).where(sql`${t.backAt} is not null and ${t.restoredNoticeAt} is null`),
   ],
 );
 

@@ -64,6 +64,8 @@ export const clients = pgTable(
     index('clients_city_idx').on(t.cityId),
     index('clients_neighbourhood_idx').on(t.neighbourhoodSearch),
     index('clients_branch_idx').on(t.branchId),
+    /** Incidentes' lookup by phone (an URA or chatbot asking about the caller's number). */
+    index('clients_mobile_e164_idx').on(t.mobileE164),
     // The report's `client name contains` (pg_trgm: migration 0001_pg_trgm).
     index('clients_name_trgm_idx').using('gin', sql`${t.nameSearch} gin_trgm_ops`),
     // The report compares CPF/CNPJ by digits (src/report/filter-sql.ts: the same expression).

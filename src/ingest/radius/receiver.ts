@@ -25,7 +25,7 @@ import { coalesce } from './coalesce.js';
 import { type AccountingEvent, interpretRequest } from './events.js';
 import { NasRegistry } from './nas-registry.js';
 import { RecentMap } from './recent.js';
-import { applyStatusBatch } from './status.js';
+import { type ApplyResult, applyStatusBatch } from './status.js';
 import { CODE_ACCOUNTING_REQUEST, encodeAccountingResponse, parseAccountingRequest, verifyAccountingRequest } from './wire.js';
 
 export interface ReceiverLogger {
@@ -47,6 +47,8 @@ export interface ReceiverOptions {
   maxBatch?: number;
   maxPending?: number;
   logger?: ReceiverLogger;
+  /** Called after each committed batch that changed a login (outage detection runs from here, src/incidents). */
+  onApplied?: (result: ApplyResult) => void;
 }
 
 export interface ReceiverStats {
@@ -271,6 +273,7 @@ export class RadiusReceiver {
       this.stats.changed += result.changed;
       this.stats.unknownLogins += result.unknown;
       this.stats.closedByReset += result.closedByReset;
+      if (result.changed > 0 || result.closedByReset > 0) this.options.onApplied?.(result);
       for (const item of items) {
         this.handled.update(item.key, item.response);
         this.send(item.response, item.address, item.port);

@@ -37,7 +37,7 @@ export function displayContact(contact: string): string {
 }
 
 type IdKey = 'branchIds' | 'cityIds' | 'condominiumIds' | 'planIds' | 'nasIds' | 'popIds' | 'ftthBoxIds' | 'radiusGroupIds';
-type CodeGroup = 'contractStatus' | 'accessStatus' | 'online' | 'authType';
+type CodeGroup = 'contractStatus' | 'accessStatus' | 'online' | 'authType' | 'incidentAudience';
 
 /** The words describeFilter needs, in the reader's language. */
 export interface FilterLabels {
@@ -100,8 +100,10 @@ export function describeFilter(raw: unknown, labels: FilterLabels): string[] {
       text = range(filter.sessionStartedFrom, filter.sessionStartedTo);
     } else if (typeof value === 'boolean') {
       text = value ? labels.yes : labels.no;
-    } else if (key === 'offlineForAtLeast' && typeof value === 'object' && !Array.isArray(value)) {
+    } else if (key === 'offlineForAtLeast' && typeof value === 'object' && 'unit' in value) {
       text = `${value.value} ${labels.unit(value.unit)}`;
+    } else if (key === 'incident' && typeof value === 'object' && 'audience' in value) {
+      text = `INC-${String(value.id).padStart(6, '0')} (${labels.code('incidentAudience', value.audience ?? 'affected')})`;
     } else if (Array.isArray(value)) {
       const group = codeGroups[key];
       const items = (value as (string | number)[]).map((v) => {

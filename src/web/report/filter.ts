@@ -3,6 +3,7 @@
  * known keys with valid values, drops the rest, and omits empty strings and lists — the server rejects them.
  * Keys come out in one fixed order, so the same filter always gives the same URL and cache key.
  */
+import { incidentAudiences } from '../../shared/vocabulary.js';
 import {
   accessStatuses,
   authTypes,
@@ -66,6 +67,14 @@ const duration: Reader<NonNullable<ReportFilter['offlineForAtLeast']>> = (value)
   return amount !== undefined && unit ? { value: amount, unit } : undefined;
 };
 
+const incident: Reader<NonNullable<ReportFilter['incident']>> = (value) => {
+  if (!value || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  const id = positiveInt(record.id);
+  const audience = oneOf(incidentAudiences)(record.audience ?? 'affected');
+  return id !== undefined && audience ? { id, audience } : undefined;
+};
+
 const ids = listOf(positiveInt);
 /** Names of NAS, POPs, plans, cities and boxes (the API accepts them; the server resolves them to ids). */
 const names = listOf(text);
@@ -110,6 +119,7 @@ const readers: { [K in FilterKey]-?: Reader<NonNullable<ReportFilter[K]>> } = {
   loginActive: bool,
   ipContains: text,
   macContains: text,
+  incident,
 };
 
 export const filterKeys = Object.keys(readers) as FilterKey[];

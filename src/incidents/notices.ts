@@ -1,0 +1,174 @@
+/**
+ * An incident's notices, through the queue every send uses (pacing, quotas, retries, logs, crash safety): each
+ * phase's registered messages enqueued with the report filter `{ incident: { id, audience } }`.
+ *  - início → the affected logins still offline that no earlier início of this incident went to (deduplicated per
+ *    contact; capped per subscriber across incidents by the recent-notice guard by purpose);
+ *  - atualização → those told of the incident and still offline;
+ *  - normalizado → those told of it whose own login is back, each once (incident_logins.restored_notice_at).
+ * The incident's fields fill the messages' free fields by key: elemento, previsao_retorno, inicio, protocolo, nota.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.js';
+import { getMessage } from '../messages/messages.js';
+import type { FreeValues, Message } from '../messages/schemas.js';
+import { type EnqueueResult, enqueueSend } from '../queue/enqueue.js';
+import { incidentCondition } from '../report/filter-sql.js';
+import { AppError } from '../shared/errors.js';
+import { type ElementKind, type IncidentAudience, type IncidentPhase, incidentPhases, priorityLevels } from '../shared/vocabulary.js';
+import { recordEvent } from './events.js';
+import type { IncidentMessages } from './schemas.js';
+
+/** The free-field keys an incident fills. */
+const INCIDENT_FIELDS = ['elemento', 'previsao_retorno', 'inicio', 'protocolo', 'nota'] as const;
+
+const AUDIENCE: Record<IncidentPhase, IncidentAudience> = {
+  start: 'unnotified_offline',
+  update: 'notified_offline',
+  restored: 'notified_back',
+};
+
+const PRIORITY: Record<IncidentPhase, number> = {
+  start: priorityLevels.urgent,
+  update: priorityLevels.high,
+  restored: priorityLevels.high,
+};
+
+export interface NoticeIncident {
+  id: number;
+  kind: ElementKind | 'manual';
+  elementName: string;
+  startedAt: Date | string;
+  eta: Date | string | null;
+  note: string | null;
+}
+
+export const protocolOf = (id: number) => `INC-${String(id).padStart(6, '0')}`;
+
+export async function incidentMessages(db: Db): Promise<Record<ElementKind, IncidentMessages>> {
+  const rows = await queryRows<{ kind: ElementKind; phase: IncidentPhase; message_id: number }>(
+    db,
+    sql`select kind, phase, message_id from incident_messages order by message_id`,
+  );
+  const empty = (): IncidentMessages => ({ start: [], update: [], restored: [] });
+  const out: Record<ElementKind, IncidentMessages> = { nas: empty(), pop: empty(), box: empty() };
+  for (const r of rows) out[r.kind]?.[r.phase].push(r.message_id);
+  return out;
+}
+
+/**
+ * Sets the messages of a kind's phases. Each must exist, be active, be of a different channel within a phase, and
+ * have no required free field an incident cannot fill.
+ */
+export async function saveIncidentMessages(db: Db, kind: ElementKind, input: IncidentMessages): Promise<void> {
+  for (const phase of incidentPhases) {
+    const channels = new Set<string>();
+    for (const [i, id] of input[phase].entries()) {
+      const field = `messages.${phase}.${i}`;
+      const message = await getMessage(db, id).catch(() => {
+        throw new AppError('VALIDATION', `${field}: no message ${id}`, field);
+      });
+      if (!message.active) throw new AppError('VALIDATION', `${field}: message "${message.description}" is inactive`, field);
+      if (channels.has(message.channel)) throw new AppError('VALIDATION', `${field}: one message per channel in a phase`, field);
+      channels.add(message.channel);
+      const unknown = message.content.freeFields.find((f) => f.required && !(INCIDENT_FIELDS as readonly string[]).includes(f.key));
+      if (unknown) {
+        throw new AppError('VALIDATION', `${field}: free field "${unknown.key}" is required and an incident cannot fill it (it fills ${INCIDENT_FIELDS.join(', ')})`, field);
+      }
+    }
+  }
+  await db.execute(sql`delete from incident_messages where kind = ${kind}`);
+  for (const phase of incidentPhases) {
+    for (const id of input[phase]) {
+      await db.execute(sql`insert into incident_messages (kind, phase, message_id) values (${kind}, ${phase}, ${id})`);
+    }
+  }
+}
+
+const formatter = (timezone: string) =>
+  new Intl.DateTimeFormat('pt-BR', { timeZone: timezone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** The incident's values for a message's free fields (keys it does not know stay blank). */
+function incidentValues(message: Message, incident: NoticeIncident, timezone: string): FreeValues {
+  const format = (d: Date | string) => formatter(timezone).format(new Date(d)).replace(',', '');
+  const known: Record<(typeof INCIDENT_FIELDS)[number], string> = {
+    elemento: incident.elementName,
+    previsao_retorno: incident.eta ? format(incident.eta) : 'sem previsão',
+    inicio: format(incident.startedAt),
+    protocolo: protocolOf(incident.id),
+    nota: incident.note ?? '',
+  };
+  const out: FreeValues = {};
+  for (const f of message.content.freeFields) out[f.key] = (known as Record<string, string>)[f.key] ?? '';
+  return out;
+}
+
+async function anyoneFor(db: Db, id: number, audience: IncidentAudience): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from logins l where ${incidentCondition(id, audience)}) as any`);
+  return row?.any ?? false;
+}
+
+export interface NoticeResult {
+  batchIds: number[];
+  enqueued: number;
+}
+
+/** Queues a phase's notices of an incident (nothing when nobody is due); each batch and failure is on the timeline. */
+export async function sendIncidentNotices(
+  db: Db,
+  incident: NoticeIncident,
+  phase: IncidentPhase,
+  ctx: { timezone: string; actor: string },
+): Promise<NoticeResult> {
+  const result: NoticeResult = { batchIds: [], enqueued: 0 };
+  const audience = AUDIENCE[phase];
+  const kind = incident.kind === 'manual' ? 'nas' : incident.kind;
+  const ids = (await incidentMessages(db))[kind][phase];
+  if (ids.length > 0 && (await anyoneFor(db, incident.id, audience))) {
+    for (const messageId of ids) {
+      let sent: EnqueueResult;
+      try {
+        const message = await getMessage(db, messageId);
+        sent = await enqueueSend(
+          db,
+          { messageId, filter: { incident: { id: incident.id, audience } }, free: incidentValues(message, incident, ctx.timezone), priority: PRIORITY[phase] },
+          { userId: null, actor: ctx.actor, incident: { id: incident.id, phase } },
+          { timezone: ctx.timezone },
+        );
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        await recordEvent(db, incident.id, 'notice', ctx.actor, { phase, messageId, error: reason });
+        continue;
+      }
+      result.batchIds.push(sent.batchId);
+      result.enqueued += sent.enqueued;
+      await recordEvent(db, incident.id, 'notice', ctx.actor, {
+        phase,
+        messageId,
+        batchId: sent.batchId,
+        enqueued: sent.enqueued,
+        skipped: sent.skipped,
+      });
+    }
+  }
+  if (phase === 'start' && result.enqueued > 0) {
+    await db.execute(sql`update incidents set first_notice_at = coalesce(first_notice_at, now()) where id = ${incident.id}`);
+  }
+  if (phase === 'restored') await settleRestored(db, incident.id, result.batchIds);
+  return result;
+}
+
+/**
+ * Back logins are done with: those the normalizado batches just reached or skipped, and those with no início
+ * sent, pending or possibly sent (they were never told, so they are not told it is over).
+ */
+async function settleRestored(db: Db, id: number, batchIds: readonly number[]): Promise<void> {
+  const batches = sql`${sql.param([...batchIds])}::int4[]`;
+  await db.execute(sql`update incident_logins il set restored_notice_at = now()
+     where il.incident_id = ${id} and il.back_at is not null and il.restored_notice_at is null
+       and (il.login_id in (select login_id from queue_items where batch_id = any(${batches})
+                            union all select login_id from send_skips where batch_id = any(${batches}))
+            or il.login_id not in (
+              select q.login_id from send_batches b join queue_items q on q.batch_id = b.id
+               where b.incident_phase = 'start' and q.status not in ('failed', 'cancelled') and q.login_id is not null
+                 and b.incident_id in (select ${id} union all select m.id from incidents m where m.parent_id = ${id})))`);
+}
