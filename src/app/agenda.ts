@@ -31,7 +31,7 @@ export async function startAgenda(options: AgendaOptions): Promise<Scheduler> {
     const created = await ensureDrainTasks(options.db, options.timezone);
     for (const task of created) options.logger.info({ taskId: task.id, task: task.description }, 'default drain task created (disabled)');
     const detect = await ensureDetectTask(options.db, options.timezone);
-    if (detect) options.logger.info({ taskId: detect.id, task: detect.description }, 'default outage detection task created');
+    if (detect) options.logger.debug({ taskId: detect.id, task: detect.description }, 'default outage detection task created');
   }
   return startScheduler({ ...scheduler, chores: [sweepExpiredLeasesChore], housekeeping: purgeExpiredAccess });
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
+import { incidentMessages } from '../incidents/notices.js';
+import { listMessages } from '../messages/messages.js';
 import { listTasks, updateTask } from '../tasks/tasks.js';
 import { backends } from '../test-support/databases.js';
 import { startDemoSandbox } from './demo-sandbox.js';
@@ -38,5 +40,17 @@ describe.each(backends)('avisa start --demo on $name', (backend) => {
       'Envia SMS da Fila': { enabled: false, scheduled: false },
     });
     expect(await listTasks(database.db)).toHaveLength(3);
+  });
+
+  it('registers outage and restored messages per channel, and every element kind\'s incidents send them', async () => {
+    const messages = await listMessages(database.db);
+    const ids = (purpose: string) => messages.filter((m) => m.purpose === purpose).map((m) => m.id).sort();
+    expect(messages.filter((m) => m.purpose === 'outage').map((m) => m.channel).sort()).toEqual(['email', 'sms', 'whatsapp']);
+    expect(messages.filter((m) => m.purpose === 'restored').map((m) => m.channel).sort()).toEqual(['email', 'sms', 'whatsapp']);
+    const configured = await incidentMessages(database.db);
+    for (const kind of ['nas', 'pop', 'box'] as const) {
+      expect([...configured[kind].start].sort()).toEqual(ids('outage'));
+      expect([...configured[kind].restored].sort()).toEqual(ids('restored'));
+    }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * `avisa start --demo`: the providers a new user can try the whole flow with, running in-process — the Opa!
  * Suite simulator, the SMS Dev simulator and a local SMTP sink — and the demo's integrations pointed at them
- * (created once, re-pointed at every start since the ports are free ones), a company name and three example
- * messages — and the three default drains enabled, as an admin's first integration of each channel enables them,
+ * (created once, re-pointed at every start since the ports are free ones), a company name and six example
+ * messages (outage and restored, per channel; the incidents of every element kind send them) — and the three default drains enabled, as an admin's first integration of each channel enables them,
  * so what is sent from the demo goes out within a minute. Nothing leaves the machine.
  */
 import { eq } from 'drizzle-orm';
@@ -10,7 +10,9 @@ import type { Db } from '../db/database.js';
 import { settings } from '../db/schema/access.js';
 import { checkDraft, createMessage, listMessages } from '../messages/messages.js';
 import { withLiveTemplate } from '../messages/opa-template-check.js';
-import type { MessageInput } from '../messages/schemas.js';
+import type { Message, MessageInput } from '../messages/schemas.js';
+import { saveIncidentMessages } from '../incidents/notices.js';
+import { elementKinds } from '../shared/vocabulary.js';
 import {
   createIntegration,
   type IntegrationInput,
@@ -30,6 +32,7 @@ export interface DemoSandbox {
 
 const DEMO_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const DEMO_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b01';
+const DEMO_RESTORED_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';
 
 async function upsertIntegration(db: Db, key: Buffer, input: IntegrationInput): Promise<number> {
   const existing = (await listIntegrations(db)).find((i) => i.description === input.description);
@@ -48,11 +51,14 @@ async function enableDemoDrains(db: Db, timezone: string, ids: Record<'opa' | 's
   await enableDrainTask(db, 'sms', { integrationId: ids.sms }, timezone);
 }
 
+/** The example outage notices (the incidents' início and atualização), then the restored ones (normalizado). */
 function exampleMessages(ids: { opa: number; smtp: number; sms: number }): MessageInput[] {
   const previsao = { key: 'previsao_retorno', label: 'Previsão de retorno', required: true };
+  const protocolo = { key: 'protocolo', label: 'Protocolo', required: false };
   return [
     {
       channel: 'whatsapp',
+      purpose: 'outage',
       description: 'Aviso de instabilidade (WhatsApp)',
       integrationId: ids.opa,
       content: {
@@ -68,6 +74,7 @@ function exampleMessages(ids: { opa: number; smtp: number; sms: number }): Messa
     },
     {
       channel: 'email',
+      purpose: 'outage',
       description: 'Aviso de instabilidade (e-mail)',
       integrationId: ids.smtp,
       content: {
@@ -80,11 +87,47 @@ function exampleMessages(ids: { opa: number; smtp: number; sms: number }): Messa
     },
     {
       channel: 'sms',
+      purpose: 'outage',
       description: 'Aviso de instabilidade (SMS)',
       integrationId: ids.sms,
       content: { text: '{{empresa}}: instabilidade na internet em {{bairro}}. Previsao: {{previsao_retorno}}.', freeFields: [previsao] },
     },
+    {
+      channel: 'whatsapp',
+      purpose: 'restored',
+      description: 'Serviço normalizado (WhatsApp)',
+      integrationId: ids.opa,
+      content: { opaChannelId: DEMO_CHANNEL, templateId: DEMO_RESTORED_TEMPLATE, variables: [{ type: 'field', field: 'primeiro_nome' }], freeFields: [] },
+    },
+    {
+      channel: 'email',
+      purpose: 'restored',
+      description: 'Serviço normalizado (e-mail)',
+      integrationId: ids.smtp,
+      content: {
+        subject: '{{empresa}}: sua internet foi normalizada',
+        text:
+          'Olá {{primeiro_nome}},\n\nO serviço de internet do login {{login}} foi normalizado. Se ainda tiver dificuldade, ' +
+          'reinicie seu roteador ou fale com o suporte (protocolo {{protocolo}}).\n\n{{empresa}}',
+        freeFields: [protocolo],
+      },
+    },
+    {
+      channel: 'sms',
+      purpose: 'restored',
+      description: 'Serviço normalizado (SMS)',
+      integrationId: ids.sms,
+      content: { text: '{{empresa}}: sua internet foi normalizada. Protocolo {{protocolo}}.', freeFields: [protocolo] },
+    },
   ];
+}
+
+/** Every element kind's incidents send the outage messages at início and atualização, the restored ones at the end. */
+async function sendOnIncidents(db: Db, created: readonly Message[]): Promise<void> {
+  const of = (purpose: Message['purpose']) => created.filter((m) => m.purpose === purpose).map((m) => m.id);
+  for (const kind of elementKinds) {
+    await saveIncidentMessages(db, kind, { start: of('outage'), update: of('outage'), restored: of('restored') });
+  }
 }
 
 /**
@@ -123,9 +166,11 @@ export async function startDemoSandbox(db: Db, key: Buffer, timezone: string, ru
     if ((await listMessages(db)).length === 0) {
       const client = createOpaClient({ baseUrl: opa.baseUrl, token: opa.token });
       try {
+        const created = [];
         for (const input of exampleMessages(ids)) {
-          await createMessage(db, null, await checkDraft(db, input, (draft) => withLiveTemplate(draft, client)));
+          created.push(await createMessage(db, null, await checkDraft(db, input, (draft) => withLiveTemplate(draft, client))));
         }
+        await sendOnIncidents(db, created);
       } finally {
         await client.close();
       }

@@ -13,6 +13,7 @@ describe('menu', () => {
       g.sections.flatMap((s) => s.items.map((i) => [g.label, ...s.path, i.label].map(pt).join(' › '))),
     );
     expect(trails).toEqual([
+      'Suporte › Incidentes',
       'Relatórios › Provedor › Conexões › Status logins',
       'Sistema › CRM › Mensagens',
       'Sistema › CRM › Fila de envio',
@@ -21,6 +22,7 @@ describe('menu', () => {
       'Configurações › Integrações',
       'Configurações › Logs',
       'Configurações › Envio',
+      'Configurações › Incidentes',
       'Configurações › Usuários',
       'Configurações › Importar',
       'Configurações › Webhooks',

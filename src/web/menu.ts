@@ -10,6 +10,8 @@ export type AppPath =
   | '/crm/mensagens'
   | '/crm/fila'
   | '/crm/gatilhos'
+  | '/incidentes'
+  | '/configuracoes/incidentes'
   | '/ferramentas/agenda-tarefas'
   | '/configuracoes/integracoes'
   | '/configuracoes/logs'
@@ -35,9 +37,18 @@ type MenuKey =
   | 'logs'
   | 'users'
   | 'account'
-  | 'tokens';
+  | 'tokens'
+  | 'support';
 /** `menu.*`, or a page's own section for labels added with the page (the Fila's `queue.menu`). */
-export type MenuLabel = `menu.${MenuKey}` | 'queue.menu' | 'triggers.menu' | 'imports.menu' | 'webhooks.menu' | 'sendSettings.menu';
+export type MenuLabel =
+  | `menu.${MenuKey}`
+  | 'queue.menu'
+  | 'triggers.menu'
+  | 'imports.menu'
+  | 'webhooks.menu'
+  | 'sendSettings.menu'
+  | 'incidents.menu'
+  | 'incidents.settingsMenu';
 
 export interface MenuItem {
   to: AppPath;
@@ -59,6 +70,10 @@ export interface MenuGroup {
 export const homeItem: MenuItem = { to: '/', label: 'menu.home' };
 
 export const menu: MenuGroup[] = [
+  {
+    label: 'menu.support',
+    sections: [{ path: [], items: [{ to: '/incidentes', label: 'incidents.menu' }] }],
+  },
   {
     label: 'menu.reports',
     sections: [
@@ -91,6 +106,7 @@ export const menu: MenuGroup[] = [
           { to: '/configuracoes/integracoes', label: 'menu.integrations' },
           { to: '/configuracoes/logs', label: 'menu.logs' },
           { to: '/configuracoes/envio', label: 'sendSettings.menu' },
+          { to: '/configuracoes/incidentes', label: 'incidents.settingsMenu' },
           { to: '/configuracoes/usuarios', label: 'menu.users', role: 'admin' },
           { to: '/configuracoes/importar', label: 'imports.menu', role: 'admin' },
           { to: '/configuracoes/webhooks', label: 'webhooks.menu', role: 'admin' },

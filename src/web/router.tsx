@@ -18,6 +18,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { StatusLoginsPage } from './pages/StatusLoginsPage.js';
 import { TokensPage } from './pages/TokensPage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { validateIncidentSearch } from './incidents/api.js';
 import { validateLogsSearch } from './logs/api.js';
 import { validateQueueSearch } from './queue/search.js';
 import { validateReportSearch } from './report/search.js';
@@ -93,6 +94,19 @@ const triggersRoute = createRoute({
   path: '/crm/gatilhos',
   component: lazyRouteComponent(() => import('./pages/TriggersPage.js'), 'TriggersPage'),
 });
+/** Incidentes; `?id=<id>` opens one. */
+const incidentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/incidentes',
+  validateSearch: validateIncidentSearch,
+  component: lazyRouteComponent(() => import('./pages/IncidentsPage.js'), 'IncidentsPage'),
+});
+/** Configurações › Incidentes: each element kind's rule and messages. */
+const incidentSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/configuracoes/incidentes',
+  component: lazyRouteComponent(() => import('./pages/IncidentSettingsPage.js'), 'IncidentSettingsPage'),
+});
 /** Configurações › Logs: `?canal=` picks the tab (Omnichannel by default), `?lote=` filters by batch. */
 const logsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -133,6 +147,8 @@ const routeTree = rootRoute.addChildren([
     messagesRoute,
     queueRoute,
     triggersRoute,
+    incidentsRoute,
+    incidentSettingsRoute,
     tasksRoute,
     integrationsRoute,
     logsRoute,

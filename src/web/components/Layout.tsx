@@ -1,6 +1,10 @@
-/** The signed-in frame: top bar (product, user, language, Sair) and the side menu around the current page. */
+/**
+ * The signed-in frame: top bar (product, user, language, Sair) and the side menu around the current page, with the
+ * open incidents' banner above it.
+ */
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { IncidentBanner } from '../incidents/IncidentBanner.js';
 import { useSession, useLogout } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SideMenu } from './SideMenu.js';
@@ -42,6 +46,7 @@ export function Layout() {
         <SideMenu role={user.role} />
       </aside>
       <main className="content">
+        <IncidentBanner />
         <Outlet />
       </main>
     </div>
