@@ -34,7 +34,11 @@ describe.each(backends)('Incidentes from the live login status, on $name', (back
     database = await backend.open();
     const fx = await incidentFixture(database.db, key, secret, BULK);
     for (const kind of ['nas', 'pop', 'box'] as const) {
-      await saveIncidentMessages(database.db, kind, { start: [fx.messages.start], update: [fx.messages.update], restored: [fx.messages.restored] });
+      await saveIncidentMessages(database.db, kind, {
+        start: [fx.messages.start, fx.sms.start],
+        update: [fx.messages.update],
+        restored: [fx.messages.restored, fx.sms.restored],
+      });
     }
     receiver = new RadiusReceiver({ db: database.db, secretKey: key, host: '127.0.0.1', port: 0, windowMs: 20 });
     client = await udpClient((await receiver.start()).port);
@@ -97,6 +101,8 @@ describe.each(backends)('Incidentes from the live login status, on $name', (back
     const started = await confirmIncident(database.db, incident!.id, 'maria', { eta }, { timezone: TZ });
     expect(started.enqueued).toBe(8);
     expect((await noticesOf(database.db, incident!.id, 'start')).map((n) => n.login)).toEqual(boxLogins(101, 1, 8).sort());
+    // the SMS início finds the same mobiles already told of this outage (the cap by purpose): none goes by SMS
+    expect(await noticesOf(database.db, incident!.id, 'start', 'sms')).toEqual([]);
     const [payload] = await queryRows<{ payload: unknown }>(
       database.db,
       sql`select q.payload from queue_items q join send_batches b on b.id = q.batch_id where b.incident_id = ${incident!.id} limit 1`,
@@ -108,6 +114,8 @@ describe.each(backends)('Incidentes from the live login status, on $name', (back
     const back = await pass(T0 + 260 * S);
     expect(back.back).toBe(5);
     expect((await noticesOf(database.db, incident!.id, 'restored')).map((n) => n.login)).toEqual(boxLogins(101, 1, 5).sort());
+    // told by WhatsApp, they hear it is over by WhatsApp, not by SMS as well
+    expect(await noticesOf(database.db, incident!.id, 'restored', 'sms')).toEqual([]);
     await pass(T0 + 270 * S); // nobody is told twice
     expect(await noticesOf(database.db, incident!.id, 'restored')).toHaveLength(5);
     expect(await of('box', 101)).toEqual([expect.objectContaining({ state: 'confirmed', affected: 8, back: 5 })]);

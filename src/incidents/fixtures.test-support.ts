@@ -1,7 +1,8 @@
 /**
  * An ISP for the incident tests: one NAS (id 11, 127.0.0.1, the RADIUS receiver's) with `bulk` online logins, POP 1
  * with FTTH boxes 101–103 and POP 2 with boxes 201–210, each box 10 online logins `b<box>-<n>`; every login its own
- * client with its own mobile. A WhatsApp message for each phase (free fields filled by the incident).
+ * client with its own mobile. A WhatsApp message for each phase (free fields filled by the incident), and SMS ones
+ * for the início and the normalizado.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
@@ -15,6 +16,8 @@ const BOXES = [101, 102, 103, 104, 105, 201, 202, 203, 204, 205, 206, 207, 208, 
 
 export interface IncidentFixture {
   messages: Record<IncidentPhase, number>;
+  /** SMS messages for the início and the normalizado (to the same mobiles as the WhatsApp ones). */
+  sms: { start: number; restored: number };
 }
 
 export async function incidentFixture(db: Db, key: Buffer, secret: string, bulk: number): Promise<IncidentFixture> {
@@ -55,7 +58,18 @@ export async function incidentFixture(db: Db, key: Buffer, secret: string, bulk:
       { channel: 'whatsapp', purpose: 'restored', description: 'Normalizado', integrationId: opa!.id, content: content('normalizado', 'Olá {{1}}, conexão normalizada ({{2}})', ['protocolo']) },
     ])
     .returning({ id: messages.id });
-  return { messages: { start: rows[0]!.id, update: rows[1]!.id, restored: rows[2]!.id } };
+  const [smsdev] = await db
+    .insert(integrations)
+    .values({ kind: 'smsdev', channel: 'sms', description: 'SMS Dev', config: {} })
+    .returning({ id: integrations.id });
+  const sms = await db
+    .insert(messages)
+    .values([
+      { channel: 'sms', purpose: 'outage', description: 'Queda SMS', integrationId: smsdev!.id, content: { text: 'Falha em {{elemento}}', freeFields: [{ key: 'elemento', label: 'Elemento', required: true }] } },
+      { channel: 'sms', purpose: 'restored', description: 'Normalizado SMS', integrationId: smsdev!.id, content: { text: 'Normalizado', freeFields: [] } },
+    ])
+    .returning({ id: messages.id });
+  return { messages: { start: rows[0]!.id, update: rows[1]!.id, restored: rows[2]!.id }, sms: { start: sms[0]!.id, restored: sms[1]!.id } };
 }
 
 /** Login names of a box: `b101-1` … `b101-10`. */
@@ -82,12 +96,13 @@ export function incidentsNow(db: Db): Promise<IncidentView[]> {
   );
 }
 
-/** The queue rows of an incident's phase: login and status. */
-export function noticesOf(db: Db, incidentId: number, phase: IncidentPhase): Promise<{ login: string; status: string }[]> {
+/** The queue rows of an incident's phase (on one channel, or all): login and status. */
+export function noticesOf(db: Db, incidentId: number, phase: IncidentPhase, channel?: string): Promise<{ login: string; status: string }[]> {
   return queryRows(
     db,
     sql`select q.login, q.status from send_batches b join queue_items q on q.batch_id = b.id
-         where b.incident_id = ${incidentId} and b.incident_phase = ${phase} order by q.login`,
+         where b.incident_id = ${incidentId} and b.incident_phase = ${phase} ${channel ? sql`and b.channel = ${channel}` : sql``}
+         order by q.login`,
   );
 }
 

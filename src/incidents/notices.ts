@@ -14,7 +14,7 @@ import type { FreeValues, Message } from '../messages/schemas.js';
 import { type EnqueueResult, enqueueSend } from '../queue/enqueue.js';
 import { incidentCondition } from '../report/filter-sql.js';
 import { AppError } from '../shared/errors.js';
-import { type ElementKind, type IncidentAudience, type IncidentPhase, incidentPhases, priorityLevels } from '../shared/vocabulary.js';
+import { type Channel, type ElementKind, type IncidentAudience, type IncidentPhase, incidentPhases, priorityLevels } from '../shared/vocabulary.js';
 import { recordEvent } from './events.js';
 import type { IncidentMessages } from './schemas.js';
 
@@ -102,8 +102,11 @@ function incidentValues(message: Message, incident: NoticeIncident, timezone: st
   return out;
 }
 
-async function anyoneFor(db: Db, id: number, audience: IncidentAudience): Promise<boolean> {
-  const [row] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from logins l where ${incidentCondition(id, audience)}) as any`);
+async function anyoneFor(db: Db, id: number, audience: IncidentAudience, channel: Channel): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from logins l where ${incidentCondition(id, audience, channel)}) as any`,
+  );
   return row?.any ?? false;
 }
 
@@ -123,32 +126,26 @@ export async function sendIncidentNotices(
   const audience = AUDIENCE[phase];
   const kind = incident.kind === 'manual' ? 'nas' : incident.kind;
   const ids = (await incidentMessages(db))[kind][phase];
-  if (ids.length > 0 && (await anyoneFor(db, incident.id, audience))) {
-    for (const messageId of ids) {
-      let sent: EnqueueResult;
-      try {
-        const message = await getMessage(db, messageId);
-        sent = await enqueueSend(
-          db,
-          { messageId, filter: { incident: { id: incident.id, audience } }, free: incidentValues(message, incident, ctx.timezone), priority: PRIORITY[phase] },
-          { userId: null, actor: ctx.actor, incident: { id: incident.id, phase } },
-          { timezone: ctx.timezone },
-        );
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        await recordEvent(db, incident.id, 'notice', ctx.actor, { phase, messageId, error: reason });
-        continue;
-      }
-      result.batchIds.push(sent.batchId);
-      result.enqueued += sent.enqueued;
-      await recordEvent(db, incident.id, 'notice', ctx.actor, {
-        phase,
-        messageId,
-        batchId: sent.batchId,
-        enqueued: sent.enqueued,
-        skipped: sent.skipped,
-      });
+  for (const messageId of ids) {
+    let sent: EnqueueResult;
+    try {
+      const message = await getMessage(db, messageId);
+      if (!(await anyoneFor(db, incident.id, audience, message.channel))) continue;
+      const filter = { incident: { id: incident.id, audience, channel: message.channel } };
+      sent = await enqueueSend(
+        db,
+        { messageId, filter, free: incidentValues(message, incident, ctx.timezone), priority: PRIORITY[phase] },
+        { userId: null, actor: ctx.actor, incident: { id: incident.id, phase } },
+        { timezone: ctx.timezone },
+      );
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      await recordEvent(db, incident.id, 'notice', ctx.actor, { phase, messageId, error: reason });
+      continue;
     }
+    result.batchIds.push(sent.batchId);
+    result.enqueued += sent.enqueued;
+    await recordEvent(db, incident.id, 'notice', ctx.actor, { phase, messageId, batchId: sent.batchId, enqueued: sent.enqueued, skipped: sent.skipped });
   }
   if (phase === 'start' && result.enqueued > 0) {
     await db.execute(sql`update incidents set first_notice_at = coalesce(first_notice_at, now()) where id = ${incident.id}`);

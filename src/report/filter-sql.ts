@@ -7,7 +7,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { literals } from '../db/sql.js';
 import { foldForSearch } from '../shared/fold.js';
-import type { IncidentAudience, QueueState } from '../shared/vocabulary.js';
+import type { Channel, IncidentAudience, QueueState } from '../shared/vocabulary.js';
 import { hasNames, type IdFilter, ONLINE_CODES, reportFilterSchema, UNIT_SECONDS } from './filter.js';
 import { containsPattern, intArray, type Join, textArray } from './sql-parts.js';
 
@@ -89,7 +89,7 @@ export function filterSql(filter: IdFilter, now: Date): FilterSql {
     const hex = f.macContains.replace(/[^0-9a-f]/gi, '').toLowerCase();
     conditions.push(hex ? sql`${MAC_HEX} like ${containsPattern(hex)}` : NOTHING);
   }
-  if (f.incident) conditions.push(incidentCondition(f.incident.id, f.incident.audience));
+  if (f.incident) conditions.push(incidentCondition(f.incident.id, f.incident.audience, f.incident.channel));
   return { conditions, joins };
 }
 
@@ -100,27 +100,32 @@ const family = (id: number): SQL => sql`select ${id}::int union all select m.id 
 const RECEIVED: readonly QueueState[] = ['sent', 'uncertain'];
 
 /** The logins of an incident's start notices that reached (or may have reached) their contact. */
-const toldOfStart = (id: number): SQL =>
+const toldOfStart = (id: number, on: SQL): SQL =>
   sql`select q.login_id from send_batches b join queue_items q on q.batch_id = b.id
-       where b.incident_phase = 'start' and q.status in ${literals(RECEIVED)}
+       where b.incident_phase = 'start' and q.status in ${literals(RECEIVED)}${on}
          and b.incident_id in (${family(id)})`;
 
 /** The logins an incident's start notices went to, or chose to skip (its start was dealt with). */
-const startDealt = (id: number): SQL =>
+const startDealt = (id: number, on: SQL): SQL =>
   sql`select q.login_id from send_batches b join queue_items q on q.batch_id = b.id
-       where b.incident_id in (${family(id)}) and b.incident_phase = 'start' and q.status <> 'cancelled'
+       where b.incident_id in (${family(id)}) and b.incident_phase = 'start' and q.status <> 'cancelled'${on}
       union all
       select s.login_id from send_batches b join send_skips s on s.batch_id = b.id
-       where b.incident_id in (${family(id)}) and b.incident_phase = 'start'`;
+       where b.incident_id in (${family(id)}) and b.incident_phase = 'start'${on}`;
 
-export function incidentCondition(id: number, audience: IncidentAudience): SQL {
+/**
+ * An incident's logins by audience; `channel` narrows "told" to notices of that channel (each channel's início and
+ * normalizado pair up: the subscriber told by WhatsApp hears it is over by WhatsApp).
+ */
+export function incidentCondition(id: number, audience: IncidentAudience, channel?: Channel): SQL {
+  const on = channel ? sql` and b.channel = ${channel}` : sql``;
   const which: Record<IncidentAudience, SQL> = {
-    unnotified_offline: sql` and il.back_at is null and il.login_id not in (${startDealt(id)})`,
+    unnotified_offline: sql` and il.back_at is null and il.login_id not in (${startDealt(id, on)})`,
     affected: sql``,
     offline: sql` and il.back_at is null`,
     back: sql` and il.back_at is not null`,
-    notified_offline: sql` and il.back_at is null and il.login_id in (${toldOfStart(id)})`,
-    notified_back: sql` and il.back_at is not null and il.restored_notice_at is null and il.login_id in (${toldOfStart(id)})`,
+    notified_offline: sql` and il.back_at is null and il.login_id in (${toldOfStart(id, on)})`,
+    notified_back: sql` and il.back_at is not null and il.restored_notice_at is null and il.login_id in (${toldOfStart(id, on)})`,
   };
   return sql`l.id in (select il.login_id from incident_logins il where il.incident_id = ${id}${which[audience]})`;
 }

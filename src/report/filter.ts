@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { rowId } from '../shared/ids.js';
-import { incidentAudiences } from '../shared/vocabulary.js';
+import { channels, incidentAudiences } from '../shared/vocabulary.js';
 import { sortColumns } from './sort-columns.js';
 
 const ids = z.array(rowId).max(10_000);
@@ -102,9 +102,14 @@ export const reportFilterSchema = z
     macContains: text,
     /**
      * The logins of an incident (src/incidents): all it affected, those still offline or back, or — what its notices
-     * go to — those told of it that are still offline, or back and not yet told so.
+     * go to — those told of it that are still offline, or back and not yet told so, or not yet told of it at all.
      */
-    incident: z.strictObject({ id: rowId, audience: z.enum(incidentAudiences).default('affected') }),
+    incident: z.strictObject({
+      id: rowId,
+      audience: z.enum(incidentAudiences).default('affected'),
+      /** For the notified_* and unnotified_* audiences: told (or not) by a notice on this channel. */
+      channel: z.enum(channels).optional(),
+    }),
   })
   .partial()
   .superRefine((filter, ctx) => {

@@ -3,7 +3,7 @@
  * known keys with valid values, drops the rest, and omits empty strings and lists — the server rejects them.
  * Keys come out in one fixed order, so the same filter always gives the same URL and cache key.
  */
-import { incidentAudiences } from '../../shared/vocabulary.js';
+import { channels, incidentAudiences } from '../../shared/vocabulary.js';
 import {
   accessStatuses,
   authTypes,
@@ -72,7 +72,8 @@ const incident: Reader<NonNullable<ReportFilter['incident']>> = (value) => {
   const record = value as Record<string, unknown>;
   const id = positiveInt(record.id);
   const audience = oneOf(incidentAudiences)(record.audience ?? 'affected');
-  return id !== undefined && audience ? { id, audience } : undefined;
+  const channel = oneOf(channels)(record.channel);
+  return id !== undefined && audience ? { id, audience, ...(channel ? { channel } : {}) } : undefined;
 };
 
 const ids = listOf(positiveInt);
