@@ -10,7 +10,8 @@
  *    the summary and options, and the CSV export of every login with its RSS; both backends side by side;
  *  - the queue (queue-bench.ts): enqueue of 100,000 recipients, drain throughput, pacing, drain RSS.
  * `--only queue` runs just the queue's part on a demo sized for it; `--only memory [--minutes 60]` measures the
- * `npm start` process (demo-memory.ts).
+ * `npm start` process (demo-memory.ts); `--only incidents [--pg-db name] [--pglite]` issue 17's figures
+ * (incident-bench.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ import { importFile } from '../ingest/import.js';
 import { exportLoginsCsv } from './export-csv.js';
 import { getOverview } from '../report/overview.js';
 import { benchDemoMemory, formatMemory } from './demo-memory.js';
+import { benchIncidents, formatIncidentTable, type IncidentFigures } from './incident-bench.js';
 import { benchQueue, formatQueueTable, type QueueFigures } from './queue-bench.js';
 import { benchRadius } from './radius-bench.js';
 import { formatStats, measureRoute, measureUnderLoad, stats } from './http-latency.js';
@@ -51,6 +53,10 @@ const { values } = parseArgs({
     recipients: { type: 'string', default: '100000' },
     /** `--only memory`: how long the operator's shift lasts. */
     minutes: { type: 'string', default: '60' },
+    /** `--only incidents`: a PostgreSQL database to keep the demo in between runs (created when missing). */
+    'pg-db': { type: 'string' },
+    /** `--only incidents`: also on PGlite (in `--data-dir`, or a scratch one). */
+    pglite: { type: 'boolean', default: false },
   },
 });
 const recipients = Number(values.recipients);
@@ -200,8 +206,60 @@ async function main(): Promise<void> {
   }
 }
 
+/** `--only incidents`: issue 17's figures on a demo of `--logins` (default 1M), PostgreSQL (and PGlite with --pglite). */
+async function incidentsOnly(): Promise<void> {
+  line(`# Avisa incidents bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${logins} logins`);
+  const rows: IncidentFigures[] = [];
+  const onBase = async (database: Database, label: string) => {
+    line(`\n## ${label}`);
+    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
+    if (n < logins) {
+      const demo = await generateDemo(database.db, { logins, seed: 1, timezone });
+      line(`demo --logins ${logins.toLocaleString('en')}: ${(demo.durationMs / 1000).toFixed(1)} s`);
+    } else line(`demo: reusing ${n.toLocaleString('en')} logins`);
+    await vacuumAnalyze(database.db);
+    rows.push(await benchIncidents(database, { timezone, print: line }));
+  };
+  if (pgUrl) {
+    const name = values['pg-db'];
+    const run = async (url: string) => {
+      const database = await openDatabase({ url });
+      try {
+        await database.migrate();
+        await onBase(database, 'postgres');
+      } finally {
+        await database.close();
+      }
+    };
+    if (name) {
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+      await admin.end();
+      const url = new URL(pgUrl);
+      url.pathname = `/${name}`;
+      await run(url.toString());
+    } else await withScratchPostgres(run);
+  } else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  if (values.pglite) {
+    const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
+    const database = await openDatabase({ dataDir: values['data-dir'] ?? join(workDir, 'data') });
+    try {
+      await database.migrate();
+      await onBase(database, 'pglite');
+    } finally {
+      await database.close();
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  line(`\n## Incidentes, ${logins.toLocaleString('en')} logins\n`);
+  line(formatIncidentTable(rows));
+}
+
 if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));
 } else if (values.only === 'queue') await queueOnly();
+else if (values.only === 'incidents') await incidentsOnly();
 else await main();

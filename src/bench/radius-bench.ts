@@ -50,7 +50,7 @@ export interface RadiusFigures {
   checks: string[];
 }
 
-const SECRET = 'bench-radius-secret';
+export const SECRET = 'bench-radius-secret';
 
 /** The NAS side, run in a worker: sends `packets` to `port` with flow control, resolves when all are answered. */
 const SENDER = `
@@ -102,7 +102,7 @@ function finish() {
 }
 `;
 
-function sendAll(port: number, packets: Buffer[], window: number): Promise<{ seconds: number; retransmits: number }> {
+export function sendAll(port: number, packets: Buffer[], window: number): Promise<{ seconds: number; retransmits: number }> {
   const sockets = Math.max(1, Math.ceil(window / 256));
   return new Promise((resolve, reject) => {
     const worker = new Worker(SENDER, { eval: true, workerData: { port, packets, sockets, secret: SECRET } });
@@ -115,7 +115,7 @@ function sendAll(port: number, packets: Buffer[], window: number): Promise<{ sec
 }
 
 /** Packet i of a phase goes out on socket i % sockets with Identifier floor(i / sockets) % 256 (see SENDER). */
-function encode(attributes: (i: number) => [string, unknown][], count: number, sockets: number): Buffer[] {
+export function encode(attributes: (i: number) => [string, unknown][], count: number, sockets: number): Buffer[] {
   // copied out: `radius` returns a view into a fresh 4 KB buffer per packet
   return Array.from({ length: count }, (_, i) =>
     Buffer.from(radius.encode({ code: 'Accounting-Request', secret: SECRET, identifier: Math.floor(i / sockets) % 256, attributes: attributes(i) })),

@@ -65,7 +65,7 @@ describe.each(backends)('Incidentes from the live login status, on $name', (back
   const send = async (logins: string[], type: 'Start' | 'Stop', at: number, step = 0) => {
     for (const [i, login] of logins.entries()) await packet(login, type, at + i * step);
   };
-  const pass = (now: number, full = true) => runIncidentPass(database.db, { timezone: TZ, now: new Date(now) }, { full });
+  const pass = (now: number) => runIncidentPass(database.db, { timezone: TZ, now: new Date(now) });
   const of = async (kind: string, elementId: number) => (await incidentsNow(database.db)).filter((i) => i.kind === kind && i.element_id === elementId);
 
   it('a fibre cut on a box (8 of 10 logins Stop within 40 s) opens one suspected incident after the hold-down', async () => {

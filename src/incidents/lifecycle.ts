@@ -13,7 +13,7 @@ import { UNSTARTED_STATES } from '../queue/states.js';
 import { AppError } from '../shared/errors.js';
 import { notice } from '../shared/notice.js';
 import type { ElementKind, IncidentState } from '../shared/vocabulary.js';
-import { detectOutages, type Opened, snapshotAffected } from './detect.js';
+import { detectOutages, type Opened, refreshStatistics, snapshotAffected } from './detect.js';
 import { recordEvent } from './events.js';
 import { type NoticeIncident, sendIncidentNotices } from './notices.js';
 import { loadRules } from './rules.js';
@@ -73,20 +73,22 @@ export async function confirmIncident(db: Db, id: number, actor: string, input: 
   return sendIncidentNotices(db, row, 'start', { timezone: ctx.timezone, actor });
 }
 
-/** Cancels the incident's notices not yet started (all phases). */
+/**
+ * Cancels notices not yet started: all of incident `id` (discard, close), or — `onlyBack` — the inícios of every open
+ * incident whose login is back (a return before the notice sends nothing).
+ */
 async function cancelNotices(db: Db, id: number, actor: string, onlyBack: boolean): Promise<number> {
+  const which = onlyBack
+    ? sql`from send_batches b, incidents i, incident_logins il
+          where b.id = q.batch_id and b.incident_phase = 'start' and i.id = b.incident_id
+            and i.state in ('suspected', 'confirmed', 'restored')
+            and il.incident_id = b.incident_id and il.login_id = q.login_id and il.back_at is not null`
+    : sql`from send_batches b where b.id = q.batch_id and b.incident_id = ${id}`;
   const rows = await queryRows<{ incident_id: number }>(
     db,
     sql`update queue_items q set status = 'cancelled', finished_at = now(), updated_at = now(), locked_by = null, lease_until = null,
           last_error = ${JSON.stringify(notice('cancelled_by', { user: actor }))}::jsonb, last_error_kind = 'cancelled'
-        from send_batches b
-       where b.id = q.batch_id and b.incident_id ${onlyBack ? sql`in (select id from incidents where state in ('suspected', 'confirmed', 'restored'))` : sql`= ${id}`}
-         and ${onlyBack ? sql`b.incident_phase = 'start'` : sql`true`} and q.status in ${literals(UNSTARTED_STATES)}
-         ${
-           onlyBack
-             ? sql`and q.login_id in (select il.login_id from incident_logins il where il.incident_id = b.incident_id and il.back_at is not null)`
-             : sql``
-         }
+        ${which} and q.status in ${literals(UNSTARTED_STATES)}
       returning b.incident_id`,
   );
   const per = new Map<number, number>();
@@ -151,7 +153,9 @@ async function markBack(db: Db): Promise<number> {
           returning 1)
         select count(*)::int as n from b`,
   );
-  return rows[0]?.n ?? 0;
+  const n = rows[0]?.n ?? 0;
+  await refreshStatistics(db, n);
+  return n;
 }
 
 async function openIncidentsWith(db: Db, where: ReturnType<typeof sql>): Promise<Row[]> {
@@ -199,15 +203,17 @@ async function settleStates(db: Db, rules: readonly IncidentRule[], now: Date): 
 }
 
 /**
- * One pass. `full` (the minute task) also adds to open incidents the logins that dropped since they opened and
- * sends them the início; the real-time pass (after each batch of status changes) does the rest only.
+ * One pass (after each batch of status changes, and every minute): detect; add to open incidents the logins of
+ * their element that dropped since they opened; mark those back; cancel the inícios still queued for them; confirm
+ * what confirms itself; the normalizado to those back; the início to affected logins not yet told (those added
+ * since the confirmation); then the states.
  */
-export async function runIncidentPass(db: Db, ctx: PassContext, options: { full: boolean }): Promise<PassResult> {
+export async function runIncidentPass(db: Db, ctx: PassContext): Promise<PassResult> {
   const now = ctx.now ?? new Date();
   const notify = { timezone: ctx.timezone, actor: 'avisa' };
   const rules = await loadRules(db);
   const { opened, merged } = await detectOutages(db, rules, now);
-  if (options.full) await snapshotAffected(db);
+  await snapshotAffected(db);
   const back = await markBack(db);
   const cancelled = back > 0 ? await cancelNotices(db, 0, 'avisa', true) : 0;
   let queued = 0;
@@ -231,9 +237,7 @@ export async function runIncidentPass(db: Db, ctx: PassContext, options: { full:
   )) {
     queued += (await sendIncidentNotices(db, i, 'restored', notify)).enqueued;
   }
-  if (options.full) {
-    for (const i of await openIncidentsWith(db, sql`state = 'confirmed'`)) queued += (await sendIncidentNotices(db, i, 'start', notify)).enqueued;
-  }
+  for (const i of await openIncidentsWith(db, sql`state = 'confirmed'`)) queued += (await sendIncidentNotices(db, i, 'start', notify)).enqueued;
   const { restored, closed } = await settleStates(db, rules, now);
   return { opened, merged, back, cancelled, confirmed, restored, closed, queued };
 }

@@ -17,7 +17,7 @@ const DETECT_TASK_TYPE = 'detect_outages';
 const optionsSchema = z.strictObject({});
 
 async function run(ctx: TaskContext): Promise<TaskResult> {
-  const r = await runIncidentPass(ctx.db, { timezone: ctx.timezone }, { full: true });
+  const r = await runIncidentPass(ctx.db, { timezone: ctx.timezone });
   return {
     processed: r.opened.length + r.confirmed.length + r.restored.length + r.closed.length,
     sent: r.queued,

@@ -26,7 +26,7 @@ export function watchIncidents(db: Db, options: { timezone: string; logger?: Log
   async function pass(): Promise<void> {
     lastAt = Date.now();
     try {
-      const r = await runIncidentPass(db, { timezone: options.timezone }, { full: false });
+      const r = await runIncidentPass(db, { timezone: options.timezone });
       if (r.opened.length + r.confirmed.length + r.restored.length > 0) {
         options.logger?.info({ opened: r.opened.map((o) => o.id), confirmed: r.confirmed, restored: r.restored, queued: r.queued }, 'incidents');
       }

@@ -105,13 +105,16 @@ const toldOfStart = (id: number, on: SQL): SQL =>
        where b.incident_phase = 'start' and q.status in ${literals(RECEIVED)}${on}
          and b.incident_id in (${family(id)})`;
 
-/** The logins an incident's start notices went to, or chose to skip (its start was dealt with). */
-const startDealt = (id: number, on: SQL): SQL =>
-  sql`select q.login_id from send_batches b join queue_items q on q.batch_id = b.id
-       where b.incident_id in (${family(id)}) and b.incident_phase = 'start' and q.status <> 'cancelled'${on}
-      union all
-      select s.login_id from send_batches b join send_skips s on s.batch_id = b.id
-       where b.incident_id in (${family(id)}) and b.incident_phase = 'start'${on}`;
+/**
+ * The login had no início of this incident (or one merged into it) queued or skipped: its start was not dealt with.
+ * Two `not exists`, each planned as a hash anti-join (an OR of the two would probe queue_items once per login).
+ */
+const startNotDealt = (id: number, on: SQL): SQL =>
+  sql`not exists (select 1 from send_batches b join queue_items q on q.batch_id = b.id
+                   where q.login_id = il.login_id and b.incident_id in (${family(id)}) and b.incident_phase = 'start'
+                     and q.status <> 'cancelled'${on})
+      and not exists (select 1 from send_batches b join send_skips s on s.batch_id = b.id
+                       where s.login_id = il.login_id and b.incident_id in (${family(id)}) and b.incident_phase = 'start'${on})`;
 
 /**
  * An incident's logins by audience; `channel` narrows "told" to notices of that channel (each channel's início and
@@ -120,7 +123,7 @@ const startDealt = (id: number, on: SQL): SQL =>
 export function incidentCondition(id: number, audience: IncidentAudience, channel?: Channel): SQL {
   const on = channel ? sql` and b.channel = ${channel}` : sql``;
   const which: Record<IncidentAudience, SQL> = {
-    unnotified_offline: sql` and il.back_at is null and il.login_id not in (${startDealt(id, on)})`,
+    unnotified_offline: sql` and il.back_at is null and ${startNotDealt(id, on)}`,
     affected: sql``,
     offline: sql` and il.back_at is null`,
     back: sql` and il.back_at is not null`,

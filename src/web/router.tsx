@@ -12,6 +12,7 @@ import {
 import { onUnauthorized } from './api.js';
 import { keys } from './endpoints.js';
 import { Layout } from './components/Layout.js';
+import { IncidentBanner } from './incidents/IncidentBanner.js';
 import { NotFound } from './components/NotFound.js';
 import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
@@ -54,7 +55,7 @@ const appRoute = createRoute({
     const session = await context.queryClient.ensureQueryData(sessionQuery);
     if (!session) throw redirect({ to: '/login', search: { redirect: safeRedirect(location.href) } });
   },
-  component: Layout,
+  component: () => <Layout banner={<IncidentBanner />} />,
 });
 
 function page<const TPath extends string>(path: TPath, component: () => ReactNode) {

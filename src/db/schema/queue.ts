@@ -122,6 +122,11 @@ export const queueItems = pgTable(
     finishedAt: timestamp('finished_at', tz),
   },
   (t) => [
+    /**
+     * A login's notices: what an incident told each affected login (probed login by login, whatever the planner
+     * believes about a fresh incident's size) and a subscriber's history.
+     */
+    index('queue_items_login_idx').on(t.loginId),
     uniqueIndex('queue_items_pending_contact_uq')
       .on(t.messageId, t.contactKey)
       .where(sql`${t.status} in ('pending','claimed','sending')`),
@@ -152,7 +157,7 @@ export const sendSkips = pgTable(
     /** no_mobile, invalid_phone, landline, no_email, invalid_email, opted_out, duplicate_in_batch, already_pending. */
     reason: text('reason').notNull(),
   },
-  (t) => [index('send_skips_batch_idx').on(t.batchId, t.reason)],
+  (t) => [index('send_skips_batch_idx').on(t.batchId, t.reason), index('send_skips_login_idx').on(t.loginId)],
 );
 
 export const deliveryLogs = pgTable(

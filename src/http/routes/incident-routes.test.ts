@@ -30,7 +30,7 @@ describe.each(backends)('Incidentes over HTTP on $name', (backend) => {
   const drop = async (box: number, count: number) => {
     await t.database.db.execute(sql`update logins set online = 'N', session_ended_at = now() - interval '3 minutes'
         where ftth_box_id = ${box} and id in (select id from logins where ftth_box_id = ${box} order by id limit ${count})`);
-    await runIncidentPass(t.database.db, { timezone: TZ }, { full: true });
+    await runIncidentPass(t.database.db, { timezone: TZ });
   };
 
   it('settings: everyone reads the defaults, only an admin sets a kind, and a message an incident cannot fill is refused', async () => {

@@ -1,15 +1,16 @@
 /**
  * The signed-in frame: top bar (product, user, language, Sair) and the side menu around the current page, with the
- * open incidents' banner above it.
+ * banner it is given (the open incidents') above it.
  */
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IncidentBanner } from '../incidents/IncidentBanner.js';
 import { useSession, useLogout } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SideMenu } from './SideMenu.js';
 
-export function Layout() {
+/** `banner`: shown above every page (the open incidents' banner, given by the router). */
+export function Layout({ banner }: { banner?: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
   const logout = useLogout();
@@ -46,7 +47,7 @@ export function Layout() {
         <SideMenu role={user.role} />
       </aside>
       <main className="content">
-        <IncidentBanner />
+        {banner}
         <Outlet />
       </main>
     </div>
