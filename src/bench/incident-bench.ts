@@ -257,8 +257,8 @@ export async function benchIncidents(database: Database, options: { subscribers?
 
 export function formatIncidentTable(rows: IncidentFigures[]): string {
   const lines = [
-    '| Figure (median of 3) | Target | ' + rows.map((r) => r.backend).join(' | ') + ' |',
-    '|---|---|' + rows.map(() => '---').join('|') + '|',
+    `| Figure (median of 3) | Target | ${rows.map((r) => r.backend).join(' | ')} |`,
+    `|---|---|${rows.map(() => '---').join('|')}|`,
   ];
   const cell = (values: number[], target: number, unit: string) => {
     const m = median(values);
