@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../db/database.js';
+import { MAX_GROUPS, summarise } from '../report/summary.js';
 import { backends } from '../test-support/databases.js';
 
 /** element_counts as a fresh GROUP BY over logins would give it (elements with no login left count zero). */
@@ -58,5 +59,19 @@ describe.each(backends)('element_counts kept by the triggers on logins, on $name
       on conflict (id) do update set online = 'N'`);
     expect(await drift()).toEqual([]);
     expect(await count('nas', 99)).toEqual({ online: 0, offline: 1, total: 1 });
+  });
+
+  it('serve the unfiltered report summary exactly as grouping every login would, past the 100-group cap and its ties', async () => {
+    const db = database.db;
+    await db.execute(sql`insert into ftth_boxes (id, name) select b, 'CTO-' || lpad(b::text, 3, '0') from generate_series(1000, 1179) b`);
+    // 180 boxes, box b with b % 60 offline logins (three boxes per count: ties at the cut) and 2 online
+    await db.execute(sql`insert into logins (id, login, client_id, online, nas_id, pop_id, ftth_box_id)
+      select 5000 + row_number() over (), 'x' || row_number() over (), 1, case when n <= b % 60 then 'N' else 'S' end,
+             1 + b % 3, 1 + b % 4, 1000 + b
+        from generate_series(0, 179) b cross join lateral generate_series(1, b % 60 + 2) n`);
+    const byCounters = await summarise(db, {});
+    const byGrouping = await summarise(db, { online: ['online', 'offline', 'never'] });
+    expect(byCounters.byFtthBox).toHaveLength(MAX_GROUPS);
+    expect(byCounters).toEqual(byGrouping);
   });
 });

@@ -53,8 +53,13 @@ function shape(rows: Row[]): Summary {
 function countersStatement(): SQL {
   return sql`with e as (
         select kind as dim, element_id as id, total, online, offline, never from element_counts where total > 0 or kind = 'all'
+      ), cut as (
+        -- the 100th most offline of each dimension (element_counts_offline_idx): only those at or above it can rank
+        select v.dim, (select c.offline from element_counts c where c.kind = v.dim and c.total > 0
+                        order by c.offline desc offset ${MAX_GROUPS - 1} limit 1) as least
+          from (values ('nas'), ('pop'), ('box')) v(dim)
       ), d as (
-        select * from e
+        select e.* from e left join cut on cut.dim = e.dim where e.dim = 'all' or cut.least is null or e.offline >= cut.least
         union all
         select k.dim, null, a.total - k.total, a.online - k.online, a.offline - k.offline, a.never - k.never
           from (select dim, sum(total)::int as total, sum(online)::int as online, sum(offline)::int as offline, sum(never)::int as never
