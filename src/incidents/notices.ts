@@ -133,8 +133,9 @@ export async function sendIncidentNotices(
   const ids = (await incidentMessages(db))[kind][phase];
   for (const messageId of ids) {
     let sent: EnqueueResult;
+    let message: Message;
     try {
-      const message = await getMessage(db, messageId);
+      message = await getMessage(db, messageId);
       if (!(await anyoneFor(db, incident.id, audience, message.channel))) continue;
       const filter = { incident: { id: incident.id, audience, channel: message.channel } };
       sent = await enqueueSend(
@@ -152,7 +153,14 @@ export async function sendIncidentNotices(
     }
     result.batchIds.push(sent.batchId);
     result.enqueued += sent.enqueued;
-    await recordEvent(db, incident.id, 'notice', ctx.actor, { phase, messageId, batchId: sent.batchId, enqueued: sent.enqueued, skipped: sent.skipped });
+    await recordEvent(db, incident.id, 'notice', ctx.actor, {
+      phase,
+      messageId,
+      channel: message.channel,
+      batchId: sent.batchId,
+      enqueued: sent.enqueued,
+      skipped: sent.skipped,
+    });
   }
   if (phase === 'start' && result.enqueued > 0) {
     await db.execute(sql`update incidents set first_notice_at = coalesce(first_notice_at, now()) where id = ${incident.id}`);

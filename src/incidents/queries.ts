@@ -11,12 +11,12 @@ import type { Incident, IncidentEvent, LookupQuery } from './schemas.js';
 
 const iso = (column: string) => sql`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Live counts per incident: affected, still offline, back, contacts told (or to be told) of the start, normalizados queued. */
+/** Live counts per incident: affected, still offline, back, logins told (or to be told) of the start on any channel, and of the normalizado. */
 const counts = sql`(select count(*)::int from incident_logins il where il.incident_id = i.id) as affected,
   (select count(*)::int from incident_logins il where il.incident_id = i.id and il.back_at is null) as "stillOffline",
-  (select count(*)::int from send_batches b join queue_items q on q.batch_id = b.id
+  (select count(distinct q.login_id)::int from send_batches b join queue_items q on q.batch_id = b.id
     where b.incident_id = i.id and b.incident_phase = 'start' and q.status not in ('failed', 'cancelled')) as notified,
-  (select count(*)::int from send_batches b join queue_items q on q.batch_id = b.id
+  (select count(distinct q.login_id)::int from send_batches b join queue_items q on q.batch_id = b.id
     where b.incident_id = i.id and b.incident_phase = 'restored' and q.status not in ('failed', 'cancelled')) as "restoredNotices"`;
 
 const columns = sql`i.id, i.kind, i.element_id as "elementId", i.element_name as "elementName", i.parent_id as "parentId",

@@ -26,7 +26,8 @@ function Details({ event }: { event: IncidentEvent }) {
       if (d.error) return <span className="field-error">{String(d.error)}</span>;
       return (
         <>
-          {t(`incidents.phases.${String(d.phase)}` as "incidents.phases.start")}: {t('incidents.timeline.queued', { enqueued: n(d.enqueued), skipped: n(d.skipped) })}{' '}
+          {t(`incidents.phases.${String(d.phase)}` as 'incidents.phases.start')}
+          {d.channel ? ` (${t(`integrations.channels.${String(d.channel)}` as 'integrations.channels.sms')})` : ''}: {t('incidents.timeline.queued', { enqueued: n(d.enqueued), skipped: n(d.skipped) })}{' '}
           <Link to="/crm/fila" search={{ lote: Number(d.batchId) }}>
             {t('incidents.timeline.batch', { id: String(d.batchId) })}
           </Link>
