@@ -14,6 +14,7 @@ import {
   incidentSchema,
   incidentSettingsInputSchema,
   incidentSettingsSchema,
+  incidentStatsSchema,
   lookupQuerySchema,
   mergeInputSchema,
   monitoringAlertSchema,
@@ -106,6 +107,14 @@ export const incidentsContract = {
     params: idParams,
     body: mergeInputSchema,
     responses: { 200: one, 400: errorSchema, 404: errorSchema, 409: errorSchema },
+  }),
+  stats: endpoint({
+    method: 'GET',
+    path: '/api/incidents/stats',
+    access: 'viewer',
+    tags,
+    summary: 'The last 30 days: incidents opened, confirmed, discarded; median time to detect, to the first notice, to restore',
+    responses: { 200: incidentStatsSchema },
   }),
   lookup: endpoint({
     method: 'GET',

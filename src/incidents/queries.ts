@@ -7,7 +7,7 @@ import { type Db, queryRows } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import { parsePhone } from '../shared/phone.js';
 import { protocolOf } from './notices.js';
-import type { Incident, IncidentEvent, LookupQuery } from './schemas.js';
+import type { Incident, IncidentEvent, IncidentStats, LookupQuery } from './schemas.js';
 
 const iso = (column: string) => sql`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -105,4 +105,26 @@ export async function lookupIncidents(db: Db, query: LookupQuery): Promise<Looku
     hits.push({ incident: await getIncident(db, id), logins: rows.filter((r) => r.incident_id === id).map(({ login, back }) => ({ login, back })) });
   }
   return hits;
+}
+
+/** The dashboard: the last `days` days of incidents (merged ones counted in their parent). */
+export async function incidentStats(db: Db, days = 30): Promise<IncidentStats> {
+  const [row] = await queryRows<IncidentStats>(
+    db,
+    sql`with i as (select * from incidents where detected_at > now() - make_interval(days => ${days}) and state <> 'merged'),
+          median as (select
+            percentile_cont(0.5) within group (order by extract(epoch from detected_at - started_at)) as detect,
+            percentile_cont(0.5) within group (order by extract(epoch from first_notice_at - detected_at))
+              filter (where first_notice_at is not null) as notice,
+            percentile_cont(0.5) within group (order by extract(epoch from restored_at - started_at))
+              filter (where restored_at is not null and confirmed_at is not null) as restore
+            from i)
+        select ${days}::int as days, (select count(*)::int from i) as opened,
+               (select count(*)::int from i where confirmed_at is not null) as confirmed,
+               (select count(*)::int from i where state = 'discarded') as discarded,
+               (select detect::float8 from median) as "timeToDetect", (select notice::float8 from median) as "timeToFirstNotice",
+               (select restore::float8 from median) as "timeToRestore",
+               (select count(*)::int from incident_logins il join i on i.id = il.incident_id) as affected`,
+  );
+  return row!;
 }

@@ -143,3 +143,15 @@ export const monitoringAlertSchema = z.strictObject({
   source: z.string().trim().max(50).optional(),
 });
 export type MonitoringAlert = z.infer<typeof monitoringAlertSchema>;
+
+export const incidentStatsSchema = z.object({
+  days: z.number().int(),
+  opened: z.number().int(),
+  confirmed: z.number().int(),
+  discarded: z.number().int(),
+  timeToDetect: z.number().nullable(),
+  timeToFirstNotice: z.number().nullable(),
+  timeToRestore: z.number().nullable(),
+  affected: z.number().int(),
+});
+export type IncidentStats = z.infer<typeof incidentStatsSchema>;

@@ -133,4 +133,13 @@ describe.each(backends)('Incidentes over HTTP on $name', (backend) => {
     const closed = (await t.call('POST', `/api/incidents/${box101.id}/close`, 'operator')).json();
     expect(closed.incident).toMatchObject({ state: 'closed', closedBy: 'operator' });
   });
+
+  it('the dashboard counts the last 30 days and the median times', async () => {
+    const stats = (await t.call('GET', '/api/incidents/stats', 'viewer')).json();
+    // CTO-101 (confirmed, then merged into nothing: closed), CTO-102 (monitoring), CTO-103 (discarded); CTO-104 merged
+    expect(stats).toMatchObject({ days: 30, opened: 3, confirmed: 2, discarded: 1 });
+    expect(stats.timeToDetect).toBeGreaterThanOrEqual(170); // dropped 3 minutes before the pass
+    expect(stats.timeToFirstNotice).toBeGreaterThanOrEqual(0);
+    expect(stats.affected).toBeGreaterThanOrEqual(24);
+  });
 });

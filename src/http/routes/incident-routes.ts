@@ -5,7 +5,7 @@ import { incidentsContract as c } from '../../incidents/contract.js';
 import { closeIncident, confirmIncident, discardIncident, mergeIncident, restoreIncident, updateIncident } from '../../incidents/lifecycle.js';
 import { applyMonitoringAlert } from '../../incidents/monitoring.js';
 import { incidentMessages, saveIncidentMessages } from '../../incidents/notices.js';
-import { getIncident, incidentTimeline, listIncidents, lookupIncidents } from '../../incidents/queries.js';
+import { getIncident, incidentStats, incidentTimeline, listIncidents, lookupIncidents } from '../../incidents/queries.js';
 import { loadRules, saveRule } from '../../incidents/rules.js';
 import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
@@ -19,6 +19,8 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const settings = async () => ({ rules: await loadRules(ctx.db), messages: await incidentMessages(ctx.db) });
   return async (app) => {
     serve(app, c.list, async (request) => listIncidents(ctx.db, request.query));
+
+    serve(app, c.stats, async () => incidentStats(ctx.db));
 
     serve(app, c.get, async (request) => ({ incident: await getIncident(ctx.db, request.params.id) }));
 

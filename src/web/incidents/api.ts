@@ -8,6 +8,7 @@ export interface EtaBody {
 }
 
 export const incidentsApi = {
+  stats: () => avisa.incidents.stats({}),
   list: (query: { open?: 'true' | 'false'; page: number; pageSize: number }) => avisa.incidents.list({ query }),
   get: (id: number) => avisa.incidents.get({ params: { id } }).then((r) => r.incident),
   timeline: (id: number) => avisa.incidents.timeline({ params: { id } }).then((r) => r.events),
@@ -29,6 +30,7 @@ export const incidentKeys = {
   one: (id: number) => ['incidents', id] as const,
   timeline: (id: number) => ['incidents', id, 'timeline'] as const,
   settings: ['incidents', 'settings'] as const,
+  stats: ['incidents', 'stats'] as const,
 };
 
 /** Incidentes' address: `/incidentes?id=<id>` opens one. */

@@ -13,6 +13,7 @@ import { QueryState } from '../components/QueryState.js';
 import { incidentKeys, incidentsApi } from '../incidents/api.js';
 import { IncidentDetail } from '../incidents/IncidentDetail.js';
 import { IncidentList } from '../incidents/IncidentList.js';
+import { IncidentStats } from '../incidents/IncidentStats.js';
 import { canSee } from '../menu.js';
 import { useSession } from '../session.js';
 
@@ -44,6 +45,7 @@ export function IncidentsPage() {
   return (
     <>
       <PageHeader title={t('incidents.title')} intro={t('incidents.intro')} />
+      <IncidentStats />
       <section className="panel table-panel" aria-labelledby="incident-list-title">
         <div className="results-toolbar">
           <h2 id="incident-list-title">{t('incidents.list.title')}</h2>
