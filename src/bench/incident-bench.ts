@@ -6,10 +6,11 @@
  * (src/incidents/watcher.ts), the drain of the WhatsApp queue to the Opa! Suite simulator, polled every 250 ms.
  * The NAS kind's rule is set for the run to a hold-down of 0 and confirmation at once (the defaults wait 2 minutes
  * and for an operator); its messages: an início and a normalizado template.
- * Each trial: a Stop for every bench login (Event-Timestamp = now) → seconds from the last Stop answered to the
- * incident `suspected`, and to the first início accepted by the simulator; then the inícios are marked delivered (as
- * the drain would, so the trial does not wait for 50,000 sends), a Start for every login → seconds from the last
- * Start answered to every normalizado queued. Three trials; the median counts. Also the unfiltered report summary
+ * Each trial: a Stop for every bench login (Event-Timestamp = now) → when the incident was `suspected` and when the
+ * first início reached the simulator, against the first and the last Stop answered; then, once the passes stop
+ * adding inícios, they are marked delivered (as the drain would, so the trial does not wait for 50,000 sends), a
+ * Start for every login → seconds from the last Start answered to every affected login back and done with (its
+ * normalizado queued, or nothing owed). Three trials; the median counts. Also the unfiltered report summary
  * (from element_counts) against the same counts by grouping every login (a filter that matches all).
  */
 import { randomBytes } from 'node:crypto';
@@ -196,10 +197,18 @@ export async function benchIncidents(database: Database, options: { subscribers?
       const incident = await scalar(db, sql`select max(id) as n from incidents where kind = 'nas' and element_id = ${ids.nasId}`);
       // every início queued, then delivered (as the drain would)
       await until('the inícios queued', async () => (await scalar(db, sql`select count(*)::int as n from send_batches where incident_id = ${incident} and incident_phase = 'start'`)) > 0);
-      await withoutDrain(() =>
-        db.execute(sql`update queue_items q set status = 'sent', finished_at = now(), locked_by = null, lease_until = null
-            from send_batches b where b.id = q.batch_id and b.incident_id = ${incident} and b.incident_phase = 'start' and q.status in ('pending', 'claimed')`),
-      );
+      // until the passes stop adding inícios (logins that dropped after the confirmation are told too)
+      for (let round = 0; round < 20; round++) {
+        await withoutDrain(() =>
+          db.execute(sql`update queue_items q set status = 'sent', finished_at = now(), locked_by = null, lease_until = null
+              from send_batches b where b.id = q.batch_id and b.incident_id = ${incident} and b.incident_phase = 'start'
+                and q.status in ('pending', 'claimed', 'sending')`),
+        );
+        await new Promise((r) => setTimeout(r, 1_500));
+        const open = await scalar(db, sql`select count(*)::int as n from queue_items q join send_batches b on b.id = q.batch_id
+            where b.incident_id = ${incident} and b.incident_phase = 'start' and q.status in ('pending', 'claimed', 'sending')`);
+        if (open === 0) break;
+      }
       const told = await scalar(db, sql`select count(*)::int as n from queue_items q join send_batches b on b.id = q.batch_id
           where b.incident_id = ${incident} and b.incident_phase = 'start' and q.status in ('sent', 'uncertain')`);
       const starts = encode((i) => [['User-Name', `incbench-${i}`], ['Acct-Status-Type', 'Start'], ['Acct-Session-Id', `${session(i)}-back`], ['Event-Timestamp', new Date(Date.now() + 3_000)], nasIp], subscribers, sockets);
