@@ -27,7 +27,7 @@ import { startOpaSimulator } from '../providers/opa/simulator.js';
 import { drainChannel } from '../queue/drain.js';
 import { summarise } from '../report/summary.js';
 import { sealSecret } from '../shared/secret-box.js';
-import { encode, SECRET, sendAll } from './radius-bench.js';
+import { encode, scalar, SECRET, sendAll } from './radius-bench.js';
 
 const CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const START_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b01';
@@ -54,11 +54,6 @@ export interface IncidentFigures {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-
-async function scalar(db: Db, query: ReturnType<typeof sql>): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, query);
-  return Number(row?.n ?? 0);
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> {
   const deadline = performance.now() + timeoutMs;

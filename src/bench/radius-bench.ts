@@ -122,7 +122,8 @@ export function encode(attributes: (i: number) => [string, unknown][], count: nu
   );
 }
 
-async function scalar(db: Db, query: ReturnType<typeof sql>): Promise<number> {
+/** The one number a statement selects as `n`. */
+export async function scalar(db: Db, query: ReturnType<typeof sql>): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, query);
   return Number(row?.n ?? 0);
 }

@@ -6,7 +6,7 @@
  * (each as they return), and move incidents to normalizado and encerrado by their kind's rule.
  * Every transition is a conditional update (`where state = …`), so passes racing in several processes are safe.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { literals } from '../db/sql.js';
 import { UNSTARTED_STATES } from '../queue/states.js';
@@ -73,33 +73,40 @@ export async function confirmIncident(db: Db, id: number, actor: string, input: 
   return sendIncidentNotices(db, row, 'start', { timezone: ctx.timezone, actor });
 }
 
-/**
- * Cancels notices not yet started: all of incident `id` (discard, close), or — `onlyBack` — the inícios of every open
- * incident whose login is back (a return before the notice sends nothing).
- */
-async function cancelNotices(db: Db, id: number, actor: string, onlyBack: boolean): Promise<number> {
-  const which = onlyBack
-    ? sql`from send_batches b, incidents i, incident_logins il
-          where b.id = q.batch_id and b.incident_phase = 'start' and i.id = b.incident_id
-            and i.state in ('suspected', 'confirmed', 'restored')
-            and il.incident_id = b.incident_id and il.login_id = q.login_id and il.back_at is not null`
-    : sql`from send_batches b where b.id = q.batch_id and b.incident_id = ${id}`;
+/** Queue rows not yet started, among those `from` selects (aliased `q`, with its batch `b`), cancelled; each incident's count on its timeline. */
+async function cancelQueued(db: Db, actor: string, from: SQL, back: boolean): Promise<number> {
   const rows = await queryRows<{ incident_id: number }>(
     db,
     sql`update queue_items q set status = 'cancelled', finished_at = now(), updated_at = now(), locked_by = null, lease_until = null,
           last_error = ${JSON.stringify(notice('cancelled_by', { user: actor }))}::jsonb, last_error_kind = 'cancelled'
-        ${which} and q.status in ${literals(UNSTARTED_STATES)}
+        ${from} and q.status in ${literals(UNSTARTED_STATES)}
       returning b.incident_id`,
   );
   const per = new Map<number, number>();
   for (const r of rows) per.set(r.incident_id, (per.get(r.incident_id) ?? 0) + 1);
-  for (const [incident, n] of per) await recordEvent(db, incident, 'cancelled_notices', actor, { rows: n, back: onlyBack });
+  for (const [incident, n] of per) await recordEvent(db, incident, 'cancelled_notices', actor, { rows: n, back });
   return rows.length;
 }
 
+/** Every notice of incident `id` not yet started (discard, close). */
+const cancelNotices = (db: Db, id: number, actor: string) =>
+  cancelQueued(db, actor, sql`from send_batches b where b.id = q.batch_id and b.incident_id = ${id}`, false);
+
+/** The inícios of every open incident whose login is back: a return before the notice sends nothing. */
+const cancelReturnedStarts = (db: Db) =>
+  cancelQueued(
+    db,
+    'avisa',
+    sql`from send_batches b, incidents i, incident_logins il
+        where b.id = q.batch_id and b.incident_phase = 'start' and i.id = b.incident_id
+          and i.state in ('suspected', 'confirmed', 'restored')
+          and il.incident_id = b.incident_id and il.login_id = q.login_id and il.back_at is not null`,
+    true,
+  );
+
 export async function discardIncident(db: Db, id: number, actor: string) {
   await transition(db, id, ['suspected', 'confirmed'], 'discarded', sql`, closed_at = now(), closed_by = ${actor}`);
-  const cancelled = await cancelNotices(db, id, actor, false);
+  const cancelled = await cancelNotices(db, id, actor);
   await recordEvent(db, id, 'discarded', actor, { cancelled });
 }
 
@@ -124,7 +131,7 @@ export async function restoreIncident(db: Db, id: number, actor: string) {
 
 export async function closeIncident(db: Db, id: number, actor: string) {
   await transition(db, id, ['suspected', 'confirmed', 'restored'], 'closed', sql`, closed_at = now(), closed_by = ${actor}`);
-  await cancelNotices(db, id, actor, false);
+  await cancelNotices(db, id, actor);
   await recordEvent(db, id, 'closed', actor);
 }
 
@@ -215,7 +222,7 @@ export async function runIncidentPass(db: Db, ctx: PassContext): Promise<PassRes
   const { opened, merged } = await detectOutages(db, rules, now);
   await snapshotAffected(db);
   const back = await markBack(db);
-  const cancelled = back > 0 ? await cancelNotices(db, 0, 'avisa', true) : 0;
+  const cancelled = back > 0 ? await cancelReturnedStarts(db) : 0;
   let queued = 0;
 
   const confirmed: number[] = [];

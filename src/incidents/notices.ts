@@ -12,7 +12,7 @@ import { type Db, queryRows } from '../db/database.js';
 import { getMessage } from '../messages/messages.js';
 import type { FreeValues, Message } from '../messages/schemas.js';
 import { type EnqueueResult, enqueueSend } from '../queue/enqueue.js';
-import { incidentCondition } from '../report/filter-sql.js';
+import { incidentCondition, incidentFamily } from '../report/filter-sql.js';
 import { AppError } from '../shared/errors.js';
 import { type Channel, type ElementKind, type IncidentAudience, type IncidentPhase, incidentPhases, priorityLevels } from '../shared/vocabulary.js';
 import { refreshStatistics } from './detect.js';
@@ -189,7 +189,7 @@ async function settleRestored(db: Db, id: number, batchIds: readonly number[]): 
      where ${due} and not exists (
        select 1 from send_batches b join queue_items q on q.batch_id = b.id
         where q.login_id = il.login_id and b.incident_phase = 'start' and q.status not in ('failed', 'cancelled')
-          and b.incident_id in (select ${id}::int union all select m.id from incidents m where m.parent_id = ${id}))`),
+          and b.incident_id in (${incidentFamily(id)}))`),
   );
   await refreshStatistics(db, (told?.n ?? 0) + (untold?.n ?? 0));
 }

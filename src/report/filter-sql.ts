@@ -94,7 +94,7 @@ export function filterSql(filter: IdFilter, now: Date): FilterSql {
 }
 
 /** An incident and those merged into it (their notices count as its own). */
-const family = (id: number): SQL => sql`select ${id}::int union all select m.id from incidents m where m.parent_id = ${id}`;
+export const incidentFamily = (id: number): SQL => sql`select ${id}::int union all select m.id from incidents m where m.parent_id = ${id}`;
 
 /** Sent, or may have been (the queue's RECEIVED_STATES; the report does not import the queue). */
 const RECEIVED: readonly QueueState[] = ['sent', 'uncertain'];
@@ -103,7 +103,7 @@ const RECEIVED: readonly QueueState[] = ['sent', 'uncertain'];
 const toldOfStart = (id: number, on: SQL): SQL =>
   sql`select q.login_id from send_batches b join queue_items q on q.batch_id = b.id
        where b.incident_phase = 'start' and q.status in ${literals(RECEIVED)}${on}
-         and b.incident_id in (${family(id)})`;
+         and b.incident_id in (${incidentFamily(id)})`;
 
 /**
  * The login had no início of this incident (or one merged into it) queued or skipped: its start was not dealt with.
@@ -111,10 +111,10 @@ const toldOfStart = (id: number, on: SQL): SQL =>
  */
 const startNotDealt = (id: number, on: SQL): SQL =>
   sql`not exists (select 1 from send_batches b join queue_items q on q.batch_id = b.id
-                   where q.login_id = il.login_id and b.incident_id in (${family(id)}) and b.incident_phase = 'start'
+                   where q.login_id = il.login_id and b.incident_id in (${incidentFamily(id)}) and b.incident_phase = 'start'
                      and q.status <> 'cancelled'${on})
       and not exists (select 1 from send_batches b join send_skips s on s.batch_id = b.id
-                       where s.login_id = il.login_id and b.incident_id in (${family(id)}) and b.incident_phase = 'start'${on})`;
+                       where s.login_id = il.login_id and b.incident_id in (${incidentFamily(id)}) and b.incident_phase = 'start'${on})`;
 
 /**
  * An incident's logins by audience; `channel` narrows "told" to notices of that channel (each channel's início and

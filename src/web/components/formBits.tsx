@@ -97,3 +97,17 @@ export function ServerAlert({ error, fieldShown }: { error: unknown; fieldShown?
   }
   return <ErrorAlert error={error} />;
 }
+
+/** A settings form's foot: Salvar (Salvando… while it runs) for those who may change it, else why they cannot. */
+export function SaveOrReadOnly({ canEdit, saving, readOnly }: { canEdit: boolean; saving: boolean; readOnly: string }) {
+  const { t } = useTranslation();
+  return canEdit ? (
+    <div className="form-actions">
+      <button type="submit" className="button-primary">
+        {saving ? t('common.saving') : t('common.save')}
+      </button>
+    </div>
+  ) : (
+    <p className="hint">{readOnly}</p>
+  );
+}

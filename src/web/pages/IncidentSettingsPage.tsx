@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { elementKinds, incidentPhases } from '../../shared/vocabulary.js';
 import { SuccessAlert } from '../components/Alert.js';
 import { CheckedForm } from '../components/CheckedForm.js';
-import { FieldBox, ServerAlert } from '../components/formBits.js';
+import { FieldBox, SaveOrReadOnly, ServerAlert } from '../components/formBits.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryState } from '../components/QueryState.js';
 import { Tabs } from '../components/Tabs.js';
@@ -167,15 +167,7 @@ function KindForm({ kind, settings }: { kind: IncidentRule['kind']; settings: In
             </div>
           )}
         </QueryState>
-        {canEdit ? (
-          <div className="form-actions">
-            <button type="submit" className="button-primary">
-              {save.isPending ? t('common.saving') : t('common.save')}
-            </button>
-          </div>
-        ) : (
-          <p className="hint">{t('incidents.settings.readOnly')}</p>
-        )}
+        <SaveOrReadOnly canEdit={canEdit} saving={save.isPending} readOnly={t('incidents.settings.readOnly')} />
       </fieldset>
     </CheckedForm>
   );

@@ -9,7 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { recentNoticeScopes } from '../../shared/vocabulary.js';
 import { SuccessAlert } from '../components/Alert.js';
-import { describedBy, FieldBox, ServerAlert } from '../components/formBits.js';
+import { describedBy, FieldBox, SaveOrReadOnly, ServerAlert } from '../components/formBits.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryState } from '../components/QueryState.js';
 import { avisa } from '../client.js';
@@ -94,15 +94,7 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
             {t('sendSettings.updated', { who: settings.updatedBy, when: formatDateTime(settings.updatedAt, i18n.language) })}
           </p>
         )}
-        {canEdit ? (
-          <div className="form-actions">
-            <button type="submit" className="button-primary">
-              {save.isPending ? t('common.saving') : t('common.save')}
-            </button>
-          </div>
-        ) : (
-          <p className="hint">{t('sendSettings.readOnly')}</p>
-        )}
+        <SaveOrReadOnly canEdit={canEdit} saving={save.isPending} readOnly={t('sendSettings.readOnly')} />
       </fieldset>
     </CheckedForm>
   );
