@@ -13,6 +13,7 @@ import { systemContract } from '../system/contract.js';
 import { tasksContract } from '../tasks/contract.js';
 import { triggersContract } from '../triggers/contract.js';
 import { incidentsContract } from '../incidents/contract.js';
+import { maintenanceContract } from '../incidents/maintenance-contract.js';
 import { webhooksContract } from '../webhooks/contract.js';
 
 export const contracts = {
@@ -22,6 +23,7 @@ export const contracts = {
   queue: queueContract,
   triggers: triggersContract,
   incidents: incidentsContract,
+  maintenance: maintenanceContract,
   imports: importsContract,
   webhooks: webhooksContract,
   sources: sourcesContract,

@@ -26,6 +26,9 @@ export function noticeContains(column: SQL, term: string): SQL {
   return codes.length === 0 ? detail : sql`(${detail} or (${column}->>'code') = any(${textArray(codes)}))`;
 }
 
+/** A timestamptz column as an ISO string in UTC, the same text on PostgreSQL and PGlite. */
+export const isoText = (column: string): SQL => sql`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 export const intArray = (values: readonly number[]): SQL => sql`${sql.param([...values])}::int4[]`;
 export const textArray = (values: readonly string[]): SQL => sql`${sql.param([...values])}::text[]`;
 

@@ -40,6 +40,7 @@ import { sourceRoutes } from './routes/source-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
+import { maintenanceRoutes } from './routes/maintenance-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(taskRoutes(ctx));
   await app.register(triggerRoutes(ctx));
   await app.register(incidentRoutes(ctx));
+  await app.register(maintenanceRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(webhookRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -16,6 +16,7 @@ import {
   incidentSettingsSchema,
   incidentStatsSchema,
   lookupQuerySchema,
+  manualIncidentInputSchema,
   mergeInputSchema,
   monitoringAlertSchema,
 } from './schemas.js';
@@ -50,6 +51,16 @@ export const incidentsContract = {
     summary: 'Every state change, ETA, note and notice of an incident, oldest first',
     params: idParams,
     responses: { 200: z.object({ events: z.array(incidentEventSchema) }), 404: errorSchema },
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/incidents',
+    access: 'operator',
+    tags,
+    summary:
+      'Open an incident by hand from a report filter: the offline logins it matches are affected; it opens confirmed and (notify) its início goes at once',
+    body: manualIncidentInputSchema,
+    responses: { 201: noticed.extend({ affected: z.number().int() }), 400: errorSchema },
   }),
   confirm: endpoint({
     method: 'POST',

@@ -13,10 +13,10 @@ import { getMessage } from '../messages/messages.js';
 import type { FreeValues, Message } from '../messages/schemas.js';
 import { type EnqueueResult, enqueueSend } from '../queue/enqueue.js';
 import { incidentCondition, incidentFamily } from '../report/filter-sql.js';
-import { AppError } from '../shared/errors.js';
 import { type Channel, type ElementKind, type IncidentAudience, type IncidentPhase, incidentPhases, priorityLevels } from '../shared/vocabulary.js';
 import { refreshStatistics } from './detect.js';
 import { recordEvent } from './events.js';
+import { checkPhaseMessages, fillFreeFields, noticeTime } from './phase-messages.js';
 import type { IncidentMessages } from './schemas.js';
 
 /** The free-field keys an incident fills. */
@@ -56,27 +56,9 @@ export async function incidentMessages(db: Db): Promise<Record<ElementKind, Inci
   return out;
 }
 
-/**
- * Sets the messages of a kind's phases. Each must exist, be active, be of a different channel within a phase, and
- * have no required free field an incident cannot fill.
- */
+/** Sets the messages of a kind's phases (./phase-messages.ts checks them). */
 export async function saveIncidentMessages(db: Db, kind: ElementKind, input: IncidentMessages): Promise<void> {
-  for (const phase of incidentPhases) {
-    const channels = new Set<string>();
-    for (const [i, id] of input[phase].entries()) {
-      const field = `messages.${phase}.${i}`;
-      const message = await getMessage(db, id).catch(() => {
-        throw new AppError('VALIDATION', `${field}: no message ${id}`, field);
-      });
-      if (!message.active) throw new AppError('VALIDATION', `${field}: message "${message.description}" is inactive`, field);
-      if (channels.has(message.channel)) throw new AppError('VALIDATION', `${field}: one message per channel in a phase`, field);
-      channels.add(message.channel);
-      const unknown = message.content.freeFields.find((f) => f.required && !(INCIDENT_FIELDS as readonly string[]).includes(f.key));
-      if (unknown) {
-        throw new AppError('VALIDATION', `${field}: free field "${unknown.key}" is required and an incident cannot fill it (it fills ${INCIDENT_FIELDS.join(', ')})`, field);
-      }
-    }
-  }
+  await checkPhaseMessages(db, input, INCIDENT_FIELDS);
   await db.execute(sql`delete from incident_messages where kind = ${kind}`);
   for (const phase of incidentPhases) {
     for (const id of input[phase]) {
@@ -85,22 +67,15 @@ export async function saveIncidentMessages(db: Db, kind: ElementKind, input: Inc
   }
 }
 
-const formatter = (timezone: string) =>
-  new Intl.DateTimeFormat('pt-BR', { timeZone: timezone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
-
-/** The incident's values for a message's free fields (keys it does not know stay blank). */
+/** The incident's values for a message's free fields. */
 function incidentValues(message: Message, incident: NoticeIncident, timezone: string): FreeValues {
-  const format = (d: Date | string) => formatter(timezone).format(new Date(d)).replace(',', '');
-  const known: Record<(typeof INCIDENT_FIELDS)[number], string> = {
+  return fillFreeFields(message, {
     elemento: incident.elementName,
-    previsao_retorno: incident.eta ? format(incident.eta) : 'sem previsão',
-    inicio: format(incident.startedAt),
+    previsao_retorno: incident.eta ? noticeTime(incident.eta, timezone) : 'sem previsão',
+    inicio: noticeTime(incident.startedAt, timezone),
     protocolo: protocolOf(incident.id),
     nota: incident.note ?? '',
-  };
-  const out: FreeValues = {};
-  for (const f of message.content.freeFields) out[f.key] = (known as Record<string, string>)[f.key] ?? '';
-  return out;
+  });
 }
 
 /**

@@ -4,12 +4,13 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
+import { isoText } from '../db/sql.js';
 import { AppError } from '../shared/errors.js';
 import { parsePhone } from '../shared/phone.js';
 import { protocolOf } from './notices.js';
 import type { Incident, IncidentEvent, IncidentStats, LookupQuery } from './schemas.js';
 
-const iso = (column: string) => sql`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = isoText;
 
 /** Live counts per incident: affected, still offline, back, logins told (or to be told) of the start on any channel, and of the normalizado. */
 const counts = sql`(select count(*)::int from incident_logins il where il.incident_id = i.id) as affected,

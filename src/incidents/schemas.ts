@@ -1,5 +1,6 @@
 /** Incidentes' shapes on the wire (browser-safe): rules, incidents, their timeline, and the operators' actions. */
 import { z } from 'zod';
+import { reportFilterSchema } from '../report/filter.js';
 import { pageParam, rowId } from '../shared/ids.js';
 import { elementKinds, incidentCauses, incidentStates } from '../shared/vocabulary.js';
 
@@ -155,3 +156,19 @@ export const incidentStatsSchema = z.object({
   affected: z.number().int(),
 });
 export type IncidentStats = z.infer<typeof incidentStatsSchema>;
+
+/**
+ * An incident opened by hand from the Relatório de status logins: its affected logins are the filter's logins that
+ * are offline now; it opens confirmed (the operator is the confirmation) and, with `notify`, its início goes at once.
+ */
+export const manualIncidentInputSchema = z.strictObject({
+  /** What failed, as the notices and the screen name it ("Rompimento Rua das Flores"). */
+  title: z.string().trim().min(1).max(200),
+  /** The kind of element that failed: the incident follows that kind's messages and restore rule. */
+  kind: z.enum(elementKinds).default('box'),
+  filter: reportFilterSchema,
+  eta: z.iso.datetime({ offset: true }).nullable().optional(),
+  note: z.string().trim().max(500).optional(),
+  notify: z.boolean().default(true),
+});
+export type ManualIncidentInput = z.infer<typeof manualIncidentInputSchema>;

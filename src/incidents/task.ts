@@ -1,9 +1,9 @@
 /**
  * "Detecta quedas", the Agenda de tarefas task type (every minute in the demo): a full incident pass — detection for
  * sources that only poll (IXC sync, radacct), logins dropped since an incident opened added to it and told, the
- * auto-confirmations, the normalizados and the state changes. The RADIUS receiver also runs passes as it applies
+ * auto-confirmations, the normalizados and the state changes; and the manutenções programadas' reminders due. The RADIUS receiver also runs passes as it applies
  * packets (./watcher.ts). In the task history `processed` counts incidents opened, confirmed, normalized and closed,
- * `sent` the notices queued.
+ * and reminders sent, `sent` the notices queued.
  */
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.js';
@@ -11,6 +11,7 @@ import type { Db } from '../db/database.js';
 import { createDefaultTask, type ScheduledTask } from '../tasks/tasks.js';
 import { type TaskContext, type TaskResult, type TaskType, taskType, taskTypes } from '../tasks/types.js';
 import { runIncidentPass } from './lifecycle.js';
+import { sendDueReminders } from './maintenance-reminders.js';
 
 const DETECT_TASK_TYPE = 'detect_outages';
 
@@ -18,11 +19,14 @@ const optionsSchema = z.strictObject({});
 
 async function run(ctx: TaskContext): Promise<TaskResult> {
   const r = await runIncidentPass(ctx.db, { timezone: ctx.timezone });
+  const reminders = await sendDueReminders(ctx.db, { timezone: ctx.timezone });
   return {
-    processed: r.opened.length + r.confirmed.length + r.restored.length + r.closed.length,
-    sent: r.queued,
+    processed: r.opened.length + r.confirmed.length + r.restored.length + r.closed.length + reminders.sent,
+    sent: r.queued + reminders.enqueued,
     failed: 0,
     details: {
+      reminders: reminders.sent,
+      remindersSkipped: reminders.skipped,
       opened: r.opened.map((o) => o.id),
       merged: r.merged,
       confirmed: r.confirmed,

@@ -90,6 +90,7 @@ export function filterSql(filter: IdFilter, now: Date): FilterSql {
     conditions.push(hex ? sql`${MAC_HEX} like ${containsPattern(hex)}` : NOTHING);
   }
   if (f.incident) conditions.push(incidentCondition(f.incident.id, f.incident.audience, f.incident.channel));
+  if (f.maintenance) conditions.push(maintenanceCondition(f.maintenance.id));
   return { conditions, joins };
 }
 
@@ -131,6 +132,15 @@ export function incidentCondition(id: number, audience: IncidentAudience, channe
     notified_back: sql` and il.back_at is not null and il.restored_notice_at is null and il.login_id in (${toldOfStart(id, on)})`,
   };
   return sql`l.id in (select il.login_id from incident_logins il where il.incident_id = ${id}${which[audience]})`;
+}
+
+/** The logins on a maintenance window's elements (its id, or a column naming it): one indexed lookup per element kind. */
+export function maintenanceCondition(id: number | SQL): SQL {
+  const of = (kind: string) =>
+    sql`select (x->>'id')::int from maintenance_windows mw cross join jsonb_array_elements(mw.elements) x where mw.id = ${id} and x->>'kind' = ${kind}`;
+  return sql`l.id in (select m.id from logins m where m.nas_id in (${of('nas')})
+    union select m.id from logins m where m.pop_id in (${of('pop')})
+    union select m.id from logins m where m.ftth_box_id in (${of('box')}))`;
 }
 
 /** `= value` for one value (the planner estimates it best), `= any(array)` for several. */

@@ -110,6 +110,8 @@ export const reportFilterSchema = z
       /** For the notified_* and unnotified_* audiences: told (or not) by a notice on this channel. */
       channel: z.enum(channels).optional(),
     }),
+    /** The logins on the elements (NAS, POP, caixa) of a manutenção programada: who its reminders go to. */
+    maintenance: z.strictObject({ id: rowId }),
   })
   .partial()
   .superRefine((filter, ctx) => {

@@ -170,17 +170,35 @@ export const maintenanceWindows = pgTable(
     startsAt: timestamp('starts_at', tz).notNull(),
     endsAt: timestamp('ends_at', tz).notNull(),
     marginMinutes: integer('margin_minutes').notNull().default(30),
-    messageId: integer('message_id').references(() => messages.id, { onDelete: 'set null' }),
     /** Minutes before the start each reminder goes (`[10080, 1440, 0]`), and `-1` for the end. */
     reminders: jsonb('reminders').notNull().default([]),
-    /** Reminders already sent: `[{ at: minutes, batchIds }]`. */
+    /** Reminders dealt with: `[{ at: minutes, sentAt, batchIds, enqueued }]` or `[{ at, skipped: reason }]`. */
     sent: jsonb('sent').notNull().default([]),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', tz),
+    cancelledBy: text('cancelled_by'),
   },
   (t) => [
     index('maintenance_windows_time_idx').on(t.endsAt, t.startsAt),
     check('maintenance_windows_time_chk', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** The messages a maintenance window sends: `notice` for the reminders before and at the start, `end` when it is over. */
+export const maintenanceMessages = pgTable(
+  'maintenance_messages',
+  {
+    windowId: integer('window_id')
+      .notNull()
+      .references(() => maintenanceWindows.id, { onDelete: 'cascade' }),
+    phase: text('phase').notNull(),
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.windowId, t.phase, t.messageId] }),
+    check('maintenance_messages_phase_chk', sql`${t.phase} in ('notice','end')`),
   ],
 );

@@ -142,4 +142,33 @@ describe.each(backends)('Incidentes over HTTP on $name', (backend) => {
     expect(stats.timeToFirstNotice).toBeGreaterThanOrEqual(0);
     expect(stats.affected).toBeGreaterThanOrEqual(24);
   });
+
+  it('an operator opens an incident by hand from a report filter: its offline logins are affected, the início goes, and each gets the normalizado as they return', async () => {
+    await t.database.db.execute(sql`update logins set online = 'N', session_ended_at = now() - interval '10 minutes'
+        where login in ('b205-1', 'b205-2', 'b205-3')`);
+    const body = { title: 'Rompimento Rua das Flores', filter: { ftthBoxIds: [205] }, eta: '2026-12-05T22:00:00-03:00' };
+    expect((await t.call('POST', '/api/incidents', 'viewer', body)).statusCode).toBe(403);
+    const nobody = await t.call('POST', '/api/incidents', 'operator', { ...body, filter: { ftthBoxIds: [206] } });
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.json().error.field).toBe('filter');
+    const unknownBox = await t.call('POST', '/api/incidents', 'operator', { ...body, filter: { ftthBoxes: ['CTO-999'] } });
+    expect(unknownBox.json().error.field).toBe('filter.ftthBoxes.0');
+    const opened = await t.call('POST', '/api/incidents', 'operator', body);
+    expect(opened.statusCode).toBe(201);
+    expect(opened.json()).toMatchObject({
+      affected: 3,
+      enqueued: 3,
+      incident: { kind: 'box', elementId: null, cause: 'manual', elementName: 'Rompimento Rua das Flores', state: 'confirmed', confirmedBy: 'operator', eta: '2026-12-06T01:00:00.000Z' },
+    });
+    const id = opened.json().incident.id;
+    await drainAll(t.database.db);
+    await t.database.db.execute(sql`update logins set online = 'S', session_started_at = now() where login = 'b205-2'`);
+    await runIncidentPass(t.database.db, { timezone: TZ });
+    const restored = await queryRows<{ login: string }>(
+      t.database.db,
+      sql`select q.login from send_batches b join queue_items q on q.batch_id = b.id where b.incident_id = ${id} and b.incident_phase = 'restored'`,
+    );
+    expect(restored.map((r) => r.login)).toEqual(['b205-2']);
+    expect((await t.call('GET', `/api/incidents/${id}`, 'viewer')).json().incident.counts).toMatchObject({ affected: 3, stillOffline: 2, back: 1 });
+  });
 });

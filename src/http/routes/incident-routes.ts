@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordAudit } from '../../audit/audit.js';
 import { incidentsContract as c } from '../../incidents/contract.js';
 import { closeIncident, confirmIncident, discardIncident, mergeIncident, restoreIncident, updateIncident } from '../../incidents/lifecycle.js';
+import { openManualIncident } from '../../incidents/manual.js';
 import { applyMonitoringAlert } from '../../incidents/monitoring.js';
 import { incidentMessages, saveIncidentMessages } from '../../incidents/notices.js';
 import { getIncident, incidentStats, incidentTimeline, listIncidents, lookupIncidents } from '../../incidents/queries.js';
@@ -25,6 +26,13 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     serve(app, c.get, async (request) => ({ incident: await getIncident(ctx.db, request.params.id) }));
 
     serve(app, c.timeline, async (request) => ({ events: await incidentTimeline(ctx.db, request.params.id) }));
+
+    serve(app, c.create, async (request, reply) => {
+      const opened = await openManualIncident(ctx.db, request.body, userOf(request).username, pass());
+      await recordAudit(ctx.db, actorOf(request), 'incident.open', { entity: 'incident', entityId: opened.id, details: { ...request.body, affected: opened.affected, enqueued: opened.enqueued } });
+      const { id, ...rest } = opened;
+      return reply.status(201).send({ incident: await getIncident(ctx.db, id), ...rest });
+    });
 
     serve(app, c.confirm, async (request) => {
       const id = request.params.id;

@@ -76,6 +76,11 @@ const incident: Reader<NonNullable<ReportFilter['incident']>> = (value) => {
   return id !== undefined && audience ? { id, audience, ...(channel ? { channel } : {}) } : undefined;
 };
 
+const maintenance: Reader<NonNullable<ReportFilter['maintenance']>> = (value) => {
+  const id = value && typeof value === 'object' ? positiveInt((value as Record<string, unknown>).id) : undefined;
+  return id === undefined ? undefined : { id };
+};
+
 const ids = listOf(positiveInt);
 /** Names of NAS, POPs, plans, cities and boxes (the API accepts them; the server resolves them to ids). */
 const names = listOf(text);
@@ -121,6 +126,7 @@ const readers: { [K in FilterKey]-?: Reader<NonNullable<ReportFilter[K]>> } = {
   ipContains: text,
   macContains: text,
   incident,
+  maintenance,
 };
 
 export const filterKeys = Object.keys(readers) as FilterKey[];

@@ -1,0 +1,113 @@
+/**
+ * The reminders of the manutenções programadas, sent by the "Detecta quedas" pass every minute: each reminder due
+ * and not yet dealt with goes through the queue every send uses, to the logins on the window's elements as they
+ * are now (active logins: IXC deactivates those of a cancelled contract). Of several reminders before the start that are due at
+ * once (a window registered late, or Avisa stopped for a while) only the latest goes; the others are recorded as
+ * superseded. The end's "concluída" goes to those on the elements that are online when it is sent. Each send is
+ * keyed (`maintenance:<id>:<reminder>:<message>`), so a pass that dies between the enqueue and its record queues
+ * nothing twice. Reminders are deliberate repeats: the recent-notice guard does not hold the 24 h one back after
+ * the 7-day one.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { getMessage } from '../messages/messages.js';
+import { enqueueSend } from '../queue/enqueue.js';
+import type { ReportFilter } from '../report/filter.js';
+import { priorityLevels } from '../shared/vocabulary.js';
+import { type DueWindow, type MAINTENANCE_FIELDS, reminderDue, type SentEntry, windowsWithDueReminders } from './maintenance.js';
+import { AT_END } from './maintenance-schemas.js';
+import { fillFreeFields, noticeTime } from './phase-messages.js';
+
+/** An end reminder this late (Avisa was down) is not sent any more: "concluída" a day later helps nobody. */
+const END_GRACE_MS = 6 * 3_600_000;
+
+export interface ReminderPassResult {
+  /** Reminders sent (each may be several messages, one per channel). */
+  sent: number;
+  skipped: number;
+  enqueued: number;
+}
+
+function values(w: DueWindow, timezone: string): Record<(typeof MAINTENANCE_FIELDS)[number], string> {
+  const date = new Intl.DateTimeFormat('pt-BR', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric' });
+  return {
+    titulo: w.title,
+    elemento: w.elements.map((e) => e.name).join(', '),
+    data: date.format(new Date(w.startsAt)),
+    inicio: noticeTime(w.startsAt, timezone),
+    fim: noticeTime(w.endsAt, timezone),
+  };
+}
+
+async function send(db: Db, w: DueWindow, at: number, timezone: string, now: Date): Promise<SentEntry> {
+  const end = at === AT_END;
+  const ids = (end ? w.end : w.notice) ?? [];
+  const filter: ReportFilter = { maintenance: { id: w.id }, loginActive: true, ...(end ? { online: ['online'] } : {}) };
+  const entry = { at, sentAt: now.toISOString(), batchIds: [] as number[], enqueued: 0, errors: [] as string[] };
+  for (const messageId of ids) {
+    try {
+      const message = await getMessage(db, messageId);
+      const result = await enqueueSend(
+        db,
+        {
+          messageId,
+          filter,
+          free: fillFreeFields(message, values(w, timezone)),
+          priority: priorityLevels.high,
+          repeatRecent: true,
+          repeatReason: `manutenção programada #${w.id}: ${end ? 'concluída' : 'lembrete'}`,
+          idempotencyKey: `maintenance:${w.id}:${at}:${messageId}`,
+        },
+        { userId: null, actor: `manutenção #${w.id}` },
+        { timezone, now },
+      );
+      entry.batchIds.push(result.batchId);
+      entry.enqueued += result.enqueued;
+    } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+      entry.errors.push(`${messageId}: ${(cause instanceof Error ? cause.message : String(cause)).slice(0, 300)}`);
+    }
+  }
+  return entry;
+}
+
+/** The reminders due at `now` of one window, sent or skipped, in the order they fall due. */
+async function remindersOf(db: Db, w: DueWindow, timezone: string, now: Date): Promise<SentEntry[]> {
+  const done = new Set(w.sent.map((s) => s.at));
+  const due = w.reminders.filter((at) => !done.has(at) && reminderDue(at, w.startsAt, w.endsAt) <= now);
+  const entries: SentEntry[] = [];
+  const stamp = now.toISOString();
+  const before = due.filter((at) => at !== AT_END);
+  if (before.length > 0) {
+    const latest = Math.min(...before);
+    for (const at of before) if (at !== latest) entries.push({ at, skipped: 'superseded', sentAt: stamp });
+    entries.push(now >= new Date(w.endsAt) ? { at: latest, skipped: 'late', sentAt: stamp } : await send(db, w, latest, timezone, now));
+  }
+  if (due.includes(AT_END)) {
+    const late = now.getTime() > new Date(w.endsAt).getTime() + END_GRACE_MS;
+    entries.push(late ? { at: AT_END, skipped: 'late', sentAt: stamp } : await send(db, w, AT_END, timezone, now));
+  }
+  return entries;
+}
+
+export async function sendDueReminders(db: Db, ctx: { timezone: string; now?: Date }): Promise<ReminderPassResult> {
+  const now = ctx.now ?? new Date();
+  const result: ReminderPassResult = { sent: 0, skipped: 0, enqueued: 0 };
+  for (const w of await windowsWithDueReminders(db, now)) {
+    const entries = await remindersOf(db, w, ctx.timezone, now);
+    // appended only where not already there: a pass racing this one leaves one entry per reminder
+    await db.execute(
+      sql`update maintenance_windows w set sent = w.sent || coalesce((select jsonb_agg(e) from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e
+            where not exists (select 1 from jsonb_array_elements(w.sent) s where s->'at' = e->'at')), '[]'::jsonb)
+          where w.id = ${w.id}`,
+    );
+    for (const e of entries) {
+      if ('skipped' in e) result.skipped += 1;
+      else {
+        result.sent += 1;
+        result.enqueued += e.enqueued;
+      }
+    }
+  }
+  return result;
+}
