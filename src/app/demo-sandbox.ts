@@ -1,8 +1,8 @@
 /**
  * `avisa start --demo`: the providers a new user can try the whole flow with, running in-process — the Opa!
  * Suite simulator, the SMS Dev simulator and a local SMTP sink — and the demo's integrations pointed at them
- * (created once, re-pointed at every start since the ports are free ones), a company name and six example
- * messages (outage and restored, per channel; the incidents of every element kind send them) — and the three default drains enabled, as an admin's first integration of each channel enables them,
+ * (created once, re-pointed at every start since the ports are free ones), a company name and nine example
+ * messages (outage, restored and manutenção programada, per channel; the incidents of every element kind send the first two) — and the three default drains enabled, as an admin's first integration of each channel enables them,
  * so what is sent from the demo goes out within a minute. Nothing leaves the machine.
  */
 import { eq } from 'drizzle-orm';
@@ -32,6 +32,7 @@ export interface DemoSandbox {
 
 const DEMO_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const DEMO_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b01';
+const DEMO_MAINTENANCE_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b02';
 const DEMO_RESTORED_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';
 
 async function upsertIntegration(db: Db, key: Buffer, input: IntegrationInput): Promise<number> {
@@ -49,6 +50,50 @@ async function enableDemoDrains(db: Db, timezone: string, ids: Record<'opa' | 's
   await enableDrainTask(db, 'whatsapp', { integrationId: ids.opa }, timezone);
   await enableDrainTask(db, 'email', { integrationId: ids.smtp }, timezone);
   await enableDrainTask(db, 'sms', { integrationId: ids.sms }, timezone);
+}
+
+/** The example manutenção programada notices (its reminders fill data and horário). */
+function maintenanceMessages(ids: { opa: number; smtp: number; sms: number }): MessageInput[] {
+  const data = { key: 'data', label: 'Data', required: true };
+  const horario = { key: 'horario', label: 'Horário', required: true };
+  return [
+    {
+      channel: 'whatsapp',
+      purpose: 'maintenance',
+      description: 'Manutenção programada (WhatsApp)',
+      integrationId: ids.opa,
+      content: {
+        opaChannelId: DEMO_CHANNEL,
+        templateId: DEMO_MAINTENANCE_TEMPLATE,
+        variables: [
+          { type: 'field', field: 'primeiro_nome' },
+          { type: 'free', key: 'data' },
+          { type: 'free', key: 'horario' },
+        ],
+        freeFields: [data, horario],
+      },
+    },
+    {
+      channel: 'email',
+      purpose: 'maintenance',
+      description: 'Manutenção programada (e-mail)',
+      integrationId: ids.smtp,
+      content: {
+        subject: '{{empresa}}: manutenção programada em {{data}}',
+        text:
+          'Olá {{primeiro_nome}},\n\nHaverá uma manutenção programada na nossa rede no dia {{data}}, das {{horario}}. ' +
+          'Durante esse período a conexão do login {{login}} poderá ficar indisponível.\n\n{{empresa}}',
+        freeFields: [data, horario],
+      },
+    },
+    {
+      channel: 'sms',
+      purpose: 'maintenance',
+      description: 'Manutenção programada (SMS)',
+      integrationId: ids.sms,
+      content: { text: '{{empresa}}: manutencao programada em {{data}}, das {{horario}}. A internet pode ficar indisponivel.', freeFields: [data, horario] },
+    },
+  ];
 }
 
 /** The example outage notices (the incidents' início and atualização), then the restored ones (normalizado). */
@@ -167,7 +212,7 @@ export async function startDemoSandbox(db: Db, key: Buffer, timezone: string, ru
       const client = createOpaClient({ baseUrl: opa.baseUrl, token: opa.token });
       try {
         const created = [];
-        for (const input of exampleMessages(ids)) {
+        for (const input of [...exampleMessages(ids), ...maintenanceMessages(ids)]) {
           created.push(await createMessage(db, null, await checkDraft(db, input, (draft) => withLiveTemplate(draft, client))));
         }
         await sendOnIncidents(db, created);

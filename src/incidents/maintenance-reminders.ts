@@ -30,10 +30,12 @@ export interface ReminderPassResult {
 
 function values(w: DueWindow, timezone: string): Record<(typeof MAINTENANCE_FIELDS)[number], string> {
   const date = new Intl.DateTimeFormat('pt-BR', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric' });
+  const hour = new Intl.DateTimeFormat('pt-BR', { timeZone: timezone, hour: '2-digit', minute: '2-digit' });
   return {
     titulo: w.title,
     elemento: w.elements.map((e) => e.name).join(', '),
     data: date.format(new Date(w.startsAt)),
+    horario: `${hour.format(new Date(w.startsAt))} às ${hour.format(new Date(w.endsAt))}`,
     inicio: noticeTime(w.startsAt, timezone),
     fim: noticeTime(w.endsAt, timezone),
   };

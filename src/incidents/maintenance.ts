@@ -24,7 +24,7 @@ import {
 import { checkPhaseMessages } from './phase-messages.js';
 
 /** The free-field keys a maintenance notice fills. */
-export const MAINTENANCE_FIELDS = ['titulo', 'elemento', 'data', 'inicio', 'fim'] as const;
+export const MAINTENANCE_FIELDS = ['titulo', 'elemento', 'data', 'horario', 'inicio', 'fim'] as const;
 
 const TABLE: Record<ElementKind, string> = { nas: 'nas', pop: 'pops', box: 'ftth_boxes' };
 

@@ -11,6 +11,7 @@ export type AppPath =
   | '/crm/fila'
   | '/crm/gatilhos'
   | '/incidentes'
+  | '/manutencoes'
   | '/configuracoes/incidentes'
   | '/ferramentas/agenda-tarefas'
   | '/configuracoes/integracoes'
@@ -48,6 +49,7 @@ export type MenuLabel =
   | 'webhooks.menu'
   | 'sendSettings.menu'
   | 'incidents.menu'
+  | 'maintenance.menu'
   | 'incidents.settingsMenu';
 
 export interface MenuItem {
@@ -72,7 +74,15 @@ export const homeItem: MenuItem = { to: '/', label: 'menu.home' };
 export const menu: MenuGroup[] = [
   {
     label: 'menu.support',
-    sections: [{ path: [], items: [{ to: '/incidentes', label: 'incidents.menu' }] }],
+    sections: [
+      {
+        path: [],
+        items: [
+          { to: '/incidentes', label: 'incidents.menu' },
+          { to: '/manutencoes', label: 'maintenance.menu' },
+        ],
+      },
+    ],
   },
   {
     label: 'menu.reports',

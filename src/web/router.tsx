@@ -102,6 +102,13 @@ const incidentsRoute = createRoute({
   validateSearch: validateIncidentSearch,
   component: lazyRouteComponent(() => import('./pages/IncidentsPage.js'), 'IncidentsPage'),
 });
+/** Suporte › Manutenções: planned windows; `?id=<id>` opens one. */
+const maintenanceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/manutencoes',
+  validateSearch: validateIncidentSearch,
+  component: lazyRouteComponent(() => import('./pages/MaintenancePage.js'), 'MaintenancePage'),
+});
 /** Configurações › Incidentes: each element kind's rule and messages. */
 const incidentSettingsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -149,6 +156,7 @@ const routeTree = rootRoute.addChildren([
     queueRoute,
     triggersRoute,
     incidentsRoute,
+    maintenanceRoute,
     incidentSettingsRoute,
     tasksRoute,
     integrationsRoute,

@@ -14,7 +14,7 @@ export function ErrorAlert({ error, children }: { error: unknown; children?: Rea
   );
 }
 
-export function SuccessAlert({ message, onClose }: { message: string | null; onClose?: () => void }) {
+export function SuccessAlert({ message, onClose }: { message: ReactNode; onClose?: () => void }) {
   const { t } = useTranslation();
   if (!message) return null;
   return (

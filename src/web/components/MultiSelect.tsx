@@ -26,6 +26,8 @@ interface Props<T extends string | number> {
   describedBy?: string;
   /** Id of the visible label: the button then reads "label, current choice" to assistive tech. */
   labelId?: string;
+  /** What an empty choice reads as: "Todos" for a filter (no restriction), "Nenhum" where nothing chosen means none. */
+  emptyLabel?: string;
 }
 
 /** Lower case without accents, so "sao" finds "São Paulo". */
@@ -36,7 +38,7 @@ export function foldText(text: string): string {
 const MAX_SHOWN = 100;
 
 export function MultiSelect<T extends string | number>(props: Props<T>) {
-  const { id, options, selected, onChange, searchable, onSearch, loading, labelOf } = props;
+  const { id, options, selected, onChange, searchable, onSearch, loading, labelOf, emptyLabel } = props;
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -64,7 +66,7 @@ export function MultiSelect<T extends string | number>(props: Props<T>) {
 
   const summary =
     chosen.length === 0
-      ? t('multi.all')
+      ? (emptyLabel ?? t('multi.all'))
       : chosen.length <= 2
         ? chosen.map((c) => c.label).join(', ')
         : t('multi.selected', { count: chosen.length });

@@ -16,6 +16,7 @@ import { DEFAULT_SORT } from '../report/types.js';
 import { type EtaBody, incidentKeys, incidentsApi } from './api.js';
 import { EtaForm } from './EtaForm.js';
 import { IncidentStateBadge } from './IncidentList.js';
+import { MergeControl } from './MergeControl.js';
 import { Timeline } from './Timeline.js';
 import type { Incident } from './types.js';
 
@@ -24,7 +25,7 @@ type Action = { kind: 'confirm'; body: EtaBody } | { kind: 'update'; body: EtaBo
 const reportLink = (id: number, audience: 'affected' | 'offline' | 'back') =>
   searchOf({ filter: { incident: { id, audience } }, sort: DEFAULT_SORT, page: 1, pageSize: DEFAULT_PAGE_SIZE });
 
-export function IncidentDetail({ incident, canOperate }: { incident: Incident; canOperate: boolean }) {
+export function IncidentDetail({ incident, canOperate, onMerged }: { incident: Incident; canOperate: boolean; onMerged: (into: number) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const queryClient = useQueryClient();
@@ -145,6 +146,7 @@ export function IncidentDetail({ incident, canOperate }: { incident: Incident; c
                 <ConfirmButton label={t('incidents.actions.discard')} confirmLabel={t('incidents.actions.discardConfirm')} busy={act.isPending} onConfirm={() => act.mutate({ kind: 'discard' })} />
               )}
             </div>
+            <MergeControl incident={incident} onMerged={onMerged} />
           </div>
         )}
       </section>

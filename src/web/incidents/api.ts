@@ -1,6 +1,6 @@
 /** Calls of Incidentes and their query keys. */
 import { avisa } from '../client.js';
-import type { IncidentMessages, IncidentRule } from './types.js';
+import type { IncidentMessages, IncidentRule, ManualIncidentBody } from './types.js';
 
 export interface EtaBody {
   eta?: string | null;
@@ -12,6 +12,7 @@ export const incidentsApi = {
   list: (query: { open?: 'true' | 'false'; page: number; pageSize: number }) => avisa.incidents.list({ query }),
   get: (id: number) => avisa.incidents.get({ params: { id } }).then((r) => r.incident),
   timeline: (id: number) => avisa.incidents.timeline({ params: { id } }).then((r) => r.events),
+  create: (body: ManualIncidentBody) => avisa.incidents.create({ body }),
   confirm: (id: number, body: EtaBody) => avisa.incidents.confirm({ params: { id }, body }),
   update: (id: number, body: EtaBody & { notify: boolean }) => avisa.incidents.update({ params: { id }, body }),
   discard: (id: number) => avisa.incidents.discard({ params: { id } }),

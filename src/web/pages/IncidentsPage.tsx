@@ -68,7 +68,7 @@ export function IncidentsPage() {
         </QueryState>
       </section>
       {selected !== undefined && (
-        <QueryState query={one}>{(incident) => <IncidentDetail key={incident.id} incident={incident} canOperate={canOperate} />}</QueryState>
+        <QueryState query={one}>{(incident) => <IncidentDetail key={incident.id} incident={incident} canOperate={canOperate} onMerged={openIncident} />}</QueryState>
       )}
     </>
   );

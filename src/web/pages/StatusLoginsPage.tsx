@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
 import { Tabs } from '../components/Tabs.js';
 import { canSee } from '../menu.js';
+import { OpenIncidentTab } from '../incidents/OpenIncidentTab.js';
 import { CrmTab } from '../send/CrmTab.js';
 import { FilterForm } from '../report/FilterForm.js';
 import { filterKey } from '../report/filter.js';
@@ -90,6 +91,11 @@ export function StatusLoginsPage() {
             id: 'crm',
             label: t('report.tabs.crm'),
             panel: <CrmTab filter={view.filter} summary={summary.data} />,
+          },
+          {
+            id: 'incident',
+            label: t('report.tabs.incident'),
+            panel: <OpenIncidentTab filter={view.filter} summary={summary.data} />,
           },
         ]}
       />

@@ -104,6 +104,8 @@ export function describeFilter(raw: unknown, labels: FilterLabels): string[] {
       text = `${value.value} ${labels.unit(value.unit)}`;
     } else if (key === 'incident' && typeof value === 'object' && 'audience' in value) {
       text = `INC-${String(value.id).padStart(6, '0')} (${labels.code('incidentAudience', value.audience ?? 'affected')})`;
+    } else if (key === 'maintenance' && typeof value === 'object' && 'id' in value) {
+      text = `#${value.id}`;
     } else if (Array.isArray(value)) {
       const group = codeGroups[key];
       const items = (value as (string | number)[]).map((v) => {

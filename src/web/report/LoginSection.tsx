@@ -1,8 +1,5 @@
 /** "Informações Login": the PPPoE/RADIUS side — online state, time offline, where the login hangs in the network. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDebounced } from '../useDebounced.js';
 import {
   CheckGroupFilter,
   codeOptions,
@@ -15,21 +12,9 @@ import {
   TextFilter,
   TriFilter,
 } from './fields.js';
-import { ftthBoxName, reportApi, reportKeys } from './reportApi.js';
+import { ftthBoxName } from './reportApi.js';
+import { useFtthBoxSearch } from './useFtthBoxSearch.js';
 import { authTypes, onlineStates, type ReportOptions } from './types.js';
-
-/** FTTH boxes can number in the thousands: they are searched on the server as the operator types. */
-function useFtthBoxSearch() {
-  const [q, setQ] = useState('');
-  const settled = useDebounced(q, 250);
-  const boxes = useQuery({
-    queryKey: reportKeys.ftthBoxes(settled),
-    queryFn: ({ signal }) => reportApi.ftthBoxes(settled, signal),
-    placeholderData: keepPreviousData,
-    staleTime: 5 * 60_000,
-  });
-  return { setQ, options: namedOptions(boxes.data), loading: boxes.isFetching || q !== settled };
-}
 
 export function LoginSection({ form, options }: { form: FormBinding; options: ReportOptions | undefined }) {
   const { t } = useTranslation();
