@@ -14,6 +14,7 @@ describe('menu', () => {
     );
     expect(trails).toEqual([
       'Suporte › Incidentes',
+      'Suporte › Manutenções',
       'Relatórios › Provedor › Conexões › Status logins',
       'Sistema › CRM › Mensagens',
       'Sistema › CRM › Fila de envio',
