@@ -38,6 +38,10 @@ export function OpenIncidentTab({ filter, summary }: Props) {
   const open = useMutation({
     mutationFn: (body: Parameters<typeof incidentsApi.create>[0]) => incidentsApi.create(body),
     onSuccess: async () => {
+      // a second click would open a second incident over the same logins: the form starts over
+      setTitle('');
+      setEta('');
+      setNote('');
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
     },
   });
