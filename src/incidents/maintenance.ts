@@ -80,10 +80,11 @@ export function reminderDue(at: number, startsAt: Date | string, endsAt: Date | 
   return at === AT_END ? new Date(endsAt) : new Date(new Date(startsAt).getTime() - at * 60_000);
 }
 
-function reminderOf(at: number, row: Pick<Row, 'startsAt' | 'endsAt' | 'sent'>): Reminder {
+function reminderOf(at: number, row: Pick<Row, 'startsAt' | 'endsAt' | 'sent' | 'cancelledAt'>): Reminder {
   const entry = row.sent.find((s) => s.at === at);
   const base = { at, dueAt: reminderDue(at, row.startsAt, row.endsAt).toISOString() };
   const none = { sentAt: null, enqueued: null, batchIds: [], reason: null, errors: [] };
+  if (!entry && row.cancelledAt) return { ...base, ...none, status: 'skipped', reason: 'cancelled' };
   if (!entry) return { ...base, ...none, status: 'pending' };
   if ('skipped' in entry) return { ...base, ...none, status: 'skipped', reason: entry.skipped };
   const { sentAt, enqueued, batchIds, errors = [] } = entry;

@@ -143,6 +143,11 @@ describe.each(backends)('Manutenção programada over HTTP on $name', (backend) 
     expect((await t.call('POST', `/api/maintenance/${m.id}/cancel`, 'viewer')).statusCode).toBe(403);
     const cancelled = await t.call('POST', `/api/maintenance/${m.id}/cancel`, 'operator');
     expect(cancelled.json()).toMatchObject({ cancelled: 10, maintenance: { state: 'cancelled', cancelledBy: 'operator' } });
+    expect(cancelled.json().maintenance.reminders.map((r: { status: string; reason: string | null }) => [r.status, r.reason])).toEqual([
+      ['skipped', 'superseded'],
+      ['sent', null],
+      ['skipped', 'cancelled'],
+    ]);
     expect((await t.call('POST', `/api/maintenance/${m.id}/cancel`, 'operator')).json().error.message).toContain('cancelled');
     expect(await remind(starts + MIN)).toEqual({ sent: 0, skipped: 0, enqueued: 0 });
     const [rows] = await queryRows<{ open: number }>(
