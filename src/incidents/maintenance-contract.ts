@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { errorSchema, idParams } from '../shared/api-schemas.js';
 import { endpoint } from '../shared/contract.js';
-import { maintenanceInputSchema, maintenanceListQuerySchema, maintenanceSchema } from './maintenance-schemas.js';
+import { cancelInputSchema, maintenanceInputSchema, maintenanceListQuerySchema, maintenanceSchema } from './maintenance-schemas.js';
 
 const tags = ['maintenance'];
 const one = z.object({ maintenance: maintenanceSchema });
@@ -43,8 +43,10 @@ export const maintenanceContract = {
     path: '/api/maintenance/:id/cancel',
     access: 'operator',
     tags,
-    summary: 'Cancel a window still to come or running: no more reminders, its notices still in the fila cancelled, detection no longer muted',
+    summary:
+      'Cancel a window still to come or running: no more reminders, its notices still in the fila cancelled, detection no longer muted; with notify (default), those a reminder reached get its cancel messages',
     params: idParams,
-    responses: { 200: one.extend({ cancelled: z.number().int() }), 404: errorSchema, 409: errorSchema },
+    body: cancelInputSchema,
+    responses: { 200: one.extend({ cancelled: z.number().int(), enqueued: z.number().int() }), 400: errorSchema, 404: errorSchema, 409: errorSchema },
   }),
 };

@@ -8,6 +8,8 @@ import { elementKinds } from '../shared/vocabulary.js';
 
 /** The reminder sent when the window ends ("manutenção concluída"). */
 export const AT_END = -1;
+/** Not a reminder: where the "cancelada" notices are recorded among those sent. */
+export const AT_CANCEL = -2;
 /** Minutes before the start of the reminders the screen offers: 7 days (Anatel's notice of a planned interruption), 24 h, 1 h, at the start. */
 export const REMINDER_PRESETS = [10_080, 1_440, 60, 0, AT_END] as const;
 export const DEFAULT_REMINDERS = [10_080, 1_440, 0, AT_END];
@@ -24,6 +26,8 @@ const maintenanceMessagesSchema = z.strictObject({
   notice: z.array(rowId).max(3),
   /** "Concluída", to those on the elements who are online when the window ends. */
   end: z.array(rowId).max(3),
+  /** "Cancelada", to those a reminder reached, when an operator cancels the window. */
+  cancel: z.array(rowId).max(3).default([]),
 });
 
 export const maintenanceInputSchema = z
@@ -38,7 +42,7 @@ export const maintenanceInputSchema = z
       .array(z.number().int().min(AT_END).max(60 * 24 * 60))
       .max(10)
       .default(DEFAULT_REMINDERS),
-    messages: maintenanceMessagesSchema.default({ notice: [], end: [] }),
+    messages: maintenanceMessagesSchema.default({ notice: [], end: [], cancel: [] }),
   })
   .superRefine((input, ctx) => {
     if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) {
@@ -80,6 +84,8 @@ export const maintenanceSchema = z.object({
   state: z.enum(maintenanceStates),
   messages: maintenanceMessagesSchema,
   reminders: z.array(reminderSchema),
+  /** The "cancelada" notices queued when it was cancelled (null: none went). */
+  cancelNotice: z.object({ sentAt: z.string(), enqueued: z.number().int(), batchIds: z.array(z.number().int()), errors: z.array(z.string()) }).nullable(),
   /** Logins on its elements now (who the next reminder would go to, before contacts and opt-outs). */
   logins: z.number().int(),
   createdBy: z.string().nullable(),
@@ -88,6 +94,15 @@ export const maintenanceSchema = z.object({
   cancelledBy: z.string().nullable(),
 });
 export type Maintenance = z.infer<typeof maintenanceSchema>;
+
+/** A POST with no body at all (`curl -X POST …/cancel`) is `{ notify: true }`. */
+export const cancelInputSchema = z
+  .strictObject({
+    /** Tell those a reminder reached that it is cancelled (with the window's cancel messages); default true. */
+    notify: z.boolean().default(true),
+  })
+  .nullish()
+  .transform((input) => ({ notify: input?.notify ?? true }));
 
 export const maintenanceListQuerySchema = z.strictObject({
   /** `true`: scheduled and active only; `false`: finished and cancelled only. */

@@ -1,7 +1,7 @@
 /**
  * Manutenção programada: a planned window on network elements (NAS, POP, caixa). During it, plus its margin on
  * each side, detection opens no incident on those elements (./detect.ts); its reminders go to the subscribers on
- * them, the audience computed when each is sent (./maintenance-reminders.ts). Cancelling one stops its reminders
+ * them, the audience computed when each is sent (./maintenance-notices.ts). Cancelling one stops its reminders
  * and the rows of its notices still waiting in the fila.
  */
 import { sql } from 'drizzle-orm';
@@ -13,6 +13,7 @@ import { maintenanceCondition } from '../report/filter-sql.js';
 import { AppError } from '../shared/errors.js';
 import type { ElementKind } from '../shared/vocabulary.js';
 import {
+  AT_CANCEL,
   AT_END,
   type Maintenance,
   type MaintenanceInput,
@@ -45,6 +46,7 @@ interface Row {
   sent: SentEntry[];
   notice: number[] | null;
   end: number[] | null;
+  cancel: number[] | null;
   logins: number;
   createdBy: string | null;
   createdAt: string;
@@ -67,11 +69,11 @@ const ELEMENTS = sql`(select coalesce(jsonb_agg(jsonb_build_object('kind', x.e->
 const LOGINS = sql`case when w.cancelled_at is null and w.ends_at > now()
   then (select count(*)::int from logins l where ${maintenanceCondition(sql`w.id`)}) else 0 end`;
 
-const messagesOf = (phase: 'notice' | 'end') =>
+const messagesOf = (phase: 'notice' | 'end' | 'cancel') =>
   sql`(select array_agg(mm.message_id order by mm.message_id) from maintenance_messages mm where mm.window_id = w.id and mm.phase = ${phase})`;
 
 const COLUMNS = sql`w.id, w.title, ${ELEMENTS} as elements, ${isoText('w.starts_at')} as "startsAt", ${isoText('w.ends_at')} as "endsAt",
-  w.margin_minutes as "marginMinutes", ${STATE} as state, w.reminders, w.sent, ${messagesOf('notice')} as notice, ${messagesOf('end')} as "end",
+  w.margin_minutes as "marginMinutes", ${STATE} as state, w.reminders, w.sent, ${messagesOf('notice')} as notice, ${messagesOf('end')} as "end", ${messagesOf('cancel')} as cancel,
   ${LOGINS} as logins, w.created_by as "createdBy", ${isoText('w.created_at')} as "createdAt",
   ${isoText('w.cancelled_at')} as "cancelledAt", w.cancelled_by as "cancelledBy"`;
 
@@ -91,9 +93,16 @@ function reminderOf(at: number, row: Pick<Row, 'startsAt' | 'endsAt' | 'sent' | 
   return { ...base, status: 'sent', sentAt, enqueued, batchIds, reason: null, errors };
 }
 
-const shape = ({ reminders, sent, notice, end, ...row }: Row): Maintenance => ({
+function cancelNoticeOf(sent: readonly SentEntry[]): Maintenance['cancelNotice'] {
+  const entry = sent.find((s) => s.at === AT_CANCEL);
+  if (!entry || 'skipped' in entry) return null;
+  return { sentAt: entry.sentAt, enqueued: entry.enqueued, batchIds: entry.batchIds, errors: entry.errors ?? [] };
+}
+
+const shape = ({ reminders, sent, notice, end, cancel, ...row }: Row): Maintenance => ({
   ...row,
-  messages: { notice: notice ?? [], end: end ?? [] },
+  messages: { notice: notice ?? [], end: end ?? [], cancel: cancel ?? [] },
+  cancelNotice: cancelNoticeOf(sent),
   reminders: [...reminders].sort((a, b) => reminderDue(a, row.startsAt, row.endsAt).getTime() - reminderDue(b, row.startsAt, row.endsAt).getTime()).map((at) => reminderOf(at, { ...row, sent })),
 });
 
@@ -143,7 +152,7 @@ export async function createMaintenance(db: Db, raw: unknown, actor: string, now
                   ${input.marginMinutes}, ${JSON.stringify(input.reminders)}::jsonb, ${actor})
           returning id`,
     );
-    for (const phase of ['notice', 'end'] as const) {
+    for (const phase of ['notice', 'end', 'cancel'] as const) {
       for (const messageId of input.messages[phase]) {
         await t.execute(sql`insert into maintenance_messages (window_id, phase, message_id) values (${row!.id}, ${phase}, ${messageId})`);
       }
@@ -187,6 +196,11 @@ export async function windowsWithDueReminders(db: Db, now: Date): Promise<Row[]>
                                    else w.starts_at - make_interval(mins => (r #>> '{}')::int) end <= ${at})
          order by w.id`,
   );
+}
+
+/** Windows as the notices read them (their messages, elements, what was sent). */
+export function windowsById(db: Db, ids: readonly number[]): Promise<Row[]> {
+  return queryRows<Row>(db, sql`select ${COLUMNS} from maintenance_windows w where w.id = any(${sql.param([...ids])}::int4[]) order by w.id`);
 }
 
 export type DueWindow = Row;

@@ -11,7 +11,7 @@ import type { Db } from '../db/database.js';
 import { createDefaultTask, type ScheduledTask } from '../tasks/tasks.js';
 import { type TaskContext, type TaskResult, type TaskType, taskType, taskTypes } from '../tasks/types.js';
 import { runIncidentPass } from './lifecycle.js';
-import { sendDueReminders } from './maintenance-reminders.js';
+import { sendDueReminders } from './maintenance-notices.js';
 
 const DETECT_TASK_TYPE = 'detect_outages';
 

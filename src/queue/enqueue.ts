@@ -38,6 +38,8 @@ export interface Sender {
    * atualização and normalizado go to the people its audience names, with no guard.
    */
   incident?: { id: number; phase: IncidentPhase };
+  /** A manutenção programada's reminder or cancellation notice: the batch names the window. */
+  maintenance?: { id: number };
 }
 
 async function guardFor(db: Db, request: SendRequest, sender: Sender): Promise<RecentGuard | null> {
@@ -217,6 +219,7 @@ export async function enqueueSend(
         repeatReason: repeatReason ?? null,
         incidentId: sender.incident?.id ?? null,
         incidentPhase: sender.incident?.phase ?? null,
+        maintenanceId: sender.maintenance?.id ?? null,
         matched: 0,
         enqueued: 0,
         skipped: 0,

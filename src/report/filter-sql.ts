@@ -90,7 +90,9 @@ export function filterSql(filter: IdFilter, now: Date): FilterSql {
     conditions.push(hex ? sql`${MAC_HEX} like ${containsPattern(hex)}` : NOTHING);
   }
   if (f.incident) conditions.push(incidentCondition(f.incident.id, f.incident.audience, f.incident.channel));
-  if (f.maintenance) conditions.push(maintenanceCondition(f.maintenance.id));
+  if (f.maintenance) {
+    conditions.push(f.maintenance.audience === 'told' ? maintenanceToldCondition(f.maintenance.id) : maintenanceCondition(f.maintenance.id));
+  }
   return { conditions, joins };
 }
 
@@ -141,6 +143,12 @@ export function maintenanceCondition(id: number | SQL): SQL {
   return sql`l.id in (select m.id from logins m where m.nas_id in (${of('nas')})
     union select m.id from logins m where m.pop_id in (${of('pop')})
     union select m.id from logins m where m.ftth_box_id in (${of('box')}))`;
+}
+
+/** The logins a reminder of a maintenance window reached (or may have). */
+function maintenanceToldCondition(id: number): SQL {
+  return sql`l.id in (select q.login_id from send_batches b join queue_items q on q.batch_id = b.id
+                       where b.maintenance_id = ${id} and q.status in ${literals(RECEIVED)})`;
 }
 
 /** `= value` for one value (the planner estimates it best), `= any(array)` for several. */

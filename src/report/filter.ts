@@ -110,8 +110,11 @@ export const reportFilterSchema = z
       /** For the notified_* and unnotified_* audiences: told (or not) by a notice on this channel. */
       channel: z.enum(channels).optional(),
     }),
-    /** The logins on the elements (NAS, POP, caixa) of a manutenção programada: who its reminders go to. */
-    maintenance: z.strictObject({ id: rowId }),
+    /**
+     * A manutenção programada's logins: those on its elements (NAS, POP, caixa) — who its reminders go to — or those
+     * a reminder of it reached (`told`: who hears it was cancelled).
+     */
+    maintenance: z.strictObject({ id: rowId, audience: z.enum(['on_elements', 'told']).default('on_elements') }),
   })
   .partial()
   .superRefine((filter, ctx) => {

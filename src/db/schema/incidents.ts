@@ -185,7 +185,10 @@ export const maintenanceWindows = pgTable(
   ],
 );
 
-/** The messages a maintenance window sends: `notice` for the reminders before and at the start, `end` when it is over. */
+/**
+ * The messages a maintenance window sends: `notice` for the reminders before and at the start, `end` when it is
+ * over, `cancel` to those a reminder reached when it is cancelled.
+ */
 export const maintenanceMessages = pgTable(
   'maintenance_messages',
   {
@@ -199,6 +202,6 @@ export const maintenanceMessages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.windowId, t.phase, t.messageId] }),
-    check('maintenance_messages_phase_chk', sql`${t.phase} in ('notice','end')`),
+    check('maintenance_messages_phase_chk', sql`${t.phase} in ('notice','end','cancel')`),
   ],
 );

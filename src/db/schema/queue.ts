@@ -69,6 +69,8 @@ export const sendBatches = pgTable(
     /** The incident (src/incidents) whose notice this batch is, and which phase: start, update, restored. */
     incidentId: integer('incident_id'),
     incidentPhase: text('incident_phase'),
+    /** The manutenção programada (maintenance_windows) whose reminder or cancellation this batch is. */
+    maintenanceId: integer('maintenance_id'),
   },
   (t) => [
     uniqueIndex('send_batches_idempotency_uq').on(t.idempotencyKey),
@@ -76,6 +78,7 @@ export const sendBatches = pgTable(
     /** A gatilho's cooldown looks at the rule's recent batches. */
     index('send_batches_rule_idx').on(t.ruleId, t.createdAt).where(sql`${t.ruleId} is not null`),
     index('send_batches_incident_idx').on(t.incidentId, t.incidentPhase).where(sql`${t.incidentId} is not null`),
+    index('send_batches_maintenance_idx').on(t.maintenanceId).where(sql`${t.maintenanceId} is not null`),
     check('send_batches_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
   ],
 );

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.js';
 import { drainAll, type IncidentFixture, incidentFixture } from '../../incidents/fixtures.test-support.js';
 import { runIncidentPass } from '../../incidents/lifecycle.js';
-import { sendDueReminders } from '../../incidents/maintenance-reminders.js';
+import { sendDueReminders } from '../../incidents/maintenance-notices.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 
@@ -23,6 +23,7 @@ describe.each(backends)('Manutenção programada over HTTP on $name', (backend) 
   let fx: IncidentFixture;
   let notice: number;
   let done: number;
+  let called: number;
   beforeAll(async () => {
     t = await openRouteApp(backend, {
       seed: async (db) => {
@@ -38,6 +39,7 @@ describe.each(backends)('Manutenção programada over HTTP on $name', (backend) 
           );
         [{ id: notice }] = (await message('Manutenção', 'maintenance', ['elemento', 'data', 'inicio', 'fim'])) as [{ id: number }];
         [{ id: done }] = (await message('Manutenção concluída', 'restored', ['titulo'])) as [{ id: number }];
+        [{ id: called }] = (await message('Manutenção cancelada', 'maintenance', ['titulo', 'data'])) as [{ id: number }];
       },
     });
   });
@@ -122,7 +124,7 @@ describe.each(backends)('Manutenção programada over HTTP on $name', (backend) 
     expect(after.reminders.map((r: { status: string; enqueued: number }) => [r.status, r.enqueued])).toEqual([['sent', 19], ['sent', 19], ['sent', 19], ['sent', 10]]);
   });
 
-  it('a window registered late sends only the latest reminder due; cancelling stops the rest and cancels what waits in the fila', async () => {
+  it('a window registered late sends only the latest reminder due; cancelling stops the rest, cancels what waits in the fila and tells those reached', async () => {
     const starts = Date.now() + 2 * HOUR;
     const created = await t.call('POST', '/api/maintenance', 'operator', {
       title: 'Manutenção no POP',
@@ -130,7 +132,7 @@ describe.each(backends)('Manutenção programada over HTTP on $name', (backend) 
       startsAt: new Date(starts).toISOString(),
       endsAt: new Date(starts + HOUR).toISOString(),
       reminders: [10080, 1440, 0],
-      messages: { notice: [notice], end: [] },
+      messages: { notice: [notice], end: [], cancel: [called] },
     });
     const m = created.json().maintenance;
     expect(await remind(Date.now())).toEqual({ sent: 1, skipped: 1, enqueued: 10 });
@@ -140,9 +142,21 @@ describe.each(backends)('Manutenção programada over HTTP on $name', (backend) 
       [1440, 'sent', null],
       [0, 'pending', null],
     ]);
-    expect((await t.call('POST', `/api/maintenance/${m.id}/cancel`, 'viewer')).statusCode).toBe(403);
-    const cancelled = await t.call('POST', `/api/maintenance/${m.id}/cancel`, 'operator');
-    expect(cancelled.json()).toMatchObject({ cancelled: 10, maintenance: { state: 'cancelled', cancelledBy: 'operator' } });
+    // the drain got through 4 of the 10 before the operator cancelled
+    const reached = await queryRows<{ login: string }>(
+      t.database.db,
+      sql`update queue_items set status = 'sent', finished_at = now() where id in (
+            select q.id from queue_items q join send_batches b on b.id = q.batch_id where b.maintenance_id = ${m.id} order by q.id limit 4)
+          returning login`,
+    );
+    expect((await t.call('POST', `/api/maintenance/${m.id}/cancel`, 'viewer', {})).statusCode).toBe(403);
+    expect((await t.call('POST', `/api/maintenance/${m.id}/cancel`, 'operator', { notify: 'yes' })).json().error.field).toBe('notify');
+    const cancelled = await t.call('POST', `/api/maintenance/${m.id}/cancel`, 'operator', {});
+    expect(cancelled.json()).toMatchObject({ cancelled: 6, enqueued: 4, maintenance: { state: 'cancelled', cancelledBy: 'operator' } });
+    const [told] = (await batchesOf(m.id)).slice(-1);
+    expect(told!.logins).toEqual(reached.map((r) => r.login).sort());
+    expect(told!.free_values).toMatchObject({ titulo: 'Manutenção no POP', data: expect.stringMatching(/^\d\d\/\d\d\/\d{4}$/) });
+    expect(cancelled.json().maintenance.cancelNotice).toMatchObject({ enqueued: 4, batchIds: [told!.id] });
     expect(cancelled.json().maintenance.reminders.map((r: { status: string; reason: string | null }) => [r.status, r.reason])).toEqual([
       ['skipped', 'superseded'],
       ['sent', null],
@@ -153,7 +167,7 @@ describe.each(backends)('Manutenção programada over HTTP on $name', (backend) 
     const [rows] = await queryRows<{ open: number }>(
       t.database.db,
       sql`select count(*)::int as open from queue_items q join send_batches b on b.id = q.batch_id
-           where b.idempotency_key like ${`maintenance:${m.id}:%`} and q.status <> 'cancelled'`,
+           where b.maintenance_id = ${m.id} and q.status = 'pending' and b.id <> ${told!.id}`,
     );
     expect(rows!.open).toBe(0);
     expect((await t.call('GET', '/api/maintenance?open=false', 'viewer')).json().windows.map((w: { id: number }) => w.id)).toEqual([m.id]);

@@ -1,7 +1,8 @@
 /** Manutenção programada (src/incidents/maintenance-contract.ts): the windows, scheduling one, cancelling one. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordAudit } from '../../audit/audit.js';
-import { cancelMaintenance, createMaintenance, getMaintenance, listMaintenance } from '../../incidents/maintenance.js';
+import { createMaintenance, getMaintenance, listMaintenance } from '../../incidents/maintenance.js';
+import { cancelWindow } from '../../incidents/maintenance-notices.js';
 import { maintenanceContract as c } from '../../incidents/maintenance-contract.js';
 import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
@@ -21,8 +22,13 @@ export function maintenanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     serve(app, c.cancel, async (request) => {
       const id = request.params.id;
-      const result = await cancelMaintenance(ctx.db, id, userOf(request).username);
-      await recordAudit(ctx.db, actorOf(request), 'maintenance.cancel', { entity: 'maintenance', entityId: id, details: { cancelled: result.cancelled } });
+      const { notify } = request.body;
+      const result = await cancelWindow(ctx.db, id, userOf(request).username, { timezone: ctx.config.AVISA_TIMEZONE, notify });
+      await recordAudit(ctx.db, actorOf(request), 'maintenance.cancel', {
+        entity: 'maintenance',
+        entityId: id,
+        details: { notify, cancelled: result.cancelled, enqueued: result.enqueued },
+      });
       return result;
     });
   };

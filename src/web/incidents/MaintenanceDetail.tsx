@@ -4,6 +4,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, SuccessAlert } from '../components/Alert.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -24,8 +25,10 @@ export function MaintenanceDetail({ maintenance: m, canOperate }: { maintenance:
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const queryClient = useQueryClient();
+  const [notify, setNotify] = useState(true);
+  const canTell = m.messages.cancel.length > 0 && m.reminders.some((r) => r.status === 'sent');
   const cancel = useMutation({
-    mutationFn: () => maintenanceApi.cancel(m.id),
+    mutationFn: () => maintenanceApi.cancel(m.id, canTell && notify),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: maintenanceKeys.all }),
   });
   const logins = searchOf({ filter: { maintenance: { id: m.id } }, sort: DEFAULT_SORT, page: 1, pageSize: DEFAULT_PAGE_SIZE });
@@ -36,7 +39,16 @@ export function MaintenanceDetail({ maintenance: m, canOperate }: { maintenance:
         <h2 id="maintenance-title-h">{m.title}</h2>
         <MaintenanceStateBadge state={m.state} />
       </div>
-      <SuccessAlert message={cancel.data ? t('maintenance.cancelled', { count: cancel.data.cancelled, n: formatNumber(cancel.data.cancelled, lang) }) : null} onClose={() => cancel.reset()} />
+      <SuccessAlert
+        message={
+          cancel.data
+            ? `${t('maintenance.cancelled', { count: cancel.data.cancelled, n: formatNumber(cancel.data.cancelled, lang) })}${
+                cancel.data.enqueued > 0 ? ` ${t('maintenance.cancelTold', { count: cancel.data.enqueued, n: formatNumber(cancel.data.enqueued, lang) })}` : ''
+              }`
+            : null
+        }
+        onClose={() => cancel.reset()}
+      />
       <ErrorAlert error={cancel.error} />
       <dl className="facts incident-facts">
         <dt>{t('maintenance.fields.elements')}</dt>
@@ -106,6 +118,25 @@ export function MaintenanceDetail({ maintenance: m, canOperate }: { maintenance:
             ))}
           </tbody>
         </table>
+      )}
+      {m.cancelNotice && (
+        <p>
+          {t('maintenance.cancelTold', { count: m.cancelNotice.enqueued, n: formatNumber(m.cancelNotice.enqueued, lang) })}
+          {m.cancelNotice.batchIds.map((id) => (
+            <span key={id}>
+              {' · '}
+              <Link to="/crm/fila" search={{ lote: id }}>
+                {t('incidents.timeline.batch', { id })}
+              </Link>
+            </span>
+          ))}
+        </p>
+      )}
+      {canOperate && open && canTell && (
+        <div className="check-line">
+          <input id={`maintenance-cancel-notify-${m.id}`} type="checkbox" checked={notify} onChange={(e) => setNotify(e.target.checked)} />
+          <label htmlFor={`maintenance-cancel-notify-${m.id}`}>{t('maintenance.cancelNotify')}</label>
+        </div>
       )}
       {canOperate && open && (
         <div className="form-actions">

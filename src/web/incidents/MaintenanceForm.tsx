@@ -18,7 +18,7 @@ import { localInputToIso } from '../report/zonedTime.js';
 import { maintenanceApi, maintenanceKeys } from './maintenanceApi.js';
 import type { Maintenance } from './types.js';
 
-type Phase = 'notice' | 'end';
+type Phase = 'notice' | 'end' | 'cancel';
 
 export function reminderLabelKey(at: number) {
   if (at === AT_END) return 'maintenance.reminders.end' as const;
@@ -44,7 +44,7 @@ export function MaintenanceForm({ onCreated }: { onCreated: (m: Maintenance) => 
   const [endsAt, setEndsAt] = useState('');
   const [margin, setMargin] = useState('30');
   const [reminders, setReminders] = useState<number[]>(DEFAULT_REMINDERS);
-  const [chosen, setChosen] = useState<Record<Phase, number[]>>({ notice: [], end: [] });
+  const [chosen, setChosen] = useState<Record<Phase, number[]>>({ notice: [], end: [], cancel: [] });
   const [localError, setLocalError] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: maintenanceApi.create,
@@ -73,6 +73,7 @@ export function MaintenanceForm({ onCreated }: { onCreated: (m: Maintenance) => 
   const offered: Record<Phase, typeof active> = {
     notice: active.filter((m) => m.purpose === 'maintenance' || m.purpose === 'other'),
     end: active.filter((m) => m.purpose !== 'outage'),
+    cancel: active.filter((m) => m.purpose === 'maintenance' || m.purpose === 'other'),
   };
 
   return (
@@ -128,7 +129,7 @@ export function MaintenanceForm({ onCreated }: { onCreated: (m: Maintenance) => 
           ))}
         </fieldset>
         <div className="incident-phase-grid">
-          {(['notice', 'end'] as const).map((phase) => (
+          {(['notice', 'end', 'cancel'] as const).map((phase) => (
             <fieldset key={phase}>
               <legend>{t(`maintenance.phases.${phase}`)}</legend>
               <p className="hint">{t(`maintenance.form.${phase}Hint`)}</p>

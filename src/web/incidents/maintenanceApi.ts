@@ -6,7 +6,7 @@ export const maintenanceApi = {
   list: (query: { open?: 'true' | 'false'; page: number; pageSize: number }) => avisa.maintenance.list({ query }),
   get: (id: number) => avisa.maintenance.get({ params: { id } }).then((r) => r.maintenance),
   create: (body: MaintenanceBody) => avisa.maintenance.create({ body }).then((r) => r.maintenance),
-  cancel: (id: number) => avisa.maintenance.cancel({ params: { id } }),
+  cancel: (id: number, notify: boolean) => avisa.maintenance.cancel({ params: { id }, body: { notify } }),
 };
 
 export const maintenanceKeys = {

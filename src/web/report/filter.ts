@@ -77,8 +77,11 @@ const incident: Reader<NonNullable<ReportFilter['incident']>> = (value) => {
 };
 
 const maintenance: Reader<NonNullable<ReportFilter['maintenance']>> = (value) => {
-  const id = value && typeof value === 'object' ? positiveInt((value as Record<string, unknown>).id) : undefined;
-  return id === undefined ? undefined : { id };
+  if (!value || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  const id = positiveInt(record.id);
+  const audience = oneOf(['on_elements', 'told'] as const)(record.audience ?? 'on_elements');
+  return id !== undefined && audience ? { id, audience } : undefined;
 };
 
 const ids = listOf(positiveInt);

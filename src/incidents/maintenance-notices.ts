@@ -6,7 +6,7 @@
  * superseded. The end's "concluída" goes to those on the elements that are online when it is sent. Each send is
  * keyed (`maintenance:<id>:<reminder>:<message>`), so a pass that dies between the enqueue and its record queues
  * nothing twice. Reminders are deliberate repeats: the recent-notice guard does not hold the 24 h one back after
- * the 7-day one.
+ * the 7-day one. Cancelling a window tells those a reminder reached (cancelWindow), with its cancel messages.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
@@ -14,8 +14,17 @@ import { getMessage } from '../messages/messages.js';
 import { enqueueSend } from '../queue/enqueue.js';
 import type { ReportFilter } from '../report/filter.js';
 import { priorityLevels } from '../shared/vocabulary.js';
-import { type DueWindow, type MAINTENANCE_FIELDS, reminderDue, type SentEntry, windowsWithDueReminders } from './maintenance.js';
-import { AT_END } from './maintenance-schemas.js';
+import {
+  cancelMaintenance,
+  type DueWindow,
+  getMaintenance,
+  type MAINTENANCE_FIELDS,
+  reminderDue,
+  type SentEntry,
+  windowsById,
+  windowsWithDueReminders,
+} from './maintenance.js';
+import { AT_CANCEL, AT_END, type Maintenance } from './maintenance-schemas.js';
 import { fillFreeFields, noticeTime } from './phase-messages.js';
 
 /** An end reminder this late (Avisa was down) is not sent any more: "concluída" a day later helps nobody. */
@@ -41,10 +50,16 @@ function values(w: DueWindow, timezone: string): Record<(typeof MAINTENANCE_FIEL
   };
 }
 
+/** What each kind of notice of a window goes with: its messages, audience and the reason the batch records. */
+function noticeOf(w: DueWindow, at: number): { ids: number[]; filter: ReportFilter; what: string } {
+  if (at === AT_CANCEL) return { ids: w.cancel ?? [], filter: { maintenance: { id: w.id, audience: 'told' } }, what: 'cancelada' };
+  const on = { maintenance: { id: w.id, audience: 'on_elements' as const }, loginActive: true };
+  if (at === AT_END) return { ids: w.end ?? [], filter: { ...on, online: ['online'] }, what: 'concluída' };
+  return { ids: w.notice ?? [], filter: on, what: 'lembrete' };
+}
+
 async function send(db: Db, w: DueWindow, at: number, timezone: string, now: Date): Promise<SentEntry> {
-  const end = at === AT_END;
-  const ids = (end ? w.end : w.notice) ?? [];
-  const filter: ReportFilter = { maintenance: { id: w.id }, loginActive: true, ...(end ? { online: ['online'] } : {}) };
+  const { ids, filter, what } = noticeOf(w, at);
   const entry = { at, sentAt: now.toISOString(), batchIds: [] as number[], enqueued: 0, errors: [] as string[] };
   for (const messageId of ids) {
     try {
@@ -57,10 +72,10 @@ async function send(db: Db, w: DueWindow, at: number, timezone: string, now: Dat
           free: fillFreeFields(message, values(w, timezone)),
           priority: priorityLevels.high,
           repeatRecent: true,
-          repeatReason: `manutenção programada #${w.id}: ${end ? 'concluída' : 'lembrete'}`,
+          repeatReason: `manutenção programada #${w.id}: ${what}`,
           idempotencyKey: `maintenance:${w.id}:${at}:${messageId}`,
         },
-        { userId: null, actor: `manutenção #${w.id}` },
+        { userId: null, actor: `manutenção #${w.id}`, maintenance: { id: w.id } },
         { timezone, now },
       );
       entry.batchIds.push(result.batchId);
@@ -71,6 +86,38 @@ async function send(db: Db, w: DueWindow, at: number, timezone: string, now: Dat
     }
   }
   return entry;
+}
+
+/** Appends `entries` to the window's record of notices, each reminder once (a pass racing this one adds nothing twice). */
+async function record(db: Db, id: number, entries: readonly SentEntry[]): Promise<void> {
+  await db.execute(
+    sql`update maintenance_windows w set sent = w.sent || coalesce((select jsonb_agg(e) from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e
+          where not exists (select 1 from jsonb_array_elements(w.sent) s where s->'at' = e->'at')), '[]'::jsonb)
+        where w.id = ${id}`,
+  );
+}
+
+/**
+ * Cancels a window (./maintenance.ts) and, with `notify`, tells those a reminder reached that it is cancelled, with
+ * the window's cancel messages (nobody was told: nothing to say).
+ */
+export async function cancelWindow(
+  db: Db,
+  id: number,
+  actor: string,
+  ctx: { timezone: string; notify: boolean; now?: Date },
+): Promise<{ maintenance: Maintenance; cancelled: number; enqueued: number }> {
+  const { cancelled } = await cancelMaintenance(db, id, actor);
+  let enqueued = 0;
+  if (ctx.notify) {
+    const [w] = await windowsById(db, [id]);
+    if (w && (w.cancel ?? []).length > 0) {
+      const entry = await send(db, w, AT_CANCEL, ctx.timezone, ctx.now ?? new Date());
+      await record(db, id, [entry]);
+      enqueued = 'enqueued' in entry ? entry.enqueued : 0;
+    }
+  }
+  return { maintenance: await getMaintenance(db, id), cancelled, enqueued };
 }
 
 /** The reminders due at `now` of one window, sent or skipped, in the order they fall due. */
@@ -97,12 +144,7 @@ export async function sendDueReminders(db: Db, ctx: { timezone: string; now?: Da
   const result: ReminderPassResult = { sent: 0, skipped: 0, enqueued: 0 };
   for (const w of await windowsWithDueReminders(db, now)) {
     const entries = await remindersOf(db, w, ctx.timezone, now);
-    // appended only where not already there: a pass racing this one leaves one entry per reminder
-    await db.execute(
-      sql`update maintenance_windows w set sent = w.sent || coalesce((select jsonb_agg(e) from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e
-            where not exists (select 1 from jsonb_array_elements(w.sent) s where s->'at' = e->'at')), '[]'::jsonb)
-          where w.id = ${w.id}`,
-    );
+    await record(db, w.id, entries);
     for (const e of entries) {
       if ('skipped' in e) result.skipped += 1;
       else {
