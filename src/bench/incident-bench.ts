@@ -144,7 +144,7 @@ export async function benchIncidents(database: Database, options: { subscribers?
   await saveRule(db, 'nas', { ...ruleInput, holdDownSeconds: 0, autoConfirmSeconds: 0 }, 'bench');
   await saveIncidentMessages(db, 'nas', { start: [start!.id], update: [], restored: [restored!.id] });
 
-  const watcher = watchIncidents(db, { timezone });
+  const watcher = watchIncidents(db, { timezone, yieldFactor: database.kind === 'pglite' ? 4 : 0 });
   const receiver = new RadiusReceiver({ db, secretKey: key, host: '127.0.0.1', port: 0, onApplied: () => watcher.poke() });
   const { port } = await receiver.start();
   const sockets = Math.ceil(WINDOW / 256);

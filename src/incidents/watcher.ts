@@ -1,7 +1,9 @@
 /**
  * Real-time incident passes in a process that applies status changes (the RADIUS receiver): `poke()` after each
  * committed batch runs a pass at most once per `minIntervalMs`, one at a time; and one more pass once the shortest
- * hold-down has passed since the last poke (drops too recent to count at first count then).
+ * hold-down has passed since the last poke (drops too recent to count at first count then). On a database with one
+ * connection (PGlite) a pass holds back the writer that pokes it: with `yieldFactor` k, the next pass starts no
+ * sooner than k times the last one's duration after it began, so the writer keeps at least (k−1)/k of the time.
  */
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
@@ -13,8 +15,13 @@ export interface IncidentWatcher {
   stop(): Promise<void>;
 }
 
-export function watchIncidents(db: Db, options: { timezone: string; logger?: Logger; minIntervalMs?: number }): IncidentWatcher {
+export function watchIncidents(
+  db: Db,
+  options: { timezone: string; logger?: Logger; minIntervalMs?: number; yieldFactor?: number },
+): IncidentWatcher {
   const minInterval = options.minIntervalMs ?? 1_000;
+  const yieldFactor = options.yieldFactor ?? 0;
+  let lastDuration = 0;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -25,6 +32,7 @@ export function watchIncidents(db: Db, options: { timezone: string; logger?: Log
 
   async function pass(): Promise<void> {
     lastAt = Date.now();
+    const started = performance.now();
     try {
       const r = await runIncidentPass(db, { timezone: options.timezone });
       if (r.opened.length + r.confirmed.length + r.restored.length > 0) {
@@ -34,6 +42,7 @@ export function watchIncidents(db: Db, options: { timezone: string; logger?: Log
     } catch (err) {
       options.logger?.warn({ err }, 'incident pass failed');
     }
+    lastDuration = performance.now() - started;
   }
 
   function run(): void {
@@ -42,7 +51,7 @@ export function watchIncidents(db: Db, options: { timezone: string; logger?: Log
       again = true;
       return;
     }
-    const wait = lastAt + minInterval - Date.now();
+    const wait = lastAt + Math.max(minInterval, yieldFactor * lastDuration) - Date.now();
     if (wait > 0) {
       soon ??= setTimeout(() => {
         soon = null;
