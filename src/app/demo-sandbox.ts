@@ -1,8 +1,8 @@
 /**
  * `avisa start --demo`: the providers a new user can try the whole flow with, running in-process — the Opa!
  * Suite simulator, the SMS Dev simulator and a local SMTP sink — and the demo's integrations pointed at them
- * (created once, re-pointed at every start since the ports are free ones), a company name and nine example
- * messages (outage, restored and manutenção programada, per channel; the incidents of every element kind send the first two) — and the three default drains enabled, as an admin's first integration of each channel enables them,
+ * (created once, re-pointed at every start since the ports are free ones), a company name and eleven example
+ * messages (outage, restored and manutenção programada per channel, its cancellation by e-mail and SMS; the incidents of every element kind send the first two) — and the three default drains enabled, as an admin's first integration of each channel enables them,
  * so what is sent from the demo goes out within a minute. Nothing leaves the machine.
  */
 import { eq } from 'drizzle-orm';
@@ -92,6 +92,24 @@ function maintenanceMessages(ids: { opa: number; smtp: number; sms: number }): M
       description: 'Manutenção programada (SMS)',
       integrationId: ids.sms,
       content: { text: '{{empresa}}: manutencao programada em {{data}}, das {{horario}}. A internet pode ficar indisponivel.', freeFields: [data, horario] },
+    },
+    {
+      channel: 'email',
+      purpose: 'maintenance',
+      description: 'Manutenção cancelada (e-mail)',
+      integrationId: ids.smtp,
+      content: {
+        subject: '{{empresa}}: manutenção de {{data}} cancelada',
+        text: 'Olá {{primeiro_nome}},\n\nA manutenção programada para o dia {{data}}, das {{horario}}, foi cancelada. Sua conexão segue normal.\n\n{{empresa}}',
+        freeFields: [data, horario],
+      },
+    },
+    {
+      channel: 'sms',
+      purpose: 'maintenance',
+      description: 'Manutenção cancelada (SMS)',
+      integrationId: ids.sms,
+      content: { text: '{{empresa}}: a manutencao programada de {{data}} foi cancelada.', freeFields: [data] },
     },
   ];
 }
