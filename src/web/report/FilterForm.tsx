@@ -19,6 +19,7 @@ import {
   type SectionName,
   sectionOf,
   sections,
+  type Scope,
   validateDraft,
 } from './draft.js';
 import { type FormBinding, inputId } from './fields.js';
@@ -133,6 +134,7 @@ export function FilterForm({ view, options, serverError, canSave, onApply, onCle
       {section('login', t('report.sections.login'), <LoginSection form={form} options={options} />)}
       {section('sort', t('report.sections.sort'), <SortFields form={form} />)}
       <ByNameNote names={draft.names} onRemove={() => form.set('names', {})} />
+      <ScopeNote scope={draft.scope} onRemove={() => form.set('scope', {})} />
       <div className="filter-actions">
         <button type="submit" className="button-primary">
           {t('report.actions.filter')}
@@ -189,6 +191,24 @@ function ByNameNote({ names, onRemove }: { names: ByName; onRemove: () => void }
       {t('report.byName.title')} {parts.join(' · ')}{' '}
       <button type="button" className="button-small" onClick={onRemove}>
         {t('report.byName.remove')}
+      </button>
+    </p>
+  );
+}
+
+/** The incident or maintenance window the filter keeps to, shown so it is not a surprise and can be removed. */
+function ScopeNote({ scope, onRemove }: { scope: Scope; onRemove: () => void }) {
+  const { t } = useTranslation();
+  const parts = [
+    scope.incident ? t('report.scope.incident', { protocol: `INC-${String(scope.incident.id).padStart(6, '0')}`, audience: t(`report.codes.incidentAudience.${scope.incident.audience ?? 'affected'}`) }) : null,
+    scope.maintenance ? t('report.scope.maintenance', { id: scope.maintenance.id }) : null,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return null;
+  return (
+    <p className="filter-by-name muted small" role="note">
+      {parts.join(' · ')}{' '}
+      <button type="button" className="button-small" onClick={onRemove}>
+        {t('report.scope.remove')}
       </button>
     </p>
   );

@@ -62,6 +62,15 @@ describe('filter form draft', () => {
     expect(validateDraft({ ...draft, names: {} })).toEqual({ filter: { online: ['offline'], nasIds: [3] }, sort: { column: 'login', dir: 'asc' } });
   });
 
+  it('keeps the incident or maintenance window a filter is scoped to: Filtrar after a change does not widen it to every login', () => {
+    const filter: ReportFilter = { incident: { id: 12, audience: 'offline' }, maintenance: { id: 3, audience: 'on_elements' } };
+    const draft = draftFromFilter(filter);
+    expect(draft.scope).toEqual(filter);
+    const changed = validateDraft({ ...draft, online: ['offline'] });
+    expect('filter' in changed && changed.filter).toEqual({ ...filter, online: ['offline'] });
+    expect(validateDraft({ ...draft, scope: {} })).toEqual({ filter: {}, sort: { column: 'login', dir: 'asc' } });
+  });
+
   it('catches what the server would refuse', () => {
     const result = validateDraft({
       ...emptyDraft(),

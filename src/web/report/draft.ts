@@ -79,9 +79,15 @@ export type Draft = Record<TriKey, Tri> &
      * them, but carries them — dropping them would silently widen the filter — and shows them for removal.
      */
     names: ByName;
+    /**
+     * The incident or maintenance window the filter is scoped to (a link from Incidentes or Manutenções): no inputs
+     * either, carried the same way — dropping it would turn "the 40 logins of INC-12" into every login.
+     */
+    scope: Scope;
   };
 
 export type ByName = Partial<Record<NameKey, string[]>>;
+export type Scope = Pick<ReportFilter, 'incident' | 'maintenance'>;
 const nameKeyList = Object.keys(nameKeys) as NameKey[];
 
 /** Form-level names: the filter's keys plus the sort (one error slot each). */
@@ -112,6 +118,7 @@ export function emptyDraft(sort: ReportSort = DEFAULT_SORT): Draft {
     sortColumn: sort.column,
     sortDir: sort.dir,
     names: {},
+    scope: {},
   };
   for (const key of triKeys) draft[key] = '';
   for (const key of [...textKeys, ...dateKeys]) draft[key] = '';
@@ -136,6 +143,8 @@ export function draftFromFilter(filter: ReportFilter, sort: ReportSort = DEFAULT
   draft.offlineValue = clean.offlineForAtLeast ? String(clean.offlineForAtLeast.value) : '';
   draft.offlineUnit = clean.offlineForAtLeast?.unit ?? 'hours';
   for (const key of nameKeyList) if (clean[key]) draft.names[key] = clean[key];
+  if (clean.incident) draft.scope.incident = clean.incident;
+  if (clean.maintenance) draft.scope.maintenance = clean.maintenance;
   return draft;
 }
 
@@ -197,6 +206,7 @@ export function validateDraft(draft: Draft): { filter: ReportFilter; sort: Repor
   raw.disconnectReasons = draft.disconnectReasons;
   raw.loginMatch = draft.loginMatch;
   for (const key of nameKeyList) raw[key] = draft.names[key];
+  Object.assign(raw, draft.scope);
 
   if (Object.keys(errors).length > 0) return { errors };
   return { filter: readFilter(raw), sort: { column: draft.sortColumn, dir: draft.sortDir } };
