@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { intArray, literals } from '../db/sql.js';
 import type { ElementKind } from '../shared/vocabulary.js';
+import { elementNameSql } from './elements.js';
 import { recordEvent } from './events.js';
 import type { IncidentRule } from './schemas.js';
 
@@ -88,14 +89,11 @@ function openIncidents(tx: Db, list: readonly Candidate[], now: Date): Promise<O
   return queryRows<Opened>(
     tx,
     sql`insert into incidents (kind, element_id, element_name, state, cause, started_at, detected_at)
-        select c.kind, c.id, coalesce(n.name, o.name, b.name, '#' || c.id), 'suspected',
+        select c.kind, c.id, ${elementNameSql(sql`c.kind`, sql`c.id`)}, 'suspected',
                case when c.reset then 'nas_reset' else 'mass_drop' end, c.started_at, ${now.toISOString()}::timestamptz
           from unnest(${sql.param(list.map((c) => c.kind))}::text[], ${intArray(list.map((c) => c.id))},
                       ${sql.param(list.map((c) => c.startedAt))}::timestamptz[], ${sql.param(list.map((c) => c.reset))}::bool[])
                as c(kind, id, started_at, reset)
-          left join nas n on c.kind = 'nas' and n.id = c.id
-          left join pops o on c.kind = 'pop' and o.id = c.id
-          left join ftth_boxes b on c.kind = 'box' and b.id = c.id
         on conflict (kind, element_id) where state in ('suspected','confirmed') and element_id is not null do nothing
         returning id, kind, element_id as "elementId"`,
   );

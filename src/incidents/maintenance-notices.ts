@@ -21,7 +21,7 @@ import {
   type MAINTENANCE_FIELDS,
   reminderDue,
   type SentEntry,
-  windowsById,
+  windowRow,
   windowsWithDueReminders,
 } from './maintenance.js';
 import { AT_CANCEL, AT_END, type Maintenance } from './maintenance-schemas.js';
@@ -107,11 +107,11 @@ export async function cancelWindow(
   actor: string,
   ctx: { timezone: string; notify: boolean; now?: Date },
 ): Promise<{ maintenance: Maintenance; cancelled: number; enqueued: number }> {
-  const { cancelled } = await cancelMaintenance(db, id, actor);
+  const cancelled = await cancelMaintenance(db, id, actor);
   let enqueued = 0;
   if (ctx.notify) {
-    const [w] = await windowsById(db, [id]);
-    if (w && (w.cancel ?? []).length > 0) {
+    const w = await windowRow(db, id);
+    if ((w.cancel ?? []).length > 0) {
       const entry = await send(db, w, AT_CANCEL, ctx.timezone, ctx.now ?? new Date());
       await record(db, id, [entry]);
       enqueued = 'enqueued' in entry ? entry.enqueued : 0;

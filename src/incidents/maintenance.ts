@@ -11,7 +11,6 @@ import { isoText } from '../db/sql.js';
 import { cancelBatch } from '../queue/batches.js';
 import { maintenanceCondition } from '../report/filter-sql.js';
 import { AppError } from '../shared/errors.js';
-import type { ElementKind } from '../shared/vocabulary.js';
 import {
   AT_CANCEL,
   AT_END,
@@ -22,19 +21,19 @@ import {
   type Reminder,
   type reminderSkips,
 } from './maintenance-schemas.js';
+import { ELEMENT_TABLE, elementNameSql } from './elements.js';
 import { checkPhaseMessages } from './phase-messages.js';
 
 /** The free-field keys a maintenance notice fills. */
 export const MAINTENANCE_FIELDS = ['titulo', 'elemento', 'data', 'horario', 'inicio', 'fim'] as const;
-
-const TABLE: Record<ElementKind, string> = { nas: 'nas', pop: 'pops', box: 'ftth_boxes' };
 
 /** What `sent` holds per reminder dealt with. */
 export type SentEntry =
   | { at: number; sentAt: string; batchIds: number[]; enqueued: number; errors?: string[] }
   | { at: number; skipped: (typeof reminderSkips)[number]; sentAt: string };
 
-interface Row {
+/** A window as stored, with its elements named and its messages: what the notices read. */
+interface WindowRow {
   id: number;
   title: string;
   elements: Maintenance['elements'];
@@ -47,23 +46,22 @@ interface Row {
   notice: number[] | null;
   end: number[] | null;
   cancel: number[] | null;
-  logins: number;
   createdBy: string | null;
   createdAt: string;
   cancelledAt: string | null;
   cancelledBy: string | null;
 }
 
+/** What the API shows: also the logins on its elements now. */
+type Row = WindowRow & { logins: number };
+
 const STATE = sql`case when w.cancelled_at is not null then 'cancelled' when now() < w.starts_at then 'scheduled'
   when now() < w.ends_at then 'active' else 'finished' end`;
 
 /** Each element with its name (the element's current name; `#id` if it is gone). */
 const ELEMENTS = sql`(select coalesce(jsonb_agg(jsonb_build_object('kind', x.e->>'kind', 'id', (x.e->>'id')::int,
-    'name', coalesce(n.name, o.name, b.name, '#' || (x.e->>'id'))) order by x.ord), '[]'::jsonb)
-  from jsonb_array_elements(w.elements) with ordinality x(e, ord)
-  left join nas n on x.e->>'kind' = 'nas' and n.id = (x.e->>'id')::int
-  left join pops o on x.e->>'kind' = 'pop' and o.id = (x.e->>'id')::int
-  left join ftth_boxes b on x.e->>'kind' = 'box' and b.id = (x.e->>'id')::int)`;
+    'name', ${elementNameSql(sql`x.e->>'kind'`, sql`(x.e->>'id')::int`)}) order by x.ord), '[]'::jsonb)
+  from jsonb_array_elements(w.elements) with ordinality x(e, ord))`;
 
 /** Logins on the elements now: counted for the windows still to come or running (the ended ones read 0). */
 const LOGINS = sql`case when w.cancelled_at is null and w.ends_at > now()
@@ -74,7 +72,7 @@ const messagesOf = (phase: 'notice' | 'end' | 'cancel') =>
 
 const COLUMNS = sql`w.id, w.title, ${ELEMENTS} as elements, ${isoText('w.starts_at')} as "startsAt", ${isoText('w.ends_at')} as "endsAt",
   w.margin_minutes as "marginMinutes", ${STATE} as state, w.reminders, w.sent, ${messagesOf('notice')} as notice, ${messagesOf('end')} as "end", ${messagesOf('cancel')} as cancel,
-  ${LOGINS} as logins, w.created_by as "createdBy", ${isoText('w.created_at')} as "createdAt",
+  w.created_by as "createdBy", ${isoText('w.created_at')} as "createdAt",
   ${isoText('w.cancelled_at')} as "cancelledAt", w.cancelled_by as "cancelledBy"`;
 
 /** When a reminder is due: `at` minutes before the start, or the end. */
@@ -107,9 +105,16 @@ const shape = ({ reminders, sent, notice, end, cancel, ...row }: Row): Maintenan
 });
 
 export async function getMaintenance(db: Db, id: number): Promise<Maintenance> {
-  const [row] = await queryRows<Row>(db, sql`select ${COLUMNS} from maintenance_windows w where w.id = ${id}`);
+  const [row] = await queryRows<Row>(db, sql`select ${COLUMNS}, ${LOGINS} as logins from maintenance_windows w where w.id = ${id}`);
   if (!row) throw new AppError('NOT_FOUND', `no maintenance window ${id}`);
   return shape(row);
+}
+
+/** One window as the notices read it (no count of its logins). */
+export async function windowRow(db: Db, id: number): Promise<WindowRow> {
+  const [row] = await queryRows<WindowRow>(db, sql`select ${COLUMNS} from maintenance_windows w where w.id = ${id}`);
+  if (!row) throw new AppError('NOT_FOUND', `no maintenance window ${id}`);
+  return row;
 }
 
 /** Running and upcoming first (soonest first), then the ended and cancelled (latest first). */
@@ -122,7 +127,7 @@ export async function listMaintenance(
   const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from maintenance_windows w ${where}`);
   const rows = await queryRows<Row>(
     db,
-    sql`select ${COLUMNS} from maintenance_windows w ${where}
+    sql`select ${COLUMNS}, ${LOGINS} as logins from maintenance_windows w ${where}
         order by (${open}) desc, case when ${open} then w.starts_at end asc, w.starts_at desc, w.id desc
         limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
   );
@@ -132,7 +137,7 @@ export async function listMaintenance(
 /** Each element must exist (`elements.<i>` names the one that does not). */
 async function checkElements(db: Db, elements: MaintenanceInput['elements']): Promise<void> {
   for (const [i, e] of elements.entries()) {
-    const [row] = await queryRows<{ id: number }>(db, sql`select id from ${sql.identifier(TABLE[e.kind])} where id = ${e.id}`);
+    const [row] = await queryRows<{ id: number }>(db, sql`select id from ${sql.identifier(ELEMENT_TABLE[e.kind])} where id = ${e.id}`);
     if (!row) throw new AppError('VALIDATION', `elements.${i}: no ${e.kind} ${e.id}`, `elements.${i}`);
   }
 }
@@ -166,7 +171,7 @@ export async function createMaintenance(db: Db, raw: unknown, actor: string, now
  * Cancels a window still to come or running: detection is no longer muted on its elements, no reminder is sent,
  * and its notices still waiting in the fila are cancelled (those sent stay sent). Answers how many rows it cancelled.
  */
-export async function cancelMaintenance(db: Db, id: number, actor: string): Promise<{ maintenance: Maintenance; cancelled: number }> {
+export async function cancelMaintenance(db: Db, id: number, actor: string): Promise<number> {
   const [row] = await queryRows<{ sent: SentEntry[] }>(
     db,
     sql`update maintenance_windows set cancelled_at = now(), cancelled_by = ${actor}
@@ -180,13 +185,13 @@ export async function cancelMaintenance(db: Db, id: number, actor: string): Prom
   for (const entry of row.sent) {
     if ('batchIds' in entry) for (const batchId of entry.batchIds) cancelled += (await cancelBatch(db, batchId, actor)).cancelled;
   }
-  return { maintenance: await getMaintenance(db, id), cancelled };
+  return cancelled;
 }
 
 /** Windows whose reminders may be due at `now`: not cancelled, not ended a day ago, with a reminder not yet dealt with. */
-export async function windowsWithDueReminders(db: Db, now: Date): Promise<Row[]> {
+export async function windowsWithDueReminders(db: Db, now: Date): Promise<WindowRow[]> {
   const at = sql`${now.toISOString()}::timestamptz`;
-  return queryRows<Row>(
+  return queryRows<WindowRow>(
     db,
     sql`select ${COLUMNS} from maintenance_windows w
          where w.cancelled_at is null and w.ends_at > ${at} - interval '1 day'
@@ -198,9 +203,4 @@ export async function windowsWithDueReminders(db: Db, now: Date): Promise<Row[]>
   );
 }
 
-/** Windows as the notices read them (their messages, elements, what was sent). */
-export function windowsById(db: Db, ids: readonly number[]): Promise<Row[]> {
-  return queryRows<Row>(db, sql`select ${COLUMNS} from maintenance_windows w where w.id = any(${sql.param([...ids])}::int4[]) order by w.id`);
-}
-
-export type DueWindow = Row;
+export type DueWindow = WindowRow;

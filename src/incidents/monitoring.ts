@@ -7,15 +7,14 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import { snapshotAffected } from './detect.js';
+import { ELEMENT_TABLE } from './elements.js';
 import { recordEvent } from './events.js';
 import { confirmIncident, type PassContext, restoreIncident } from './lifecycle.js';
 import type { MonitoringAlert } from './schemas.js';
 
-const TABLE = { nas: 'nas', pop: 'pops', box: 'ftth_boxes' } as const;
-
 async function elementOf(db: Db, alert: MonitoringAlert): Promise<{ id: number; name: string }> {
   const { kind, id, name } = alert.element;
-  const table = sql.identifier(TABLE[kind]);
+  const table = sql.identifier(ELEMENT_TABLE[kind]);
   const rows = await queryRows<{ id: number; name: string }>(
     db,
     id !== undefined

@@ -10,8 +10,6 @@ import { parsePhone } from '../shared/phone.js';
 import { protocolOf } from './notices.js';
 import type { Incident, IncidentEvent, IncidentStats, LookupQuery } from './schemas.js';
 
-const iso = isoText;
-
 /** Live counts per incident: affected, still offline, back, logins told (or to be told) of the start on any channel, and of the normalizado. */
 const counts = sql`(select count(*)::int from incident_logins il where il.incident_id = i.id) as affected,
   (select count(*)::int from incident_logins il where il.incident_id = i.id and il.back_at is null) as "stillOffline",
@@ -21,10 +19,10 @@ const counts = sql`(select count(*)::int from incident_logins il where il.incide
     where b.incident_id = i.id and b.incident_phase = 'restored' and q.status not in ('failed', 'cancelled')) as "restoredNotices"`;
 
 const columns = sql`i.id, i.kind, i.element_id as "elementId", i.element_name as "elementName", i.parent_id as "parentId",
-  i.state, i.cause, ${iso('i.started_at')} as "startedAt", ${iso('i.detected_at')} as "detectedAt",
-  ${iso('i.confirmed_at')} as "confirmedAt", i.confirmed_by as "confirmedBy", ${iso('i.restored_at')} as "restoredAt",
-  ${iso('i.closed_at')} as "closedAt", i.closed_by as "closedBy", ${iso('i.eta')} as eta, i.note,
-  ${iso('i.first_notice_at')} as "firstNoticeAt", ${counts}`;
+  i.state, i.cause, ${isoText('i.started_at')} as "startedAt", ${isoText('i.detected_at')} as "detectedAt",
+  ${isoText('i.confirmed_at')} as "confirmedAt", i.confirmed_by as "confirmedBy", ${isoText('i.restored_at')} as "restoredAt",
+  ${isoText('i.closed_at')} as "closedAt", i.closed_by as "closedBy", ${isoText('i.eta')} as eta, i.note,
+  ${isoText('i.first_notice_at')} as "firstNoticeAt", ${counts}`;
 
 type Row = Omit<Incident, 'counts' | 'protocol'> & { affected: number; stillOffline: number; notified: number; restoredNotices: number };
 
@@ -65,7 +63,7 @@ export async function incidentTimeline(db: Db, id: number): Promise<IncidentEven
   await getIncident(db, id);
   return queryRows<IncidentEvent>(
     db,
-    sql`select id, ${iso('at')} as at, kind, actor, details from incident_events where incident_id = ${id} order by at, id`,
+    sql`select id, ${isoText('at')} as at, kind, actor, details from incident_events where incident_id = ${id} order by at, id`,
   );
 }
 

@@ -154,7 +154,7 @@ export async function opaAvisoMessage(
   return { integrationId: integration.id, messageId: message.id };
 }
 
-type TaskRun = Awaited<ReturnType<AvisaClient['tasks']['runs']>>['runs'][number];
+export type TaskRun = Awaited<ReturnType<AvisaClient['tasks']['runs']>>['runs'][number];
 
 /** A task run once it ended (polled through the API every 300 ms, for up to a minute). */
 export async function waitForRun(avisa: AvisaClient, taskId: number, runId: number): Promise<TaskRun> {
@@ -174,6 +174,31 @@ export async function waitForRun(avisa: AvisaClient, taskId: number, runId: numb
 export async function runTaskNow(avisa: AvisaClient, taskId: number): Promise<TaskRun> {
   const { runId } = await avisa.tasks.run({ params: { id: taskId } });
   return waitForRun(avisa, taskId, runId);
+}
+
+/** A phone's digits: how the simulators record recipients. */
+export const digits = (phone: string) => phone.replace(/\D/g, '');
+
+/**
+ * "Detecta quedas" and a WhatsApp drain, created disabled: an incident test runs each when it wants (Executar agora)
+ * instead of waiting for the minute.
+ */
+export async function incidentTasks(avisa: AvisaClient): Promise<{ detect: () => Promise<TaskRun>; drain: () => Promise<TaskRun> }> {
+  const detect = (await avisa.tasks.create({ body: { type: 'detect_outages', description: 'Detecta quedas', enabled: false } })).task.id;
+  const drain = (await avisa.tasks.create({ body: { type: 'drain_whatsapp', description: 'Fila WhatsApp', enabled: false, options: { budgetSeconds: 60 } } }))
+    .task.id;
+  return { detect: () => runTaskNow(avisa, detect), drain: () => runTaskNow(avisa, drain) };
+}
+
+/** The FTTH box's incident messages, its rule as it is with `rule` over it. */
+export async function setBoxIncidents(
+  avisa: AvisaClient,
+  messages: { start: number[]; update: number[]; restored: number[] },
+  rule: { restoreSeconds?: number; closeAfterSeconds?: number } = {},
+): Promise<void> {
+  const { rules } = await avisa.incidents.settings({});
+  const { kind: _, custom: __, ...current } = rules.find((r) => r.kind === 'box')!;
+  await avisa.incidents.saveSettings({ body: { kind: 'box', rule: { ...current, ...rule }, messages } });
 }
 
 /** Opens the app's login page and signs in as the test server's admin. */

@@ -12,26 +12,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
 import { queryRows } from '../../src/db/database.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, opaAvisoMessage, openApp, pageClient, runTaskNow, screenshot, signInAsAdmin, skipBrowserTests } from './browser.js';
+import {
+  type App,
+  digits,
+  incidentTasks,
+  opaAvisoMessage,
+  openApp,
+  pageClient,
+  screenshot,
+  setBoxIncidents,
+  signInAsAdmin,
+  skipBrowserTests,
+  type TaskRun,
+} from './browser.js';
 
 const RESTORED_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b03';
-const digits = (phone: string) => phone.replace(/\D/g, '');
 
 describe.skipIf(skipBrowserTests)('Incidentes: queda de caixa → suspeito → confirmado → início → volta → normalizado', () => {
   let app: App;
   let page: Page;
   let opa: OpaSimulator;
   let avisa: AvisaClient;
-  let detectTask = 0;
-  let drainTask = 0;
+  let detect: () => Promise<TaskRun>;
+  let drain: () => Promise<TaskRun>;
   let box = { id: 0, name: '' };
   /** The dropped logins, each with its client's mobile (digits). */
   let dropped: { id: number; phone: string }[] = [];
   let told: string[] = [];
 
   const db = () => app.server.database.db;
-  const detect = () => runTaskNow(avisa, detectTask);
-  const drain = () => runTaskNow(avisa, drainTask);
   const backOnline = (ids: number[]) =>
     db().execute(sql`update logins set online = 'S', session_started_at = now() where id = any(${sql.param(ids)}::int4[])`);
 
@@ -56,14 +65,8 @@ describe.skipIf(skipBrowserTests)('Incidentes: queda de caixa → suspeito → c
         },
       },
     });
-    const { rules } = await avisa.incidents.settings({});
-    const { kind: _, custom: __, ...rule } = rules.find((r) => r.kind === 'box')!;
-    await avisa.incidents.saveSettings({
-      body: { kind: 'box', rule: { ...rule, restoreSeconds: 0, closeAfterSeconds: 0 }, messages: { start: [messageId], update: [messageId], restored: [restored.id] } },
-    });
-    detectTask = (await avisa.tasks.create({ body: { type: 'detect_outages', description: 'Detecta quedas', enabled: false } })).task.id;
-    drainTask = (await avisa.tasks.create({ body: { type: 'drain_whatsapp', description: 'Fila WhatsApp', enabled: false, options: { budgetSeconds: 60 } } }))
-      .task.id;
+    await setBoxIncidents(avisa, { start: [messageId], update: [messageId], restored: [restored.id] }, { restoreSeconds: 0, closeAfterSeconds: 0 });
+    ({ detect, drain } = await incidentTasks(avisa));
 
     // the box with the most online logins whose clients have a mobile and take WhatsApp: its fibre is cut (one login
     // per mobile, all but one of them, drop)

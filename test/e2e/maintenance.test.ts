@@ -12,11 +12,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
 import { queryRows } from '../../src/db/database.js';
 import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
-import { type App, opaAvisoMessage, openApp, pageClient, runTaskNow, screenshot, signInAsAdmin, skipBrowserTests } from './browser.js';
+import {
+  type App,
+  digits,
+  incidentTasks,
+  opaAvisoMessage,
+  openApp,
+  pageClient,
+  screenshot,
+  setBoxIncidents,
+  signInAsAdmin,
+  skipBrowserTests,
+  type TaskRun,
+} from './browser.js';
 
 const MAINTENANCE_TEMPLATE = '65a1f3d8b7e4d93a1c0f2b02';
 const TZ = 'America/Sao_Paulo';
-const digits = (phone: string) => phone.replace(/\D/g, '');
 
 /** `YYYY-MM-DDTHH:MM` of `at` on the installation's wall clock: what a datetime-local field holds. */
 function wallClock(at: Date): string {
@@ -33,15 +44,13 @@ describe.skipIf(skipBrowserTests)('Manutenção programada and an incident opene
   let page: Page;
   let opa: OpaSimulator;
   let avisa: AvisaClient;
-  let detectTask = 0;
-  let drainTask = 0;
+  let detect: () => Promise<TaskRun>;
+  let drain: () => Promise<TaskRun>;
   let box = { id: 0, name: '' };
   /** The distinct WhatsApp mobiles of the box's active logins (digits). */
   let phones: string[] = [];
 
   const db = () => app.server.database.db;
-  const detect = () => runTaskNow(avisa, detectTask);
-  const drain = () => runTaskNow(avisa, drainTask);
 
   beforeAll(async () => {
     [app, opa] = await Promise.all([openApp(), startOpaSimulator()]);
@@ -71,12 +80,8 @@ describe.skipIf(skipBrowserTests)('Manutenção programada and an incident opene
         },
       },
     });
-    const { rules } = await avisa.incidents.settings({});
-    const { kind: _, custom: __, ...rule } = rules.find((r) => r.kind === 'box')!;
-    await avisa.incidents.saveSettings({ body: { kind: 'box', rule, messages: { start: [messageId], update: [], restored: [] } } });
-    detectTask = (await avisa.tasks.create({ body: { type: 'detect_outages', description: 'Detecta quedas', enabled: false } })).task.id;
-    drainTask = (await avisa.tasks.create({ body: { type: 'drain_whatsapp', description: 'Fila WhatsApp', enabled: false, options: { budgetSeconds: 60 } } }))
-      .task.id;
+    await setBoxIncidents(avisa, { start: [messageId], update: [], restored: [] });
+    ({ detect, drain } = await incidentTasks(avisa));
     const [chosen] = await queryRows<{ id: number; name: string }>(
       db(),
       sql`select b.id, b.name from ftth_boxes b join logins l on l.ftth_box_id = b.id join clients c on c.id = l.client_id

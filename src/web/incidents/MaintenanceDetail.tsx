@@ -21,6 +21,19 @@ export function MaintenanceStateBadge({ state }: { state: Maintenance['state'] }
   return <span className={`incident-state maintenance-${state}`}>{t(`maintenance.states.${state}`)}</span>;
 }
 
+/** ` · lote #12 · lote #13`: each batch a notice made, opening it in the Fila. */
+function BatchLinks({ ids }: { ids: readonly number[] }) {
+  const { t } = useTranslation();
+  return ids.map((id) => (
+    <span key={id}>
+      {' · '}
+      <Link to="/crm/fila" search={{ lote: id }}>
+        {t('incidents.timeline.batch', { id })}
+      </Link>
+    </span>
+  ));
+}
+
 export function MaintenanceDetail({ maintenance: m, canOperate }: { maintenance: Maintenance; canOperate: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -103,14 +116,7 @@ export function MaintenanceDetail({ maintenance: m, canOperate }: { maintenance:
                 <td>
                   {r.status === 'skipped' && r.reason ? t(`maintenance.skips.${r.reason}`) : t(`maintenance.reminderStatus.${r.status}`)}
                   {r.status === 'sent' && r.sentAt && <span className="muted small"> {formatDateTime(r.sentAt, lang)}</span>}
-                  {r.batchIds.map((id) => (
-                    <span key={id}>
-                      {' · '}
-                      <Link to="/crm/fila" search={{ lote: id }}>
-                        {t('incidents.timeline.batch', { id })}
-                      </Link>
-                    </span>
-                  ))}
+                  <BatchLinks ids={r.batchIds} />
                   {r.errors.length > 0 && <div className="error-text small">{r.errors.join('; ')}</div>}
                 </td>
                 <td className="num">{r.enqueued === null ? '—' : formatNumber(r.enqueued, lang)}</td>
@@ -122,14 +128,7 @@ export function MaintenanceDetail({ maintenance: m, canOperate }: { maintenance:
       {m.cancelNotice && (
         <p>
           {t('maintenance.cancelTold', { count: m.cancelNotice.enqueued, n: formatNumber(m.cancelNotice.enqueued, lang) })}
-          {m.cancelNotice.batchIds.map((id) => (
-            <span key={id}>
-              {' · '}
-              <Link to="/crm/fila" search={{ lote: id }}>
-                {t('incidents.timeline.batch', { id })}
-              </Link>
-            </span>
-          ))}
+          <BatchLinks ids={m.cancelNotice.batchIds} />
         </p>
       )}
       {canOperate && open && canTell && (
