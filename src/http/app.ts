@@ -32,6 +32,8 @@ import { integrationRoutes } from './routes/integration-routes.js';
 import { logRoutes } from './routes/log-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
 import { opaRoutes } from './routes/opa-routes.js';
+import { cloudApiRoutes } from './routes/cloudapi-routes.js';
+import { whatsappWebhookRoutes } from './routes/whatsapp-webhook-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { savedFilterRoutes } from './routes/saved-filter-routes.js';
@@ -141,6 +143,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(maintenanceRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(webhookRoutes(ctx));
+  await app.register(whatsappWebhookRoutes(ctx));
+  await app.register(cloudApiRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);

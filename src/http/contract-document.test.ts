@@ -33,7 +33,10 @@ const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 /** `config.url`-style paths of every property of a schema (objects only). */
 function fieldPaths(schema: Schema, prefix = ''): string[] {
-  return Object.entries(schema.properties ?? {}).flatMap(([name, child]) => [`${prefix}${name}`, ...fieldPaths(child, `${prefix}${name}.`)]);
+  const own = Object.entries(schema.properties ?? {}).flatMap(([name, child]) => [`${prefix}${name}`, ...fieldPaths(child, `${prefix}${name}.`)]);
+  // a nested union (a WhatsApp message's content, by provider): every variant's fields
+  const nested = (schema.oneOf ?? []).flatMap((variant) => fieldPaths(variant, prefix));
+  return [...new Set([...own, ...nested])];
 }
 
 /** The variants of a union told apart by `property`: each variant's constant value and its field paths. */
@@ -80,6 +83,7 @@ describe.each(backends)('the OpenAPI document on $name', (backend) => {
       smtp: ['config.host', 'config.port', 'config.security', 'config.user', 'config.from', 'config.insecureTls', 'config.timeoutSeconds'],
       zenvia: ['config.baseUrl', 'config.from', 'config.timeoutSeconds'],
       smsdev: ['config.baseUrl', 'config.timeoutSeconds'],
+      cloudapi: ['config.phoneNumberId', 'config.wabaId', 'config.apiVersion', 'config.baseUrl', 'config.timeoutSeconds'],
     };
     const { create, update, checkUnsaved, get } = contracts.integrations;
     for (const schema of [body(create), body(update), body(checkUnsaved), ok(get).properties!.integration!]) {
@@ -103,6 +107,8 @@ describe.each(backends)('the OpenAPI document on $name', (backend) => {
     for (const schema of [body(contracts.messages.create), ok(contracts.messages.get).properties!.message!]) {
       const byChannel = variants(schema, 'channel');
       expect(byChannel.whatsapp).toEqual(expect.arrayContaining(['content.templateId', 'content.variables', 'content.freeFields']));
+      // … or, on a Cloud API integration, the template by name and language
+      expect(byChannel.whatsapp).toEqual(expect.arrayContaining(['content.provider', 'content.templateName', 'content.language', 'content.category']));
       expect(byChannel.email).toEqual(expect.arrayContaining(['content.subject', 'content.text', 'content.html']));
       expect(byChannel.sms).toEqual(expect.arrayContaining(['content.text']));
     }

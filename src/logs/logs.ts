@@ -14,8 +14,10 @@ import { type LogFilter, type LogRow, logFilterSchema } from './schemas.js';
 
 export type { LogFilter, LogRow } from './schemas.js';
 
-function conditions(input: LogFilter): SQL {
-  const f = logFilterSchema.parse(input);
+const input = (filter: LogFilter) => logFilterSchema.parse(filter);
+
+function conditions(filter: LogFilter): SQL {
+  const f = input(filter);
   const parts: SQL[] = [];
   if (f.id) parts.push(sql`g.id = ${f.id}`);
   if (f.clientId) parts.push(sql`g.client_id = ${f.clientId}`);
@@ -30,17 +32,31 @@ function conditions(input: LogFilter): SQL {
   if (f.message) parts.push(noticeContains(sql`g.message`, f.message));
   if (f.batchId) parts.push(sql`g.batch_id = ${f.batchId}`);
   if (f.queueItemId) parts.push(sql`g.queue_item_id = ${f.queueItemId}`);
+  if (f.delivery === 'none') parts.push(sql`g.success and q.delivery_status is null`);
+  else if (f.delivery) parts.push(sql`g.success and q.delivery_status = ${f.delivery}`);
   return parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``;
 }
 
-const select = sql`select g.id, g.at, g.channel, g.client_id as "clientId", c.name as "clientName", g.contact, g.success, g.message,
-    g.provider_message_id as "providerMessageId", g.kind, g.attempt, g.batch_id as "batchId", g.queue_item_id as "queueItemId"
-  from delivery_logs g left join clients c on c.id = g.client_id`;
+/** A log line with its client and, for a successful send, its row's receipt. */
+const fromLogs = sql`from delivery_logs g left join clients c on c.id = g.client_id
+  left join queue_items q on q.id = g.queue_item_id and g.success`;
 
-const withDisplay = (row: Omit<LogRow, 'contactDisplay'>): LogRow => ({
+const select = sql`select g.id, g.at, g.channel, g.client_id as "clientId", c.name as "clientName", g.contact, g.success, g.message,
+    g.provider_message_id as "providerMessageId", g.kind, g.attempt, g.batch_id as "batchId", g.queue_item_id as "queueItemId",
+    q.delivery_status as "deliveryStatus", q.delivery_at as "deliveryAt", q.delivery_error as "deliveryError"
+  ${fromLogs}`;
+
+type RawRow = Omit<LogRow, 'contactDisplay' | 'delivery'> & {
+  deliveryStatus: 'delivered' | 'read' | 'failed' | null;
+  deliveryAt: Date | string | null;
+  deliveryError: LogRow['message'] | null;
+};
+
+const withDisplay = ({ deliveryStatus, deliveryAt, deliveryError, ...row }: RawRow): LogRow => ({
   ...row,
   at: new Date(row.at), // raw rows carry timestamps as the driver gives them (a string on some)
   contactDisplay: row.channel === 'email' ? row.contact : formatPhone(row.contact),
+  delivery: deliveryStatus ? { status: deliveryStatus, at: deliveryAt ? new Date(deliveryAt) : null, error: deliveryError } : null,
 });
 
 export async function listLogs(
@@ -50,15 +66,14 @@ export async function listLogs(
   pageSize = 50,
 ): Promise<{ total: number; rows: LogRow[] }> {
   const where = conditions(filter);
-  const rows = await queryRows<Omit<LogRow, 'contactDisplay'>>(
-    db,
-    sql`${select} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
-  );
-  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from delivery_logs g ${where}`);
+  const rows = await queryRows<RawRow>(db, sql`${select} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`);
+  const counted = input(filter).delivery ? fromLogs : sql`from delivery_logs g`;
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${counted} ${where}`);
   return { total: count!.n, rows: rows.map(withDisplay) };
 }
 
 const CHANNEL_LABEL = { whatsapp: 'WhatsApp', email: 'E-mail', sms: 'SMS' } as const;
+const DELIVERY_LABEL = { delivered: 'Entregue', read: 'Lida', failed: 'Falhou depois do envio' } as const;
 
 const COLUMNS: readonly CsvColumn<LogRow>[] = [
   ['ID', (r) => r.id],
@@ -73,12 +88,16 @@ const COLUMNS: readonly CsvColumn<LogRow>[] = [
   ['Tentativa', (r) => r.attempt],
   ['Lote', (r) => r.batchId],
   ['Item da fila', (r) => r.queueItemId],
+  // after IXC's columns, so a sheet built on them keeps working
+  ['Entrega', (r) => (r.delivery ? DELIVERY_LABEL[r.delivery.status] : ''), 'ours'],
+  ['Data entrega', (r, time) => (r.delivery?.at ? time(r.delivery.at.toISOString()) : '')],
+  ['Erro na entrega', (r) => (r.delivery?.error ? noticeText(r.delivery.error, 'pt-BR') : '')],
 ];
 
 async function* chunks(db: Db, filter: LogFilter, size: number): AsyncGenerator<LogRow[]> {
   const where = conditions(filter);
   for (let before = Number.MAX_SAFE_INTEGER; ; ) {
-    const rows = await queryRows<Omit<LogRow, 'contactDisplay'>>(
+    const rows = await queryRows<RawRow>(
       db,
       sql`select * from (${select} ${where}) x where x.id < ${before} order by x.id desc limit ${size}`,
     );

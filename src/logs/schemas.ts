@@ -19,6 +19,8 @@ const filterFields = {
   message: z.string().trim().min(1).max(200).optional(),
   batchId: rowIdParam.optional(),
   queueItemId: bigRowIdParam.optional(),
+  /** What the provider reported after a successful send: entregue, lida, falhou depois do envio, or nothing yet. */
+  delivery: z.enum(['delivered', 'read', 'failed', 'none']).optional(),
 };
 
 const orderedRange = (f: { from?: string | undefined; to?: string | undefined }) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to);
@@ -54,5 +56,12 @@ export const logRowSchema = z.object({
   attempt: z.number(),
   batchId: z.number().nullable(),
   queueItemId: z.number().nullable(),
+  /**
+   * A successful send's receipt (src/receipts): `delivered` (entregue), `read` (lida), `failed` (falhou depois do
+   * envio, with the provider's error); null when none came (or for a failed attempt).
+   */
+  delivery: z
+    .object({ status: z.enum(['delivered', 'read', 'failed']), at: z.date().nullable(), error: noticeSchema.nullable() })
+    .nullable(),
 });
 export type LogRow = z.output<typeof logRowSchema>;

@@ -74,7 +74,7 @@ export async function checkDraft(
 ): Promise<MessageDraft> {
   const parsed = messageInputSchema.parse(input);
   const [integration] = await db
-    .select({ channel: integrations.channel, description: integrations.description })
+    .select({ channel: integrations.channel, kind: integrations.kind, description: integrations.description })
     .from(integrations)
     .where(eq(integrations.id, parsed.integrationId));
   if (!integration) throw new AppError('VALIDATION', `integrationId: no integration ${parsed.integrationId}`, 'integrationId');
@@ -84,6 +84,14 @@ export async function checkDraft(
       `integrationId: "${integration.description}" sends ${integration.channel}, not ${parsed.channel}`,
       'integrationId',
     );
+  }
+  if (parsed.channel === 'whatsapp') {
+    const wants = parsed.content.provider === 'cloudapi' ? 'cloudapi' : 'opa';
+    if (integration.kind !== wants) {
+      const field = 'content.provider';
+      const says = wants === 'cloudapi' ? 'a Cloud API template' : 'an Opa! Suite template';
+      throw new AppError('VALIDATION', `${field}: "${integration.description}" is a ${integration.kind} integration; the content is ${says}`, field);
+    }
   }
   const draft = refresh ? await refresh(parsed) : parsed;
   checkMessage(draft);

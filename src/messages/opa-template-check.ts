@@ -12,8 +12,9 @@ export interface OpaCatalog {
 }
 
 export async function withLiveTemplate(draft: MessageDraft, opa: OpaCatalog): Promise<MessageDraft> {
-  if (draft.channel !== 'whatsapp') return draft;
-  const { opaChannelId, templateId } = draft.content;
+  if (draft.channel !== 'whatsapp' || draft.content.provider === 'cloudapi') return draft;
+  const content = draft.content;
+  const { opaChannelId, templateId } = content;
   const channel = (await opa.listChannels()).find((c) => c._id === opaChannelId);
   if (!channel) {
     throw new AppError('VALIDATION', `content.opaChannelId: channel ${opaChannelId} no longer exists in Opa! Suite`, 'content.opaChannelId');
@@ -28,6 +29,6 @@ export async function withLiveTemplate(draft: MessageDraft, opa: OpaCatalog): Pr
   }
   return {
     ...draft,
-    content: { ...draft.content, opaChannelName: channel.nome, templateAtalho: template.atalho, templateText: template.texto },
+    content: { ...content, opaChannelName: channel.nome, templateAtalho: template.atalho, templateText: template.texto },
   };
 }

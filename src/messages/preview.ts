@@ -8,10 +8,10 @@ import type { Db } from '../db/database.js';
 import { fromLogins } from '../report/sql-parts.js';
 import { AppError } from '../shared/errors.js';
 import { formatPhone } from '../shared/phone.js';
-import { fillByPosition, placeholdersOf } from '../shared/placeholders.js';
+import { placeholdersOf } from '../shared/placeholders.js';
 import { placeholderValue, renderSql } from './render.js';
 import type { ContactProblem, FreeValues, MessageDraft, Preview } from './schemas.js';
-import { checkFreeValues, checkMessage } from './validate.js';
+import { checkFreeValues, checkMessage, fillTemplate, templatePlaceholders } from './validate.js';
 
 export type { Preview };
 
@@ -85,7 +85,7 @@ export async function previewMessage(
   }
   const variables =
     draft.channel === 'whatsapp'
-      ? placeholdersOf(draft.content.templateText).map((placeholder, i) => {
+      ? templatePlaceholders(draft.content).map((placeholder, i) => {
           const value = row.variables?.[i] ?? '';
           return { placeholder, value, empty: value === '' };
         })
@@ -98,7 +98,7 @@ export async function previewMessage(
     contact: contactOf(draft, row),
     variables,
     subject: row.subject,
-    text: draft.channel === 'whatsapp' ? fillByPosition(draft.content.templateText, row.variables ?? []) : (row.text ?? ''),
+    text: draft.channel === 'whatsapp' ? fillTemplate(draft.content, row.variables ?? []) : (row.text ?? ''),
     html: row.html,
     empty: [...new Set(variables.filter((v) => v.empty).map((v) => v.placeholder))],
   };

@@ -30,7 +30,9 @@ export type Binding = z.infer<typeof bindingSchema>;
 
 const freeFields = z.array(freeFieldSchema).max(10).default([]);
 
-const whatsappContentSchema = z.strictObject({
+/** An Opa! Suite template (the default: messages saved before the Cloud API carry no `provider`). */
+const opaContentSchema = z.strictObject({
+  provider: z.literal('opa').optional(),
   opaChannelId: objectId,
   opaChannelName: z.string().trim().max(200).default(''),
   templateId: objectId,
@@ -41,6 +43,34 @@ const whatsappContentSchema = z.strictObject({
   variables: z.array(bindingSchema).max(50),
   freeFields,
 });
+
+/** Meta's template categories: utility (service notices), marketing (≈ 9× the price, per-user caps), authentication. */
+export const templateCategories = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const;
+
+/** A WhatsApp Cloud API template, by name and language, as Meta's business account has it approved. */
+const cloudApiContentSchema = z.strictObject({
+  provider: z.literal('cloudapi'),
+  templateName: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'must be a Meta template name (lower-case letters, digits and _)'),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a template language such as pt_BR')
+    .default('pt_BR'),
+  /** Filled from Meta at save time. */
+  category: z.enum(templateCategories).default('UTILITY'),
+  templateText: z.string().max(4096).default(''),
+  /** One per numbered parameter of the body (`{{1}}`, `{{2}}`…), in number order. */
+  variables: z.array(bindingSchema).max(50),
+  freeFields,
+});
+
+/** A WhatsApp message's template, by provider: Opa! Suite (channel + template id) or the Cloud API (name + language). */
+const whatsappContentSchema = z.discriminatedUnion('provider', [opaContentSchema, cloudApiContentSchema]);
+export type WhatsAppContent = z.output<typeof whatsappContentSchema>;
+export type CloudApiContent = z.output<typeof cloudApiContentSchema>;
 
 const emailContentSchema = z.strictObject({
   subject: z.string().trim().min(1, 'is required').max(300),

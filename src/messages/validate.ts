@@ -5,7 +5,7 @@
  */
 import { AppError } from '../shared/errors.js';
 import { catalogueEntry } from './catalogue.js';
-import { placeholdersOf } from '../shared/placeholders.js';
+import { fillByNumber, fillByPosition, numberedPlaceholders, placeholdersOf } from '../shared/placeholders.js';
 import type { FreeField, FreeValues, MessageDraft } from './schemas.js';
 
 const invalid = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, field);
@@ -30,12 +30,22 @@ function checkNamedText(draft: MessageDraft, field: string, text: string | undef
   }
 }
 
+/** The placeholders a WhatsApp template's variables fill, in order: every occurrence (Opa!) or each number once (Cloud API). */
+export function templatePlaceholders(content: { provider?: 'opa' | 'cloudapi'; templateText: string }): string[] {
+  return content.provider === 'cloudapi' ? numberedPlaceholders(content.templateText) : placeholdersOf(content.templateText);
+}
+
+/** The WhatsApp template's text with its variables' values in. */
+export function fillTemplate(content: { provider?: 'opa' | 'cloudapi'; templateText: string }, values: readonly string[]): string {
+  return content.provider === 'cloudapi' ? fillByNumber(content.templateText, values) : fillByPosition(content.templateText, values);
+}
+
 /** Throws a VALIDATION error naming the first problem. */
 export function checkMessage(draft: MessageDraft): void {
   checkFreeFields(draft.content.freeFields);
   if (draft.channel === 'whatsapp') {
-    const { templateText, variables, freeFields } = draft.content;
-    const expected = placeholdersOf(templateText).length;
+    const { variables, freeFields } = draft.content;
+    const expected = templatePlaceholders(draft.content).length;
     if (variables.length !== expected) {
       throw invalid(
         'content.variables',

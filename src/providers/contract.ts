@@ -8,6 +8,7 @@ import { errorSchema, idParams } from '../shared/api-schemas.js';
 import { endpoint } from '../shared/contract.js';
 import {
   checkResultSchema,
+  cloudApiTemplateSchema,
   integrationCheckInputSchema,
   integrationInputSchema,
   integrationListQuerySchema,
@@ -102,6 +103,15 @@ export const integrationsContract = {
     summary: 'Buscar template',
     params: opaChannelParams,
     responses: { 200: z.object({ templates: z.array(opaTemplateSchema) }), ...opaFailures },
+  }),
+  cloudApiTemplates: endpoint({
+    method: 'GET',
+    path: '/api/integrations/:id/cloudapi/templates',
+    access: 'admin',
+    tags,
+    summary: "Buscar template of a WhatsApp Cloud API integration: the business account's approved templates",
+    params: idParams,
+    responses: { 200: z.object({ templates: z.array(cloudApiTemplateSchema) }), ...opaFailures },
   }),
   opaDailyLimit: endpoint({
     method: 'GET',

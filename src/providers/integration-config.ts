@@ -18,6 +18,7 @@ const secretTargetOfKind: Record<IntegrationKind, readonly string[]> = {
   smtp: ['host', 'port', 'security', 'user', 'insecureTls'],
   zenvia: ['baseUrl'],
   smsdev: ['baseUrl'],
+  cloudapi: ['baseUrl'],
 };
 
 /** The first setting that differs between a stored integration and new values, as `config.<field>` (or `kind`). */

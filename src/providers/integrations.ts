@@ -43,6 +43,7 @@ const columns = {
   config: integrations.config,
   secret: integrations.secret,
   secretHint: integrations.secretHint,
+  webhookSecret: integrations.webhookSecret,
   active: integrations.active,
   maxConcurrency: integrations.maxConcurrency,
   ratePerSecond: integrations.ratePerSecond,
@@ -64,9 +65,10 @@ type Row = Awaited<ReturnType<typeof baseQuery>>[number];
 
 /** Stored settings were validated for their kind when written: the row's kind says which they are. */
 function toIntegration(row: Row): Integration {
-  const { secret, secretHint: hint, lastCheckAt, lastCheckOk, lastCheckMessage, haltedAt, haltedReason, ...rest } = row;
+  const { secret, secretHint: hint, webhookSecret, lastCheckAt, lastCheckOk, lastCheckMessage, haltedAt, haltedReason, ...rest } = row;
   return {
     ...rest,
+    ...(row.kind === 'cloudapi' ? { webhookSecrets: webhookSecretsSet(webhookSecret) } : {}),
     kind: row.kind as IntegrationKind,
     channel: row.channel as Channel,
     config: row.config as IntegrationConfig,
@@ -101,6 +103,57 @@ export async function getIntegration(db: Db, id: number): Promise<Integration> {
 export async function openIntegration(db: Db, key: Buffer, id: number): Promise<{ integration: Integration; secret: string | null }> {
   const row = await getRow(db, id);
   return { integration: toIntegration(row), secret: row.secret === null ? null : openSecret(key, row.secret) };
+}
+
+/** A Cloud API integration's webhook secrets in clear (src/webhooks-in): what signs and verifies Meta's callbacks. */
+export interface WebhookSecrets {
+  appSecret?: string;
+  verifyToken?: string;
+}
+
+/** Which of the sealed webhook secrets are set, without opening them (the JSON's keys are sealed too: stored apart). */
+function webhookSecretsSet(sealedJson: string | null): { appSecret: boolean; verifyToken: boolean } {
+  const [flags] = (sealedJson ?? '').split('|', 1);
+  return { appSecret: flags?.includes('a') ?? false, verifyToken: flags?.includes('v') ?? false };
+}
+
+function sealWebhookSecrets(key: Buffer, secrets: WebhookSecrets): string | null {
+  const kept = Object.fromEntries(Object.entries(secrets).filter(([, v]) => typeof v === 'string' && v !== ''));
+  if (Object.keys(kept).length === 0) return null;
+  const flags = `${kept.appSecret ? 'a' : ''}${kept.verifyToken ? 'v' : ''}`;
+  return `${flags}|${sealSecret(key, JSON.stringify(kept))}`;
+}
+
+function openWebhookSecrets(key: Buffer, sealedJson: string | null): WebhookSecrets {
+  if (!sealedJson) return {};
+  const sealedPart = sealedJson.slice(sealedJson.indexOf('|') + 1);
+  return JSON.parse(openSecret(key, sealedPart)) as WebhookSecrets;
+}
+
+/** The active Cloud API integrations with their webhook secrets in clear, for verifying a callback. */
+export async function cloudApiWebhookSecrets(db: Db, key: Buffer): Promise<Array<{ id: number; phoneNumberId: string } & WebhookSecrets>> {
+  const rows = await db
+    .select({ id: integrations.id, config: integrations.config, webhookSecret: integrations.webhookSecret })
+    .from(integrations)
+    .where(sql`${integrations.kind} = 'cloudapi' and ${integrations.active}`);
+  return rows.map((r) => ({
+    id: r.id,
+    phoneNumberId: String((r.config as { phoneNumberId?: string }).phoneNumberId ?? ''),
+    ...openWebhookSecrets(key, r.webhookSecret),
+  }));
+}
+
+/** The stored webhook secrets with `input`'s over them (`null` removes one, absent keeps it). */
+function mergedWebhookSecrets(key: Buffer, stored: string | null, input: { appSecret?: string | null; verifyToken?: string | null }): string | null | undefined {
+  if (input.appSecret === undefined && input.verifyToken === undefined) return undefined;
+  const current = openWebhookSecrets(key, stored);
+  const next: WebhookSecrets = { ...current };
+  for (const name of ['appSecret', 'verifyToken'] as const) {
+    const value = input[name];
+    if (value === null) delete next[name];
+    else if (value !== undefined) next[name] = value;
+  }
+  return sealWebhookSecrets(key, next);
 }
 
 function requireSecret(kind: IntegrationKind, hasSecret: boolean): void {
@@ -143,6 +196,7 @@ export async function createIntegration(db: Db, key: Buffer, userId: number | nu
       description: data.description,
       config,
       ...sealed(key, data.secret),
+      ...(data.kind === 'cloudapi' ? { webhookSecret: sealWebhookSecrets(key, { appSecret: data.appSecret, verifyToken: data.verifyToken }) } : {}),
       active: data.active,
       maxConcurrency: data.maxConcurrency,
       ratePerSecond: data.ratePerSecond,
@@ -165,11 +219,14 @@ export async function updateIntegration(db: Db, key: Buffer, id: number, patch: 
     assertSecretTarget({ kind, config: current.config as IntegrationConfig, hasSecret: current.secret !== null }, { kind, config });
   }
   if (data.description !== undefined) await assertNameFree(db, uniqueName, data.description, id);
-  const { secret: _secret, config: _config, kind: _kind, ...plain } = data;
+  const { secret: _secret, config: _config, kind: _kind, ...rest } = data;
+  const { appSecret: _a, verifyToken: _v, ...plain } = rest as typeof rest & { appSecret?: unknown; verifyToken?: unknown };
+  const webhookSecret = data.kind === 'cloudapi' ? mergedWebhookSecrets(key, current.webhookSecret, data) : undefined;
   await db
     .update(integrations)
     .set({
       ...plain,
+      ...(webhookSecret === undefined ? {} : { webhookSecret }),
       ...(config === undefined ? {} : { config }),
       ...sealed(key, data.secret),
       // a changed address or secret makes the last "Testar conexão" result stale

@@ -6,6 +6,7 @@ import { opaProvider } from './opa/provider.js';
 import { smsDevProvider } from './sms/smsdev.js';
 import { zenviaProvider } from './sms/zenvia.js';
 import type { Provider } from './types.js';
+import { type CloudApiProvider, cloudApiProvider } from './cloudapi/provider.js';
 
 export interface OpenIntegration {
   integration: Integration;
@@ -53,7 +54,25 @@ export function createProvider(open: OpenIntegration): Provider {
       const { config } = integration;
       return smsDevProvider({ baseUrl: config.baseUrl, key: secret ?? '', timeoutMs: config.timeoutSeconds * 1000 });
     }
+    case 'cloudapi':
+      return cloudApiProviderFor(open);
   }
+}
+
+/** The Cloud API provider of a `cloudapi` integration (sends, Testar conexão, Buscar template). */
+export function cloudApiProviderFor(open: OpenIntegration): CloudApiProvider {
+  const { integration, secret } = open;
+  if (integration.kind !== 'cloudapi') throw new Error(`Integration ${integration.id} is not a WhatsApp Cloud API integration`);
+  const { config } = integration;
+  return cloudApiProvider({
+    baseUrl: config.baseUrl,
+    apiVersion: config.apiVersion,
+    phoneNumberId: config.phoneNumberId,
+    wabaId: config.wabaId,
+    token: secret ?? '',
+    timeoutMs: config.timeoutSeconds * 1000,
+    connections: Math.max(integration.maxConcurrency, 1),
+  });
 }
 
 /** The Opa! Suite client of an `opa` integration, for Buscar canais / Buscar template / daily limits. */

@@ -12,7 +12,7 @@ import { noticeSchema } from '../shared/notice.js';
 import { type Channel, channels } from '../shared/vocabulary.js';
 import { normaliseOpaBaseUrl } from './opa/url.js';
 
-export const integrationKinds = ['opa', 'smtp', 'zenvia', 'smsdev'] as const;
+export const integrationKinds = ['opa', 'smtp', 'zenvia', 'smsdev', 'cloudapi'] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
 
 export const channelOfKind = {
@@ -20,6 +20,7 @@ export const channelOfKind = {
   smtp: 'email',
   zenvia: 'sms',
   smsdev: 'sms',
+  cloudapi: 'whatsapp',
 } as const satisfies Record<IntegrationKind, Channel>;
 
 /** What the secret is called in the form, per kind; `optional` kinds work without one (SMTP without auth). */
@@ -28,6 +29,7 @@ export const secretOfKind: Record<IntegrationKind, { label: string; optional: bo
   smtp: { label: 'password', optional: true },
   zenvia: { label: 'token', optional: false },
   smsdev: { label: 'key', optional: false },
+  cloudapi: { label: 'access token', optional: false },
 };
 
 /** `tls`: implicit TLS (465); `starttls`: upgrade required (587); `none`: plain (local relays only). */
@@ -35,7 +37,11 @@ export const smtpSecurities = ['tls', 'starttls', 'none'] as const;
 export type SmtpSecurity = (typeof smtpSecurities)[number];
 
 /** The SMS gateways' public API addresses, used when the form leaves the address blank. */
-export const defaultBaseUrl = { zenvia: 'https://api.zenvia.com', smsdev: 'https://api.smsdev.com.br' } as const;
+export const defaultBaseUrl = {
+  zenvia: 'https://api.zenvia.com',
+  smsdev: 'https://api.smsdev.com.br',
+  cloudapi: 'https://graph.facebook.com',
+} as const;
 /** Limits of the sending pace an admin may set. */
 export const MAX_CONCURRENCY = 50;
 export const MAX_RATE_PER_SECOND = 1000;
@@ -105,18 +111,35 @@ export const smsDevConfigSchema = z.strictObject({
   timeoutSeconds,
 });
 
+const metaId = (what: string) => z.string().trim().regex(/^\d{5,25}$/, `must be the ${what} (digits) shown in Meta's WhatsApp Manager`);
+
+/** WhatsApp Cloud API (Meta, direct): the number that sends and the business account whose templates it uses. */
+export const cloudApiConfigSchema = z.strictObject({
+  phoneNumberId: metaId('phone number ID'),
+  wabaId: metaId('WhatsApp Business Account ID'),
+  apiVersion: z
+    .string()
+    .trim()
+    .regex(/^v\d{2}\.\d$/, 'must be a Graph API version such as v23.0')
+    .default('v23.0'),
+  baseUrl: httpUrl(defaultBaseUrl.cloudapi),
+  timeoutSeconds,
+});
+
 export const configSchemaOfKind = {
   opa: opaConfigSchema,
   smtp: smtpConfigSchema,
   zenvia: zenviaConfigSchema,
   smsdev: smsDevConfigSchema,
+  cloudapi: cloudApiConfigSchema,
 } as const satisfies Record<IntegrationKind, z.ZodType>;
 
 export type OpaConfig = z.output<typeof opaConfigSchema>;
 export type SmtpConfig = z.output<typeof smtpConfigSchema>;
 export type ZenviaConfig = z.output<typeof zenviaConfigSchema>;
 export type SmsDevConfig = z.output<typeof smsDevConfigSchema>;
-export type IntegrationConfig = OpaConfig | SmtpConfig | ZenviaConfig | SmsDevConfig;
+export type CloudApiConfig = z.output<typeof cloudApiConfigSchema>;
+export type IntegrationConfig = OpaConfig | SmtpConfig | ZenviaConfig | SmsDevConfig | CloudApiConfig;
 /** A kind's settings as a caller sends them (defaults may be left out). */
 export type ConfigInput<K extends IntegrationKind> = z.input<(typeof configSchemaOfKind)[K]>;
 
@@ -128,6 +151,13 @@ const secret = z.string().trim().min(1).max(4096);
 const active = z.boolean();
 const maxConcurrency = z.number().int().min(1).max(MAX_CONCURRENCY);
 const ratePerSecond = z.number().positive().max(MAX_RATE_PER_SECOND);
+
+/**
+ * The Cloud API's webhook secrets, beside its access token: the Meta app's secret (signs every webhook:
+ * `X-Hub-Signature-256`) and the verify token typed in Meta's webhook form. Sealed like the token, never returned.
+ */
+const webhookSecretsInput = { appSecret: secret.optional(), verifyToken: secret.optional() };
+const webhookSecretsPatch = { appSecret: secret.nullable().optional(), verifyToken: secret.nullable().optional() };
 
 /** POST /api/integrations, one kind. */
 function inputOf<K extends IntegrationKind>(kind: K) {
@@ -143,8 +173,10 @@ function inputOf<K extends IntegrationKind>(kind: K) {
   });
 }
 
+const cloudApiInput = () => inputOf('cloudapi').extend({ ...webhookSecretsInput, ratePerSecond: ratePerSecond.default(80) });
+
 export const integrationInputSchema = z
-  .discriminatedUnion('kind', [inputOf('opa'), inputOf('smtp'), inputOf('zenvia'), inputOf('smsdev')])
+  .discriminatedUnion('kind', [inputOf('opa'), inputOf('smtp'), inputOf('zenvia'), inputOf('smsdev'), cloudApiInput()])
   .meta(byKind);
 export type IntegrationInput = z.input<typeof integrationInputSchema>;
 
@@ -156,6 +188,7 @@ export const integrationCheckInputSchema = z
     inputOf('smtp').extend(checkId),
     inputOf('zenvia').extend(checkId),
     inputOf('smsdev').extend(checkId),
+    cloudApiInput().extend(checkId),
   ])
   .meta(byKind);
 
@@ -176,7 +209,7 @@ function patchOf<K extends IntegrationKind>(kind: K) {
 }
 
 export const integrationPatchSchema = z
-  .discriminatedUnion('kind', [patchOf('opa'), patchOf('smtp'), patchOf('zenvia'), patchOf('smsdev')])
+  .discriminatedUnion('kind', [patchOf('opa'), patchOf('smtp'), patchOf('zenvia'), patchOf('smsdev'), patchOf('cloudapi').extend(webhookSecretsPatch)])
   .meta(byKind);
 export type IntegrationPatch = z.input<typeof integrationPatchSchema>;
 
@@ -207,7 +240,16 @@ function integrationOf<K extends IntegrationKind>(kind: K) {
 }
 
 export const integrationSchema = z
-  .discriminatedUnion('kind', [integrationOf('opa'), integrationOf('smtp'), integrationOf('zenvia'), integrationOf('smsdev')])
+  .discriminatedUnion('kind', [
+    integrationOf('opa'),
+    integrationOf('smtp'),
+    integrationOf('zenvia'),
+    integrationOf('smsdev'),
+    integrationOf('cloudapi').extend({
+      /** Which webhook secrets are saved (never their values): receipts are refused until both are. */
+      webhookSecrets: z.object({ appSecret: z.boolean(), verifyToken: z.boolean() }),
+    }),
+  ])
   .meta(byKind);
 export type Integration = z.output<typeof integrationSchema>;
 
@@ -251,4 +293,16 @@ export type OpaDailyLimit = z.output<typeof opaDailyLimitSchema>;
 
 export const opaChannelParams = idParams.extend({
   channelId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be 24 hex characters'),
+});
+
+/** An approved template of a Cloud API business account (Buscar template). */
+export const cloudApiTemplateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  language: z.string(),
+  /** UTILITY, MARKETING or AUTHENTICATION: marketing costs ≈ 9× in Brazil and is capped per user by Meta. */
+  category: z.string(),
+  text: z.string(),
+  /** How many body parameters (`{{1}}`…) it takes. */
+  parameters: z.number().int(),
 });

@@ -39,20 +39,23 @@ export type SendResult =
       code?: string;
       /** From `Retry-After`, when the provider said how long to wait. */
       retryAfterMs?: number;
+      /** This channel will not reach the recipient (not on WhatsApp, marketing cap): another channel may. */
+      fallback?: boolean;
     };
+
+/** Which template a WhatsApp message is: an Opa! Suite channel's template, or a Cloud API template by name. */
+export type WhatsAppTemplateRef = { channelId: string; templateId: string } | { templateName: string; language: string };
 
 /** One message to deliver. `ref` is our queue row id, passed to the provider for correlation where it allows. */
 export type Outbound =
-  | {
+  | ({
       channel: 'whatsapp';
       ref: string;
       /** E.164 with `+`: `+5548999123456`. */
       to: string;
-      channelId: string;
-      templateId: string;
       /** Positional, already sanitised for Meta (no newline/tab, no 4+ spaces). */
       variables: string[];
-    }
+    } & WhatsAppTemplateRef)
   | { channel: 'email'; ref: string; to: string; subject: string; text: string; html?: string }
   | {
       channel: 'sms';

@@ -13,20 +13,31 @@ import type { Message } from '../messages/schemas.js';
 import type { Outbound } from '../providers/types.js';
 import type { Channel } from '../shared/vocabulary.js';
 
-/** What every row of a WhatsApp batch shares. */
-const whatsappTemplate = z.object({ channelId: z.string().min(1), templateId: z.string().min(1) });
-export type BatchTemplate = z.output<typeof whatsappTemplate>;
+/** What every row of a WhatsApp batch shares: an Opa! Suite channel's template, or a Cloud API template by name. */
+const opaTemplate = z.object({ channelId: z.string().min(1), templateId: z.string().min(1) });
+const cloudTemplate = z.object({ templateName: z.string().min(1), language: z.string().min(1) });
+export type BatchTemplate = z.output<typeof opaTemplate> | z.output<typeof cloudTemplate>;
+
+const variables = { variables: z.array(z.string()) };
 
 /** A claimed row's whole payload (its batch's template with its own part over it), by channel. */
 const payloadSchemas = {
-  whatsapp: whatsappTemplate.extend({ variables: z.array(z.string()) }),
+  whatsapp: opaTemplate.extend(variables),
+  cloudapi: cloudTemplate.extend(variables),
   email: z.object({ subject: z.string(), text: z.string(), html: z.string().optional() }),
   sms: z.object({ text: z.string() }),
-} satisfies Record<Channel, z.ZodType>;
+} satisfies Record<Channel | 'cloudapi', z.ZodType>;
+
+/** A Cloud API row names its template (`templateName`); any other WhatsApp row is read as Opa's. */
+const isCloudApi = (payload: unknown) => typeof payload === 'object' && payload !== null && 'templateName' in payload;
 
 /** What a batch of `message` stores for all its rows: null when its rows carry everything. */
 export function batchTemplate(message: Message): BatchTemplate | null {
-  return message.channel === 'whatsapp' ? { channelId: message.content.opaChannelId, templateId: message.content.templateId } : null;
+  if (message.channel !== 'whatsapp') return null;
+  const content = message.content;
+  return content.provider === 'cloudapi'
+    ? { templateName: content.templateName, language: content.language }
+    : { channelId: content.opaChannelId, templateId: content.templateId };
 }
 
 /** The row's own part of the payload, as SQL over the message rendered for its recipient. */
@@ -54,6 +65,10 @@ export function readOutbound(row: { id: number; channel: Channel; contact: strin
     const issue = error.issues[0];
     return { ok: false as const, error: `Unreadable ${row.channel} payload: ${issue?.path.join('.') || 'payload'} ${issue?.message ?? 'is invalid'}` };
   };
+  if (row.channel === 'whatsapp' && isCloudApi(row.payload)) {
+    const p = payloadSchemas.cloudapi.safeParse(row.payload);
+    return p.success ? { ok: true, message: { channel: 'whatsapp', ref, to, ...p.data } } : invalid(p.error);
+  }
   if (row.channel === 'whatsapp') {
     const p = payloadSchemas.whatsapp.safeParse(row.payload);
     return p.success ? { ok: true, message: { channel: 'whatsapp', ref, to, ...p.data } } : invalid(p.error);

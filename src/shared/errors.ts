@@ -27,7 +27,9 @@ export type ErrorCode =
   /** A request body over its limit (an upload larger than AVISA_IMPORT_MAX_BYTES). */
   | 'PAYLOAD_TOO_LARGE'
   /** The database is unreachable, too slow (a timeout) or restarting; worth trying again shortly. */
-  | 'DATABASE_UNAVAILABLE';
+  | 'DATABASE_UNAVAILABLE'
+  /** A provider's webhook that cannot be verified (signature, verify token, unknown number). */
+  | 'WEBHOOK_UNVERIFIED';
 
 const statusOf: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -47,6 +49,8 @@ const statusOf: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   PAYLOAD_TOO_LARGE: 413,
   DATABASE_UNAVAILABLE: 503,
+  // 400, not 401: the route is public (no Avisa credentials apply); the request itself does not verify
+  WEBHOOK_UNVERIFIED: 400,
 };
 
 export class AppError extends Error {

@@ -36,6 +36,8 @@ export const noticeTextEn: NoticeCatalogue = {
     check_zenvia_subscriptions:
       'Zenvia accepted the token ({{subscriptions}} webhook subscription(s)); the sender “{{from}}” is only verified by the first send',
     check_smsdev: 'SMS Dev balance: {{balance}} SMS credits',
+    check_cloudapi: 'Meta answered for {{name}} ({{number}}): quality {{quality}}, messaging limit {{limit}}',
+    wrong_template_kind: 'The message was registered for another WhatsApp provider than {{provider}}: register it again on this integration',
     no_credits: 'SMS Dev accepted the key, but the balance is {{balance}} SMS credits',
     no_balance: '{{provider}} answered without the balance',
     task_abandoned: 'The process running this task stopped responding',
@@ -61,7 +63,7 @@ export const noticeTextEn: NoticeCatalogue = {
   },
   values: {
     channel: { whatsapp: 'WhatsApp', email: 'e-mail', sms: 'SMS' },
-    provider: { opa: 'Opa! Suite', smtp: 'SMTP', zenvia: 'Zenvia', smsdev: 'SMS Dev' },
+    provider: { opa: 'Opa! Suite', smtp: 'SMTP', zenvia: 'Zenvia', smsdev: 'SMS Dev', cloudapi: 'WhatsApp Cloud API' },
     security: { tls: 'implicit TLS', starttls: 'STARTTLS', none: 'no TLS' },
   },
   skipReasons: {

@@ -37,6 +37,8 @@ export const noticeTextPtBR: NoticeCatalogue = {
     check_zenvia_subscriptions:
       'A Zenvia aceitou o token ({{subscriptions}} assinatura(s) de webhook); o remetente “{{from}}” só é conferido no primeiro envio',
     check_smsdev: 'Saldo no SMS Dev: {{balance}} créditos de SMS',
+    check_cloudapi: 'A Meta respondeu por {{name}} ({{number}}): qualidade {{quality}}, limite de mensagens {{limit}}',
+    wrong_template_kind: 'A mensagem foi cadastrada para outro provedor de WhatsApp, não {{provider}}: cadastre-a de novo nesta integração',
     no_credits: 'O SMS Dev aceitou a chave, mas o saldo é de {{balance}} créditos de SMS',
     no_balance: '{{provider}} respondeu sem informar o saldo',
     task_abandoned: 'O processo que executava esta tarefa parou de responder',
@@ -62,7 +64,7 @@ export const noticeTextPtBR: NoticeCatalogue = {
   },
   values: {
     channel: { whatsapp: 'WhatsApp', email: 'e-mail', sms: 'SMS' },
-    provider: { opa: 'Opa! Suite', smtp: 'SMTP', zenvia: 'Zenvia', smsdev: 'SMS Dev' },
+    provider: { opa: 'Opa! Suite', smtp: 'SMTP', zenvia: 'Zenvia', smsdev: 'SMS Dev', cloudapi: 'WhatsApp Cloud API' },
     security: { tls: 'TLS implícito', starttls: 'STARTTLS', none: 'sem TLS' },
   },
   skipReasons: {

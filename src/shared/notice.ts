@@ -17,7 +17,7 @@ const text = z.string();
 const count = z.number().int();
 
 /** The integration kinds a notice may name (rendered with their brand names). */
-export const providerNames = ['opa', 'smtp', 'zenvia', 'smsdev'] as const;
+export const providerNames = ['opa', 'smtp', 'zenvia', 'smsdev', 'cloudapi'] as const;
 const provider = z.enum(providerNames);
 /** An SMTP integration's security mode. */
 const security = z.enum(['tls', 'starttls', 'none']);
@@ -76,6 +76,10 @@ export const noticeParamShapes = {
   check_zenvia_subscriptions: { from: text, subscriptions: count },
   /** `detail`: SMS Dev's own words about the balance. */
   check_smsdev: { balance: text },
+  /** WhatsApp Cloud API: the number's name, quality rating (GREEN/YELLOW/RED) and messaging limit tier. */
+  check_cloudapi: { name: text, number: text, quality: text, limit: text },
+  /** A WhatsApp message whose template is of the other provider's kind (Opa! Suite vs Cloud API). */
+  wrong_template_kind: { provider },
   no_credits: { balance: text },
   no_balance: { provider },
 

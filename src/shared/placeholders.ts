@@ -32,3 +32,16 @@ export function fillByPosition(text: string, values: readonly string[]): string 
     .map((part) => ('literal' in part ? part.literal : (values[i++] ?? `{{${part.placeholder}}}`)))
     .join('');
 }
+
+/** A Cloud API template's parameters: `{{1}}`, `{{2}}`… by number, each counted once (`{{1}}` may repeat). */
+export function numberedPlaceholders(text: string): string[] {
+  const numbers = [...new Set(placeholdersOf(text).filter((p) => /^\d+$/.test(p)))].map(Number).sort((a, b) => a - b);
+  return numbers.map(String);
+}
+
+/** Replaces every `{{n}}` with `values[n-1]` (WhatsApp's filling of a Cloud API template). */
+export function fillByNumber(text: string, values: readonly string[]): string {
+  return splitText(text)
+    .map((part) => ('literal' in part ? part.literal : /^\d+$/.test(part.placeholder) ? (values[Number(part.placeholder) - 1] ?? `{{${part.placeholder}}}`) : `{{${part.placeholder}}}`))
+    .join('');
+}

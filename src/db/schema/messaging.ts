@@ -14,7 +14,7 @@ export const integrations = pgTable(
   'integrations',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    /** `opa` Opa! Suite, `smtp` e-mail, `zenvia` / `smsdev` SMS gateways. */
+    /** `opa` Opa! Suite, `cloudapi` WhatsApp Cloud API, `smtp` e-mail, `zenvia` / `smsdev` SMS gateways. */
     kind: text('kind').notNull(),
     /** Follows from `kind`; stored so queue and messages can filter by it. */
     channel: text('channel').notNull(),
@@ -24,6 +24,8 @@ export const integrations = pgTable(
     secret: text('secret'),
     /** Last four characters of the secret, for a masked display. */
     secretHint: text('secret_hint'),
+    /** Cloud API only: sealed JSON `{appSecret?, verifyToken?}` that verify Meta's webhooks. */
+    webhookSecret: text('webhook_secret'),
     active: boolean('active').notNull().default(true),
     /** Drain limits (Agenda de tarefas): parallel requests and messages per second through this integration. */
     maxConcurrency: integer('max_concurrency').notNull().default(2),
@@ -44,7 +46,7 @@ export const integrations = pgTable(
   },
   (t) => [
     uniqueIndex('integrations_description_uq').on(sql`lower(${t.description})`),
-    check('integrations_kind_chk', sql`${t.kind} in ('opa','smtp','zenvia','smsdev')`),
+    check('integrations_kind_chk', sql`${t.kind} in ('opa','smtp','zenvia','smsdev','cloudapi')`),
     check('integrations_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
     check('integrations_limits_chk', sql`${t.maxConcurrency} between 1 and 50 and ${t.ratePerSecond} > 0`),
   ],

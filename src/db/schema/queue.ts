@@ -116,6 +116,15 @@ export const queueItems = pgTable(
     lockedBy: text('locked_by'),
     leaseUntil: timestamp('lease_until', tz),
     providerMessageId: text('provider_message_id'),
+    /**
+     * What the provider reported after the send (receipts, src/receipts): `delivered`, `read`, or `failed` (after
+     * it was accepted), never downgraded by a late or repeated receipt; null: nothing reported yet.
+     */
+    deliveryStatus: text('delivery_status'),
+    /** When the current delivery status happened (the provider's time). */
+    deliveryAt: timestamp('delivery_at', tz),
+    /** A `failed` receipt's error (src/shared/notice.ts; Meta's code and title as its detail). */
+    deliveryError: jsonb('delivery_error').$type<Notice>(),
     /** Why the row waits, failed or was cancelled (src/shared/notice.ts). */
     lastError: jsonb('last_error').$type<Notice>(),
     /** Why the row is waiting or failed: a provider failure kind, `quota`, `halted`… */
@@ -143,6 +152,41 @@ export const queueItems = pgTable(
       .on(t.messageId, t.finishedAt)
       .where(sql`${t.status} in ('sent','uncertain')`),
     check('queue_items_status_chk', sql`${t.status} in ('pending','claimed','sending','sent','failed','cancelled','uncertain')`),
+    /** Receipts find their row by the provider's message id. */
+    index('queue_items_provider_message_idx').on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
+    check('queue_items_delivery_status_chk', sql`${t.deliveryStatus} in ('delivered','read','failed')`),
+  ],
+);
+
+/**
+ * Delivery receipts as they came (WhatsApp status webhooks, SMS status callbacks): one row per message and status,
+ * whatever the order or how often the provider repeats it — the timeline a log line shows.
+ */
+export const deliveryEvents = pgTable(
+  'delivery_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** `cloudapi`, `zenvia`… */
+    provider: text('provider').notNull(),
+    providerMessageId: text('provider_message_id').notNull(),
+    /** `sent`, `delivered`, `read`, `failed`. */
+    status: text('status').notNull(),
+    /** The provider's time of the status. */
+    at: timestamp('at', tz).notNull(),
+    errorCode: text('error_code'),
+    errorTitle: text('error_title'),
+    receivedAt: timestamp('received_at', tz).notNull().defaultNow(),
+    /**
+     * The queue row it was applied to; null until then (a receipt may come before the drain has written the
+     * provider's id: it is applied by a later pass).
+     */
+    queueItemId: bigint('queue_item_id', { mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('delivery_events_message_status_uq').on(t.provider, t.providerMessageId, t.status),
+    index('delivery_events_item_idx').on(t.queueItemId),
+    index('delivery_events_unapplied_idx').on(t.receivedAt).where(sql`${t.queueItemId} is null`),
+    check('delivery_events_status_chk', sql`${t.status} in ('sent','delivered','read','failed')`),
   ],
 );
 

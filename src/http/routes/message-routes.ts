@@ -8,12 +8,14 @@ import { catalogue } from '../../messages/catalogue.js';
 import { messagesContract } from '../../messages/contract.js';
 import { checkDraft, createMessage, deleteMessage, getMessage, listMessages, updateMessage } from '../../messages/messages.js';
 import { withLiveTemplate } from '../../messages/opa-template-check.js';
+import { withLiveCloudTemplate } from '../../messages/cloud-template-check.js';
 import { previewMessage } from '../../messages/preview.js';
 import type { Message, MessageDraft, MessageInput } from '../../messages/schemas.js';
 import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { serve } from '../endpoint.js';
 import { withOpaClient } from './opa-routes.js';
+import { withCloudApi } from './cloudapi-routes.js';
 
 /** What the audit trail keeps of a message. */
 const auditOf = (message: Message) => ({
@@ -25,10 +27,13 @@ const auditOf = (message: Message) => ({
 export function messageRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const c = messagesContract;
-    /** WhatsApp drafts get their channel/template refreshed from Opa before the bindings are checked. */
-    const refreshFromOpa = (draft: MessageDraft) =>
-      draft.channel === 'whatsapp' ? withOpaClient(ctx, draft.integrationId, (client) => withLiveTemplate(draft, client)) : Promise.resolve(draft);
-    const saveChecks = (input: MessageInput) => checkDraft(ctx.db, input, refreshFromOpa);
+    /** WhatsApp drafts get their template refreshed from Opa! Suite or Meta before the bindings are checked. */
+    const refreshTemplate = (draft: MessageDraft) => {
+      if (draft.channel !== 'whatsapp') return Promise.resolve(draft);
+      if (draft.content.provider === 'cloudapi') return withCloudApi(ctx, draft.integrationId, (provider) => withLiveCloudTemplate(draft, provider));
+      return withOpaClient(ctx, draft.integrationId, (client) => withLiveTemplate(draft, client));
+    };
+    const saveChecks = (input: MessageInput) => checkDraft(ctx.db, input, refreshTemplate);
 
     serve(app, c.variables, async () => ({ variables: catalogue.map(({ key, label, example }) => ({ key, label, example })) }));
 

@@ -158,7 +158,7 @@ export async function startCloudApiSimulator(options: CloudApiSimOptions): Promi
       const [, , id, edge] = request.path.split('/');
       if (request.method === 'POST' && id === phoneId && edge === 'messages') return sendMessage(request);
       if (request.method === 'GET' && id === phoneId && edge === undefined) {
-        return { status: 200, body: { id: phoneId, display_phone_number: '+55 48 3000-0000', verified_name: 'Provedor Exemplo', quality_rating: 'GREEN', throughput: { level: throughput >= 1000 ? 'HIGH' : 'STANDARD' } } };
+        return { status: 200, body: { id: phoneId, display_phone_number: '+55 48 3000-0000', verified_name: 'Provedor Exemplo', quality_rating: 'GREEN', throughput: { level: throughput >= 1000 ? 'HIGH' : 'STANDARD' }, whatsapp_business_manager_messaging_limit: 'TIER_2K' } };
       }
       if (request.method === 'GET' && id === wabaId && edge === 'message_templates') {
         const data = templates.map((t, i) => ({ id: String(900_000 + i), name: t.name, language: t.language, status: 'APPROVED', category: t.category, parameter_format: 'POSITIONAL', components: [{ type: 'BODY', text: t.body }] }));

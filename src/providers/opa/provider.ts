@@ -29,12 +29,13 @@ export function opaProvider(options: OpaClientOptions & { allowance?: AllowanceO
   return {
     channel: 'whatsapp',
     // Without a client or for another channel, the send itself reports the configuration failure.
-    reserve: async (message) => (allowance && message.channel === 'whatsapp' ? allowance.reserve(message.channelId) : unlimited),
+    reserve: async (message) => (allowance && message.channel === 'whatsapp' && 'channelId' in message ? allowance.reserve(message.channelId) : unlimited),
     async send(message: Outbound, signal?: AbortSignal): Promise<SendResult> {
       if (!client) return { ok: false, kind: 'config', notice: setupError };
       if (message.channel !== 'whatsapp') {
         return { ok: false, kind: 'config', notice: notice('wrong_channel', { provider: 'opa', channel: message.channel }) };
       }
+      if (!('channelId' in message)) return { ok: false, kind: 'permanent', notice: notice('wrong_template_kind', { provider: 'opa' }) };
       try {
         const sent = await client.sendTemplate(
           { to: message.to, templateId: message.templateId, channelId: message.channelId, variables: message.variables, ref: message.ref },

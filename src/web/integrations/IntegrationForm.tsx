@@ -29,6 +29,7 @@ import {
 } from './form.js';
 import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
 import { OpaChannels } from './OpaChannels.js';
+import { CheckOutcome } from './CheckOutcome.js';
 import {
   addressOf,
   type Channel,
@@ -281,6 +282,28 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
             </>
           )}
 
+          {draft.kind === 'cloudapi' && (
+            <>
+              {text('phoneNumberId', t('integrations.fields.phoneNumberId'), { inputMode: 'numeric', hint: t('integrations.hints.phoneNumberId') })}
+              {text('wabaId', t('integrations.fields.wabaId'), { inputMode: 'numeric', hint: t('integrations.hints.wabaId') })}
+              {secret}
+              {text('appSecret', t('integrations.fields.appSecret'), {
+                type: 'password',
+                hint: saved?.kind === 'cloudapi' && saved.webhookSecrets.appSecret ? t('integrations.hints.webhookSecretKept') : t('integrations.hints.appSecret'),
+              })}
+              {text('verifyToken', t('integrations.fields.verifyToken'), {
+                type: 'password',
+                hint: saved?.kind === 'cloudapi' && saved.webhookSecrets.verifyToken ? t('integrations.hints.webhookSecretKept') : t('integrations.hints.verifyToken'),
+              })}
+              <FieldBox id={'int-webhookUrl'} label={t('integrations.fields.webhookUrl')} hint={t('integrations.hints.webhookUrl')} wide>
+                <input id={'int-webhookUrl'} readOnly value={`${window.location.origin}/webhooks/whatsapp`} onFocus={(e) => e.target.select()} />
+              </FieldBox>
+              {text('baseUrl', t('integrations.fields.apiUrl'), { hint: t('integrations.hints.defaultUrl') })}
+              {text('apiVersion', t('integrations.fields.apiVersion'), { short: true })}
+              {timeout}
+            </>
+          )}
+
           {draft.kind === 'smsdev' && (
             <>
               {text('baseUrl', t('integrations.fields.apiUrl'), { hint: t('integrations.hints.defaultUrl') })}
@@ -297,7 +320,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
           {text('ratePerSecond', t('integrations.fields.ratePerSecond'), {
             inputMode: 'decimal',
             short: true,
-            hint: t('integrations.hints.ratePerSecond'),
+            hint: draft.kind === 'cloudapi' ? t('integrations.hints.cloudRate') : t('integrations.hints.ratePerSecond'),
           })}
         </div>
 
@@ -353,35 +376,4 @@ interface TextOptions {
 
 function kindsOf(channel: Channel): IntegrationKind[] {
   return integrationKinds.filter((kind) => channelOfKind[kind] === channel);
-}
-
-/** The answer of Testar conexão: what was reached, or the failure kind and the provider's own message. */
-function CheckOutcome({ result, ofSaved }: { result: CheckResult; ofSaved: boolean }) {
-  const { t } = useTranslation();
-  if (result.ok) {
-    return (
-      <div className="alert alert-success check-outcome" role="status">
-        <span>
-          <strong>{t('integrations.check.ok')}</strong> <NoticeText notice={result.notice} />
-          {!ofSaved && <span className="muted small"> {t('integrations.check.unsaved')}</span>}
-        </span>
-      </div>
-    );
-  }
-  return (
-    <div className="alert alert-error check-outcome" role="alert">
-      <span>
-        <strong>
-          {t('integrations.check.fail')}
-          {' ('}
-          {t(`integrations.check.kinds.${result.kind}`)}
-          {result.status !== undefined ? ` · ${result.status}` : ''}
-          {'):'}
-        </strong>{' '}
-        <span className="server-message">
-          <NoticeText notice={result.notice} />
-        </span>
-      </span>
-    </div>
-  );
 }

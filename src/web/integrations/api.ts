@@ -14,6 +14,7 @@ export const integrationsApi = {
   opaChannels: (id: number) => avisa.integrations.opaChannels({ params: { id } }).then((r) => r.channels),
   opaTemplates: (id: number, channelId: string) =>
     avisa.integrations.opaTemplates({ params: { id, channelId } }).then((r) => r.templates),
+  cloudApiTemplates: (id: number) => avisa.integrations.cloudApiTemplates({ params: { id } }).then((r) => r.templates),
 };
 
 export const integrationKeys = {

@@ -37,8 +37,15 @@ export interface IntegrationDraft {
   security: SmtpSecurity;
   user: string;
   from: string;
-  /** Zenvia, SMS Dev */
+  /** Zenvia, SMS Dev, Cloud API */
   baseUrl: string;
+  /** WhatsApp Cloud API */
+  phoneNumberId: string;
+  wabaId: string;
+  apiVersion: string;
+  /** Typed webhook secrets; empty when editing means "keep the saved one". */
+  appSecret: string;
+  verifyToken: string;
 }
 
 export type DraftField = Exclude<keyof IntegrationDraft, 'kind'> | 'kind';
@@ -50,8 +57,8 @@ export function emptyDraft(kind: IntegrationKind): IntegrationDraft {
     kind,
     description: '',
     active: true,
-    maxConcurrency: '2',
-    ratePerSecond: '5',
+    maxConcurrency: kind === 'cloudapi' ? '8' : '2',
+    ratePerSecond: kind === 'cloudapi' ? '80' : '5',
     secret: '',
     removeSecret: false,
     timeoutSeconds: '20',
@@ -63,7 +70,12 @@ export function emptyDraft(kind: IntegrationKind): IntegrationDraft {
     security: 'starttls',
     user: '',
     from: '',
-    baseUrl: kind === 'zenvia' || kind === 'smsdev' ? defaultBaseUrl[kind] : '',
+    baseUrl: kind === 'zenvia' || kind === 'smsdev' || kind === 'cloudapi' ? defaultBaseUrl[kind] : '',
+    phoneNumberId: '',
+    wabaId: '',
+    apiVersion: 'v23.0',
+    appSecret: '',
+    verifyToken: '',
   };
 }
 
@@ -107,6 +119,9 @@ export function draftFromIntegration(integration: Integration): IntegrationDraft
     user: text(c, 'user'),
     from: text(c, 'from'),
     baseUrl: text(c, 'baseUrl', empty.baseUrl),
+    phoneNumberId: text(c, 'phoneNumberId'),
+    wabaId: text(c, 'wabaId'),
+    apiVersion: text(c, 'apiVersion', empty.apiVersion),
   };
 }
 
@@ -157,7 +172,24 @@ function kindConfigOf(draft: IntegrationDraft): KindConfig {
       return { kind: 'zenvia', config: { ...baseUrl, from: draft.from.trim(), ...timeout } };
     case 'smsdev':
       return { kind: 'smsdev', config: { ...baseUrl, ...timeout } };
+    case 'cloudapi':
+      return {
+        kind: 'cloudapi',
+        config: {
+          phoneNumberId: draft.phoneNumberId.trim(),
+          wabaId: draft.wabaId.trim(),
+          ...optional('apiVersion', draft.apiVersion.trim() || undefined),
+          ...baseUrl,
+          ...timeout,
+        },
+      };
   }
+}
+
+/** The Cloud API's webhook secrets as typed (blank: keep the saved one). */
+function webhookSecretsOf(draft: IntegrationDraft): { appSecret?: string; verifyToken?: string } {
+  if (draft.kind !== 'cloudapi') return {};
+  return { ...optional('appSecret', draft.appSecret.trim() || undefined), ...optional('verifyToken', draft.verifyToken.trim() || undefined) };
 }
 
 export const configOf = (draft: IntegrationDraft): KindConfig['config'] => kindConfigOf(draft).config;
@@ -174,7 +206,7 @@ function common(draft: IntegrationDraft) {
 /** POST /api/integrations */
 export function toInput(draft: IntegrationDraft): IntegrationInput {
   const secret = draft.secret.trim();
-  return { ...kindConfigOf(draft), ...common(draft), ...(secret ? { secret } : {}) };
+  return { ...kindConfigOf(draft), ...common(draft), ...(secret ? { secret } : {}), ...webhookSecretsOf(draft) } as IntegrationInput;
 }
 
 /**
@@ -187,7 +219,7 @@ export function toPatch(draft: IntegrationDraft, saved?: Integration): Integrati
   const change = secret ? { secret } : draft.removeSecret && secretOfKind[draft.kind].optional ? { secret: null } : {};
   const withConfig = kindConfigOf(draft);
   const same = saved !== undefined && JSON.stringify(withConfig.config) === JSON.stringify(configOf(draftFromIntegration(saved)));
-  return { ...(same ? { kind: withConfig.kind } : withConfig), ...common(draft), ...change };
+  return { ...(same ? { kind: withConfig.kind } : withConfig), ...common(draft), ...change, ...webhookSecretsOf(draft) } as IntegrationPatch;
 }
 
 /** POST /api/integrations/check: the form's values; `id` (editing) lets the server reuse the saved secret. */
@@ -197,7 +229,7 @@ export function toCheckInput(draft: IntegrationDraft, id?: number): IntegrationC
 
 /** Whether the form differs from what was saved (then Testar conexão must send the form's values). */
 export function isDirty(draft: IntegrationDraft, saved: Integration): boolean {
-  return draft.secret.trim() !== '' || draft.removeSecret || JSON.stringify(draft) !== JSON.stringify({
+  return draft.secret.trim() !== '' || draft.appSecret.trim() !== '' || draft.verifyToken.trim() !== '' || draft.removeSecret || JSON.stringify(draft) !== JSON.stringify({
     ...draftFromIntegration(saved),
     secret: draft.secret,
     removeSecret: draft.removeSecret,

@@ -30,6 +30,8 @@ export type IntegrationCheckInput = z.input<typeof integrationCheckInputSchema>;
 export type CheckResult = ResponseOf<typeof integrationsContract.checkUnsaved>['result'];
 /** A channel of an Opa! Suite integration (Buscar canais). */
 export type OpaChannel = ResponseOf<typeof integrationsContract.opaChannels>['channels'][number];
+/** An approved template of a Cloud API business account (Buscar template). */
+export type CloudApiTemplate = ResponseOf<typeof integrationsContract.cloudApiTemplates>['templates'][number];
 /** A template of an Opa! Suite channel (Buscar template). */
 export type OpaTemplate = ResponseOf<typeof integrationsContract.opaTemplates>['templates'][number];
 
@@ -43,5 +45,7 @@ export function addressOf(integration: Integration): string {
     case 'zenvia':
     case 'smsdev':
       return integration.config.baseUrl;
+    case 'cloudapi':
+      return `${integration.config.baseUrl} · ${integration.config.phoneNumberId}`;
   }
 }

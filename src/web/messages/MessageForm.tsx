@@ -36,7 +36,7 @@ interface Props {
 const shownPaths = [
   /^description$/,
   /^integrationId$/,
-  /^content\.(opaChannelId|templateId|subject|text|html|variables)$/,
+  /^content\.(opaChannelId|templateId|templateName|subject|text|html|variables)$/,
   /^content\.variables\.\d+(\.(field|key|value))?$/,
   /^content\.freeFields\.\d+\.(key|label)$/,
 ];
@@ -142,11 +142,15 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
     preview.reset();
   };
 
+  const providerOf = (id: string) => (integrations.data?.find((i) => String(i.id) === id)?.kind === 'cloudapi' ? 'cloudapi' : 'opa');
   const chooseIntegration = (value: string) => {
-    if (draft.channel === 'whatsapp' && draft.integrationId && value !== draft.integrationId) {
+    if (draft.channel === 'whatsapp' && value !== draft.integrationId && (draft.integrationId || providerOf(value) !== draft.provider)) {
       if (draft.templateText) memory.current = { templateText: draft.templateText, bindings: draft.bindings };
       update({
         integrationId: value,
+        provider: providerOf(value),
+        language: '',
+        category: '',
         opaChannelId: '',
         opaChannelName: '',
         templateId: '',
@@ -162,7 +166,7 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
   const [autoPicked, setAutoPicked] = useState<Channel | null>(null);
   if (!message && !readOnly && only && draft.integrationId === '' && autoPicked !== draft.channel) {
     setAutoPicked(draft.channel);
-    setDraft((d) => ({ ...d, integrationId: String(only.id) }));
+    setDraft((d) => ({ ...d, integrationId: String(only.id), provider: only.kind === 'cloudapi' ? 'cloudapi' : 'opa' }));
   }
 
   const descriptionError = errorOf('description');
@@ -307,6 +311,7 @@ function pathTouches(path: string, key: string): boolean {
   if (key === 'opaChannelId' || key === 'templateId') {
     return path.startsWith(`content.${key}`) || path.startsWith('content.templateId');
   }
+  if (key === 'templateAtalho') return path === 'content.templateName';
   if (key === 'description' || key === 'integrationId') return path === key;
   return path === `content.${key}`;
 }

@@ -11,7 +11,10 @@ interface Props {
 
 /** What a message sends, in a few words: the template's atalho, the e-mail subject, the SMS text. */
 function summaryOf(message: Message): string {
-  if (message.channel === 'whatsapp') return message.content.templateAtalho || message.content.templateId;
+  if (message.channel === 'whatsapp') {
+    const c = message.content;
+    return c.provider === 'cloudapi' ? `${c.templateName} · ${c.language}` : c.templateAtalho || c.templateId;
+  }
   if (message.channel === 'email') return message.content.subject;
   return message.content.text.length > 80 ? `${message.content.text.slice(0, 79)}…` : message.content.text;
 }

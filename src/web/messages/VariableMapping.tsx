@@ -5,13 +5,13 @@
 import { useTranslation } from 'react-i18next';
 import { describedBy } from '../components/formBits.js';
 import type { MessageFormBinding } from './binding.js';
-import { type BindingRow, type BindingType, bindingTypes, placeholdersOf, slugKey } from './draft.js';
+import { type BindingRow, type BindingType, bindingTypes, slugKey, templatePlaceholders } from './draft.js';
 import { MAX_FREE_FIELDS } from './FreeFieldsEditor.js';
 
 export function VariableMapping({ form }: { form: MessageFormBinding }) {
   const { t } = useTranslation();
   const { draft, update, errorOf, variables, labelOf } = form;
-  const names = placeholdersOf(draft.templateText);
+  const names = templatePlaceholders(draft.provider, draft.templateText);
   const countError = errorOf('content.variables');
   if (names.length === 0) {
     return draft.templateText ? <p className="muted small">{t('messages.mapping.none')}</p> : null;

@@ -12,6 +12,7 @@ import type { OpaChannel, OpaTemplate } from '../integrations/types.js';
 import type { MessageFormBinding } from './binding.js';
 import { type BindingRow, bindingsFor } from './draft.js';
 import { VariableMapping } from './VariableMapping.js';
+import { CloudTemplateFields } from './CloudTemplateFields.js';
 
 /** The mapping of the template left behind (another channel or integration), offered again for the next one. */
 export type MappingMemory = RefObject<{ templateText: string; bindings: BindingRow[] }>;
@@ -66,6 +67,7 @@ export function WhatsappFields({ form, canBrowse, memory }: Props) {
       templateAtalho: template.atalho,
       templateText: template.text,
       bindings: bindingsFor(
+        'opa',
         template.text,
         form.variables.map((v) => v.key),
         draft.freeFields,
@@ -77,6 +79,16 @@ export function WhatsappFields({ form, canBrowse, memory }: Props) {
 
   const channelError = errorOf('content.opaChannelId');
   const templateError = errorOf('content.templateId');
+
+  if (draft.provider === 'cloudapi') {
+    return (
+      <div className="whatsapp-fields">
+        <CloudTemplateFields form={form} canBrowse={canBrowse} />
+        <TemplateText text={draft.templateText} />
+        <VariableMapping form={form} />
+      </div>
+    );
+  }
 
   return (
     <div className="whatsapp-fields">
@@ -149,25 +161,27 @@ export function WhatsappFields({ form, canBrowse, memory }: Props) {
         />
       )}
 
-      {draft.templateText && (
-        <FieldBox
-          id="msg-template-text"
-          label={t('messages.fields.templateText')}
-          wide
-          hint={t('messages.hints.templateText')}
-        >
-          <textarea
-            id="msg-template-text"
-            className="template-text"
-            readOnly
-            rows={Math.min(8, Math.max(3, Math.ceil(draft.templateText.length / 110)))}
-            value={draft.templateText}
-            aria-describedby="msg-template-text-hint"
-          />
-        </FieldBox>
-      )}
+      <TemplateText text={draft.templateText} />
       <VariableMapping form={form} />
     </div>
+  );
+}
+
+/** The chosen template's text, read-only (what the provider will fill). */
+function TemplateText({ text }: { text: string }) {
+  const { t } = useTranslation();
+  if (!text) return null;
+  return (
+    <FieldBox id="msg-template-text" label={t('messages.fields.templateText')} wide hint={t('messages.hints.templateText')}>
+      <textarea
+        id="msg-template-text"
+        className="template-text"
+        readOnly
+        rows={Math.min(8, Math.max(3, Math.ceil(text.length / 110)))}
+        value={text}
+        aria-describedby="msg-template-text-hint"
+      />
+    </FieldBox>
   );
 }
 

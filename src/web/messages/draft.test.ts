@@ -28,29 +28,29 @@ function whatsappDraft(): MessageDraft {
     templateAtalho: 'aviso_instabilidade',
     templateText: template,
     freeFields,
-    bindings: bindingsFor(template, system, freeFields),
+    bindings: bindingsFor('opa', template, system, freeFields),
   };
 }
 
 describe('message draft', () => {
   it('offers a first mapping: same name or a usual alias, else unmapped; repeats count', () => {
-    const rows = bindingsFor(template, system, []);
+    const rows = bindingsFor('opa', template, system, []);
     expect(rows.map((r) => [r.type, r.field || r.key])).toEqual([
       ['field', 'primeiro_nome'],
       ['field', 'bairro'],
       ['field', ''],
       ['field', 'primeiro_nome'],
     ]);
-    const withFree = bindingsFor('{{previsao_retorno}}', system, [{ key: 'previsao_retorno', label: 'P', required: true }]);
+    const withFree = bindingsFor('opa', '{{previsao_retorno}}', system, [{ key: 'previsao_retorno', label: 'P', required: true }]);
     expect(withFree[0]).toMatchObject({ type: 'free', key: 'previsao_retorno' });
   });
 
   it('keeps what the user mapped when another template has the same placeholder at the same position', () => {
-    const before = bindingsFor(template, system, []);
+    const before = bindingsFor('opa', template, system, []);
     before[2] = { type: 'literal', field: '', value: 'hoje às 18h', key: '' };
-    const next = bindingsFor('Olá {{nome}}, {{bairro}} {{previsao}}', system, [], { templateText: template, bindings: before });
+    const next = bindingsFor('opa', 'Olá {{nome}}, {{bairro}} {{previsao}}', system, [], { templateText: template, bindings: before });
     expect(next[2]).toEqual({ type: 'literal', field: '', value: 'hoje às 18h', key: '' });
-    const moved = bindingsFor('{{previsao}}', system, [], { templateText: template, bindings: before });
+    const moved = bindingsFor('opa', '{{previsao}}', system, [], { templateText: template, bindings: before });
     expect(moved[0]).toMatchObject({ type: 'field', field: '' });
   });
 

@@ -5,10 +5,18 @@
  * inserting `{{variable}}` at the cursor.
  */
 import type { MessagePurpose } from '../../shared/vocabulary.js';
-import { placeholdersOf } from '../../shared/placeholders.js';
+import { numberedPlaceholders, placeholdersOf } from '../../shared/placeholders.js';
 import type { Binding, Channel, FreeField, Message, MessageInput } from './types.js';
 
 export { placeholdersOf };
+
+/** Which WhatsApp provider the message's integration is: its template is picked and filled accordingly. */
+export type WhatsAppProvider = 'opa' | 'cloudapi';
+
+/** The placeholders a template's variables fill: every occurrence (Opa!), or each `{{n}}` once (Cloud API). */
+export function templatePlaceholders(provider: WhatsAppProvider, templateText: string): string[] {
+  return provider === 'cloudapi' ? numberedPlaceholders(templateText) : placeholdersOf(templateText);
+}
 
 export type BindingType = Binding['type'];
 export const bindingTypes: readonly BindingType[] = ['field', 'literal', 'free'];
@@ -28,12 +36,18 @@ export interface MessageDraft {
   integrationId: string;
   active: boolean;
   purpose: MessagePurpose;
-  /** WhatsApp */
+  /** WhatsApp: the integration's provider (Opa! Suite channel + template, or a Cloud API template by name). */
+  provider: WhatsAppProvider;
+  /** Opa! Suite only. */
   opaChannelId: string;
   opaChannelName: string;
   templateId: string;
+  /** Opa's atalho, or the Cloud API template's name. */
   templateAtalho: string;
   templateText: string;
+  /** Cloud API only: the template's language and Meta category. */
+  language: string;
+  category: string;
   bindings: BindingRow[];
   /** E-mail */
   subject: string;
@@ -50,11 +64,14 @@ export function emptyDraft(channel: Channel): MessageDraft {
     integrationId: '',
     active: true,
     purpose: 'other',
+    provider: 'opa',
     opaChannelId: '',
     opaChannelName: '',
     templateId: '',
     templateAtalho: '',
     templateText: '',
+    language: '',
+    category: '',
     bindings: [],
     subject: '',
     html: '',
@@ -86,22 +103,34 @@ export function draftFromMessage(message: Message): MessageDraft {
     purpose: message.purpose,
     freeFields: message.content.freeFields.map((f) => ({ ...f })),
   };
-  if (message.channel === 'whatsapp') {
-    const c = message.content;
-    return {
-      ...draft,
-      opaChannelId: c.opaChannelId,
-      opaChannelName: c.opaChannelName,
-      templateId: c.templateId,
-      templateAtalho: c.templateAtalho,
-      templateText: c.templateText,
-      bindings: c.variables.map(rowOf),
-    };
-  }
+  if (message.channel === 'whatsapp') return whatsappDraft(draft, message.content);
   if (message.channel === 'email') {
     return { ...draft, subject: message.content.subject, text: message.content.text, html: message.content.html ?? '' };
   }
   return { ...draft, text: message.content.text };
+}
+
+function whatsappDraft(draft: MessageDraft, c: Extract<Message, { channel: 'whatsapp' }>['content']): MessageDraft {
+  if (c.provider === 'cloudapi') {
+    return {
+      ...draft,
+      provider: 'cloudapi',
+      templateAtalho: c.templateName,
+      templateText: c.templateText,
+      language: c.language,
+      category: c.category,
+      bindings: c.variables.map(rowOf),
+    };
+  }
+  return {
+    ...draft,
+    opaChannelId: c.opaChannelId,
+    opaChannelName: c.opaChannelName,
+    templateId: c.templateId,
+    templateAtalho: c.templateAtalho,
+    templateText: c.templateText,
+    bindings: c.variables.map(rowOf),
+  };
 }
 
 function freeFieldsOf(draft: MessageDraft): FreeField[] {
@@ -119,6 +148,20 @@ export function toInput(draft: MessageDraft): MessageInput {
   const freeFields = freeFieldsOf(draft);
   switch (draft.channel) {
     case 'whatsapp':
+      if (draft.provider === 'cloudapi') {
+        return {
+          ...base,
+          channel: 'whatsapp',
+          content: {
+            provider: 'cloudapi',
+            templateName: draft.templateAtalho,
+            language: draft.language || 'pt_BR',
+            templateText: draft.templateText,
+            variables: draft.bindings.map(bindingOf),
+            freeFields,
+          },
+        };
+      }
       return {
         ...base,
         channel: 'whatsapp',
@@ -182,15 +225,16 @@ export function slugKey(text: string): string {
  * alias: `{{nome}}` → Primeiro nome), else left unmapped (an empty system variable the form asks to choose).
  */
 export function bindingsFor(
+  provider: WhatsAppProvider,
   templateText: string,
   systemKeys: readonly string[],
   freeFields: readonly FreeField[],
   previous: { templateText: string; bindings: readonly BindingRow[] } = { templateText: '', bindings: [] },
 ): BindingRow[] {
-  const before = placeholdersOf(previous.templateText);
+  const before = templatePlaceholders(provider, previous.templateText);
   const system = new Set(systemKeys);
   const free = new Set(freeFields.map((f) => f.key));
-  return placeholdersOf(templateText).map((name, i) => {
+  return templatePlaceholders(provider, templateText).map((name, i) => {
     const kept = previous.bindings[i];
     if (kept && before[i] === name) return { ...kept };
     const slug = slugKey(name);
@@ -251,7 +295,9 @@ export function validateDraft(draft: MessageDraft, systemKeys: readonly string[]
   });
 
   if (draft.channel === 'whatsapp') {
-    if (!draft.opaChannelId) errors['content.opaChannelId'] = { problem: 'chooseChannel' };
+    if (draft.provider === 'cloudapi') {
+      if (!draft.templateAtalho) errors['content.templateName'] = { problem: 'chooseTemplate' };
+    } else if (!draft.opaChannelId) errors['content.opaChannelId'] = { problem: 'chooseChannel' };
     else if (!draft.templateId) errors['content.templateId'] = { problem: 'chooseTemplate' };
     draft.bindings.forEach((row, i) => {
       if (row.type === 'field' && !row.field) errors[`content.variables.${i}.field`] = { problem: 'unmapped' };

@@ -6,6 +6,7 @@
  * idempotency key made when this dialog opened, so a double click (or a retry after a lost answer) cannot queue
  * twice.
  */
+import { CloudApiCost } from './CloudApiCost.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,7 +62,9 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
   const repeated = useQuery({ ...planOf(true), enabled: repeat });
   const plan = repeat ? repeated : guarded;
 
-  const opa = message.channel === 'whatsapp' ? message.content : undefined;
+  const whatsapp = message.channel === 'whatsapp' ? message.content : undefined;
+  const opa = whatsapp && whatsapp.provider !== 'cloudapi' ? whatsapp : undefined;
+  const cloud = whatsapp?.provider === 'cloudapi' ? whatsapp : undefined;
   const limit = useQuery({
     queryKey: sendKeys.dailyLimit(message.integrationId, opa?.opaChannelId ?? ''),
     queryFn: () => sendApi.dailyLimit(message.integrationId, opa?.opaChannelId ?? ''),
@@ -159,6 +162,7 @@ export function ConfirmSend({ intent, onDone, onCancel }: Props) {
                     : t('send.confirm.dailyLimitUnknown')}
             </p>
           )}
+          {cloud && <CloudApiCost category={cloud.category} recipients={data.recipients} />}
           {over && limit.data && (
             <p className="alert alert-warning" role="alert">
               {t('send.confirm.overLimit', {

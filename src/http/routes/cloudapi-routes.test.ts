@@ -1,0 +1,219 @@
+/**
+ * The WhatsApp Cloud API end to end over real HTTP, on both databases: the integration (secrets in, never out),
+ * Testar conexão and Buscar template against the simulator, a message on an approved template, a send drained
+ * through the provider (each error class to its state), and Meta's signed status webhooks — out of order — turning
+ * the log lines entregue / lida / falhou depois do envio. A bad or missing signature is refused and counted.
+ */
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, queryRows } from '../../db/database.js';
+import { fillClientContacts } from '../../ingest/derived.js';
+import { signPayload } from '../../providers/cloudapi/signature.js';
+import { type CloudApiSimulator, startCloudApiSimulator } from '../../providers/cloudapi/simulator.js';
+import { drainChannel } from '../../queue/drain.js';
+import { backends } from '../../test-support/databases.js';
+import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
+import { seedSmallIsp } from '../../test-support/seed.js';
+
+const seed = async (db: Db) => {
+  await seedSmallIsp(db);
+  await fillClientContacts(db);
+};
+
+const TOKEN = 'EAAG-test-access-token-0123456789';
+const APP_SECRET = 'app-secret-abcdef0123456789';
+const VERIFY = 'verify-token-avisa-42';
+/** Mobiles of the small ISP's clients (src/test-support/seed.ts): (48) 9991i-000i. */
+const mobile = (client: number) => `55489991${client - 1}000${client - 1}`;
+
+describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $name', (backend) => {
+  let t: RouteApp;
+  let sim: CloudApiSimulator;
+  let base = '';
+  let integrationId = 0;
+  let messageId = 0;
+  const rejects: Record<string, number> = {};
+  const undeliverable: Record<string, number> = {};
+
+  beforeAll(async () => {
+    t = await openRouteApp(backend, { seed });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    sim = await startCloudApiSimulator({
+      token: TOKEN,
+      appSecret: APP_SECRET,
+      webhookUrl: `${base}/webhooks/whatsapp`,
+      outOfOrder: true,
+      rejects,
+      undeliverable,
+      noReadReceipts: [mobile(4)],
+    });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await t?.close();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => t.call(method, url, 'admin', payload);
+
+  it('creates the integration with its token and webhook secrets, none of which ever comes back', async () => {
+    const bad = await call('POST', '/api/integrations', {
+      kind: 'cloudapi',
+      description: 'Meta',
+      config: { phoneNumberId: 'abc', wabaId: '102290129340398', baseUrl: sim.url },
+      secret: TOKEN,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('config.phoneNumberId');
+
+    const res = await call('POST', '/api/integrations', {
+      kind: 'cloudapi',
+      description: 'WhatsApp Meta',
+      config: { phoneNumberId: '106540352242922', wabaId: '102290129340398', baseUrl: sim.url, timeoutSeconds: 5 },
+      secret: TOKEN,
+      appSecret: APP_SECRET,
+    });
+    expect(res.statusCode).toBe(201);
+    const integration = res.json().integration;
+    integrationId = integration.id;
+    expect(integration).toMatchObject({ kind: 'cloudapi', channel: 'whatsapp', ratePerSecond: 80, webhookSecrets: { appSecret: true, verifyToken: false } });
+    // the verify token added later keeps the app secret
+    const put = await call('PUT', `/api/integrations/${integrationId}`, { kind: 'cloudapi', verifyToken: VERIFY });
+    expect(put.json().integration.webhookSecrets).toEqual({ appSecret: true, verifyToken: true });
+    const all = (await call('GET', '/api/integrations')).body;
+    for (const secret of [TOKEN, APP_SECRET, VERIFY]) {
+      expect(res.body).not.toContain(secret);
+      expect(put.body).not.toContain(secret);
+      expect(all).not.toContain(secret);
+    }
+  });
+
+  it('Testar conexão reads the number; Buscar template lists the approved templates with their category', async () => {
+    const check = await call('POST', `/api/integrations/${integrationId}/check`);
+    expect(check.json().result).toMatchObject({ ok: true, notice: { code: 'check_cloudapi', params: { quality: 'GREEN', limit: 'TIER_2K' } } });
+    const templates = (await call('GET', `/api/integrations/${integrationId}/cloudapi/templates`)).json().templates;
+    expect(templates).toContainEqual(expect.objectContaining({ name: 'aviso_instabilidade', language: 'pt_BR', category: 'UTILITY', parameters: 3 }));
+    expect(templates).toContainEqual(expect.objectContaining({ name: 'promocao_fibra', category: 'MARKETING' }));
+    const wrongToken = await call('POST', '/api/integrations/check', {
+      id: integrationId,
+      kind: 'cloudapi',
+      description: 'WhatsApp Meta',
+      config: { phoneNumberId: '106540352242922', wabaId: '102290129340398', baseUrl: sim.url },
+      secret: 'not-the-token',
+    });
+    expect(wrongToken.json().result).toMatchObject({ ok: false, kind: 'config', status: 401 });
+    expect(wrongToken.body).not.toContain('not-the-token');
+  });
+
+  it("answers Meta's subscription check only with the verify token", async () => {
+    const ok = await t.app.inject({ method: 'GET', url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY}&hub.challenge=1158201444` });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe('1158201444');
+    const wrong = await t.app.inject({ method: 'GET', url: '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).not.toContain('1158201444');
+  });
+
+  it('registers a message on an approved template, refusing the wrong language or provider by field', async () => {
+    const message = {
+      channel: 'whatsapp',
+      description: 'Queda (Meta)',
+      integrationId,
+      purpose: 'outage',
+      content: {
+        provider: 'cloudapi',
+        templateName: 'aviso_instabilidade',
+        language: 'pt_BR',
+        variables: [{ type: 'field', field: 'primeiro_nome' }, { type: 'field', field: 'bairro' }, { type: 'free', key: 'previsao' }],
+        freeFields: [{ key: 'previsao', label: 'Previsão' }],
+      },
+    };
+    const english = await call('POST', '/api/messages', { ...message, content: { ...message.content, language: 'en_US' } });
+    expect(english.statusCode).toBe(400);
+    expect(english.json().error).toMatchObject({ field: 'content.templateName' });
+    const opaShape = await call('POST', '/api/messages', {
+      ...message,
+      content: { opaChannelId: '65a1f0c2b7e4d93a1c0f1a01', templateId: '65a1f3d8b7e4d93a1c0f2b01', variables: [] },
+    });
+    expect(opaShape.json().error).toMatchObject({ field: 'content.provider' });
+    const twoOnly = await call('POST', '/api/messages', { ...message, content: { ...message.content, variables: message.content.variables.slice(0, 2) } });
+    expect(twoOnly.json().error).toMatchObject({ field: 'content.variables' });
+
+    const res = await call('POST', '/api/messages', message);
+    expect(res.statusCode).toBe(201);
+    messageId = res.json().message.id;
+    expect(res.json().message.content).toMatchObject({ category: 'UTILITY', templateText: expect.stringContaining('{{3}}') });
+    const preview = await call('POST', `/api/messages/${messageId}/preview`, { login: 'ana.souza', free: { previsao: '18h' } });
+    expect(preview.json().preview.text).toBe('Olá Ana, identificamos uma instabilidade na região Centro. Previsão: 18h.');
+  });
+
+  it('sends, and the receipts — out of order — end in entregue, lida or falhou; each error class in its state', async () => {
+    rejects[mobile(2)] = 131026; // not on WhatsApp: refused at once, eligible for SMS
+    undeliverable[mobile(3)] = 131026; // accepted, then failed by webhook
+    const sent = await call('POST', '/api/sends', { messageId, filter: {}, free: { previsao: '18h' } });
+    expect(sent.statusCode).toBe(201);
+    const run = await drainChannel(t.database.db, {
+      channel: 'whatsapp',
+      secretKey: t.secretKey,
+      owner: 'test',
+      budgetMs: 20_000,
+      maxAttempts: 3,
+      signal: new AbortController().signal,
+    });
+    expect(run).toMatchObject({ sent: 5, failed: 1 });
+    expect(sim.sends.map((s) => s.parameters[0]).sort()).toEqual(['Ana', 'Carla', 'Diego', 'Elisa', 'Fábio']);
+    await sim.settled();
+    expect(sim.deliveries.every((d) => d.status === 200)).toBe(true);
+
+    const status = async () => {
+      const rows = await queryRows<{ contact: string; status: string; delivery_status: string | null; last_error_kind: string | null }>(
+        t.database.db,
+        sql`select contact, status, delivery_status, last_error_kind from queue_items where message_id = ${messageId} order by contact`,
+      );
+      return Object.fromEntries(rows.map((r) => [r.contact.slice(1), [r.status, r.delivery_status, r.last_error_kind]]));
+    };
+    await expect.poll(status, { timeout: 10_000 }).toEqual({
+      [mobile(1)]: ['sent', 'read', null],
+      [mobile(2)]: ['failed', null, 'permanent'],
+      [mobile(3)]: ['sent', 'failed', null],
+      [mobile(4)]: ['sent', 'delivered', null],
+      [mobile(5)]: ['sent', 'read', null],
+      [mobile(6)]: ['sent', 'read', null],
+    });
+    // a repeated (late) delivered does not downgrade read
+    const again = sim.deliveries.find((d) => d.body.includes('"delivered"') && d.body.includes(mobile(1)))!.body;
+    const repeat = await fetch(`${base}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signPayload(again, APP_SECRET) }, body: again });
+    expect(repeat.status).toBe(200);
+
+    const logs = (await call('GET', '/api/logs?channel=whatsapp&pageSize=20')).json().rows as { contact: string; success: boolean; delivery: { status: string; error: { detail?: string } | null } | null }[];
+    const line = (client: number, success = true) => logs.find((r) => r.contact === `+${mobile(client)}` && r.success === success);
+    expect(line(1)?.delivery?.status).toBe('read');
+    expect(line(3)?.delivery).toMatchObject({ status: 'failed', error: { detail: expect.stringContaining('131026') } });
+    expect(line(4)?.delivery?.status).toBe('delivered');
+    expect(line(2, false)?.delivery).toBeNull();
+    const read = (await call('GET', '/api/logs?channel=whatsapp&delivery=read')).json();
+    expect(read.total).toBe(3);
+    const csv = (await call('GET', '/api/logs/export.csv?channel=whatsapp')).body;
+    expect(csv).toContain('Lida');
+    expect(csv).toContain('Falhou depois do envio');
+    await expect.poll(async () => (await status())[mobile(1)]).toEqual(['sent', 'read', null]);
+  });
+
+  it('refuses and counts a callback with a wrong or missing signature, and changes nothing', async () => {
+    const before = (await call('GET', '/api/webhooks/whatsapp/stats')).json();
+    const forged = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: '106540352242922' }, statuses: [{ id: sim.sends[0]!.wamid, status: 'failed', timestamp: '1', recipient_id: '1' }] } }] }],
+    });
+    const wrong = await fetch(`${base}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signPayload(forged, 'not-the-secret') }, body: forged });
+    expect(wrong.status).toBe(400);
+    const missing = await fetch(`${base}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: forged });
+    expect(missing.status).toBe(400);
+    const after = (await call('GET', '/api/webhooks/whatsapp/stats')).json();
+    expect(after.refused - before.refused).toBe(2);
+    const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from delivery_events where provider_message_id = ${sim.sends[0]!.wamid} and status = 'failed'`);
+    expect(row!.n).toBe(0);
+    expect((await t.call('GET', '/api/webhooks/whatsapp/stats', 'operator')).statusCode).toBe(403);
+  });
+});

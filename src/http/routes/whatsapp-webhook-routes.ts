@@ -1,0 +1,92 @@
+/**
+ * The WhatsApp Cloud API webhook (src/receipts/contract.ts): Meta's subscription check and its callbacks. Public
+ * routes, each request verified: the verify token against the active Cloud API integrations', every callback's
+ * `X-Hub-Signature-256` over the raw bytes with the app secret of the integration whose number it names. Receipts
+ * go to a buffer written in batches (src/receipts/buffer.ts), so a storm is answered fast.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { verifySignature } from '../../providers/cloudapi/signature.js';
+import { cloudApiWebhookSecrets } from '../../providers/integrations.js';
+import { createReceiptBuffer } from '../../receipts/buffer.js';
+import { readCloudApiWebhook } from '../../receipts/cloudapi-webhook.js';
+import { receiptsContract } from '../../receipts/contract.js';
+import { AppError } from '../../shared/errors.js';
+import type { AppContext } from '../context.js';
+import { serve } from '../endpoint.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+  }
+}
+
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** The integrations' secrets, read again at most every few seconds (a saved change applies quickly). */
+function secretsCache(ctx: AppContext, ttlMs = 5000) {
+  let cached: { at: number; value: Awaited<ReturnType<typeof cloudApiWebhookSecrets>> } | null = null;
+  return async () => {
+    if (!cached || Date.now() - cached.at > ttlMs) cached = { at: Date.now(), value: await cloudApiWebhookSecrets(ctx.db, ctx.secretKey()) };
+    return cached.value;
+  };
+}
+
+export function whatsappWebhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const c = receiptsContract;
+    const secrets = secretsCache(ctx);
+    const stats = { accepted: 0, refused: 0, inbound: 0 };
+    const buffer = createReceiptBuffer(ctx.db, { onError: (err) => app.log.error({ err }, 'receipts: a batch could not be written; kept for the next') });
+    app.addHook('onClose', async () => buffer.close());
+
+    const refuse = (why: string): never => {
+      stats.refused++;
+      app.log.warn({ why }, 'WhatsApp webhook refused');
+      throw new AppError('WEBHOOK_UNVERIFIED', why);
+    };
+
+    // This plugin's JSON bodies keep their bytes: the signature is over them, not over a re-serialisation.
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+      request.rawBody = body as Buffer;
+      try {
+        done(null, body.length === 0 ? undefined : JSON.parse(body.toString('utf8')));
+      } catch {
+        done(new AppError('VALIDATION', 'The body is not JSON'), undefined);
+      }
+    });
+
+    serve(app, c.verify, async (request, reply) => {
+      const q = request.query;
+      const token = q['hub.verify_token'] ?? '';
+      const known = (await secrets()).some((s) => s.verifyToken && same(s.verifyToken, token));
+      if (q['hub.mode'] !== 'subscribe' || !token || !known) refuse('hub.verify_token does not match an active WhatsApp Cloud API integration');
+      return reply.type('text/plain').send(q['hub.challenge'] ?? '');
+    });
+
+    serve(app, c.receive, async (request) => {
+      const raw = request.rawBody;
+      const signature = request.headers['x-hub-signature-256'];
+      if (!raw || !signature) refuse('missing X-Hub-Signature-256 or body');
+      const webhook = readCloudApiWebhook(request.body);
+      const all = await secrets();
+      const numbers = webhook.phoneNumberIds;
+      if (numbers.length === 0) refuse('the callback names no phone_number_id');
+      for (const number of numbers) {
+        const integration = all.find((s) => s.phoneNumberId === number);
+        if (!integration?.appSecret) refuse(`no active WhatsApp Cloud API integration with an app secret sends from ${number}`);
+        if (!verifySignature(raw!, signature, integration!.appSecret!)) refuse('X-Hub-Signature-256 does not match the app secret');
+      }
+      stats.accepted++;
+      buffer.push(webhook.receipts);
+      stats.inbound += webhook.inbound.length;
+      return { ok: true as const };
+    });
+
+    serve(app, c.stats, async () => ({ ...stats, receipts: { ...buffer.stats } }));
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Receipts, the API contract (browser-safe): the WhatsApp Cloud API webhook Meta calls (public, each request
+ * verified: the verify token on subscription, the app secret's `X-Hub-Signature-256` on every callback), and what
+ * an admin reads of it.
+ */
+import { z } from 'zod';
+import { errorSchema } from '../shared/api-schemas.js';
+import { endpoint } from '../shared/contract.js';
+
+const tags = ['receipts'];
+
+export const webhookStatsSchema = z.object({
+  /** Callbacks answered 200 since this process started. */
+  accepted: z.number().int(),
+  /** Callbacks refused: missing or wrong signature, or a number no active Cloud API integration sends from. */
+  refused: z.number().int(),
+  receipts: z.object({ received: z.number().int(), stored: z.number().int(), applied: z.number().int(), failedWrites: z.number().int() }),
+  inbound: z.number().int(),
+});
+export type WebhookStats = z.output<typeof webhookStatsSchema>;
+
+export const receiptsContract = {
+  verify: endpoint({
+    method: 'GET',
+    path: '/webhooks/whatsapp',
+    access: 'public',
+    tags,
+    summary: "Meta's webhook verification: answers `hub.challenge` when `hub.verify_token` is an active Cloud API integration's",
+    query: z.object({
+      'hub.mode': z.string().optional(),
+      'hub.verify_token': z.string().optional(),
+      'hub.challenge': z.string().max(200).optional(),
+    }),
+    responses: { 200: z.string(), 400: errorSchema },
+  }),
+  receive: endpoint({
+    method: 'POST',
+    path: '/webhooks/whatsapp',
+    access: 'public',
+    tags,
+    summary: 'Meta\'s callbacks (statuses, inbound messages), verified with X-Hub-Signature-256 over the raw body',
+    description:
+      'Answered at once; receipts are written in batches. A missing or wrong signature, or a phone number no active Cloud API integration has, is refused with 400 and counted.',
+    responses: { 200: z.object({ ok: z.literal(true) }), 400: errorSchema },
+  }),
+  stats: endpoint({
+    method: 'GET',
+    path: '/api/webhooks/whatsapp/stats',
+    access: 'admin',
+    tags,
+    summary: 'What the WhatsApp webhook received and refused since this process started',
+    responses: { 200: webhookStatsSchema },
+  }),
+};
