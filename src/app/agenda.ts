@@ -10,6 +10,7 @@ import type { Db } from '../db/database.js';
 import { ensureDetectTask } from '../incidents/task.js';
 import { ensureDrainTasks } from '../queue/default-drain-tasks.js';
 import { sweepExpiredLeasesChore } from '../queue/drain-tasks.js';
+import { fallbackChore } from '../queue/fallback.js';
 import { type Scheduler, type SchedulerLogger, startScheduler } from '../tasks/scheduler.js';
 import type { TaskTypes } from '../tasks/types.js';
 
@@ -33,5 +34,6 @@ export async function startAgenda(options: AgendaOptions): Promise<Scheduler> {
     const detect = await ensureDetectTask(options.db, options.timezone);
     if (detect) options.logger.debug({ taskId: detect.id, task: detect.description }, 'default outage detection task created');
   }
-  return startScheduler({ ...scheduler, chores: [sweepExpiredLeasesChore], housekeeping: purgeExpiredAccess });
+  const chores = [sweepExpiredLeasesChore, fallbackChore(options.timezone)];
+  return startScheduler({ ...scheduler, chores, housekeeping: purgeExpiredAccess });
 }

@@ -31,6 +31,8 @@ function baseQuery(db: Db) {
       content: messages.content,
       active: messages.active,
       purpose: messages.purpose,
+      fallbackMessageId: messages.fallbackMessageId,
+      fallbackAfterMinutes: messages.fallbackAfterMinutes,
       createdBy: sql<string>`coalesce(${users.username}, '')`,
       createdAt: messages.createdAt,
       updatedAt: messages.updatedAt,
@@ -95,7 +97,27 @@ export async function checkDraft(
   }
   const draft = refresh ? await refresh(parsed) : parsed;
   checkMessage(draft);
+  await checkFallback(db, draft);
   return draft;
+}
+
+/**
+ * The fallback must be another channel's active message whose required free fields this message also has (it is
+ * sent with this send's values), and may not fall back further (one hop: never both, never a chain).
+ */
+async function checkFallback(db: Db, draft: MessageDraft): Promise<void> {
+  const field = 'fallbackMessageId';
+  if (draft.fallbackMessageId === null) {
+    if (draft.fallbackAfterMinutes !== null) throw new AppError('VALIDATION', 'fallbackAfterMinutes: choose the fallback message first', 'fallbackAfterMinutes');
+    return;
+  }
+  const fallback = await getMessage(db, draft.fallbackMessageId).catch(() => null);
+  if (!fallback) throw new AppError('VALIDATION', `${field}: no message ${draft.fallbackMessageId}`, field);
+  if (fallback.channel === draft.channel) throw new AppError('VALIDATION', `${field}: "${fallback.description}" is ${fallback.channel} too; a fallback goes by another channel`, field);
+  if (fallback.fallbackMessageId !== null) throw new AppError('VALIDATION', `${field}: "${fallback.description}" has a fallback of its own; choose a message without one`, field);
+  const own = new Set(draft.content.freeFields.map((f) => f.key));
+  const missing = fallback.content.freeFields.find((f) => f.required && !own.has(f.key));
+  if (missing) throw new AppError('VALIDATION', `${field}: "${fallback.description}" needs the free field "${missing.key}", which this message does not have`, field);
 }
 
 /** Stores an already checked draft (see `checkDraft`). */

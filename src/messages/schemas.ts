@@ -91,6 +91,13 @@ const base = {
   active: z.boolean().default(true),
   /** What it is for; the recent-notice guard can compare messages by it. */
   purpose: z.enum(messagePurposes).default('other'),
+  /**
+   * A message of another channel (usually SMS) sent instead to each recipient this one cannot reach: refused for
+   * good (not on WhatsApp, 131026…), reported failed, or — with `fallbackAfterMinutes` — not delivered in time.
+   */
+  fallbackMessageId: rowId.nullable().default(null),
+  /** Also fall back when no `delivered` receipt came within this many minutes (null: only on a known failure). */
+  fallbackAfterMinutes: z.number().int().min(1).max(1440).nullable().default(null),
 };
 
 const whatsappMessage = z.strictObject({ channel: z.literal('whatsapp'), ...base, content: whatsappContentSchema });

@@ -87,12 +87,14 @@ export async function requeue(db: Db, id: number, from: 'failed' | 'uncertain'):
       t,
       sql`with candidates as (
           select q.id, exists (select 1 from queue_items o where o.message_id = q.message_id and o.contact_key = q.contact_key
-            and o.status in ${literals(OPEN_STATES)}) as busy
+            and o.status in ${literals(OPEN_STATES)})
+            -- reached by its fallback already: sending it again would tell them twice
+            or exists (select 1 from queue_items f where f.fallback_of = q.id) as busy
           from queue_items q where q.batch_id = ${id} and q.status = ${from}
         ),
         moved as (
           update queue_items q set status = 'pending', attempts = 0, run_after = now(), lease_until = null, locked_by = null,
-            finished_at = null, updated_at = now()
+            finished_at = null, delivery_status = null, delivery_at = null, delivery_error = null, updated_at = now()
           from candidates c where c.id = q.id and not c.busy returning 1
         )
         select (select count(*) from moved)::int as requeued, (select count(*) from candidates where busy)::int as kept`,

@@ -28,7 +28,7 @@ import { SETTLEABLE_STATES } from './states.js';
 export type Outcome =
   | { id: number; outcome: 'sent'; attempt: number; providerMessageId: string; notice: Notice; durationMs: number }
   | { id: number; outcome: 'retry'; attempt: number; delayMs: number; notice: Notice; kind: string; status?: number; durationMs: number }
-  | { id: number; outcome: 'failed'; attempt: number; notice: Notice; kind: string; status?: number; durationMs: number }
+  | { id: number; outcome: 'failed'; attempt: number; notice: Notice; kind: string; status?: number; durationMs: number; fallback?: boolean }
   | { id: number; outcome: 'hold'; attempt: number; notice: Notice; kind: string; status?: number; durationMs: number }
   | { id: number; outcome: 'release'; notice?: Notice };
 
@@ -88,8 +88,9 @@ function completion(owner: string, outcomes: readonly Outcome[]): SQL[] {
         ${arr(pick((o) => (o.outcome === 'retry' ? o.delayMs : 0)), 'int4')},
         ${arr(pick((o) => ('status' in o ? (o.status ?? null) : null)), 'int4')},
         ${arr(pick((o) => ('durationMs' in o ? o.durationMs : null)), 'int4')},
-        ${arr(pick((o) => ('attempt' in o ? o.attempt : 0)), 'int4')}
-      ) as r(id, outcome, pmid, message, kind, delay_ms, http, duration_ms, attempt)
+        ${arr(pick((o) => ('attempt' in o ? o.attempt : 0)), 'int4')},
+        ${arr(pick((o) => o.outcome === 'failed' && o.fallback === true), 'bool')}
+      ) as r(id, outcome, pmid, message, kind, delay_ms, http, duration_ms, attempt, fallback)
     )`,
     // Found by id alone, as the starts are (see tickSql): on the bench's data the old join was planned as a scan of
     // queue_items_batch_status_idx for the three states, estimated at one row.
@@ -103,6 +104,9 @@ function completion(owner: string, outcomes: readonly Outcome[]): SQL[] {
           else q.attempts end,
         run_after = case when r.outcome = 'retry' then now() + make_interval(secs => r.delay_ms / 1000.0) else q.run_after end,
         provider_message_id = coalesce(r.pmid, q.provider_message_id),
+        -- refused for good on this channel (not on WhatsApp…): a message with a fallback reaches them by another
+        delivery_status = case when r.fallback then 'failed' else q.delivery_status end,
+        delivery_error = case when r.fallback then r.message else q.delivery_error end,
         last_error = case when r.outcome = 'sent' then null else coalesce(r.message, q.last_error) end,
         last_error_kind = case when r.outcome = 'sent' then null else coalesce(r.kind, q.last_error_kind) end,
         finished_at = case when r.outcome in ('sent', 'failed') then now() end,

@@ -70,7 +70,12 @@ function outcomeOf(row: ClaimedRow, result: SendResult, durationMs: number, opti
     const delayMs = result.retryAfterMs ?? (options.backoffMs ?? defaultBackoff)(attempt);
     return { ...common, outcome: 'retry', delayMs, notice: tried(true) };
   }
-  return { ...common, outcome: 'failed', notice: result.kind === 'retryable' ? tried(false) : result.notice };
+  return {
+    ...common,
+    outcome: 'failed',
+    notice: result.kind === 'retryable' ? tried(false) : result.notice,
+    ...(result.fallback ? { fallback: true } : {}),
+  };
 }
 
 /** Stops sending through the integration (src/providers) and tells the webhooks (an outbox row, sent later). */

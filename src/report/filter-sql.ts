@@ -93,6 +93,10 @@ export function filterSql(filter: IdFilter, now: Date): FilterSql {
   if (f.maintenance) {
     conditions.push(f.maintenance.audience === 'told' ? maintenanceToldCondition(f.maintenance.id) : maintenanceCondition(f.maintenance.id));
   }
+  if (f.fallbackOf) {
+    conditions.push(sql`l.id in (select q.login_id from queue_items q join messages m on m.id = q.message_id
+                                 where q.batch_id = ${f.fallbackOf.batchId} and ${fallbackDue})`);
+  }
   return { conditions, joins };
 }
 
@@ -144,6 +148,16 @@ export function maintenanceCondition(id: number | SQL): SQL {
     union select m.id from logins m where m.pop_id in (${of('pop')})
     union select m.id from logins m where m.ftth_box_id in (${of('box')}))`;
 }
+
+/**
+ * Queue row `q` (of message `m`) did not reach its recipient and no fallback was queued for it yet: the provider
+ * refused them for good or reported the message failed (`delivery_status = 'failed'`), or no receipt came within
+ * the message's `fallback_after_minutes`.
+ */
+export const fallbackDue: SQL = sql`(q.delivery_status = 'failed'
+    or (q.status = 'sent' and q.delivery_status is null and m.fallback_after_minutes is not null
+        and q.finished_at < now() - make_interval(mins => m.fallback_after_minutes)))
+  and not exists (select 1 from queue_items f where f.fallback_of = q.id)`;
 
 /** The logins a reminder of a maintenance window reached (or may have). */
 function maintenanceToldCondition(id: number): SQL {

@@ -115,6 +115,12 @@ export const reportFilterSchema = z
      * a reminder of it reached (`told`: who hears it was cancelled).
      */
     maintenance: z.strictObject({ id: rowId, audience: z.enum(['on_elements', 'told']).default('on_elements') }),
+    /**
+     * The recipients of a send batch its channel did not reach — refused for good (not on WhatsApp…), reported
+     * failed, or not delivered within its message's fallback time — and not yet sent a fallback: who the message's
+     * fallback (src/queue/fallback.ts) goes to.
+     */
+    fallbackOf: z.strictObject({ batchId: rowId }),
   })
   .partial()
   .superRefine((filter, ctx) => {

@@ -4,7 +4,7 @@
  * the one secret per integration (token, password, key) is sealed (src/shared/secret-box.ts) and never returned.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Notice } from '../../shared/notice.js';
 import { users } from './access.js';
 
@@ -67,6 +67,13 @@ export const messages = pgTable(
     active: boolean('active').notNull().default(true),
     /** What it is for (outage, maintenance, restored, other): the recent-notice guard can compare by purpose. */
     purpose: text('purpose').notNull().default('other'),
+    /**
+     * Another channel's message (usually SMS) sent instead to a recipient this one cannot reach: WhatsApp refused
+     * them for good (not on WhatsApp, marketing cap), a `failed` receipt came, or — with `fallbackAfterMinutes` —
+     * no `delivered` came in time. Once per recipient (src/queue/fallback.ts).
+     */
+    fallbackMessageId: integer('fallback_message_id').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
+    fallbackAfterMinutes: integer('fallback_after_minutes'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
@@ -76,5 +83,6 @@ export const messages = pgTable(
     index('messages_integration_idx').on(t.integrationId),
     check('messages_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
     check('messages_purpose_chk', sql`${t.purpose} in ('outage','maintenance','restored','other')`),
+    check('messages_fallback_after_chk', sql`${t.fallbackAfterMinutes} between 1 and 1440`),
   ],
 );

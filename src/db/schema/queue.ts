@@ -125,6 +125,8 @@ export const queueItems = pgTable(
     deliveryAt: timestamp('delivery_at', tz),
     /** A `failed` receipt's error (src/shared/notice.ts; Meta's code and title as its detail). */
     deliveryError: jsonb('delivery_error').$type<Notice>(),
+    /** The row whose recipient this one reaches on another channel instead (src/queue/fallback.ts). */
+    fallbackOf: bigint('fallback_of', { mode: 'number' }),
     /** Why the row waits, failed or was cancelled (src/shared/notice.ts). */
     lastError: jsonb('last_error').$type<Notice>(),
     /** Why the row is waiting or failed: a provider failure kind, `quota`, `halted`… */
@@ -153,6 +155,8 @@ export const queueItems = pgTable(
       .where(sql`${t.status} in ('sent','uncertain')`),
     check('queue_items_status_chk', sql`${t.status} in ('pending','claimed','sending','sent','failed','cancelled','uncertain')`),
     /** Receipts find their row by the provider's message id. */
+    /** One fallback per original row, never two. */
+    uniqueIndex('queue_items_fallback_of_uq').on(t.fallbackOf).where(sql`${t.fallbackOf} is not null`),
     index('queue_items_provider_message_idx').on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
     check('queue_items_delivery_status_chk', sql`${t.deliveryStatus} in ('delivered','read','failed')`),
   ],

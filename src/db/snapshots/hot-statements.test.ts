@@ -39,6 +39,8 @@ const message: Message = {
   integrationId: 2,
   active: true,
   purpose: 'outage',
+  fallbackMessageId: null,
+  fallbackAfterMinutes: null,
   integrationDescription: 'Opa! Suite',
   createdBy: 'admin',
   createdAt: NOW,

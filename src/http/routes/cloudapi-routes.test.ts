@@ -11,7 +11,9 @@ import { type Db, queryRows } from '../../db/database.js';
 import { fillClientContacts } from '../../ingest/derived.js';
 import { signPayload } from '../../providers/cloudapi/signature.js';
 import { type CloudApiSimulator, startCloudApiSimulator } from '../../providers/cloudapi/simulator.js';
+import { startZenviaSimulator, type ZenviaSimulator } from '../../providers/sms/zenvia-sim.js';
 import { drainChannel } from '../../queue/drain.js';
+import { queueFallbacks } from '../../queue/fallback.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 import { seedSmallIsp } from '../../test-support/seed.js';
@@ -30,6 +32,7 @@ const mobile = (client: number) => `55489991${client - 1}000${client - 1}`;
 describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $name', (backend) => {
   let t: RouteApp;
   let sim: CloudApiSimulator;
+  let zenvia: ZenviaSimulator;
   let base = '';
   let integrationId = 0;
   let messageId = 0;
@@ -49,13 +52,17 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
       undeliverable,
       noReadReceipts: [mobile(4)],
     });
+    zenvia = await startZenviaSimulator();
   });
   afterAll(async () => {
+    await zenvia?.close();
     await sim?.close();
     await t?.close();
   });
 
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => t.call(method, url, 'admin', payload);
+  const drain = (channel: 'whatsapp' | 'sms') =>
+    drainChannel(t.database.db, { channel, secretKey: t.secretKey, owner: 'test', budgetMs: 20_000, maxAttempts: 3, signal: new AbortController().signal });
 
   it('creates the integration with its token and webhook secrets, none of which ever comes back', async () => {
     const bad = await call('POST', '/api/integrations', {
@@ -153,14 +160,7 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
     undeliverable[mobile(3)] = 131026; // accepted, then failed by webhook
     const sent = await call('POST', '/api/sends', { messageId, filter: {}, free: { previsao: '18h' } });
     expect(sent.statusCode).toBe(201);
-    const run = await drainChannel(t.database.db, {
-      channel: 'whatsapp',
-      secretKey: t.secretKey,
-      owner: 'test',
-      budgetMs: 20_000,
-      maxAttempts: 3,
-      signal: new AbortController().signal,
-    });
+    const run = await drain('whatsapp');
     expect(run).toMatchObject({ sent: 5, failed: 1 });
     expect(sim.sends.map((s) => s.parameters[0]).sort()).toEqual(['Ana', 'Carla', 'Diego', 'Elisa', 'Fábio']);
     await sim.settled();
@@ -175,7 +175,7 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
     };
     await expect.poll(status, { timeout: 10_000 }).toEqual({
       [mobile(1)]: ['sent', 'read', null],
-      [mobile(2)]: ['failed', null, 'permanent'],
+      [mobile(2)]: ['failed', 'failed', 'permanent'], // refused for good: WhatsApp will not reach them
       [mobile(3)]: ['sent', 'failed', null],
       [mobile(4)]: ['sent', 'delivered', null],
       [mobile(5)]: ['sent', 'read', null],
@@ -215,5 +215,51 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
     const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from delivery_events where provider_message_id = ${sim.sends[0]!.wamid} and status = 'failed'`);
     expect(row!.n).toBe(0);
     expect((await t.call('GET', '/api/webhooks/whatsapp/stats', 'operator')).statusCode).toBe(403);
+  });
+
+  it('falls back to SMS exactly once for those WhatsApp did not reach, never for the delivered or read', async () => {
+    const sms = await call('POST', '/api/integrations', { kind: 'zenvia', description: 'SMS Zenvia', config: { baseUrl: zenvia.url, from: 'Avisa' }, secret: 'zenvia-sim-token' });
+    expect(sms.statusCode).toBe(201);
+    const smsMessage = await call('POST', '/api/messages', {
+      channel: 'sms',
+      description: 'Queda (SMS)',
+      integrationId: sms.json().integration.id,
+      purpose: 'outage',
+      content: { text: 'Provedor: instabilidade na sua regiao. Previsao: {{previsao}}.', freeFields: [{ key: 'previsao', label: 'Previsão' }] },
+    });
+    expect(smsMessage.statusCode).toBe(201);
+    const smsId = smsMessage.json().message.id;
+    const wa = (await call('GET', `/api/messages/${messageId}`)).json().message;
+    const { id: _id, integrationDescription: _d, createdBy: _c, createdAt: _a, updatedAt: _u, ...input } = wa;
+    // a fallback of the same channel, or one needing a free field this message lacks, is refused by field
+    const sameChannel = await call('PUT', `/api/messages/${messageId}`, { ...input, fallbackMessageId: messageId });
+    expect(sameChannel.json().error.field).toBe('fallbackMessageId');
+    const saved = await call('PUT', `/api/messages/${messageId}`, { ...input, fallbackMessageId: smsId });
+    expect(saved.statusCode).toBe(200);
+
+    const runs = await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' });
+    expect(runs).toEqual([expect.objectContaining({ fallbackMessageId: smsId, enqueued: 2 })]);
+    expect(await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' })).toEqual([]);
+    expect((await drain('sms')).sent).toBe(2);
+    expect(zenvia.sends.map((s) => s.to).sort()).toEqual([mobile(2), mobile(3)]);
+    expect(zenvia.sends[0]!.text).toContain('Previsao: 18h');
+    // the chain: each SMS row names the WhatsApp row it replaces
+    const chain = await queryRows<{ contact: string; wa_status: string; wa_delivery: string | null; sms_status: string }>(
+      t.database.db,
+      sql`select w.contact, w.status as wa_status, w.delivery_status as wa_delivery, s.status as sms_status
+        from queue_items s join queue_items w on w.id = s.fallback_of where s.message_id = ${smsId} order by w.contact`,
+    );
+    expect(chain.map((r) => [r.contact.slice(1), r.wa_status, r.wa_delivery, r.sms_status])).toEqual([
+      [mobile(2), 'failed', 'failed', 'sent'],
+      [mobile(3), 'sent', 'failed', 'sent'],
+    ]);
+
+    // with a time limit, a row with no receipt in that time falls back too; the delivered and read still never do
+    await call('PUT', `/api/messages/${messageId}`, { ...input, fallbackMessageId: smsId, fallbackAfterMinutes: 5 });
+    expect(await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' })).toEqual([]);
+    await t.database.db.execute(sql`update queue_items set delivery_status = null, finished_at = now() - interval '6 minutes'
+      where message_id = ${messageId} and contact = ${`+${mobile(1)}`}`);
+    expect(await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' })).toEqual([expect.objectContaining({ enqueued: 1 })]);
+    expect(await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' })).toEqual([]);
   });
 });

@@ -84,6 +84,11 @@ const maintenance: Reader<NonNullable<ReportFilter['maintenance']>> = (value) =>
   return id !== undefined && audience ? { id, audience } : undefined;
 };
 
+const fallbackOf: Reader<NonNullable<ReportFilter['fallbackOf']>> = (value) => {
+  const batchId = value && typeof value === 'object' ? positiveInt((value as Record<string, unknown>).batchId) : undefined;
+  return batchId === undefined ? undefined : { batchId };
+};
+
 const ids = listOf(positiveInt);
 /** Names of NAS, POPs, plans, cities and boxes (the API accepts them; the server resolves them to ids). */
 const names = listOf(text);
@@ -130,6 +135,7 @@ const readers: { [K in FilterKey]-?: Reader<NonNullable<ReportFilter[K]>> } = {
   macContains: text,
   incident,
   maintenance,
+  fallbackOf,
 };
 
 export const filterKeys = Object.keys(readers) as FilterKey[];

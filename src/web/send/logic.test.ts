@@ -14,6 +14,8 @@ const base = {
   integrationDescription: 'i',
   active: true,
   purpose: 'other' as const,
+  fallbackMessageId: null,
+  fallbackAfterMinutes: null,
   createdBy: 'admin',
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',

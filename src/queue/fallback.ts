@@ -1,0 +1,85 @@
+/**
+ * Fallback: a recipient a message could not reach on its channel gets the message's fallback (another channel,
+ * usually SMS) instead — once. A row is due when the provider refused the recipient for good (not on WhatsApp,
+ * 131026, the marketing caps…) or reported the message failed after accepting it, or — for a message with
+ * `fallback_after_minutes` — when no receipt came in that time (src/report/filter-sql.ts `fallbackDue`). Never
+ * both: the fallback is queued only once the first channel is known to have failed, and each fallback row names
+ * the row it replaces (`fallback_of`, unique), so a row is never replaced twice and a replaced row is not sent
+ * again by Reenviar.
+ *
+ * The pass runs at every scheduler tick: one query finds the batches with due rows, then each gets one send of
+ * the fallback message to exactly those recipients (the report filter `fallbackOf`), with the batch's free values,
+ * linked row by row in the same breath.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.js';
+import { getMessage } from '../messages/messages.js';
+import { fallbackDue } from '../report/filter-sql.js';
+import type { SchedulerChore } from '../tasks/scheduler.js';
+import { enqueueSend } from './enqueue.js';
+
+/** Rows finished longer ago than this are not looked at any more. */
+const LOOKBACK_HOURS = 48;
+
+export interface FallbackRun {
+  batchId: number;
+  fallbackMessageId: number;
+  fallbackBatchId?: number;
+  enqueued: number;
+  error?: string;
+}
+
+export async function queueFallbacks(db: Db, options: { timezone: string; now?: Date }): Promise<FallbackRun[]> {
+  const due = await queryRows<{ batch_id: number; fallback_id: number; free_values: Record<string, string>; priority: number }>(
+    db,
+    sql`select q.batch_id, m.fallback_message_id as fallback_id, b.free_values, b.priority
+      from messages m
+      join queue_items q on q.message_id = m.id
+      join send_batches b on b.id = q.batch_id
+      where m.fallback_message_id is not null and q.status in ('sent', 'failed')
+        and q.finished_at > now() - make_interval(hours => ${LOOKBACK_HOURS}) and ${fallbackDue}
+      group by 1, 2, 3, 4 order by 1`,
+  );
+  const runs: FallbackRun[] = [];
+  for (const row of due) {
+    const run: FallbackRun = { batchId: row.batch_id, fallbackMessageId: row.fallback_id, enqueued: 0 };
+    runs.push(run);
+    try {
+      const fallback = await getMessage(db, row.fallback_id);
+      if (!fallback.active) throw new Error(`the fallback message "${fallback.description}" is inactive`);
+      const keys = new Set(fallback.content.freeFields.map((f) => f.key));
+      const free = Object.fromEntries(Object.entries(row.free_values ?? {}).filter(([key]) => keys.has(key)));
+      const actor = `fallback do lote ${row.batch_id}`;
+      const result = await enqueueSend(
+        db,
+        { messageId: fallback.id, filter: { fallbackOf: { batchId: row.batch_id } }, free, priority: row.priority, repeatRecent: true, repeatReason: actor },
+        { userId: null, actor },
+        options,
+      );
+      run.fallbackBatchId = result.batchId;
+      run.enqueued = result.enqueued;
+      await linkFallbacks(db, row.batch_id, result.batchId);
+    } catch (err) {
+      run.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+  return runs;
+}
+
+/** Each new row names the due row of the original batch it replaces (same contact). */
+async function linkFallbacks(db: Db, batchId: number, fallbackBatchId: number): Promise<void> {
+  await db.execute(sql`update queue_items f set fallback_of = q.id
+    from queue_items q join messages m on m.id = q.message_id
+    where f.batch_id = ${fallbackBatchId} and f.fallback_of is null and q.batch_id = ${batchId}
+      and q.contact_key = f.contact_key and ${fallbackDue}`);
+}
+
+/** At every scheduler tick: the fallbacks that became due. */
+export function fallbackChore(timezone: string): SchedulerChore {
+  return async (db, logger) => {
+    for (const run of await queueFallbacks(db, { timezone })) {
+      if (run.error) logger.warn({ batchId: run.batchId, error: run.error }, 'fallback could not be queued');
+      else if (run.enqueued > 0) logger.info({ batchId: run.batchId, fallbackBatchId: run.fallbackBatchId, count: run.enqueued }, 'fallback queued');
+    }
+  };
+}
