@@ -5,6 +5,7 @@
  * messages (outage, restored and manutenção programada per channel, its cancellation by e-mail and SMS; the incidents of every element kind send the first two) — and the three default drains enabled, as an admin's first integration of each channel enables them,
  * so what is sent from the demo goes out within a minute. Nothing leaves the machine.
  */
+import { sendSettings } from '../db/schema/queue.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { settings } from '../db/schema/access.js';
@@ -224,6 +225,8 @@ export async function startDemoSandbox(db: Db, key: Buffer, timezone: string, ru
       }),
     };
     await enableDemoDrains(db, timezone, ids);
+    // The demo is tried at any hour: it starts without quiet hours (Configurações › Envio turns them on).
+    await db.insert(sendSettings).values({ id: 1, quietStart: '00:00', quietEnd: '00:00', updatedBy: 'demo' }).onConflictDoNothing();
     const [company] = await db.select().from(settings).where(eq(settings.key, 'company'));
     if (!company) await db.insert(settings).values({ key: 'company', value: { name: 'Provedor Exemplo' } });
     if ((await listMessages(db)).length === 0) {

@@ -7,6 +7,7 @@ import { queryRows } from '../db/database.js';
 import type { Db } from '../db/database.js';
 import { fromLogins } from '../report/sql-parts.js';
 import { AppError } from '../shared/errors.js';
+import { suppressedSql } from '../optout/suppressions.js';
 import { formatPhone } from '../shared/phone.js';
 import { placeholdersOf } from '../shared/placeholders.js';
 import { placeholderValue, renderSql } from './render.js';
@@ -39,8 +40,9 @@ interface Row {
 }
 
 function optOutColumn(channel: MessageDraft['channel']): SQL {
-  if (channel === 'email') return sql`c.opt_out_email`;
-  return channel === 'sms' ? sql`c.opt_out_sms` : sql`c.opt_out_whatsapp`;
+  if (channel === 'email') return sql`(c.opt_out_email or ${suppressedSql(channel, sql`lower(btrim(c.email))`)})`;
+  const flag = channel === 'sms' ? sql`c.opt_out_sms` : sql`c.opt_out_whatsapp`;
+  return sql`(${flag} or (c.mobile_e164 is not null and ${suppressedSql(channel, sql`c.mobile_e164`)}))`;
 }
 
 function contactOf(draft: MessageDraft, row: Row): Preview['contact'] {

@@ -10,6 +10,7 @@ import { filterSql } from '../report/filter-sql.js';
 import type { IdFilter } from '../report/filter.js';
 import { whereAll } from '../db/sql.js';
 import { fromLogins } from '../report/sql-parts.js';
+import { suppressedSql } from '../optout/suppressions.js';
 
 export type { SkipReason } from '../shared/vocabulary.js';
 
@@ -24,13 +25,15 @@ interface ContactSql {
   problem: SQL;
 }
 
+
 function contactSql(channel: Channel): ContactSql {
   if (channel === 'email') {
+    const key = sql`lower(btrim(c.email))`;
     return {
       contact: sql`case when c.email_valid then btrim(c.email) end`,
-      key: sql`case when c.email_valid then lower(btrim(c.email)) end`,
+      key: sql`case when c.email_valid then ${key} end`,
       raw: sql`nullif(btrim(c.email), '')`,
-      problem: sql`case when c.opt_out_email then 'opted_out'
+      problem: sql`case when c.opt_out_email or (c.email_valid and ${suppressedSql(channel, key)}) then 'opted_out'
         when c.email_valid then null
         when nullif(btrim(c.email), '') is null then 'no_email' else 'invalid_email' end`,
     };
@@ -40,7 +43,7 @@ function contactSql(channel: Channel): ContactSql {
     contact: sql`c.mobile_e164`,
     key: sql`c.mobile_e164`,
     raw: sql`coalesce(nullif(btrim(c.whatsapp), ''), nullif(btrim(c.mobile), ''), nullif(btrim(c.phone), ''))`,
-    problem: sql`case when ${optOut} then 'opted_out'
+    problem: sql`case when ${optOut} or (c.mobile_e164 is not null and ${suppressedSql(channel, sql`c.mobile_e164`)}) then 'opted_out'
       when c.mobile_e164 is not null then null
       when c.mobile_problem = 'landline' then 'landline'
       when c.mobile_problem = 'invalid' then 'invalid_phone' else 'no_mobile' end`,

@@ -31,9 +31,10 @@ export interface ClaimedRow {
  * last` included), so a claim reads `limit` index entries whatever the queue's size instead of sorting every
  * pending row.
  */
-export function pickSql(integrationId: number, limit: number): SQL {
+export function pickSql(integrationId: number, limit: number, minPriority?: number): SQL {
+  const urgentOnly = minPriority === undefined ? sql`` : sql` and priority >= ${minPriority}`;
   return sql`select id from queue_items
-    where integration_id = ${integrationId} and status = 'pending' and run_after <= now()
+    where integration_id = ${integrationId} and status = 'pending' and run_after <= now()${urgentOnly}
     order by priority desc nulls last, id
     limit ${limit}
     for update skip locked`;
@@ -44,11 +45,13 @@ export interface ClaimOptions {
   limit: number;
   owner: string;
   leaseSeconds: number;
+  /** Within quiet hours: only rows of at least this priority (src/queue/quiet-hours.ts). */
+  minPriority?: number | undefined;
 }
 
 /** The claim as one statement: the picked rows marked `claimed` under a lease, returned with their payload. */
 export function claimSql(options: ClaimOptions): SQL {
-  return sql`with picked as (${pickSql(options.integrationId, options.limit)})
+  return sql`with picked as (${pickSql(options.integrationId, options.limit, options.minPriority)})
         update queue_items q set status = 'claimed', locked_by = ${options.owner},
           lease_until = now() + make_interval(secs => ${options.leaseSeconds}), updated_at = now()
         from picked, send_batches b where q.id = picked.id and b.id = q.batch_id

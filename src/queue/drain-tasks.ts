@@ -13,6 +13,8 @@ import { withExtras } from '../shared/notice.js';
 import type { Channel } from '../shared/vocabulary.js';
 import { sweepExpiredLeases } from './claim.js';
 import { drainChannel } from './drain.js';
+import { minPriorityAt } from './quiet-hours.js';
+import { getSendSettings } from './send-settings.js';
 
 export const drainOptionsSchema = z.strictObject({
   budgetSeconds: z
@@ -34,7 +36,10 @@ export type DrainTaskOptions = z.infer<typeof drainOptionsSchema>;
 
 /** Runs one channel's drain with a task's context and options. */
 async function runDrain(channel: Channel, ctx: TaskContext, options: DrainTaskOptions): Promise<TaskResult> {
+  const settings = await getSendSettings(ctx.db);
+  const minPriority = minPriorityAt({ start: settings.quietStart, end: settings.quietEnd }, new Date(), ctx.timezone);
   const result = await drainChannel(ctx.db, {
+    minPriority,
     channel,
     secretKey: ctx.secretKey,
     owner: ctx.owner,
@@ -51,7 +56,13 @@ async function runDrain(channel: Channel, ctx: TaskContext, options: DrainTaskOp
     sent: result.sent,
     failed: result.failed,
     ...(errors.length > 0 ? { errors } : {}),
-    details: { retried: result.retried, held: result.held, integrations: result.integrations },
+    details: {
+      retried: result.retried,
+      held: result.held,
+      integrations: result.integrations,
+      // the run history says why non-urgent rows stayed in the fila
+      ...(minPriority === undefined ? {} : { quietHours: { start: settings.quietStart, end: settings.quietEnd, urgentOnly: true } }),
+    },
   };
 }
 

@@ -47,6 +47,8 @@ export interface DrainOptions {
   leaseSeconds?: number;
   /** Delay before retry N (1-based); default 30 s·2^(N−1), at most 30 min, ±20 % jitter. */
   backoffMs?: (attempt: number) => number;
+  /** Quiet hours: only rows of at least this priority are sent (src/queue/quiet-hours.ts); undefined: all. */
+  minPriority?: number | undefined;
   /** Tests inject providers; production builds them from the integration. */
   providerFor?: (open: OpenIntegration) => Provider;
 }
@@ -163,7 +165,7 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
     if (claiming || exhausted || stoppedBy || buffer.length > batchSize / 2) return;
     if (options.signal.aborted) return stop('aborted');
     if (Date.now() >= deadline) return stop('budget');
-    claiming = claimRows(db, { integrationId: integration.id, limit: batchSize, owner: options.owner, leaseSeconds })
+    claiming = claimRows(db, { integrationId: integration.id, limit: batchSize, owner: options.owner, leaseSeconds, minPriority: options.minPriority })
       .then((rows) => {
         buffer.push(...rows);
         if (rows.length < batchSize) exhausted = true;

@@ -89,13 +89,29 @@ export const sendResultSchema = enqueueResultSchema.extend({ readiness: sendRead
 export type SendResult = z.output<typeof sendResultSchema>;
 
 /** Configurações › Envio: the recent-notice guard's window (hours, 0 = off) and what it compares. */
+const clock = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 21:00');
+
+export const DEFAULT_OPT_OUT_REPLY =
+  'Pronto: você não receberá mais avisos por aqui. Para voltar a receber, fale com o nosso atendimento.';
+
 export const sendSettingsInputSchema = z.strictObject({
   recentHours: z.number().int('must be a whole number of hours').min(0).max(168, 'must be at most 168 (a week)'),
   recentScope: z.enum(recentNoticeScopes),
+  /** Quiet hours on the installation's clock: non-urgent rows wait between start and end; equal = off. */
+  quietStart: clock.optional(),
+  quietEnd: clock.optional(),
+  /** Words that, answered alone (accents and case ignored), opt a subscriber out. */
+  optOutWords: z
+    .array(z.string().trim().min(1).max(40))
+    .min(1, 'keep at least one word (SAIR)')
+    .max(20)
+    .optional(),
+  /** The reply confirming an opt-out. */
+  optOutReply: z.string().trim().min(1, 'is required').max(1000).optional(),
 });
 export type SendSettingsInput = z.input<typeof sendSettingsInputSchema>;
 
-export const sendSettingsSchema = sendSettingsInputSchema.extend({
+export const sendSettingsSchema = sendSettingsInputSchema.required().extend({
   /** null: never saved (the defaults). */
   updatedAt: z.date().nullable(),
   updatedBy: z.string().nullable(),

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { sendSettings } from '../db/schema/queue.js';
-import { type SendSettings, type SendSettingsInput, sendSettingsInputSchema } from './send-schemas.js';
+import { DEFAULT_OPT_OUT_REPLY, type SendSettings, type SendSettingsInput, sendSettingsInputSchema } from './send-schemas.js';
 
 /** The guard a send applies (`hours` 0: none). */
 export interface RecentGuard {
@@ -17,14 +17,28 @@ export interface RecentGuard {
 const columns = {
   recentHours: sendSettings.recentHours,
   recentScope: sendSettings.recentScope,
+  quietStart: sendSettings.quietStart,
+  quietEnd: sendSettings.quietEnd,
+  optOutWords: sendSettings.optOutWords,
+  optOutReply: sendSettings.optOutReply,
   updatedAt: sendSettings.updatedAt,
   updatedBy: sendSettings.updatedBy,
 };
 
+/** Until an admin saves the settings (the columns' defaults, src/db/schema/queue.ts). */
+const DEFAULTS = {
+  recentHours: 6,
+  recentScope: 'message',
+  quietStart: '21:00',
+  quietEnd: '08:00',
+  optOutWords: ['SAIR', 'PARAR', 'PARE', 'STOP'],
+  optOutReply: DEFAULT_OPT_OUT_REPLY,
+} as const satisfies Omit<SendSettings, 'updatedAt' | 'updatedBy'>;
+
 export async function getSendSettings(db: Db): Promise<SendSettings> {
   const [row] = await db.select(columns).from(sendSettings);
   // No row until an admin saves the settings: the defaults.
-  if (!row) return { recentHours: 6, recentScope: 'message', updatedAt: null, updatedBy: null };
+  if (!row) return { ...DEFAULTS, updatedAt: null, updatedBy: null };
   return row as SendSettings;
 }
 

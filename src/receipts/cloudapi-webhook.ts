@@ -15,6 +15,8 @@ export interface InboundMessage {
   at: Date;
   /** The text, or a quick-reply button's payload/text. */
   text: string;
+  /** A quick-reply button was pressed (not typed). */
+  button: boolean;
 }
 
 export interface CloudApiWebhook {
@@ -63,7 +65,8 @@ export function readCloudApiWebhook(body: unknown): CloudApiWebhook {
         const text = str(obj(msg.text).body) || str(obj(msg.button).payload) || str(obj(msg.button).text) || str(obj(obj(msg.interactive).button_reply).title);
         const from = str(msg.from);
         if (!from || !text) continue;
-        out.inbound.push({ phoneNumberId, from, id: str(msg.id), at: timeOf(msg.timestamp), text });
+        const button = str(msg.type) === 'button' || str(msg.type) === 'interactive';
+        out.inbound.push({ phoneNumberId, from, id: str(msg.id), at: timeOf(msg.timestamp), text, button });
       }
     }
   }

@@ -16,6 +16,8 @@ export const webhookStatsSchema = z.object({
   refused: z.number().int(),
   receipts: z.object({ received: z.number().int(), stored: z.number().int(), applied: z.number().int(), failedWrites: z.number().int() }),
   inbound: z.number().int(),
+  /** Inbound messages that asked to stop (SAIR…). */
+  optedOut: z.number().int(),
 });
 export type WebhookStats = z.output<typeof webhookStatsSchema>;
 

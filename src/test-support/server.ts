@@ -11,6 +11,7 @@ import { buildApp } from '../http/app.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { startAgenda } from '../app/agenda.js';
 import { installationTaskTypes } from '../app/task-types.js';
+import { quietHoursOff } from './quiet-hours.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -27,6 +28,7 @@ export async function startTestServer(): Promise<TestServer> {
   await generateDemo(database.db, { logins: 1500, seed: 3, timezone: 'America/Sao_Paulo' });
   const admin = { username: 'admin', password: randomBytes(9).toString('base64url') };
   await createUser(database.db, { ...admin, name: 'Admin Teste', role: 'admin' });
+  await quietHoursOff(database.db); // the browser tests drain at any hour
   const config = loadConfig({ AVISA_TIMEZONE: 'America/Sao_Paulo' });
   const secretKey = randomBytes(32);
   const tasks = installationTaskTypes();

@@ -86,3 +86,32 @@ export const messages = pgTable(
     check('messages_fallback_after_chk', sql`${t.fallbackAfterMinutes} between 1 and 1440`),
   ],
 );
+
+/**
+ * Descadastro (opt-out) per channel and contact: a subscriber who answered SAIR, or an entry an admin added or
+ * imported. A send skips a suppressed contact as `opted_out` (besides the client's own opt-out flags). An entry is
+ * never deleted: removing it sets `removed_at`, so who/when/why stays (LGPD).
+ */
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    channel: text('channel').notNull(),
+    /** E.164 (`+5548999123456`) or the lower-cased e-mail address, as queue rows' `contact_key`. */
+    contactKey: text('contact_key').notNull(),
+    /** `keyword` (answered SAIR…), `button` (a quick reply), `admin`, `import`. */
+    source: text('source').notNull(),
+    /** The words that did it (the subscriber's message), or the admin's note. */
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    removedAt: timestamp('removed_at', tz),
+    removedBy: text('removed_by'),
+  },
+  (t) => [
+    uniqueIndex('suppressions_active_uq').on(t.channel, t.contactKey).where(sql`${t.removedAt} is null`),
+    index('suppressions_created_idx').on(t.createdAt),
+    check('suppressions_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
+    check('suppressions_source_chk', sql`${t.source} in ('keyword','button','admin','import')`),
+  ],
+);

@@ -255,6 +255,13 @@ export const sendSettings = pgTable(
     id: smallint('id').primaryKey().default(1),
     recentHours: integer('recent_hours').notNull().default(6),
     recentScope: text('recent_scope').notNull().default('message'),
+    /** Quiet hours (installation time, `HH:MM`): non-urgent rows wait in the fila between start and end; equal = off. */
+    quietStart: text('quiet_start').notNull().default('21:00'),
+    quietEnd: text('quiet_end').notNull().default('08:00'),
+    /** Words that, answered alone, opt a subscriber out (folded: accents and case ignored). */
+    optOutWords: jsonb('opt_out_words').$type<string[]>().notNull().default(sql`'["SAIR","PARAR","PARE","STOP"]'::jsonb`),
+    /** The reply confirming an opt-out (a free-form text, within WhatsApp's 24 h window opened by their message). */
+    optOutReply: text('opt_out_reply').notNull().default('Pronto: você não receberá mais avisos por aqui. Para voltar a receber, fale com o nosso atendimento.'),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
     updatedBy: text('updated_by'),
   },

@@ -262,4 +262,24 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
     expect(await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' })).toEqual([expect.objectContaining({ enqueued: 1 })]);
     expect(await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' })).toEqual([]);
   });
+
+  it('a subscriber who answers SAIR is listed, gets a confirmation, and the next send skips them', async () => {
+    const before = sim.sends.length;
+    const inbound = await fetch(`${sim.url}/__sim/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: mobile(5), text: ' Sair ' }) });
+    expect(inbound.status).toBe(200);
+    const other = await fetch(`${sim.url}/__sim/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: mobile(6), text: 'quando volta a internet?' }) });
+    expect(other.status).toBe(200);
+    await sim.settled();
+    await expect.poll(() => sim.texts.map((x) => x.to)).toEqual([mobile(5)]);
+    expect(sim.texts[0]!.text).toContain('não receberá mais avisos');
+    const listed = (await call('GET', '/api/suppressions?channel=whatsapp')).json();
+    expect(listed.entries).toEqual([expect.objectContaining({ contact: `+${mobile(5)}`, source: 'keyword', note: 'Sair', createdBy: 'assinante' })]);
+
+    const sent = await call('POST', '/api/sends', { messageId, filter: {}, free: { previsao: '20h' }, repeatRecent: true, repeatReason: 'teste' });
+    expect(sent.json().skipCounts).toMatchObject({ opted_out: 1 });
+    const rows = await queryRows<{ contact: string }>(t.database.db, sql`select contact from queue_items where batch_id = ${sent.json().batchId}`);
+    expect(rows.map((r) => r.contact)).not.toContain(`+${mobile(5)}`);
+    expect(rows.map((r) => r.contact)).toContain(`+${mobile(6)}`);
+    expect(sim.sends.length).toBe(before);
+  });
 });

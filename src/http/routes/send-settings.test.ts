@@ -24,6 +24,10 @@ describe.each(backends)('send settings over HTTP on $name', (backend) => {
     expect((await t.call('GET', '/api/settings/send', 'viewer')).json()).toEqual({
       recentHours: 6,
       recentScope: 'message',
+      quietStart: '21:00',
+      quietEnd: '08:00',
+      optOutWords: ['SAIR', 'PARAR', 'PARE', 'STOP'],
+      optOutReply: expect.stringContaining('não receberá mais avisos'),
       updatedAt: null,
       updatedBy: null,
     });
@@ -31,10 +35,15 @@ describe.each(backends)('send settings over HTTP on $name', (backend) => {
     const bad = await t.call('PUT', '/api/settings/send', 'admin', { recentHours: 200, recentScope: 'message' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('recentHours');
+    const badClock = await t.call('PUT', '/api/settings/send', 'admin', { recentHours: 6, recentScope: 'message', quietStart: '25:00' });
+    expect(badClock.json().error.field).toBe('quietStart');
+    const quiet = await t.call('PUT', '/api/settings/send', 'admin', { recentHours: 6, recentScope: 'message', quietStart: '22:00', quietEnd: '07:00' });
+    expect(quiet.json()).toMatchObject({ quietStart: '22:00', quietEnd: '07:00' });
+    // a save that leaves the quiet hours out keeps them
     const saved = await t.call('PUT', '/api/settings/send', 'admin', { recentHours: 0, recentScope: 'purpose' });
-    expect(saved.json()).toMatchObject({ recentHours: 0, recentScope: 'purpose', updatedBy: 'admin' });
+    expect(saved.json()).toMatchObject({ recentHours: 0, recentScope: 'purpose', quietStart: '22:00', quietEnd: '07:00', updatedBy: 'admin' });
     const audit = await t.call('GET', '/api/audit', 'admin');
-    expect(audit.json().entries.find((e: { action: string }) => e.action === 'settings.send')?.details).toEqual({
+    expect(audit.json().entries.find((e: { action: string }) => e.action === 'settings.send')?.details).toMatchObject({
       recentHours: 0,
       recentScope: 'purpose',
     });

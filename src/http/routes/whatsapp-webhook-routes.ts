@@ -7,9 +7,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifySignature } from '../../providers/cloudapi/signature.js';
-import { cloudApiWebhookSecrets } from '../../providers/integrations.js';
+import { cloudApiWebhookSecrets, openIntegration } from '../../providers/integrations.js';
+import { cloudApiProviderFor } from '../../providers/registry.js';
+import { handleInbound } from '../../optout/inbound.js';
+import { getSendSettings } from '../../queue/send-settings.js';
 import { createReceiptBuffer } from '../../receipts/buffer.js';
-import { readCloudApiWebhook } from '../../receipts/cloudapi-webhook.js';
+import { type InboundMessage, readCloudApiWebhook } from '../../receipts/cloudapi-webhook.js';
 import { receiptsContract } from '../../receipts/contract.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppContext } from '../context.js';
@@ -40,7 +43,7 @@ export function whatsappWebhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const c = receiptsContract;
     const secrets = secretsCache(ctx);
-    const stats = { accepted: 0, refused: 0, inbound: 0 };
+    const stats = { accepted: 0, refused: 0, inbound: 0, optedOut: 0 };
     const buffer = createReceiptBuffer(ctx.db, { onError: (err) => app.log.error({ err }, 'receipts: a batch could not be written; kept for the next') });
     app.addHook('onClose', async () => buffer.close());
 
@@ -84,9 +87,32 @@ export function whatsappWebhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       stats.accepted++;
       buffer.push(webhook.receipts);
       stats.inbound += webhook.inbound.length;
+      // SAIR and friends: listed, then confirmed — after the answer (Meta wants it fast; a failure is logged)
+      if (webhook.inbound.length > 0) void optOuts(webhook.inbound).catch((err: unknown) => app.log.error({ err }, 'WhatsApp opt-out could not be recorded'));
       return { ok: true as const };
     });
 
     serve(app, c.stats, async () => ({ ...stats, receipts: { ...buffer.stats } }));
+
+    /** Opt-outs among inbound messages: put on the WhatsApp list, each answered from the number they wrote to. */
+    async function optOuts(inbound: InboundMessage[]): Promise<void> {
+      const settings = await getSendSettings(ctx.db);
+      for (const number of new Set(inbound.map((m) => m.phoneNumberId))) {
+        const result = await handleInbound(ctx.db, 'whatsapp', inbound.filter((m) => m.phoneNumberId === number), settings.optOutWords);
+        stats.optedOut += result.optedOut.length;
+        if (result.optedOut.length === 0) continue;
+        const integration = (await secrets()).find((s) => s.phoneNumberId === number);
+        if (!integration) continue;
+        const provider = cloudApiProviderFor(await openIntegration(ctx.db, ctx.secretKey(), integration.id));
+        try {
+          for (const to of result.optedOut) {
+            const sent = await provider.sendText(to, settings.optOutReply);
+            if (!sent.ok) app.log.warn({ reason: sent.notice }, 'opt-out confirmation not sent');
+          }
+        } finally {
+          await provider.close();
+        }
+      }
+    }
   };
 }

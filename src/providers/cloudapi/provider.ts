@@ -39,6 +39,8 @@ export interface CloudApiTemplate {
 
 export interface CloudApiProvider extends Provider {
   listTemplates(signal?: AbortSignal): Promise<CloudApiTemplate[]>;
+  /** A free-form text (allowed within 24 h of the user's last message: a reply to their SAIR). */
+  sendText(to: string, text: string, signal?: AbortSignal): Promise<SendResult>;
 }
 
 type Failure = Extract<SendResult, { ok: false }>;
@@ -63,6 +65,20 @@ export function cloudApiProvider(options: CloudApiOptions): CloudApiProvider {
   const http = createHttpClient({ timeoutMs: options.timeoutMs ?? 20_000, connections: options.connections ?? 8 });
   const headers = { authorization: `Bearer ${options.token}` };
 
+  /** A message to the number's `/messages`: accepted with its wamid, or Meta's error classified. */
+  const post = async (body: unknown, signal?: AbortSignal): Promise<SendResult> => {
+    try {
+      const response = await http.call({ method: 'POST', url: `${root}/${options.phoneNumberId}/messages`, headers, body, ...(signal ? { signal } : {}) });
+      const sent = (response.json as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
+      const ok = response.status >= 200 && response.status < 300;
+      if (ok && typeof sent === 'string' && sent) return { ok: true, providerMessageId: sent };
+      if (ok) return { ok: false, kind: 'permanent', notice: said('no_message_id', response.text.slice(0, 200), { provider: 'cloudapi' }), status: response.status };
+      return failure(response, options.token);
+    } catch (err) {
+      return transportFailure(err, options.token);
+    }
+  };
+
   const get = (path: string, signal?: AbortSignal) => http.call({ method: 'GET', url: `${root}/${path}`, headers, ...(signal ? { signal } : {}) });
 
   return {
@@ -84,17 +100,11 @@ export function cloudApiProvider(options: CloudApiOptions): CloudApiProvider {
           components: message.variables.length > 0 ? [{ type: 'body', parameters: message.variables.map((text) => ({ type: 'text', text })) }] : [],
         },
       };
-      try {
-        const response = await http.call({ method: 'POST', url: `${root}/${options.phoneNumberId}/messages`, headers, body, ...(signal ? { signal } : {}) });
-        const sent = (response.json as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
-        if (response.status >= 200 && response.status < 300 && typeof sent === 'string' && sent) return { ok: true, providerMessageId: sent };
-        if (response.status >= 200 && response.status < 300) {
-          return { ok: false, kind: 'permanent', notice: said('no_message_id', response.text.slice(0, 200), { provider: 'cloudapi' }), status: response.status };
-        }
-        return failure(response, options.token);
-      } catch (err) {
-        return transportFailure(err, options.token);
-      }
+      return post(body, signal);
+    },
+
+    async sendText(to: string, text: string, signal?: AbortSignal): Promise<SendResult> {
+      return post({ messaging_product: 'whatsapp', recipient_type: 'individual', to: digitsOf(to), type: 'text', text: { body: text } }, signal);
     },
 
     async check(signal?: AbortSignal): Promise<CheckResult> {

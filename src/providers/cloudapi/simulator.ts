@@ -53,9 +53,19 @@ export interface CloudSend {
   at: Date;
 }
 
+/** A free-form text the number sent (an opt-out confirmation). */
+export interface CloudText {
+  wamid: string;
+  to: string;
+  text: string;
+  at: Date;
+}
+
 export interface CloudApiSimulator {
   url: string;
   sends: CloudSend[];
+  /** Free-form texts sent within the 24 h window. */
+  texts: CloudText[];
   /** Webhook deliveries made (and their HTTP status, 0 when the receiver did not answer). */
   deliveries: { body: string; status: number }[];
   /** Resolves once every scheduled webhook was delivered. */
@@ -87,6 +97,8 @@ export async function startCloudApiSimulator(options: CloudApiSimOptions): Promi
   const recent: number[] = [];
   const lastTo = new Map<string, number>();
   const pending = new Set<Promise<void>>();
+  const lastInbound = new Map<string, number>();
+  const texts: CloudText[] = [];
 
   const deliver = async (value: Record<string, unknown>) => {
     const body = JSON.stringify({
@@ -124,10 +136,22 @@ export async function startCloudApiSimulator(options: CloudApiSimOptions): Promi
     return options.outOfOrder ? list.reverse() : list;
   };
 
+  /** Free-form text: only within 24 h of the user's last message (the customer service window). */
+  function sendText(to: string, body: unknown): SimReply {
+    const last = lastInbound.get(to);
+    if (last === undefined || Date.now() - last > 24 * 3_600_000) {
+      return graph(400, 131047, 'Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number');
+    }
+    const wamid = `wamid.${randomBytes(24).toString('base64url')}`;
+    texts.push({ wamid, to, text: String(body ?? ''), at: new Date() });
+    return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: wamid }] } };
+  }
+
   function sendMessage(request: SimRequest): SimReply {
     const b = request.body as { messaging_product?: string; to?: string; type?: string; template?: { name?: string; language?: { code?: string }; components?: { type?: string; parameters?: { text?: string }[] }[] } };
     if (typeof b !== 'object' || b === null || b.messaging_product !== 'whatsapp' || typeof b.to !== 'string') return graph(400, 100, 'Invalid parameter');
-    if (b.type !== 'template') return graph(400, 131047, 'Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied');
+    if (b.type === 'text') return sendText(b.to.replace(/\D/g, ''), (b as { text?: { body?: unknown } }).text?.body);
+    if (b.type !== 'template') return graph(400, 100, 'Invalid parameter', `type ${String(b.type)} is not supported by the simulator`);
     const now = Date.now();
     while (recent.length > 0 && recent[0]! <= now - 1000) recent.shift();
     if (recent.length >= throughput) return graph(400, 130429, 'Rate limit hit', `Cloud API message throughput (${throughput}/s) has been reached`);
@@ -169,10 +193,17 @@ export async function startCloudApiSimulator(options: CloudApiSimOptions): Promi
     {
       control: (request) => {
         if (request.path === '/__sim/sends') return { status: 200, body: sends };
+        if (request.path === '/__sim/texts') return { status: 200, body: texts };
         if (request.path === '/__sim/inbound' && request.method === 'POST') {
-          const { from, text } = (request.body ?? {}) as { from?: string; text?: string };
+          const { from, text, button } = (request.body ?? {}) as { from?: string; text?: string; button?: string };
           const ts = String(Math.floor(Date.now() / 1000));
-          webhook({ contacts: [{ profile: { name: 'Assinante' }, wa_id: from }], messages: [{ from, id: `wamid.${randomBytes(24).toString('base64url')}`, timestamp: ts, type: 'text', text: { body: text } }] });
+          if (from) lastInbound.set(from.replace(/\D/g, ''), Date.now());
+          const id = `wamid.${randomBytes(24).toString('base64url')}`;
+          // a quick-reply button press arrives as a `button` message with its payload
+          const message = button
+            ? { from, id, timestamp: ts, type: 'button', button: { payload: button, text: button } }
+            : { from, id, timestamp: ts, type: 'text', text: { body: text } };
+          webhook({ contacts: [{ profile: { name: 'Assinante' }, wa_id: from }], messages: [message] });
           return { status: 200, body: { ok: true } };
         }
         return { status: 404, body: { error: 'unknown control route' } };
@@ -185,6 +216,7 @@ export async function startCloudApiSimulator(options: CloudApiSimOptions): Promi
   return {
     url: server.url,
     sends,
+    texts,
     deliveries,
     settled: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
