@@ -31,6 +31,7 @@ import { exportLoginsCsv } from './export-csv.js';
 import { getOverview } from '../report/overview.js';
 import { benchDemoMemory, formatMemory } from './demo-memory.js';
 import { benchIncidents, formatIncidentTable, type IncidentFigures } from './incident-bench.js';
+import { benchCloudApi, type CloudApiFigures, formatCloudApiTable } from './cloudapi-bench.js';
 import { benchQueue, formatQueueTable, type QueueFigures } from './queue-bench.js';
 import { benchRadius } from './radius-bench.js';
 import { formatStats, measureRoute, measureUnderLoad, stats } from './http-latency.js';
@@ -57,6 +58,9 @@ const { values } = parseArgs({
     'pg-db': { type: 'string' },
     /** `--only incidents`: also on PGlite (in `--data-dir`, or a scratch one). */
     pglite: { type: 'boolean', default: false },
+    /** `--only cloudapi`: messages of the webhook storm (three callbacks each) and the callbacks/s offered. */
+    messages: { type: 'string', default: '10000' },
+    rate: { type: 'string', default: '3000' },
   },
 });
 const recipients = Number(values.recipients);
@@ -257,7 +261,28 @@ async function incidentsOnly(): Promise<void> {
   line(formatIncidentTable(rows));
 }
 
-if (values.only === 'memory') {
+/** `--only cloudapi`: issue 18's figures (cloudapi-bench.ts), PostgreSQL and PGlite. */
+async function cloudApiOnly(): Promise<void> {
+  line(`# Avisa Cloud API bench — ${new Date().toISOString()}, Node ${process.versions.node}`);
+  const rows: CloudApiFigures[] = [];
+  const opts = { messages: Number(values.messages), rate: Number(values.rate), recipients: 10_000, print: line };
+  if (pgUrl) await withScratchPostgres(async (url) => void rows.push(await benchCloudApi('PostgreSQL', { url }, opts)));
+  else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  if (values.pglite) {
+    const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
+    try {
+      rows.push(await benchCloudApi('PGlite', { dataDir: join(workDir, 'data') }, opts));
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  line(`\n## WhatsApp Cloud API: receipts and sending\n`);
+  line(formatCloudApiTable(rows));
+}
+
+if (values.only === 'cloudapi') {
+  await cloudApiOnly();
+} else if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));
 } else if (values.only === 'queue') await queueOnly();

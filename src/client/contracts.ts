@@ -15,6 +15,8 @@ import { triggersContract } from '../triggers/contract.js';
 import { incidentsContract } from '../incidents/contract.js';
 import { maintenanceContract } from '../incidents/maintenance-contract.js';
 import { webhooksContract } from '../webhooks/contract.js';
+import { optoutContract } from '../optout/contract.js';
+import { receiptsContract } from '../receipts/contract.js';
 
 export const contracts = {
   logs: logsContract,
@@ -36,4 +38,6 @@ export const contracts = {
   report: reportContract,
   savedFilters: savedFiltersContract,
   send: sendContract,
+  optout: optoutContract,
+  receipts: receiptsContract,
 };

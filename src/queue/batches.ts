@@ -29,14 +29,22 @@ const emptyStates = (): Record<QueueState, number> => Object.fromEntries(queueSt
 const stateCounts = sql<Record<string, number> | null>`(select jsonb_object_agg(s.status, s.n) from (
     select q.status, count(*)::int as n from queue_items q where q.batch_id = send_batches.id group by q.status) s)`;
 
-function toBatch(row: typeof sendBatches.$inferSelect & { states: Record<string, number> | null }): Batch {
-  const { idempotencyKey: _key, createdBy: _by, template: _template, states, ...rest } = row;
+/** Receipts of the batch's sent rows: how many were delivered, read, or failed after sending. */
+const deliveryCounts = sql<Record<string, number> | null>`(select jsonb_object_agg(d.delivery_status, d.n) from (
+    select q.delivery_status, count(*)::int as n from queue_items q
+    where q.batch_id = send_batches.id and q.delivery_status is not null group by q.delivery_status) d)`;
+
+type BatchRow = typeof sendBatches.$inferSelect & { states: Record<string, number> | null; delivery: Record<string, number> | null };
+
+function toBatch(row: BatchRow): Batch {
+  const { idempotencyKey: _key, createdBy: _by, template: _template, states, delivery, ...rest } = row;
   return {
     ...rest,
     channel: rest.channel as Batch['channel'],
     freeValues: rest.freeValues as Record<string, string>,
     skipCounts: rest.skipCounts as Batch['skipCounts'],
     states: { ...emptyStates(), ...(states ?? {}) },
+    delivery: { delivered: delivery?.delivered ?? 0, read: delivery?.read ?? 0, failed: delivery?.failed ?? 0 },
   };
 }
 
@@ -44,20 +52,20 @@ export async function listBatches(db: Db, input: BatchListQuery = {}): Promise<{
   const q = batchListSchema.parse(input);
   const where = q.channel ? eq(sendBatches.channel, q.channel) : undefined;
   const rows = await db
-    .select({ row: sendBatches, states: stateCounts })
+    .select({ row: sendBatches, states: stateCounts, delivery: deliveryCounts })
     .from(sendBatches)
     .where(where)
     .orderBy(desc(sendBatches.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(sendBatches).where(where);
-  return { total: count!.n, batches: rows.map((r) => toBatch({ ...r.row, states: r.states })) };
+  return { total: count!.n, batches: rows.map((r) => toBatch({ ...r.row, states: r.states, delivery: r.delivery })) };
 }
 
 export async function getBatch(db: Db, id: number): Promise<Batch> {
-  const [row] = await db.select({ row: sendBatches, states: stateCounts }).from(sendBatches).where(eq(sendBatches.id, id));
+  const [row] = await db.select({ row: sendBatches, states: stateCounts, delivery: deliveryCounts }).from(sendBatches).where(eq(sendBatches.id, id));
   if (!row) throw new AppError('NOT_FOUND', `No send batch ${id}`);
-  return toBatch({ ...row.row, states: row.states });
+  return toBatch({ ...row.row, states: row.states, delivery: row.delivery });
 }
 
 export async function cancelBatch(db: Db, id: number, actor: string): Promise<{ cancelled: number; batch: Batch }> {

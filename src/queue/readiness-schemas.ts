@@ -33,6 +33,8 @@ export const sendReadinessSchema = z.object({
   problems: z.array(z.enum(readinessProblems)),
   taskId: z.number().int().nullable(),
   integrationId: z.number().int(),
+  /** Set when it is quiet hours now: non-urgent rows wait until `end` (installation time). */
+  quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
 });
 export type SendReadiness = z.output<typeof sendReadinessSchema>;
 

@@ -3,6 +3,8 @@
  * the Agenda de tarefas, and an active, not halted integration. The send dialog and its result ask it for the
  * message's integration; the Fila and the home page ask it for every channel with what is waiting there.
  */
+import { inQuietHours } from './quiet-hours.js';
+import { getSendSettings } from './send-settings.js';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { channels, type Channel } from '../shared/vocabulary.js';
@@ -58,7 +60,7 @@ export async function readiness(db: Db): Promise<Readiness> {
 }
 
 /** What a send through `integrationId` on `channel` would meet. */
-export async function sendReadiness(db: Db, channel: Channel, integrationId: number): Promise<SendReadiness> {
+export async function sendReadiness(db: Db, channel: Channel, integrationId: number, timezone: string): Promise<SendReadiness> {
   const tasks = await drainTasks(db);
   const { taskId, drainProblem } = drainOf(tasks, channel);
   const [integration] = await queryRows<{ active: boolean; halted: boolean }>(
@@ -69,5 +71,7 @@ export async function sendReadiness(db: Db, channel: Channel, integrationId: num
   if (drainProblem) problems.push(drainProblem);
   if (!integration?.active) problems.push('integration_inactive');
   else if (integration.halted) problems.push('integration_halted');
-  return { ready: problems.length === 0, problems, taskId, integrationId };
+  const settings = await getSendSettings(db);
+  const quiet = { start: settings.quietStart, end: settings.quietEnd };
+  return { ready: problems.length === 0, problems, taskId, integrationId, quietHours: inQuietHours(quiet, new Date(), timezone) ? quiet : null };
 }

@@ -38,6 +38,8 @@ export const batchSchema = z.object({
   cancelledBy: z.string().nullable(),
   /** Rows by state now. */
   states: z.record(z.enum(queueStates), z.number().int()),
+  /** Receipts of its sent rows (src/receipts): delivered (entregue), read (lida), failed after sending. */
+  delivery: z.object({ delivered: z.number().int(), read: z.number().int(), failed: z.number().int() }),
 });
 export type Batch = z.output<typeof batchSchema>;
 

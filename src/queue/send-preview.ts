@@ -36,6 +36,6 @@ export async function previewSend(db: Db, input: SendRequest, options: { timezon
     ...plan,
     samples,
     length: lengthOf(message.channel, samples),
-    readiness: await sendReadiness(db, message.channel, message.integrationId),
+    readiness: await sendReadiness(db, message.channel, message.integrationId, options.timezone),
   };
 }

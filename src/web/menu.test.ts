@@ -19,6 +19,7 @@ describe('menu', () => {
       'Sistema › CRM › Mensagens',
       'Sistema › CRM › Fila de envio',
       'Sistema › CRM › Gatilhos de envio',
+      'Sistema › CRM › Descadastros',
       'Ferramentas › Agenda de tarefas',
       'Configurações › Integrações',
       'Configurações › Logs',

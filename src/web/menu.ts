@@ -10,6 +10,7 @@ export type AppPath =
   | '/crm/mensagens'
   | '/crm/fila'
   | '/crm/gatilhos'
+  | '/crm/descadastros'
   | '/incidentes'
   | '/manutencoes'
   | '/configuracoes/incidentes'
@@ -50,6 +51,7 @@ export type MenuLabel =
   | 'sendSettings.menu'
   | 'incidents.menu'
   | 'maintenance.menu'
+  | 'optout.menu'
   | 'incidents.settingsMenu';
 
 export interface MenuItem {
@@ -99,6 +101,7 @@ export const menu: MenuGroup[] = [
           { to: '/crm/mensagens', label: 'menu.messages' },
           { to: '/crm/fila', label: 'queue.menu' },
           { to: '/crm/gatilhos', label: 'triggers.menu' },
+          { to: '/crm/descadastros', label: 'optout.menu', role: 'operator' },
         ],
       },
     ],

@@ -147,6 +147,13 @@ const webhooksRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/WebhooksPage.js'), 'WebhooksPage'),
 });
 
+/** Sistema › CRM › Descadastros: the opt-out list. */
+const suppressionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/crm/descadastros',
+  component: lazyRouteComponent(() => import('./pages/SuppressionsPage.js'), 'SuppressionsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -155,6 +162,7 @@ const routeTree = rootRoute.addChildren([
     messagesRoute,
     queueRoute,
     triggersRoute,
+    suppressionsRoute,
     incidentsRoute,
     maintenanceRoute,
     incidentSettingsRoute,

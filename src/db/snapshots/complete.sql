@@ -10,10 +10,11 @@ with r as (
         $6::int4[],
         $7::int4[],
         $8::int4[],
-        $9::int4[]
-      ) as r(id, outcome, pmid, message, kind, delay_ms, http, duration_ms, attempt)
+        $9::int4[],
+        $10::bool[]
+      ) as r(id, outcome, pmid, message, kind, delay_ms, http, duration_ms, attempt, fallback)
     ), held as materialized (
-      select id, status, locked_by from queue_items where id = any($10::int8[]) for update
+      select id, status, locked_by from queue_items where id = any($11::int8[]) for update
     ), upd as (
       update queue_items q set
         status = case r.outcome when 'sent' then 'sent' when 'failed' then 'failed' else 'pending' end,
@@ -21,12 +22,15 @@ with r as (
           else q.attempts end,
         run_after = case when r.outcome = 'retry' then now() + make_interval(secs => r.delay_ms / 1000.0) else q.run_after end,
         provider_message_id = coalesce(r.pmid, q.provider_message_id),
+        -- refused for good on this channel (not on WhatsApp…): a message with a fallback reaches them by another
+        delivery_status = case when r.fallback then 'failed' else q.delivery_status end,
+        delivery_error = case when r.fallback then r.message else q.delivery_error end,
         last_error = case when r.outcome = 'sent' then null else coalesce(r.message, q.last_error) end,
         last_error_kind = case when r.outcome = 'sent' then null else coalesce(r.kind, q.last_error_kind) end,
         finished_at = case when r.outcome in ('sent', 'failed') then now() end,
         lease_until = null, locked_by = null, updated_at = now()
       from r join held h on h.id = r.id
-      where q.id = r.id and h.locked_by = $11 and h.status in ('claimed', 'sending', 'uncertain')
+      where q.id = r.id and h.locked_by = $12 and h.status in ('claimed', 'sending', 'uncertain')
       returning q.id as item_id, q.batch_id, q.client_id, q.channel, q.contact, q.integration_id,
         r.outcome, r.pmid, r.message, r.kind, r.http, r.duration_ms, r.attempt
     ), logged as (
@@ -36,12 +40,12 @@ with r as (
         batch_id, item_id, integration_id
       from upd where outcome <> 'release'
     ), fetched as materialized (
-      select id, status, locked_by from queue_items where id = any($12::int8[]) for update
+      select id, status, locked_by from queue_items where id = any($13::int8[]) for update
     ), started as (
       update queue_items q set status = 'sending', attempts = q.attempts + 1, updated_at = now(),
-        lease_until = now() + make_interval(secs => $13)
+        lease_until = now() + make_interval(secs => $14)
       from fetched f
-      where q.id = f.id and f.status = 'claimed' and f.locked_by = $14
+      where q.id = f.id and f.status = 'claimed' and f.locked_by = $15
       returning q.id
     ) select id from started;
 
@@ -54,8 +58,9 @@ with r as (
 -- $7 = [null,null,400,null,null]
 -- $8 = [120,5000,80,60,null]
 -- $9 = [1,1,2,1,0]
--- $10 = [100,101,102,103,104]
--- $11 = "host:123:abcdef"
--- $12 = [105,106]
--- $13 = 90
--- $14 = "host:123:abcdef"
+-- $10 = [false,false,false,false,false]
+-- $11 = [100,101,102,103,104]
+-- $12 = "host:123:abcdef"
+-- $13 = [105,106]
+-- $14 = 90
+-- $15 = "host:123:abcdef"

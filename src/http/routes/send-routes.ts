@@ -38,7 +38,7 @@ export function sendRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
       }
       const message = await getMessage(ctx.db, request.body.messageId);
-      return reply.status(201).send({ ...result, readiness: await sendReadiness(ctx.db, message.channel, message.integrationId) });
+      return reply.status(201).send({ ...result, readiness: await sendReadiness(ctx.db, message.channel, message.integrationId, ctx.config.AVISA_TIMEZONE) });
     });
   };
 }

@@ -104,6 +104,17 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
               <option value="failure">{t('logs.status.failure')}</option>
             </select>
           </div>
+          <div className="field">
+            <label htmlFor="log-delivery">{t('logs.columns.delivery')}</label>
+            <select id="log-delivery" value={form.delivery} onChange={(e) => set('delivery')(e.target.value)}>
+              <option value="">{t('logs.statusAll')}</option>
+              {(['delivered', 'read', 'failed', 'none'] as const).map((d) => (
+                <option key={d} value={d}>
+                  {t(`logs.delivery.${d}`)}
+                </option>
+              ))}
+            </select>
+          </div>
           <div className="field field-wide">
             <span className="field-label" id="log-date-label">
               {t('logs.columns.at')}
@@ -181,12 +192,13 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
                   <th scope="col">{t('logs.columns.at')}</th>
                   <th scope="col">{t('logs.columns.status')}</th>
                   <th scope="col">{t('logs.columns.message')}</th>
+                  <th scope="col">{t('logs.columns.delivery')}</th>
                 </tr>
               </thead>
               <tbody>
                 {list.data.rows.length === 0 ? (
                   <tr>
-                    <td colSpan={7} className="muted">
+                    <td colSpan={8} className="muted">
                       {t('logs.empty')}
                     </td>
                   </tr>
@@ -223,6 +235,22 @@ function LogLine({ row }: { row: import('./types.js').LogRow }) {
       </td>
       <td className="break log-message">
         <NoticeText notice={row.message} />
+      </td>
+      <td className="log-delivery">
+        {row.delivery && (
+          <>
+            <span className={`log-status log-delivery-${row.delivery.status}`} data-delivery={row.delivery.status}>
+              {t(`logs.delivery.${row.delivery.status}`)}
+            </span>
+            {row.delivery.at && <span className="muted small"> {formatDateTime(row.delivery.at, i18n.language)}</span>}
+            {row.delivery.error && (
+              <span className="small break">
+                {' — '}
+                <NoticeText notice={row.delivery.error} />
+              </span>
+            )}
+          </>
+        )}
       </td>
     </tr>
   );

@@ -13,6 +13,8 @@ export interface LogForm {
   from: string;
   to: string;
   status: '' | 'success' | 'failure';
+  /** Entrega: what the provider reported after a successful send. */
+  delivery: '' | 'delivered' | 'read' | 'failed' | 'none';
   message: string;
   batchId: string;
 }
@@ -24,6 +26,7 @@ export const emptyLogForm: LogForm = {
   from: '',
   to: '',
   status: '',
+  delivery: '',
   message: '',
   batchId: '',
 };
@@ -64,5 +67,6 @@ export function toLogFilter(
   const message = form.message.trim().slice(0, MAX_TEXT);
   if (message) filter.message = message;
   if (form.status) filter.status = form.status;
+  if (form.delivery) filter.delivery = form.delivery;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, filter };
 }

@@ -20,6 +20,7 @@ import { PreviewPanel } from './PreviewPanel.js';
 import { TextFields } from './TextFields.js';
 import type { Channel, Message, PreviewRequest, SystemVariable } from './types.js';
 import { type MappingMemory, WhatsappFields } from './WhatsappFields.js';
+import { FallbackFields } from './FallbackFields.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 
 interface Props {
@@ -266,6 +267,7 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
               <TextFields form={form} />
             )}
             <FreeFieldsEditor form={form} />
+            <FallbackFields form={form} messageId={message?.id} />
           </fieldset>
 
           <div className="form-actions">
@@ -312,6 +314,7 @@ function pathTouches(path: string, key: string): boolean {
     return path.startsWith(`content.${key}`) || path.startsWith('content.templateId');
   }
   if (key === 'templateAtalho') return path === 'content.templateName';
+  if (key === 'fallbackMessageId' || key === 'fallbackAfterMinutes') return path === key || path === 'fallbackAfterMinutes';
   if (key === 'description' || key === 'integrationId') return path === key;
   return path === `content.${key}`;
 }

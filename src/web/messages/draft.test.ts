@@ -64,6 +64,8 @@ describe('message draft', () => {
       integrationId: 3,
       active: true,
       purpose: 'other',
+      fallbackMessageId: null,
+      fallbackAfterMinutes: null,
       content: {
         opaChannelId: '65a1f0c2b7e4d93a1c0f1a01',
         opaChannelName: 'WhatsApp Suporte',
@@ -89,6 +91,8 @@ describe('message draft', () => {
       integrationId: 1,
       active: true,
       purpose: 'other',
+      fallbackMessageId: null,
+      fallbackAfterMinutes: null,
       content: { subject: 'Falha', text: 'Olá {{primeiro_nome}}', freeFields: [] },
     });
     const sms = { ...emptyDraft('sms'), description: 'S', integrationId: '2', text: ' Falha em {{bairro}} ' };
@@ -96,6 +100,32 @@ describe('message draft', () => {
 
     const saved = { ...toInput(whatsappDraft()), id: 1, integrationDescription: 'Opa', createdBy: 'a', createdAt: '', updatedAt: '' } as Message;
     expect(toInput(draftFromMessage(saved))).toEqual(toInput(whatsappDraft()));
+  });
+
+  it('builds a Cloud API body by template name and language, its {{n}} mapped once each, with the fallback', () => {
+    const draft = {
+      ...emptyDraft('whatsapp'),
+      description: 'Queda (Meta)',
+      integrationId: '4',
+      provider: 'cloudapi' as const,
+      templateAtalho: 'aviso_instabilidade',
+      language: 'pt_BR',
+      templateText: 'Olá {{1}}, instabilidade em {{2}}. {{1}}, previsão: {{3}}.',
+      fallbackMessageId: '9',
+      fallbackAfterMinutes: '30',
+    };
+    draft.bindings = bindingsFor('cloudapi', draft.templateText, system, []);
+    expect(draft.bindings).toHaveLength(3);
+    draft.bindings = draft.bindings.map((b, i) => (i === 2 ? { ...b, type: 'literal' as const, value: '18h' } : { ...b, field: b.field || 'primeiro_nome' }));
+    const input = toInput(draft);
+    expect(input).toMatchObject({
+      fallbackMessageId: 9,
+      fallbackAfterMinutes: 30,
+      content: { provider: 'cloudapi', templateName: 'aviso_instabilidade', language: 'pt_BR', variables: [{ type: 'field' }, { type: 'field' }, { type: 'literal', value: '18h' }] },
+    });
+    expect(validateDraft({ ...draft, templateAtalho: '' }, system)).toMatchObject({ 'content.templateName': { problem: 'chooseTemplate' } });
+    const saved = { ...input, id: 2, integrationDescription: 'Meta', createdBy: 'a', createdAt: '', updatedAt: '' } as Message;
+    expect(toInput(draftFromMessage(saved))).toEqual(input);
   });
 
   it('checks the draft with the same field paths the server uses', () => {

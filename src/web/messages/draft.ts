@@ -55,6 +55,9 @@ export interface MessageDraft {
   /** E-mail body text, or the SMS text. */
   text: string;
   freeFields: FreeField[];
+  /** Fallback: another channel's message ('' none) and, optionally, minutes without a receipt. */
+  fallbackMessageId: string;
+  fallbackAfterMinutes: string;
 }
 
 export function emptyDraft(channel: Channel): MessageDraft {
@@ -77,6 +80,8 @@ export function emptyDraft(channel: Channel): MessageDraft {
     html: '',
     text: '',
     freeFields: [],
+    fallbackMessageId: '',
+    fallbackAfterMinutes: '',
   };
 }
 
@@ -102,6 +107,8 @@ export function draftFromMessage(message: Message): MessageDraft {
     active: message.active,
     purpose: message.purpose,
     freeFields: message.content.freeFields.map((f) => ({ ...f })),
+    fallbackMessageId: message.fallbackMessageId === null ? '' : String(message.fallbackMessageId),
+    fallbackAfterMinutes: message.fallbackAfterMinutes === null ? '' : String(message.fallbackAfterMinutes),
   };
   if (message.channel === 'whatsapp') return whatsappDraft(draft, message.content);
   if (message.channel === 'email') {
@@ -144,6 +151,8 @@ export function toInput(draft: MessageDraft): MessageInput {
     integrationId: Number(draft.integrationId) || 0,
     active: draft.active,
     purpose: draft.purpose,
+    fallbackMessageId: draft.fallbackMessageId ? Number(draft.fallbackMessageId) : null,
+    fallbackAfterMinutes: draft.fallbackMessageId && draft.fallbackAfterMinutes.trim() ? Number(draft.fallbackAfterMinutes.trim()) : null,
   };
   const freeFields = freeFieldsOf(draft);
   switch (draft.channel) {

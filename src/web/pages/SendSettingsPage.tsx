@@ -1,6 +1,7 @@
 /**
  * Configurações › Envio: the recent-notice guard — how many hours a contact who got a notice is not sent it again
- * (0: off), and whether "it" is the same message or any message of the same purpose. Everyone signed in reads it
+ * (0: off), and whether "it" is the same message or any message of the same purpose; quiet hours (non-urgent rows
+ * wait between start and end; equal = off); the opt-out words and their confirmation. Everyone signed in reads it
  * (the send dialog quotes it); admins change it, audited.
  */
 import { CheckedForm } from '../components/CheckedForm.js';
@@ -39,9 +40,13 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
   const [hours, setHours] = useState(String(settings.recentHours));
   const [scope, setScope] = useState<RecentNoticeScope>(settings.recentScope);
   const [hoursError, setHoursError] = useState<string | undefined>();
+  const [quietStart, setQuietStart] = useState(settings.quietStart);
+  const [quietEnd, setQuietEnd] = useState(settings.quietEnd);
+  const [words, setWords] = useState(settings.optOutWords.join(', '));
+  const [reply, setReply] = useState(settings.optOutReply);
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: (body: { recentHours: number; recentScope: RecentNoticeScope }) => avisa.send.updateSettings({ body }),
+    mutationFn: (body: Parameters<typeof avisa.send.updateSettings>[0]['body']) => avisa.send.updateSettings({ body }),
     onSuccess: async () => {
       setSaved(true);
       await queryClient.invalidateQueries({ queryKey: settingsKey });
@@ -57,7 +62,11 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
       return;
     }
     setHoursError(undefined);
-    save.mutate({ recentHours: value, recentScope: scope });
+    const optOutWords = words
+      .split(/[,;\n]/)
+      .map((w) => w.trim())
+      .filter(Boolean);
+    save.mutate({ recentHours: value, recentScope: scope, quietStart, quietEnd, optOutWords, optOutReply: reply.trim() });
   };
   return (
     <CheckedForm className="panel" onSubmit={submit}>
@@ -87,6 +96,25 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
                 </option>
               ))}
             </select>
+          </FieldBox>
+        </div>
+        <h3 className="form-section">{t('sendSettings.quietTitle')}</h3>
+        <p className="hint">{t('sendSettings.quietHint')}</p>
+        <div className="form-grid">
+          <FieldBox id="send-quiet-start" label={t('sendSettings.quietStart')}>
+            <input id="send-quiet-start" type="time" value={quietStart} onChange={(e) => setQuietStart(e.target.value)} />
+          </FieldBox>
+          <FieldBox id="send-quiet-end" label={t('sendSettings.quietEnd')}>
+            <input id="send-quiet-end" type="time" value={quietEnd} onChange={(e) => setQuietEnd(e.target.value)} />
+          </FieldBox>
+        </div>
+        <h3 className="form-section">{t('sendSettings.optOutTitle')}</h3>
+        <div className="form-grid">
+          <FieldBox id="send-optout-words" label={t('sendSettings.optOutWords')} hint={t('sendSettings.optOutWordsHint')}>
+            <input id="send-optout-words" value={words} onChange={(e) => setWords(e.target.value)} {...describedBy('send-optout-words', undefined, true)} />
+          </FieldBox>
+          <FieldBox id="send-optout-reply" label={t('sendSettings.optOutReply')} wide>
+            <textarea id="send-optout-reply" rows={2} value={reply} onChange={(e) => setReply(e.target.value)} />
           </FieldBox>
         </div>
         {settings.updatedBy && settings.updatedAt && (

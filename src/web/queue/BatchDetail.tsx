@@ -155,6 +155,17 @@ function BatchView({ batch, canAct }: { batch: Batch; canAct: boolean }) {
           ))}
         </dl>
         <ProgressBar batch={batch} />
+        {batch.delivery.delivered + batch.delivery.read + batch.delivery.failed > 0 && (
+          <p className="small" data-testid="batch-delivery">
+            {t('queue.deliveryRates', {
+              delivered: n(batch.delivery.delivered + batch.delivery.read),
+              read: n(batch.delivery.read),
+              failed: n(batch.delivery.failed),
+              deliveredPct: pct(batch.delivery.delivered + batch.delivery.read, batch.states.sent),
+              readPct: pct(batch.delivery.read, batch.states.sent),
+            })}
+          </p>
+        )}
         {isActive(batch) && <p className="small muted">{t('queue.liveDetail')}</p>}
 
         <SuccessAlert message={flash} onClose={() => setFlash(null)} />
@@ -344,4 +355,9 @@ function BatchItems({ batch }: { batch: Batch }) {
       </QueryState>
     </section>
   );
+}
+
+/** `part` of `whole` as a whole percentage ('0' when nothing was sent). */
+function pct(part: number, whole: number): string {
+  return whole > 0 ? String(Math.round((part / whole) * 100)) : '0';
 }

@@ -21,8 +21,15 @@ function FixLink({ problem }: { problem: ReadinessProblem }) {
 /** For one send (dialog, result): nothing when its rows will leave. */
 export function SendReadinessWarning({ readiness }: { readiness: SendReadiness }) {
   const { t } = useTranslation();
-  if (readiness.ready) return null;
+  const quiet = readiness.quietHours && (
+    <p className="alert alert-info" role="status" data-testid="quiet-hours">
+      {t('send.readiness.quietHours', { start: readiness.quietHours.start, end: readiness.quietHours.end })}
+    </p>
+  );
+  if (readiness.ready) return quiet || null;
   return (
+    <>
+    {quiet}
     <div className="alert alert-warning readiness-warning" role="alert" data-testid="readiness-warning">
       <p>
         <strong>{t('send.readiness.title')}</strong>
@@ -35,6 +42,7 @@ export function SendReadinessWarning({ readiness }: { readiness: SendReadiness }
         ))}
       </ul>
     </div>
+    </>
   );
 }
 
