@@ -51,7 +51,7 @@ async function insertRows(db: Parameters<typeof queryRows>[0], integrationId: nu
   return { batchId, wamids };
 }
 
-function offer(job: { url: string; wamids: string[]; rate: number }): Promise<{ sent: number; seconds: number; errors: number; latencies: number[] }> {
+function offer(job: { url: string; wamids: string[]; rate: number }): Promise<{ sent: number; seconds: number; errors: number; latencies: number[]; startedAt: number[] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./webhook-load.js', import.meta.url), {
       workerData: { ...job, appSecret: APP_SECRET, phoneNumberId: PHONE, connections: 32 },
@@ -102,9 +102,16 @@ export async function benchCloudApi(label: string, target: DatabaseTarget, optio
     const sorted = [...load.latencies].sort((a, b) => a - b);
     const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] ?? Number.NaN;
     const webhook = { callbacks: load.sent, offeredPerSecond: options.rate, perSecond: load.sent / load.seconds, p50: lat.p50, p99, errors: load.errors, stored, final, drainMs };
+    const slowBySecond: number[] = [];
+    load.latencies.forEach((ms, i) => {
+      const second = Math.floor((load.startedAt[i] ?? 0) / 1000);
+      slowBySecond[second] = (slowBySecond[second] ?? 0) + (ms > 50 ? 1 : 0);
+    });
+    options.print(`${label} webhook: acknowledgements over 50 ms, by second of the run: ${JSON.stringify(Array.from(slowBySecond, (n) => n ?? 0))}`);
     options.print(`${label} webhook: ${load.sent} callbacks in ${load.seconds.toFixed(1)} s = ${Math.round(webhook.perSecond)}/s (offered ${options.rate}/s), ack p50 ${lat.p50.toFixed(1)} ms p99 ${p99.toFixed(1)} ms, errors ${load.errors}; stored ${stored}/${expected}, rows ${JSON.stringify(final)} (${Math.round(drainMs)} ms after the last ack)`);
 
     // 2. a 10,000-recipient send at the number's 80 msg/s
+    if (options.recipients === 0) return { label, webhook, send: { recipients: 0, sent: 0, seconds: 0, perSecond: 0, limit: 80, busiestSecond: 0, throughputErrors: 0 } };
     await database.db.execute(sql`update queue_items set status = 'cancelled' where status = 'pending'`);
     const send = await insertRows(database.db, integration.id, options.recipients, false);
     const before = sim.sends.length;

@@ -60,7 +60,9 @@ const { values } = parseArgs({
     pglite: { type: 'boolean', default: false },
     /** `--only cloudapi`: messages of the webhook storm (three callbacks each) and the callbacks/s offered. */
     messages: { type: 'string', default: '10000' },
-    rate: { type: 'string', default: '3000' },
+    rate: { type: 'string', default: '3300' },
+    /** `--only cloudapi`: recipients of the paced send (0: skip it). */
+    'send-recipients': { type: 'string', default: '10000' },
   },
 });
 const recipients = Number(values.recipients);
@@ -265,7 +267,7 @@ async function incidentsOnly(): Promise<void> {
 async function cloudApiOnly(): Promise<void> {
   line(`# Avisa Cloud API bench — ${new Date().toISOString()}, Node ${process.versions.node}`);
   const rows: CloudApiFigures[] = [];
-  const opts = { messages: Number(values.messages), rate: Number(values.rate), recipients: 10_000, print: line };
+  const opts = { messages: Number(values.messages), rate: Number(values.rate), recipients: Number(values['send-recipients']), print: line };
   if (pgUrl) await withScratchPostgres(async (url) => void rows.push(await benchCloudApi('PostgreSQL', { url }, opts)));
   else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
   if (values.pglite) {

@@ -1,6 +1,6 @@
 /**
  * Receipts arrive in storms (three callbacks per message, a thousand messages a second): the webhook answers at
- * once and hands its receipts to this buffer, which writes them together — every `flushMs`, or sooner when `max`
+ * once and hands its receipts to this buffer, which writes them together — every `flushMs` (200 ms), or sooner when `max`
  * are waiting — as one insert and one apply (./receipts.ts). Writes never overlap; a failed write keeps its
  * receipts for the next one (Meta retries a webhook it got no 200 for, but this one was answered already).
  */
@@ -24,7 +24,7 @@ export interface ReceiptBufferOptions {
 }
 
 export function createReceiptBuffer(db: Db, options: ReceiptBufferOptions = {}): ReceiptBuffer {
-  const flushMs = options.flushMs ?? 50;
+  const flushMs = options.flushMs ?? 200;
   const max = options.max ?? 5000;
   const stats = { received: 0, stored: 0, applied: 0, failedWrites: 0 };
   let waiting: Receipt[] = [];

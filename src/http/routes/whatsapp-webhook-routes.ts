@@ -30,11 +30,29 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** The integrations' secrets, read again at most every few seconds (a saved change applies quickly). */
+/**
+ * The integrations' secrets, read again at most every few seconds (a saved change applies quickly). Past that age
+ * the cached ones still answer while one refresh runs (a storm of callbacks never waits on it), unless none were
+ * ever read or the callback names a number they do not know (a new integration: read at once).
+ */
 function secretsCache(ctx: AppContext, ttlMs = 5000) {
-  let cached: { at: number; value: Awaited<ReturnType<typeof cloudApiWebhookSecrets>> } | null = null;
-  return async () => {
-    if (!cached || Date.now() - cached.at > ttlMs) cached = { at: Date.now(), value: await cloudApiWebhookSecrets(ctx.db, ctx.secretKey()) };
+  type Secrets = Awaited<ReturnType<typeof cloudApiWebhookSecrets>>;
+  let cached: { at: number; value: Secrets } | null = null;
+  let refreshing: Promise<Secrets> | null = null;
+  const refresh = () =>
+    (refreshing ??= cloudApiWebhookSecrets(ctx.db, ctx.secretKey())
+      .then((value) => {
+        cached = { at: Date.now(), value };
+        return value;
+      })
+      .finally(() => {
+        refreshing = null;
+      }));
+  return async (phoneNumberIds: readonly string[] = []): Promise<Secrets> => {
+    if (!cached) return refresh();
+    const unknown = phoneNumberIds.some((id) => !cached!.value.some((s) => s.phoneNumberId === id));
+    if (unknown && Date.now() - cached.at > 1000) return refresh();
+    if (Date.now() - cached.at > ttlMs) void refresh().catch(() => {});
     return cached.value;
   };
 }
@@ -76,8 +94,8 @@ export function whatsappWebhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const signature = request.headers['x-hub-signature-256'];
       if (!raw || !signature) refuse('missing X-Hub-Signature-256 or body');
       const webhook = readCloudApiWebhook(request.body);
-      const all = await secrets();
       const numbers = webhook.phoneNumberIds;
+      const all = await secrets(numbers);
       if (numbers.length === 0) refuse('the callback names no phone_number_id');
       for (const number of numbers) {
         const integration = all.find((s) => s.phoneNumberId === number);
