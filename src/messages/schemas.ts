@@ -69,8 +69,6 @@ const cloudApiContentSchema = z.strictObject({
 
 /** A WhatsApp message's template, by provider: Opa! Suite (channel + template id) or the Cloud API (name + language). */
 const whatsappContentSchema = z.discriminatedUnion('provider', [opaContentSchema, cloudApiContentSchema]);
-export type WhatsAppContent = z.output<typeof whatsappContentSchema>;
-export type CloudApiContent = z.output<typeof cloudApiContentSchema>;
 
 const emailContentSchema = z.strictObject({
   subject: z.string().trim().min(1, 'is required').max(300),

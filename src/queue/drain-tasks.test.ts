@@ -13,6 +13,26 @@ import { sql } from 'drizzle-orm';
 /** The drains alone: the scheduler runs what it is given. */
 const types = taskTypes(drainTaskTypes);
 
+/** A WhatsApp drain task and a scheduler that runs only what it is told (Executar agora), for `fx`'s integration. */
+async function manualDrain(db: Parameters<typeof createTask>[0], key: Buffer, description: string) {
+  const task = await createTask(db, { types, timezone: 'America/Sao_Paulo' }, null, {
+    type: 'drain_whatsapp',
+    description,
+    options: { budgetSeconds: 30, maxAttempts: 3 },
+  });
+  const scheduler = startScheduler({
+    db,
+    types,
+    secretKey: key,
+    timezone: 'America/Sao_Paulo',
+    logger: createLogger({ level: 'silent' }),
+    tickMs: 60_000,
+    staleAfterMs: 600_000,
+    now: () => new Date('2000-01-01T00:00:00Z'), // nothing scheduled becomes due: only the manual runs
+  });
+  return { task, scheduler };
+}
+
 describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (backend) => {
   const isp = smallIspWithOpa(backend);
 
@@ -20,21 +40,7 @@ describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (
     const fx = await opaFixture(isp.database, isp.sim);
     await quietHoursOff(isp.database.db);
     await fx.enqueue();
-    const task = await createTask(isp.database.db, { types, timezone: 'America/Sao_Paulo' }, null, {
-      type: 'drain_whatsapp',
-      description: 'Fila WhatsApp',
-      options: { budgetSeconds: 30, maxAttempts: 3 },
-    });
-    const scheduler = startScheduler({
-      db: isp.database.db,
-      types,
-      secretKey: fx.key,
-      timezone: 'America/Sao_Paulo',
-      logger: createLogger({ level: 'silent' }),
-      tickMs: 60_000,
-      staleAfterMs: 600_000,
-      now: () => new Date('2000-01-01T00:00:00Z'), // nothing scheduled becomes due: only the manual runs below
-    });
+    const { task, scheduler } = await manualDrain(isp.database.db, fx.key, 'Fila WhatsApp');
     try {
       const runId = await scheduler.runNow(task.id, 'maria');
       await scheduler.idle();
@@ -65,21 +71,7 @@ describe.each(backends)('"Envia Mensagens Omnichannel da Fila" task on $name', (
     const routine = await fx.enqueue({ clientId: 2 });
     const urgent = await fx.enqueue({ clientId: 3 });
     await isp.database.db.execute(sql`update queue_items set priority = 5 where batch_id = ${urgent}`);
-    const task = await createTask(isp.database.db, { types, timezone: 'America/Sao_Paulo' }, null, {
-      type: 'drain_whatsapp',
-      description: 'Fila WhatsApp (silêncio)',
-      options: { budgetSeconds: 30, maxAttempts: 3 },
-    });
-    const scheduler = startScheduler({
-      db: isp.database.db,
-      types,
-      secretKey: fx.key,
-      timezone: 'America/Sao_Paulo',
-      logger: createLogger({ level: 'silent' }),
-      tickMs: 60_000,
-      staleAfterMs: 600_000,
-      now: () => new Date('2000-01-01T00:00:00Z'),
-    });
+    const { task, scheduler } = await manualDrain(isp.database.db, fx.key, 'Fila WhatsApp (silêncio)');
     try {
       const run = await getTaskRun(isp.database.db, await scheduler.runNow(task.id, 'maria'));
       await scheduler.idle();

@@ -9,7 +9,7 @@ import { endpoint } from '../shared/contract.js';
 
 const tags = ['receipts'];
 
-export const webhookStatsSchema = z.object({
+const webhookStatsSchema = z.object({
   /** Callbacks answered 200 since this process started. */
   accepted: z.number().int(),
   /** Callbacks refused: missing or wrong signature, or a number no active Cloud API integration sends from. */
@@ -19,7 +19,6 @@ export const webhookStatsSchema = z.object({
   /** Inbound messages that asked to stop (SAIR…). */
   optedOut: z.number().int(),
 });
-export type WebhookStats = z.output<typeof webhookStatsSchema>;
 
 export const receiptsContract = {
   verify: endpoint({

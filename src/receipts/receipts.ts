@@ -84,17 +84,3 @@ export async function applyReceipts(db: Db, withinHours = 24): Promise<number> {
   );
   return rows[0]?.n ?? 0;
 }
-
-/** A message's receipts in the order they happened (a log line's timeline). */
-export async function receiptsOf(db: Db, queueItemId: number): Promise<Array<Pick<Receipt, 'status' | 'at' | 'errorCode' | 'errorTitle'>>> {
-  const rows = await queryRows<{ status: ReceiptStatus; at: Date | string; error_code: string | null; error_title: string | null }>(
-    db,
-    sql`select status, at, error_code, error_title from delivery_events where queue_item_id = ${queueItemId} order by at, id`,
-  );
-  return rows.map((r) => ({
-    status: r.status,
-    at: new Date(r.at),
-    ...(r.error_code ? { errorCode: r.error_code } : {}),
-    ...(r.error_title ? { errorTitle: r.error_title } : {}),
-  }));
-}

@@ -90,7 +90,16 @@ export function withSecurity(draft: IntegrationDraft, security: SmtpSecurity): I
 /** Another gateway chosen in a new form: common fields stay, the gateway's own start from their defaults. */
 export function withKind(draft: IntegrationDraft, kind: IntegrationKind): IntegrationDraft {
   const { description, active, maxConcurrency, ratePerSecond } = draft;
-  return { ...emptyDraft(kind), description, active, maxConcurrency, ratePerSecond };
+  const before = emptyDraft(draft.kind);
+  const next = emptyDraft(kind);
+  // a limit still at the previous gateway's default takes the new one's (the Cloud API's 80 msg/s, not SMS's 5)
+  return {
+    ...next,
+    description,
+    active,
+    maxConcurrency: maxConcurrency === before.maxConcurrency ? next.maxConcurrency : maxConcurrency,
+    ratePerSecond: ratePerSecond === before.ratePerSecond ? next.ratePerSecond : ratePerSecond,
+  };
 }
 
 const text = (config: Record<string, unknown>, key: string, fallback = '') =>

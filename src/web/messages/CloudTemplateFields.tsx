@@ -11,6 +11,7 @@ import { integrationsApi } from '../integrations/api.js';
 import type { CloudApiTemplate } from '../integrations/types.js';
 import type { MessageFormBinding } from './binding.js';
 import { bindingsFor } from './draft.js';
+import { PickCells, PickerPanel } from './Picker.js';
 
 export function CloudTemplateFields({ form, canBrowse }: { form: MessageFormBinding; canBrowse: boolean }) {
   const { t } = useTranslation();
@@ -66,55 +67,33 @@ export function CloudTemplateFields({ form, canBrowse }: { form: MessageFormBind
       )}
       <ServerAlert error={templates.error} />
       {open && templates.data && (
-        <div className="picker" role="group" aria-labelledby="cloud-template-picker-title">
-          <div className="picker-head">
-            <h3 id="cloud-template-picker-title">{t('messages.whatsapp.cloudTemplatesTitle')}</h3>
-            <button type="button" className="link-button small" onClick={() => setOpen(false)}>
-              {t('common.close')}
-            </button>
-          </div>
-          {templates.data.length === 0 ? (
-            <p className="muted small">{t('messages.whatsapp.noCloudTemplates')}</p>
-          ) : (
-            <table className="table table-compact pick-table">
-              <thead>
-                <tr>
-                  <th scope="col" className="pick-cell">
-                    <span className="visually-hidden">{t('messages.whatsapp.pick')}</span>
-                  </th>
-                  <th scope="col">{t('messages.whatsapp.name')}</th>
-                  <th scope="col">{t('messages.whatsapp.category')}</th>
-                  <th scope="col">{t('messages.whatsapp.language')}</th>
-                  <th scope="col">{t('messages.whatsapp.text')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {templates.data.map((template) => {
-                  const id = `cloud-template-${template.id}`;
-                  return (
-                    <tr key={template.id}>
-                      <td className="pick-cell">
-                        <input id={id} type="radio" name="cloud-template" checked={draft.templateAtalho === template.name && draft.language === template.language} onChange={() => pick(template)} />
-                      </td>
-                      <td className="pick-name">
-                        <label htmlFor={id} className="pick-label mono">
-                          {template.name}
-                        </label>
-                      </td>
-                      <td>
-                        <span className={template.category === 'MARKETING' ? 'tag tag-inactive' : 'tag'}>
-                          {t(`messages.categories.${template.category}`, { defaultValue: template.category })}
-                        </span>
-                      </td>
-                      <td>{template.language}</td>
-                      <td className="small template-snippet">{template.text}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
-        </div>
+        <PickerPanel
+          id="cloud-template-picker-title"
+          title={t('messages.whatsapp.cloudTemplatesTitle')}
+          empty={templates.data.length === 0 ? t('messages.whatsapp.noCloudTemplates') : null}
+          columns={[t('messages.whatsapp.name'), t('messages.whatsapp.category'), t('messages.whatsapp.language'), t('messages.whatsapp.text')]}
+          onClose={() => setOpen(false)}
+        >
+          {templates.data.map((template) => (
+            <tr key={template.id}>
+              <PickCells
+                group="cloud-template"
+                id={template.id}
+                label={template.name}
+                mono
+                checked={draft.templateAtalho === template.name && draft.language === template.language}
+                onPick={() => pick(template)}
+              />
+              <td>
+                <span className={template.category === 'MARKETING' ? 'tag tag-inactive' : 'tag'}>
+                  {t(`messages.categories.${template.category}`, { defaultValue: template.category })}
+                </span>
+              </td>
+              <td>{template.language}</td>
+              <td className="small template-snippet">{template.text}</td>
+            </tr>
+          ))}
+        </PickerPanel>
       )}
     </>
   );

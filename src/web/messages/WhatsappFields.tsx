@@ -12,6 +12,7 @@ import type { OpaChannel, OpaTemplate } from '../integrations/types.js';
 import type { MessageFormBinding } from './binding.js';
 import { type BindingRow, bindingsFor } from './draft.js';
 import { VariableMapping } from './VariableMapping.js';
+import { PickCells, PickerPanel } from './Picker.js';
 import { CloudTemplateFields } from './CloudTemplateFields.js';
 
 /** The mapping of the template left behind (another channel or integration), offered again for the next one. */
@@ -192,30 +193,15 @@ function ChannelPicker(props: {
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const columns = [t('integrations.opaChannels.name'), t('integrations.opaChannels.kind'), t('integrations.opaChannels.integration'), t('integrations.opaChannels.status')];
   return (
-    <div className="picker" role="group" aria-labelledby="channel-picker-title">
-      <div className="picker-head">
-        <h3 id="channel-picker-title">{t('messages.whatsapp.channelsTitle')}</h3>
-        <button type="button" className="link-button small" onClick={props.onClose}>
-          {t('common.close')}
-        </button>
-      </div>
-      {props.channels.length === 0 ? (
-        <p className="muted small">{t('messages.whatsapp.noChannels')}</p>
-      ) : (
-        <table className="table table-compact pick-table">
-          <thead>
-            <tr>
-              <th scope="col" className="pick-cell">
-                <span className="visually-hidden">{t('messages.whatsapp.pick')}</span>
-              </th>
-              <th scope="col">{t('integrations.opaChannels.name')}</th>
-              <th scope="col">{t('integrations.opaChannels.kind')}</th>
-              <th scope="col">{t('integrations.opaChannels.integration')}</th>
-              <th scope="col">{t('integrations.opaChannels.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
+    <PickerPanel
+      id="channel-picker-title"
+      title={t('messages.whatsapp.channelsTitle')}
+      empty={props.channels.length === 0 ? t('messages.whatsapp.noChannels') : null}
+      columns={columns}
+      onClose={props.onClose}
+    >
             {props.channels.map((channel) => {
               const problem = channelProblem(channel);
               return (
@@ -240,43 +226,7 @@ function ChannelPicker(props: {
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      )}
-    </div>
-  );
-}
-
-/** A picker row's first two cells: the radio in its own column, and the name on one line as its label. */
-function PickCells(props: {
-  group: string;
-  id: string;
-  label: string;
-  mono?: boolean;
-  checked: boolean;
-  disabled?: boolean;
-  onPick: () => void;
-}) {
-  const id = `${props.group}-${props.id}`;
-  return (
-    <>
-      <td className="pick-cell">
-        <input
-          id={id}
-          type="radio"
-          name={props.group}
-          value={props.id}
-          checked={props.checked}
-          disabled={props.disabled}
-          onChange={props.onPick}
-        />
-      </td>
-      <td className="pick-name">
-        <label htmlFor={id} className={props.mono ? 'pick-label mono' : 'pick-label'}>
-          {props.label}
-        </label>
-      </td>
-    </>
+    </PickerPanel>
   );
 }
 
@@ -288,30 +238,15 @@ function TemplatePicker(props: {
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const columns = [t('messages.whatsapp.atalho'), t('messages.whatsapp.category'), t('messages.whatsapp.language'), t('messages.whatsapp.text')];
   return (
-    <div className="picker" role="group" aria-labelledby="template-picker-title">
-      <div className="picker-head">
-        <h3 id="template-picker-title">{t('messages.whatsapp.templatesTitle', { channel: props.channelName })}</h3>
-        <button type="button" className="link-button small" onClick={props.onClose}>
-          {t('common.close')}
-        </button>
-      </div>
-      {props.templates.length === 0 ? (
-        <p className="muted small">{t('messages.whatsapp.noTemplates')}</p>
-      ) : (
-        <table className="table table-compact pick-table">
-          <thead>
-            <tr>
-              <th scope="col" className="pick-cell">
-                <span className="visually-hidden">{t('messages.whatsapp.pick')}</span>
-              </th>
-              <th scope="col">{t('messages.whatsapp.atalho')}</th>
-              <th scope="col">{t('messages.whatsapp.category')}</th>
-              <th scope="col">{t('messages.whatsapp.language')}</th>
-              <th scope="col">{t('messages.whatsapp.text')}</th>
-            </tr>
-          </thead>
-          <tbody>
+    <PickerPanel
+      id="template-picker-title"
+      title={t('messages.whatsapp.templatesTitle', { channel: props.channelName })}
+      empty={props.templates.length === 0 ? t('messages.whatsapp.noTemplates') : null}
+      columns={columns}
+      onClose={props.onClose}
+    >
             {props.templates.map((template) => (
               <tr key={template.id}>
                 <PickCells
@@ -327,9 +262,6 @@ function TemplatePicker(props: {
                 <td className="small template-snippet">{template.text}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
-    </div>
+    </PickerPanel>
   );
 }

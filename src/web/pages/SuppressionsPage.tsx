@@ -47,16 +47,7 @@ export function SuppressionsPage() {
       <PageHeader title={t('optout.title')} intro={t('optout.intro')} />
       <CheckedForm className="panel filter-form" onSubmit={filter} aria-label={t('optout.filter')}>
         <div className="filter-grid">
-          <FieldBox id="optout-channel" label={t('optout.channel')}>
-            <select id="optout-channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel | '')}>
-              <option value="">{t('optout.allChannels')}</option>
-              {channels.map((c) => (
-                <option key={c} value={c}>
-                  {t(`integrations.channels.${c}`)}
-                </option>
-              ))}
-            </select>
-          </FieldBox>
+          <ChannelSelect id="optout-channel" value={channel} onChange={setChannel} all />
           <FieldBox id="optout-contact" label={t('optout.contact')}>
             <input id="optout-contact" value={contact} onChange={(e) => setContact(e.target.value)} />
           </FieldBox>
@@ -162,15 +153,7 @@ function AddSuppression({ onDone }: { onDone: () => void }) {
       <SuccessAlert message={done} onClose={() => setDone(null)} />
       <ServerAlert error={save.error} />
       <div className="form-grid">
-        <FieldBox id="optout-add-channel" label={t('optout.channel')}>
-          <select id="optout-add-channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {t(`integrations.channels.${c}`)}
-              </option>
-            ))}
-          </select>
-        </FieldBox>
+        <ChannelSelect id="optout-add-channel" value={channel} onChange={(c) => setChannel(c || 'whatsapp')} />
         <FieldBox id="optout-add-contacts" label={t('optout.contacts')} hint={t('optout.contactsHint')} wide>
           <textarea id="optout-add-contacts" rows={3} value={contacts} onChange={(e) => setContacts(e.target.value)} />
         </FieldBox>
@@ -184,5 +167,22 @@ function AddSuppression({ onDone }: { onDone: () => void }) {
         </button>
       </div>
     </CheckedForm>
+  );
+}
+
+/** Canal: WhatsApp, e-mail or SMS (and, with `all`, every channel). */
+function ChannelSelect(props: { id: string; value: Channel | ''; onChange: (channel: Channel | '') => void; all?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <FieldBox id={props.id} label={t('optout.channel')}>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value as Channel | '')}>
+        {props.all && <option value="">{t('optout.allChannels')}</option>}
+        {channels.map((c) => (
+          <option key={c} value={c}>
+            {t(`integrations.channels.${c}`)}
+          </option>
+        ))}
+      </select>
+    </FieldBox>
   );
 }
