@@ -34,7 +34,7 @@ import { messageRoutes } from './routes/message-routes.js';
 import { opaRoutes } from './routes/opa-routes.js';
 import { cloudApiRoutes } from './routes/cloudapi-routes.js';
 import { optoutRoutes } from './routes/optout-routes.js';
-import { whatsappWebhookRoutes } from './routes/whatsapp-webhook-routes.js';
+import { receiptRoutes } from './routes/receipt-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { savedFilterRoutes } from './routes/saved-filter-routes.js';
@@ -144,7 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(maintenanceRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(webhookRoutes(ctx));
-  await app.register(whatsappWebhookRoutes(ctx));
+  await app.register(receiptRoutes(ctx));
   await app.register(cloudApiRoutes(ctx));
   await app.register(optoutRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

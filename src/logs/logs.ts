@@ -43,17 +43,22 @@ const fromLogs = sql`from delivery_logs g left join clients c on c.id = g.client
 
 const select = sql`select g.id, g.at, g.channel, g.client_id as "clientId", c.name as "clientName", g.contact, g.success, g.message,
     g.provider_message_id as "providerMessageId", g.kind, g.attempt, g.batch_id as "batchId", g.queue_item_id as "queueItemId",
-    q.delivery_status as "deliveryStatus", q.delivery_at as "deliveryAt", q.delivery_error as "deliveryError"
+    q.delivery_status as "deliveryStatus", q.delivery_at as "deliveryAt", q.delivery_error as "deliveryError",
+    (select f.channel from queue_items f where f.fallback_of = g.queue_item_id) as "replacedBy",
+    (select o.channel from queue_items x join queue_items o on o.id = x.fallback_of where x.id = g.queue_item_id) as "replaces"
   ${fromLogs}`;
 
-type RawRow = Omit<LogRow, 'contactDisplay' | 'delivery'> & {
+type RawRow = Omit<LogRow, 'contactDisplay' | 'delivery' | 'fallback'> & {
   deliveryStatus: 'delivered' | 'read' | 'failed' | null;
   deliveryAt: Date | string | null;
   deliveryError: LogRow['message'] | null;
+  replacedBy: LogRow['channel'] | null;
+  replaces: LogRow['channel'] | null;
 };
 
-const withDisplay = ({ deliveryStatus, deliveryAt, deliveryError, ...row }: RawRow): LogRow => ({
+const withDisplay = ({ deliveryStatus, deliveryAt, deliveryError, replacedBy, replaces, ...row }: RawRow): LogRow => ({
   ...row,
+  fallback: replacedBy || replaces ? { replacedBy, replaces } : null,
   at: new Date(row.at), // raw rows carry timestamps as the driver gives them (a string on some)
   contactDisplay: row.channel === 'email' ? row.contact : formatPhone(row.contact),
   delivery: deliveryStatus ? { status: deliveryStatus, at: deliveryAt ? new Date(deliveryAt) : null, error: deliveryError } : null,
@@ -92,6 +97,7 @@ const COLUMNS: readonly CsvColumn<LogRow>[] = [
   ['Entrega', (r) => (r.delivery ? DELIVERY_LABEL[r.delivery.status] : ''), 'ours'],
   ['Data entrega', (r, time) => (r.delivery?.at ? time(r.delivery.at.toISOString()) : '')],
   ['Erro na entrega', (r) => (r.delivery?.error ? noticeText(r.delivery.error, 'pt-BR') : '')],
+  ['Fallback', (r) => (r.fallback?.replacedBy ? `substituída por ${CHANNEL_LABEL[r.fallback.replacedBy]}` : r.fallback?.replaces ? `no lugar de ${CHANNEL_LABEL[r.fallback.replaces]}` : ''), 'ours'],
 ];
 
 async function* chunks(db: Db, filter: LogFilter, size: number): AsyncGenerator<LogRow[]> {

@@ -63,5 +63,10 @@ export const logRowSchema = z.object({
   delivery: z
     .object({ status: z.enum(['delivered', 'read', 'failed']), at: z.date().nullable(), error: noticeSchema.nullable() })
     .nullable(),
+  /**
+   * The fallback chain (src/queue/fallback.ts): this message was replaced by one on `replacedBy` (WhatsApp did not
+   * reach them → SMS), or this one went in place of one on `replaces`.
+   */
+  fallback: z.object({ replacedBy: z.enum(channels).nullable(), replaces: z.enum(channels).nullable() }).nullable(),
 });
 export type LogRow = z.output<typeof logRowSchema>;

@@ -4,7 +4,7 @@
  * an admin reads of it.
  */
 import { z } from 'zod';
-import { errorSchema } from '../shared/api-schemas.js';
+import { errorSchema, idParams } from '../shared/api-schemas.js';
 import { endpoint } from '../shared/contract.js';
 
 const tags = ['receipts'];
@@ -43,6 +43,25 @@ export const receiptsContract = {
     description:
       'Answered at once; receipts are written in batches. A missing or wrong signature, or a phone number no active Cloud API integration has, is refused with 400 and counted.',
     responses: { 200: z.object({ ok: z.literal(true) }), 400: errorSchema },
+  }),
+  zenvia: endpoint({
+    method: 'POST',
+    path: '/webhooks/zenvia/:id/:token',
+    access: 'public',
+    tags,
+    summary: "Zenvia's callbacks (SMS MESSAGE_STATUS, inbound MESSAGE) for integration `id`; `token` is the address's secret part",
+    description: 'The address to subscribe is shown on the Zenvia integration (admins). A wrong token or an integration that is not an active Zenvia one is refused with 400.',
+    params: idParams.extend({ token: z.string().max(100) }),
+    responses: { 200: z.object({ ok: z.literal(true) }), 400: errorSchema },
+  }),
+  zenviaAddress: endpoint({
+    method: 'GET',
+    path: '/api/integrations/:id/zenvia/webhook',
+    access: 'admin',
+    tags,
+    summary: "The webhook path to subscribe at Zenvia for a Zenvia integration's SMS receipts and replies",
+    params: idParams,
+    responses: { 200: z.object({ path: z.string() }), 400: errorSchema, 404: errorSchema },
   }),
   stats: endpoint({
     method: 'GET',

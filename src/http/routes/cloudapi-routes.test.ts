@@ -249,10 +249,30 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
       sql`select w.contact, w.status as wa_status, w.delivery_status as wa_delivery, s.status as sms_status
         from queue_items s join queue_items w on w.id = s.fallback_of where s.message_id = ${smsId} order by w.contact`,
     );
+    // … and the log lines say so: the WhatsApp line names its SMS, the SMS line the WhatsApp it replaced
+    const waLogs = (await call('GET', `/api/logs?channel=whatsapp&contact=${mobile(3)}`)).json().rows;
+    expect(waLogs[0].fallback).toEqual({ replacedBy: 'sms', replaces: null });
+    const smsLogs = (await call('GET', '/api/logs?channel=sms')).json().rows;
+    expect(smsLogs.map((r: { fallback: unknown }) => r.fallback)).toEqual([{ replacedBy: null, replaces: 'whatsapp' }, { replacedBy: null, replaces: 'whatsapp' }]);
     expect(chain.map((r) => [r.contact.slice(1), r.wa_status, r.wa_delivery, r.sms_status])).toEqual([
       [mobile(2), 'failed', 'failed', 'sent'],
       [mobile(3), 'sent', 'failed', 'sent'],
     ]);
+
+    // Zenvia reports the SMS: delivered for one, not delivered for the other; a reply PARE opts out of SMS
+    const sms2 = sms.json().integration.id;
+    const { path } = (await call('GET', `/api/integrations/${sms2}/zenvia/webhook`)).json();
+    const ids = await queryRows<{ pmid: string; contact: string }>(t.database.db, sql`select provider_message_id as pmid, contact from queue_items where message_id = ${smsId} order by contact`);
+    const status = (pmid: string, code: string) => ({ id: 'e', type: 'MESSAGE_STATUS', channel: 'sms', messageId: pmid, messageStatus: { timestamp: new Date().toISOString(), code, causes: code === 'NOT_DELIVERED' ? [{ channelErrorCode: '005', reason: 'Número inexistente' }] : [] } });
+    const post = (url: string, body: unknown) => fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post(path.replace(/[0-9a-f]{32}$/, '0'.repeat(32)), status(ids[0]!.pmid, 'DELIVERED'))).status).toBe(400);
+    expect((await post(path, status(ids[0]!.pmid, 'DELIVERED'))).status).toBe(200);
+    expect((await post(path, [status(ids[1]!.pmid, 'SENT'), status(ids[1]!.pmid, 'NOT_DELIVERED')])).status).toBe(200);
+    expect((await post(path, { type: 'MESSAGE', direction: 'IN', message: { from: mobile(3), contents: [{ type: 'text', text: 'pare' }] } })).status).toBe(200);
+    await expect
+      .poll(async () => (await call('GET', '/api/logs?channel=sms')).json().rows.map((r: { contact: string; delivery: { status: string } | null }) => [r.contact, r.delivery?.status]).sort())
+      .toEqual([[`+${mobile(2)}`, 'delivered'], [`+${mobile(3)}`, 'failed']]);
+    await expect.poll(async () => (await call('GET', '/api/suppressions?channel=sms')).json().entries.map((e: { contact: string }) => e.contact)).toEqual([`+${mobile(3)}`]);
 
     // with a time limit, a row with no receipt in that time falls back too; the delivered and read still never do
     await call('PUT', `/api/messages/${messageId}`, { ...input, fallbackMessageId: smsId, fallbackAfterMinutes: 5 });

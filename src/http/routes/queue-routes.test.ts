@@ -68,7 +68,7 @@ describe.each(backends)('send, queue and logs API on $name', (backend) => {
     const csv = await call('GET', `/api/logs/export.csv?channel=sms`, undefined, 'viewer');
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('ID;ID cliente;Cliente;Tipo comunicação;Contato;Data envio;Status;Mensagem;ID mensagem no provedor;Tentativa;Lote;Item da fila;Entrega;Data entrega;Erro na entrega');
+    expect(lines[0]).toBe('ID;ID cliente;Cliente;Tipo comunicação;Contato;Data envio;Status;Mensagem;ID mensagem no provedor;Tentativa;Lote;Item da fila;Entrega;Data entrega;Erro na entrega;Fallback');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/;SMS;\+55 \(48\) 9\d{4}-\d{4};\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d;Sucesso;/);
     const bad = await call('GET', '/api/logs?from=2026-11-25T00:00:00-03:00&to=2026-11-24T00:00:00-03:00', undefined, 'viewer');

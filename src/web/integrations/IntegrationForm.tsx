@@ -30,6 +30,7 @@ import {
 import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
 import { OpaChannels } from './OpaChannels.js';
 import { CheckOutcome } from './CheckOutcome.js';
+import { ZenviaWebhookField } from './ZenviaWebhookField.js';
 import {
   addressOf,
   type Channel,
@@ -279,6 +280,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
               {secret}
               {text('from', t('integrations.fields.sender'), { hint: t('integrations.hints.sender') })}
               {timeout}
+              {saved && <ZenviaWebhookField integrationId={saved.id} />}
             </>
           )}
 

@@ -251,6 +251,13 @@ function LogLine({ row }: { row: import('./types.js').LogRow }) {
             )}
           </>
         )}
+        {row.fallback && (
+          <span className="small log-fallback" data-fallback>
+            {row.fallback.replacedBy
+              ? t('logs.fallback.replacedBy', { channel: t(`logs.channelNames.${row.fallback.replacedBy}`) })
+              : t('logs.fallback.replaces', { channel: t(`logs.channelNames.${row.fallback.replaces ?? 'whatsapp'}`) })}
+          </span>
+        )}
       </td>
     </tr>
   );

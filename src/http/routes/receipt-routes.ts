@@ -1,13 +1,15 @@
 /**
- * The WhatsApp Cloud API webhook (src/receipts/contract.ts): Meta's subscription check and its callbacks. Public
- * routes, each request verified: the verify token against the active Cloud API integrations', every callback's
- * `X-Hub-Signature-256` over the raw bytes with the app secret of the integration whose number it names. Receipts
- * go to a buffer written in batches (src/receipts/buffer.ts), so a storm is answered fast.
+ * The providers' webhooks (src/receipts/contract.ts). WhatsApp Cloud API: Meta's subscription check and its
+ * callbacks, each verified — the verify token against the active Cloud API integrations', every callback's
+ * `X-Hub-Signature-256` over the raw bytes with the app secret of the integration whose number it names. Zenvia: SMS
+ * statuses and replies at an address whose last part is an HMAC of the integration's id. Receipts go to one buffer
+ * written in batches (src/receipts/buffer.ts), so a storm is answered fast; opt-out words are handled after the answer.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifySignature } from '../../providers/cloudapi/signature.js';
-import { cloudApiWebhookSecrets, openIntegration } from '../../providers/integrations.js';
+import { cloudApiWebhookSecrets, getIntegration, openIntegration } from '../../providers/integrations.js';
+import { readZenviaWebhook, zenviaWebhookToken } from '../../receipts/zenvia-webhook.js';
 import { cloudApiProviderFor } from '../../providers/registry.js';
 import { handleInbound } from '../../optout/inbound.js';
 import { getSendSettings } from '../../queue/send-settings.js';
@@ -57,7 +59,7 @@ function secretsCache(ctx: AppContext, ttlMs = 5000) {
   };
 }
 
-export function whatsappWebhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export function receiptRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const c = receiptsContract;
     const secrets = secretsCache(ctx);
@@ -108,6 +110,31 @@ export function whatsappWebhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       // SAIR and friends: listed, then confirmed — after the answer (Meta wants it fast; a failure is logged)
       if (webhook.inbound.length > 0) void optOuts(webhook.inbound).catch((err: unknown) => app.log.error({ err }, 'WhatsApp opt-out could not be recorded'));
       return { ok: true as const };
+    });
+
+    serve(app, c.zenvia, async (request) => {
+      const { id, token } = request.params;
+      const expected = zenviaWebhookToken(ctx.secretKey(), id);
+      if (!same(token, expected)) refuse('the Zenvia webhook address is wrong');
+      const integration = await getIntegration(ctx.db, id).catch(() => null);
+      if (integration?.kind !== 'zenvia' || !integration.active) refuse(`integration ${id} is not an active Zenvia integration`);
+      const { receipts, inbound } = readZenviaWebhook(request.body);
+      stats.accepted++;
+      buffer.push(receipts);
+      stats.inbound += inbound.length;
+      if (inbound.length > 0) {
+        void (async () => {
+          const settings = await getSendSettings(ctx.db);
+          stats.optedOut += (await handleInbound(ctx.db, 'sms', inbound, settings.optOutWords)).optedOut.length;
+        })().catch((err: unknown) => app.log.error({ err }, 'SMS opt-out could not be recorded'));
+      }
+      return { ok: true as const };
+    });
+
+    serve(app, c.zenviaAddress, async (request) => {
+      const integration = await getIntegration(ctx.db, request.params.id);
+      if (integration.kind !== 'zenvia') throw new AppError('VALIDATION', `id: integration ${integration.id} is ${integration.kind}, not Zenvia`, 'id');
+      return { path: `/webhooks/zenvia/${integration.id}/${zenviaWebhookToken(ctx.secretKey(), integration.id)}` };
     });
 
     serve(app, c.stats, async () => ({ ...stats, receipts: { ...buffer.stats } }));
