@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { errorSchema, idParams } from '../shared/api-schemas.js';
 import { endpoint } from '../shared/contract.js';
-import { suppressionImportSchema, suppressionInputSchema, suppressionListQuerySchema, suppressionSchema } from './schemas.js';
+import { consentSchema, suppressionImportSchema, suppressionInputSchema, suppressionListQuerySchema, suppressionSchema } from './schemas.js';
 
 const tags = ['optout'];
 
@@ -45,6 +45,33 @@ export const optoutContract = {
     summary: 'Takes a contact off the list (the entry is kept, marked removed with who and when)',
     params: idParams,
     responses: { 200: z.object({ entry: suppressionSchema }), 404: errorSchema, 409: errorSchema },
+  }),
+  consents: endpoint({
+    method: 'GET',
+    path: '/api/consents',
+    access: 'operator',
+    tags,
+    summary: 'Contacts with recorded consent to marketing (only they get `marketing` messages)',
+    query: suppressionListQuerySchema.pick({ channel: true, page: true, pageSize: true }),
+    responses: { 200: z.object({ total: z.number().int(), entries: z.array(consentSchema) }), 400: errorSchema },
+  }),
+  recordConsents: endpoint({
+    method: 'POST',
+    path: '/api/consents',
+    access: 'admin',
+    tags,
+    summary: 'Records consents to marketing; a bad row is named (`entries.3.contact`) and none is stored',
+    body: suppressionImportSchema,
+    responses: { 200: z.object({ added: z.number().int(), alreadyListed: z.number().int() }), 400: errorSchema },
+  }),
+  revokeConsent: endpoint({
+    method: 'POST',
+    path: '/api/consents/:id/revoke',
+    access: 'admin',
+    tags,
+    summary: 'Revokes a consent (kept, marked revoked with who and when)',
+    params: idParams,
+    responses: { 200: z.object({ entry: consentSchema }), 404: errorSchema },
   }),
   exportCsv: endpoint({
     method: 'GET',

@@ -47,3 +47,15 @@ export type SuppressionInput = z.input<typeof suppressionInputSchema>;
 export const suppressionImportSchema = z.strictObject({
   entries: z.array(suppressionInputSchema).min(1).max(50_000),
 });
+
+export const consentSchema = z.object({
+  id: z.number().int(),
+  channel: z.enum(channels),
+  contact: z.string(),
+  contactDisplay: z.string(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  revokedAt: z.date().nullable(),
+  revokedBy: z.string().nullable(),
+});

@@ -173,3 +173,8 @@ export function suppressionsCsv(db: Db, q: Omit<ListQuery, 'page' | 'pageSize'>,
 export function suppressedSql(channel: Channel, key: SQL): SQL {
   return sql`exists (select 1 from suppressions s where s.channel = ${channel} and s.contact_key = ${key} and s.removed_at is null)`;
 }
+
+/** SQL: the contact `key` gave consent to marketing on `channel` (and did not revoke it). */
+export function consentedSql(channel: Channel, key: SQL): SQL {
+  return sql`exists (select 1 from consents k where k.channel = ${channel} and k.contact_key = ${key} and k.revoked_at is null)`;
+}

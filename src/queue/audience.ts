@@ -10,7 +10,7 @@ import { filterSql } from '../report/filter-sql.js';
 import type { IdFilter } from '../report/filter.js';
 import { whereAll } from '../db/sql.js';
 import { fromLogins } from '../report/sql-parts.js';
-import { suppressedSql } from '../optout/suppressions.js';
+import { consentedSql, suppressedSql } from '../optout/suppressions.js';
 
 export type { SkipReason } from '../shared/vocabulary.js';
 
@@ -26,7 +26,12 @@ interface ContactSql {
 }
 
 
-function contactSql(channel: Channel): ContactSql {
+/**
+ * The recipient's contact on `channel`, and why it cannot be used: opted out (the client's flag or the descadastro
+ * list), no recorded consent (`marketing` only), or missing / invalid.
+ */
+function contactSql(channel: Channel, marketing: boolean): ContactSql {
+  const consent = (key: SQL) => (marketing ? sql`when ${key} is not null and not ${consentedSql(channel, key)} then 'no_consent'` : sql``);
   if (channel === 'email') {
     const key = sql`lower(btrim(c.email))`;
     return {
@@ -34,7 +39,7 @@ function contactSql(channel: Channel): ContactSql {
       key: sql`case when c.email_valid then ${key} end`,
       raw: sql`nullif(btrim(c.email), '')`,
       problem: sql`case when c.opt_out_email or (c.email_valid and ${suppressedSql(channel, key)}) then 'opted_out'
-        when c.email_valid then null
+        when c.email_valid then ${marketing ? sql`case when ${consentedSql(channel, key)} then null else 'no_consent' end` : sql`null`}
         when nullif(btrim(c.email), '') is null then 'no_email' else 'invalid_email' end`,
     };
   }
@@ -44,6 +49,7 @@ function contactSql(channel: Channel): ContactSql {
     key: sql`c.mobile_e164`,
     raw: sql`coalesce(nullif(btrim(c.whatsapp), ''), nullif(btrim(c.mobile), ''), nullif(btrim(c.phone), ''))`,
     problem: sql`case when ${optOut} or (c.mobile_e164 is not null and ${suppressedSql(channel, sql`c.mobile_e164`)}) then 'opted_out'
+      ${consent(sql`c.mobile_e164`)}
       when c.mobile_e164 is not null then null
       when c.mobile_problem = 'landline' then 'landline'
       when c.mobile_problem = 'invalid' then 'invalid_phone' else 'no_mobile' end`,
@@ -61,10 +67,12 @@ export function audienceCte(options: {
   filter: IdFilter;
   now: Date;
   rendered?: { sql: RenderedSql; payload: SQL };
+  /** A marketing message: only contacts with recorded consent (the others are skipped as `no_consent`). */
+  marketing?: boolean;
 }): SQL {
   const where = filterSql(options.filter, options.now);
   const joins = new Set([...where.joins, ...(options.rendered?.sql.joins ?? []), 'clients' as const]);
-  const contact = contactSql(options.channel);
+  const contact = contactSql(options.channel, options.marketing ?? false);
   const payload = options.rendered ? sql`, case when ${contact.problem} is null then ${options.rendered.payload} end as payload` : sql``;
   // Reachable logins sort first within a contact, so an opted-out login never takes rn 1 from a reachable one. The
   // key (E.164 number, lower-cased address) is grouped bytewise: the database's collation (pt_BR.UTF-8, say) would

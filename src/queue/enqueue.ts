@@ -148,7 +148,7 @@ export async function planMessageSend(
   const request = sendRequestSchema.parse(input);
   const message = await activeMessage(db, request.messageId);
   const { filter, applied } = await resolveFilterNames(db, request.filter);
-  const audience = audienceCte({ channel: message.channel, filter, now });
+  const audience = audienceCte({ channel: message.channel, filter, now, marketing: message.purpose === 'marketing' });
   const recent = request.repeatRecent ? null : await recentGuard(db);
   const [row] = await queryRows<{ matched: number; recipients: number; enqueue: number; skip_counts: SendPlan['skipCounts'] }>(
     db,
@@ -269,6 +269,7 @@ export function enqueueSql(options: {
   const { batchId, message } = options;
   const rendered = renderSql(message, { timezone: options.timezone, free: options.free });
   const audience = audienceCte({
+    marketing: message.purpose === 'marketing',
     channel: message.channel,
     filter: options.filter,
     now: options.now,

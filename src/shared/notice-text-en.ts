@@ -76,6 +76,7 @@ export const noticeTextEn: NoticeCatalogue = {
     duplicate_in_batch: 'Repeated contact (same contact on another login)',
     already_pending: 'Already pending in the queue for this message',
     recently_notified: 'Already got this notice recently (recent-notice window)',
+    no_consent: 'No recorded consent for marketing (LGPD)',
     cooldown: 'Got this trigger recently (cooldown)',
   },
 };

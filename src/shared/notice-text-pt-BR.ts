@@ -69,6 +69,7 @@ export const noticeTextPtBR: NoticeCatalogue = {
   },
   skipReasons: {
     opted_out: 'Não aceita receber por este canal (opt-out)',
+    no_consent: 'Sem consentimento registrado para marketing (LGPD)',
     no_mobile: 'Sem celular',
     invalid_phone: 'Celular inválido',
     landline: 'Somente telefone fixo',

@@ -20,6 +20,8 @@ export type QueueState = (typeof queueStates)[number];
 /** Why a matched login got no queue row (the batch's skipped list). */
 export const skipReasons = frozen([
   'opted_out',
+  /** A marketing message to a contact without recorded consent (src/optout). */
+  'no_consent',
   'no_mobile',
   'invalid_phone',
   'landline',
@@ -34,9 +36,10 @@ export type SkipReason = (typeof skipReasons)[number];
 
 /**
  * What a message is for. The recent-notice guard can compare by purpose: a subscriber who got any outage notice in
- * the last hours is not sent another outage notice by a second message.
+ * the last hours is not sent another outage notice by a second message. Service notices (outage, maintenance,
+ * restored) go on the contract's legitimate interest; `marketing` goes only to contacts with recorded consent (LGPD).
  */
-export const messagePurposes = frozen(['outage', 'maintenance', 'restored', 'other']);
+export const messagePurposes = frozen(['outage', 'maintenance', 'restored', 'other', 'marketing']);
 export type MessagePurpose = (typeof messagePurposes)[number];
 
 /** What the recent-notice guard compares: the same message, or any message of the same purpose. */

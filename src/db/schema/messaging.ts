@@ -82,7 +82,7 @@ export const messages = pgTable(
     uniqueIndex('messages_description_uq').on(sql`lower(${t.description})`),
     index('messages_integration_idx').on(t.integrationId),
     check('messages_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
-    check('messages_purpose_chk', sql`${t.purpose} in ('outage','maintenance','restored','other')`),
+    check('messages_purpose_chk', sql`${t.purpose} in ('outage','maintenance','restored','other','marketing')`),
     check('messages_fallback_after_chk', sql`${t.fallbackAfterMinutes} between 1 and 1440`),
   ],
 );
@@ -113,5 +113,29 @@ export const suppressions = pgTable(
     index('suppressions_created_idx').on(t.createdAt),
     check('suppressions_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
     check('suppressions_source_chk', sql`${t.source} in ('keyword','button','admin','import')`),
+  ],
+);
+
+/**
+ * Consentimento: a contact who agreed to receive marketing on a channel (the contract's opt-in, a form, an import
+ * from the CRM). Marketing messages go only to these; service notices need none. Revoking keeps the entry.
+ */
+export const consents = pgTable(
+  'consents',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    channel: text('channel').notNull(),
+    /** As `suppressions.contact_key`: E.164 or the lower-cased address. */
+    contactKey: text('contact_key').notNull(),
+    /** Where it was given (the admin's note: "contrato assinado em…", "formulário do site"). */
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', tz),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [
+    uniqueIndex('consents_active_uq').on(t.channel, t.contactKey).where(sql`${t.revokedAt} is null`),
+    check('consents_channel_chk', sql`${t.channel} in ('whatsapp','email','sms')`),
   ],
 );

@@ -79,4 +79,26 @@ describe.each(backends)('descadastros API on $name', (backend) => {
     const audit = (await t.call('GET', '/api/audit', 'admin')).json().entries.map((e: { action: string }) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['suppression.add', 'suppression.remove', 'suppression.import']));
   });
+
+  it('a marketing message goes only to contacts with recorded consent; service notices need none', async () => {
+    const integration = (await t.call('GET', '/api/integrations', 'admin')).json().integrations[0];
+    const promo = (
+      await t.call('POST', '/api/messages', 'admin', { channel: 'sms', description: 'Promoção', integrationId: integration.id, purpose: 'marketing', content: { text: 'Plano novo!' } })
+    ).json().message;
+    const none = (await t.call('POST', '/api/sends/plan', 'operator', { messageId: promo.id, filter: {} })).json();
+    expect(none.enqueue).toBe(0);
+    expect(none.skipCounts.no_consent).toBeGreaterThan(0);
+    const bad = await t.call('POST', '/api/consents', 'admin', { entries: [{ channel: 'sms', contact: '(48) 99912-0002' }, { channel: 'sms', contact: '123' }] });
+    expect(bad.json().error.field).toBe('entries.1.contact');
+    expect((await t.call('POST', '/api/consents', 'operator', { entries: [{ channel: 'sms', contact: '(48) 99912-0002' }] })).statusCode).toBe(403);
+    const ok = await t.call('POST', '/api/consents', 'admin', { entries: [{ channel: 'sms', contact: '(48) 99912-0002', note: 'contrato assinado' }] });
+    expect(ok.json()).toEqual({ added: 1, alreadyListed: 0 });
+    const one = (await t.call('POST', '/api/sends/plan', 'operator', { messageId: promo.id, filter: {} })).json();
+    expect(one.enqueue).toBe(1);
+    // the service notice (no purpose set) still reaches everyone reachable
+    expect((await t.call('POST', '/api/sends/plan', 'operator', { messageId: smsMessage, filter: {} })).json().enqueue).toBeGreaterThan(1);
+    const id = (await t.call('GET', '/api/consents?channel=sms', 'operator')).json().entries[0].id;
+    expect((await t.call('POST', `/api/consents/${id}/revoke`, 'admin')).json().entry.revokedBy).toBe('admin');
+    expect((await t.call('POST', '/api/sends/plan', 'operator', { messageId: promo.id, filter: {} })).json().enqueue).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordAudit } from '../../audit/audit.js';
 import { optoutContract } from '../../optout/contract.js';
+import { listConsents, recordConsents, revokeConsent } from '../../optout/consents.js';
 import { addSuppression, importSuppressions, listSuppressions, removeSuppression, suppressionsCsv } from '../../optout/suppressions.js';
 import { csvFileName } from '../../shared/csv.js';
 import { actorOf } from '../auth.js';
@@ -33,6 +34,22 @@ export function optoutRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const actor = actorOf(request);
       const entry = await removeSuppression(ctx.db, request.params.id, actor.name);
       await recordAudit(ctx.db, actor, 'suppression.remove', { entity: 'suppression', entityId: entry.id, details: { channel: entry.channel, contact: entry.contact } });
+      return { entry };
+    });
+
+    serve(app, c.consents, async (request) => listConsents(ctx.db, request.query));
+
+    serve(app, c.recordConsents, async (request) => {
+      const actor = actorOf(request);
+      const result = await recordConsents(ctx.db, request.body, actor.name);
+      await recordAudit(ctx.db, actor, 'consent.record', { entity: 'consent', details: { entries: request.body.entries.length, ...result } });
+      return result;
+    });
+
+    serve(app, c.revokeConsent, async (request) => {
+      const actor = actorOf(request);
+      const entry = await revokeConsent(ctx.db, request.params.id, actor.name);
+      await recordAudit(ctx.db, actor, 'consent.revoke', { entity: 'consent', entityId: entry.id, details: { channel: entry.channel, contact: entry.contact } });
       return { entry };
     });
 
