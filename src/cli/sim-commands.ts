@@ -1,11 +1,13 @@
 /**
  * `avisa opa-sim`: runs the local Opa! Suite simulator until Ctrl+C, so Avisa (or anyone with curl) can be tried
  * end to end without a real Opa instance. Prints the base URL to paste into Avisa and one line per accepted send.
+ * `avisa cloudapi-sim`: the same for the WhatsApp Cloud API (its webhooks signed with the app secret, to `--webhook`).
  * `avisa demo-simulators` (hidden): the demo's three simulators in the child process `avisa start --demo` runs.
  */
 import type { Command } from 'commander';
 import { DEFAULT_SIM_TOKEN, startOpaSimulator, type OpaSimulator } from '../providers/opa/simulator.js';
 import { startDemoSimulators } from '../app/demo-simulators.js';
+import { startCloudApiSimulator } from '../providers/cloudapi/simulator.js';
 import { CliError, say } from './context.js';
 
 interface OpaSimOptions {
@@ -24,6 +26,17 @@ export function registerSimCommands(program: Command): void {
     .option('--token <token>', 'the API token it accepts', DEFAULT_SIM_TOKEN)
     .option('--seed <file>', 'JSON seed with channels and templates (default: the built-in ISP demo)')
     .action(async (opts: OpaSimOptions) => runOpaSim(opts));
+
+  program
+    .command('cloudapi-sim')
+    .description('run a local WhatsApp Cloud API simulator (templates, error codes, throughput, signed status webhooks)')
+    .option('--port <port>', 'TCP port', '8788')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--token <token>', 'the access token it accepts', 'cloudapi-sim-token')
+    .option('--app-secret <secret>', 'the app secret that signs its webhooks', 'cloudapi-sim-app-secret')
+    .option('--webhook <url>', "where it posts statuses (Avisa's …/webhooks/whatsapp)")
+    .option('--undeliverable <digits...>', 'recipients (digits, 55…) accepted, then reported failed with 131026')
+    .action(async (opts: CloudSimOptions) => runCloudSim(opts));
 
   program
     .command('demo-simulators', { hidden: true })
@@ -75,6 +88,39 @@ async function runOpaSim(opts: OpaSimOptions): Promise<void> {
       process.off('SIGTERM', stop);
       void sim.close().then(resolve, resolve);
     };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+interface CloudSimOptions {
+  port: string;
+  host: string;
+  token: string;
+  appSecret: string;
+  webhook?: string;
+  undeliverable?: string[];
+}
+
+async function runCloudSim(opts: CloudSimOptions): Promise<void> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${opts.port}"`);
+  const sim = await startCloudApiSimulator({
+    port,
+    host: opts.host,
+    token: opts.token,
+    appSecret: opts.appSecret,
+    ...(opts.webhook ? { webhookUrl: opts.webhook } : {}),
+    undeliverable: Object.fromEntries((opts.undeliverable ?? []).map((d) => [d.replace(/\D/g, ''), 131026])),
+    onSend: (send) => say(`${send.at.toISOString()}  ${send.to}  ${send.template}  ${send.wamid}`),
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new CliError(`${opts.host}:${port} is already in use; choose another --port`);
+    throw err;
+  });
+  say(`WhatsApp Cloud API simulator at ${sim.url}  (paste it as the integration's API URL; phone number ID 106540352242922, WABA 102290129340398, the token and app secret given; Ctrl+C stops it)`);
+  say(`A subscriber's reply: curl -X POST ${sim.url}/__sim/inbound -H 'content-type: application/json' -d '{"from":"5548999990000","text":"SAIR"}'`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void sim.close().then(resolve, resolve);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -43,6 +43,10 @@ export interface CloudApiSimOptions {
   undeliverable?: Record<string, number>;
   /** Recipients whose `read` never comes (read receipts off). */
   noReadReceipts?: string[];
+  port?: number;
+  host?: string;
+  /** Told of each accepted template send (the CLI prints it). */
+  onSend?: (send: CloudSend) => void;
 }
 
 export interface CloudSend {
@@ -172,6 +176,7 @@ export async function startCloudApiSimulator(options: CloudApiSimOptions): Promi
     lastTo.set(to, now);
     const send: CloudSend = { wamid: `wamid.${randomBytes(24).toString('base64url')}`, to, template: template.name, parameters, at: new Date(now) };
     sends.push(send);
+    options.onSend?.(send);
     webhook(...statusesOf(send).map((status) => ({ statuses: [status] })));
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: b.to, wa_id: to }], messages: [{ id: send.wamid, message_status: 'accepted' }] } };
   }
@@ -208,6 +213,8 @@ export async function startCloudApiSimulator(options: CloudApiSimOptions): Promi
         }
         return { status: 404, body: { error: 'unknown control route' } };
       },
+      ...(options.port === undefined ? {} : { port: options.port }),
+      ...(options.host === undefined ? {} : { host: options.host }),
       serverError: () => graph(500, 2, 'Service temporarily unavailable'),
       tooManyRequests: () => graph(429, 80007, 'Rate limit issues'),
     },
