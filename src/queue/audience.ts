@@ -31,7 +31,8 @@ interface ContactSql {
  * list), no recorded consent (`marketing` only), or missing / invalid.
  */
 function contactSql(channel: Channel, marketing: boolean): ContactSql {
-  const consent = (key: SQL) => (marketing ? sql`when ${key} is not null and not ${consentedSql(channel, key)} then 'no_consent'` : sql``);
+  const consent = (key: SQL) => (marketing ? sql`
+      when ${key} is not null and not ${consentedSql(channel, key)} then 'no_consent'` : sql``);
   if (channel === 'email') {
     const key = sql`lower(btrim(c.email))`;
     return {
@@ -48,8 +49,7 @@ function contactSql(channel: Channel, marketing: boolean): ContactSql {
     contact: sql`c.mobile_e164`,
     key: sql`c.mobile_e164`,
     raw: sql`coalesce(nullif(btrim(c.whatsapp), ''), nullif(btrim(c.mobile), ''), nullif(btrim(c.phone), ''))`,
-    problem: sql`case when ${optOut} or (c.mobile_e164 is not null and ${suppressedSql(channel, sql`c.mobile_e164`)}) then 'opted_out'
-      ${consent(sql`c.mobile_e164`)}
+    problem: sql`case when ${optOut} or (c.mobile_e164 is not null and ${suppressedSql(channel, sql`c.mobile_e164`)}) then 'opted_out'${consent(sql`c.mobile_e164`)}
       when c.mobile_e164 is not null then null
       when c.mobile_problem = 'landline' then 'landline'
       when c.mobile_problem = 'invalid' then 'invalid_phone' else 'no_mobile' end`,
