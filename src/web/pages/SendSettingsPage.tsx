@@ -102,10 +102,10 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
         <p className="hint">{t('sendSettings.quietHint')}</p>
         <div className="form-grid">
           <FieldBox id="send-quiet-start" label={t('sendSettings.quietStart')}>
-            <input id="send-quiet-start" type="time" value={quietStart} onChange={(e) => setQuietStart(e.target.value)} />
+            <input id="send-quiet-start" className="input-short" inputMode="numeric" placeholder="21:00" value={quietStart} onChange={(e) => setQuietStart(e.target.value)} />
           </FieldBox>
           <FieldBox id="send-quiet-end" label={t('sendSettings.quietEnd')}>
-            <input id="send-quiet-end" type="time" value={quietEnd} onChange={(e) => setQuietEnd(e.target.value)} />
+            <input id="send-quiet-end" className="input-short" inputMode="numeric" placeholder="08:00" value={quietEnd} onChange={(e) => setQuietEnd(e.target.value)} />
           </FieldBox>
         </div>
         <h3 className="form-section">{t('sendSettings.optOutTitle')}</h3>

@@ -92,7 +92,8 @@ export function SuppressionsPage() {
                           <td>{t(`optout.sources.${e.source}`)}</td>
                           <td className="break">{e.note}</td>
                           <td className="nowrap">
-                            {formatDateTime(e.createdAt, i18n.language)} <span className="muted small">{e.createdBy}</span>
+                            {formatDateTime(e.createdAt, i18n.language)}{' '}
+                            <span className="muted small">{e.source === 'keyword' || e.source === 'button' ? t('optout.bySubscriber') : e.createdBy}</span>
                           </td>
                           {isAdmin && (
                             <td>

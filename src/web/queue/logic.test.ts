@@ -89,5 +89,7 @@ describe('queue logic', () => {
       '[nasIds]: NAS-Centro, #8 +2',
     ]);
     expect(describeFilter('garbage', labels)).toEqual([]);
+    // a fallback batch's filter names the batch it follows, not "[object Object]"
+    expect(describeFilter({ fallbackOf: { batchId: 12 } }, labels)).toEqual([expect.stringMatching(/fallbackOf.*: #12$/)]);
   });
 });

@@ -106,6 +106,8 @@ export function describeFilter(raw: unknown, labels: FilterLabels): string[] {
       text = `INC-${String(value.id).padStart(6, '0')} (${labels.code('incidentAudience', value.audience ?? 'affected')})`;
     } else if (key === 'maintenance' && typeof value === 'object' && 'id' in value) {
       text = `#${value.id}`;
+    } else if (key === 'fallbackOf' && typeof value === 'object' && 'batchId' in value) {
+      text = `#${value.batchId}`;
     } else if (Array.isArray(value)) {
       const group = codeGroups[key];
       const items = (value as (string | number)[]).map((v) => {
