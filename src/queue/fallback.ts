@@ -12,11 +12,14 @@
  * linked row by row in the same breath.
  */
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/database.js';
+import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { getMessage } from '../messages/messages.js';
 import { fallbackDue } from '../report/filter-sql.js';
 import type { SchedulerChore } from '../tasks/scheduler.js';
 import { enqueueSend } from './enqueue.js';
+
+/** First key of the advisory lock a batch's fallback pass holds ("FBCK"). */
+const LOCK_CLASS = 0x4642434b;
 
 /** Rows finished longer ago than this are not looked at any more. */
 const LOOKBACK_HOURS = 48;
@@ -50,20 +53,30 @@ export async function queueFallbacks(db: Db, options: { timezone: string; now?: 
       const keys = new Set(fallback.content.freeFields.map((f) => f.key));
       const free = Object.fromEntries(Object.entries(row.free_values ?? {}).filter(([key]) => keys.has(key)));
       const actor = `fallback do lote ${row.batch_id}`;
-      const result = await enqueueSend(
-        db,
-        { messageId: fallback.id, filter: { fallbackOf: { batchId: row.batch_id } }, free, priority: row.priority, repeatRecent: true, repeatReason: actor },
-        { userId: null, actor },
-        options,
-      );
-      run.fallbackBatchId = result.batchId;
-      run.enqueued = result.enqueued;
-      await linkFallbacks(db, row.batch_id, result.batchId);
+      // One pass per batch at a time (every process's scheduler runs it): enqueue and link in one transaction under
+      // the batch's lock, after checking again that something is still due — a pass that waited finds it linked.
+      await inTransaction(db, async (t) => {
+        await t.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS}, ${row.batch_id})`);
+        const [still] = await queryRows<{ n: number }>(
+          t,
+          sql`select count(*)::int as n from queue_items q join messages m on m.id = q.message_id where q.batch_id = ${row.batch_id} and ${fallbackDue}`,
+        );
+        if (!still?.n) return;
+        const result = await enqueueSend(
+          t,
+          { messageId: fallback.id, filter: { fallbackOf: { batchId: row.batch_id } }, free, priority: row.priority, repeatRecent: true, repeatReason: actor },
+          { userId: null, actor },
+          options,
+        );
+        run.fallbackBatchId = result.batchId;
+        run.enqueued = result.enqueued;
+        await linkFallbacks(t, row.batch_id, result.batchId);
+      });
     } catch (err) {
       run.error = err instanceof Error ? err.message : String(err);
     }
   }
-  return runs;
+  return runs.filter((r) => r.error !== undefined || r.fallbackBatchId !== undefined);
 }
 
 /** Each new row names the due row of the original batch it replaces (same contact). */

@@ -237,8 +237,9 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
     const saved = await call('PUT', `/api/messages/${messageId}`, { ...input, fallbackMessageId: smsId });
     expect(saved.statusCode).toBe(200);
 
-    const runs = await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' });
-    expect(runs).toEqual([expect.objectContaining({ fallbackMessageId: smsId, enqueued: 2 })]);
+    // two schedulers' passes at once (every process runs it): one queues, the other finds nothing left to do
+    const [one, two] = await Promise.all([queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' }), queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' })]);
+    expect([...one, ...two]).toEqual([expect.objectContaining({ fallbackMessageId: smsId, enqueued: 2 })]);
     expect(await queueFallbacks(t.database.db, { timezone: 'America/Sao_Paulo' })).toEqual([]);
     expect((await drain('sms')).sent).toBe(2);
     expect(zenvia.sends.map((s) => s.to).sort()).toEqual([mobile(2), mobile(3)]);
