@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors.js';
 import { formatPhone } from '../shared/phone.js';
 import type { Channel } from '../shared/vocabulary.js';
 import { suppressionImportSchema } from './schemas.js';
-import { contactKeyOf } from './suppressions.js';
+import { keyOrThrow } from './suppressions.js';
 
 export interface Consent {
   id: number;
@@ -49,11 +49,7 @@ const toConsent = (r: Row): Consent => ({
 /** Records consents (same shape as a descadastro import); a bad row is named (`entries.3.contact`), none stored. */
 export async function recordConsents(db: Db, input: unknown, actor: string): Promise<{ added: number; alreadyListed: number }> {
   const { entries } = suppressionImportSchema.parse(input);
-  const keyed = entries.map((e, i) => {
-    const key = contactKeyOf(e.channel, e.contact);
-    if (!key) throw new AppError('VALIDATION', `entries.${i}.contact: "${e.contact}" is not ${e.channel === 'email' ? 'an e-mail address' : 'a Brazilian mobile number'}`, `entries.${i}.contact`);
-    return { channel: e.channel, key, note: e.note ?? null };
-  });
+  const keyed = entries.map((e, i) => ({ channel: e.channel, key: keyOrThrow(e, `entries.${i}.contact`), note: e.note ?? null }));
   const [row] = await queryRows<{ n: number }>(
     db,
     sql`with v as (

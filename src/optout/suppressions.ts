@@ -28,7 +28,8 @@ export function contactKeyOf(channel: Channel, contact: string): string | null {
   return phone?.kind === 'mobile' ? phone.e164 : null;
 }
 
-function keyOrThrow(input: z.output<typeof suppressionInputSchema>, field: string): string {
+/** The entry's contact key, or a 400 naming `field` when it is not a mobile (or an address, for e-mail). */
+export function keyOrThrow(input: z.output<typeof suppressionInputSchema>, field: string): string {
   const key = contactKeyOf(input.channel, input.contact);
   if (!key) {
     const what = input.channel === 'email' ? 'an e-mail address' : 'a Brazilian mobile number';
