@@ -36,6 +36,7 @@ export function registerSimCommands(program: Command): void {
     .option('--app-secret <secret>', 'the app secret that signs its webhooks', 'cloudapi-sim-app-secret')
     .option('--webhook <url>', "where it posts statuses (Avisa's …/webhooks/whatsapp)")
     .option('--undeliverable <digits...>', 'recipients (digits, 55…) accepted, then reported failed with 131026')
+    .option('--messaging-limit <tier>', 'the messaging-limit tier the number reports (TIER_250, TIER_2K, TIER_10K, TIER_100K, UNLIMITED)', 'TIER_2K')
     .action(async (opts: CloudSimOptions) => runCloudSim(opts));
 
   program
@@ -100,6 +101,7 @@ interface CloudSimOptions {
   appSecret: string;
   webhook?: string;
   undeliverable?: string[];
+  messagingLimit: string;
 }
 
 async function runCloudSim(opts: CloudSimOptions): Promise<void> {
@@ -110,6 +112,7 @@ async function runCloudSim(opts: CloudSimOptions): Promise<void> {
     host: opts.host,
     token: opts.token,
     appSecret: opts.appSecret,
+    messagingLimit: opts.messagingLimit,
     ...(opts.webhook ? { webhookUrl: opts.webhook } : {}),
     undeliverable: Object.fromEntries((opts.undeliverable ?? []).map((d) => [d.replace(/\D/g, ''), 131026])),
     onSend: (send) => say(`${send.at.toISOString()}  ${send.to}  ${send.template}  ${send.wamid}`),

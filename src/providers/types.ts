@@ -89,6 +89,12 @@ export interface Provider {
    * concurrent sends never go past it. Without it nothing is held back (the send's own answer says `quota`).
    */
   reserve?(message: Outbound): Promise<Reservation>;
+  /**
+   * How many distinct recipients the sender may reach in a rolling 24 h (WhatsApp's messaging-limit tier), read
+   * from the provider: a number, `null` when unlimited, `undefined` when it could not be read (nothing is held back
+   * then: the sends' own answers say what is wrong). The drain keeps the count (src/queue/recipient-budget.ts).
+   */
+  recipientLimit?(signal?: AbortSignal): Promise<number | null | undefined>;
   /** Checks credentials and reachability without sending anything. */
   check(signal?: AbortSignal): Promise<CheckResult>;
   /** Releases pooled connections. */

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../db/database.js';
 import { fillClientContacts } from '../ingest/derived.js';
 import { getIntegration, recordCheck } from '../providers/integrations.js';
+import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import { type OpaSimulator, startOpaSimulator } from '../providers/opa/simulator.js';
 import { type Notice, notice } from '../shared/notice.js';
@@ -209,6 +210,33 @@ describe.each(backends)('drain engine on $name', (backend) => {
     expect(sim.sends).toHaveLength(3);
     expect(result.integrations[0]).toMatchObject({ sent: 3, stoppedBy: 'quota' });
     expect(await fx.states()).toEqual({ sent: 3, pending: 3 });
+  });
+
+  it('holds new recipients past WhatsApp\'s messaging limit (distinct users in 24 h); recipients already reached still go', async () => {
+    // Sends of other runs more than 24 h ago do not count.
+    await database.db.execute(sql`update queue_items set finished_at = now() - interval '25 hours' where finished_at is not null`);
+    const fx = await fresh({ maxConcurrency: 2, ratePerSecond: 1000 });
+    const limited = (open: OpenIntegration): Provider => ({ ...createProvider(open), recipientLimit: async () => 3 });
+    await fx.enqueue();
+    const first = await run(database, fx.key, { providerFor: limited });
+    expect(first.integrations[0]).toMatchObject({ sent: 3, stoppedBy: 'quota', error: { code: 'messaging_limit', params: { limit: 3, used: 3 } } });
+    expect(await fx.states()).toEqual({ sent: 3, pending: 3 });
+    const held = await queryRows<{ last_error: Notice | null; attempts: number }>(
+      database.db,
+      sql`select last_error, attempts from queue_items where integration_id = ${fx.integrationId} and status = 'pending'`,
+    );
+    expect(held.map((r) => r.attempts)).toEqual([0, 0, 0]);
+    expect(held.map((r) => r.last_error?.code)).toContain('messaging_limit');
+
+    // The next notice to the three already reached goes within the same 24 h; the three others still wait.
+    await database.db.execute(sql`update queue_items set status = 'cancelled' where integration_id = ${fx.integrationId} and status = 'pending'`);
+    await database.db.execute(sql`
+      insert into queue_items (batch_id, channel, message_id, integration_id, client_id, contact, contact_key, payload)
+      select batch_id, channel, message_id, integration_id, client_id, contact, contact_key, payload
+        from queue_items where integration_id = ${fx.integrationId} and status = 'sent'`);
+    const again = await run(database, fx.key, { providerFor: limited });
+    expect(again.integrations[0]).toMatchObject({ sent: 3, stoppedBy: 'empty' });
+    expect(sim.sends).toHaveLength(6);
   });
 
   it('holds no more rows `sending` than it has sends in flight, each committed before its request leaves', async () => {

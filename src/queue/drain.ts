@@ -1,7 +1,8 @@
 /**
  * The drain engine: sends the pending rows of a channel through each of its active integrations, at the
- * integration's pace (max concurrency, messages per second, and whatever allowance the provider keeps, through
- * `Provider.reserve`), until the queue is empty, the time budget is spent, or the provider stops it. Retryable
+ * integration's pace (max concurrency, messages per second, whatever allowance the provider keeps, through
+ * `Provider.reserve`, and WhatsApp's distinct-recipient limit, ./recipient-budget.ts), until the queue is empty,
+ * the time budget is spent, or the provider stops it. Retryable
  * failures go back to the queue with exponential backoff and jitter up to `maxAttempts`; permanent ones fail at
  * once; an integration the provider refuses (auth/config) is halted — its rows wait, untouched — until an admin
  * fixes and tests it.
@@ -18,6 +19,7 @@ import type { Outcome } from './complete.js';
 import { createLedger } from './ledger.js';
 import { createPacer } from './pacing.js';
 import { readOutbound } from './payload.js';
+import { type RecipientBudget, recipientBudget, reserveBoth } from './recipient-budget.js';
 
 export type StoppedBy = 'empty' | 'budget' | 'aborted' | 'config' | 'quota' | 'halted' | 'error';
 
@@ -93,6 +95,12 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
   const leaseSeconds = options.leaseSeconds ?? 60;
   const provider = (options.providerFor ?? createProvider)(open);
   const pacer = createPacer(integration.ratePerSecond);
+  // WhatsApp's messaging limit, read at the first send (as Opa's daily limit is) and kept for the run.
+  let budget: Promise<RecipientBudget | null> | undefined;
+  const budgetOf = () => {
+    budget ??= provider.recipientLimit ? provider.recipientLimit().then((limit) => recipientBudget(db, integration.id, limit)) : Promise.resolve(null);
+    return budget;
+  };
   const renewal = setInterval(() => void renewLeases(db, options.owner, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3);
   let stoppedBy: StoppedBy | null = null;
   let error: Notice | undefined;
@@ -120,7 +128,8 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
     const read = readOutbound(row);
     if (!read.ok) return { id: row.id, outcome: 'failed', attempt: row.attempts, kind: 'permanent', notice: said('payload_unreadable', read.error), durationMs: 0 };
     const message = read.message;
-    const quota = provider.reserve ? await provider.reserve(message) : null;
+    const recipients = await budgetOf();
+    const quota = await reserveBoth(recipients?.reserve(row.contact) ?? null, () => (provider.reserve ? provider.reserve(message) : null));
     if (quota && !quota.ok) {
       stop('quota', quota.notice);
       return { ...release, notice: quota.notice };

@@ -22,6 +22,7 @@ export const noticeTextEn: NoticeCatalogue = {
     not_configured: '{{provider}} is not configured',
     invalid_number: '{{number}} is not a Brazilian number in E.164 form (+55DD…)',
     daily_limit: "The channel's daily template limit was reached ({{limit}} a day); the rest waits in the queue for the next run",
+    messaging_limit: "WhatsApp's messaging limit reached: {{used}} of {{limit}} distinct recipients in the last 24 h; the rest waits in the queue until it frees up",
     tls_certificate_refused:
       "The server's TLS certificate was refused ({{code}}). If the server is trusted, enable “accept an invalid certificate” in this integration",
     tls_failed:

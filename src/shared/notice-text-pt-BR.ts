@@ -23,6 +23,8 @@ export const noticeTextPtBR: NoticeCatalogue = {
     invalid_number: '{{number}} não é um número brasileiro no formato E.164 (+55DD…)',
     daily_limit:
       'Limite diário de envio de templates do canal atingido ({{limit}} por dia); o restante fica na fila para a próxima execução',
+    messaging_limit:
+      'Limite de mensagens do WhatsApp atingido: {{used}} de {{limit}} destinatários diferentes nas últimas 24 h; o restante fica na fila até liberar',
     tls_certificate_refused:
       'O certificado TLS do servidor foi recusado ({{code}}). Se o servidor é confiável, ative “aceitar certificado inválido” nesta integração',
     tls_failed:

@@ -61,6 +61,8 @@ export const noticeParamShapes = {
   invalid_number: { number: text },
   /** Opa! Suite's daily template limit of the channel; `limit` is `?` when Opa did not say. */
   daily_limit: { limit: z.union([count, z.literal('?')]) },
+  /** WhatsApp's messaging limit (distinct users per rolling 24 h) is used up by the sends of the last 24 h. */
+  messaging_limit: { limit: count, used: count },
   /** `detail`: the TLS library's words. */
   tls_certificate_refused: { code: text },
   tls_failed: { code: text },

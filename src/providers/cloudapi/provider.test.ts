@@ -5,7 +5,7 @@
  * shows in a result. Also Testar conexão and Buscar template, and a payload of Opa's shape refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloudApiProvider } from './provider.js';
+import { cloudApiProvider, tierLimit } from './provider.js';
 import { type CloudApiSimulator, startCloudApiSimulator } from './simulator.js';
 
 const TOKEN = 'EAAG-provider-test-token-xyz';
@@ -83,5 +83,19 @@ describe('WhatsApp Cloud API provider', () => {
     } finally {
       await p.close();
     }
+  });
+
+  it('reads the messaging-limit tier as distinct users per 24 h; unlimited is none, an unreadable one holds nothing', async () => {
+    expect(await provider().recipientLimit()).toBe(2000); // the simulator's default tier, TIER_2K
+    expect(await provider('wrong-token').recipientLimit()).toBeUndefined();
+    const small = await startCloudApiSimulator({ token: TOKEN, appSecret: 's', phoneNumberId: PHONE, wabaId: WABA, messagingLimit: 'TIER_250' });
+    try {
+      const p = cloudApiProvider({ baseUrl: small.url, apiVersion: 'v23.0', phoneNumberId: PHONE, wabaId: WABA, token: TOKEN });
+      expect(await p.recipientLimit()).toBe(250);
+      await p.close();
+    } finally {
+      await small.close();
+    }
+    expect([tierLimit('TIER_10K'), tierLimit('TIER_100K'), tierLimit('UNLIMITED'), tierLimit('TIER_UNLIMITED'), tierLimit('???')]).toEqual([10_000, 100_000, null, null, undefined]);
   });
 });

@@ -38,6 +38,7 @@ export interface CloudApiTemplate {
 }
 
 export interface CloudApiProvider extends Provider {
+  recipientLimit(signal?: AbortSignal): Promise<number | null | undefined>;
   listTemplates(signal?: AbortSignal): Promise<CloudApiTemplate[]>;
   /** A free-form text (allowed within 24 h of the user's last message: a reply to their SAIR). */
   sendText(to: string, text: string, signal?: AbortSignal): Promise<SendResult>;
@@ -54,6 +55,18 @@ function failure(response: HttpResponse, token: string): Failure {
 }
 
 const digitsOf = (e164: string) => e164.replace(/\D/g, '');
+
+/**
+ * Meta's messaging-limit tier (`whatsapp_business_manager_messaging_limit`, or the legacy `messaging_limit_tier`)
+ * as distinct users per rolling 24 h: `TIER_250` → 250, `TIER_2K` → 2,000, `TIER_10K`, `TIER_100K`; `null` for
+ * unlimited; `undefined` for anything else (not read, or a value we do not know: nothing is held back then).
+ */
+export function tierLimit(tier: string): number | null | undefined {
+  if (/^(TIER_)?UNLIMITED$/i.test(tier)) return null;
+  const m = /^TIER_(\d+)(K?)$/i.exec(tier);
+  if (!m) return undefined;
+  return Number(m[1]) * (m[2] ? 1000 : 1);
+}
 
 const field = (value: unknown, key: string): string => {
   const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -105,6 +118,16 @@ export function cloudApiProvider(options: CloudApiOptions): CloudApiProvider {
 
     async sendText(to: string, text: string, signal?: AbortSignal): Promise<SendResult> {
       return post({ messaging_product: 'whatsapp', recipient_type: 'individual', to: digitsOf(to), type: 'text', text: { body: text } }, signal);
+    },
+
+    async recipientLimit(signal?: AbortSignal): Promise<number | null | undefined> {
+      try {
+        const response = await get(`${options.phoneNumberId}?fields=whatsapp_business_manager_messaging_limit,messaging_limit_tier`, signal);
+        if (response.status < 200 || response.status >= 300) return undefined;
+        return tierLimit(field(response.json, 'whatsapp_business_manager_messaging_limit') || field(response.json, 'messaging_limit_tier'));
+      } catch {
+        return undefined; // unreadable: the sends' own answers say what is wrong
+      }
     },
 
     async check(signal?: AbortSignal): Promise<CheckResult> {

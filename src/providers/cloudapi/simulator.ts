@@ -33,6 +33,8 @@ export interface CloudApiSimOptions {
   /** Messages per second the number takes (Meta's default 80). */
   throughput?: number;
   pairSeconds?: number;
+  /** The messaging-limit tier the number reports (`TIER_2K` by default; `TIER_250`, `TIER_10K`, `UNLIMITED`…). */
+  messagingLimit?: string;
   /** Where the status webhooks go (none: not sent). */
   webhookUrl?: string;
   /** Shuffle each message's statuses (delivered may come after read, failed after sent). */
@@ -187,7 +189,7 @@ export async function startCloudApiSimulator(options: CloudApiSimOptions): Promi
       const [, , id, edge] = request.path.split('/');
       if (request.method === 'POST' && id === phoneId && edge === 'messages') return sendMessage(request);
       if (request.method === 'GET' && id === phoneId && edge === undefined) {
-        return { status: 200, body: { id: phoneId, display_phone_number: '+55 48 3000-0000', verified_name: 'Provedor Exemplo', quality_rating: 'GREEN', throughput: { level: throughput >= 1000 ? 'HIGH' : 'STANDARD' }, whatsapp_business_manager_messaging_limit: 'TIER_2K' } };
+        return { status: 200, body: { id: phoneId, display_phone_number: '+55 48 3000-0000', verified_name: 'Provedor Exemplo', quality_rating: 'GREEN', throughput: { level: throughput >= 1000 ? 'HIGH' : 'STANDARD' }, whatsapp_business_manager_messaging_limit: options.messagingLimit ?? 'TIER_2K' } };
       }
       if (request.method === 'GET' && id === wabaId && edge === 'message_templates') {
         const data = templates.map((t, i) => ({ id: String(900_000 + i), name: t.name, language: t.language, status: 'APPROVED', category: t.category, parameter_format: 'POSITIONAL', components: [{ type: 'BODY', text: t.body }] }));
