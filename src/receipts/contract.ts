@@ -63,6 +63,33 @@ export const receiptsContract = {
     params: idParams,
     responses: { 200: z.object({ path: z.string() }), 400: errorSchema, 404: errorSchema },
   }),
+  opa: endpoint({
+    method: 'POST',
+    path: '/webhooks/opa/:id/:token',
+    access: 'public',
+    tags,
+    summary: "Opa! Suite's webhook for integration `id` (message statuses, customers' replies); `token` is the address's secret part",
+    description:
+      "Opa's event format is not documented: the body is read tolerantly (src/receipts/opa-webhook.ts) and the last bodies are shown to admins. A wrong token or an integration that is not an active Opa! Suite one is refused with 400.",
+    params: idParams.extend({ token: z.string().max(100) }),
+    responses: { 200: z.object({ ok: z.literal(true) }), 400: errorSchema },
+  }),
+  opaAddress: endpoint({
+    method: 'GET',
+    path: '/api/integrations/:id/opa/webhook',
+    access: 'admin',
+    tags,
+    summary: "The webhook path to configure in Opa! Suite for an Opa integration, and the last bodies it received (this process)",
+    params: idParams,
+    responses: {
+      200: z.object({
+        path: z.string(),
+        recent: z.array(z.object({ at: z.string(), body: z.string(), receipts: z.number().int(), inbound: z.number().int() })),
+      }),
+      400: errorSchema,
+      404: errorSchema,
+    },
+  }),
   stats: endpoint({
     method: 'GET',
     path: '/api/webhooks/whatsapp/stats',

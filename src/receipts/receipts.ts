@@ -18,7 +18,7 @@ export const receiptStatuses = ['sent', 'delivered', 'read', 'failed'] as const;
 export type ReceiptStatus = (typeof receiptStatuses)[number];
 
 export interface Receipt {
-  /** `cloudapi`, `zenvia`. */
+  /** `cloudapi`, `zenvia`, `opa`. */
   provider: string;
   providerMessageId: string;
   status: ReceiptStatus;
@@ -83,4 +83,26 @@ export async function applyReceipts(db: Db, withinHours = 24): Promise<number> {
     select count(*)::int as n from upd`,
   );
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * Receipts that name our queue row (a provider that echoes the send's metadata, not its own id: Opa! Suite) as
+ * receipts by the row's provider message id; rows without one (not sent yet, or unknown) are dropped.
+ */
+export async function receiptsOfRows(
+  db: Db,
+  provider: string,
+  byRow: readonly (Omit<Receipt, 'provider' | 'providerMessageId'> & { ref: number })[],
+): Promise<Receipt[]> {
+  if (byRow.length === 0) return [];
+  const rows = await queryRows<{ id: string; pmid: string }>(
+    db,
+    sql`select id::text as id, provider_message_id as pmid from queue_items
+         where id = any(${arr([...new Set(byRow.map((r) => String(r.ref)))], 'bigint')}) and provider_message_id is not null`,
+  );
+  const pmids = new Map(rows.map((r) => [Number(r.id), r.pmid]));
+  return byRow.flatMap(({ ref, ...r }) => {
+    const pmid = pmids.get(ref);
+    return pmid ? [{ ...r, provider, providerMessageId: pmid }] : [];
+  });
 }

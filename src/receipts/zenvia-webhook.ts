@@ -4,7 +4,6 @@
  * `message: {from, contents: [{type: 'text', text}]}`: SAIR). Zenvia's codes map to the receipt statuses: SENT →
  * sent, DELIVERED → delivered, READ → read, NOT_DELIVERED / REJECTED → failed. Anything else is skipped.
  */
-import { createHmac } from 'node:crypto';
 import type { Inbound } from '../optout/inbound.js';
 import type { Receipt, ReceiptStatus } from './receipts.js';
 
@@ -43,12 +42,4 @@ export function readZenviaWebhook(body: unknown): { receipts: Receipt[]; inbound
     }
   }
   return { receipts, inbound };
-}
-
-/**
- * The secret part of a Zenvia integration's webhook address: an HMAC of its id with the installation key, so the
- * address cannot be guessed from the id and nothing more has to be stored (the form shows the whole address).
- */
-export function zenviaWebhookToken(key: Buffer, integrationId: number): string {
-  return createHmac('sha256', key).update(`zenvia-webhook:${integrationId}`).digest('hex').slice(0, 32);
 }

@@ -1,15 +1,19 @@
 /**
  * The providers' webhooks (src/receipts/contract.ts). WhatsApp Cloud API: Meta's subscription check and its
  * callbacks, each verified — the verify token against the active Cloud API integrations', every callback's
- * `X-Hub-Signature-256` over the raw bytes with the app secret of the integration whose number it names. Zenvia: SMS
- * statuses and replies at an address whose last part is an HMAC of the integration's id. Receipts go to one buffer
+ * `X-Hub-Signature-256` over the raw bytes with the app secret of the integration whose number it names. Zenvia (SMS)
+ * and Opa! Suite (WhatsApp): statuses and replies at an address whose last part is an HMAC of the integration's id. Receipts go to one buffer
  * written in batches (src/receipts/buffer.ts), so a storm is answered fast; opt-out words are handled after the answer.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifySignature } from '../../providers/cloudapi/signature.js';
 import { cloudApiWebhookSecrets, getIntegration, openIntegration } from '../../providers/integrations.js';
-import { readZenviaWebhook, zenviaWebhookToken } from '../../receipts/zenvia-webhook.js';
+import { readZenviaWebhook } from '../../receipts/zenvia-webhook.js';
+import { type AddressedProvider, webhookPath, webhookToken } from '../../receipts/address.js';
+import { readOpaWebhook } from '../../receipts/opa-webhook.js';
+import { receiptsOfRows } from '../../receipts/receipts.js';
+import type { Inbound } from '../../optout/inbound.js';
 import { cloudApiProviderFor } from '../../providers/registry.js';
 import { handleInbound } from '../../optout/inbound.js';
 import { getSendSettings } from '../../queue/send-settings.js';
@@ -112,30 +116,57 @@ export function receiptRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return { ok: true as const };
     });
 
-    serve(app, c.zenvia, async (request) => {
-      const { id, token } = request.params;
-      const expected = zenviaWebhookToken(ctx.secretKey(), id);
-      if (!same(token, expected)) refuse('the Zenvia webhook address is wrong');
+    /** The integration a Zenvia or Opa! address names, when its token is right and it is an active one of that kind. */
+    const addressed = async (kind: AddressedProvider, id: number, token: string) => {
+      if (!same(token, webhookToken(ctx.secretKey(), kind, id))) refuse(`the ${kind} webhook address is wrong`);
       const integration = await getIntegration(ctx.db, id).catch(() => null);
-      if (integration?.kind !== 'zenvia' || !integration.active) refuse(`integration ${id} is not an active Zenvia integration`);
-      const { receipts, inbound } = readZenviaWebhook(request.body);
+      if (integration?.kind !== kind || !integration.active) refuse(`integration ${id} is not an active ${kind} integration`);
       stats.accepted++;
-      buffer.push(receipts);
+    };
+    /** Opt-out words among a provider's inbound messages, after the answer (a failure is logged). */
+    const listOptOuts = (channel: 'sms' | 'whatsapp', inbound: Inbound[]) => {
       stats.inbound += inbound.length;
-      if (inbound.length > 0) {
-        void (async () => {
-          const settings = await getSendSettings(ctx.db);
-          stats.optedOut += (await handleInbound(ctx.db, 'sms', inbound, settings.optOutWords)).optedOut.length;
-        })().catch((err: unknown) => app.log.error({ err }, 'SMS opt-out could not be recorded'));
-      }
+      if (inbound.length === 0) return;
+      void (async () => {
+        const settings = await getSendSettings(ctx.db);
+        stats.optedOut += (await handleInbound(ctx.db, channel, inbound, settings.optOutWords)).optedOut.length;
+      })().catch((err: unknown) => app.log.error({ err }, `${channel} opt-out could not be recorded`));
+    };
+
+    serve(app, c.zenvia, async (request) => {
+      await addressed('zenvia', request.params.id, request.params.token);
+      const { receipts, inbound } = readZenviaWebhook(request.body);
+      buffer.push(receipts);
+      listOptOuts('sms', inbound);
       return { ok: true as const };
     });
 
-    serve(app, c.zenviaAddress, async (request) => {
-      const integration = await getIntegration(ctx.db, request.params.id);
-      if (integration.kind !== 'zenvia') throw new AppError('VALIDATION', `id: integration ${integration.id} is ${integration.kind}, not Zenvia`, 'id');
-      return { path: `/webhooks/zenvia/${integration.id}/${zenviaWebhookToken(ctx.secretKey(), integration.id)}` };
+    serve(app, c.zenviaAddress, async (request) => ({ path: await addressOf('zenvia', request.params.id) }));
+
+    // Opa's bodies as they came (the format is not documented): the last few per integration, for its form.
+    const opaRecent = new Map<number, { at: string; body: string; receipts: number; inbound: number }[]>();
+    serve(app, c.opa, async (request) => {
+      const { id } = request.params;
+      await addressed('opa', id, request.params.token);
+      const { receipts, inbound } = readOpaWebhook(request.body);
+      const recent = opaRecent.get(id) ?? [];
+      recent.unshift({ at: new Date().toISOString(), body: (request.rawBody?.toString('utf8') ?? '').slice(0, 4000), receipts: receipts.length, inbound: inbound.length });
+      opaRecent.set(id, recent.slice(0, 20));
+      const byId = receipts.flatMap(({ providerMessageId, ref: _, ...r }) => (providerMessageId ? [{ ...r, provider: 'opa', providerMessageId }] : []));
+      const byRow = receipts.flatMap(({ providerMessageId, ref, ...r }) => (!providerMessageId && ref ? [{ ...r, ref }] : []));
+      buffer.push([...byId, ...(await receiptsOfRows(ctx.db, 'opa', byRow))]);
+      // Opa answers the customer itself (its bots and attendants): the number is listed, no confirmation is sent.
+      listOptOuts('whatsapp', inbound);
+      return { ok: true as const };
     });
+
+    serve(app, c.opaAddress, async (request) => ({ path: await addressOf('opa', request.params.id), recent: opaRecent.get(request.params.id) ?? [] }));
+
+    async function addressOf(kind: AddressedProvider, id: number): Promise<string> {
+      const integration = await getIntegration(ctx.db, id);
+      if (integration.kind !== kind) throw new AppError('VALIDATION', `id: integration ${integration.id} is ${integration.kind}, not ${kind}`, 'id');
+      return webhookPath(ctx.secretKey(), kind, integration.id);
+    }
 
     serve(app, c.stats, async () => ({ ...stats, receipts: { ...buffer.stats } }));
 

@@ -30,7 +30,7 @@ import {
 import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
 import { OpaChannels } from './OpaChannels.js';
 import { CheckOutcome } from './CheckOutcome.js';
-import { ZenviaWebhookField } from './ZenviaWebhookField.js';
+import { ProviderWebhookField } from './ProviderWebhookField.js';
 import {
   addressOf,
   type Channel,
@@ -242,6 +242,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
               {timeout}
               {checkbox('insecureTls', t('integrations.fields.insecureTls'))}
               {checkbox('allowStarted', t('integrations.fields.allowStarted'), t('integrations.hints.allowStarted'))}
+              {saved && <ProviderWebhookField kind="opa" integrationId={saved.id} />}
             </>
           )}
 
@@ -280,7 +281,7 @@ export function IntegrationForm({ integration, onSaved, onDeleted, onClose }: Pr
               {secret}
               {text('from', t('integrations.fields.sender'), { hint: t('integrations.hints.sender') })}
               {timeout}
-              {saved && <ZenviaWebhookField integrationId={saved.id} />}
+              {saved && <ProviderWebhookField kind="zenvia" integrationId={saved.id} />}
             </>
           )}
 
