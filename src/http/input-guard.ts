@@ -33,9 +33,24 @@ function findUnstorable(value: unknown, path: string[] = []): { field: string; r
   return null;
 }
 
+/** Whether anything in `value` is unstorable: the walk without paths, allocation-free, for the common case. */
+function anyUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return unstorableText(value) !== null;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (anyUnstorable(item)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (unstorableText(key) !== null || anyUnstorable((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 export function installInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     for (const [where, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+      if (!anyUnstorable(value)) continue;
       const found = findUnstorable(value);
       if (!found) continue;
       const field = found.field || where;
