@@ -48,6 +48,17 @@ describe.each(backends)('HTTP API auth and roles on $name', (backend) => {
     expect(res.json()).toEqual({ status: 'ok', database: backend.name });
   });
 
+  it('sends the security headers on every answer: a page, the API, a refusal and an unknown path', async () => {
+    for (const url of ['/healthz', '/api/overview', '/api/nope', '/webhooks/whatsapp?hub.mode=subscribe']) {
+      const res = await app.inject(url);
+      expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy'], url).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined(); // only with AVISA_SECURE_COOKIES
+    }
+  });
+
   it('requires a session or token for the API', async () => {
     expect((await app.inject('/api/overview')).statusCode).toBe(401);
     const forged = await app.inject({ url: '/api/overview', headers: { cookie: 'avisa_session=forged-value' } });
