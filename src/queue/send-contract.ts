@@ -42,7 +42,8 @@ export const sendContract = {
     path: '/api/settings/send',
     access: 'viewer',
     tags,
-    summary: 'The installation\'s send settings: the recent-notice guard (window in hours, scope message or purpose)',
+    summary:
+      'The installation\'s send settings: the recent-notice guard (window in hours, scope message or purpose), quiet hours, the opt-out words and reply, and Meta\'s WhatsApp price per template category (the send estimate\'s)',
     responses: { 200: sendSettingsSchema },
   }),
   updateSettings: endpoint({

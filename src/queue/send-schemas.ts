@@ -7,6 +7,7 @@ import { freeValuesSchema, previewSchema } from '../messages/schemas.js';
 import { reportFilterSchema } from '../report/filter.js';
 import { appliedFilterSchema } from '../report/schemas.js';
 import { rowId } from '../shared/ids.js';
+import { isCurrencyCode, MAX_PRICE_PER_MESSAGE } from '../shared/whatsapp-pricing.js';
 import { sendReadinessSchema } from './readiness-schemas.js';
 import { recentNoticeScopes, skipReasons } from '../shared/vocabulary.js';
 
@@ -94,6 +95,12 @@ const clock = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a ti
 export const DEFAULT_OPT_OUT_REPLY =
   'Pronto: você não receberá mais avisos por aqui. Para voltar a receber, fale com o nosso atendimento.';
 
+/** Meta's price of one template message, in the settings' currency. */
+const price = z
+  .number()
+  .min(0, 'must not be negative')
+  .max(MAX_PRICE_PER_MESSAGE, `must be at most ${MAX_PRICE_PER_MESSAGE} per message`);
+
 export const sendSettingsInputSchema = z.strictObject({
   recentHours: z.number().int('must be a whole number of hours').min(0).max(168, 'must be at most 168 (a week)'),
   recentScope: z.enum(recentNoticeScopes),
@@ -108,6 +115,17 @@ export const sendSettingsInputSchema = z.strictObject({
     .optional(),
   /** The reply confirming an opt-out. */
   optOutReply: z.string().trim().min(1, 'is required').max(1000).optional(),
+  /** Meta's price per template message by category (Brazil's by default): only the send dialog's estimate uses them. */
+  whatsappPriceUtility: price.optional(),
+  whatsappPriceMarketing: price.optional(),
+  whatsappPriceAuthentication: price.optional(),
+  /** The prices' currency, ISO 4217 (USD, BRL…). */
+  whatsappCurrency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isCurrencyCode, 'must be a 3-letter ISO 4217 currency code, such as USD or BRL')
+    .optional(),
 });
 export type SendSettingsInput = z.input<typeof sendSettingsInputSchema>;
 

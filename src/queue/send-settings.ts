@@ -2,10 +2,12 @@
  * Configurações › Envio: how sends behave for the whole installation. Today the recent-notice guard — a contact
  * that got the same message (scope `message`), or any message of the same purpose (scope `purpose`), within
  * `recentHours` is skipped as `recently_notified` unless the operator overrides it with a reason; 0 turns it off.
+ * Also quiet hours, the opt-out words and reply, and Meta's WhatsApp prices the send dialog's estimate uses.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { sendSettings } from '../db/schema/queue.js';
+import { DEFAULT_WHATSAPP_PRICES } from '../shared/whatsapp-pricing.js';
 import { DEFAULT_OPT_OUT_REPLY, type SendSettings, type SendSettingsInput, sendSettingsInputSchema } from './send-schemas.js';
 
 /** The guard a send applies (`hours` 0: none). */
@@ -21,6 +23,10 @@ const columns = {
   quietEnd: sendSettings.quietEnd,
   optOutWords: sendSettings.optOutWords,
   optOutReply: sendSettings.optOutReply,
+  whatsappPriceUtility: sendSettings.whatsappPriceUtility,
+  whatsappPriceMarketing: sendSettings.whatsappPriceMarketing,
+  whatsappPriceAuthentication: sendSettings.whatsappPriceAuthentication,
+  whatsappCurrency: sendSettings.whatsappCurrency,
   updatedAt: sendSettings.updatedAt,
   updatedBy: sendSettings.updatedBy,
 };
@@ -33,6 +39,7 @@ const DEFAULTS = {
   quietEnd: '08:00',
   optOutWords: ['SAIR', 'PARAR', 'PARE', 'STOP'],
   optOutReply: DEFAULT_OPT_OUT_REPLY,
+  ...DEFAULT_WHATSAPP_PRICES,
 } as const satisfies Omit<SendSettings, 'updatedAt' | 'updatedBy'>;
 
 export async function getSendSettings(db: Db): Promise<SendSettings> {

@@ -3,8 +3,9 @@
  * server: the admin configures the integration on Configurações › Integrações (Testar conexão reads the number) →
  * a send to a box's subscribers drains through Meta → the Logs turn *Lida* / *Entregue* and show the one recipient
  * WhatsApp could not deliver to → that one gets the SMS fallback (the scheduler's pass), once → a subscriber
- * replies SAIR from the simulator, appears on Descadastros, and the next send skips them.
- * Needs `npm run build` first. Saves cloudapi-integracao.png, cloudapi-logs.png and descadastros.png.
+ * replies SAIR from the simulator, appears on Descadastros, and the next send skips them. The admin's prices in
+ * Configurações › Envio make the send dialog's estimate.
+ * Needs `npm run build` first. Saves cloudapi-integracao.png, cloudapi-logs.png, envio-precos.png and descadastros.png.
  */
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -136,6 +137,48 @@ describe.skipIf(skipBrowserTests)('WhatsApp Cloud API: receipts, fallback to SMS
     expect(zenvia.sends.map((s) => s.to)).toEqual([phones[0]]);
     await new Promise((r) => setTimeout(r, 1500)); // a few more scheduler ticks: still one
     expect(zenvia.sends).toHaveLength(1);
+  });
+
+  it("the admin sets Meta's prices in Configurações › Envio; the send dialog estimates with them", async () => {
+    await page.goto('/configuracoes/envio');
+    const utility = page.getByLabel('Utilidade (por mensagem)');
+    const currency = page.getByLabel('Moeda', { exact: true });
+    // Meta's Brazil rates until changed
+    expect(await utility.inputValue()).toBe('0,0068');
+    expect(await page.getByLabel('Marketing (por mensagem)').inputValue()).toBe('0,0625');
+    expect(await page.getByLabel('Autenticação (por mensagem)').inputValue()).toBe('0,0068');
+    expect(await currency.inputValue()).toBe('USD');
+    await utility.fill('0,04');
+    await page.getByLabel('Marketing (por mensagem)').fill('0,35');
+    await currency.fill('XYZ');
+    await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await page.getByText('Informe o código ISO da moeda, com 3 letras, como USD ou BRL.').waitFor();
+    expect(await currency.getAttribute('aria-invalid')).toBe('true');
+    await currency.fill('brl');
+    await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await page.getByText('Configurações de envio salvas.').waitFor();
+    expect(await currency.inputValue()).toBe('BRL');
+    await screenshot(page, 'envio-precos.png');
+
+    const filter = { ftthBoxIds: [box] };
+    const plan = await avisa.send.plan({ body: { messageId, filter, free: { previsao: '19h' } } });
+    await page.goto(`/relatorios/status-logins?f=${encodeURIComponent(JSON.stringify(filter))}`);
+    await page.getByRole('tab', { name: 'CRM' }).click();
+    const crm = page.getByRole('tabpanel', { name: 'CRM' });
+    await crm.getByLabel('Mensagem via Opa Suite').selectOption({ label: 'Queda (Meta)' });
+    await crm.getByLabel('Previsão *').fill('19h');
+    await crm.getByRole('button', { name: 'Enviar Omnichannel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirmar envio — Omnichannel (WhatsApp)' });
+    const cost = dialog.getByTestId('send-cloud-cost');
+    await cost.waitFor();
+    const reais = (value: number) => new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(value);
+    expect(plan.recipients).toBeGreaterThan(1);
+    expect(await cost.innerText()).toBe(
+      `Custo estimado na Meta: ${plan.recipients} mensagens de utilidade × ${reais(0.04)} ≈ ${reais(plan.recipients * 0.04)} (preços em Configurações › Envio; cobrado pela Meta só quando entregues).`,
+    );
+    expect(await dialog.getByText(/template é de marketing/).count()).toBe(0); // a utility template: no warning
+    await dialog.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
   });
 
   it('a subscriber replies SAIR: listed on Descadastros, confirmed, and skipped by the next send', async () => {

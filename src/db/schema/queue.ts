@@ -11,6 +11,7 @@ import {
   bigint,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -21,6 +22,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Notice } from '../../shared/notice.js';
+import { DEFAULT_WHATSAPP_PRICES } from '../../shared/whatsapp-pricing.js';
 import { users } from './access.js';
 import { integrations, messages } from './messaging.js';
 import { triggerRules } from './triggers.js';
@@ -262,6 +264,13 @@ export const sendSettings = pgTable(
     optOutWords: jsonb('opt_out_words').$type<string[]>().notNull().default(sql`'["SAIR","PARAR","PARE","STOP"]'::jsonb`),
     /** The reply confirming an opt-out (a free-form text, within WhatsApp's 24 h window opened by their message). */
     optOutReply: text('opt_out_reply').notNull().default('Pronto: você não receberá mais avisos por aqui. Para voltar a receber, fale com o nosso atendimento.'),
+    /** Meta's price per template message by category, and its currency: only the send dialog's estimate reads them. */
+    whatsappPriceUtility: doublePrecision('whatsapp_price_utility').notNull().default(DEFAULT_WHATSAPP_PRICES.whatsappPriceUtility),
+    whatsappPriceMarketing: doublePrecision('whatsapp_price_marketing').notNull().default(DEFAULT_WHATSAPP_PRICES.whatsappPriceMarketing),
+    whatsappPriceAuthentication: doublePrecision('whatsapp_price_authentication')
+      .notNull()
+      .default(DEFAULT_WHATSAPP_PRICES.whatsappPriceAuthentication),
+    whatsappCurrency: text('whatsapp_currency').notNull().default(DEFAULT_WHATSAPP_PRICES.whatsappCurrency),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
     updatedBy: text('updated_by'),
   },
@@ -269,5 +278,10 @@ export const sendSettings = pgTable(
     check('send_settings_one_row_chk', sql`${t.id} = 1`),
     check('send_settings_recent_hours_chk', sql`${t.recentHours} between 0 and 168`),
     check('send_settings_recent_scope_chk', sql`${t.recentScope} in ('message','purpose')`),
+    check(
+      'send_settings_whatsapp_prices_chk',
+      sql`${t.whatsappPriceUtility} >= 0 and ${t.whatsappPriceMarketing} >= 0 and ${t.whatsappPriceAuthentication} >= 0`,
+    ),
+    check('send_settings_whatsapp_currency_chk', sql`${t.whatsappCurrency} ~ '^[A-Z]{3}$'`),
   ],
 );

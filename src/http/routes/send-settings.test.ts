@@ -1,6 +1,7 @@
 /**
  * Configurações › Envio over HTTP on both databases: everyone signed in reads the recent-notice guard, admins change
- * it (audited), bad input is a 400 naming the field, and a send then follows the new window.
+ * it (audited), bad input is a 400 naming the field, and a send then follows the new window. Meta's WhatsApp prices
+ * start as the Brazil rates and are kept by a save that leaves them out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillClientContacts } from '../../ingest/derived.js';
@@ -28,6 +29,10 @@ describe.each(backends)('send settings over HTTP on $name', (backend) => {
       quietEnd: '08:00',
       optOutWords: ['SAIR', 'PARAR', 'PARE', 'STOP'],
       optOutReply: expect.stringContaining('não receberá mais avisos'),
+      whatsappPriceUtility: 0.0068,
+      whatsappPriceMarketing: 0.0625,
+      whatsappPriceAuthentication: 0.0068,
+      whatsappCurrency: 'USD',
       updatedAt: null,
       updatedBy: null,
     });
@@ -47,6 +52,33 @@ describe.each(backends)('send settings over HTTP on $name', (backend) => {
       recentHours: 0,
       recentScope: 'purpose',
     });
+  });
+
+  it("keeps Meta's prices per category and their currency; a wrong one is a 400 naming it", async () => {
+    const guard = { recentHours: 0, recentScope: 'purpose' };
+    const put = (body: Record<string, unknown>) => t.call('PUT', '/api/settings/send', 'admin', { ...guard, ...body });
+    for (const [field, value] of [
+      ['whatsappPriceUtility', -0.01],
+      ['whatsappPriceMarketing', 10_000.01],
+      ['whatsappPriceAuthentication', '0,0068'],
+      ['whatsappCurrency', 'REAL'],
+      ['whatsappCurrency', 'XYZ'],
+      ['whatsappCurrency', 12],
+    ] as const) {
+      const bad = await put({ [field]: value });
+      expect(bad.statusCode, `${field} = ${value}`).toBe(400);
+      expect(bad.json().error.field).toBe(field);
+    }
+    expect((await t.call('GET', '/api/settings/send', 'viewer')).json()).toMatchObject({ whatsappPriceMarketing: 0.0625, whatsappCurrency: 'USD' });
+
+    const saved = await put({ whatsappPriceUtility: 0.04, whatsappPriceMarketing: 0.35, whatsappPriceAuthentication: 0, whatsappCurrency: 'brl' });
+    expect(saved.statusCode).toBe(200);
+    const reais = { whatsappPriceUtility: 0.04, whatsappPriceMarketing: 0.35, whatsappPriceAuthentication: 0, whatsappCurrency: 'BRL' };
+    expect(saved.json()).toMatchObject(reais);
+    // a save that leaves the prices out keeps them; the send dialog (any signed-in user) reads them
+    expect((await put({ quietStart: '22:00' })).json()).toMatchObject(reais);
+    expect((await t.call('GET', '/api/settings/send', 'operator')).json()).toMatchObject(reais);
+    expect((await t.call('PUT', '/api/settings/send', 'operator', { ...guard, whatsappPriceMarketing: 0 })).statusCode).toBe(403);
   });
 
   it('plans with the window in force, and tells whether the rows would leave', async () => {

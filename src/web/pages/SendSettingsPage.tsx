@@ -1,8 +1,8 @@
 /**
  * Configurações › Envio: the recent-notice guard — how many hours a contact who got a notice is not sent it again
  * (0: off), and whether "it" is the same message or any message of the same purpose; quiet hours (non-urgent rows
- * wait between start and end; equal = off); the opt-out words and their confirmation. Everyone signed in reads it
- * (the send dialog quotes it); admins change it, audited.
+ * wait between start and end; equal = off); the opt-out words and their confirmation; Meta's WhatsApp prices the
+ * send dialog's estimate uses. Everyone signed in reads it (the send dialog quotes it); admins change it, audited.
  */
 import { CheckedForm } from '../components/CheckedForm.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,25 +14,31 @@ import { describedBy, FieldBox, SaveOrReadOnly, ServerAlert } from '../component
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryState } from '../components/QueryState.js';
 import { avisa } from '../client.js';
+import type { WhatsAppPrices } from '../../shared/whatsapp-pricing.js';
 import { formatDateTime } from '../format.js';
 import { canSee } from '../menu.js';
+import { sendApi, sendKeys } from '../send/api.js';
 import type { RecentNoticeScope, SendSettings } from '../send/types.js';
 import { useSession } from '../session.js';
-
-const settingsKey = ['send-settings'] as const;
+import { priceControlId, WhatsAppPriceFields } from './WhatsAppPriceFields.js';
+import { type PriceProblem, priceDraftOf, readPriceDraft } from './whatsappPrices.js';
 
 export function SendSettingsPage() {
   const { t } = useTranslation();
-  const settings = useQuery({ queryKey: settingsKey, queryFn: () => avisa.send.settings({}) });
+  const settings = useQuery({ queryKey: sendKeys.settings, queryFn: sendApi.settings });
+  // Here, not in the form: a save changes updatedAt, which remounts the form with what the server kept.
+  const [saved, setSaved] = useState(false);
   return (
     <>
       <PageHeader title={t('sendSettings.title')} intro={t('sendSettings.intro')} />
-      <QueryState query={settings}>{(data) => <SettingsForm key={data.updatedAt ?? 'defaults'} settings={data} />}</QueryState>
+      <QueryState query={settings}>
+        {(data) => <SettingsForm key={data.updatedAt ?? 'defaults'} settings={data} saved={saved} onSaved={setSaved} />}
+      </QueryState>
     </>
   );
 }
 
-function SettingsForm({ settings }: { settings: SendSettings }) {
+function SettingsForm({ settings, saved, onSaved: setSaved }: { settings: SendSettings; saved: boolean; onSaved: (saved: boolean) => void }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const canEdit = !!session && canSee(session.user.role, 'admin');
@@ -44,12 +50,13 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
   const [quietEnd, setQuietEnd] = useState(settings.quietEnd);
   const [words, setWords] = useState(settings.optOutWords.join(', '));
   const [reply, setReply] = useState(settings.optOutReply);
-  const [saved, setSaved] = useState(false);
+  const [prices, setPrices] = useState(() => priceDraftOf(settings, i18n.language));
+  const [priceErrors, setPriceErrors] = useState<Partial<Record<keyof WhatsAppPrices, PriceProblem>>>({});
   const save = useMutation({
     mutationFn: (body: Parameters<typeof avisa.send.updateSettings>[0]['body']) => avisa.send.updateSettings({ body }),
     onSuccess: async () => {
       setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: settingsKey });
+      await queryClient.invalidateQueries({ queryKey: sendKeys.settings });
     },
   });
   const submit = (event: FormEvent) => {
@@ -62,11 +69,18 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
       return;
     }
     setHoursError(undefined);
+    const read = readPriceDraft(prices);
+    setPriceErrors(read.ok ? {} : read.errors);
+    if (!read.ok) {
+      const first = Object.keys(read.errors)[0] as keyof WhatsAppPrices;
+      document.getElementById(priceControlId[first])?.focus();
+      return;
+    }
     const optOutWords = words
       .split(/[,;\n]/)
       .map((w) => w.trim())
       .filter(Boolean);
-    save.mutate({ recentHours: value, recentScope: scope, quietStart, quietEnd, optOutWords, optOutReply: reply.trim() });
+    save.mutate({ recentHours: value, recentScope: scope, quietStart, quietEnd, optOutWords, optOutReply: reply.trim(), ...read.prices });
   };
   return (
     <CheckedForm className="panel" onSubmit={submit}>
@@ -117,6 +131,14 @@ function SettingsForm({ settings }: { settings: SendSettings }) {
             <textarea id="send-optout-reply" rows={2} value={reply} onChange={(e) => setReply(e.target.value)} />
           </FieldBox>
         </div>
+        <WhatsAppPriceFields
+          draft={prices}
+          errors={priceErrors}
+          onChange={(field, value) => {
+            setPrices((draft) => ({ ...draft, [field]: value }));
+            setPriceErrors(({ [field]: _, ...rest }) => rest);
+          }}
+        />
         {settings.updatedBy && settings.updatedAt && (
           <p className="small muted">
             {t('sendSettings.updated', { who: settings.updatedBy, when: formatDateTime(settings.updatedAt, i18n.language) })}
