@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { settings } from '../db/schema/access.js';
 import { clients, logins } from '../db/schema/subscribers.js';
 import { fillClientContacts } from '../ingest/derived.js';
+import { listConsents, recordConsents, revokeConsent } from '../optout/consents.js';
 import { backends } from '../test-support/databases.js';
 import { seedSmallIsp } from '../test-support/seed.js';
 import { previewMessage } from './preview.js';
@@ -90,6 +91,32 @@ describe.each(backends)('message preview on $name', (backend) => {
     const email = draft({ channel: 'email', content: { subject: 'x', text: 'y' } });
     const noEmail = await previewMessage(database.db, email, { login: 'diego.alves' }, {}, TZ);
     expect(noEmail.contact).toEqual({ value: null, display: null, problem: 'missing' });
+  });
+
+  it('a marketing message needs recorded consent on its channel, as the send does; a service notice does not', async () => {
+    const promo = draft({ channel: 'sms', purpose: 'marketing', content: { text: 'Plano novo, {{primeiro_nome}}!' } });
+    const mail = draft({ channel: 'email', purpose: 'marketing', content: { subject: 'Plano novo', text: 'Olá' } });
+    const service = draft({ channel: 'sms', purpose: 'outage', content: { text: 'Queda' } });
+    expect((await previewMessage(database.db, promo, { login: 'bruno.lima' }, {}, TZ)).contact).toEqual({
+      value: '+5548999110001',
+      display: '+55 (48) 99911-0001',
+      problem: 'no_consent',
+    });
+    expect((await previewMessage(database.db, mail, { login: 'ana.souza' }, {}, TZ)).contact.problem).toBe('no_consent');
+    expect((await previewMessage(database.db, service, { login: 'bruno.lima' }, {}, TZ)).contact.problem).toBeNull();
+    // opted out and no contact at all come first, as in the send's skip reasons
+    expect((await previewMessage(database.db, promo, { login: 'carla.dias' }, {}, TZ)).contact.problem).toBe('opted_out');
+    expect((await previewMessage(database.db, mail, { login: 'diego.alves' }, {}, TZ)).contact.problem).toBe('missing');
+
+    // consent on another channel does not count; on this one (any format, any case) it does, until revoked
+    await recordConsents(database.db, { entries: [{ channel: 'whatsapp', contact: '48999110001' }, { channel: 'email', contact: 'ANA@example.com' }] }, 'admin');
+    expect((await previewMessage(database.db, promo, { login: 'bruno.lima' }, {}, TZ)).contact.problem).toBe('no_consent');
+    expect((await previewMessage(database.db, mail, { login: 'ana.souza' }, {}, TZ)).contact.problem).toBeNull();
+    await recordConsents(database.db, { entries: [{ channel: 'sms', contact: '(48) 99911-0001' }] }, 'admin');
+    expect((await previewMessage(database.db, promo, { login: 'bruno.lima' }, {}, TZ)).contact.problem).toBeNull();
+    const [consent] = (await listConsents(database.db, { channel: 'sms', page: 1, pageSize: 1 })).entries;
+    await revokeConsent(database.db, consent!.id, 'admin');
+    expect((await previewMessage(database.db, promo, { login: 'bruno.lima' }, {}, TZ)).contact.problem).toBe('no_consent');
   });
 
   it('names the field of every refusal', async () => {

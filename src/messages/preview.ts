@@ -7,7 +7,7 @@ import { queryRows } from '../db/database.js';
 import type { Db } from '../db/database.js';
 import { fromLogins } from '../report/sql-parts.js';
 import { AppError } from '../shared/errors.js';
-import { suppressedSql } from '../optout/suppressions.js';
+import { consentedSql, suppressedSql } from '../optout/suppressions.js';
 import { formatPhone } from '../shared/phone.js';
 import { placeholdersOf } from '../shared/placeholders.js';
 import { placeholderValue, renderSql } from './render.js';
@@ -32,6 +32,8 @@ interface Row {
   email: string | null;
   email_valid: boolean;
   opted_out: boolean;
+  /** Always true but for a `marketing` message to a contact without recorded consent. */
+  consented: boolean;
   variables: string[] | null;
   subject: string | null;
   text: string | null;
@@ -45,14 +47,25 @@ function optOutColumn(channel: MessageDraft['channel']): SQL {
   return sql`(${flag} or (c.mobile_e164 is not null and ${suppressedSql(channel, sql`c.mobile_e164`)}))`;
 }
 
+/**
+ * A `marketing` message needs the contact's recorded consent on the channel (as src/queue/audience.ts asks); any
+ * other purpose, none.
+ */
+function consentColumn(draft: MessageDraft): SQL {
+  if (draft.purpose !== 'marketing') return sql`true`;
+  return consentedSql(draft.channel, draft.channel === 'email' ? sql`lower(btrim(c.email))` : sql`c.mobile_e164`);
+}
+
+/** The problem in the audience's order: opted out, then (with a contact) no consent, then missing or invalid. */
 function contactOf(draft: MessageDraft, row: Row): Preview['contact'] {
+  const unusable = (value: string | null) => (row.opted_out ? 'opted_out' : value && !row.consented ? 'no_consent' : null);
   if (draft.channel === 'email') {
     const value = row.email_valid ? row.email : null;
-    const problem = row.opted_out ? 'opted_out' : value ? null : row.email?.trim() ? 'invalid' : 'missing';
+    const problem = unusable(value) ?? (value ? null : row.email?.trim() ? 'invalid' : 'missing');
     return { value, display: value, problem };
   }
   const value = row.mobile_e164;
-  const problem = row.opted_out ? 'opted_out' : value ? null : ((row.mobile_problem as ContactProblem | null) ?? 'missing');
+  const problem = unusable(value) ?? (value ? null : ((row.mobile_problem as ContactProblem | null) ?? 'missing'));
   return { value, display: value ? formatPhone(value) : null, problem };
 }
 
@@ -75,7 +88,7 @@ export async function previewMessage(
   const [row] = await queryRows<Row>(
     db,
     sql`select l.id, l.login, l.client_id, c.name as client_name, c.mobile_e164, c.mobile_problem, c.email,
-          c.email_valid, ${optOutColumn(draft.channel)} as opted_out,
+          c.email_valid, ${optOutColumn(draft.channel)} as opted_out, ${consentColumn(draft)} as consented,
           ${rendered.variables ?? sql`null::text[]`} as variables, ${rendered.subject ?? sql`null::text`} as subject,
           ${rendered.text ?? sql`null::text`} as text, ${rendered.html ?? sql`null::text`} as html
           ${named.length ? sql`, ${sql.join(named, sql`, `)}` : sql``}

@@ -146,8 +146,8 @@ export const systemVariableSchema = z.object({
   example: z.string(),
 });
 
-/** Why a login has no usable contact for the message's channel. */
-export const contactProblems = ['missing', 'invalid', 'landline', 'opted_out'] as const;
+/** Why a login has no usable contact for the message's channel (`no_consent`: a marketing message, src/optout). */
+export const contactProblems = ['missing', 'invalid', 'landline', 'opted_out', 'no_consent'] as const;
 export type ContactProblem = (typeof contactProblems)[number];
 
 /** Pré-visualizar: a message rendered for one login, with its contact and every placeholder's value. */

@@ -8,8 +8,8 @@ import { type Db, queryRows } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import { formatPhone } from '../shared/phone.js';
 import type { Channel } from '../shared/vocabulary.js';
-import { suppressionImportSchema } from './schemas.js';
-import { keyOrThrow } from './suppressions.js';
+import { type ConsentListQuery, suppressionImportSchema } from './schemas.js';
+import { keyOrThrow, listWhere } from './suppressions.js';
 
 export interface Consent {
   id: number;
@@ -65,8 +65,9 @@ export async function recordConsents(db: Db, input: unknown, actor: string): Pro
   return { added, alreadyListed: new Set(keyed.map((k) => `${k.channel} ${k.key}`)).size - added };
 }
 
-export async function listConsents(db: Db, q: { channel?: Channel | undefined; page: number; pageSize: number }): Promise<{ total: number; entries: Consent[] }> {
-  const where = q.channel ? sql`revoked_at is null and channel = ${q.channel}` : sql`revoked_at is null`;
+/** Newest first; `revoked` also lists the revoked ones (kept, with who and when). */
+export async function listConsents(db: Db, q: ConsentListQuery): Promise<{ total: number; entries: Consent[] }> {
+  const where = listWhere(q, sql`revoked_at`, q.revoked ?? false);
   const rows = await queryRows<Row>(db, sql`select * from consents where ${where} order by id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`);
   const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from consents where ${where}`);
   return { total: count!.n, entries: rows.map(toConsent) };

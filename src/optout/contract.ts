@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { errorSchema, idParams } from '../shared/api-schemas.js';
 import { endpoint } from '../shared/contract.js';
-import { consentSchema, suppressionImportSchema, suppressionInputSchema, suppressionListQuerySchema, suppressionSchema } from './schemas.js';
+import { consentListQuerySchema, consentSchema, suppressionImportSchema, suppressionInputSchema, suppressionListQuerySchema, suppressionSchema } from './schemas.js';
 
 const tags = ['optout'];
 
@@ -51,8 +51,8 @@ export const optoutContract = {
     path: '/api/consents',
     access: 'operator',
     tags,
-    summary: 'Contacts with recorded consent to marketing (only they get `marketing` messages)',
-    query: suppressionListQuerySchema.pick({ channel: true, page: true, pageSize: true }),
+    summary: 'Contacts with recorded consent to marketing (only they get `marketing` messages), newest first; `revoked=true` also lists revoked ones',
+    query: consentListQuerySchema,
     responses: { 200: z.object({ total: z.number().int(), entries: z.array(consentSchema) }), 400: errorSchema },
   }),
   recordConsents: endpoint({

@@ -22,18 +22,31 @@ export const suppressionSchema = z.object({
 });
 export type Suppression = z.output<typeof suppressionSchema>;
 
-export const suppressionListQuerySchema = z.strictObject({
+/** What both lists (descadastros, consentimentos) are filtered by. */
+const listQuery = {
   channel: z.enum(channels).optional(),
   /** Part of the number or address. */
   contact: z.string().trim().min(1).max(200).optional(),
-  /** Also the entries removed (kept for the record). */
-  removed: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
   page: pageParam,
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+};
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+export const suppressionListQuerySchema = z.strictObject({
+  ...listQuery,
+  /** Also the entries removed (kept for the record). */
+  removed: flag,
 });
+
+export const consentListQuerySchema = z.strictObject({
+  ...listQuery,
+  /** Also the consents revoked (kept for the record). */
+  revoked: flag,
+});
+export type ConsentListQuery = z.output<typeof consentListQuerySchema>;
 
 /** One entry to add: a phone in any format (WhatsApp, SMS) or an e-mail address. */
 export const suppressionInputSchema = z.strictObject({

@@ -121,8 +121,13 @@ export async function removeSuppression(db: Db, id: number, actor: string): Prom
 
 type ListQuery = z.output<typeof suppressionListQuerySchema>;
 
-function where(q: Omit<ListQuery, 'page' | 'pageSize'>): SQL {
-  const parts: SQL[] = [q.removed ? sql`true` : sql`removed_at is null`];
+/**
+ * The WHERE of a list (descadastros or consentimentos): active entries unless `ended` (removed, revoked) ones are
+ * asked for too, the channel, and the contact — a phone in any format matches its number, anything else a part of
+ * the key.
+ */
+export function listWhere(q: { channel?: Channel | undefined; contact?: string | undefined }, endedColumn: SQL, withEnded: boolean): SQL {
+  const parts: SQL[] = [withEnded ? sql`true` : sql`${endedColumn} is null`];
   if (q.channel) parts.push(sql`channel = ${q.channel}`);
   if (q.contact) {
     const phone = /\d{8}/.test(q.contact.replace(/\D/g, '')) ? parsePhone(q.contact) : null;
@@ -130,6 +135,8 @@ function where(q: Omit<ListQuery, 'page' | 'pageSize'>): SQL {
   }
   return sql.join(parts, sql` and `);
 }
+
+const where = (q: Omit<ListQuery, 'page' | 'pageSize'>): SQL => listWhere(q, sql`removed_at`, q.removed ?? false);
 
 export async function listSuppressions(db: Db, q: ListQuery): Promise<{ total: number; entries: Suppression[] }> {
   const condition = where(q);

@@ -20,6 +20,7 @@ describe('menu', () => {
       'Sistema › CRM › Fila de envio',
       'Sistema › CRM › Gatilhos de envio',
       'Sistema › CRM › Descadastros',
+      'Sistema › CRM › Consentimentos',
       'Ferramentas › Agenda de tarefas',
       'Configurações › Integrações',
       'Configurações › Logs',

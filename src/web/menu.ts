@@ -11,6 +11,7 @@ export type AppPath =
   | '/crm/fila'
   | '/crm/gatilhos'
   | '/crm/descadastros'
+  | '/crm/consentimentos'
   | '/incidentes'
   | '/manutencoes'
   | '/configuracoes/incidentes'
@@ -52,6 +53,7 @@ export type MenuLabel =
   | 'incidents.menu'
   | 'maintenance.menu'
   | 'optout.menu'
+  | 'consents.menu'
   | 'incidents.settingsMenu';
 
 export interface MenuItem {
@@ -102,6 +104,7 @@ export const menu: MenuGroup[] = [
           { to: '/crm/fila', label: 'queue.menu' },
           { to: '/crm/gatilhos', label: 'triggers.menu' },
           { to: '/crm/descadastros', label: 'optout.menu', role: 'operator' },
+          { to: '/crm/consentimentos', label: 'consents.menu', role: 'operator' },
         ],
       },
     ],

@@ -153,6 +153,12 @@ const suppressionsRoute = createRoute({
   path: '/crm/descadastros',
   component: lazyRouteComponent(() => import('./pages/SuppressionsPage.js'), 'SuppressionsPage'),
 });
+/** Sistema › CRM › Consentimentos: who agreed to marketing (LGPD). */
+const consentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/crm/consentimentos',
+  component: lazyRouteComponent(() => import('./pages/ConsentsPage.js'), 'ConsentsPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -163,6 +169,7 @@ const routeTree = rootRoute.addChildren([
     queueRoute,
     triggersRoute,
     suppressionsRoute,
+    consentsRoute,
     incidentsRoute,
     maintenanceRoute,
     incidentSettingsRoute,

@@ -1,7 +1,8 @@
 /**
  * Descadastros over HTTP on both databases: operators read, admins add (any phone format, named when invalid),
  * import (a bad row named, nothing stored), remove (kept, marked) and export; every change audited; a listed
- * contact is skipped as `opted_out` by a send and the preview says so, until removed.
+ * contact is skipped as `opted_out` by a send and the preview says so, until removed; a marketing message reaches
+ * only recorded consents (the preview says `no_consent` for the others), listed and revoked with who and when.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillClientContacts } from '../../ingest/derived.js';
@@ -88,6 +89,9 @@ describe.each(backends)('descadastros API on $name', (backend) => {
     const none = (await t.call('POST', '/api/sends/plan', 'operator', { messageId: promo.id, filter: {} })).json();
     expect(none.enqueue).toBe(0);
     expect(none.skipCounts.no_consent).toBeGreaterThan(0);
+    // the dialog's samples and Pré-visualizar say why, per recipient
+    expect(none.samples.map((s: { contact: { problem: string } }) => s.contact.problem)).toContain('no_consent');
+    expect((await t.call('POST', `/api/messages/${promo.id}/preview`, 'operator', { login: 'bruno.lima' })).json().preview.contact.problem).toBe('no_consent');
     const bad = await t.call('POST', '/api/consents', 'admin', { entries: [{ channel: 'sms', contact: '(48) 99912-0002' }, { channel: 'sms', contact: '123' }] });
     expect(bad.json().error.field).toBe('entries.1.contact');
     expect((await t.call('POST', '/api/consents', 'operator', { entries: [{ channel: 'sms', contact: '(48) 99912-0002' }] })).statusCode).toBe(403);
@@ -97,8 +101,29 @@ describe.each(backends)('descadastros API on $name', (backend) => {
     expect(one.enqueue).toBe(1);
     // the service notice (no purpose set) still reaches everyone reachable
     expect((await t.call('POST', '/api/sends/plan', 'operator', { messageId: smsMessage, filter: {} })).json().enqueue).toBeGreaterThan(1);
+    const preview = async (login: string) => (await t.call('POST', `/api/messages/${promo.id}/preview`, 'operator', { login })).json().preview.contact.problem;
+    expect(await preview('carla.dias')).toBeNull();
+    expect(await preview('bruno.lima')).toBe('no_consent');
     const id = (await t.call('GET', '/api/consents?channel=sms', 'operator')).json().entries[0].id;
     expect((await t.call('POST', `/api/consents/${id}/revoke`, 'admin')).json().entry.revokedBy).toBe('admin');
     expect((await t.call('POST', '/api/sends/plan', 'operator', { messageId: promo.id, filter: {} })).json().enqueue).toBe(0);
+  });
+
+  it('lists consents by contact (any phone format or part of an address), revoked ones only when asked, with who and when', async () => {
+    await t.call('POST', '/api/consents', 'admin', {
+      entries: [
+        { channel: 'whatsapp', contact: '48999130003', note: 'site' },
+        { channel: 'email', contact: 'Bruno@Example.com' },
+      ],
+    });
+    const byPhone = (await t.call('GET', `/api/consents?contact=${encodeURIComponent('(48) 99913-0003')}`, 'operator')).json();
+    expect(byPhone.entries).toEqual([expect.objectContaining({ channel: 'whatsapp', contactDisplay: '+55 (48) 99913-0003', note: 'site', createdBy: 'admin', revokedAt: null })]);
+    expect((await t.call('GET', '/api/consents?contact=example', 'operator')).json().entries.map((e: { contact: string }) => e.contact)).toEqual(['bruno@example.com']);
+    // the one revoked above (sms) is kept, listed only with revoked=true
+    expect((await t.call('GET', '/api/consents?channel=sms', 'operator')).json().total).toBe(0);
+    const all = (await t.call('GET', '/api/consents?channel=sms&revoked=true', 'operator')).json();
+    expect(all.entries).toEqual([expect.objectContaining({ contact: '+5548999120002', revokedBy: 'admin', revokedAt: expect.any(String) })]);
+    expect((await t.call('GET', '/api/consents?revoked=maybe', 'operator')).json().error.field).toBe('revoked');
+    expect((await t.call('GET', '/api/consents', 'viewer')).statusCode).toBe(403);
   });
 });

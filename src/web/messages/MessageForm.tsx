@@ -8,7 +8,7 @@ import { type MessagePurpose, messagePurposes } from '../../shared/vocabulary.js
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { channels } from '../../shared/vocabulary.js';
+import { ChannelOptions } from '../components/ChannelOptions.js';
 import { ApiError } from '../api.js';
 import { integrationKeys, integrationsApi } from '../integrations/api.js';
 import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
@@ -193,11 +193,7 @@ export function MessageForm({ message, canEdit, variables, onSaved, onDeleted, o
                   disabled={message !== undefined}
                   onChange={(e) => chooseChannel(e.target.value as Channel)}
                 >
-                  {channels.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`integrations.channels.${c}`)}
-                    </option>
-                  ))}
+                  <ChannelOptions />
                 </select>
               </FieldBox>
               <FieldBox id="msg-description" label={t('messages.fields.description')} error={descriptionError}>

@@ -7,6 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { describedBy, FieldBox, ServerAlert, serverMessage } from '../components/formBits.js';
+import { ContactProblemTag } from './ContactProblemTag.js';
 import { freeValuesFor } from './draft.js';
 import { SmsCounter } from './TextFields.js';
 import type { Channel, FreeField, Preview, PreviewRequest } from './types.js';
@@ -112,7 +113,6 @@ export function PreviewPanel({ channel, freeFields, run, pending, result, error,
 
 function PreviewResult({ channel, preview }: { channel: Channel; preview: Preview }) {
   const { t } = useTranslation();
-  const contactKind = channel === 'email' ? 'email' : 'phone';
   return (
     <div className="preview-result" data-testid="preview-result">
       <dl className="preview-facts">
@@ -126,11 +126,7 @@ function PreviewResult({ channel, preview }: { channel: Channel; preview: Previe
         <dt>{t('messages.preview.recipient')}</dt>
         <dd data-testid="preview-recipient">
           {preview.contact.display && <span className="mono">{preview.contact.display}</span>}
-          {preview.contact.problem && (
-            <span className="tag tag-inactive">
-              {t(`messages.preview.problems.${contactKind}.${preview.contact.problem}`)}
-            </span>
-          )}
+          <ContactProblemTag channel={channel} problem={preview.contact.problem} />
         </dd>
         {preview.subject !== null && (
           <>

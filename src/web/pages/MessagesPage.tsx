@@ -5,8 +5,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { channels } from '../../shared/vocabulary.js';
 import { SuccessAlert } from '../components/Alert.js';
+import { ChannelOptions } from '../components/ChannelOptions.js';
 import { Forbidden } from '../components/NotFound.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryState } from '../components/QueryState.js';
@@ -73,11 +73,7 @@ export function MessagesPage() {
           onChange={(e) => setChannel(e.target.value as Channel | '')}
         >
           <option value="">{t('messages.filterAll')}</option>
-          {channels.map((c) => (
-            <option key={c} value={c}>
-              {t(`integrations.channels.${c}`)}
-            </option>
-          ))}
+          <ChannelOptions />
         </select>
       </div>
       <QueryState query={list}>

@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format.js';
+import { ContactProblemTag } from '../messages/ContactProblemTag.js';
 import type { Channel, SendPreview } from './types.js';
 
 interface Props {
@@ -33,7 +34,8 @@ export function SendSamples({ channel, samples, length }: Props) {
         {samples.map((sample) => (
           <li key={sample.login.id} data-testid="send-sample">
             <p className="small muted">
-              {t('send.confirm.samples.to', { name: sample.login.clientName, contact: sample.contact.display ?? sample.contact.value ?? '—' })}
+              {t('send.confirm.samples.to', { name: sample.login.clientName, contact: sample.contact.display ?? sample.contact.value ?? '—' })}{' '}
+              <ContactProblemTag channel={channel} problem={sample.contact.problem} />
             </p>
             {sample.subject !== null && (
               <p className="small">

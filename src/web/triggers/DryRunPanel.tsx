@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { ServerAlert } from '../components/formBits.js';
 import { formatNumber } from '../format.js';
+import { ContactProblemTag } from '../messages/ContactProblemTag.js';
 import { skipLines } from '../skip-reasons.js';
 import { SkipList } from './SkipList.js';
 import type { DryRun, DryRunMessage } from './types.js';
@@ -56,7 +57,6 @@ export function DryRunPanel({ run, pending, result, error, errorInForm }: Props)
 function MessageResult({ message }: { message: DryRunMessage }) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
-  const contactKind = message.channel === 'email' ? 'email' : 'phone';
   return (
     <div className="dry-run-message" data-testid={`dry-run-${message.channel}`}>
       <h3>
@@ -82,9 +82,7 @@ function MessageResult({ message }: { message: DryRunMessage }) {
                 {t('triggers.dryRun.sampleFor', { client: sample.login.clientName, login: sample.login.login })}
                 {' → '}
                 {sample.contact.display ? <span className="mono">{sample.contact.display}</span> : null}
-                {sample.contact.problem && (
-                  <span className="tag tag-inactive">{t(`messages.preview.problems.${contactKind}.${sample.contact.problem}`)}</span>
-                )}
+                <ContactProblemTag channel={message.channel} problem={sample.contact.problem} />
               </div>
               {sample.subject !== null && <div className="small">{sample.subject}</div>}
               <div className={`preview-text preview-${message.channel}`}>{sample.text}</div>
