@@ -42,8 +42,13 @@ describe.each(backends)('avisa start --demo on $name', (backend) => {
     expect(await listTasks(database.db)).toHaveLength(3);
   });
 
-  it('registers outage and restored messages per channel, and every element kind\'s incidents send them', async () => {
-    const messages = await listMessages(database.db);
+  it('registers outage and restored messages per channel (and the Cloud API outage notice with its SMS fallback), and every element kind\'s incidents send them', async () => {
+    const all = await listMessages(database.db);
+    // the Cloud API notice is sent from the report, falling back to the SMS one; the incidents send the others
+    const cloud = all.find((m) => m.description === 'Aviso de instabilidade (WhatsApp Cloud API)');
+    expect(cloud).toMatchObject({ channel: 'whatsapp', purpose: 'outage', content: { provider: 'cloudapi', templateName: 'aviso_instabilidade', category: 'UTILITY' } });
+    expect(cloud?.fallbackMessageId).toBe(all.find((m) => m.channel === 'sms' && m.purpose === 'outage')?.id);
+    const messages = all.filter((m) => m !== cloud);
     const ids = (purpose: string) => messages.filter((m) => m.purpose === purpose).map((m) => m.id).sort();
     expect(messages.filter((m) => m.purpose === 'outage').map((m) => m.channel).sort()).toEqual(['email', 'sms', 'whatsapp']);
     expect(messages.filter((m) => m.purpose === 'restored').map((m) => m.channel).sort()).toEqual(['email', 'sms', 'whatsapp']);

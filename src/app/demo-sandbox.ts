@@ -1,8 +1,8 @@
 /**
  * `avisa start --demo`: the providers a new user can try the whole flow with, running in-process — the Opa!
- * Suite simulator, the SMS Dev simulator and a local SMTP sink — and the demo's integrations pointed at them
- * (created once, re-pointed at every start since the ports are free ones), a company name and eleven example
- * messages (outage, restored and manutenção programada per channel, its cancellation by e-mail and SMS; the incidents of every element kind send the first two) — and the three default drains enabled, as an admin's first integration of each channel enables them,
+ * Suite and WhatsApp Cloud API simulators, the SMS Dev simulator and a local SMTP sink — and the demo's integrations pointed at them
+ * (created once, re-pointed at every start since the ports are free ones), a company name and twelve example
+ * messages (outage, restored and manutenção programada per channel, its cancellation by e-mail and SMS; the incidents of every element kind send the first two; the outage one through the Cloud API too, falling back to SMS) — and the three default drains enabled, as an admin's first integration of each channel enables them,
  * so what is sent from the demo goes out within a minute. Nothing leaves the machine.
  */
 import { sendSettings } from '../db/schema/queue.js';
@@ -22,12 +22,14 @@ import {
   updateIntegration,
 } from '../providers/integrations.js';
 import { createOpaClient } from '../providers/opa/client.js';
+import { cloudApiProvider } from '../providers/cloudapi/provider.js';
+import { withLiveCloudTemplate } from '../messages/cloud-template-check.js';
 import { enableDrainTask, ensureDrainTasks } from '../queue/default-drain-tasks.js';
 import { type DemoSimulatorAddresses, startDemoSimulators } from './demo-simulators.js';
 
 export interface DemoSandbox {
   /** Where the simulators listen (the banner shows them). */
-  addresses: { opa: string; sms: string; smtp: string };
+  addresses: { opa: string; cloudapi: string; sms: string; smtp: string };
   close(): Promise<void>;
 }
 
@@ -186,6 +188,33 @@ function exampleMessages(ids: { opa: number; smtp: number; sms: number }): Messa
   ];
 }
 
+/**
+ * The same outage notice through the WhatsApp Cloud API (a provider that talks to Meta directly), with the SMS one
+ * as its fallback: the demo's Cloud API simulator reports deliveries and reads back to the server's webhook.
+ */
+function cloudApiMessage(cloudapi: number, smsFallback: number | undefined): MessageInput {
+  return {
+    channel: 'whatsapp',
+    purpose: 'outage',
+    description: 'Aviso de instabilidade (WhatsApp Cloud API)',
+    integrationId: cloudapi,
+    content: {
+      provider: 'cloudapi',
+      templateName: 'aviso_instabilidade',
+      language: 'pt_BR',
+      category: 'UTILITY',
+      templateText: '',
+      variables: [
+        { type: 'field', field: 'primeiro_nome' },
+        { type: 'field', field: 'bairro' },
+        { type: 'free', key: 'previsao_retorno' },
+      ],
+      freeFields: [{ key: 'previsao_retorno', label: 'Previsão de retorno', required: true }],
+    },
+    ...(smsFallback ? { fallbackMessageId: smsFallback } : {}),
+  } as MessageInput;
+}
+
 /** Every element kind's incidents send the outage messages at início and atualização, the restored ones at the end. */
 async function sendOnIncidents(db: Db, created: readonly Message[]): Promise<void> {
   const of = (purpose: Message['purpose']) => created.filter((m) => m.purpose === purpose).map((m) => m.id);
@@ -200,7 +229,7 @@ async function sendOnIncidents(db: Db, created: readonly Message[]): Promise<voi
  */
 export async function startDemoSandbox(db: Db, key: Buffer, timezone: string, running?: DemoSimulatorAddresses): Promise<DemoSandbox> {
   const own = running ? null : await startDemoSimulators();
-  const { opa, sms, mail } = running ?? own!.addresses;
+  const { opa, sms, mail, cloudapi } = running ?? own!.addresses;
   const close = async () => {
     await own?.close();
   };
@@ -224,6 +253,14 @@ export async function startDemoSandbox(db: Db, key: Buffer, timezone: string, ru
         secret: sms.key,
       }),
     };
+    const cloudId = await upsertIntegration(db, key, {
+      kind: 'cloudapi',
+      description: 'WhatsApp Cloud API (simulador da demo)',
+      config: { phoneNumberId: cloudapi.phoneNumberId, wabaId: cloudapi.wabaId, baseUrl: cloudapi.baseUrl },
+      secret: cloudapi.token,
+      appSecret: cloudapi.appSecret,
+      verifyToken: cloudapi.verifyToken,
+    });
     await enableDemoDrains(db, timezone, ids);
     // The demo is tried at any hour: it starts without quiet hours (Configurações › Envio turns them on).
     await db.insert(sendSettings).values({ id: 1, quietStart: '00:00', quietEnd: '00:00', updatedBy: 'demo' }).onConflictDoNothing();
@@ -231,18 +268,23 @@ export async function startDemoSandbox(db: Db, key: Buffer, timezone: string, ru
     if (!company) await db.insert(settings).values({ key: 'company', value: { name: 'Provedor Exemplo' } });
     if ((await listMessages(db)).length === 0) {
       const client = createOpaClient({ baseUrl: opa.baseUrl, token: opa.token });
+      const cloud = cloudApiProvider({ baseUrl: cloudapi.baseUrl, apiVersion: 'v23.0', phoneNumberId: cloudapi.phoneNumberId, wabaId: cloudapi.wabaId, token: cloudapi.token });
       try {
         const created = [];
         for (const input of [...exampleMessages(ids), ...maintenanceMessages(ids)]) {
           created.push(await createMessage(db, null, await checkDraft(db, input, (draft) => withLiveTemplate(draft, client))));
         }
+        // the incidents send the Opa! Suite notices; the Cloud API one is for sending from the report
         await sendOnIncidents(db, created);
+        const smsOutage = created.find((m) => m.channel === 'sms' && m.purpose === 'outage')?.id;
+        await createMessage(db, null, await checkDraft(db, cloudApiMessage(cloudId, smsOutage), (draft) => withLiveCloudTemplate(draft, cloud)));
       } finally {
         await client.close();
+        await cloud.close();
       }
     }
     return {
-      addresses: { opa: opa.baseUrl, sms: sms.url, smtp: `${mail.host}:${mail.port}` },
+      addresses: { opa: opa.baseUrl, cloudapi: cloudapi.baseUrl, sms: sms.url, smtp: `${mail.host}:${mail.port}` },
       close,
     };
   } catch (err) {

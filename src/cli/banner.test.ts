@@ -5,7 +5,7 @@ const facts = {
   url: 'http://localhost:3000',
   storage: { embedded: true as const, dir: './data' },
   admin: { username: 'admin', password: 'Xy7-secret' },
-  sandbox: { opa: 'http://127.0.0.1:1/api/v1', sms: 'http://127.0.0.1:2', smtp: '127.0.0.1:3' },
+  sandbox: { opa: 'http://127.0.0.1:1/api/v1', cloudapi: 'http://127.0.0.1:4', sms: 'http://127.0.0.1:2', smtp: '127.0.0.1:3' },
   demo: true,
 };
 

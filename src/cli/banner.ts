@@ -13,7 +13,7 @@ export interface BannerFacts {
   /** A new admin (first start): the password is shown this once. */
   admin?: { username: string; password: string } | null | undefined;
   /** The demo's simulators, when it runs them. */
-  sandbox?: { opa: string; sms: string; smtp: string } | null | undefined;
+  sandbox?: { opa: string; cloudapi: string; sms: string; smtp: string } | null | undefined;
   demo: boolean;
 }
 
@@ -33,7 +33,7 @@ const texts = {
     user: (u: string) => `Usuário: ${u}`,
     password: (p: string) => `Senha:   ${p}   (mostrada só agora; troque em Configurações › Usuários)`,
     existing: 'Entre com um usuário já cadastrado. Esqueceu a senha? npm run avisa -- user password admin',
-    sandbox: (s: NonNullable<BannerFacts['sandbox']>) => `Simuladores da demo: Opa! Suite ${s.opa} · SMS Dev ${s.sms} · SMTP ${s.smtp}`,
+    sandbox: (s: NonNullable<BannerFacts['sandbox']>) => `Simuladores da demo: Opa! Suite ${s.opa} · WhatsApp Cloud API ${s.cloudapi} · SMS Dev ${s.sms} · SMTP ${s.smtp}`,
     sandboxNote: 'As integrações "… da demo" só respondem enquanto este processo estiver rodando; nada sai da máquina.',
     stop: 'Para parar: Ctrl+C (os dados ficam; o próximo início é rápido).',
     emptyDb: (logins: string) => `Banco vazio: gerando o provedor de demonstração (${logins} logins)…`,
@@ -47,7 +47,7 @@ const texts = {
     user: (u: string) => `User:     ${u}`,
     password: (p: string) => `Password: ${p}   (shown only now; change it in Settings › Users)`,
     existing: 'Sign in with an existing user. Forgot the password? npm run avisa -- user password admin',
-    sandbox: (s: NonNullable<BannerFacts['sandbox']>) => `Demo simulators: Opa! Suite ${s.opa} · SMS Dev ${s.sms} · SMTP ${s.smtp}`,
+    sandbox: (s: NonNullable<BannerFacts['sandbox']>) => `Demo simulators: Opa! Suite ${s.opa} · WhatsApp Cloud API ${s.cloudapi} · SMS Dev ${s.sms} · SMTP ${s.smtp}`,
     sandboxNote: 'The "… da demo" integrations answer only while this process runs; nothing leaves the machine.',
     stop: 'To stop: Ctrl+C (the data stays; the next start is quick).',
     emptyDb: (logins: string) => `Empty database: generating the demo ISP (${logins} logins)…`,

@@ -55,8 +55,8 @@ const DEMO_LOGINS = 20_000;
  * The demo's simulators in a child `avisa demo-simulators`: the sends they record stay out of the serving
  * process's memory. The child ends with us — it watches its stdin, which we hold.
  */
-async function startSimulatorsChild(): Promise<{ addresses: DemoSimulatorAddresses; stop(): void }> {
-  const child = spawn(process.execPath, avisaArgv(['demo-simulators']), { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+async function startSimulatorsChild(webhookUrl: string): Promise<{ addresses: DemoSimulatorAddresses; stop(): void }> {
+  const child = spawn(process.execPath, avisaArgv(['demo-simulators', '--webhook', webhookUrl]), { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
   const addresses = await new Promise<DemoSimulatorAddresses>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -92,7 +92,8 @@ async function serve(options: { demo: boolean }): Promise<void> {
     const admin = options.demo
       ? await ensureFirstAdmin(database.db, { username: config.AVISA_ADMIN_USER ?? 'admin', password: config.AVISA_ADMIN_PASSWORD })
       : null;
-    const simulators = options.demo ? await startSimulatorsChild() : null;
+    // The Cloud API simulator's statuses and replies come back to this server's webhook, as Meta's would.
+    const simulators = options.demo ? await startSimulatorsChild(`http://127.0.0.1:${config.PORT}/webhooks/whatsapp`) : null;
     const sandbox = simulators
       ? await startDemoSandbox(database.db, secretKeyOf(config), config.AVISA_TIMEZONE, simulators.addresses)
       : null;

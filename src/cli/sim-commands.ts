@@ -41,9 +41,10 @@ export function registerSimCommands(program: Command): void {
 
   program
     .command('demo-simulators', { hidden: true })
-    .description("the demo's simulators (Opa! Suite, SMS Dev, SMTP) for `avisa start --demo`: prints their addresses as one JSON line, stops when its parent does")
-    .action(async () => {
-      const sims = await startDemoSimulators();
+    .description("the demo's simulators (Opa! Suite, WhatsApp Cloud API, SMS Dev, SMTP) for `avisa start --demo`: prints their addresses as one JSON line, stops when its parent does")
+    .option('--webhook <url>', "where the Cloud API simulator posts statuses (the demo server's /webhooks/whatsapp)")
+    .action(async (opts: { webhook?: string }) => {
+      const sims = await startDemoSimulators(opts.webhook ? { webhookUrl: opts.webhook } : {});
       say(JSON.stringify(sims.addresses));
       // The parent holds our stdin: when it goes (Ctrl+C, kill -9), so do we.
       await new Promise<void>((resolve) => {
