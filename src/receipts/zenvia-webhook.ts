@@ -6,7 +6,8 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Inbound } from '../optout/inbound.js';
-import type { Receipt, ReceiptStatus } from './receipts.js';
+import type { ReceiptStatus } from '../shared/vocabulary.js';
+import type { Receipt } from './receipts.js';
 
 const STATUS: Record<string, ReceiptStatus> = { SENT: 'sent', DELIVERED: 'delivered', READ: 'read', NOT_DELIVERED: 'failed', REJECTED: 'failed' };
 
