@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { endpoint } from '../shared/contract.js';
 import { errorSchema } from '../shared/api-schemas.js';
-import { logFilterSchema, logQuerySchema, logRowSchema } from './schemas.js';
+import { bigRowIdParam } from '../shared/ids.js';
+import { deliveryTimelineSchema, logFilterSchema, logQuerySchema, logRowSchema } from './schemas.js';
 
 const tags = ['logs'];
 
@@ -23,5 +24,16 @@ export const logsContract = {
     summary: 'The filtered logs as CSV, streamed',
     query: logFilterSchema,
     responses: {},
+  }),
+  delivery: endpoint({
+    method: 'GET',
+    path: '/api/logs/:id/delivery',
+    access: 'viewer',
+    tags,
+    summary: "A log line's delivery timeline: its receipts in time order, the final status and the fallback chain",
+    description:
+      'Every receipt the provider sent for the line\'s message (sent, delivered, read, failed with its code), ordered by the provider\'s time, with when Avisa received it; a late receipt is listed though the final status keeps the strongest. `replacedBy` / `replaces` name the other line of a fallback (its queue row, latest log line and final status).',
+    params: z.object({ id: bigRowIdParam }),
+    responses: { 200: z.object({ timeline: deliveryTimelineSchema }), 400: errorSchema, 404: errorSchema },
   }),
 };

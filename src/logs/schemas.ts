@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { bigRowIdParam, pageParam, rowIdParam } from '../shared/ids.js';
 import { noticeSchema } from '../shared/notice.js';
-import { channels } from '../shared/vocabulary.js';
+import { channels, queueStates, receiptStatuses } from '../shared/vocabulary.js';
 
 const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset, e.g. 2026-11-24T08:00:00-03:00' });
 
@@ -37,6 +37,9 @@ export const logQuerySchema = z
   .refine(orderedRange, rangeIssue);
 export type LogFilter = z.input<typeof logFilterSchema>;
 
+/** What the provider reported last of a sent message (the strongest receipt, src/receipts). */
+const deliverySchema = z.object({ status: z.enum(['delivered', 'read', 'failed']), at: z.date().nullable(), error: noticeSchema.nullable() });
+
 /** One delivery attempt. */
 export const logRowSchema = z.object({
   id: z.number(),
@@ -60,9 +63,7 @@ export const logRowSchema = z.object({
    * A successful send's receipt (src/receipts): `delivered` (entregue), `read` (lida), `failed` (falhou depois do
    * envio, with the provider's error); null when none came (or for a failed attempt).
    */
-  delivery: z
-    .object({ status: z.enum(['delivered', 'read', 'failed']), at: z.date().nullable(), error: noticeSchema.nullable() })
-    .nullable(),
+  delivery: deliverySchema.nullable(),
   /**
    * The fallback chain (src/queue/fallback.ts): this message was replaced by one on `replacedBy` (WhatsApp did not
    * reach them → SMS), or this one went in place of one on `replaces`.
@@ -70,3 +71,46 @@ export const logRowSchema = z.object({
   fallback: z.object({ replacedBy: z.enum(channels).nullable(), replaces: z.enum(channels).nullable() }).nullable(),
 });
 export type LogRow = z.output<typeof logRowSchema>;
+
+/** One receipt as the provider sent it (`delivery_events`). */
+const deliveryEventSchema = z.object({
+  status: z.enum(receiptStatuses),
+  /** The provider's time of the status. */
+  at: z.date(),
+  /** When Avisa received it (receipts come late and out of order). */
+  receivedAt: z.date(),
+  /** A `failed` receipt's error: the provider's code (Meta's 131026…) and its words. */
+  errorCode: z.string().nullable(),
+  errorTitle: z.string().nullable(),
+});
+
+/** The other end of a fallback chain: the queue row, its latest log line (none while it waits) and its receipt. */
+const fallbackLinkSchema = z.object({
+  queueItemId: z.number(),
+  channel: z.enum(channels),
+  state: z.enum(queueStates),
+  log: z.object({ id: z.number(), at: z.date(), success: z.boolean(), message: noticeSchema }).nullable(),
+  /** Its final receipt, when its latest attempt was sent. */
+  delivery: deliverySchema.nullable(),
+});
+
+/**
+ * A log line's delivery timeline: the attempt, every receipt of its message in the provider's time order (a late
+ * one included, though it does not change the final status), the final status, and the fallback chain's other line.
+ */
+export const deliveryTimelineSchema = z.object({
+  id: z.number(),
+  channel: z.enum(channels),
+  at: z.date(),
+  success: z.boolean(),
+  message: noticeSchema,
+  providerMessageId: z.string().nullable(),
+  queueItemId: z.number().nullable(),
+  delivery: deliverySchema.nullable(),
+  events: z.array(deliveryEventSchema),
+  /** The row that went instead of this one on another channel. */
+  replacedBy: fallbackLinkSchema.nullable(),
+  /** The row this one went instead of. */
+  replaces: fallbackLinkSchema.nullable(),
+});
+export type DeliveryTimeline = z.output<typeof deliveryTimelineSchema>;

@@ -4,8 +4,8 @@
  * we sent (receipts) and the messages subscribers wrote to the number (inbound: SAIR…). Anything else in it is
  * ignored; a value that is not what Meta sends is skipped, never thrown on.
  */
-import type { Receipt, ReceiptStatus } from './receipts.js';
-import { receiptStatuses } from './receipts.js';
+import { type ReceiptStatus, receiptStatuses } from '../shared/vocabulary.js';
+import type { Receipt } from './receipts.js';
 
 export interface InboundMessage {
   phoneNumberId: string;

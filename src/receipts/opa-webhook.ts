@@ -11,7 +11,7 @@
  * Every body is also kept, raw and short, for the integration's screen: what Opa really sends is visible there.
  */
 import type { Inbound } from '../optout/inbound.js';
-import type { ReceiptStatus } from './receipts.js';
+import type { ReceiptStatus } from '../shared/vocabulary.js';
 
 export interface OpaReceipt {
   /** Opa's message id (`messageSentId`), when the event has it. */

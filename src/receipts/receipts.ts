@@ -13,9 +13,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-
-export const receiptStatuses = ['sent', 'delivered', 'read', 'failed'] as const;
-export type ReceiptStatus = (typeof receiptStatuses)[number];
+import type { ReceiptStatus } from '../shared/vocabulary.js';
 
 export interface Receipt {
   /** `cloudapi`, `zenvia`, `opa`. */

@@ -5,7 +5,8 @@
  * sent, DELIVERED → delivered, READ → read, NOT_DELIVERED / REJECTED → failed. Anything else is skipped.
  */
 import type { Inbound } from '../optout/inbound.js';
-import type { Receipt, ReceiptStatus } from './receipts.js';
+import type { ReceiptStatus } from '../shared/vocabulary.js';
+import type { Receipt } from './receipts.js';
 
 const STATUS: Record<string, ReceiptStatus> = { SENT: 'sent', DELIVERED: 'delivered', READ: 'read', NOT_DELIVERED: 'failed', REJECTED: 'failed' };
 

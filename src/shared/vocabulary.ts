@@ -17,6 +17,13 @@ export type Channel = (typeof channels)[number];
 export const queueStates = frozen(['pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled', 'uncertain']);
 export type QueueState = (typeof queueStates)[number];
 
+/**
+ * What a provider reports of a message after accepting it (delivery receipts, src/receipts): `sent` (it left),
+ * `delivered`, `read`, `failed`. The first three may come in any order; a queue row keeps the strongest.
+ */
+export const receiptStatuses = frozen(['sent', 'delivered', 'read', 'failed']);
+export type ReceiptStatus = (typeof receiptStatuses)[number];
+
 /** Why a matched login got no queue row (the batch's skipped list). */
 export const skipReasons = frozen([
   'opted_out',

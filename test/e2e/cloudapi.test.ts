@@ -3,9 +3,11 @@
  * server: the admin configures the integration on Configurações › Integrações (Testar conexão reads the number) →
  * a send to a box's subscribers drains through Meta → the Logs turn *Lida* / *Entregue* and show the one recipient
  * WhatsApp could not deliver to → that one gets the SMS fallback (the scheduler's pass), once → a subscriber
- * replies SAIR from the simulator, appears on Descadastros, and the next send skips them. The admin's prices in
- * Configurações › Envio make the send dialog's estimate.
- * Needs `npm run build` first. Saves cloudapi-integracao.png, cloudapi-logs.png, envio-precos.png and descadastros.png.
+ * replies SAIR from the simulator, appears on Descadastros, and the next send skips them. Zenvia confirms that SMS, and
+ * the failed WhatsApp line's timeline shows the chain: sent → failed 131026 → fallback SMS → delivered. The admin's
+ * prices in Configurações › Envio make the send dialog's estimate.
+ * Needs `npm run build` first. Saves cloudapi-integracao.png, cloudapi-logs.png, cloudapi-linha-do-tempo.png,
+ * envio-precos.png and descadastros.png.
  */
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -32,6 +34,8 @@ describe.skipIf(skipBrowserTests)('WhatsApp Cloud API: receipts, fallback to SMS
   let drainWhatsapp = 0;
   let drainSms = 0;
   let messageId = 0;
+  let smsIntegrationId = 0;
+  let smsMessageId = 0;
   /** Contacts of the box the first send skipped as opted out (the demo's own opt-out flags). */
   let optedOutBefore = 0;
 
@@ -98,6 +102,8 @@ describe.skipIf(skipBrowserTests)('WhatsApp Cloud API: receipts, fallback to SMS
     const smsMessage = (
       await avisa.messages.create({ body: { channel: 'sms', description: 'Queda (SMS)', integrationId: sms.id, purpose: 'outage', content: { text: 'Instabilidade na sua regiao. Previsao: {{previsao}}', freeFields: [{ key: 'previsao', label: 'Previsão', required: true }] } } })
     ).message;
+    smsIntegrationId = sms.id;
+    smsMessageId = smsMessage.id;
     messageId = (
       await avisa.messages.create({
         body: {
@@ -179,6 +185,30 @@ describe.skipIf(skipBrowserTests)('WhatsApp Cloud API: receipts, fallback to SMS
     expect(await dialog.getByText(/template é de marketing/).count()).toBe(0); // a utility template: no warning
     await dialog.getByRole('button', { name: 'Cancelar', exact: true }).click();
     expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it("Zenvia confirms the SMS; the failed WhatsApp line's timeline shows the chain to it", async () => {
+    const { path } = await avisa.receipts.zenviaAddress({ params: { id: smsIntegrationId } });
+    const [sms] = await queryRows<{ pmid: string }>(db(), sql`select provider_message_id as pmid from queue_items where message_id = ${smsMessageId}`);
+    const delivered = { type: 'MESSAGE_STATUS', channel: 'sms', messageId: sms!.pmid, messageStatus: { timestamp: new Date().toISOString(), code: 'DELIVERED' } };
+    expect((await page.request.post(path, { data: delivered })).ok()).toBe(true);
+    await expect
+      .poll(async () => (await avisa.logs.list({ query: { channel: 'sms' } })).rows.map((r) => r.delivery?.status), { timeout: 10_000 })
+      .toEqual(['delivered']);
+
+    await page.goto('/configuracoes/logs');
+    const failed = page.locator('tr[data-log]').filter({ hasText: 'Falhou depois do envio' }).first();
+    const toggle = failed.getByRole('button', { name: 'Linha do tempo' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const timeline = page.locator('.log-timeline');
+    await timeline.locator('[data-chain="replacedBy"] [data-delivery="delivered"]').waitFor();
+    // the simulator posted failed before sent: shown in the provider's order, with Meta's code
+    expect(await timeline.locator('[data-step]').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-step')))).toEqual(['attempt', 'sent', 'failed']);
+    expect(await timeline.locator('[data-step="failed"]').innerText()).toContain('131026 — Message undeliverable');
+    expect(await timeline.locator('[data-final]').innerText()).toBe('Falhou depois do envio');
+    expect(await timeline.locator('[data-chain="replacedBy"]').innerText()).toMatch(/→ Fallback por SMS · linha \d+: Aceita pelo provedor .+ → Entregue/);
+    await screenshot(page, 'cloudapi-linha-do-tempo.png');
   });
 
   it('a subscriber replies SAIR: listed on Descadastros, confirmed, and skipped by the next send', async () => {

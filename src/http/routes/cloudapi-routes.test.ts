@@ -7,27 +7,16 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, queryRows } from '../../db/database.js';
-import { fillClientContacts } from '../../ingest/derived.js';
+import { queryRows } from '../../db/database.js';
 import { signPayload } from '../../providers/cloudapi/signature.js';
 import { type CloudApiSimulator, startCloudApiSimulator } from '../../providers/cloudapi/simulator.js';
 import { startZenviaSimulator, type ZenviaSimulator } from '../../providers/sms/zenvia-sim.js';
-import { drainChannel } from '../../queue/drain.js';
 import { queueFallbacks } from '../../queue/fallback.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
-import { seedSmallIsp } from '../../test-support/seed.js';
+import { APP_SECRET, cloudMessage, drain as drainOn, mobile, PHONE_NUMBER_ID, seed, TOKEN, WABA_ID } from './cloudapi.test-support.js';
 
-const seed = async (db: Db) => {
-  await seedSmallIsp(db);
-  await fillClientContacts(db);
-};
-
-const TOKEN = 'EAAG-test-access-token-0123456789';
-const APP_SECRET = 'app-secret-abcdef0123456789';
 const VERIFY = 'verify-token-avisa-42';
-/** Mobiles of the small ISP's clients (src/test-support/seed.ts): (48) 9991i-000i. */
-const mobile = (client: number) => `55489991${client - 1}000${client - 1}`;
 
 describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $name', (backend) => {
   let t: RouteApp;
@@ -61,14 +50,13 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
   });
 
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => t.call(method, url, 'admin', payload);
-  const drain = (channel: 'whatsapp' | 'sms') =>
-    drainChannel(t.database.db, { channel, secretKey: t.secretKey, owner: 'test', budgetMs: 20_000, maxAttempts: 3, signal: new AbortController().signal });
+  const drain = (channel: 'whatsapp' | 'sms') => drainOn(t, channel);
 
   it('creates the integration with its token and webhook secrets, none of which ever comes back', async () => {
     const bad = await call('POST', '/api/integrations', {
       kind: 'cloudapi',
       description: 'Meta',
-      config: { phoneNumberId: 'abc', wabaId: '102290129340398', baseUrl: sim.url },
+      config: { phoneNumberId: 'abc', wabaId: WABA_ID, baseUrl: sim.url },
       secret: TOKEN,
     });
     expect(bad.statusCode).toBe(400);
@@ -77,7 +65,7 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
     const res = await call('POST', '/api/integrations', {
       kind: 'cloudapi',
       description: 'WhatsApp Meta',
-      config: { phoneNumberId: '106540352242922', wabaId: '102290129340398', baseUrl: sim.url, timeoutSeconds: 5 },
+      config: { phoneNumberId: PHONE_NUMBER_ID, wabaId: WABA_ID, baseUrl: sim.url, timeoutSeconds: 5 },
       secret: TOKEN,
       appSecret: APP_SECRET,
     });
@@ -106,7 +94,7 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
       id: integrationId,
       kind: 'cloudapi',
       description: 'WhatsApp Meta',
-      config: { phoneNumberId: '106540352242922', wabaId: '102290129340398', baseUrl: sim.url },
+      config: { phoneNumberId: PHONE_NUMBER_ID, wabaId: WABA_ID, baseUrl: sim.url },
       secret: 'not-the-token',
     });
     expect(wrongToken.json().result).toMatchObject({ ok: false, kind: 'config', status: 401 });
@@ -123,19 +111,7 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
   });
 
   it('registers a message on an approved template, refusing the wrong language or provider by field', async () => {
-    const message = {
-      channel: 'whatsapp',
-      description: 'Queda (Meta)',
-      integrationId,
-      purpose: 'outage',
-      content: {
-        provider: 'cloudapi',
-        templateName: 'aviso_instabilidade',
-        language: 'pt_BR',
-        variables: [{ type: 'field', field: 'primeiro_nome' }, { type: 'field', field: 'bairro' }, { type: 'free', key: 'previsao' }],
-        freeFields: [{ key: 'previsao', label: 'Previsão' }],
-      },
-    };
+    const message = cloudMessage(integrationId);
     const english = await call('POST', '/api/messages', { ...message, content: { ...message.content, language: 'en_US' } });
     expect(english.statusCode).toBe(400);
     expect(english.json().error).toMatchObject({ field: 'content.templateName' });
@@ -204,7 +180,7 @@ describe.each(backends)('WhatsApp Cloud API integration, send and receipts on $n
     const before = (await call('GET', '/api/webhooks/whatsapp/stats')).json();
     const forged = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: '106540352242922' }, statuses: [{ id: sim.sends[0]!.wamid, status: 'failed', timestamp: '1', recipient_id: '1' }] } }] }],
+      entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: PHONE_NUMBER_ID }, statuses: [{ id: sim.sends[0]!.wamid, status: 'failed', timestamp: '1', recipient_id: '1' }] } }] }],
     });
     const wrong = await fetch(`${base}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signPayload(forged, 'not-the-secret') }, body: forged });
     expect(wrong.status).toBe(400);

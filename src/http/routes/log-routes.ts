@@ -1,9 +1,10 @@
-/** Configurações › Logs › Logs Omnichannel / E-mail / SMS: filtered pages and the CSV export. */
+/** Configurações › Logs › Logs Omnichannel / E-mail / SMS: filtered pages, the CSV export and a line's delivery timeline. */
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { longQueries } from '../../db/database.js';
 import { logsContract } from '../../logs/contract.js';
 import { listLogs, logsCsv } from '../../logs/logs.js';
+import { deliveryTimeline } from '../../logs/timeline.js';
 import { csvFileName } from '../../shared/csv.js';
 import type { AppContext } from '../context.js';
 import { serve } from '../endpoint.js';
@@ -23,5 +24,7 @@ export function logRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         .header('cache-control', 'no-store')
         .send(Readable.from(logsCsv(longQueries(ctx.db), request.query, ctx.config.AVISA_TIMEZONE)));
     });
+
+    serve(app, logsContract.delivery, async (request) => ({ timeline: await deliveryTimeline(ctx.db, request.params.id) }));
   };
 }

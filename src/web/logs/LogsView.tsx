@@ -1,7 +1,7 @@
 /**
  * One channel's delivery log: a filter on every column (ID, ID cliente, Contato, Data envio de–até, Status,
  * Mensagem contém, and the batch when opened from the Fila), the grid newest first, pages, and Exportar CSV with
- * the same filter.
+ * the same filter. A WhatsApp or SMS line's Entrega cell opens its delivery timeline in a row beneath it.
  */
 import { CheckedForm } from '../components/CheckedForm.js';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -12,9 +12,10 @@ import { formatDateTime } from '../format.js';
 import { describedBy } from '../components/formBits.js';
 import { Pager } from '../components/Pager.js';
 import { NoticeText } from '../notice.js';
+import { DeliveryTimeline } from './DeliveryTimeline.js';
 import { logKeys, logsApi, logsCsvUrl } from './api.js';
 import { emptyLogForm, type LogForm, type LogFormField, type LogFormProblem, toLogFilter } from './filter.js';
-import type { Channel, LogFilter } from './types.js';
+import type { Channel, LogFilter, LogRow } from './types.js';
 
 const PAGE_SIZE = 50;
 
@@ -216,49 +217,74 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
   );
 }
 
-function LogLine({ row }: { row: import('./types.js').LogRow }) {
+/** Lines that may have a timeline: a WhatsApp or SMS send (receipts), or either end of a fallback. */
+const hasTimeline = (row: LogRow) => row.fallback !== null || (row.success && row.channel !== 'email');
+
+function LogLine({ row }: { row: LogRow }) {
   const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const panelId = `log-timeline-${row.id}`;
   return (
-    <tr data-log={row.id}>
-      <td className="nowrap">{row.id}</td>
-      <td>
-        {row.clientId}
-        {row.clientName && <span className="muted small log-client"> {row.clientName}</span>}
-      </td>
-      <td className="nowrap">{t(`logs.channelNames.${row.channel}`)}</td>
-      <td className="nowrap">{row.contactDisplay}</td>
-      <td className="nowrap">{formatDateTime(row.at, i18n.language)}</td>
-      <td>
-        <span className={row.success ? 'log-status log-success' : 'log-status log-failure'}>
-          {row.success ? t('logs.status.success') : t('logs.status.failure')}
-        </span>
-      </td>
-      <td className="break log-message">
-        <NoticeText notice={row.message} />
-      </td>
-      <td className="log-delivery">
-        {row.delivery && (
-          <>
-            <span className={`log-status log-delivery-${row.delivery.status}`} data-delivery={row.delivery.status}>
-              {t(`logs.delivery.${row.delivery.status}`)}
-            </span>
-            {row.delivery.at && <span className="muted small"> {formatDateTime(row.delivery.at, i18n.language)}</span>}
-            {row.delivery.error && (
-              <span className="small break">
-                {' — '}
-                <NoticeText notice={row.delivery.error} />
-              </span>
-            )}
-          </>
-        )}
-        {row.fallback && (
-          <span className="small log-fallback" data-fallback>
-            {row.fallback.replacedBy
-              ? t('logs.fallback.replacedBy', { channel: t(`logs.channelNames.${row.fallback.replacedBy}`) })
-              : t('logs.fallback.replaces', { channel: t(`logs.channelNames.${row.fallback.replaces ?? 'whatsapp'}`) })}
+    <>
+      <tr data-log={row.id}>
+        <td className="nowrap">{row.id}</td>
+        <td>
+          {row.clientId}
+          {row.clientName && <span className="muted small log-client"> {row.clientName}</span>}
+        </td>
+        <td className="nowrap">{t(`logs.channelNames.${row.channel}`)}</td>
+        <td className="nowrap">{row.contactDisplay}</td>
+        <td className="nowrap">{formatDateTime(row.at, i18n.language)}</td>
+        <td>
+          <span className={row.success ? 'log-status log-success' : 'log-status log-failure'}>
+            {row.success ? t('logs.status.success') : t('logs.status.failure')}
           </span>
-        )}
-      </td>
-    </tr>
+        </td>
+        <td className="break log-message">
+          <NoticeText notice={row.message} />
+        </td>
+        <td className="log-delivery">
+          {row.delivery && (
+            <>
+              <span className={`log-status log-delivery-${row.delivery.status}`} data-delivery={row.delivery.status}>
+                {t(`logs.delivery.${row.delivery.status}`)}
+              </span>
+              {row.delivery.at && <span className="muted small"> {formatDateTime(row.delivery.at, i18n.language)}</span>}
+              {row.delivery.error && (
+                <span className="small break">
+                  {' — '}
+                  <NoticeText notice={row.delivery.error} />
+                </span>
+              )}
+            </>
+          )}
+          {row.fallback && (
+            <span className="small log-fallback" data-fallback>
+              {row.fallback.replacedBy
+                ? t('logs.fallback.replacedBy', { channel: t(`logs.channelNames.${row.fallback.replacedBy}`) })
+                : t('logs.fallback.replaces', { channel: t(`logs.channelNames.${row.fallback.replaces ?? 'whatsapp'}`) })}
+            </span>
+          )}
+          {hasTimeline(row) && (
+            <button
+              type="button"
+              className="link-button small log-timeline-toggle"
+              aria-expanded={open}
+              aria-controls={open ? panelId : undefined}
+              onClick={() => setOpen((o) => !o)}
+            >
+              {t(open ? 'logs.timeline.close' : 'logs.timeline.open')}
+            </button>
+          )}
+        </td>
+      </tr>
+      {open && (
+        <tr className="log-timeline-row" id={panelId} aria-label={t('logs.timeline.title', { id: row.id })}>
+          <td colSpan={8}>
+            <DeliveryTimeline id={row.id} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

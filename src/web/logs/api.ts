@@ -7,6 +7,7 @@ import type { LogFilter } from './types.js';
 export const logsApi = {
   list: (filter: LogFilter, page: number, pageSize: number, signal?: AbortSignal) =>
     avisa.logs.list({ query: { ...filter, page, pageSize }, ...(signal ? { signal } : {}) }),
+  delivery: (id: number, signal?: AbortSignal) => avisa.logs.delivery({ params: { id }, ...(signal ? { signal } : {}) }),
 };
 
 /** The same filter, every row, as CSV. */
@@ -15,6 +16,7 @@ export const logsCsvUrl = (filter: LogFilter) => pathOf(logsContract.exportCsv, 
 export const logKeys = {
   all: ['logs'] as const,
   list: (filter: LogFilter, page: number, pageSize: number) => ['logs', filter, page, pageSize] as const,
+  delivery: (id: number) => ['logs', 'delivery', id] as const,
 };
 
 export interface LogsSearch {

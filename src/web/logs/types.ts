@@ -9,5 +9,8 @@ export type { Channel };
 
 export type LogRow = ResponseOf<typeof logsContract.list>['rows'][number];
 
+/** GET /api/logs/:id/delivery: a line's receipts and its fallback chain. */
+export type DeliveryTimeline = ResponseOf<typeof logsContract.delivery>['timeline'];
+
 /** Query of GET /api/logs and /api/logs/export.csv (every key optional; instants ISO with offset). */
 export type LogFilter = z.input<typeof logFilterSchema>;
