@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './src/test-support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,5 +10,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2-core machines: PGlite is CPU-bound WASM, more workers than cores only adds contention.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
   },
 });
