@@ -3,7 +3,6 @@ import LongestFirst from './src/test-support/sequencer.js';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['src/test-support/global-setup.ts'],
     setupFiles: ['src/test-support/runtime-check.ts'],
     testTimeout: 30_000,
@@ -11,5 +10,12 @@ export default defineConfig({
     // 2-core machines: PGlite is CPU-bound WASM, more workers than cores only adds contention.
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
+    projects: [
+      // The modules' own tests share a worker's loaded modules (each file still opens its own database and server):
+      // starting a fresh process and importing the app again for each of ~150 files cost more than the tests.
+      { extends: true, test: { name: 'src', include: ['src/**/*.test.ts'], isolate: false } },
+      // Browser, CLI and crash tests each get a fresh process.
+      { extends: true, test: { name: 'system', include: ['test/**/*.test.ts'] } },
+    ],
   },
 });
