@@ -117,9 +117,17 @@ function maintenanceMessages(ids: { opa: number; smtp: number; sms: number }): M
   ];
 }
 
+/** The outage notice's WhatsApp variables ({{1}} name, {{2}} bairro, {{3}} the forecast typed at send time). */
+const PREVISAO = { key: 'previsao_retorno', label: 'Previsão de retorno', required: true };
+const outageVariables = () => [
+  { type: 'field' as const, field: 'primeiro_nome' },
+  { type: 'field' as const, field: 'bairro' },
+  { type: 'free' as const, key: 'previsao_retorno' },
+];
+
 /** The example outage notices (the incidents' início and atualização), then the restored ones (normalizado). */
 function exampleMessages(ids: { opa: number; smtp: number; sms: number }): MessageInput[] {
-  const previsao = { key: 'previsao_retorno', label: 'Previsão de retorno', required: true };
+  const previsao = PREVISAO;
   const protocolo = { key: 'protocolo', label: 'Protocolo', required: false };
   return [
     {
@@ -130,11 +138,7 @@ function exampleMessages(ids: { opa: number; smtp: number; sms: number }): Messa
       content: {
         opaChannelId: DEMO_CHANNEL,
         templateId: DEMO_TEMPLATE,
-        variables: [
-          { type: 'field', field: 'primeiro_nome' },
-          { type: 'field', field: 'bairro' },
-          { type: 'free', key: 'previsao_retorno' },
-        ],
+        variables: outageVariables(),
         freeFields: [previsao],
       },
     },
@@ -204,12 +208,8 @@ function cloudApiMessage(cloudapi: number, smsFallback: number | undefined): Mes
       language: 'pt_BR',
       category: 'UTILITY',
       templateText: '',
-      variables: [
-        { type: 'field', field: 'primeiro_nome' },
-        { type: 'field', field: 'bairro' },
-        { type: 'free', key: 'previsao_retorno' },
-      ],
-      freeFields: [{ key: 'previsao_retorno', label: 'Previsão de retorno', required: true }],
+      variables: outageVariables(),
+      freeFields: [PREVISAO],
     },
     ...(smsFallback ? { fallbackMessageId: smsFallback } : {}),
   } as MessageInput;

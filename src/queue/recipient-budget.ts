@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
+import { granted } from '../providers/reservation.js';
 import type { Reservation } from '../providers/types.js';
 import { notice } from '../shared/notice.js';
 
@@ -49,15 +50,9 @@ export async function recipientBudget(db: Db, integrationId: number, limit: numb
       if (reached.has(contact)) return { ok: true, settle() {} };
       if (reached.size >= limit) return { ok: false, notice: notice('messaging_limit', { limit, used: reached.size }) };
       reached.add(contact);
-      let settled = false;
-      return {
-        ok: true,
-        settle(attempted) {
-          if (settled) return;
-          settled = true;
-          if (!attempted) reached.delete(contact);
-        },
-      };
+      return granted((attempted) => {
+        if (!attempted) reached.delete(contact);
+      });
     },
   };
 }

@@ -8,6 +8,7 @@
  * A limit that cannot be read does not hold anything back: the send itself then says what is wrong.
  */
 import { notice } from '../../shared/notice.js';
+import { granted } from '../reservation.js';
 import type { Reservation } from '../types.js';
 import type { OpaClient } from './client.js';
 
@@ -77,16 +78,10 @@ export function opaAllowance(client: Pick<OpaClient, 'dailyLimit'>, options: All
       s.unsettled += 1;
       s.reserved += 1;
       s.sinceRead += 1;
-      let settled = false;
-      return {
-        ok: true,
-        settle(attempted) {
-          if (settled) return;
-          settled = true;
-          s.unsettled -= 1;
-          if (!attempted && s.left !== null) s.left += 1;
-        },
-      };
+      return granted((attempted) => {
+        s.unsettled -= 1;
+        if (!attempted && s.left !== null) s.left += 1;
+      });
     },
   };
 }
