@@ -24,6 +24,10 @@ export interface AgendaOptions {
   staleAfterMs?: number;
   /** Create the default drains and outage detection task when missing (default true). */
   defaultDrains?: boolean;
+  /** false: run no scheduled task here, only Executar agora (`avisa serve --no-agenda`). */
+  claimDue?: boolean;
+  /** How long `stop()` waits for runs to finish what they started (see AVISA_SHUTDOWN_SECONDS). */
+  stopTimeoutMs?: number;
 }
 
 export async function startAgenda(options: AgendaOptions): Promise<Scheduler> {

@@ -19,6 +19,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
           connectTimeoutMs: config.AVISA_DB_CONNECT_TIMEOUT_MS,
           statementTimeoutMs: config.AVISA_DB_STATEMENT_TIMEOUT_MS,
           longStatementTimeoutMs: config.AVISA_DB_REPORT_TIMEOUT_MS,
+          poolMode: config.AVISA_DB_POOL_MODE,
         }
       : { dataDir: config.AVISA_DATA_DIR, sharedBuffers: config.AVISA_PGLITE_SHARED_BUFFERS },
   );
@@ -44,7 +45,12 @@ export interface RunningServer {
 }
 
 /** Starts API + UI on the configured port; the caller owns the database and closes it after `stop()`. */
-export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  options: { agenda?: boolean } = {},
+): Promise<RunningServer> {
   const created = await ensureFirstAdmin(database.db, {
     username: config.AVISA_ADMIN_USER,
     password: config.AVISA_ADMIN_PASSWORD,
@@ -52,7 +58,15 @@ export async function startServer(config: Config, database: Database, logger: Lo
   if (created) logger.info({ username: created.user.username }, 'first admin created from AVISA_ADMIN_USER');
   const secretKey = secretKeyOf(config);
   const tasks = installationTaskTypes();
-  const scheduler = await startAgenda({ db: database.db, types: tasks, secretKey, timezone: config.AVISA_TIMEZONE, logger });
+  const scheduler = await startAgenda({
+    db: database.db,
+    types: tasks,
+    secretKey,
+    timezone: config.AVISA_TIMEZONE,
+    logger,
+    claimDue: options.agenda !== false,
+    stopTimeoutMs: runStopTimeoutMs(config),
+  });
   // Outgoing webhooks, delivered by the process that runs the scheduler (src/webhooks/dispatcher.ts).
   const webhooks = startWebhookDispatcher({ db: database.db, secretKey, logger });
   const app = await buildApp({ db: database.db, kind: database.kind, config, logger, secretKey, tasks, scheduler });
@@ -77,21 +91,40 @@ export async function startServer(config: Config, database: Database, logger: Lo
   };
 }
 
-/** Runs `work` until SIGINT/SIGTERM, then shuts down in order: server, then database (releasing its lock). */
-export function closeOnSignal(logger: Logger, close: () => Promise<void>): void {
+/** What a process gives its runs to stop after a signal, out of AVISA_SHUTDOWN_SECONDS (the rest: server, database). */
+export function runStopTimeoutMs(config: Pick<Config, 'AVISA_SHUTDOWN_SECONDS'>): number {
+  return Math.max(1_000, config.AVISA_SHUTDOWN_SECONDS * 1000 - 3_000);
+}
+
+/**
+ * Runs until SIGINT/SIGTERM, then `close()` (scheduler, server, database, in the caller's order) and exits 0.
+ * Past `deadlineSeconds`, or at a second signal, it exits 1 without waiting: what it still held (task runs, leased
+ * rows) is reaped by the other processes, as after a crash.
+ */
+export function closeOnSignal(logger: Logger, close: () => Promise<void>, deadlineSeconds = 30): void {
   let closing = false;
   const handler = (signal: string) => {
-    if (closing) return;
+    if (closing) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
     closing = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, deadlineSeconds }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ deadlineSeconds }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, deadlineSeconds * 1000);
     close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (err) => {
         logger.error({ err }, 'error during shutdown');
         process.exit(1);
       },
     );
   };
-  process.once('SIGINT', () => handler('SIGINT'));
-  process.once('SIGTERM', () => handler('SIGTERM'));
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
 }

@@ -43,6 +43,8 @@ import {
   formatReportTable,
 } from './report-bench.js';
 
+import { benchScale } from './scale-bench.js';
+
 const { values } = parseArgs({
   options: {
     logins: { type: 'string', default: '1000000' },
@@ -63,6 +65,10 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '3300' },
     /** `--only cloudapi`: recipients of the paced send (0: skip it). */
     'send-recipients': { type: 'string', default: '10000' },
+    /** `--only scale`: the chaos run's fila, the throughput runs' fila, and the worker counts measured. */
+    'scale-messages': { type: 'string', default: '1000000' },
+    'throughput-messages': { type: 'string', default: '200000' },
+    workers: { type: 'string', default: '1,2,4' },
   },
 });
 const recipients = Number(values.recipients);
@@ -282,7 +288,14 @@ async function cloudApiOnly(): Promise<void> {
   line(formatCloudApiTable(rows));
 }
 
-if (values.only === 'cloudapi') {
+if (values.only === 'scale') {
+  await benchScale({
+    chaosMessages: Number(values['scale-messages']),
+    throughputMessages: Number(values['throughput-messages']),
+    workerCounts: values.workers.split(',').map(Number),
+    print: line,
+  });
+} else if (values.only === 'cloudapi') {
   await cloudApiOnly();
 } else if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);

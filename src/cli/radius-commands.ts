@@ -138,7 +138,7 @@ export function registerRadiusCommands(program: Command): void {
         closeOnSignal(logger, async () => {
           await running.stop();
           await database.close();
-        });
+        }, config.AVISA_SHUTDOWN_SECONDS);
       } catch (err) {
         await database.close();
         if (err instanceof Error && 'code' in err && (err.code === 'EADDRINUSE' || err.code === 'EACCES')) {

@@ -21,9 +21,10 @@ export function registerServeCommands(program: Command): void {
     .command('serve')
     .description('start the API and the web UI')
     .option('--port <port>', 'TCP port (default: PORT or 3000)')
-    .action(async (opts: { port?: string }) => {
+    .option('--no-agenda', 'run no scheduled task in this process (leave the Agenda de tarefas to `avisa worker`); Executar agora still runs here')
+    .action(async (opts: { port?: string; agenda: boolean }) => {
       if (opts.port) process.env.PORT = opts.port;
-      await serve({ demo: false });
+      await serve({ demo: false, agenda: opts.agenda });
     });
 
   program
@@ -71,7 +72,7 @@ async function startSimulatorsChild(webhookUrl: string): Promise<{ addresses: De
   return { addresses, stop: () => child.kill('SIGTERM') };
 }
 
-async function serve(options: { demo: boolean }): Promise<void> {
+async function serve(options: { demo: boolean; agenda?: boolean }): Promise<void> {
   const config = configOrFail();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
   // A new embedded data directory is created by the child too: PGlite's initdb and the migrations of an empty
@@ -97,7 +98,7 @@ async function serve(options: { demo: boolean }): Promise<void> {
     const sandbox = simulators
       ? await startDemoSandbox(database.db, secretKeyOf(config), config.AVISA_TIMEZONE, simulators.addresses)
       : null;
-    const server = await startServer(config, database, logger);
+    const server = await startServer(config, database, logger, { agenda: options.agenda !== false });
     const radius = config.AVISA_RADIUS_PORT
       ? await startRadiusReceiver(database, config, logger, { host: config.AVISA_RADIUS_HOST, port: config.AVISA_RADIUS_PORT })
       : null;
@@ -108,7 +109,7 @@ async function serve(options: { demo: boolean }): Promise<void> {
       await sandbox?.close();
       simulators?.stop();
       await opened.close();
-    });
+    }, config.AVISA_SHUTDOWN_SECONDS);
     const storage = config.DATABASE_URL
       ? ({ embedded: false, server: redactUrl(config.DATABASE_URL) } as const)
       : ({ embedded: true, dir: config.AVISA_DATA_DIR } as const);

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { startAgenda } from '../app/agenda.js';
-import { closeOnSignal, secretKeyOf } from '../app/runtime.js';
+import { closeOnSignal, runStopTimeoutMs, secretKeyOf } from '../app/runtime.js';
 import { installationTaskTypes } from '../app/task-types.js';
 import { describeStorage } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
@@ -39,6 +39,7 @@ export function registerWorkerCommands(program: Command): void {
           secretKey,
           timezone: config.AVISA_TIMEZONE,
           logger,
+          stopTimeoutMs: runStopTimeoutMs(config),
           ...(tickMs === undefined ? {} : { tickMs }),
           ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
         });
@@ -48,7 +49,7 @@ export function registerWorkerCommands(program: Command): void {
           await scheduler.stop();
           await webhooks.stop();
           await database.close();
-        });
+        }, config.AVISA_SHUTDOWN_SECONDS);
         logger.info({ owner: scheduler.owner, storage: describeStorage(config), timezone: config.AVISA_TIMEZONE }, 'Avisa worker started');
         say(`Avisa worker ${scheduler.owner} (${describeStorage(config)}); Ctrl+C para parar`);
       } catch (err) {

@@ -28,6 +28,19 @@ const schema = z.object({
   /** PostgreSQL: the longer `statement_timeout` of the login report, its summary, the CSV exports and VACUUM. */
   AVISA_DB_REPORT_TIMEOUT_MS: millis(DEFAULT_DB_TIMEOUTS.longStatementMs, true),
   /**
+   * PostgreSQL: `session` (direct, or PgBouncer in session mode) sends the statement timeouts as startup
+   * parameters; `transaction` (PgBouncer in transaction pooling mode, which refuses them) sends none — the server
+   * side limit is then PgBouncer's `query_timeout`, and the client still gives up on a statement after its timeout.
+   */
+  AVISA_DB_POOL_MODE: z.enum(['session', 'transaction']).default('session'),
+  /**
+   * On SIGTERM/SIGINT a process stops claiming, lets sends already started finish (claimed ones go back to the
+   * fila), closes the server and the database, all within this many seconds; past it, it exits anyway (what it
+   * still held is reaped by the others). Give the service manager a little more (systemd TimeoutStopSec, docker
+   * stop --time).
+   */
+  AVISA_SHUTDOWN_SECONDS: z.coerce.number().int().min(5, 'must be at least 5 seconds').max(600).default(30),
+  /**
    * The embedded PostgreSQL's buffer cache (PGlite `shared_buffers`). 32MB keeps an `avisa` process under 300 MB
    * while it drains or exports; the pages it does not hold are read from the OS's file cache. Raise it (e.g. 128MB)
    * on a machine with memory to spare and a large base, for faster reports.

@@ -42,6 +42,12 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** `statement_timeout` of `longQueries(db)`; 0: none. */
   longStatementTimeoutMs?: number;
+  /**
+   * `transaction`: the server is PgBouncer in transaction pooling mode. No startup parameters are sent (it refuses
+   * `statement_timeout`), so the timeouts are only the client's. Avisa keeps no session state either way: locks are
+   * transaction-scoped (`pg_advisory_xact_lock`), `set local` only, no LISTEN, no named prepared statements.
+   */
+  poolMode?: 'session' | 'transaction';
 }
 
 export interface PgliteOptions {
@@ -110,13 +116,21 @@ export function longQueries(db: Db): Db {
 
 async function openPostgres(url: string, options: PostgresOptions): Promise<Database> {
   const connectMs = options.connectTimeoutMs ?? DEFAULT_DB_TIMEOUTS.connectMs;
-  const pool = avisaPool(url, { connectMs, statementMs: options.statementTimeoutMs ?? DEFAULT_DB_TIMEOUTS.statementMs }, 10);
-  const longPool = avisaPool(url, { connectMs, statementMs: options.longStatementTimeoutMs ?? DEFAULT_DB_TIMEOUTS.longStatementMs }, 4);
+  const serverTimeouts = options.poolMode !== 'transaction';
+  const limits = (statementMs: number) => ({ connectMs, statementMs, serverTimeouts });
+  const pool = avisaPool(url, limits(options.statementTimeoutMs ?? DEFAULT_DB_TIMEOUTS.statementMs), 10);
+  const longPool = avisaPool(url, limits(options.longStatementTimeoutMs ?? DEFAULT_DB_TIMEOUTS.longStatementMs), 4);
   const close = () => Promise.all([pool.end(), longPool.end()]).then(() => {});
   try {
     (await pool.connect()).release(); // fail fast on a wrong URL or a server that is down
   } catch (err) {
     await close();
+    if (err instanceof Error && /unsupported startup parameter/.test(err.message)) {
+      throw new DatabaseUnavailableError(
+        `${err.message} — the server looks like PgBouncer in transaction pooling mode: set AVISA_DB_POOL_MODE=transaction`,
+        { cause: err },
+      );
+    }
     const reason = unavailableReason(err) ?? (err instanceof Error ? err.message : String(err));
     throw new DatabaseUnavailableError(reason, { cause: err });
   }
@@ -126,11 +140,15 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
     kind: 'postgres',
     db,
     async migrate(options = {}) {
-      // A connection of its own, without the statement timeout: an index on a large table may take a while.
+      // A connection of its own, without the statement timeout: an index on a large table may take a while. One
+      // transaction holds the lock and every migration (drizzle's own `begin` inside it is a no-op, its `commit`
+      // ends it), so behind PgBouncer in transaction mode the lock and the migrations share one server connection.
       const conn = await avisaClient(url, connectMs);
       try {
-        await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await conn.query('begin');
+        await conn.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         await migrateNodePg(drizzleNodePg({ client: conn }), { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
+        await conn.query('commit'); // already committed by drizzle unless nothing was pending
       } finally {
         await conn.end();
       }

@@ -59,6 +59,17 @@ export interface ConnectionLimits {
   connectMs: number;
   /** 0: no statement timeout. */
   statementMs: number;
+  /** Also send it to the server as `statement_timeout` (PgBouncer in transaction mode refuses it); default true. */
+  serverTimeouts?: boolean;
+}
+
+/**
+ * The server cancels a statement past `statement_timeout`; the client gives up a little later, should the server
+ * stall. Without server timeouts (PgBouncer in transaction mode, whose own `query_timeout` is then the server-side
+ * limit) the client gives up at the limit itself; the pool then drops that connection.
+ */
+function clientTimeouts(statementMs: number, server: boolean): pg.ClientConfig {
+  return server ? { statement_timeout: statementMs, query_timeout: statementMs + CLIENT_GRACE_MS } : { query_timeout: statementMs };
 }
 
 function connectionConfig(url: string, limits: ConnectionLimits): pg.ClientConfig {
@@ -68,7 +79,7 @@ function connectionConfig(url: string, limits: ConnectionLimits): pg.ClientConfi
     types: avisaTypes as pg.CustomTypesConfig,
     connectionTimeoutMillis: limits.connectMs,
     keepAlive: true,
-    ...(limits.statementMs > 0 ? { statement_timeout: limits.statementMs, query_timeout: limits.statementMs + CLIENT_GRACE_MS } : {}),
+    ...(limits.statementMs > 0 ? clientTimeouts(limits.statementMs, limits.serverTimeouts !== false) : {}),
   };
 }
 

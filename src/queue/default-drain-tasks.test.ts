@@ -36,7 +36,7 @@ describe.each(backends)('default drain tasks on $name', (backend) => {
         enabled: false,
         nextRunAt: null,
         createdBy: '',
-        options: { budgetSeconds: 300, maxAttempts: 5 },
+        options: { budgetSeconds: 300, maxAttempts: 5, leaseSeconds: 60 },
       });
     }
     expect(await ensureDrainTasks(database.db, SP, NOW)).toEqual([]);

@@ -7,6 +7,7 @@
  * run's details (its rows wait, which is the quota doing its job).
  */
 import { z } from 'zod';
+import { countRunningRuns } from '../tasks/runs.js';
 import type { SchedulerChore } from '../tasks/scheduler.js';
 import { type TaskContext, type TaskResult, type TaskType, taskType } from '../tasks/types.js';
 import { withExtras } from '../shared/notice.js';
@@ -31,6 +32,16 @@ export const drainOptionsSchema = z.strictObject({
     .max(20)
     .default(5)
     .meta({ title: 'Tentativas por mensagem' }),
+  leaseSeconds: z
+    .number()
+    .int()
+    .min(5)
+    .max(600)
+    .default(60)
+    .meta({
+      title: 'Reserva de cada mensagem (segundos)',
+      description: 'Se o processo que reservou uma mensagem parar de responder, ela volta à fila (ou fica incerta, se o envio já tinha saído) após este prazo.',
+    }),
 });
 export type DrainTaskOptions = z.infer<typeof drainOptionsSchema>;
 
@@ -45,6 +56,9 @@ async function runDrain(channel: Channel, ctx: TaskContext, options: DrainTaskOp
     owner: ctx.owner,
     budgetMs: options.budgetSeconds * 1000,
     maxAttempts: options.maxAttempts,
+    leaseSeconds: options.leaseSeconds,
+    // Several drain tasks of the channel running in several processes split each integration's rate.
+    peers: () => countRunningRuns(ctx.db, `drain_${channel}`),
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),
   });
@@ -78,6 +92,7 @@ function drainTask(channel: Channel, label: TaskType['label']): TaskType {
     type: `drain_${channel}`,
     label,
     optionsSchema: drainOptionsSchema,
+    onePerProcess: true, // several drain tasks of one channel: one per process, all claiming the one fila
     run: (ctx, options) => runDrain(channel, ctx, options),
   });
 }

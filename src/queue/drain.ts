@@ -51,6 +51,12 @@ export interface DrainOptions {
   backoffMs?: (attempt: number) => number;
   /** Quiet hours: only rows of at least this priority are sent (src/queue/quiet-hours.ts); undefined: all. */
   minPriority?: number | undefined;
+  /**
+   * How many drains of the channel run now across the installation, this one included (src/queue/drain-tasks.ts
+   * counts the running drain task runs). Each integration's rate is split evenly among them, re-read every few
+   * seconds, so N workers together keep to the rate the admin set. Absent: this drain alone.
+   */
+  peers?: () => Promise<number>;
   /** Tests inject providers; production builds them from the integration. */
   providerFor?: (open: OpenIntegration) => Provider;
 }
@@ -59,6 +65,9 @@ function defaultBackoff(attempt: number, random = Math.random): number {
   const base = Math.min(30_000 * 2 ** (attempt - 1), 30 * 60_000);
   return Math.round(base * (0.8 + 0.4 * random()));
 }
+
+/** How often a drain re-reads how many drains share its integrations' rates. */
+const RESHARE_MS = 5_000;
 
 const zero = (): DrainCounts => ({ processed: 0, sent: 0, failed: 0, retried: 0, held: 0 });
 
@@ -95,6 +104,14 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
   const leaseSeconds = options.leaseSeconds ?? 60;
   const provider = (options.providerFor ?? createProvider)(open);
   const pacer = createPacer(integration.ratePerSecond);
+  let sharedBy = 1;
+  const reshare = async () => {
+    const n = Math.max(1, options.peers ? await options.peers() : 1);
+    if (n !== sharedBy) pacer.setRate(integration.ratePerSecond / n);
+    sharedBy = n;
+  };
+  await reshare().catch(() => {}); // unknown: the whole rate, until the next reading
+  const resharing = options.peers ? setInterval(() => void reshare().catch(() => {}), RESHARE_MS) : undefined;
   // WhatsApp's messaging limit, read at the first send (as Opa's daily limit is) and kept for the run.
   let budget: Promise<RecipientBudget | null> | undefined;
   const budgetOf = () => {
@@ -223,6 +240,7 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
     stop('error', unexpected(err));
   } finally {
     clearInterval(renewal);
+    clearInterval(resharing);
     await provider.close();
   }
   return { id: integration.id, description: integration.description, ...counts, stoppedBy: stoppedBy ?? 'empty', ...(error ? { error } : {}) };

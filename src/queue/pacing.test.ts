@@ -51,6 +51,22 @@ describe('pacer', () => {
     expect(800 / (starts.at(-1)! / 1000)).toBeGreaterThanOrEqual(72);
   });
 
+  it('keeps to a new rate from the moment it is set (a drain sharing the rate with another process)', async () => {
+    const clock = lateClock((i) => i % 3);
+    const pacer = createPacer(80, clock.now, clock.wait);
+    const starts: number[] = [];
+    for (let n = 0; n < 400; n++) {
+      if (n === 200) pacer.setRate(40);
+      await pacer.take();
+      await pacer.depart();
+      starts.push(clock.now());
+    }
+    const after = starts.slice(200);
+    expect(busiestSecond(after)).toBeLessThanOrEqual(40);
+    expect(busiestSecond(starts.slice(0, 200))).toBeGreaterThan(70);
+    expect(200 / ((after.at(-1)! - after[0]!) / 1000)).toBeGreaterThanOrEqual(36);
+  });
+
   it('spaces sends evenly when the timers are on time', async () => {
     const clock = lateClock(() => 0);
     const pacer = createPacer(4, clock.now, clock.wait);

@@ -15,6 +15,8 @@ export interface Pacer {
    * is busy, and capping the slots let 81 requests into one second at an 80/s limit (bench, PGlite).
    */
   depart(signal?: AbortSignal): Promise<void>;
+  /** From now on, this rate (e.g. the integration's rate shared with the drains running in other processes). */
+  setRate(ratePerSecond: number): void;
 }
 
 /**
@@ -30,8 +32,8 @@ export function createPacer(
 ): Pacer {
   // A little under 1/rate: the one-second window below is the hard cap, the spacing only smooths the sends, and
   // timers that fire late would otherwise cost throughput.
-  const interval = (0.97 * 1000) / ratePerSecond;
-  const perSecond = Math.max(1, Math.floor(ratePerSecond));
+  let interval = (0.97 * 1000) / ratePerSecond;
+  let perSecond = Math.max(1, Math.floor(ratePerSecond));
   /** Departure times of the last `perSecond` sends: a late timer must not let a catch-up burst exceed the rate. */
   const departures: number[] = [];
   let next = 0;
@@ -48,6 +50,11 @@ export function createPacer(
       }
       departures.push(now());
       if (departures.length > perSecond) departures.shift();
+    },
+    setRate(rate) {
+      interval = (0.97 * 1000) / rate;
+      perSecond = Math.max(1, Math.floor(rate));
+      if (departures.length > perSecond) departures.splice(0, departures.length - perSecond);
     },
   };
 }

@@ -74,7 +74,15 @@ async function insertRun(
  */
 export async function claimDueRuns(
   db: Db,
-  options: { now: Date; timezone: string; owner: string; types: readonly string[]; limit?: number },
+  options: {
+    now: Date;
+    timezone: string;
+    owner: string;
+    types: readonly string[];
+    limit?: number;
+    /** Types of which this claim takes at most one run (the others stay due for another process). */
+    onePerType?: readonly string[];
+  },
 ): Promise<ClaimedRun[]> {
   if (options.types.length === 0) return [];
   const due = and(
@@ -84,13 +92,15 @@ export async function claimDueRuns(
     noRunningRun(),
   );
   const candidates = await db
-    .select({ id: scheduledTasks.id })
+    .select({ id: scheduledTasks.id, type: scheduledTasks.type })
     .from(scheduledTasks)
     .where(due)
     .orderBy(scheduledTasks.nextRunAt)
     .limit(options.limit ?? 50);
   const claimed: ClaimedRun[] = [];
-  for (const { id } of candidates) {
+  const single = new Set(options.onePerType ?? []);
+  for (const { id, type } of candidates) {
+    if (single.has(type) && claimed.some((run) => run.type === type)) continue;
     const run = await inTransaction(db, async (tx) => {
       // The lock makes the check-then-insert atomic: a rival waits here, then sees the row moved on.
       const [task] = await tx.select(taskColumns).from(scheduledTasks).where(and(eq(scheduledTasks.id, id), due)).for('update');
@@ -189,4 +199,14 @@ export async function reapStaleRuns(db: Db, staleAfterMs: number): Promise<{ id:
       ),
     )
     .returning({ id: taskRuns.id, taskId: taskRuns.taskId, owner: taskRuns.owner });
+}
+
+/** Runs of task type `type` running now, in every process (a dead process's count until it is reaped). */
+export async function countRunningRuns(db: Db, type: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from task_runs r join scheduled_tasks t on t.id = r.task_id
+        where r.status = 'running' and t.type = ${type}`,
+  );
+  return row?.n ?? 0;
 }

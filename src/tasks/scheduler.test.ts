@@ -27,6 +27,13 @@ const types = taskTypes([
     optionsSchema: z.strictObject({ size: z.number().int().min(1).default(1) }),
     run: (ctx, options) => behaviour(ctx, options),
   }),
+  taskType<TestOptions>({
+    type: 'test_drain',
+    label: { 'pt-BR': 'Drenagem de teste', en: 'Test drain' },
+    optionsSchema: z.strictObject({ size: z.number().int().min(1).default(1) }),
+    onePerProcess: true,
+    run: (ctx, options) => behaviour(ctx, options),
+  }),
 ]);
 
 /** A promise with its resolve function, to let a test and a task wait on each other. */
@@ -122,6 +129,47 @@ describe.each(backends)('scheduler on $name', (backend) => {
     expect(new Date(runs[6]!.due_at).toISOString()).toBe('2026-03-02T13:36:00.000Z');
     const [row] = await database.db.select({ next: scheduledTasks.nextRunAt }).from(scheduledTasks).where(sql`id = ${tasks[0]!.id}`);
     expect(row?.next?.toISOString()).toBe('2026-03-02T13:51:00.000Z');
+  });
+
+  it('spreads the tasks of a one-per-process type over the processes, and runs them one at a time in a lone process', async () => {
+    const drains = await Promise.all(['1', '2', '3'].map((n) => createTask(database.db, { types, timezone: SP, now: clock }, null, { type: 'test_drain', description: `Fila ${n}` })));
+    const release = gate();
+    const owners: string[] = [];
+    behaviour = async (ctx) => {
+      owners.push(ctx.owner);
+      await release.promise;
+      return { processed: 1, sent: 1, failed: 0 };
+    };
+    clock = new Date('2026-03-02T13:30:00.250Z');
+    const schedulers = schedulerDbs.map((db) => start(db));
+    for (let round = 0; round < 3; round += 1) await Promise.all(schedulers.map((s) => s.tick()));
+    expect(owners).toHaveLength(3); // all three running at once…
+    expect(new Set(owners)).toEqual(new Set(schedulers.map((s) => s.owner))); // …one in each process
+    release.open();
+    await Promise.all(schedulers.map((s) => s.idle()));
+    await Promise.all(started.splice(0).map((s) => s.stop()));
+
+    // one process alone: the next due minute's three runs go one after the other
+    owners.length = 0;
+    const running: string[] = [];
+    let most = 0;
+    behaviour = async (ctx) => {
+      owners.push(ctx.owner);
+      running.push(ctx.owner);
+      most = Math.max(most, running.length);
+      await new Promise((r) => setTimeout(r, 20));
+      running.pop();
+      return { processed: 1, sent: 1, failed: 0 };
+    };
+    clock = new Date('2026-03-02T13:31:00.250Z');
+    const lone = start(database.db);
+    for (let round = 0; round < 3; round += 1) {
+      await lone.tick();
+      await lone.idle();
+    }
+    expect(owners).toHaveLength(3);
+    expect(most).toBe(1);
+    for (const d of drains) expect((await runsOf(database.db, d.id)).map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
   });
 
   it('reaps a run whose process stopped responding, does its chores (one failing), and then runs the task again', async () => {

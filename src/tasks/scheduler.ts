@@ -79,6 +79,11 @@ export interface SchedulerOptions {
    */
   housekeeping?: (db: Db) => Promise<void>;
   housekeepingMs?: number;
+  /**
+   * false: this process claims no due run (`avisa serve --no-agenda`, a web node leaving the Agenda to the workers);
+   * it still reaps, does its chores and runs what Executar agora asks of it.
+   */
+  claimDue?: boolean;
 }
 
 function defaultOwner(): string {
@@ -98,6 +103,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   }
   const stopping = new AbortController();
   const executions = new Map<number, Promise<void>>();
+  /** The type of each run executing here, for the types a process runs one at a time (`onePerProcess`). */
+  const executingTypes = new Map<number, string>();
+  const singleTypes = types.list.filter((t) => t.onePerProcess).map((t) => t.type);
   let chain: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -178,7 +186,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   function start(run: ClaimedRun): void {
     logger.debug({ runId: run.runId, taskId: run.taskId, task: run.description, dueAt: run.dueAt, manual: run.manual }, 'task run started');
-    const done = execute(run).finally(() => executions.delete(run.runId));
+    executingTypes.set(run.runId, run.type);
+    const done = execute(run).finally(() => {
+      executions.delete(run.runId);
+      executingTypes.delete(run.runId);
+    });
     executions.set(run.runId, done);
   }
 
@@ -193,8 +205,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         housekeptAt = Date.now();
         await options.housekeeping(db).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed; retrying next time'));
       }
-      if (stopped) return;
-      const claimed = await claimDueRuns(db, { now: now(), timezone, owner, types: types.names });
+      if (stopped || options.claimDue === false) return;
+      const busy = new Set(executingTypes.values());
+      const claimable = types.names.filter((t) => !(busy.has(t) && singleTypes.includes(t)));
+      const claimed = await claimDueRuns(db, { now: now(), timezone, owner, types: claimable, onePerType: singleTypes });
       for (const run of claimed) start(run);
     } catch (err) {
       logger.error({ err }, 'scheduler tick failed; retrying next tick');

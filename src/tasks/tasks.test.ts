@@ -50,7 +50,7 @@ describe.each(backends)('Agenda de tarefas repository on $name', (backend) => {
       month: '*',
       dayOfWeek: '1-5',
       enabled: true,
-      options: { budgetSeconds: 300, maxAttempts: 5 },
+      options: { budgetSeconds: 300, maxAttempts: 5, leaseSeconds: 60 },
       createdBy: 'maria',
       lastRun: null,
     });
@@ -69,7 +69,7 @@ describe.each(backends)('Agenda de tarefas repository on $name', (backend) => {
       options: { budgetSeconds: 60 },
     });
     expect(task).toMatchObject({ minute: '*/15', hour: '8-18', dayOfMonth: '1,15', month: '*', dayOfWeek: '*', createdBy: '' });
-    expect(task.options).toEqual({ budgetSeconds: 60, maxAttempts: 5 });
+    expect(task.options).toEqual({ budgetSeconds: 60, maxAttempts: 5, leaseSeconds: 60 });
     expect(task.nextRunAt?.toISOString()).toBe('2026-03-15T11:00:00.000Z'); // the 15th, 08:00 São Paulo
 
     const badHour = await rejection(createTask(database.db, clock, null, { type: 'drain_sms', description: 'x', hour: '25' }));

@@ -34,10 +34,10 @@ describe('task type catalogue', () => {
       'Sincroniza IXC',
     ]);
     for (const type of ['drain_whatsapp', 'drain_email', 'drain_sms']) {
-      expect(types.parseOptions(type, {})).toEqual({ budgetSeconds: 300, maxAttempts: 5 });
-      expect(types.parseOptions(type, undefined)).toEqual({ budgetSeconds: 300, maxAttempts: 5 });
+      expect(types.parseOptions(type, {})).toEqual({ budgetSeconds: 300, maxAttempts: 5, leaseSeconds: 60 });
+      expect(types.parseOptions(type, undefined)).toEqual({ budgetSeconds: 300, maxAttempts: 5, leaseSeconds: 60 });
     }
-    expect(types.parseOptions('drain_sms', { budgetSeconds: 60 })).toEqual({ budgetSeconds: 60, maxAttempts: 5 });
+    expect(types.parseOptions('drain_sms', { budgetSeconds: 60 })).toEqual({ budgetSeconds: 60, maxAttempts: 5, leaseSeconds: 60 });
     expect(types.label('drain_sms')).toBe('Envia SMS da Fila');
     expect(types.label('gone_type')).toBe('gone_type');
   });

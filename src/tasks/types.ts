@@ -48,6 +48,13 @@ export interface TaskType<Options = Record<string, unknown>> {
   label: { 'pt-BR': string; en: string };
   /** Validates and completes (defaults) the stored options; `{}` must parse. */
   optionsSchema: z.ZodType<Options>;
+  /**
+   * A process runs at most one run of this type at a time (its tasks' other due runs wait for another process, or
+   * for this one to finish). Set by the queue drains: a second drain of a channel in the same process adds nothing
+   * to the first's concurrency, while in another process it adds a CPU — so N drain tasks of one channel spread
+   * over N processes (`avisa worker`) sharing one PostgreSQL.
+   */
+  onePerProcess?: boolean;
   run(ctx: TaskContext, options: Options): Promise<TaskResult>;
 }
 

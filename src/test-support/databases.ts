@@ -42,7 +42,7 @@ function postgres(url: string): Backend {
 async function openCopy(url: string, template: string, { route = (u: string) => u, ...limits }: OpenOptions = {}): Promise<Database> {
   const name = `avisa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await adminQuery(url, `create database ${name} ${template}`);
-  const database = await openDatabase({ url: route(withDatabase(url, name)), ...limits }).catch(async (err: unknown) => {
+  const database = await openDatabase({ url: route(throughPooler(withDatabase(url, name))), ...poolerMode(), ...limits }).catch(async (err: unknown) => {
     await adminQuery(url, `drop database if exists ${name} with (force)`);
     throw err;
   });
@@ -53,6 +53,24 @@ async function openCopy(url: string, template: string, { route = (u: string) => 
       await adminQuery(url, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/**
+ * TEST_DATABASE_POOLER_URL (e.g. postgres://postgres@127.0.0.1:6432/postgres): PgBouncer in transaction pooling
+ * mode in front of TEST_DATABASE_URL's server. The tests' databases are then reached through it, as an
+ * installation behind PgBouncer reaches its own; creating and dropping them still goes to the server directly.
+ */
+function throughPooler(url: string): string {
+  const pooler = process.env.TEST_DATABASE_POOLER_URL;
+  if (!pooler) return url;
+  const direct = new URL(url);
+  const via = new URL(pooler);
+  direct.host = via.host;
+  return direct.toString();
+}
+
+function poolerMode(): { poolMode?: 'transaction' } {
+  return process.env.TEST_DATABASE_POOLER_URL ? { poolMode: 'transaction' } : {};
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {

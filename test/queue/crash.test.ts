@@ -16,12 +16,10 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SIM_SEED_CHANNEL, seedOpaQueue } from '../../src/bench/scale/seed.js';
 import { avisaArgv } from '../../src/cli/launch.js';
-import { type Database, type DatabaseTarget, openDatabase, queryRows } from '../../src/db/database.js';
-import { messages } from '../../src/db/schema/messaging.js';
-import { sendBatches } from '../../src/db/schema/queue.js';
-import { createIntegration } from '../../src/providers/integrations.js';
-import { type OpaSimulator, startOpaSimulator } from '../../src/providers/opa/simulator.js';
+import { type DatabaseTarget, openDatabase, queryRows } from '../../src/db/database.js';
+import { startOpaSimulator } from '../../src/providers/opa/simulator.js';
 import { withDatabase } from '../../src/test-support/global-setup.js';
 
 const ROWS = 5000;
@@ -67,33 +65,6 @@ async function postgresTarget(url: string): Promise<Target> {
 const targets: [string, () => Promise<Target>][] = [['PGlite', pgliteTarget]];
 if (process.env.TEST_DATABASE_URL) targets.push(['PostgreSQL', () => postgresTarget(process.env.TEST_DATABASE_URL!)]);
 
-async function seed(database: Database, sim: OpaSimulator, key: Buffer): Promise<void> {
-  const integration = await createIntegration(database.db, key, null, {
-    kind: 'opa',
-    description: 'Opa',
-    config: { url: sim.baseUrl, timeoutSeconds: 5 },
-    secret: sim.token,
-    maxConcurrency: CONCURRENCY,
-    ratePerSecond: 1000,
-  });
-  const [message] = await database.db
-    .insert(messages)
-    .values({ channel: 'whatsapp', description: 'Aviso', integrationId: integration.id, content: {} })
-    .returning({ id: messages.id });
-  const [batch] = await database.db
-    .insert(sendBatches)
-    .values({
-      channel: 'whatsapp', messageId: message!.id, messageDescription: 'Aviso', integrationId: integration.id, actor: 'teste',
-      filter: {}, freeValues: {}, matched: ROWS, enqueued: ROWS, skipped: 0, skipCounts: {},
-      template: { channelId: '65a1f0c2b7e4d93a1c0f1a01', templateId: '65a1f3d8b7e4d93a1c0f2b03' },
-    })
-    .returning({ id: sendBatches.id });
-  await database.db.execute(sql`insert into queue_items (batch_id, channel, message_id, integration_id, client_id, contact, contact_key, payload)
-    select ${batch!.id}::int, 'whatsapp', ${message!.id}::int, ${integration.id}::int, i, c, c,
-      jsonb_build_object('variables', jsonb_build_array('Cliente ' || i))
-    from generate_series(1, ${ROWS}::int) i, lateral (select '+55489' || lpad(i::text, 8, '0') as c) x`);
-}
-
 function drain(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, avisaArgv(['drain', 'whatsapp', '--lease-seconds', '1', '--budget', '120']), {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
@@ -116,13 +87,13 @@ describe('a drain worker killed with SIGKILL mid-drain', { timeout: 180_000 }, (
     const sim = await startOpaSimulator();
     cleanups.push(() => sim.close());
     sim.setFaults({ latencyMs: LATENCY_MS });
-    sim.setDailyLimit('65a1f0c2b7e4d93a1c0f1a01', null); // the seed's 1,000/day would stop the drain first
+    sim.setDailyLimit(SIM_SEED_CHANNEL, null); // the seed's 1,000/day would stop the drain first
     const key = randomBytes(32);
     const env = { ...t.env, AVISA_SECRET_KEY: key.toString('base64') };
 
     let database = await openDatabase(t.target);
     await database.migrate();
-    await seed(database, sim, key);
+    await seedOpaQueue(database.db, key, { simUrl: sim.baseUrl, simToken: sim.token, rows: ROWS, maxConcurrency: CONCURRENCY, ratePerSecond: 1000 });
     await database.close();
 
     const first = drain(env);

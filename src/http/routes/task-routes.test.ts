@@ -79,7 +79,7 @@ describe.each(backends)('Agenda de tarefas API on $name', (backend) => {
 
   it('lets admins create, change and delete tasks, naming the wrong field, and audits each change', async () => {
     const types = (await call('GET', '/api/tasks/types', 'viewer')).json().types as { type: string; label: { 'pt-BR': string }; defaults: object }[];
-    expect(types.find((t) => t.type === 'drain_sms')).toMatchObject({ label: { 'pt-BR': 'Envia SMS da Fila' }, defaults: { budgetSeconds: 300, maxAttempts: 5 } });
+    expect(types.find((t) => t.type === 'drain_sms')).toMatchObject({ label: { 'pt-BR': 'Envia SMS da Fila' }, defaults: { budgetSeconds: 300, maxAttempts: 5, leaseSeconds: 60 } });
     expect(types.map((t) => t.type)).toContain('test_route_job');
 
     const input = { type: 'drain_whatsapp', description: 'WhatsApp manhã', minute: '30', hour: '7', dayOfWeek: '1-5' };

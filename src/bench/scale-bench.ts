@@ -1,0 +1,92 @@
+/**
+ * `npm run bench -- --only scale`: issue 19's scale-out figures on a PostgreSQL cluster of the bench's own behind
+ * PgBouncer (transaction pooling): throughput of the drain with 1, 2 and 4 workers (no chaos), then the chaos run
+ * (every 10 s a worker SIGKILLed, PostgreSQL restarted once, the simulator hanging for 30 s) with 2 serves and 4
+ * workers, and the verdict per goal.
+ */
+import { cpus } from 'node:os';
+import { type Cluster, pgbouncerAvailable, startCluster } from './scale/cluster.js';
+import { runScale, type ScaleResult } from './scale/scenario.js';
+
+export interface ScaleBenchOptions {
+  throughputMessages: number;
+  chaosMessages: number;
+  workerCounts: number[];
+  print: (line: string) => void;
+}
+
+const CONCURRENCY = 16;
+
+export async function benchScale(options: ScaleBenchOptions): Promise<void> {
+  const { print } = options;
+  print(`# Avisa scale-out bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${cpus().length} cores`);
+  if (!pgbouncerAvailable()) {
+    print('\n(skipped: PgBouncer is not installed — apt-get install pgbouncer)');
+    return;
+  }
+  const cluster: Cluster = startCluster({ pgPort: 55_432, bouncerPort: 56_432 });
+  try {
+    const rows: ScaleResult[] = [];
+    for (const workers of options.workerCounts) {
+      print(`\n## ${workers} worker(s), ${options.throughputMessages.toLocaleString('en')} messages, no chaos`);
+      rows.push(
+        await runScale({
+          cluster,
+          messages: options.throughputMessages,
+          workers,
+          serves: 2,
+          concurrency: CONCURRENCY,
+          leaseSeconds: 30,
+          timeoutSeconds: 1800,
+          basePort: 18_700,
+          log: print,
+        }),
+      );
+    }
+    print(`\n## Chaos: 2 serves + 4 workers, ${options.chaosMessages.toLocaleString('en')} messages`);
+    const chaos = await runScale({
+      cluster,
+      messages: options.chaosMessages,
+      workers: 4,
+      serves: 2,
+      concurrency: CONCURRENCY,
+      leaseSeconds: 30,
+      timeoutSeconds: 3600,
+      basePort: 18_720,
+      chaos: { killEverySeconds: 10, pgRestartAtSeconds: 45, hangAtSeconds: 90, hangSeconds: 30 },
+      log: print,
+    });
+    print('\n## Throughput (PostgreSQL 15 behind PgBouncer 1.18, transaction pooling; Opa! Suite simulator, no rate limit)\n');
+    print('| workers | messages | drained in | accepted/s | duplicates | lost |');
+    print('| ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows) {
+      print(`| ${r.workers} | ${r.messages.toLocaleString('en')} | ${r.seconds.toFixed(1)} s | ${Math.round(r.throughput).toLocaleString('en')} | ${r.duplicates} | ${r.lost} |`);
+    }
+    print('\n## Chaos run\n');
+    print(formatChaos(chaos));
+  } finally {
+    cluster.stop();
+  }
+}
+
+function formatChaos(r: ScaleResult): string {
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const lines = [
+    `finished: ${r.finished ? 'yes' : 'NO'} in ${r.seconds.toFixed(1)} s, ${Math.round(r.throughput).toLocaleString('en')} accepted/s`,
+    `rows by status: ${JSON.stringify(r.byStatus)}; accepted by the simulator: ${r.accepted.toLocaleString('en')}`,
+    `kills: ${r.kills.length} (${r.kills.map((k) => `${k.atSeconds} s: ${k.inFlight} in flight`).join(', ')})`,
+    `PostgreSQL restart: ${r.inFlightAtRestart === null ? 'none' : `${r.inFlightAtRestart} sends in flight`}`,
+    `task runs of the drains: ${JSON.stringify(r.runs)}; two runs of one task at once: ${r.overlappingRuns}`,
+    `serves asked for the Agenda: ${JSON.stringify(r.serveAnswers)} (status → answers; 0 = no answer)`,
+    `final SIGTERM: ${r.gracefulStops} of ${r.processes} processes stopped gracefully (exit 0 within 25 s)`,
+    '',
+    '| goal | figure | verdict |',
+    '| --- | --- | --- |',
+    `| 0 duplicates | ${r.duplicates} | ${verdict(r.duplicates === 0)} |`,
+    `| 0 lost | ${r.lost} | ${verdict(r.lost === 0 && r.finished)} |`,
+    `| uncertain ≤ sends in flight at the kills and the restart | ${r.uncertain} ≤ ${r.uncertainBound} | ${verdict(r.uncertain <= r.uncertainBound)} |`,
+    `| every task run finished or reaped | ${r.runsStillRunning} still running | ${verdict(r.runsStillRunning === 0)} |`,
+    `| never two runs of one task at once | ${r.overlappingRuns} | ${verdict(r.overlappingRuns === 0)} |`,
+  ];
+  return lines.join('\n');
+}
