@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
-import { startSilentServer } from '../test-support/pg-proxy.js';
+import { startPgProxy, startSilentServer } from '../test-support/pg-proxy.js';
 import { CliError, openOrFail } from './context.js';
 
 describe('opening an unusable PostgreSQL from the command line', () => {
@@ -26,6 +26,25 @@ describe('opening an unusable PostgreSQL from the command line', () => {
     expect((failure as Error).message).toBe(
       `cannot open PostgreSQL postgres://avisa:***@127.0.0.1:${silent.port}/avisa: no database connection could be made within the connect timeout (AVISA_DB_CONNECT_TIMEOUT_MS=300)`,
     );
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('waits at start for a PostgreSQL that comes up (AVISA_DB_START_WAIT_SECONDS)', async () => {
+    const proxy = await startPgProxy(process.env.TEST_DATABASE_URL!);
+    await proxy.down(); // refusing, as a server being restarted does
+    const waited: string[] = [];
+    const config = loadConfig({ DATABASE_URL: proxy.urlFor(process.env.TEST_DATABASE_URL!), AVISA_DB_CONNECT_TIMEOUT_MS: '300' });
+    const opening = openOrFail(config, { waitSeconds: 20, onWait: (reason) => waited.push(reason) });
+    await new Promise((r) => setTimeout(r, 2_500));
+    await proxy.up();
+    const database = await opening;
+    await database.close();
+    await proxy.close();
+    expect(waited).toHaveLength(1); // said once, not at every attempt
+    expect(waited[0]).toMatch(/ECONNREFUSED/);
+    // without the wait it fails at once, naming the refusal
+    await proxy.down();
+    const failure = await openOrFail(config).catch((err: unknown) => err);
+    expect((failure as Error).message).toMatch(/unreachable \(ECONNREFUSED\)/);
   });
 
   it('names a refused connection', async () => {

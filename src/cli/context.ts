@@ -4,6 +4,7 @@ import { ConfigError, type Config, describeStorage, loadConfig } from '../config
 import { DatabaseUnavailableError } from '../db/availability.js';
 import type { Database } from '../db/database.js';
 import { DataDirLockedError } from '../db/lock.js';
+import type { Logger } from '../log/logger.js';
 import { ZodError } from 'zod';
 import { AppError } from '../shared/errors.js';
 
@@ -36,17 +37,45 @@ const DATA_DIR_IN_USE_HINT =
   '-H "content-type: text/csv" --data-binary @radusuarios.csv http://<host>:<port>/api/imports/logins ' +
   '(or Configurações › Importar).';
 
-export async function openOrFail(config: Config): Promise<Database> {
-  try {
-    return await openConfiguredDatabase(config);
-  } catch (err) {
-    if (err instanceof DataDirLockedError) throw new CliError(`${err.message} ${DATA_DIR_IN_USE_HINT}`);
-    if (err instanceof DatabaseUnavailableError) {
-      const limit = /connect timeout/.test(err.message) ? ` (AVISA_DB_CONNECT_TIMEOUT_MS=${config.AVISA_DB_CONNECT_TIMEOUT_MS})` : '';
-      throw new CliError(`cannot open ${describeStorage(config)}: ${err.message}${limit}`);
+/**
+ * Opens the configured database. `waitSeconds` (the long-running commands: serve, worker, radius, from
+ * AVISA_DB_START_WAIT_SECONDS): while PostgreSQL is unreachable or restarting, try again every 2 s for that long,
+ * saying so once — a process started with its database (a reboot, a restart of PostgreSQL) comes up by itself.
+ * A refusal that waiting cannot fix (a wrong password, PgBouncer's pooling mode) fails at once.
+ */
+export async function openOrFail(config: Config, options: { waitSeconds?: number; onWait?: (reason: string) => void } = {}): Promise<Database> {
+  const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await openConfiguredDatabase(config);
+    } catch (err) {
+      if (!(err instanceof DatabaseUnavailableError) || !isTransient(err) || Date.now() + 2_000 > deadline) throw openFailure(err, config);
+      if (attempt === 0) options.onWait?.(err.message);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
-    throw err;
   }
+}
+
+/** Unreachable, refusing or restarting: worth waiting for (not a refused login or a misconfiguration). */
+function isTransient(err: DatabaseUnavailableError): boolean {
+  return !/AVISA_DB_POOL_MODE|password|authentication|does not exist/i.test(err.message);
+}
+
+function openFailure(err: unknown, config: Config): unknown {
+  if (err instanceof DataDirLockedError) return new CliError(`${err.message} ${DATA_DIR_IN_USE_HINT}`);
+  if (err instanceof DatabaseUnavailableError) {
+    const limit = /connect timeout/.test(err.message) ? ` (AVISA_DB_CONNECT_TIMEOUT_MS=${config.AVISA_DB_CONNECT_TIMEOUT_MS})` : '';
+    return new CliError(`cannot open ${describeStorage(config)}: ${err.message}${limit}`);
+  }
+  return err;
+}
+
+/** How the long-running commands open their database: waiting for it at start (AVISA_DB_START_WAIT_SECONDS). */
+export function openWaiting(config: Config, logger: Pick<Logger, 'warn'>): Promise<Database> {
+  return openOrFail(config, {
+    waitSeconds: config.AVISA_DB_START_WAIT_SECONDS,
+    onWait: (reason) => logger.warn({ reason, waitSeconds: config.AVISA_DB_START_WAIT_SECONDS }, 'waiting for the database'),
+  });
 }
 
 /** Opens the configured database, runs `work`, and always closes it (releasing the data-dir lock). */

@@ -15,7 +15,7 @@ import { watchIncidents } from '../incidents/watcher.js';
 import { RadiusReceiver } from '../ingest/radius/receiver.js';
 import type { SyncRun } from '../ingest/sources.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { CliError, configOrFail, openOrFail, say, withDatabase } from './context.js';
+import { CliError, configOrFail, openWaiting, say, withDatabase } from './context.js';
 
 /** Reads one line: at a hidden prompt on a terminal, else the first line of standard input. */
 async function readSecret(prompt: string): Promise<string> {
@@ -132,7 +132,7 @@ export function registerRadiusCommands(program: Command): void {
       if (port > 65_535) throw new CliError('--port must be at most 65535');
       const config = configOrFail();
       const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
-      const database = await openOrFail(config);
+      const database = await openWaiting(config, logger);
       try {
         const running = await startRadiusReceiver(database, config, logger, { host: opts.host, port });
         closeOnSignal(logger, async () => {

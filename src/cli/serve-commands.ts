@@ -9,7 +9,7 @@ import { redactUrl } from '../config/config.js';
 import { type Database, queryRows } from '../db/database.js';
 import { createLogger } from '../log/logger.js';
 import { bannerLines, emptyDatabaseLine } from './banner.js';
-import { CliError, configOrFail, openOrFail, say } from './context.js';
+import { CliError, configOrFail, openWaiting, say } from './context.js';
 import { avisaArgv } from './launch.js';
 import { startRadiusReceiver } from './radius-commands.js';
 import { startDemoSandbox } from '../app/demo-sandbox.js';
@@ -82,12 +82,12 @@ async function serve(options: { demo: boolean; agenda?: boolean }): Promise<void
     say(emptyDatabaseLine(config.AVISA_LANGUAGE, DEMO_LOGINS));
     await generateDemoInChild();
   }
-  let database = await openOrFail(config);
+  let database = await openWaiting(config, logger);
   if (options.demo && !fresh && (await isEmpty(database))) {
     say(emptyDatabaseLine(config.AVISA_LANGUAGE, DEMO_LOGINS));
     await database.close();
     await generateDemoInChild();
-    database = await openOrFail(config);
+    database = await openWaiting(config, logger);
   }
   try {
     const admin = options.demo

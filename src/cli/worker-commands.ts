@@ -10,7 +10,7 @@ import { installationTaskTypes } from '../app/task-types.js';
 import { describeStorage } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
-import { CliError, configOrFail, openOrFail, say } from './context.js';
+import { CliError, configOrFail, openWaiting, say } from './context.js';
 
 function positiveSeconds(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -30,7 +30,7 @@ export function registerWorkerCommands(program: Command): void {
       const staleAfterMs = positiveSeconds('stale-after', opts.staleAfter);
       const config = configOrFail();
       const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
-      const database = await openOrFail(config);
+      const database = await openWaiting(config, logger);
       try {
         const secretKey = secretKeyOf(config);
         const scheduler = await startAgenda({

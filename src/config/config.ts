@@ -39,6 +39,11 @@ const schema = z.object({
    * still held is reaped by the others). Give the service manager a little more (systemd TimeoutStopSec, docker
    * stop --time).
    */
+  /**
+   * `avisa serve`, `worker` and `radius` started while PostgreSQL is unreachable or restarting wait this long for it
+   * (trying every 2 s) before giving up; 0: fail at once.
+   */
+  AVISA_DB_START_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   AVISA_SHUTDOWN_SECONDS: z.coerce.number().int().min(5, 'must be at least 5 seconds').max(600).default(30),
   /**
    * The embedded PostgreSQL's buffer cache (PGlite `shared_buffers`). 32MB keeps an `avisa` process under 300 MB

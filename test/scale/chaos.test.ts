@@ -58,7 +58,9 @@ describe.skipIf(!ready)('scale-out under chaos, behind PgBouncer (short)', { tim
     expect(r.runsStillRunning, story).toBe(0);
     expect(r.runs.abandoned ?? 0, story).toBeGreaterThanOrEqual(1); // the killed workers' runs, reaped
     expect(r.overlappingRuns, story).toBe(0);
+    expect(r.unexpectedExits, story).toEqual([]); // every process reconnected by itself after the restart
     expect(r.gracefulStops, story).toBe(r.processes);
+    expect(r.processes, story).toBe(4);
     // the serves answered the Agenda throughout, except while PostgreSQL was down
     expect(r.serveAnswers['200'] ?? 0, story).toBeGreaterThan(0);
     expect(Object.keys(r.serveAnswers).filter((code) => !['200', '503'].includes(code)), story).toEqual([]);

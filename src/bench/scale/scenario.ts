@@ -51,6 +51,7 @@ export interface ScaleOptions {
 }
 
 export interface Kill {
+  pid: number;
   atSeconds: number;
   /** Sends the killed process had started (status `sending` under its lease): the most it may leave uncertain. */
   inFlight: number;
@@ -80,6 +81,10 @@ export interface ScaleResult {
   /** Exit codes of the final SIGTERM, and whether each process stopped within its grace. */
   gracefulStops: number;
   processes: number;
+  /** The processes that did not stop gracefully: role, exit code and the end of what they printed. */
+  roughStops: string[];
+  /** Processes that ended by themselves during the run (never killed by the scenario): should be none. */
+  unexpectedExits: string[];
 }
 
 const TERMINAL = ['sent', 'failed', 'uncertain'];
@@ -210,7 +215,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
           const [row] = await patiently(() =>
             queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from queue_items where status = 'sending' and locked_by like ${owner}`),
           );
-          kills.push({ atSeconds: Math.round(now), inFlight: row?.n ?? 0 });
+          kills.push({ pid: victim.child.pid, atSeconds: Math.round(now), inFlight: row?.n ?? 0 });
           log(`  ${now.toFixed(0)} s: SIGKILL worker ${victim.child.pid} (${row?.n ?? 0} sends in flight); a new one starts in 1 s`);
           setTimeout(startWorker, 1000);
         }
@@ -253,7 +258,13 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     await new Promise((r) => setTimeout(r, 12_000));
     polling = false;
     await poll;
-    const stops = await Promise.all(processes.map((p) => stopAvisa(p, 25_000)));
+    const killedPids = new Set(kills.map((k) => k.pid));
+    const unexpectedExits = processes
+      .filter((p) => (p.child.exitCode !== null || p.child.signalCode !== null) && !killedPids.has(p.child.pid ?? -1))
+      .map((p) => `${p.role} exit ${p.child.exitCode ?? p.child.signalCode}: ${p.stderr().slice(-600)}`);
+    const living = processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    const stops = await Promise.all(living.map((p) => stopAvisa(p, 25_000)));
+    const roughStops = stops.flatMap((s, i) => (s.graceful ? [] : [`${living[i]!.role} exit ${s.code}: ${living[i]!.stderr().slice(-600)}`]));
 
     const byStatus = Object.fromEntries(
       (await queryRows<{ status: string; n: number }>(database.db, sql`select status, count(*)::int as n from queue_items group by status`)).map((r) => [r.status, r.n]),
@@ -297,7 +308,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       overlappingRuns: overlap?.n ?? 0,
       serveAnswers,
       gracefulStops: stops.filter((s) => s.graceful).length,
-      processes: stops.length - kills.length,
+      processes: stops.length,
+      roughStops,
+      unexpectedExits,
     };
   } finally {
     polling = false;
