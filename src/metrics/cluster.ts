@@ -32,12 +32,12 @@ export interface ClusterFigures {
   openIncidents: { kind: string; state: string; incidents: number }[];
 }
 
-const queueDepthSql = sql`
+const queueDepthSql = (cap: number) => sql`
   select i.channel, 'pending' as state, p.n
   from integrations i
   cross join lateral (
     select count(*) as n
-    from (select 1 from queue_items q where q.status = 'pending' and q.integration_id = i.id limit ${sql.raw(String(DEPTH_CAP + 1))}) counted
+    from (select 1 from queue_items q where q.status = 'pending' and q.integration_id = i.id limit ${sql.raw(String(cap + 1))}) counted
   ) p
   where p.n > 0
   union all
@@ -48,30 +48,37 @@ const openIncidentsSql = sql`
 
 type Counted = { channel: string; state: string; n: string | number };
 
-function depthOf(rows: Counted[]): ClusterFigures['queueDepth'] {
+function depthOf(rows: Counted[], cap: number): ClusterFigures['queueDepth'] {
   const figures = new Map(channels.flatMap((channel) => DEPTH_STATES.map((state) => [`${channel}:${state}`, { channel, state: state as string, rows: 0, capped: false }])));
   for (const row of rows) {
     const figure = figures.get(`${row.channel}:${row.state}`);
     if (!figure) continue;
     const n = Number(row.n);
-    figure.rows += Math.min(n, DEPTH_CAP);
-    if (n > DEPTH_CAP) figure.capped = true;
+    figure.rows += Math.min(n, cap);
+    if (n > cap) figure.capped = true;
   }
   return [...figures.values()];
 }
 
-/** Reads the figures; on PostgreSQL neither statement may run past `timeoutMs`. */
-export async function readClusterFigures(db: Db, timeoutMs: number): Promise<ClusterFigures> {
+export interface ReadOptions {
+  /** On PostgreSQL, neither statement may run longer. */
+  timeoutMs: number;
+  /** Rows counted per integration and state (default DEPTH_CAP; tests use a small one). */
+  cap?: number;
+}
+
+export async function readClusterFigures(db: Db, { timeoutMs, cap = DEPTH_CAP }: ReadOptions): Promise<ClusterFigures> {
+  if (!Number.isSafeInteger(cap) || cap < 1) throw new Error(`readClusterFigures: cap ${cap} is not a positive whole number`);
   return inTransaction(db, async (tx) => {
     await tx.execute(sql.raw(`set local statement_timeout = ${Math.max(1, Math.round(timeoutMs))}`));
     // The planner takes the lateral count for a million-row plan (integrations are never analyzed): JIT would
     // spend half a second compiling what runs in a tenth of it.
     await tx.execute(sql`set local jit = off`);
-    const depth = await queryRows<Counted>(tx, queueDepthSql);
+    const depth = await queryRows<Counted>(tx, queueDepthSql(cap));
     const incidents = await queryRows<{ kind: string; state: string; n: string | number }>(tx, openIncidentsSql);
     const counted = new Map(incidents.map((r) => [`${r.kind}:${r.state}`, Number(r.n)]));
     return {
-      queueDepth: depthOf(depth),
+      queueDepth: depthOf(depth, cap),
       openIncidents: INCIDENT_KINDS.flatMap((kind) =>
         OPEN_INCIDENT_STATES.map((state) => ({ kind, state: state as string, incidents: counted.get(`${kind}:${state}`) ?? 0 })),
       ),

@@ -8,9 +8,10 @@
 import { Gauge, Registry } from 'prom-client';
 import { answerWithin } from '../db/availability.js';
 import type { Db } from '../db/database.js';
-import { type ClusterFigures, readClusterFigures } from './cluster.js';
+import { type ClusterFigures, DEPTH_CAP, readClusterFigures } from './cluster.js';
 import { withProcessMetrics } from './registry.js';
-// Part of every scrape, whether or not this process runs a receiver (0 then).
+// Part of every scrape, whether or not this process drains, serves HTTP or runs a receiver (0 then).
+import './instruments.js';
 import './radius.js';
 
 export interface Scrape {
@@ -25,13 +26,14 @@ export interface ScrapeOptions {
   onDatabaseError?: (err: unknown) => void;
 }
 
+const cap = DEPTH_CAP.toLocaleString('en');
 const underWay = new WeakMap<Db, Promise<ClusterFigures>>();
 
 function figuresOf(db: Db, timeoutMs: number): Promise<ClusterFigures> {
   let read = underWay.get(db);
   if (!read) {
     // The server gives up at the statement timeout; the scrape does not wait for a client that cannot cancel.
-    read = answerWithin(readClusterFigures(db, timeoutMs), timeoutMs + 500);
+    read = answerWithin(readClusterFigures(db, { timeoutMs }), timeoutMs + 500);
     underWay.set(db, read);
     const done = () => underWay.delete(db);
     read.then(done, done);
@@ -51,13 +53,13 @@ function clusterRegistry(figures: ClusterFigures | null, seconds: number): Regis
   if (!figures) return registry;
   const depth = new Gauge({
     name: 'avisa_queue_depth',
-    help: 'Queue rows still to send, cluster-wide, by channel and state (pending, claimed, sending); exact up to 100,000 per integration and state, a lower bound beyond (see avisa_queue_depth_capped)',
+    help: `Queue rows still to send, cluster-wide, by channel and state (pending, claimed, sending); exact up to ${cap} per integration and state, a lower bound beyond (see avisa_queue_depth_capped)`,
     labelNames: ['channel', 'state'] as const,
     registers,
   });
   const capped = new Gauge({
     name: 'avisa_queue_depth_capped',
-    help: '1 when avisa_queue_depth of this channel and state stopped counting at 100,000 rows of an integration (the depth is at least the figure shown)',
+    help: `1 when avisa_queue_depth of this channel and state stopped counting at ${cap} rows of an integration (the depth is at least the figure shown)`,
     labelNames: ['channel', 'state'] as const,
     registers,
   });
