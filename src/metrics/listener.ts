@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../db/database.js';
 import { scrapeMetrics } from './exposition.js';
+import { withProcessMetrics } from './registry.js';
 
 export interface MetricsListenerLogger {
   info(obj: object, msg: string): void;
@@ -22,6 +23,7 @@ export interface MetricsListener {
 
 /** Starts listening on `listen`; resolves once bound (rejects when the address cannot be bound). */
 export async function startMetricsListener(db: Db, listen: { host: string; port: number }, logger: MetricsListenerLogger): Promise<MetricsListener> {
+  withProcessMetrics(); // event loop lag and GC are measured from now, not from the first scrape
   const onDatabaseError = (err: unknown) => logger.warn({ err }, 'metrics: the cluster-wide figures could not be read');
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '').split('?')[0];

@@ -3,6 +3,7 @@
  * its cap, then a floor that says so), a scrape that still answers when the database fails or is late, and the
  * RADIUS counts that stay counted after their receiver stops.
  */
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../db/database.js';
@@ -113,5 +114,61 @@ describe('RADIUS packet counts', () => {
     const after = await read();
     expect(figure(after, 'avisa_radius_packets_received_total') - figure(before, 'avisa_radius_packets_received_total')).toBe(16);
     expect(dropped(after, 'malformed') - dropped(before, 'malformed')).toBe(1);
+  });
+});
+
+describe('the sample Grafana dashboard (deploy/grafana/avisa-dashboard.json)', () => {
+  interface Panel {
+    id: number;
+    type: string;
+    title: string;
+    gridPos: { x: number; y: number; w: number; h: number };
+    datasource?: { type: string; uid: string };
+    targets?: { expr: string; datasource: { uid: string } }[];
+  }
+  const dashboard = JSON.parse(readFileSync(new URL('../../deploy/grafana/avisa-dashboard.json', import.meta.url), 'utf8')) as {
+    uid: string;
+    schemaVersion: number;
+    panels: Panel[];
+    templating: { list: { name: string; type: string; query: unknown }[] };
+  };
+  const queries = dashboard.panels.flatMap((p) => p.targets ?? []);
+  /** A database that answers every statement with no rows: the scrape then has every family, the cluster's too. */
+  const empty = { transaction: (work: (tx: unknown) => unknown) => work({ execute: async () => ({ rows: [] }) }) } as unknown as Db;
+
+  /** Grafana's reference to the dashboard's `datasource` variable. */
+  const variable = ['$', '{datasource}'].join('');
+
+  it('picks its Prometheus as a variable, in every panel and query', () => {
+    expect(dashboard.templating.list.find((v) => v.name === 'datasource')).toMatchObject({ type: 'datasource', query: 'prometheus' });
+    const graphs = dashboard.panels.filter((p) => p.type !== 'row');
+    expect(graphs.length).toBeGreaterThan(15);
+    for (const panel of graphs) expect(panel.datasource, panel.title).toEqual({ type: 'prometheus', uid: variable });
+    for (const query of queries) expect(query.datasource.uid).toBe(variable);
+  });
+
+  it('charts every avisa_ metric a scrape has, and memory and event loop lag', async () => {
+    const text = (await scrapeMetrics(empty)).text;
+    expect(sampleOf(text, 'avisa_metrics_database_up')).toBe(1);
+    const families = [...text.matchAll(/^# TYPE (avisa_\w+) \w+$/gm)].map((m) => m[1]!);
+    expect(families.length).toBeGreaterThanOrEqual(12);
+    for (const family of [...families, 'process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds']) {
+      expect(queries.some((q) => new RegExp(`\\b${family}(_bucket|_count|_sum)?\\b`).test(q.expr)), family).toBe(true);
+    }
+  });
+
+  it('lays its panels out without overlap, each with its own id', () => {
+    const ids = dashboard.panels.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const cells = new Set<string>();
+    for (const { gridPos: g, title } of dashboard.panels) {
+      expect(g.x + g.w, title).toBeLessThanOrEqual(24);
+      for (let x = g.x; x < g.x + g.w; x++) {
+        for (let y = g.y; y < g.y + g.h; y++) {
+          expect(cells.has(`${x},${y}`), `${title} overlaps at ${x},${y}`).toBe(false);
+          cells.add(`${x},${y}`);
+        }
+      }
+    }
   });
 });

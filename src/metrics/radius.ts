@@ -6,25 +6,11 @@
 import { Counter } from 'prom-client';
 import { processRegistry } from './registry.js';
 
-/** The receiver's counters this reads (a subset of its `ReceiverStats`). */
-export interface RadiusCounts {
-  received: number;
-  applied: number;
-  ignored: number;
-  stale: number;
-  duplicates: number;
-  malformed: number;
-  unsupported: number;
-  unknownNas: number;
-  badAuthenticator: number;
-  overload: number;
-  applyErrors: number;
-}
-
-/** What stopped receivers counted. */
-const retired: RadiusCounts = {
+/** What stopped receivers counted; its fields are the receiver's counters this reads (of its `ReceiverStats`). */
+const retired = {
   received: 0, applied: 0, ignored: 0, stale: 0, duplicates: 0, malformed: 0, unsupported: 0, unknownNas: 0, badAuthenticator: 0, overload: 0, applyErrors: 0,
 };
+export type RadiusCounts = typeof retired;
 const fields = Object.keys(retired) as (keyof RadiusCounts)[];
 const sources = new Set<() => RadiusCounts>();
 
