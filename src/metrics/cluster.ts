@@ -8,9 +8,10 @@
  * the claim index (queue_items_claim_idx, `status = 'pending'`, led by the integration: at most DEPTH_CAP + 1
  * index entries per integration, whatever the queue's size), `claimed`/`sending` on the lease index (a drain's
  * batch at most). Past the cap the figure is a lower bound and says so (`capped`): counting a million pending rows
- * takes 0.1–0.9 s on PostgreSQL and 0.6–1.9 s on PGlite (whose one connection the drain then waits for), and the
- * planner's estimates are no substitute (PGlite never analyzes by itself). The finished states (sent, failed,
- * cancelled, uncertain) are history that grows without bound; they are not depth and are left out.
+ * exactly takes 0.6–0.9 s on PostgreSQL and 3–5 s on PGlite, whose one connection the drain then waits for
+ * (`npm run bench -- --only metrics`), and the planner's estimates are no substitute (PGlite never analyzes by
+ * itself). The finished states (sent, failed, cancelled, uncertain) are history that grows without bound; they are
+ * not depth and are left out.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../db/database.js';
