@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
 import { startAgenda } from './agenda.js';
+import { startConfiguredMetrics } from './metrics-listener.js';
 import { installationTaskTypes } from './task-types.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -57,6 +58,7 @@ export async function startServer(
   });
   if (created) logger.info({ username: created.user.username }, 'first admin created from AVISA_ADMIN_USER');
   const secretKey = secretKeyOf(config);
+  const metrics = await startConfiguredMetrics(config, database.db, logger); // AVISA_METRICS_LISTEN
   const tasks = installationTaskTypes();
   const scheduler = await startAgenda({
     db: database.db,
@@ -87,6 +89,7 @@ export async function startServer(
       await scheduler.stop();
       await webhooks.stop();
       await app.close();
+      await metrics?.stop();
     },
   };
 }

@@ -11,7 +11,8 @@
  *  - the queue (queue-bench.ts): enqueue of 100,000 recipients, drain throughput, pacing, drain RSS.
  * `--only queue` runs just the queue's part on a demo sized for it; `--only memory [--minutes 60]` measures the
  * `npm start` process (demo-memory.ts); `--only incidents [--pg-db name] [--pglite]` issue 17's figures
- * (incident-bench.ts).
+ * (incident-bench.ts); `--only metrics [--queue-rows N] [--pglite]` what a Prometheus scrape costs on a queue of N
+ * pending rows (metrics-bench.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,7 @@ import { getOverview } from '../report/overview.js';
 import { benchDemoMemory, formatMemory } from './demo-memory.js';
 import { benchIncidents, formatIncidentTable, type IncidentFigures } from './incident-bench.js';
 import { benchCloudApi, type CloudApiFigures, formatCloudApiTable } from './cloudapi-bench.js';
+import { benchMetrics, formatMetricsTable, type MetricsFigures } from './metrics-bench.js';
 import { benchQueue, formatQueueTable, type QueueFigures } from './queue-bench.js';
 import { benchRadius } from './radius-bench.js';
 import { formatStats, measureRoute, measureUnderLoad, stats } from './http-latency.js';
@@ -69,6 +71,8 @@ const { values } = parseArgs({
     'scale-messages': { type: 'string', default: '1000000' },
     'throughput-messages': { type: 'string', default: '200000' },
     workers: { type: 'string', default: '1,2,4' },
+    /** `--only metrics`: pending queue rows (over three integrations) the scrape counts. */
+    'queue-rows': { type: 'string', default: '1000000' },
   },
 });
 const recipients = Number(values.recipients);
@@ -288,6 +292,25 @@ async function cloudApiOnly(): Promise<void> {
   line(formatCloudApiTable(rows));
 }
 
+/** `--only metrics`: the scrape's database read on a large queue (metrics-bench.ts), PostgreSQL and, with --pglite, PGlite. */
+async function metricsOnly(): Promise<void> {
+  line(`# Avisa metrics bench — ${new Date().toISOString()}, Node ${process.versions.node}`);
+  const rows: MetricsFigures[] = [];
+  const n = Number(values['queue-rows']);
+  if (pgUrl) await withScratchPostgres(async (url) => void rows.push(await benchMetrics('PostgreSQL', { url }, n, line)));
+  else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  if (values.pglite) {
+    const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
+    try {
+      rows.push(await benchMetrics('PGlite', { dataDir: join(workDir, 'data') }, n, line));
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  line(`\n## Prometheus scrape, ${n.toLocaleString('en')} pending queue rows\n`);
+  line(formatMetricsTable(rows));
+}
+
 if (values.only === 'scale') {
   await benchScale({
     chaosMessages: Number(values['scale-messages']),
@@ -297,6 +320,8 @@ if (values.only === 'scale') {
   });
 } else if (values.only === 'cloudapi') {
   await cloudApiOnly();
+} else if (values.only === 'metrics') {
+  await metricsOnly();
 } else if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));

@@ -15,6 +15,8 @@ import { watchIncidents } from '../incidents/watcher.js';
 import { RadiusReceiver } from '../ingest/radius/receiver.js';
 import type { SyncRun } from '../ingest/sources.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { observeRadiusReceiver } from '../metrics/radius.js';
+import { startConfiguredMetrics } from '../app/metrics-listener.js';
 import { CliError, configOrFail, openWaiting, say, withDatabase } from './context.js';
 
 /** Reads one line: at a hidden prompt on a terminal, else the first line of standard input. */
@@ -93,6 +95,7 @@ export async function startRadiusReceiver(
     onApplied: () => incidents.poke(),
   });
   const address = await receiver.start();
+  const unobserve = observeRadiusReceiver(() => receiver.stats); // Prometheus: avisa_radius_packets_*
   logger.info({ ...address, nas: receiver.registry.nasCount }, 'RADIUS accounting receiver listening');
   if (receiver.registry.nasCount === 0) logger.warn({}, 'no NAS has a shared secret yet: every packet will be dropped (avisa nas secret <id> --ip <address>)');
   if (receiver.registry.unreadable > 0) logger.warn({ nas: receiver.registry.unreadable }, 'NAS secrets sealed with another key cannot be opened; set them again');
@@ -109,6 +112,7 @@ export async function startRadiusReceiver(
     async stop() {
       clearInterval(timer);
       await receiver.stop();
+      unobserve();
       await incidents.stop();
       logger.info({ stats: receiver.stats }, 'RADIUS accounting receiver stopped');
     },
@@ -134,9 +138,11 @@ export function registerRadiusCommands(program: Command): void {
       const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
       const database = await openWaiting(config, logger);
       try {
+        const metrics = await startConfiguredMetrics(config, database.db, logger); // AVISA_METRICS_LISTEN
         const running = await startRadiusReceiver(database, config, logger, { host: opts.host, port });
         closeOnSignal(logger, async () => {
           await running.stop();
+          await metrics?.stop();
           await database.close();
         }, config.AVISA_SHUTDOWN_SECONDS);
       } catch (err) {

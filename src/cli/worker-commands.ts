@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { startAgenda } from '../app/agenda.js';
+import { startConfiguredMetrics } from '../app/metrics-listener.js';
 import { closeOnSignal, runStopTimeoutMs, secretKeyOf } from '../app/runtime.js';
 import { installationTaskTypes } from '../app/task-types.js';
 import { describeStorage } from '../config/config.js';
@@ -33,6 +34,7 @@ export function registerWorkerCommands(program: Command): void {
       const database = await openWaiting(config, logger);
       try {
         const secretKey = secretKeyOf(config);
+        const metrics = await startConfiguredMetrics(config, database.db, logger); // AVISA_METRICS_LISTEN
         const scheduler = await startAgenda({
           db: database.db,
           types: installationTaskTypes(),
@@ -48,6 +50,7 @@ export function registerWorkerCommands(program: Command): void {
         closeOnSignal(logger, async () => {
           await scheduler.stop();
           await webhooks.stop();
+          await metrics?.stop();
           await database.close();
         }, config.AVISA_SHUTDOWN_SECONDS);
         logger.info({ owner: scheduler.owner, storage: describeStorage(config), timezone: config.AVISA_TIMEZONE }, 'Avisa worker started');

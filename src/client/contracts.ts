@@ -5,6 +5,7 @@ import { importsContract } from '../imports/contract.js';
 import { sourcesContract } from '../ingest/contract.js';
 import { logsContract } from '../logs/contract.js';
 import { messagesContract } from '../messages/contract.js';
+import { metricsContract } from '../metrics/contract.js';
 import { integrationsContract } from '../providers/contract.js';
 import { queueContract } from '../queue/contract.js';
 import { sendContract } from '../queue/send-contract.js';
@@ -40,4 +41,5 @@ export const contracts = {
   send: sendContract,
   optout: optoutContract,
   receipts: receiptsContract,
+  metrics: metricsContract,
 };

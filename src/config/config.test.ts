@@ -21,4 +21,14 @@ describe('installation configuration', () => {
     expect(() => loadConfig({ AVISA_TIMEZONE: 'Mars/Olympus' })).toThrow(/AVISA_TIMEZONE: is not an IANA time zone/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with postgres/);
   });
+
+  it('reads the metrics listener as host:port, off when unset, and names a malformed one', () => {
+    expect(loadConfig({}).AVISA_METRICS_LISTEN).toBeUndefined();
+    expect(loadConfig({ AVISA_METRICS_LISTEN: '127.0.0.1:9464' }).AVISA_METRICS_LISTEN).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ AVISA_METRICS_LISTEN: 'localhost:9464' }).AVISA_METRICS_LISTEN).toEqual({ host: 'localhost', port: 9464 });
+    expect(loadConfig({ AVISA_METRICS_LISTEN: '[::1]:9464' }).AVISA_METRICS_LISTEN).toEqual({ host: '::1', port: 9464 });
+    for (const wrong of ['9464', '127.0.0.1', '127.0.0.1:99999', '::1:9464', '[nope]:9464', 'http://127.0.0.1:9464']) {
+      expect(() => loadConfig({ AVISA_METRICS_LISTEN: wrong }), wrong).toThrow(/AVISA_METRICS_LISTEN: .* is not host:port/);
+    }
+  });
 });

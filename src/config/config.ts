@@ -109,6 +109,20 @@ const schema = z.object({
   AVISA_RADIUS_HOST: z.string().min(1).default('0.0.0.0'),
   /** The largest file `POST /api/imports/…` accepts, in bytes (streamed: memory does not grow with it). */
   AVISA_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024, 'must be at least 1024 bytes').default(1024 ** 3),
+  /**
+   * A management listener serving `GET /metrics` (Prometheus) without authentication on this address, in `avisa
+   * serve` and `avisa worker` (`127.0.0.1:9464`, `[::1]:9464`); unset = none (the main server's `/metrics` needs an
+   * admin). Bind it where only the scraper reaches.
+   */
+  AVISA_METRICS_LISTEN: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const address = listenAddress(value.trim());
+      if (!address) ctx.addIssue({ code: 'custom', message: `"${value}" is not host:port (e.g. 127.0.0.1:9464 or [::1]:9464)` });
+      return address ?? undefined;
+    }),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -130,6 +144,16 @@ function isProxyEntry(entry: string): boolean {
   if (bits === undefined) return true;
   const n = Number(bits);
   return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
+/** `127.0.0.1:9464`, `localhost:9464`, `[::1]:9464` → host and port (0: any free port); null when malformed. */
+function listenAddress(text: string): { host: string; port: number } | null {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(text);
+  if (!match) return null;
+  const port = Number(match[3]);
+  const host = match[1] ?? match[2] ?? '';
+  if (port > 65535 || (match[1] !== undefined && isIP(host) !== 6)) return null;
+  return { host, port };
 }
 
 export class ConfigError extends Error {}

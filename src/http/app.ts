@@ -18,6 +18,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../log/logger.js';
+import { observeHttpRequest } from '../metrics/instruments.js';
 import { AppError } from '../shared/errors.js';
 import { resolveSecretKey } from '../shared/secret-box.js';
 import type { SchedulerHandle } from '../tasks/scheduler.js';
@@ -44,6 +45,7 @@ import { taskRoutes } from './routes/task-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { maintenanceRoutes } from './routes/maintenance-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
@@ -102,6 +104,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     hsts: options.config.AVISA_SECURE_COOKIES,
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
+  // Latency by the route pattern the router matched (undefined: none did), never the URL as sent.
+  app.addHook('onResponse', (request, reply, done) => {
+    observeHttpRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -150,6 +157,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(receiptRoutes(ctx));
   await app.register(cloudApiRoutes(ctx));
   await app.register(optoutRoutes(ctx));
+  await app.register(metricsRoutes(ctx));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await serveWeb(app, options.webRoot ?? defaultWebRoot);
@@ -201,7 +209,7 @@ async function serveWeb(app: FastifyInstance, webRoot: string): Promise<void> {
     // What looks like an API path (in any spelling the router did not match) stays a JSON 404; the rest are pages
     // of the UI. This only picks the 404's shape: access was decided by the matched route, this public one.
     const plain = path.toLowerCase().replace(/\/+/g, '/');
-    if (/^\/?(api|healthz)(\/|$)/.test(plain)) return notFound(request, reply);
+    if (/^\/?(api|healthz|metrics)(\/|$)/.test(plain)) return notFound(request, reply);
     return reply.sendFile('index.html');
   });
 }

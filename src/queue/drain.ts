@@ -8,6 +8,7 @@
  * fixes and tests it.
  */
 import type { Db } from '../db/database.js';
+import { sendCounter } from '../metrics/instruments.js';
 import { haltIntegration, listIntegrations, openIntegration } from '../providers/integrations.js';
 import { createProvider, type OpenIntegration } from '../providers/registry.js';
 import type { Channel, Provider, SendResult } from '../providers/types.js';
@@ -212,8 +213,10 @@ async function drainIntegration(db: Db, open: OpenIntegration, options: DrainOpt
     }
   };
 
+  const counted = sendCounter(integration); // Prometheus: avisa_sends_total
   const tally = (o: Outcome) => {
     if (o.outcome === 'release') return;
+    counted(o.outcome);
     counts.processed += 1;
     if (o.outcome === 'sent') counts.sent += 1;
     else if (o.outcome === 'failed') counts.failed += 1;

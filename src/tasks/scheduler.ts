@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
+import { countTaskRun } from '../metrics/instruments.js';
 import { AppError } from '../shared/errors.js';
 import { type Notice, notice, said, unexpected } from '../shared/notice.js';
 import {
@@ -175,6 +176,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     try {
       const recorded = await finishRun(db, run.runId, owner, outcome);
       const log = { runId: run.runId, taskId: run.taskId, task: run.description, ...outcome, details: undefined };
+      if (recorded) countTaskRun(run.type, outcome.status);
       if (!recorded) logger.warn(log, 'task run finished after being reaped; its result was not recorded');
       // A run that found nothing to do (a drain of an empty queue, every minute) is no news.
       else if (outcome.status === 'succeeded') logger[outcome.processed > 0 || run.manual ? 'info' : 'debug'](log, 'task run succeeded');
