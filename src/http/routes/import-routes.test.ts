@@ -168,6 +168,22 @@ describe.each(backends)('imports over HTTP on $name', (backend) => {
     expect(job.bytesRead).toBeLessThanOrEqual(5_000_000);
   });
 
+  it('takes any text a file holds without failing (found by inputs.fuzz.test.ts)', async () => {
+    // A column name PostgreSQL cannot store (NUL, a lone surrogate) is listed as ignored, shown as U+FFFD.
+    const json = await upload(`${base}/api/imports/logins?format=json`, { ...t.as.admin, 'content-type': 'application/octet-stream' }, [
+      '{"registros":[{"\\u0000":""},{"id":"1","a\\ud800b":"x"}]}',
+    ]);
+    expect([json.status, json.body.job?.ignoredColumns]).toEqual([201, ['\uFFFD', 'a\uFFFDb']]);
+    // A NUL in a value is that row's error, naming the field; the other rows are stored.
+    const csv = await upload(`${base}/api/imports/clientes`, csvHeaders(), [`${clientHeader}\n9101,Jo\u0000ao,,,,\n${clientLine(9102)}\n`]);
+    expect(csv.body.job).toMatchObject({ status: 'succeeded', read: 2, inserted: 1, rejected: 1 });
+    const errors = (await t.call('GET', `/api/imports/${csv.body.job!.id}/errors`, 'admin')).json();
+    expect(errors.errors).toMatchObject([{ line: 2, field: 'razao', message: 'contains a NUL character, which cannot be stored' }]);
+    // A first line that is no header names the body.
+    const noHeader = await upload(`${base}/api/imports/logins`, csvHeaders(), [Buffer.from([0])]);
+    expect([noHeader.status, noHeader.body.error?.field]).toEqual([400, 'body']);
+  });
+
   it('lets only admins import or read imports', async () => {
     for (const who of ['operator', 'viewer'] as const) {
       const res = await upload(`${base}/api/imports/clientes`, { ...t.as[who], 'content-type': 'text/csv' }, [`${clientHeader}\n99001,X,,,,\n`]);
