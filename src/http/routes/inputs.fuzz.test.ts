@@ -5,12 +5,16 @@
  * import are errors naming their line and field; a valid filter runs on the database and selects what the report's
  * oracle (reference.test-support.ts) selects. `FUZZ_RUNS=N` runs longer (src/test-support/fuzz.ts).
  */
+import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.js';
 import { generateDemo } from '../../ingest/demo/generate.js';
+import type { ReportFilter, ReportSort } from '../../report/filter.js';
+import { anySort, invalidFilter, resolveNames, validFilter } from '../../report/filters.test-support.js';
+import { loadReference, matches, type RefLogin, sorted } from '../../report/reference.test-support.js';
 import { backends } from '../../test-support/databases.js';
 import { fuzzParameters, fuzzTimeout, mutated } from '../../test-support/fuzz.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
@@ -111,6 +115,68 @@ describe.each(backends)('HTTP inputs (fuzzed) on $name', (backend) => {
         } else expectFieldError(res, 'import');
       }),
       fuzzParameters({ runs: 40, budgetMs: 5_000, caseMs: 10_000 }),
+    );
+  }, fuzzTimeout);
+
+  const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: t.as.viewer, payload: payload as object });
+  const exportCsv = (filter: string, sort?: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/report/logins/export.csv?filter=${encodeURIComponent(filter)}${sort === undefined ? '' : `&sort=${encodeURIComponent(sort)}`}`,
+      headers: t.as.viewer,
+    });
+  const exportedRows = (body: string) => parseCsv(body.replace(/^\uFEFF/, ''), { delimiter: ';' }).length - 1;
+
+  it('answers any report filter, on the page, the summary and the export, with a 200 or a 400 naming the field', async () => {
+    const ref = await loadReference(t.database.db);
+    const filter = fc.oneof(invalidFilter(ref), validFilter(ref, { related: true }));
+    const extra = fc.record(
+      { sort: anySort, page: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.jsonValue()), pageSize: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.jsonValue()) },
+      { requiredKeys: [] },
+    );
+    const exportParam = fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) });
+    await fc.assert(
+      fc.asyncProperty(filter, extra, exportParam, async (f, more, rawParam) => {
+        for (const [name, res] of [
+          ['page', await post('/api/report/logins/query', { filter: f, ...more })],
+          ['summary', await post('/api/report/logins/summary', { filter: f })],
+          ['export', await exportCsv(rawParam ?? JSON.stringify(f), more.sort === undefined ? undefined : JSON.stringify(more.sort))],
+        ] as const) {
+          if (res.statusCode !== 200) expectFieldError(res, `${name} of ${JSON.stringify(f)}`);
+        }
+      }),
+      fuzzParameters({ runs: 60, budgetMs: 6_000, caseMs: 10_000 }),
+    );
+  }, fuzzTimeout);
+
+  it('runs any valid filter on the database and selects, sorts and counts what the oracle does', async () => {
+    const ref = await loadReference(t.database.db);
+    const expected = (f: ReportFilter, now: Date, sort: ReportSort) => sorted(ref.filter((r: RefLogin) => matches(r, f, now)), sort).map((r) => r.id);
+    const sort = fc.record({ column: fc.constantFrom(...(['login', 'clientName', 'sessionEndedAt', 'offlineSeconds', 'nasName'] as const)), dir: fc.constantFrom<'asc' | 'desc'>('asc', 'desc') });
+    await fc.assert(
+      fc.asyncProperty(validFilter(ref), sort, async (f, s) => {
+        const ids = resolveNames(ref, f);
+        const before = new Date();
+        const page = await post('/api/report/logins/query', { filter: f, sort: s, pageSize: 1000 });
+        const after = new Date();
+        expect(page.statusCode, page.body).toBe(200);
+        const { rows, total } = page.json();
+        if (f.offlineForAtLeast) {
+          // Offline for at least X: the longer the clock ran, the more logins qualify.
+          expect(total).toBeGreaterThanOrEqual(expected(ids, before, s).length);
+          expect(total).toBeLessThanOrEqual(expected(ids, after, s).length);
+        } else {
+          expect(rows.map((r: { id: number }) => r.id)).toEqual(expected(ids, before, s));
+        }
+        const summary = await post('/api/report/logins/summary', { filter: f });
+        expect(summary.statusCode, summary.body).toBe(200);
+        const counts = summary.json();
+        expect(counts.online + counts.offline + counts.never).toBe(counts.total);
+        const exported = await exportCsv(JSON.stringify(f), JSON.stringify(s));
+        expect(exported.statusCode, exported.body).toBe(200);
+        if (!f.offlineForAtLeast) expect([counts.total, exportedRows(exported.body)]).toEqual([total, total]);
+      }),
+      fuzzParameters({ runs: 40, budgetMs: 8_000, caseMs: 10_000 }),
     );
   }, fuzzTimeout);
 });

@@ -68,6 +68,18 @@ describe.each(backends)('login report API on $name', (backend) => {
     expect(summary.statusCode, 'summary').toBe(field.startsWith('filter') ? 400 : 200);
   });
 
+  it('takes an offline duration reaching back past year 1 (found by inputs.fuzz.test.ts)', async () => {
+    // 1,000,000 days back is year −738: once a database error, and a download cut off after its headers.
+    for (const value of [1_000_000, 999_999.9999999983, 739_955.1751852107]) {
+      const filter = { offlineForAtLeast: { value, unit: 'days' } };
+      const page = await post('/api/report/logins/query', { filter });
+      expect([page.statusCode, page.json().total]).toEqual([200, 0]);
+      expect((await post('/api/report/logins/summary', { filter })).json()).toMatchObject({ total: 0 });
+      const csv = await get(exportUrl(filter));
+      expect([csv.statusCode, csv.body.replace(/^\uFEFF/, '').split('\r\n').length]).toEqual([200, 2]); // the header only
+    }
+  });
+
   it('exports every matching row as Excel-ready CSV, streamed, and audits it', async () => {
     const filter = { online: ['online', 'offline'] };
     const { total } = (await post('/api/report/logins/query', { filter, pageSize: 1 })).json();
