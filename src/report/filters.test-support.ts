@@ -31,7 +31,7 @@ const NAME_OF: Record<NameKey, (r: RefLogin) => [string | null, number | null]> 
 };
 
 /** The ids each name stands for (folded as the report folds them), from the rows the test loaded. */
-export function idsOfNames(ref: readonly RefLogin[], key: NameKey): Map<string, Set<number>> {
+function idsOfNames(ref: readonly RefLogin[], key: NameKey): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
   for (const r of ref) {
     const [name, id] = NAME_OF[key](r);

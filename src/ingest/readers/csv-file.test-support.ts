@@ -17,7 +17,7 @@ const UTF8_ONLY = ['€', '—', '😀', '\uFEFF'];
 /** Columns whose values hold one line, as the reader is told (`CsvOptions.singleLine`): no line feed in theirs. */
 export const SINGLE_LINE: ReadonlySet<string> = new Set(['id', 'login', 'online', 'id_cliente']);
 
-export function csvValue(encoding: SourceEncoding, maxLength = 12, multiline = true): fc.Arbitrary<string> {
+function csvValue(encoding: SourceEncoding, maxLength = 12, multiline = true): fc.Arbitrary<string> {
   const text = encoding === 'utf8' ? [...LATIN1_TEXT, ...UTF8_ONLY] : LATIN1_TEXT;
   const special = multiline ? SPECIAL : SPECIAL.filter((c) => c !== '\n');
   const unit = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...text) }, { weight: 1, arbitrary: fc.constantFrom(...special) });

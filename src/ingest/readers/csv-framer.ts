@@ -13,9 +13,9 @@
  *
  * A bad record becomes as many empty lines as it spans (csv-parse skips them), so csv-parse's line numbers stay
  * true; it is reported through `onError`. csv-parse also counts a carriage return that ends no line (a lone one,
- * or one inside a quoted value: a CRLF there counts twice) as a line break; each such one handed on is reported
- * through `onExtraLineBreak`, so the reader can take them back out. Memory is bounded: the framer holds the open record only up to the
- * limits (plus one chunk), and skips the rest of an over-long line without buffering it.
+ * or one inside a quoted value: a CRLF there counts twice) as a line break: each one handed on is reported through
+ * `onExtraLineBreak`. Memory is bounded: the framer holds the open record only up to the limits (plus one chunk),
+ * and skips the rest of an over-long line without buffering it.
  *
  * Lines without a quote and shorter than a field's limit cannot go wrong here: they are passed on without
  * looking at each character (their field count is csv-parse's check), which keeps the common case fast.
@@ -34,10 +34,7 @@ export interface FramerOptions {
   /** Line breaks one quoted value may hold. */
   maxQuotedLineBreaks: number;
   onError(error: FramerError): void;
-  /**
-   * A carriage return in the text handed on that ends no line. csv-parse counts it as a line break: from there on
-   * its line numbers are one more than the file's; `countedAs` is the line number csv-parse gives the text after it.
-   */
+  /** A carriage return handed on that ends no line: `countedAs` is csv-parse's (one too many) line number after it. */
   onExtraLineBreak(countedAs: number): void;
 }
 
@@ -359,7 +356,7 @@ class CsvFramer {
     this.afterQuote = false;
     this.broken = null;
     this.breaks = 0;
-    this.extraCrLines = [];
+    this.extraCrLines.length = 0;
     this.crOutside = false;
   }
 }

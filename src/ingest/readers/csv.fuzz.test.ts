@@ -57,7 +57,7 @@ describe('CSV reader (fuzzed)', () => {
         expect(whole).toEqual({ items: records(file), columns: file.header });
         expect(await read(pieces, file.encoding, singleLine)).toEqual(whole);
       }),
-      fuzzParameters({ runs: 150, budgetMs: 4_000, caseMs: 2_000 }),
+      fuzzParameters({ runs: 100, budgetMs: 2_500, caseMs: 2_000 }),
     );
   }, fuzzTimeout);
 
@@ -77,7 +77,7 @@ describe('CSV reader (fuzzed)', () => {
         const before = records({ ...file, expected: settled });
         expect('items' in whole && whole.items.slice(0, before.length)).toEqual(before);
       }),
-      fuzzParameters({ runs: 200, budgetMs: 5_000, caseMs: 2_000 }),
+      fuzzParameters({ runs: 150, budgetMs: 3_000, caseMs: 2_000 }),
     );
   }, fuzzTimeout);
 
@@ -97,7 +97,7 @@ describe('CSV reader (fuzzed)', () => {
         checkShape(whole, bytes);
         expect(await read(pieces, encoding, singleLine)).toEqual(whole);
       }),
-      fuzzParameters({ runs: 200, budgetMs: 4_000, caseMs: 2_000 }),
+      fuzzParameters({ runs: 150, budgetMs: 2_000, caseMs: 2_000 }),
     );
   }, fuzzTimeout);
 
@@ -138,7 +138,7 @@ describe('CSV reader (fuzzed)', () => {
         const expected = records(file).map((r, i) => (i === row ? { line: r.line, error: { line: r.line, field: column, message } } : r));
         expect(await read(pieces, file.encoding, false)).toEqual({ items: expected, columns: file.header });
       }),
-      fuzzParameters({ runs: 12, budgetMs: 4_000, caseMs: 5_000 }),
+      fuzzParameters({ runs: 8, budgetMs: 2_000, caseMs: 5_000 }),
     );
   }, fuzzTimeout);
 });

@@ -134,7 +134,7 @@ describe('JSON readers (fuzzed)', () => {
         expect(whole).toEqual(file.expected.map(({ line, record }) => ({ line, record })));
         expect(await read(file.kind, pieces, file.encoding)).toEqual(whole);
       }),
-      fuzzParameters({ runs: 150, budgetMs: 3_000, caseMs: 2_000 }),
+      fuzzParameters({ runs: 100, budgetMs: 1_500, caseMs: 2_000 }),
     );
   }, fuzzTimeout);
 
@@ -150,7 +150,7 @@ describe('JSON readers (fuzzed)', () => {
         const settled = file.expected.filter((r) => r.end <= firstChange && (file.kind !== 'lines' || file.bytes[r.end - 1] === 0x0a));
         expect(whole.slice(0, settled.length)).toEqual(settled.map(({ line, record }) => ({ line, record })));
       }),
-      fuzzParameters({ runs: 200, budgetMs: 4_000, caseMs: 2_000 }),
+      fuzzParameters({ runs: 150, budgetMs: 2_000, caseMs: 2_000 }),
     );
   }, fuzzTimeout);
 
@@ -169,7 +169,7 @@ describe('JSON readers (fuzzed)', () => {
         checkShape(kind, whole, bytes);
         expect(await read(kind, pieces, encoding)).toEqual(whole);
       }),
-      fuzzParameters({ runs: 200, budgetMs: 3_000, caseMs: 2_000 }),
+      fuzzParameters({ runs: 150, budgetMs: 1_500, caseMs: 2_000 }),
     );
   }, fuzzTimeout);
 
@@ -201,7 +201,7 @@ describe('JSON readers (fuzzed)', () => {
           }),
         );
       }),
-      fuzzParameters({ runs: 6, budgetMs: 3_000, caseMs: 5_000 }),
+      fuzzParameters({ runs: 4, budgetMs: 1_500, caseMs: 5_000 }),
     );
   }, fuzzTimeout);
 });
