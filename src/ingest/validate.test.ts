@@ -35,7 +35,7 @@ describe('createValidator', () => {
     });
   });
 
-  it('rejects text PostgreSQL cannot store, naming the field (found by inputs.fuzz.test.ts)', () => {
+  it('rejects text PostgreSQL cannot store, naming the field (found by fuzzing: import-routes.test.ts)', () => {
     expect(errorsOf(logins.validate({ id: '1', login: 'jo\u0000ao', mac: 'a\ud800' }, 4))).toEqual([
       'line 4, field login: contains a NUL character, which cannot be stored',
       'line 4, field mac: is not valid UTF-8 text, which cannot be stored',
