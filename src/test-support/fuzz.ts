@@ -4,7 +4,8 @@
  *
  * - `FUZZ_RUNS=N` runs N cases of every property, without the time budget or the test's timeout: a longer
  *   campaign on a developer's machine (`FUZZ_RUNS=5000 npx vitest run src/ingest/readers`).
- * - `FUZZ_SEED=<seed> FUZZ_PATH=<path>` replays the failure a report printed (its counterexample at once).
+ * - `FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run <file> -t '<test>'` replays the failure a report printed
+ *   (its shrunk counterexample at once).
  */
 import vm from 'node:vm';
 import fc from 'fast-check';
