@@ -57,6 +57,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.statusCode === 429) {
       return reply.status(429).send(body('RATE_LIMITED', 'Too many attempts; wait a minute and try again'));
     }
+    // A body Fastify cannot parse (not JSON, a "__proto__" key): the body is the field.
+    if (err.statusCode === 400 && err.code?.startsWith('FST_ERR_CTP_')) {
+      return reply.status(400).send(body('VALIDATION', `body: ${err.message}`, 'body'));
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(body(err.code ?? 'BAD_REQUEST', err.message));
     }

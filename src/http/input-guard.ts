@@ -1,19 +1,11 @@
 /**
- * Text PostgreSQL cannot store never reaches a query: a NUL character (refused in `text` and `jsonb`) or a lone
- * UTF-16 surrogate (what a JSON `"\ud800"` or a broken percent-encoding decodes to) anywhere in a request's path
- * parameters, query string or JSON body is a 400 naming the field, before validation and before any handler runs.
+ * Text PostgreSQL cannot store never reaches a query (src/shared/storable-text.ts): a NUL character or a lone
+ * UTF-16 surrogate anywhere in a request's path parameters, query string or JSON body is a 400 naming the field,
+ * before validation and before any handler runs.
  */
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors.js';
-
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why `text` cannot be stored, or null when it can. */
-function unstorableText(text: string): string | null {
-  if (text.includes('\u0000')) return 'contains a NUL character';
-  if (loneSurrogate.test(text)) return 'is not valid UTF-8 text';
-  return null;
-}
+import { storable, unstorableText } from '../shared/storable-text.js';
 
 /** The dotted path and reason of the first unstorable string in `value` (keys included), or null. */
 function findUnstorable(value: unknown, path: string[] = []): { field: string; reason: string } | null {
@@ -25,8 +17,7 @@ function findUnstorable(value: unknown, path: string[] = []): { field: string; r
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   for (const [key, item] of entries) {
     const keyReason = unstorableText(key);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and lone surrogates are what is being replaced.
-    if (keyReason) return { field: [...path, key.replace(/[\u0000\uD800-\uDFFF]/g, '?')].join('.'), reason: `name ${keyReason}` };
+    if (keyReason) return { field: [...path, storable(key)].join('.'), reason: `name ${keyReason}` };
     const found = findUnstorable(item, [...path, key]);
     if (found) return found;
   }

@@ -8,6 +8,7 @@ import type { Db } from '../db/database.js';
 import { importJobErrors, importJobs } from '../db/schema/imports.js';
 import type { ImportSummary } from '../ingest/summary.js';
 import { AppError } from '../shared/errors.js';
+import { storable } from '../shared/storable-text.js';
 import type { ImportEncoding, ImportEntity, ImportFormat, ImportJob, ImportListQuery, ImportRowError } from './schemas.js';
 import { importListQuerySchema } from './schemas.js';
 
@@ -81,15 +82,22 @@ export async function finishImportJob(
         rejected: s.rejected,
         errorCount: s.errorCount,
         bytesRead: outcome.bytesRead,
-        ignoredColumns: s.ignoredColumns,
-        secretColumns: s.secretColumns,
+        // Names and messages about the file may quote it: a NUL or a lone surrogate in them would fail the write.
+        ignoredColumns: s.ignoredColumns.map(storable),
+        secretColumns: s.secretColumns.map(storable),
       };
       for (let at = 0; at < s.errors.length; at += ERROR_INSERT_CHUNK) {
-        const chunk = s.errors.slice(at, at + ERROR_INSERT_CHUNK);
-        await tx.insert(importJobErrors).values(chunk.map((e, i) => ({ jobId: id, seq: at + i + 1, line: e.line, field: e.field, message: e.message })));
+        const chunk = s.errors.slice(at, at + ERROR_INSERT_CHUNK).map((e, i) => ({
+          jobId: id,
+          seq: at + i + 1,
+          line: e.line,
+          field: e.field === null ? null : storable(e.field),
+          message: storable(e.message),
+        }));
+        await tx.insert(importJobErrors).values(chunk);
       }
     } else {
-      set = { ...outcome.progress, status: 'failed', error: outcome.error };
+      set = { ...outcome.progress, status: 'failed', error: storable(outcome.error) };
     }
     const [row] = await tx.update(importJobs).set({ ...set, updatedAt: now, finishedAt: now }).where(eq(importJobs.id, id)).returning();
     return toJob(row!);

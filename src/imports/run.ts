@@ -62,10 +62,12 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
     await writer.settle();
     if (summary.inserted + summary.updated >= (vacuumAfterRows ?? 1_000)) await vacuumAnalyze(db);
     return { job: await finishImportJob(db, job.id, { summary, bytesRead: progress.bytesRead }) };
-  } catch (failure) {
+  } catch (caught) {
     clearInterval(heartbeat);
     await writer.settle();
-    const error = failure instanceof AppError ? failure.message : describeFailure(failure);
+    const error = caught instanceof AppError ? caught.message : describeFailure(caught);
+    // A file that cannot be read at all (a broken CSV header) names no field of its own: it is the request's body.
+    const failure = caught instanceof AppError && caught.field === undefined ? new AppError(caught.code, caught.message, 'body') : caught;
     return { job: await finishImportJob(db, job.id, { error, progress }), failure };
   }
 }

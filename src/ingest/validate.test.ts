@@ -35,6 +35,13 @@ describe('createValidator', () => {
     });
   });
 
+  it('rejects text PostgreSQL cannot store, naming the field (found by fuzzing: import-routes.test.ts)', () => {
+    expect(errorsOf(logins.validate({ id: '1', login: 'jo\u0000ao', mac: 'a\ud800' }, 4))).toEqual([
+      'line 4, field login: contains a NUL character, which cannot be stored',
+      'line 4, field mac: is not valid UTF-8 text, which cannot be stored',
+    ]);
+  });
+
   it('accepts numbers and nulls from JSON written by other tools', () => {
     expect(valuesOf(logins.validate({ id: 7, count_desconexao: 3, mac: null }, 1))).toEqual({
       id: 7,

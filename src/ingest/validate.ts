@@ -5,6 +5,7 @@
  * with the installation's zone.
  */
 import { z } from 'zod';
+import { unstorableText } from '../shared/storable-text.js';
 import type { EntitySpec, FieldSpec } from './ixc-fields.js';
 
 export type Value = string | number | boolean | null;
@@ -169,14 +170,16 @@ export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}
         } else if (text === null) {
           if (f.required) errors.push({ line, field, message: 'required, got an empty value' });
           input[field] = null;
-        } else if (options.utf8 && text.includes(REPLACEMENT_CHAR)) {
-          errors.push({
-            line,
-            field,
-            message: 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252',
-          });
         } else {
-          input[field] = text;
+          const unstorable = unstorableText(text);
+          if (unstorable) errors.push({ line, field, message: `${unstorable}, which cannot be stored` });
+          else if (options.utf8 && text.includes(REPLACEMENT_CHAR)) {
+            errors.push({
+              line,
+              field,
+              message: 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252',
+            });
+          } else input[field] = text;
         }
       }
       if (record.id === undefined) errors.push({ line, field: 'id', message: 'required, the field is missing' });

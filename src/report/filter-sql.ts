@@ -25,6 +25,11 @@ const present = (text: string | undefined): text is string => text !== undefined
 const some = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
 const flag = (column: SQL, value: boolean): SQL => (value ? column : sql`not ${column}`);
 const instant = (iso: string): SQL => sql`${iso}::timestamptz`;
+/**
+ * How far back an offline duration reaches: 1,000,000 days is year −738, which PostgreSQL cannot read as ISO
+ * text. No session ended before year 1, so "offline since before then" selects what it would have.
+ */
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
 
 export function filterSql(filter: IdFilter, now: Date): FilterSql {
   const conditions: SQL[] = [];
@@ -69,7 +74,7 @@ export function filterSql(filter: IdFilter, now: Date): FilterSql {
   if (some(f.online)) conditions.push(oneOf(sql`l.online`, f.online.flatMap((state) => ONLINE_CODES[state])));
   if (f.offlineForAtLeast) {
     const { value, unit } = f.offlineForAtLeast;
-    const before = new Date(now.getTime() - value * UNIT_SECONDS[unit] * 1000).toISOString();
+    const before = new Date(Math.max(now.getTime() - value * UNIT_SECONDS[unit] * 1000, EARLIEST)).toISOString();
     conditions.push(sql`l.online = 'N'`, sql`l.session_ended_at <= ${instant(before)}`);
   }
   if (f.sessionEndedFrom) conditions.push(sql`l.session_ended_at >= ${instant(f.sessionEndedFrom)}`);

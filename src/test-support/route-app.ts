@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { createApiToken } from '../auth/api-tokens.js';
 import { type Role, roles } from '../auth/roles.js';
 import { loadConfig } from '../config/config.js';
@@ -76,4 +77,13 @@ export async function openRouteApp(backend: Backend, options: RouteAppOptions = 
       await database.close();
     },
   };
+}
+
+/** A 400 that says what is wrong: code VALIDATION, a message and the field (the standard for bad input). */
+export function expectFieldError(res: LightMyRequestResponse, context: string): void {
+  expect(res.statusCode, `${context}: ${res.body}`).toBe(400);
+  const { error } = res.json();
+  expect(error.code, context).toBe('VALIDATION');
+  expect(error.message, context).not.toBe('');
+  expect(typeof error.field === 'string' && error.field !== '', `${context}: ${res.body}`).toBe(true);
 }

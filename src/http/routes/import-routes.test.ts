@@ -1,17 +1,21 @@
 /**
  * Imports over HTTP on a real listening server: the file streamed in chunks (no Content-Length), its job followed
  * while it runs, per-row errors with line and field, JSON and JSON Lines, a malformed export, the limits, and
- * who may import.
+ * who may import; then fuzzed: generated logins files (each bad row one error naming its line and field) and any
+ * body at all (the job or a 400 naming the field, never a 500).
  */
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.js';
 import { MALFORMED_CLIENT, MALFORMED_NAS, malformedLogins } from '../../ingest/malformed.test-support.js';
 import { upload } from '../../imports/upload.test-support.js';
 import { backends } from '../../test-support/databases.js';
-import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
+import { fuzzParameters, fuzzTimeout, mutated } from '../../test-support/fuzz.js';
+import { expectFieldError, openRouteApp, type RouteApp } from '../../test-support/route-app.js';
+import { type LoginsFile, loginsFile } from './import-logins.test-support.js';
 
 const clientHeader = 'id,razao,email,telefone_celular,senha,obs';
 const clientLine = (id: number) => `${id},Cliente ${id},c${id}@example.com,(48) 99912-${String(id % 10_000).padStart(4, '0')},segredo,nota`;
@@ -168,6 +172,22 @@ describe.each(backends)('imports over HTTP on $name', (backend) => {
     expect(job.bytesRead).toBeLessThanOrEqual(5_000_000);
   });
 
+  it('takes any text a file holds without failing (found by fuzzing)', async () => {
+    // A column name PostgreSQL cannot store (NUL, a lone surrogate) is listed as ignored, shown as U+FFFD.
+    const json = await upload(`${base}/api/imports/logins?format=json`, { ...t.as.admin, 'content-type': 'application/octet-stream' }, [
+      '{"registros":[{"\\u0000":""},{"id":"1","a\\ud800b":"x"}]}',
+    ]);
+    expect([json.status, json.body.job?.ignoredColumns]).toEqual([201, ['\uFFFD', 'a\uFFFDb']]);
+    // A NUL in a value is that row's error, naming the field; the other rows are stored.
+    const csv = await upload(`${base}/api/imports/clientes`, csvHeaders(), [`${clientHeader}\n9101,Jo\u0000ao,,,,\n${clientLine(9102)}\n`]);
+    expect(csv.body.job).toMatchObject({ status: 'succeeded', read: 2, inserted: 1, rejected: 1 });
+    const errors = (await t.call('GET', `/api/imports/${csv.body.job!.id}/errors`, 'admin')).json();
+    expect(errors.errors).toMatchObject([{ line: 2, field: 'razao', message: 'contains a NUL character, which cannot be stored' }]);
+    // A first line that is no header names the body.
+    const noHeader = await upload(`${base}/api/imports/logins`, csvHeaders(), [Buffer.from([0])]);
+    expect([noHeader.status, noHeader.body.error?.field]).toEqual([400, 'body']);
+  });
+
   it('lets only admins import or read imports', async () => {
     for (const who of ['operator', 'viewer'] as const) {
       const res = await upload(`${base}/api/imports/clientes`, { ...t.as[who], 'content-type': 'text/csv' }, [`${clientHeader}\n99001,X,,,,\n`]);
@@ -177,5 +197,84 @@ describe.each(backends)('imports over HTTP on $name', (backend) => {
     const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from clients where id = 99001`);
     expect(row?.n).toBe(0);
     expect((await t.call('GET', '/api/imports/2147483000', 'admin')).statusCode).toBe(404);
+  });
+
+  describe('imports, fuzzed (src/test-support/fuzz.ts)', () => {
+    const clientId = MALFORMED_CLIENT;
+    let nextId = 10_000_000;
+    const firstId = () => {
+      nextId += 100;
+      return nextId;
+    };
+    const inject = (file: Pick<LoginsFile, 'format' | 'body'>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/imports/logins?format=${file.format === 'envelope' ? 'json' : file.format}`,
+        headers: { ...t.as.admin, 'content-type': 'application/octet-stream' },
+        payload: file.body,
+      });
+
+    it('imports a logins file keeping its good rows, each bad row one error naming its line and field', async () => {
+      await fc.assert(
+        fc.asyncProperty(loginsFile(firstId, clientId), async (file) => {
+          const res = await inject(file);
+          expect(res.statusCode, res.body).toBe(201);
+          const { job } = res.json();
+          expect(job).toMatchObject({
+            status: 'succeeded',
+            read: file.valid.size + file.bad.length,
+            inserted: file.valid.size,
+            rejected: file.bad.length,
+            ignoredColumns: file.ignored,
+          });
+          const errors = await t.call('GET', `/api/imports/${job.id}/errors`, 'admin');
+          expect(errors.statusCode).toBe(200);
+          expect(errors.json().errors.map((e: { line: number; field: string }) => ({ line: e.line, field: e.field }))).toEqual(file.bad);
+          const ids = [...file.valid.keys()];
+          const stored = ids.length
+            ? await queryRows<{ id: number; login: string }>(t.database.db, sql`select id, login from logins where id = any(${`{${ids.join(',')}}`}::int[]) order by id`)
+            : [];
+          expect(stored.map((r) => [r.id, r.login])).toEqual([...file.valid]);
+        }),
+        fuzzParameters({ runs: 15, budgetMs: 2_000, caseMs: 10_000 }),
+      );
+    }, fuzzTimeout);
+
+    it('answers any import body with the job or a 400 naming the field, never a 500', async () => {
+      const SNIPPETS = ['"', ',', ';', '\n', '\r', '{', '}', '[', ']', ':', '\\u0000', '\\ud800', Buffer.from([0]), Buffer.from([0xff]), '"a\u0000b":1,'];
+      // Any text at all (NUL, lone surrogates as JSON escapes) as column names and values.
+      const unit = fc.oneof(fc.constantFrom('\u0000', '\ud800', '\udfff', '\uFFFD', '"', ',', '\n'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
+      const anyText = fc.string({ unit, maxLength: 8 });
+      const anyRecords = fc.array(fc.dictionary(anyText, fc.oneof(anyText, fc.integer()), { maxKeys: 4 }), { maxLength: 4 });
+      const body = fc.oneof(
+        loginsFile(firstId, clientId).chain((file) => mutated(file.body, SNIPPETS).map((m) => m.bytes)),
+        fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+        anyRecords.map((rs) => Buffer.from(rs.map((r) => JSON.stringify({ id: '1', ...r })).join('\n'))),
+        anyRecords.map((rs) => Buffer.from(JSON.stringify({ registros: rs }))),
+        fc.tuple(fc.array(anyText, { maxLength: 4 }), fc.array(anyText, { maxLength: 4 })).map(([names, values]) =>
+          Buffer.from(`id,${names.join(',')}\n1,${values.join(',')}\n`),
+        ),
+      );
+      const query = fc.record({
+        entity: fc.constantFrom('logins', 'clientes', 'contratos'),
+        format: fc.constantFrom('csv', 'json', 'jsonl'),
+        encoding: fc.constantFrom('', '&encoding=latin1', '&encoding=windows-1252'),
+      });
+      await fc.assert(
+        fc.asyncProperty(body, query, async (payload, { entity, format, encoding }) => {
+          const res = await t.app.inject({
+            method: 'POST',
+            url: `/api/imports/${entity}?format=${format}${encoding}`,
+            headers: { ...t.as.admin, 'content-type': 'application/octet-stream' },
+            payload,
+          });
+          if (res.statusCode === 201) {
+            expect(res.json().job.status).toBe('succeeded');
+            expect((await t.call('GET', `/api/imports/${res.json().job.id}/errors`, 'admin')).statusCode).toBe(200);
+          } else expectFieldError(res, 'import');
+        }),
+        fuzzParameters({ runs: 25, budgetMs: 2_000, caseMs: 10_000 }),
+      );
+    }, fuzzTimeout);
   });
 });

@@ -1,10 +1,16 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../../db/database.js';
 import { generateDemo } from '../../ingest/demo/generate.js';
+import type { ReportFilter, ReportSort } from '../../report/filter.js';
+import { anySort, invalidFilter, resolveNames, validFilter } from '../../report/filters.test-support.js';
+import { loadReference, matches, type RefLogin, sorted } from '../../report/reference.test-support.js';
 import { backends } from '../../test-support/databases.js';
-import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
+import { fuzzParameters, fuzzTimeout } from '../../test-support/fuzz.js';
+import { expectFieldError, openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 
 type Who = RouteApp['as']['viewer'];
 
@@ -66,6 +72,18 @@ describe.each(backends)('login report API on $name', (backend) => {
     if ('pageSize' in body) return;
     const summary = await post('/api/report/logins/summary', { filter: body.filter });
     expect(summary.statusCode, 'summary').toBe(field.startsWith('filter') ? 400 : 200);
+  });
+
+  it('takes an offline duration reaching back past year 1 (found by fuzzing)', async () => {
+    // 1,000,000 days back is year −738: once a database error, and a download cut off after its headers.
+    for (const value of [1_000_000, 999_999.9999999983, 739_955.1751852107]) {
+      const filter = { offlineForAtLeast: { value, unit: 'days' } };
+      const page = await post('/api/report/logins/query', { filter });
+      expect([page.statusCode, page.json().total]).toEqual([200, 0]);
+      expect((await post('/api/report/logins/summary', { filter })).json()).toMatchObject({ total: 0 });
+      const csv = await get(exportUrl(filter));
+      expect([csv.statusCode, csv.body.replace(/^\uFEFF/, '').split('\r\n').length]).toEqual([200, 2]); // the header only
+    }
   });
 
   it('exports every matching row as Excel-ready CSV, streamed, and audits it', async () => {
@@ -162,5 +180,64 @@ describe.each(backends)('login report API on $name', (backend) => {
       sql`select action from audit_log where entity = 'saved_filter' order by id`,
     );
     expect(audit.map((a) => a.action)).toEqual(['saved_filter.create', 'saved_filter.create', 'saved_filter.update', 'saved_filter.delete']);
+  });
+
+  describe('filters, fuzzed (src/test-support/fuzz.ts)', () => {
+    const exportRaw = (filter: string, sort?: string) =>
+      get(`/api/report/logins/export.csv?filter=${encodeURIComponent(filter)}${sort === undefined ? '' : `&sort=${encodeURIComponent(sort)}`}`);
+    const exportedRows = (body: string) => parseCsv(body.replace(/^\uFEFF/, ''), { delimiter: ';' }).length - 1;
+
+    it('answers any report filter, on the page, the summary and the export, with a 200 or a 400 naming the field', async () => {
+      const ref = await loadReference(database.db);
+      const filter = fc.oneof(invalidFilter(ref), validFilter(ref, { related: true }));
+      const extra = fc.record(
+        { sort: anySort, page: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.jsonValue()), pageSize: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.jsonValue()) },
+        { requiredKeys: [] },
+      );
+      const exportParam = fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) });
+      await fc.assert(
+        fc.asyncProperty(filter, extra, exportParam, async (f, more, rawParam) => {
+          for (const [name, res] of [
+            ['page', await post('/api/report/logins/query', { filter: f, ...more })],
+            ['summary', await post('/api/report/logins/summary', { filter: f })],
+            ['export', await exportRaw(rawParam ?? JSON.stringify(f), more.sort === undefined ? undefined : JSON.stringify(more.sort))],
+          ] as const) {
+            if (res.statusCode !== 200) expectFieldError(res, `${name} of ${JSON.stringify(f)}`);
+          }
+        }),
+        fuzzParameters({ runs: 30, budgetMs: 2_500, caseMs: 10_000 }),
+      );
+    }, fuzzTimeout);
+
+    it('runs any valid filter on the database and selects, sorts and counts what the oracle does', async () => {
+      const ref = await loadReference(database.db);
+      const expected = (f: ReportFilter, now: Date, sort: ReportSort) => sorted(ref.filter((r: RefLogin) => matches(r, f, now)), sort).map((r) => r.id);
+      const sort = fc.record({ column: fc.constantFrom(...(['login', 'clientName', 'sessionEndedAt', 'offlineSeconds', 'nasName'] as const)), dir: fc.constantFrom<'asc' | 'desc'>('asc', 'desc') });
+      await fc.assert(
+        fc.asyncProperty(validFilter(ref), sort, async (f, s) => {
+          const ids = resolveNames(ref, f);
+          const before = new Date();
+          const page = await post('/api/report/logins/query', { filter: f, sort: s, pageSize: 1000 });
+          const after = new Date();
+          expect(page.statusCode, page.body).toBe(200);
+          const { rows, total } = page.json();
+          if (f.offlineForAtLeast) {
+            // Offline for at least X: the longer the clock ran, the more logins qualify.
+            expect(total).toBeGreaterThanOrEqual(expected(ids, before, s).length);
+            expect(total).toBeLessThanOrEqual(expected(ids, after, s).length);
+          } else {
+            expect(rows.map((r: { id: number }) => r.id)).toEqual(expected(ids, before, s));
+          }
+          const summary = await post('/api/report/logins/summary', { filter: f });
+          expect(summary.statusCode, summary.body).toBe(200);
+          const counts = summary.json();
+          expect(counts.online + counts.offline + counts.never).toBe(counts.total);
+          const exported = await get(exportUrl(f, s));
+          expect(exported.statusCode, exported.body).toBe(200);
+          if (!f.offlineForAtLeast) expect([counts.total, exportedRows(exported.body)]).toEqual([total, total]);
+        }),
+        fuzzParameters({ runs: 25, budgetMs: 3_000, caseMs: 10_000 }),
+      );
+    }, fuzzTimeout);
   });
 });

@@ -8,12 +8,15 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.js';
 import { backends } from '../../test-support/databases.js';
+import { fuzzParameters, fuzzTimeout } from '../../test-support/fuzz.js';
 import { coalesce } from './coalesce.js';
 import type { LoginEvent, NasEvent } from './events.js';
 import { onlineCount, seedLogins, seedManyLogins, seedNas, statusOf } from './fixtures.test-support.js';
+import { bytes, packet, sign } from './fuzz-packets.test-support.js';
 import { setNasSecret } from './nas-registry.js';
 import { accountingRequest, rawRequest, type UdpClient, u32, udpClient, verifyResponse } from './packets.test-support.js';
 import { RadiusReceiver } from './receiver.js';
@@ -297,6 +300,38 @@ describe.each(backends)('RADIUS accounting on $name', (backend) => {
       expect(receiver.stats.stale - stale).toBe(1);
       expect(await statusOf(database.db, 'r.eva')).toMatchObject({ online: 'N' });
     });
+  });
+
+  describe('receiver, fuzzed (src/test-support/fuzz.ts)', () => {
+    it('keeps serving after any burst of datagrams, and applies the valid packet that follows it', async () => {
+      let probe = 0;
+      const datagram = fc.oneof(
+        bytes(200), // anything
+        packet.map((p) => sign(p, secret)), // signed: dropped if malformed, else applied, ignored or stale
+        packet.map((p) => sign(p, 'not-the-secret')), // a bad authenticator
+        fc.tuple(packet, fc.nat(), fc.nat(255)).map(([p, at, octet]) => {
+          const signed = Buffer.from(sign(p, secret));
+          signed[at % signed.length] = octet; // altered after signing
+          return signed;
+        }),
+      );
+      // The burst from a socket of its own: the answers to it cannot be taken for the probe's (same Identifier).
+      const noise = await udpClient(address.port);
+      await fc.assert(
+        fc.asyncProperty(fc.array(datagram, { maxLength: 30 }), async (burst) => {
+          const login = `fuzz.${++probe}`;
+          await seedLogins(database.db, [{ login }]);
+          const before = { ...receiver.stats };
+          for (const d of burst) noise.send(d);
+          const start = accountingRequest(secret, id(), [['User-Name', login], ['Acct-Status-Type', 'Start'], ['Acct-Session-Id', `F${probe}`]]);
+          const answer = await client.exchange(start);
+          expect(answer && verifyResponse(start, answer, secret)).toBe(true);
+          expect(await statusOf(database.db, login)).toMatchObject({ online: 'S', nasId: 11 });
+          expect(receiver.stats.applyErrors).toBe(before.applyErrors); // no batch failed on what the burst held
+        }),
+        fuzzParameters({ runs: 10, budgetMs: 2_000, caseMs: 10_000 }),
+      ).finally(() => noise.close());
+    }, fuzzTimeout);
   });
 
   describe.skipIf(skipRadclient)('receiver, packets from radclient', () => {

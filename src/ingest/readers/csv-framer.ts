@@ -12,8 +12,10 @@
  * opened is rejected, and reading starts again at the next line: every good line after it is kept.
  *
  * A bad record becomes as many empty lines as it spans (csv-parse skips them), so csv-parse's line numbers stay
- * true; it is reported through `onError`. Memory is bounded: the framer holds the open record only up to the
- * limits (plus one chunk), and skips the rest of an over-long line without buffering it.
+ * true; it is reported through `onError`. csv-parse also counts a carriage return that ends no line (a lone one,
+ * or one inside a quoted value: a CRLF there counts twice) as a line break: each one handed on is reported through
+ * `onExtraLineBreak`. Memory is bounded: the framer holds the open record only up to the limits (plus one chunk),
+ * and skips the rest of an over-long line without buffering it.
  *
  * Lines without a quote and shorter than a field's limit cannot go wrong here: they are passed on without
  * looking at each character (their field count is csv-parse's check), which keeps the common case fast.
@@ -32,6 +34,8 @@ export interface FramerOptions {
   /** Line breaks one quoted value may hold. */
   maxQuotedLineBreaks: number;
   onError(error: FramerError): void;
+  /** A carriage return handed on that ends no line: `countedAs` is csv-parse's (one too many) line number after it. */
+  onExtraLineBreak(countedAs: number): void;
 }
 
 export interface FramerError {
@@ -84,6 +88,8 @@ class CsvFramer {
   private pos = 0; // scan position
   private line = 1; // line of `pos`
   private quoteAt = -1; // the first quote at or after `pos` (Infinity: none in `buf`; -1: look again)
+  private crAt = -1; // the same for a carriage return
+  private extraBreaks = 0; // carriage returns handed on that csv-parse counts as line breaks
   private skipping = false; // dropping the rest of a bad line
   // The open record
   private recordFrom = 0;
@@ -98,6 +104,8 @@ class CsvFramer {
   private breaks = 0; // line feeds inside its quoted values
   private firstBreak = 0; // index just past the first of them
   private quotedField = 0; // field whose quoted value holds that line feed
+  private extraCrLines: number[] = []; // lines of its carriage returns that end no line, reported once it is handed on
+  private crOutside = false; // the character before `pos` is a carriage return outside quotes
 
   constructor(
     delimiter: string,
@@ -137,6 +145,7 @@ class CsvFramer {
   private passHeader(): boolean {
     const nl = this.buf.indexOf('\n');
     if (nl === -1) return false;
+    this.loneCarriageReturns(0, nl);
     this.pos = nl + 1;
     this.line = 2;
     this.startRecord();
@@ -156,6 +165,7 @@ class CsvFramer {
         if (nl === -1) return; // the line is not complete yet: `overflow` watches its size
         if (nl - this.pos <= maxField && this.quoteFrom(this.pos) > nl) {
           // The common case: no quote, no field over the limit. The record state is still the reset one.
+          if (this.crFrom(this.pos) < nl - 1) this.loneCarriageReturns(this.pos, nl);
           this.pos = this.recordFrom = this.fieldFrom = nl + 1;
           this.recordLine = ++this.line;
           continue;
@@ -173,8 +183,13 @@ class CsvFramer {
     const { maxFieldChars, maxQuotedLineBreaks } = this.options;
     for (let i = this.pos; i < buf.length; i++) {
       const c = buf.charCodeAt(i);
+      if (this.crOutside) {
+        this.crOutside = false;
+        if (c !== LF) this.extraCrLines.push(this.line);
+      }
       if (this.inQuotes) {
-        if (c === QUOTE) {
+        if (c === CR) this.extraCrLines.push(this.line);
+        else if (c === QUOTE) {
           this.inQuotes = false;
           this.afterQuote = true;
         } else if (c === LF) {
@@ -211,6 +226,7 @@ class CsvFramer {
         continue;
       }
       if (c === QUOTE && this.fieldStart) this.inQuotes = true;
+      else if (c === CR) this.crOutside = true;
       this.fieldStart = false;
     }
     this.pos = buf.length;
@@ -225,6 +241,7 @@ class CsvFramer {
     if (at - this.recordFrom > maxRecordChars) return this.fail({ kind: 'recordTooLong' });
     if (this.broken) return this.fail({ kind: 'broken', ...this.broken });
     if (this.breaks > 0 && this.field + 1 !== columns) return this.fail({ kind: 'fieldCount', fields: this.field + 1 });
+    for (const line of this.extraCrLines) this.options.onExtraLineBreak(line + ++this.extraBreaks);
     if (at < this.buf.length) {
       this.pos = at + 1;
       this.line++;
@@ -246,7 +263,7 @@ class CsvFramer {
       this.out.push('\n');
       this.goodFrom = this.pos = this.firstBreak;
       this.line = this.recordLine + 1;
-      this.quoteAt = -1;
+      this.quoteAt = this.crAt = -1;
       this.startRecord();
     } else {
       this.options.onError({ line: this.recordLine, field: fieldOf(problem), message: lineProblem(problem, this.options) });
@@ -300,7 +317,7 @@ class CsvFramer {
       this.firstBreak -= shift;
     }
     this.goodFrom = this.recordFrom;
-    this.quoteAt = -1;
+    this.quoteAt = this.crAt = -1;
     const text = this.out.join('');
     this.out = [];
     return text;
@@ -314,6 +331,21 @@ class CsvFramer {
     return this.quoteAt;
   }
 
+  private crFrom(from: number): number {
+    if (this.crAt < from) {
+      const at = this.buf.indexOf('\r', from);
+      this.crAt = at === -1 ? Number.POSITIVE_INFINITY : at;
+    }
+    return this.crAt;
+  }
+
+  /** Reports the carriage returns of the line `[from, nl)` handed on as it is, but the one ending it. */
+  private loneCarriageReturns(from: number, nl: number): void {
+    for (let i = this.buf.indexOf('\r', from); i !== -1 && i < nl - 1; i = this.buf.indexOf('\r', i + 1)) {
+      this.options.onExtraLineBreak(this.line + ++this.extraBreaks);
+    }
+  }
+
   private startRecord(): void {
     this.recordFrom = this.fieldFrom = this.pos;
     this.recordLine = this.line;
@@ -324,6 +356,8 @@ class CsvFramer {
     this.afterQuote = false;
     this.broken = null;
     this.breaks = 0;
+    this.extraCrLines.length = 0;
+    this.crOutside = false;
   }
 }
 

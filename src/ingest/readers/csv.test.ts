@@ -38,6 +38,20 @@ describe('readCsv', () => {
     expect(items[0]).toMatchObject({ record: { obs: 'one\ntwo\nthree' } });
   });
 
+  it('numbers lines by their line feeds whatever carriage returns the values hold (found by csv.fuzz.test.ts)', async () => {
+    // csv-parse counts a lone CR, and each of a CRLF inside a quoted value, as a line break of its own.
+    expect(await read('id,razao\n"0",""\n"1","\r"')).toEqual([
+      { line: 2, record: { id: '0', razao: '' } },
+      { line: 3, record: { id: '1', razao: '\r' } },
+    ]);
+    expect(await read('id,login,obs\n\r\0')).toEqual([
+      { line: 2, error: { line: 2, field: null, message: 'wrong number of fields: the header has 3, this line has 1' } },
+    ]);
+    const items = await read('id,obs\r\n1,"Rua A\r\nfundos"\r\n2,a\rb\r\n3,y,z\r\n4,"q"x\r\n5,w\r\n');
+    expect(summary(items)).toEqual(['2:1', '4:2', '5!wrong number of', '6!broken quoting:', '7:5']);
+    expect(items.slice(0, 2)).toMatchObject([{ record: { obs: 'Rua A\r\nfundos' } }, { record: { obs: 'a\rb' } }]);
+  });
+
   it('keeps a lone quote inside an unquoted field as text', async () => {
     expect(await read('id,endereco\n1,Rua "A" 10\n')).toEqual([{ line: 2, record: { id: '1', endereco: 'Rua "A" 10' } }]);
   });

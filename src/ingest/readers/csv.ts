@@ -47,6 +47,7 @@ async function* csvItems(
   columns.push(...header);
   const singleLine = options.singleLine ?? new Set();
   const pending: Pending[] = [];
+  const lines = new LineNumbers();
   const framed = frameCsv(prepend(head, rest), delimiter, {
     columns: header.length,
     multiline: (field) => !singleLine.has(header[field] ?? ''),
@@ -56,6 +57,7 @@ async function* csvItems(
     onError({ line, field, message }) {
       pending.push({ line, error: { line, field: field === null ? null : (header[field] ?? null), message } });
     },
+    onExtraLineBreak: (countedAs) => lines.extraBreak(countedAs),
   });
   const parser = parse({
     delimiter,
@@ -68,7 +70,7 @@ async function* csvItems(
   // pipeline() destroys the parser with a read error, so the loop below throws instead of waiting forever.
   pipeline(Readable.from(framed), parser, () => {});
   parser.on('skip', (err: CsvError) => {
-    const line = Number(err.lines) || 0;
+    const line = lines.ofFile(Number(err.lines) || 0);
     pending.push({ line, error: { line, field: null, message: describeCsvError(err, header.length) } });
   });
   const drainBefore = function* (line: number): Generator<SourceItem> {
@@ -82,7 +84,7 @@ async function* csvItems(
       headerSeen = true; // the first line, parsed above
       continue;
     }
-    const line = info.lines - embeddedLineFeeds(record);
+    const line = lines.ofFile(info.lines, true) - embeddedLineFeeds(record);
     yield* drainBefore(line);
     if (repeatsHeader(record, header)) {
       yield { line, error: { line, field: null, message: 'the header line again: two files joined into one?' } };
@@ -128,6 +130,38 @@ function describeCsvError(err: CsvError, columns: number): string {
     return `wrong number of fields: the header has ${columns}, this line has ${got}`;
   }
   return `invalid CSV: ${err.message}`;
+}
+
+/**
+ * csv-parse's line numbers made the file's: csv-parse counts a carriage return that ends no line as a line break
+ * (csv-framer.ts reports each one handed to it). Memory stays bounded: records ask in order, and a skipped
+ * record is reported while csv-parse reads, never behind a record already read, so what they passed is summed up.
+ */
+class LineNumbers {
+  /** csv-parse's line numbers from which it counts one more line than the file has (ascending). */
+  private marks: number[] = [];
+  private passed = 0;
+
+  extraBreak(countedAs: number): void {
+    this.marks.push(countedAs);
+  }
+
+  /** The file's line of csv-parse's line `counted`; `inOrder` for a record, whose lines only grow. */
+  ofFile(counted: number, inOrder = false): number {
+    let lo = 0;
+    let hi = this.marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.marks[mid] as number) <= counted) lo = mid + 1;
+      else hi = mid;
+    }
+    const line = counted - this.passed - lo;
+    if (inOrder && lo > 1_000) {
+      this.marks = this.marks.slice(lo);
+      this.passed += lo;
+    }
+    return line;
+  }
 }
 
 /** Lines a record spans beyond its last one (line feeds inside quoted fields), to find where it starts. */
