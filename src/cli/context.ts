@@ -1,7 +1,7 @@
 /** Shared plumbing of CLI commands: configuration, database lifetime, exit codes and messages. */
 import { openConfiguredDatabase } from '../app/runtime.js';
 import { ConfigError, type Config, describeStorage, loadConfig } from '../config/config.js';
-import { DatabaseUnavailableError } from '../db/availability.js';
+import { DatabaseUnavailableError, unavailableReason } from '../db/availability.js';
 import type { Database } from '../db/database.js';
 import { DataDirLockedError } from '../db/lock.js';
 import type { Logger } from '../log/logger.js';
@@ -92,5 +92,24 @@ export async function withDatabase<T>(work: (database: Database, config: Config)
     throw err;
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * `start()` of a long-running command (the Agenda's first queries, the server's), tried again every 2 s while the
+ * database is unavailable — PostgreSQL restarting just after the process opened it — for up to
+ * AVISA_DB_START_WAIT_SECONDS. Any other failure, or one past the wait, is thrown.
+ */
+export async function startWaiting<T>(config: Config, logger: Pick<Logger, 'warn'>, start: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + config.AVISA_DB_START_WAIT_SECONDS * 1000;
+  for (;;) {
+    try {
+      return await start();
+    } catch (err) {
+      const reason = unavailableReason(err);
+      if (reason === null || Date.now() + 2_000 > deadline) throw err;
+      logger.warn({ reason }, 'the database went away while starting; trying again');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
   }
 }

@@ -9,7 +9,7 @@ import { redactUrl } from '../config/config.js';
 import { type Database, queryRows } from '../db/database.js';
 import { createLogger } from '../log/logger.js';
 import { bannerLines, emptyDatabaseLine } from './banner.js';
-import { CliError, configOrFail, openWaiting, say } from './context.js';
+import { CliError, configOrFail, openWaiting, say, startWaiting } from './context.js';
 import { avisaArgv } from './launch.js';
 import { startRadiusReceiver } from './radius-commands.js';
 import { startDemoSandbox } from '../app/demo-sandbox.js';
@@ -98,11 +98,11 @@ async function serve(options: { demo: boolean; agenda?: boolean }): Promise<void
     const sandbox = simulators
       ? await startDemoSandbox(database.db, secretKeyOf(config), config.AVISA_TIMEZONE, simulators.addresses)
       : null;
-    const server = await startServer(config, database, logger, { agenda: options.agenda !== false });
+    const opened = database;
+    const server = await startWaiting(config, logger, () => startServer(config, opened, logger, { agenda: options.agenda !== false }));
     const radius = config.AVISA_RADIUS_PORT
       ? await startRadiusReceiver(database, config, logger, { host: config.AVISA_RADIUS_HOST, port: config.AVISA_RADIUS_PORT })
       : null;
-    const opened = database;
     closeOnSignal(logger, async () => {
       await radius?.stop();
       await server.stop();

@@ -11,7 +11,7 @@ import { installationTaskTypes } from '../app/task-types.js';
 import { describeStorage } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
-import { CliError, configOrFail, openWaiting, say } from './context.js';
+import { CliError, configOrFail, openWaiting, say, startWaiting } from './context.js';
 
 function positiveSeconds(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -35,7 +35,7 @@ export function registerWorkerCommands(program: Command): void {
       try {
         const secretKey = secretKeyOf(config);
         const metrics = await startConfiguredMetrics(config, database.db, logger); // AVISA_METRICS_LISTEN
-        const scheduler = await startAgenda({
+        const scheduler = await startWaiting(config, logger, () => startAgenda({
           db: database.db,
           types: installationTaskTypes(),
           secretKey,
@@ -44,7 +44,7 @@ export function registerWorkerCommands(program: Command): void {
           stopTimeoutMs: runStopTimeoutMs(config),
           ...(tickMs === undefined ? {} : { tickMs }),
           ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
-        });
+        }));
         // Outgoing webhooks go with the scheduler: every worker delivers (each delivery once, see src/webhooks).
         const webhooks = startWebhookDispatcher({ db: database.db, secretKey, logger });
         closeOnSignal(logger, async () => {
