@@ -49,16 +49,20 @@ export async function openOrFail(config: Config, options: { waitSeconds?: number
     try {
       return await openConfiguredDatabase(config);
     } catch (err) {
-      if (!(err instanceof DatabaseUnavailableError) || !isTransient(err) || Date.now() + 2_000 > deadline) throw openFailure(err, config);
-      if (attempt === 0) options.onWait?.(err.message);
+      if (!isTransient(err) || Date.now() + 2_000 > deadline) throw openFailure(err, config);
+      if (attempt === 0) options.onWait?.(err instanceof Error ? err.message : String(err));
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
   }
 }
 
-/** Unreachable, refusing or restarting: worth waiting for (not a refused login or a misconfiguration). */
-function isTransient(err: DatabaseUnavailableError): boolean {
-  return !/AVISA_DB_POOL_MODE|password|authentication|does not exist/i.test(err.message);
+/**
+ * Unreachable, refusing or restarting — at the first connection or during the migrations that follow it: worth
+ * waiting for (not a refused login or a misconfiguration).
+ */
+function isTransient(err: unknown): boolean {
+  if (err instanceof DatabaseUnavailableError) return !/AVISA_DB_POOL_MODE|password|authentication|does not exist/i.test(err.message);
+  return unavailableReason(err) !== null;
 }
 
 function openFailure(err: unknown, config: Config): unknown {
@@ -67,6 +71,8 @@ function openFailure(err: unknown, config: Config): unknown {
     const limit = /connect timeout/.test(err.message) ? ` (AVISA_DB_CONNECT_TIMEOUT_MS=${config.AVISA_DB_CONNECT_TIMEOUT_MS})` : '';
     return new CliError(`cannot open ${describeStorage(config)}: ${err.message}${limit}`);
   }
+  const reason = unavailableReason(err); // the server went away during the migrations
+  if (reason) return new CliError(`cannot open ${describeStorage(config)}: ${reason}`);
   return err;
 }
 
