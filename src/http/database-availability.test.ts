@@ -78,7 +78,9 @@ describe.skipIf(!postgres)('a PostgreSQL that stalls or goes away', () => {
       const started = Date.now();
       const blocked = await answerWithin(t.call('GET', '/api/logs', 'viewer'), STATEMENT_MS + 3_000);
       expect(blocked.statusCode).toBe(503);
-      expect(blocked.json().error).toEqual({ ...unavailable, message: expect.stringContaining('longer than the statement timeout') });
+      // Behind PgBouncer in transaction mode (TEST_DATABASE_POOLER_URL) the client's own limit gives up instead.
+      const said = process.env.TEST_DATABASE_POOLER_URL ? 'stopped answering' : 'longer than the statement timeout';
+      expect(blocked.json().error).toEqual({ ...unavailable, message: expect.stringContaining(said) });
       expect(Date.now() - started).toBeGreaterThanOrEqual(STATEMENT_MS - 50);
       expect((await t.app.inject('/healthz')).statusCode).toBe(200); // the rest of the database still answers
     } finally {
