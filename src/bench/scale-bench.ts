@@ -35,6 +35,7 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
           messages: options.throughputMessages,
           workers,
           serves: 2,
+          serveAgenda: false, // the drains are the workers' alone: the count measured is theirs
           concurrency: CONCURRENCY,
           leaseSeconds: 30,
           timeoutSeconds: 1800,
@@ -49,6 +50,7 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
       messages: options.chaosMessages,
       workers: 4,
       serves: 2,
+      serveAgenda: true, // six schedulers race for every due run
       concurrency: CONCURRENCY,
       leaseSeconds: 30,
       timeoutSeconds: 3600,

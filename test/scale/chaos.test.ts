@@ -1,5 +1,6 @@
 /**
- * Issue 19's scale-out scenario, short: 2 `avisa serve --no-agenda` and 2 `avisa worker`, all through PgBouncer in
+ * Issue 19's scale-out scenario, short: 2 `avisa serve` and 2 `avisa worker` (four schedulers racing for every due
+ * run; two drain tasks, one per process), all through PgBouncer in
  * transaction pooling mode to a PostgreSQL cluster of the test's own, drain 20,000 queued WhatsApp sends to the Opa!
  * Suite simulator while a worker is SIGKILLed twice and PostgreSQL is restarted once. Nothing may be sent twice or
  * lost, only sends in flight at a kill or the restart may end uncertain, every drain run must end finished or
@@ -40,6 +41,7 @@ describe.skipIf(!ready)('scale-out under chaos, behind PgBouncer (short)', { tim
       messages: 20_000,
       workers: 2,
       serves: 2,
+      serveAgenda: true, // four schedulers race for every due run
       concurrency: 8,
       leaseSeconds: 10,
       timeoutSeconds: 200,

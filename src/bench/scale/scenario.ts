@@ -1,7 +1,8 @@
 /**
- * The scale-out scenario of issue 19: `serves` × `avisa serve --no-agenda` and `workers` × `avisa worker`, every
+ * The scale-out scenario of issue 19: `serves` × `avisa serve` and `workers` × `avisa worker`, every
  * one through PgBouncer (transaction pooling) to one PostgreSQL, drain a fila of `messages` WhatsApp sends to the
- * Opa! Suite simulator (no rate limit), one "Envia Mensagens Omnichannel da Fila" task per worker. With `chaos`:
+ * Opa! Suite simulator (no rate limit), one "Envia Mensagens Omnichannel da Fila" task per process running the
+ * Agenda. With `chaos`:
  * a random worker is SIGKILLed every few seconds and restarted, PostgreSQL is restarted once, the simulator hangs
  * for a while. The verdict comes from the simulator's own record and the database: duplicates (a contact the
  * simulator accepted twice), lost rows (not sent/failed/uncertain at the end, or recorded sent but never
@@ -40,6 +41,8 @@ export interface ScaleOptions {
   messages: number;
   workers: number;
   serves: number;
+  /** The serves run the Agenda too (6 schedulers racing for every due run); false: `serve --no-agenda`. */
+  serveAgenda: boolean;
   /** Concurrent sends of each drain (the integration's maxConcurrency). */
   concurrency: number;
   leaseSeconds: number;
@@ -88,6 +91,7 @@ export interface ScaleResult {
 }
 
 const TERMINAL = ['sent', 'failed', 'uncertain'];
+const STALE_AFTER_SECONDS = 20;
 
 /** `read()`, tried again for up to 30 s while the database is coming back (the scenario's own restart). */
 async function patiently<T>(read: () => Promise<T>): Promise<T> {
@@ -146,7 +150,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     // No quiet hours: the scenario runs whatever the hour (the defaults hold all but urgent sends 21:00–08:00).
     await updateSendSettings(database.db, { recentHours: 6, recentScope: 'message', quietStart: '00:00', quietEnd: '00:00' }, 'bench');
     const types = installationTaskTypes();
-    for (let i = 1; i <= options.workers; i += 1) {
+    // One drain task per process that runs the Agenda: each process drains one (onePerProcess).
+    const drainTasks = options.workers + (options.serveAgenda ? options.serves : 0);
+    for (let i = 1; i <= drainTasks; i += 1) {
       await createTask(database.db, { types, timezone: 'America/Sao_Paulo', now: new Date() }, null, {
         type: 'drain_whatsapp',
         description: `Envia Mensagens Omnichannel da Fila ${i}`,
@@ -166,7 +172,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       AVISA_SHUTDOWN_SECONDS: '20',
     };
     const servePorts = Array.from({ length: options.serves }, (_, i) => options.basePort + i);
-    for (const port of servePorts) processes.push(startAvisa('serve', ['--no-agenda', '--port', String(port)], env));
+    const serveArgs = (port: number) => [...(options.serveAgenda ? [] : ['--no-agenda']), '--port', String(port)];
+    for (const port of servePorts) processes.push(startAvisa('serve', serveArgs(port), { ...env, AVISA_SHUTDOWN_SECONDS: '20' }));
     for (const p of processes) await waitForHttp(`http://127.0.0.1:${servePorts[processes.indexOf(p)]}/healthz`, 30_000, p);
     const poll = (async () => {
       while (polling) {
@@ -185,7 +192,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       }
     })();
 
-    const workerArgs = ['--tick', '1', '--stale-after', '10'];
+    // Reaped after 20 s of silence: past two heartbeats of a serve (every 5 s there) with room for a busy machine.
+    const workerArgs = ['--tick', '1', '--stale-after', String(STALE_AFTER_SECONDS)];
     const workers: AvisaProcess[] = [];
     const startWorker = () => {
       const w = startAvisa('worker', workerArgs, env);
@@ -255,7 +263,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     }
     const seconds = (Date.now() - drainStart) / 1000;
     // Past the stale limit, so the runs of a worker killed at the very end are reaped by the living.
-    await new Promise((r) => setTimeout(r, 12_000));
+    await new Promise((r) => setTimeout(r, (STALE_AFTER_SECONDS + 2) * 1000));
     polling = false;
     await poll;
     const killedPids = new Set(kills.map((k) => k.pid));
