@@ -183,6 +183,8 @@ export const logins = pgTable(
     index('logins_online_ended_idx').on(t.online, t.sessionEndedAt),
     index('logins_pop_idx').on(t.popId, t.online),
     index('logins_ftth_box_idx').on(t.ftthBoxId, t.online),
+    // `plan` (the contract's, copied onto the login) with or without a live state: counted from the index alone
+    index('logins_plan_online_idx').on(t.contractPlanId, t.online),
     check('logins_online_chk', sql`${t.online} in ('S','N','SS','I')`),
     check('logins_auth_type_chk', sql`${t.authType} in ('L','H','M','V','D','I','E')`),
   ],
