@@ -67,7 +67,7 @@ async function runLoad(job: LoadJob, send: (message: object) => void): Promise<L
   const until = origin + job.seconds * 1000;
   const [, exports, radiusResult] = await Promise.all([
     operators(until, origin, (s) => samples.push(s)),
-    exportLoop(exporter, job.operators[0] ?? {}, job.exportNasIds, until, onError),
+    job.operators[0] ? exportLoop(exporter, job.operators[0], job.exportNasIds, until, onError) : [],
     radius ? radius.run() : Promise.resolve(null),
   ]);
   const seconds = Math.max(...samples.map((s) => s.at + s.ms), 0) / 1000;

@@ -192,6 +192,7 @@ export async function exportLoop(
       onError(`export: ${(err as Error).message}`);
     }
     done.push({ seconds: (performance.now() - t0) / 1000, rows, ok });
+    if (!ok) await new Promise((r) => setTimeout(r, 1_000)); // a failing export is not retried in a tight loop
   }
   return done;
 }

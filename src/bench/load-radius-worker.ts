@@ -1,8 +1,9 @@
 /**
  * The load bench's NAS, in a worker thread (load-radius.ts): encodes the plan, says `encoded`, and on `start`
  * offers the packets open loop at the plan's rate — never waiting for answers, never retransmitting — then
- * waits up to `graceSeconds` for the last answers. An answer counts when its Response Authenticator matches the
- * packet in flight on that port and Identifier (an answer that comes after its slot was reused is lost).
+ * waits up to `graceSeconds` for the last answers. An answer counts when its Response Authenticator matches one of
+ * the last `RING` packets sent on that port with that Identifier (an answer later than RING reuses of its slot is
+ * not matched, and its packet counts as unanswered).
  */
 import { createHash } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
@@ -16,11 +17,14 @@ const plan = planRadius(job);
 const encodeSeconds = (performance.now() - t0) / 1000;
 const total = plan.offsets.length - 1;
 const secret = Buffer.from(job.secret);
+/** Packets remembered per port and Identifier. */
+const RING = 4;
 
 async function run(): Promise<RadiusLoadResult> {
   const sockets: Socket[] = [];
-  /** The packet in flight on each port and Identifier (-1: none). */
-  const inFlight = new Int32Array(plan.sockets * 256).fill(-1);
+  /** The last RING packets sent on each port and Identifier, unanswered (-1: none). */
+  const inFlight = new Int32Array(plan.sockets * 256 * RING).fill(-1);
+  const uses = new Uint32Array(plan.sockets * 256);
   const sentAt = new Float64Array(total);
   const answerMs: number[] = [];
   let answered = 0;
@@ -34,13 +38,19 @@ async function run(): Promise<RadiusLoadResult> {
     const socket = createSocket({ type: 'udp4', recvBufferSize: 1 << 20 });
     socket.on('message', (msg) => {
       if (msg.length < 20 || msg[0] !== 5) return;
-      const slot = s * 256 + msg[1]!;
-      const i = inFlight[slot]!;
-      if (i < 0) return;
+      const slot = (s * 256 + msg[1]!) * RING;
       const check = Buffer.from(msg);
-      plan.packets.copy(check, 4, plan.offsets[i]! + 4, plan.offsets[i]! + 20);
-      if (!createHash('md5').update(check).update(secret).digest().equals(msg.subarray(4, 20))) return;
-      inFlight[slot] = -1;
+      let i = -1;
+      for (let k = 0; k < RING && i < 0; k++) {
+        const candidate = inFlight[slot + k]!;
+        if (candidate < 0) continue;
+        plan.packets.copy(check, 4, plan.offsets[candidate]! + 4, plan.offsets[candidate]! + 20);
+        if (createHash('md5').update(check).update(secret).digest().equals(msg.subarray(4, 20))) {
+          i = candidate;
+          inFlight[slot + k] = -1;
+        }
+      }
+      if (i < 0) return;
       lastAnswer = performance.now();
       answerMs.push(lastAnswer - sentAt[i]!);
       if (++answered === total && finishedSending) allAnswered();
@@ -55,7 +65,9 @@ async function run(): Promise<RadiusLoadResult> {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * job.rate) + 1);
       for (; next < due; next++) {
         const s = plan.socketOf[next]!;
-        inFlight[s * 256 + plan.idOf[next]!] = next;
+        const slot = s * 256 + plan.idOf[next]!;
+        inFlight[slot * RING + (uses[slot]! % RING)] = next;
+        uses[slot] = uses[slot]! + 1;
         sentAt[next] = performance.now();
         sockets[s]!.send(plan.packets, plan.offsets[next]!, plan.offsets[next + 1]! - plan.offsets[next]!, job.port, '127.0.0.1');
       }

@@ -6,9 +6,9 @@
  * Start of an offline one (a login stopped by this run only 3 s or more after its Stop, past the receiver's 2 s
  * tolerance). Every packet carries its own Acct-Input-Octets, so no two are alike (the receiver would take a
  * repeat for a retransmission). Packets are encoded before the run by the `radius` npm package (not our codec),
- * into one buffer; each NAS has enough source ports that an Identifier is reused only after `slotSeconds`, so an
- * answer can be matched to its packet for that long. The sender runs in a worker thread
- * (load-radius-worker.ts) of the load process.
+ * into one buffer; each NAS has enough source ports that an Identifier is reused only after `slotSeconds` (the
+ * sender matches an answer among the last four packets of its port and Identifier: up to 4 × 8 s late). The
+ * sender runs in a worker thread (load-radius-worker.ts) of the load process.
  */
 import { Worker } from 'node:worker_threads';
 import radius from 'radius';

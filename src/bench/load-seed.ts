@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { createApiToken } from '../auth/api-tokens.js';
 import { createSession } from '../auth/sessions.js';
 import { type Db, queryRows } from '../db/database.js';
+import { intArray } from '../db/sql.js';
 import { SESSION_COOKIE } from '../http/auth.js';
 import { sealSecret } from '../shared/secret-box.js';
 import { scalar } from './radius-bench.js';
@@ -99,12 +100,12 @@ export async function signInOperators(db: Db, count: number, tokenUsers: number)
       operators.push({ headers: { cookie: `${SESSION_COOKIE}=${session.cookie}`, 'x-csrf-token': session.csrfToken }, via: 'session' });
     }
   }
-  const ids = sql.join(userIds.map((id) => sql`${id}`), sql`, `);
+  const ids = intArray(userIds);
   return {
     operators,
     release: async () => {
-      await db.execute(sql`delete from sessions where user_id in (${ids})`);
-      await db.execute(sql`delete from api_tokens where user_id in (${ids})`);
+      await db.execute(sql`delete from sessions where user_id = any(${ids})`);
+      await db.execute(sql`delete from api_tokens where user_id = any(${ids})`);
     },
   };
 }
@@ -139,10 +140,9 @@ export interface RadiusLogin {
 
 /** About one login in `every` of the base that is on one of `nas`, with its live state. */
 export async function radiusLogins(db: Db, nas: readonly RadiusNas[], every: number): Promise<RadiusLogin[]> {
-  const ids = sql.join(nas.map((n) => sql`${n.id}`), sql`, `);
   const rows = await queryRows<{ login: string; nas_id: number; online: string; ip: string | null }>(
     db,
-    sql`select login, nas_id, online, ip_address as ip from logins where id % ${every} = 0 and nas_id in (${ids}) and online in ('S', 'N')`,
+    sql`select login, nas_id, online, ip_address as ip from logins where id % ${every} = 0 and nas_id = any(${intArray(nas.map((n) => n.id))}) and online in ('S', 'N')`,
   );
   const ipv4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
   return rows.map((r) => ({ login: r.login, nasId: r.nas_id, online: r.online === 'S', ip: r.ip && ipv4.test(r.ip) ? r.ip : null }));
