@@ -75,7 +75,7 @@ function runChild(job: LoadJob, onMeasuring: () => void): Promise<LoadResult> {
   });
 }
 
-export async function benchLoad(label: string, database: Database, options: LoadOptions): Promise<LoadFigures> {
+async function benchLoad(label: string, database: Database, options: LoadOptions): Promise<LoadFigures> {
   const { print } = options;
   const db = database.db;
   await seedDeliveryLogs(db, options.logRows, print);

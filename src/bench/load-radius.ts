@@ -14,8 +14,8 @@ import { Worker } from 'node:worker_threads';
 import radius from 'radius';
 import type { RadiusLogin, RadiusNas } from './load-seed.js';
 
-export const STOP_SHARE = 0.05;
-export const START_SHARE = 0.05;
+const STOP_SHARE = 0.05;
+const START_SHARE = 0.05;
 /** Seconds before a stopped login may start again (the receiver's tolerance is 2 s). */
 const RESTART_AFTER_S = 3;
 
