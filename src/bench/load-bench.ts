@@ -10,6 +10,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -104,13 +105,19 @@ async function benchLoad(label: string, database: Database, options: LoadOptions
     const loop = monitorEventLoopDelay({ resolution: 10 });
     let stats0: ReceiverStats | null = null;
     let elu0 = performance.eventLoopUtilization();
+    let cpu0 = process.cpuUsage();
+    let wall0 = performance.now();
     const result = await runChild(job, () => {
       stats0 = radius ? { ...radius.receiver.stats } : null;
       elu0 = performance.eventLoopUtilization();
+      cpu0 = process.cpuUsage();
+      wall0 = performance.now();
       loop.enable();
     });
     loop.disable();
     const elu = performance.eventLoopUtilization(elu0);
+    const cpu = process.cpuUsage(cpu0);
+    const cores = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
     const receiver = radius && stats0 ? diffStats(radius.receiver.stats, stats0) : null;
     const [opened] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from incidents where detected_at >= ${started.toISOString()}::timestamptz`);
     return loadFigures({
@@ -118,7 +125,8 @@ async function benchLoad(label: string, database: Database, options: LoadOptions
       options,
       result,
       receiver,
-      eventLoop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, utilization: elu.utilization },
+      eventLoop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, utilization: elu.utilization, cores },
+      loadAverage: loadavg()[0] ?? 0,
       incidentsOpened: opened?.n ?? 0,
     });
   } finally {

@@ -40,7 +40,10 @@ export interface LoadFigures {
     counts: { interim: number; stop: number; start: number };
     receiver: ReceiverStats | null;
   } | null;
-  eventLoop: { p50: number; p99: number; max: number; utilization: number };
+  /** `cores`: CPU time of the serving process ÷ wall time. */
+  eventLoop: { p50: number; p99: number; max: number; utilization: number; cores: number };
+  /** The machine's 1-minute load average at the end (how busy the machine was). */
+  loadAverage: number;
   incidentsOpened: number;
   warmupRequests: number;
   encodeSeconds: number;
@@ -65,6 +68,7 @@ export function loadFigures(input: {
   result: LoadResult;
   receiver: ReceiverStats | null;
   eventLoop: LoadFigures['eventLoop'];
+  loadAverage: number;
   incidentsOpened: number;
 }): LoadFigures {
   const { result, options } = input;
@@ -105,6 +109,7 @@ export function loadFigures(input: {
         }
       : null,
     eventLoop: input.eventLoop,
+    loadAverage: input.loadAverage,
     incidentsOpened: input.incidentsOpened,
     warmupRequests: result.warmupRequests,
     encodeSeconds: result.encodeSeconds,
@@ -149,7 +154,8 @@ export function formatGoalsTable(rows: readonly LoadFigures[]): string {
     `| … kept up: answer (= stored) time p99, nothing dropped | ≤ ${LAG_TARGET_MS / 1000} s | ${rad((r) => `${ms(r.answerP99)} (p50 ${ms(r.answerP50)}) ${verdict(kept(r))}`)} |`,
     `| … last answer after the last packet sent | — | ${rad((r) => (r.lagMs === null ? 'never (packets lost)' : `${(r.lagMs / 1000).toFixed(2)} s`))} |`,
     `| … receiver: batches, share of time in the database, overload drops, failed batches | — | ${rad((r) => (r.receiver ? `${int(r.receiver.batches)}, ${Math.round(r.receiver.applyMs / 10 / (r.offered / r.offeredPerSecond))} %, ${r.receiver.overload}, ${r.receiver.applyErrors}` : '—'))} |`,
-    `| serving process's event loop: delay p99 / max, utilisation | — | ${cols((f) => `${ms(f.eventLoop.p99)} / ${ms(f.eventLoop.max)}, ${Math.round(f.eventLoop.utilization * 100)} %`)} |`,
+    `| serving process: event loop delay p99 / max, utilisation; CPU | — | ${cols((f) => `${ms(f.eventLoop.p99)} / ${ms(f.eventLoop.max)}, ${Math.round(f.eventLoop.utilization * 100)} %; ${f.eventLoop.cores.toFixed(2)} cores`)} |`,
+    `| the machine's load average (1 min) at the end | — | ${cols((f) => f.loadAverage.toFixed(1))} |`,
     `| incidents the Stops opened (closed afterwards) | — | ${cols((f) => String(f.incidentsOpened))} |`,
   ].join('\n');
 }
