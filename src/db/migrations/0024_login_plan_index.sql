@@ -1,1 +1,0 @@
-CREATE INDEX "logins_plan_online_idx" ON "logins" USING btree ("contract_plan_id","online");
