@@ -10,6 +10,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -107,17 +108,24 @@ async function benchLoad(label: string, database: Database, options: LoadOptions
     let elu0 = performance.eventLoopUtilization();
     let cpu0 = process.cpuUsage();
     let wall0 = performance.now();
+    let pg0: Promise<Map<number, number>> = Promise.resolve(new Map());
     const result = await runChild(job, () => {
       stats0 = radius ? { ...radius.receiver.stats } : null;
       elu0 = performance.eventLoopUtilization();
       cpu0 = process.cpuUsage();
       wall0 = performance.now();
+      pg0 = backendCpu(db);
       loop.enable();
     });
+    const pg1 = await backendCpu(db);
+    const pgBefore = await pg0;
+    // backends present at both ends (the pools' connections); ones opened since count whole
+    const pgSeconds = [...pg1].reduce((sum, [pid, s]) => sum + s - (pgBefore.get(pid) ?? 0), 0);
     loop.disable();
     const elu = performance.eventLoopUtilization(elu0);
     const cpu = process.cpuUsage(cpu0);
-    const cores = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+    const wall = performance.now() - wall0;
+    const cores = (cpu.user + cpu.system) / 1000 / wall;
     const receiver = radius && stats0 ? diffStats(radius.receiver.stats, stats0) : null;
     const [opened] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from incidents where detected_at >= ${started.toISOString()}::timestamptz`);
     return loadFigures({
@@ -126,6 +134,7 @@ async function benchLoad(label: string, database: Database, options: LoadOptions
       result,
       receiver,
       eventLoop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, utilization: elu.utilization, cores },
+      postgresCores: pg1.size > 0 ? pgSeconds / (wall / 1000) : null,
       loadAverage: loadavg()[0] ?? 0,
       incidentsOpened: opened?.n ?? 0,
     });
@@ -136,6 +145,24 @@ async function benchLoad(label: string, database: Database, options: LoadOptions
     await armed.restore();
     await signedIn.release();
   }
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving this database, by pid, read from /proc — when the
+ * server runs on this machine (else empty). Clock ticks of 1/100 s (Linux's USER_HZ).
+ */
+async function backendCpu(db: Db): Promise<Map<number, number>> {
+  const pids = await queryRows<{ pid: number }>(db, sql`select pid from pg_stat_activity where datname = current_database()`);
+  const seconds = new Map<number, number>();
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return seconds;
 }
 
 function diffStats(after: ReceiverStats, before: ReceiverStats): ReceiverStats {

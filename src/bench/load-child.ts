@@ -34,6 +34,8 @@ export interface LoadResult {
   encodeSeconds: number;
   /** From the measured phase's start until its last operator request ended. */
   seconds: number;
+  /** CPU time of this process (every thread: operators, exports, the RADIUS sender) ÷ the phase's wall time. */
+  cores: number;
 }
 
 async function runLoad(job: LoadJob, send: (message: object) => void): Promise<LoadResult> {
@@ -63,6 +65,7 @@ async function runLoad(job: LoadJob, send: (message: object) => void): Promise<L
 
   measuring = true;
   send({ measuring: true });
+  const cpu0 = process.cpuUsage();
   const origin = performance.now();
   const until = origin + job.seconds * 1000;
   const [, exports, radiusResult] = await Promise.all([
@@ -70,10 +73,12 @@ async function runLoad(job: LoadJob, send: (message: object) => void): Promise<L
     job.operators[0] ? exportLoop(exporter, job.operators[0], job.exportNasIds, until, onError) : [],
     radius ? radius.run() : Promise.resolve(null),
   ]);
+  const cpu = process.cpuUsage(cpu0);
+  const cores = (cpu.user + cpu.system) / 1000 / (performance.now() - origin);
   const seconds = Math.max(...samples.map((s) => s.at + s.ms), 0) / 1000;
   await pool.close();
   await exporter.close();
-  return { samples, errors, errorTexts, warmupRequests, exports, radius: radiusResult, encodeSeconds, seconds };
+  return { samples, errors, errorTexts, warmupRequests, exports, radius: radiusResult, encodeSeconds, seconds, cores };
 }
 
 process.once('message', (job: LoadJob) => {

@@ -44,9 +44,13 @@ export interface LoadFigures {
   eventLoop: { p50: number; p99: number; max: number; utilization: number; cores: number };
   /** The machine's 1-minute load average at the end (how busy the machine was). */
   loadAverage: number;
+  /** CPU of this database's PostgreSQL backends ÷ wall time (null: the server is not on this machine). */
+  postgresCores: number | null;
   incidentsOpened: number;
   warmupRequests: number;
   encodeSeconds: number;
+  /** CPU of the load process (operators, exports, RADIUS sender) ÷ wall time. */
+  loadCores: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -69,6 +73,7 @@ export function loadFigures(input: {
   receiver: ReceiverStats | null;
   eventLoop: LoadFigures['eventLoop'];
   loadAverage: number;
+  postgresCores: number | null;
   incidentsOpened: number;
 }): LoadFigures {
   const { result, options } = input;
@@ -110,9 +115,11 @@ export function loadFigures(input: {
       : null,
     eventLoop: input.eventLoop,
     loadAverage: input.loadAverage,
+    postgresCores: input.postgresCores,
     incidentsOpened: input.incidentsOpened,
     warmupRequests: result.warmupRequests,
     encodeSeconds: result.encodeSeconds,
+    loadCores: result.cores,
   };
 }
 
@@ -155,6 +162,8 @@ export function formatGoalsTable(rows: readonly LoadFigures[]): string {
     `| … last answer after the last packet sent | — | ${rad((r) => (r.lagMs === null ? 'never (packets lost)' : `${(r.lagMs / 1000).toFixed(2)} s`))} |`,
     `| … receiver: batches, share of time in the database, overload drops, failed batches | — | ${rad((r) => (r.receiver ? `${int(r.receiver.batches)}, ${Math.round(r.receiver.applyMs / 10 / (r.offered / r.offeredPerSecond))} %, ${r.receiver.overload}, ${r.receiver.applyErrors}` : '—'))} |`,
     `| serving process: event loop delay p99 / max, utilisation; CPU | — | ${cols((f) => `${ms(f.eventLoop.p99)} / ${ms(f.eventLoop.max)}, ${Math.round(f.eventLoop.utilization * 100)} %; ${f.eventLoop.cores.toFixed(2)} cores`)} |`,
+    `| load process (operators, exports, RADIUS sender): CPU | — | ${cols((f) => `${f.loadCores.toFixed(2)} cores`)} |`,
+    `| PostgreSQL backends of the database: CPU (parallel workers not counted) | — | ${cols((f) => (f.postgresCores === null ? '—' : `${f.postgresCores.toFixed(2)} cores`))} |`,
     `| the machine's load average (1 min) at the end | — | ${cols((f) => f.loadAverage.toFixed(1))} |`,
     `| incidents the Stops opened (closed afterwards) | — | ${cols((f) => String(f.incidentsOpened))} |`,
   ].join('\n');
