@@ -114,10 +114,10 @@ async function benchLoad(label: string, database: Database, options: LoadOptions
       elu0 = performance.eventLoopUtilization();
       cpu0 = process.cpuUsage();
       wall0 = performance.now();
-      pg0 = backendCpu(db);
+      if (database.kind === 'postgres') pg0 = backendCpu(db);
       loop.enable();
     });
-    const pg1 = await backendCpu(db);
+    const pg1 = database.kind === 'postgres' ? await backendCpu(db) : new Map<number, number>();
     const pgBefore = await pg0;
     // backends present at both ends (the pools' connections); ones opened since count whole
     const pgSeconds = [...pg1].reduce((sum, [pid, s]) => sum + s - (pgBefore.get(pid) ?? 0), 0);

@@ -228,14 +228,7 @@ async function cloudApiOnly(): Promise<void> {
   const opts = { messages: Number(values.messages), rate: Number(values.rate), recipients: Number(values['send-recipients']), print: line };
   if (pgUrl) await withScratchPostgres(pgUrl, async (url) => void rows.push(await benchCloudApi('PostgreSQL', { url }, opts)));
   else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  if (values.pglite) {
-    const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
-    try {
-      rows.push(await benchCloudApi('PGlite', { dataDir: join(workDir, 'data') }, opts));
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
-    }
-  }
+  if (values.pglite) await withPgliteDir(undefined, async (dataDir) => void rows.push(await benchCloudApi('PGlite', { dataDir }, opts)));
   line(`\n## WhatsApp Cloud API: receipts and sending\n`);
   line(formatCloudApiTable(rows));
 }
