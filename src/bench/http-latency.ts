@@ -6,6 +6,7 @@ export interface LatencyStats {
   n: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
 }
 
@@ -17,7 +18,7 @@ function percentile(sorted: number[], p: number): number {
 
 export function stats(route: string, samples: number[]): LatencyStats {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { route, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0 };
+  return { route, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
 }
 
 async function timeRequest(url: string, headers: Record<string, string>): Promise<number> {

@@ -31,6 +31,8 @@ import { importFile } from '../ingest/import.js';
 import { exportLoginsCsv } from './export-csv.js';
 import { getOverview } from '../report/overview.js';
 import { benchDemoMemory, formatMemory } from './demo-memory.js';
+import { ensureDemoBase, onDatabase, withBenchPostgres, withPgliteDir, withScratchPostgres } from './bench-database.js';
+import { loadOnly } from './load-bench.js';
 import { benchIncidents, formatIncidentTable, type IncidentFigures } from './incident-bench.js';
 import { benchCloudApi, type CloudApiFigures, formatCloudApiTable } from './cloudapi-bench.js';
 import { benchMetrics, formatMetricsTable, type MetricsFigures } from './metrics-bench.js';
@@ -73,6 +75,13 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2,4' },
     /** `--only metrics`: pending queue rows (over three integrations) the scrape counts. */
     'queue-rows': { type: 'string', default: '1000000' },
+    /** `--only load` (load-bench.ts): measured seconds, warm-up, operators, their think time, RADIUS packets/s, log lines. */
+    seconds: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '15' },
+    operators: { type: 'string', default: '50' },
+    'think-ms': { type: 'string', default: '5000' },
+    'radius-rate': { type: 'string', default: '10000' },
+    'log-rows': { type: 'string', default: '1000000' },
   },
 });
 const recipients = Number(values.recipients);
@@ -146,28 +155,12 @@ async function benchBackend(label: string, database: Database, workDir: string):
   report.push({ label: label === 'pglite' ? 'PGlite' : 'PostgreSQL', queries, endpoints: await benchReportEndpoints(database) });
 }
 
-/** A scratch PostgreSQL database for the run, dropped afterwards. */
-async function withScratchPostgres(work: (url: string) => Promise<void>): Promise<void> {
-  const name = `avisa_bench_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(pgUrl!);
-  url.pathname = `/${name}`;
-  try {
-    await work(url.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
-
 async function queueOnly(): Promise<void> {
   line(`# Avisa queue bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${recipients} recipients`);
   const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
   try {
     queue.push(await benchQueue('PGlite', { dataDir: values['data-dir'] ?? join(workDir, 'data') }, { recipients, timezone }));
-    if (pgUrl) await withScratchPostgres(async (url) => void queue.push(await benchQueue('PostgreSQL', { url }, { recipients, timezone })));
+    if (pgUrl) await withScratchPostgres(pgUrl, async (url) => void queue.push(await benchQueue('PostgreSQL', { url }, { recipients, timezone })));
     else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
     line(`\n## Queue, ${recipients.toLocaleString('en')} recipients\n`);
     line(formatQueueTable(queue));
@@ -228,47 +221,12 @@ async function incidentsOnly(): Promise<void> {
   const rows: IncidentFigures[] = [];
   const onBase = async (database: Database, label: string) => {
     line(`\n## ${label}`);
-    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
-    if (n < logins) {
-      const demo = await generateDemo(database.db, { logins, seed: 1, timezone });
-      line(`demo --logins ${logins.toLocaleString('en')}: ${(demo.durationMs / 1000).toFixed(1)} s`);
-    } else line(`demo: reusing ${n.toLocaleString('en')} logins`);
-    await vacuumAnalyze(database.db);
+    await ensureDemoBase(database, { logins, timezone, print: line });
     rows.push(await benchIncidents(database, { timezone, print: line }));
   };
-  if (pgUrl) {
-    const name = values['pg-db'];
-    const run = async (url: string) => {
-      const database = await openDatabase({ url });
-      try {
-        await database.migrate();
-        await onBase(database, 'postgres');
-      } finally {
-        await database.close();
-      }
-    };
-    if (name) {
-      const admin = new pg.Client({ connectionString: pgUrl });
-      await admin.connect();
-      const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-      if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(pgUrl);
-      url.pathname = `/${name}`;
-      await run(url.toString());
-    } else await withScratchPostgres(run);
-  } else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  if (values.pglite) {
-    const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
-    const database = await openDatabase({ dataDir: values['data-dir'] ?? join(workDir, 'data') });
-    try {
-      await database.migrate();
-      await onBase(database, 'pglite');
-    } finally {
-      await database.close();
-      rmSync(workDir, { recursive: true, force: true });
-    }
-  }
+  if (pgUrl) await withBenchPostgres(pgUrl, values['pg-db'], (url) => onDatabase({ url }, (database) => onBase(database, 'postgres')));
+  else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  if (values.pglite) await withPgliteDir(values['data-dir'], (dataDir) => onDatabase({ dataDir }, (database) => onBase(database, 'pglite')));
   line(`\n## Incidentes, ${logins.toLocaleString('en')} logins\n`);
   line(formatIncidentTable(rows));
 }
@@ -278,16 +236,9 @@ async function cloudApiOnly(): Promise<void> {
   line(`# Avisa Cloud API bench — ${new Date().toISOString()}, Node ${process.versions.node}`);
   const rows: CloudApiFigures[] = [];
   const opts = { messages: Number(values.messages), rate: Number(values.rate), recipients: Number(values['send-recipients']), print: line };
-  if (pgUrl) await withScratchPostgres(async (url) => void rows.push(await benchCloudApi('PostgreSQL', { url }, opts)));
+  if (pgUrl) await withScratchPostgres(pgUrl, async (url) => void rows.push(await benchCloudApi('PostgreSQL', { url }, opts)));
   else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  if (values.pglite) {
-    const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
-    try {
-      rows.push(await benchCloudApi('PGlite', { dataDir: join(workDir, 'data') }, opts));
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
-    }
-  }
+  if (values.pglite) await withPgliteDir(undefined, async (dataDir) => void rows.push(await benchCloudApi('PGlite', { dataDir }, opts)));
   line(`\n## WhatsApp Cloud API: receipts and sending\n`);
   line(formatCloudApiTable(rows));
 }
@@ -297,16 +248,9 @@ async function metricsOnly(): Promise<void> {
   line(`# Avisa metrics bench — ${new Date().toISOString()}, Node ${process.versions.node}`);
   const rows: MetricsFigures[] = [];
   const n = Number(values['queue-rows']);
-  if (pgUrl) await withScratchPostgres(async (url) => void rows.push(await benchMetrics('PostgreSQL', { url }, n, line)));
+  if (pgUrl) await withScratchPostgres(pgUrl, async (url) => void rows.push(await benchMetrics('PostgreSQL', { url }, n, line)));
   else line('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  if (values.pglite) {
-    const workDir = mkdtempSync(join(tmpdir(), 'avisa-bench-'));
-    try {
-      rows.push(await benchMetrics('PGlite', { dataDir: join(workDir, 'data') }, n, line));
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
-    }
-  }
+  if (values.pglite) await withPgliteDir(undefined, async (dataDir) => void rows.push(await benchMetrics('PGlite', { dataDir }, n, line)));
   line(`\n## Prometheus scrape, ${n.toLocaleString('en')} pending queue rows\n`);
   line(formatMetricsTable(rows));
 }
@@ -327,4 +271,5 @@ if (values.only === 'scale') {
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));
 } else if (values.only === 'queue') await queueOnly();
 else if (values.only === 'incidents') await incidentsOnly();
+else if (values.only === 'load') await loadOnly({ ...values, pgUrl, logins, timezone, print: line });
 else await main();

@@ -69,10 +69,13 @@ export async function listLogs(
   pageSize = 50,
 ): Promise<{ total: number; rows: LogRow[] }> {
   const where = conditions(filter);
-  const rows = await queryRows<RawRow>(db, sql`${select} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`);
   // the receipt's join only when the filter reads it
   const counted = filter.delivery ? fromLogs : sql`from delivery_logs g`;
-  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${counted} ${where}`);
+  // the page and the count at once (two connections of the pool on PostgreSQL): the slower of them, not the sum
+  const [rows, [count]] = await Promise.all([
+    queryRows<RawRow>(db, sql`${select} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`),
+    queryRows<{ n: number }>(db, sql`select count(*)::int as n ${counted} ${where}`),
+  ]);
   return { total: count!.n, rows: rows.map(withDisplay) };
 }
 

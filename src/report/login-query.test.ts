@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { generateDemo } from '../ingest/demo/generate.js';
@@ -155,6 +156,20 @@ describe.each(backends)('login report queries on $name', (backend) => {
   it('pages past the end as an empty page with the total', async () => {
     const result = await queryLogins(database.db, { filter: {}, page: 99, pageSize: 100, now: NOW });
     expect(result).toMatchObject({ rows: [], total: LOGINS, page: 99, pageSize: 100 });
+  });
+
+  it('counts every login without a filter as logins come and go (the total is not a stale estimate)', async () => {
+    const total = async () => (await queryLogins(database.db, { filter: {}, now: NOW, pageSize: 1 })).total;
+    const client = ref[0]!.clientId;
+    await database.db.execute(sql`insert into logins (id, login, client_id, online) values (900001, 'zz-new-1', ${client}, 'S'), (900002, 'zz-new-2', ${client}, 'N')`);
+    try {
+      expect(await total()).toBe(LOGINS + 2);
+      await database.db.execute(sql`delete from logins where id = 900001`);
+      expect(await total()).toBe(LOGINS + 1);
+    } finally {
+      await database.db.execute(sql`delete from logins where id in (900001, 900002)`);
+    }
+    expect(await total()).toBe(LOGINS);
   });
 
   it('shows each row with its names, effective address, offline time and mobile', async () => {

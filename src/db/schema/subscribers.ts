@@ -183,6 +183,10 @@ export const logins = pgTable(
     index('logins_online_ended_idx').on(t.online, t.sessionEndedAt),
     index('logins_pop_idx').on(t.popId, t.online),
     index('logins_ftth_box_idx').on(t.ftthBoxId, t.online),
+    // `plan` (the contract's, copied onto the login) with or without a live state: counted from the index alone
+    index('logins_plan_online_idx').on(t.contractPlanId, t.online),
+    // the order "session ended, most recent first" of a large result, read in order (no sort of every match)
+    index('logins_ended_sort_idx').on(t.sessionEndedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     check('logins_online_chk', sql`${t.online} in ('S','N','SS','I')`),
     check('logins_auth_type_chk', sql`${t.authType} in ('L','H','M','V','D','I','E')`),
   ],

@@ -1,0 +1,2 @@
+CREATE INDEX "logins_plan_online_idx" ON "logins" USING btree ("contract_plan_id","online");--> statement-breakpoint
+CREATE INDEX "logins_ended_sort_idx" ON "logins" USING btree ("session_ended_at" DESC NULLS LAST,"id" DESC NULLS FIRST);
