@@ -27,7 +27,7 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
   const cluster: Cluster = startCluster({ pgPort: 55_432, bouncerPort: 56_432 });
   try {
     const rows: ScaleResult[] = [];
-    for (const workers of options.workerCounts) {
+    for (const workers of options.workerCounts.filter((n) => n > 0)) {
       print(`\n## ${workers} worker(s), ${options.throughputMessages.toLocaleString('en')} messages, no chaos`);
       rows.push(
         await runScale({
@@ -43,6 +43,8 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
           log: print,
         }),
       );
+      const r = rows.at(-1)!;
+      print(`${workers} worker(s): ${Math.round(r.throughput).toLocaleString('en')} accepted/s, duplicates ${r.duplicates}, lost ${r.lost}`);
     }
     print(`\n## Chaos: 2 serves + 4 workers, ${options.chaosMessages.toLocaleString('en')} messages`);
     const chaos = await runScale({

@@ -3,7 +3,7 @@
  * (one `insert … select generate_series`): the crash test's 5,000 and the scale scenario's 1,000,000 alike.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
+import { type Db, longQueries } from '../../db/database.js';
 import { integrations, messages } from '../../db/schema/messaging.js';
 import { sendBatches } from '../../db/schema/queue.js';
 import { createIntegration } from '../../providers/integrations.js';
@@ -54,7 +54,8 @@ export async function seedOpaQueue(db: Db, key: Buffer, options: OpaQueueOptions
       template: { channelId: SIM_CHANNEL, templateId: SIM_TEMPLATE },
     })
     .returning({ id: sendBatches.id });
-  await db.execute(sql`insert into queue_items (batch_id, channel, message_id, integration_id, client_id, contact, contact_key, payload)
+  // A million rows take a while on a busy machine: the long lane's limit (AVISA_DB_REPORT_TIMEOUT_MS).
+  await longQueries(db).execute(sql`insert into queue_items (batch_id, channel, message_id, integration_id, client_id, contact, contact_key, payload)
     select ${batch!.id}::int, 'whatsapp', ${message!.id}::int, ${integration.id}::int, i, c, c,
       jsonb_build_object('variables', jsonb_build_array('Cliente ' || i))
     from generate_series(1, ${options.rows}::int) i, lateral (select '+55489' || lpad(i::text, 8, '0') as c) x`);
