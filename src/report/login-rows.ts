@@ -48,13 +48,25 @@ export interface RawLoginRow {
  * `sort_key`), in `order` (an ORDER BY over the inner query's alias `s`).
  */
 export function selectLoginRows(inner: SQL, order: SQL): SQL {
-  return sql`select l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as client_active,
+  return selectOverLogins(
+    sql`l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as client_active,
          l.contract_id, k.status as contract_status, k.access_status, p.name as plan_name,
          l.online, l.session_started_at, l.session_ended_at, l.disconnect_reason,
          l.nas_id, n.name as nas_name, l.pop_id, o.name as pop_name,
          l.ftth_box_id, b.name as ftth_box_name, l.ftth_port,
          ci.name as city_name, ci.state, l.effective_neighbourhood as neighbourhood,
-         l.ip_address, l.mac_address, c.email, c.mobile_e164, c.mobile_problem, s.sort_key
+         l.ip_address, l.mac_address, c.email, c.mobile_e164, c.mobile_problem, s.sort_key`,
+    inner,
+    order,
+  );
+}
+
+/**
+ * `columns` over the logins listed by `inner`, joined to everything the report shows (aliases: sql-parts.ts, plus
+ * `k` the login's contract), and `more` (a lateral subquery), in `order`.
+ */
+export function selectOverLogins(columns: SQL, inner: SQL, order: SQL, more: SQL = sql``): SQL {
+  return sql`select ${columns}
     from (${inner}) s
     join logins l on l.id = s.id
     join clients c on c.id = l.client_id
@@ -63,7 +75,7 @@ export function selectLoginRows(inner: SQL, order: SQL): SQL {
     left join nas n on n.id = l.nas_id
     left join pops o on o.id = l.pop_id
     left join ftth_boxes b on b.id = l.ftth_box_id
-    left join cities ci on ci.id = l.effective_city_id
+    left join cities ci on ci.id = l.effective_city_id${more}
    order by ${order}`;
 }
 
