@@ -4,7 +4,7 @@
  * src/db/copy-csv.ts), keyset-paged by id where it pages.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { copyCsv, type KeysetRows } from '../db/copy-csv.js';
+import { type CopyCsvOptions, copyCsv, type KeysetRows } from '../db/copy-csv.js';
 import { labelCell, phoneCell, textCell, timeCell } from '../db/csv-cells.js';
 import type { Db } from '../db/database.js';
 import { noticeTextSql } from '../db/notice-sql.js';
@@ -49,7 +49,7 @@ const noticeTexts = sql`cross join lateral (select ${noticeTextSql(sql`g.message
     case when ${delivered} and jsonb_typeof(q.delivery_error) = 'object' then ${noticeTextSql(sql`q.delivery_error`, 'pt-BR')} end
       as delivery_error) t`;
 
-export function logsCsv(db: Db, filter: LogFilter, timeZone: string): CsvBody {
+export function logsCsv(db: Db, filter: LogFilter, timeZone: string, options: CopyCsvOptions = {}): CsvBody {
   const conditions = logConditions(filter);
   const cells = sql.join(
     COLUMNS.map(([, cell]) => cell(timeZone)),
@@ -61,5 +61,5 @@ export function logsCsv(db: Db, filter: LogFilter, timeZone: string): CsvBody {
     select: (after, upTo) => sql`select ${cells} ${fromLogs} ${noticeTexts} ${where(after, upTo)} order by g.id desc`,
     nth: (after, n) => sql`select g.id ${fromLogs} ${where(after)} order by g.id desc limit 1 offset ${n - 1}`,
   };
-  return { headers: COLUMNS.map(([header]) => header), records: copyCsv(db, rows) };
+  return { headers: COLUMNS.map(([header]) => header), records: copyCsv(db, rows, options) };
 }
