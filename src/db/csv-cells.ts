@@ -32,6 +32,11 @@ export const yesNoCell = (expr: SQL): SQL => sql`(case when ${expr} then 'Sim' e
 
 /**
  * A phone as formatPhone (src/shared/phone.ts) writes it: `+5548999123456` → `+55 (48) 99912-3456`, a landline
- * `+55 (48) 3333-4444`; other forms unchanged.
+ * `+55 (48) 3333-4444`; other forms unchanged. Its regular expression (`^\+55(\d{2})(\d{4,5})(\d{4})$`) spelled
+ * with plain string functions: PostgreSQL's regexp_replace with those bounds costs ~20 µs a value, a third of a
+ * whole export's time.
  */
-export const phoneCell = (e164: SQL): SQL => sql`regexp_replace(${e164}, ${'^\\+55(\\d{2})(\\d{4,5})(\\d{4})$'}, ${'+55 (\\1) \\2-\\3'})`;
+export const phoneCell = (e164: SQL): SQL =>
+  sql`(case when length(${e164}) in (13, 14) and left(${e164}, 3) = '+55' and ltrim(substr(${e164}, 2), '0123456789') = ''
+       then '+55 (' || substr(${e164}, 4, 2) || ') ' || substr(${e164}, 6, length(${e164}) - 9) || '-' || right(${e164}, 4)
+       else ${e164} end)`;
