@@ -11,7 +11,7 @@
  *  - the queue (queue-bench.ts): enqueue of 100,000 recipients, drain throughput, pacing, drain RSS.
  * `--only queue` runs just the queue's part on a demo sized for it; `--only memory [--minutes 60]` measures the
  * `npm start` process (demo-memory.ts); `--only incidents [--pg-db name] [--pglite]` issue 17's figures
- * (incident-bench.ts).
+ * (incident-bench.ts); `--only export [--pg-db name] [--data-dir dir]` the CSV export of every login (export-bench.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,7 @@ import { buildApp } from '../http/app.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { importFile } from '../ingest/import.js';
 import { exportLoginsCsv } from './export-csv.js';
+import { benchExportOnly } from './export-bench.js';
 import { getOverview } from '../report/overview.js';
 import { benchDemoMemory, formatMemory } from './demo-memory.js';
 import { benchIncidents, formatIncidentTable, type IncidentFigures } from './incident-bench.js';
@@ -284,6 +285,8 @@ async function cloudApiOnly(): Promise<void> {
 
 if (values.only === 'cloudapi') {
   await cloudApiOnly();
+} else if (values.only === 'export') {
+  await benchExportOnly({ logins, timezone, pgUrl, pgDb: values['pg-db'], dataDir: values['data-dir'], print: line });
 } else if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));

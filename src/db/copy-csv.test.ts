@@ -11,6 +11,8 @@ import { copyCsv, type KeysetRows } from './copy-csv.js';
 import { type Database, longQueries, queryRows } from './database.js';
 
 /** Rows 1…n of `g`, each `g;<cells>`, ordered by g. */
+const UTC = { timeZone: 'UTC' };
+
 const series = (n: number, cells: SQL): KeysetRows<{ g: number }> => ({
   select: (after, upTo) =>
     // the cells computed after the sort (`offset 0` keeps the subquery): rows stream as soon as the COPY starts
@@ -34,22 +36,22 @@ describe.each(backends)('COPY out on $name', (backend) => {
 
   it('writes the same records in one statement as in keyset-paged ones, whatever the page', async () => {
     const rows = series(50, sql`case when g % 3 = 0 then 'a;"b"' || chr(10) || 'c' when g % 3 = 1 then null else 'ação' end`);
-    const whole = await text(copyCsv(database.db, rows, { rowsPerCopy: 1_000 }));
+    const whole = await text(copyCsv(database.db, rows, { ...UTC, rowsPerCopy: 1_000 }));
     expect(whole.split('\r\n')).toHaveLength(51);
     expect(whole.startsWith('1;\r\n2;ação\r\n3;"a;""b""\nc"\r\n')).toBe(true);
-    for (const rowsPerCopy of [1, 7, 25, 50]) expect(await text(copyCsv(database.db, rows, { rowsPerCopy })), String(rowsPerCopy)).toBe(whole);
-    expect(await text(copyCsv(database.db, rows))).toBe(whole);
-    expect(await text(copyCsv(database.db, series(0, sql`'x'`)))).toBe('');
+    for (const rowsPerCopy of [1, 7, 25, 50]) expect(await text(copyCsv(database.db, rows, { ...UTC, rowsPerCopy })), String(rowsPerCopy)).toBe(whole);
+    expect(await text(copyCsv(database.db, rows, UTC))).toBe(whole);
+    expect(await text(copyCsv(database.db, series(0, sql`'x'`), UTC))).toBe('');
   });
 
   it('fails before the first byte when the statement fails', async () => {
-    const pieces = copyCsv(database.db, series(10, sql`1 / (g - 1)`))[Symbol.asyncIterator]();
+    const pieces = copyCsv(database.db, series(10, sql`1 / (g - 1)`), UTC)[Symbol.asyncIterator]();
     await expect(pieces.next()).rejects.toThrow(/division by zero/);
-    expect(await text(copyCsv(database.db, series(2, sql`'still fine'`)))).toBe('1;still fine\r\n2;still fine\r\n');
+    expect(await text(copyCsv(database.db, series(2, sql`'still fine'`), UTC))).toBe('1;still fine\r\n2;still fine\r\n');
   });
 
   it('refuses a transaction, which cannot COPY out', async () => {
-    await expect(database.db.transaction((tx) => text(copyCsv(tx, series(1, sql`1`))))).rejects.toThrow(/not a database of openDatabase/);
+    await expect(database.db.transaction((tx) => text(copyCsv(tx, series(1, sql`1`), UTC)))).rejects.toThrow(/not a database of openDatabase/);
   });
 });
 
@@ -75,15 +77,15 @@ describe.skipIf(!postgres)('COPY out on postgres: time limits and readers that g
 
   it('runs past the statement timeout on the long lane, and is cancelled past the long one', async () => {
     const slow = (seconds: number) => series(1, sql`pg_sleep(${seconds}::float8)::text`);
-    expect(await text(copyCsv(database.db, slow(0.6)))).toBe('1;""\r\n'); // pg_sleep's void as text: '' (COPY quotes it)
-    const failure = await text(copyCsv(longQueries(database.db), slow(LONG_MS / 1000 + 1))).catch((err: unknown) => err);
+    expect(await text(copyCsv(database.db, slow(0.6), UTC))).toBe('1;""\r\n'); // pg_sleep's void as text: '' (COPY quotes it)
+    const failure = await text(copyCsv(longQueries(database.db), slow(LONG_MS / 1000 + 1), UTC)).catch((err: unknown) => err);
     expect(unavailableReason(failure)).toBe('a statement took longer than the statement timeout');
   });
 
   it('stops the COPY and gives the connection back when the reader gives up, however often', async () => {
     const huge = series(200_000, sql`repeat('x', 10000)`); // 2 GB if it ran to the end
     for (let i = 0; i < 6; i++) {
-      const pieces = copyCsv(database.db, huge)[Symbol.asyncIterator]();
+      const pieces = copyCsv(database.db, huge, UTC)[Symbol.asyncIterator]();
       expect((await pieces.next()).done).toBe(false);
       expect(await copies()).toBe(1); // the server is writing (the socket is full: it waits for Avisa)
       await pieces.return(undefined);
@@ -91,6 +93,6 @@ describe.skipIf(!postgres)('COPY out on postgres: time limits and readers that g
       expect(await copies()).toBe(0);
     }
     // six abandoned, on a lane of four connections: all came back
-    expect(await text(copyCsv(database.db, series(3, sql`'ok'`)))).toBe('1;ok\r\n2;ok\r\n3;ok\r\n');
+    expect(await text(copyCsv(database.db, series(3, sql`'ok'`), UTC))).toBe('1;ok\r\n2;ok\r\n3;ok\r\n');
   });
 });

@@ -14,14 +14,17 @@
 import type { SQL } from 'drizzle-orm';
 import { crlfRecords } from './crlf-records.js';
 import { type Db, queryRows } from './database.js';
-import { inlineSql } from './sql-inline.js';
+import { inlineSql, sqlLiteral } from './sql-inline.js';
 
 /** How a database runs `COPY (query) TO …`; registered by `openDatabase` for its `Db` and long lane. */
 export interface Copier {
   /** Rows per statement when the output of one is held whole (PGlite); none when it streams (PostgreSQL). */
   readonly rowsPerCopy?: number;
-  /** The output of `COPY (query) TO … WITH (options)`, piece by piece. */
-  copy(query: string, options: string): AsyncIterable<Uint8Array>;
+  /**
+   * The output of `COPY (query) TO … WITH (options)`, piece by piece, in a transaction of its own whose time zone
+   * (`set local timezone`, the `prelude`) the cells' times are written in.
+   */
+  copy(query: string, options: string, prelude: string): AsyncIterable<Uint8Array>;
 }
 
 const copiers = new WeakMap<Db, Copier>();
@@ -43,6 +46,8 @@ export interface KeysetRows<C> {
 }
 
 export interface CopyCsvOptions {
+  /** The zone times are written in (timeCell, ./csv-cells.ts): the installation's. */
+  timeZone: string;
   /** Rows per COPY statement; default: the database's (one statement on PostgreSQL, 50,000 on PGlite). */
   rowsPerCopy?: number;
 }
@@ -50,13 +55,15 @@ export interface CopyCsvOptions {
 const CSV_OPTIONS = "format csv, delimiter ';', encoding 'UTF8'";
 
 /** The rows as CSV records (no header), CRLF-terminated, piece by piece as the consumer pulls them. */
-export async function* copyCsv<C>(db: Db, rows: KeysetRows<C>, options: CopyCsvOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* copyCsv<C>(db: Db, rows: KeysetRows<C>, options: CopyCsvOptions): AsyncGenerator<Uint8Array> {
   const copier = copiers.get(db);
   if (!copier) throw new Error('copyCsv: not a database of openDatabase (a transaction cannot COPY out)');
   const perCopy = options.rowsPerCopy ?? copier.rowsPerCopy;
   const crlf = crlfRecords();
+  // SET LOCAL: the zone lasts the COPY's transaction only (no session state, as transaction pooling requires).
+  const prelude = `set local timezone = ${sqlLiteral(options.timeZone)}`;
   const copy = async function* (select: SQL) {
-    for await (const piece of copier.copy(inlineSql(select), CSV_OPTIONS)) yield crlf(piece);
+    for await (const piece of copier.copy(inlineSql(select), CSV_OPTIONS, prelude)) yield crlf(piece);
   };
   if (perCopy === undefined) {
     yield* copy(rows.select());

@@ -59,7 +59,7 @@ describe.each(backends)('the logs CSV written by $name, byte for byte as before'
   afterAll(async () => database?.close());
 
   const exported = async (filter: LogFilter, rowsPerCopy?: number) => {
-    const body = logsCsv(database.db, filter, 'America/Sao_Paulo', rowsPerCopy === undefined ? {} : { rowsPerCopy });
+    const body = logsCsv(database.db, filter, { timeZone: 'America/Sao_Paulo', ...(rowsPerCopy === undefined ? {} : { rowsPerCopy }) });
     const pieces: Uint8Array[] = [Buffer.from(csvHead(body.headers))];
     for await (const piece of body.records) pieces.push(piece);
     return Buffer.concat(pieces).toString('utf8');

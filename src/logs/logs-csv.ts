@@ -20,26 +20,26 @@ const delivered = sql`q.delivery_status is not null`;
  * The header and each column's cell over `fromLogs` (`g` the line, `c` its client, `q` its queue row), `t` the
  * notices' texts. Labels and the contact are Avisa's own text, not neutralised as formulas.
  */
-const COLUMNS: readonly (readonly [string, (timeZone: string) => SQL])[] = [
-  ['ID', () => sql`g.id`],
-  ['ID cliente', () => sql`g.client_id`],
-  ['Cliente', () => textCell(sql`c.name`)],
-  ['Tipo comunicação', () => labelCell(sql`g.channel`, CHANNEL_LABEL)],
-  ['Contato', () => sql`nullif(case when g.channel = 'email' then g.contact else ${phoneCell(sql`g.contact`)} end, '')`],
-  ['Data envio', (tz) => timeCell(sql`g.at`, tz)],
-  ['Status', () => sql`(case when g.success then 'Sucesso' else 'Falha' end)`],
-  ['Mensagem', () => textCell(sql`t.message`)],
-  ['ID mensagem no provedor', () => textCell(sql`g.provider_message_id`)],
-  ['Tentativa', () => sql`g.attempt`],
-  ['Lote', () => sql`g.batch_id`],
-  ['Item da fila', () => sql`g.queue_item_id`],
+const COLUMNS: readonly (readonly [string, SQL])[] = [
+  ['ID', sql`g.id`],
+  ['ID cliente', sql`g.client_id`],
+  ['Cliente', textCell(sql`c.name`)],
+  ['Tipo comunicação', labelCell(sql`g.channel`, CHANNEL_LABEL)],
+  ['Contato', sql`nullif(case when g.channel = 'email' then g.contact else ${phoneCell(sql`g.contact`)} end, '')`],
+  ['Data envio', timeCell(sql`g.at`)],
+  ['Status', sql`(case when g.success then 'Sucesso' else 'Falha' end)`],
+  ['Mensagem', textCell(sql`t.message`)],
+  ['ID mensagem no provedor', textCell(sql`g.provider_message_id`)],
+  ['Tentativa', sql`g.attempt`],
+  ['Lote', sql`g.batch_id`],
+  ['Item da fila', sql`g.queue_item_id`],
   // after IXC's columns, so a sheet built on them keeps working
-  ['Entrega', () => labelCell(sql`q.delivery_status`, DELIVERY_LABEL)],
-  ['Data entrega', (tz) => sql`(case when ${delivered} then ${timeCell(sql`q.delivery_at`, tz)} end)`],
-  ['Erro na entrega', () => textCell(sql`t.delivery_error`)],
+  ['Entrega', labelCell(sql`q.delivery_status`, DELIVERY_LABEL)],
+  ['Data entrega', sql`(case when ${delivered} then ${timeCell(sql`q.delivery_at`)} end)`],
+  ['Erro na entrega', textCell(sql`t.delivery_error`)],
   [
     'Fallback',
-    () => sql`coalesce('substituída por ' || ${labelCell(replacedByChannel, CHANNEL_LABEL)},
+    sql`coalesce('substituída por ' || ${labelCell(replacedByChannel, CHANNEL_LABEL)},
                        'no lugar de ' || ${labelCell(replacesChannel, CHANNEL_LABEL)})`,
   ],
 ];
@@ -49,10 +49,10 @@ const noticeTexts = sql`cross join lateral (select ${noticeTextSql(sql`g.message
     case when ${delivered} and jsonb_typeof(q.delivery_error) = 'object' then ${noticeTextSql(sql`q.delivery_error`, 'pt-BR')} end
       as delivery_error) t`;
 
-export function logsCsv(db: Db, filter: LogFilter, timeZone: string, options: CopyCsvOptions = {}): CsvBody {
+export function logsCsv(db: Db, filter: LogFilter, options: CopyCsvOptions): CsvBody {
   const conditions = logConditions(filter);
   const cells = sql.join(
-    COLUMNS.map(([, cell]) => cell(timeZone)),
+    COLUMNS.map(([, cell]) => cell),
     sql`, `,
   );
   const where = (after?: { id: number }, upTo?: { id: number }) =>

@@ -12,45 +12,46 @@ import type { Db } from '../db/database.js';
 import { type CsvBody, csvFileName } from '../shared/csv.js';
 import { DEFAULT_SORT, type IdFilter, type ReportSort } from './filter.js';
 import { countWithSize, filterFirst, innerStatement } from './login-query.js';
-import { selectOverLogins } from './login-rows.js';
+import { filterSql } from './filter-sql.js';
+import { selectLoginsFlat, selectOverLogins } from './login-rows.js';
 import { type Cursor, sortSql } from './sort-sql.js';
 
 const ONLINE_LABEL = { S: 'Online', N: 'Offline', SS: 'Sem status', I: 'Sem status' };
 const MOBILE_PROBLEM_LABEL = { missing: 'sem celular', invalid: 'celular inválido', landline: 'só telefone fixo' };
 
 /** The header and each column's cell over the report's aliases (login-rows.ts), `x.offline_s` the offline seconds. */
-const COLUMNS: readonly (readonly [string, (timeZone: string) => SQL])[] = [
-  ['ID login', () => sql`l.id`],
-  ['Login', () => textCell(sql`l.login`)],
-  ['Login ativo', () => yesNoCell(sql`l.active`)],
-  ['ID cliente', () => sql`l.client_id`],
-  ['Cliente', () => textCell(sql`c.name`)],
-  ['Cliente ativo', () => yesNoCell(sql`c.active`)],
-  ['Contrato', () => sql`l.contract_id`],
-  ['Status contrato', () => textCell(sql`k.status`)],
-  ['Status acesso', () => textCell(sql`k.access_status`)],
-  ['Plano', () => textCell(sql`p.name`)],
-  ['Situação', () => labelCell(sql`l.online`, ONLINE_LABEL)],
-  ['Início última conexão', (tz) => timeCell(sql`l.session_started_at`, tz)],
-  ['Fim última conexão', (tz) => timeCell(sql`l.session_ended_at`, tz)],
-  ['Tempo offline', () => durationCell(sql`x.offline_s`)],
-  ['Motivo desconexão', () => textCell(sql`l.disconnect_reason`)],
-  ['Concentrador', () => textCell(sql`n.name`)],
-  ['POP', () => textCell(sql`o.name`)],
-  ['Caixa FTTH', () => textCell(sql`b.name`)],
-  ['Porta FTTH', () => textCell(sql`l.ftth_port`)],
-  ['Cidade', () => textCell(sql`ci.name`)],
-  ['UF', () => textCell(sql`ci.state`)],
-  ['Bairro', () => textCell(sql`l.effective_neighbourhood`)],
-  ['IP', () => textCell(sql`l.ip_address`)],
-  ['MAC', () => textCell(sql`l.mac_address`)],
+const COLUMNS: readonly (readonly [string, SQL])[] = [
+  ['ID login', sql`l.id`],
+  ['Login', textCell(sql`l.login`)],
+  ['Login ativo', yesNoCell(sql`l.active`)],
+  ['ID cliente', sql`l.client_id`],
+  ['Cliente', textCell(sql`c.name`)],
+  ['Cliente ativo', yesNoCell(sql`c.active`)],
+  ['Contrato', sql`l.contract_id`],
+  ['Status contrato', textCell(sql`k.status`)],
+  ['Status acesso', textCell(sql`k.access_status`)],
+  ['Plano', textCell(sql`kp.name`)],
+  ['Situação', labelCell(sql`l.online`, ONLINE_LABEL)],
+  ['Início última conexão', timeCell(sql`l.session_started_at`)],
+  ['Fim última conexão', timeCell(sql`l.session_ended_at`)],
+  ['Tempo offline', durationCell(sql`x.offline_s`)],
+  ['Motivo desconexão', textCell(sql`l.disconnect_reason`)],
+  ['Concentrador', textCell(sql`n.name`)],
+  ['POP', textCell(sql`o.name`)],
+  ['Caixa FTTH', textCell(sql`b.name`)],
+  ['Porta FTTH', textCell(sql`l.ftth_port`)],
+  ['Cidade', textCell(sql`ci.name`)],
+  ['UF', textCell(sql`ci.state`)],
+  ['Bairro', textCell(sql`l.effective_neighbourhood`)],
+  ['IP', textCell(sql`l.ip_address`)],
+  ['MAC', textCell(sql`l.mac_address`)],
   // Avisa's own formatting: not neutralised as a formula.
   [
     'Celular',
-    () => sql`(case when c.mobile_e164 <> '' then ${phoneCell(sql`c.mobile_e164`)}
+    sql`(case when c.mobile_e164 <> '' then ${phoneCell(sql`c.mobile_e164`)}
                    else ${labelCell(sql`coalesce(c.mobile_problem, 'missing')`, MOBILE_PROBLEM_LABEL)} end)`,
   ],
-  ['E-mail', () => textCell(sql`c.email`)],
+  ['E-mail', textCell(sql`c.email`)],
 ];
 
 /**
@@ -68,7 +69,6 @@ const EXPORT_PAGE = 50_000;
 export interface CsvExportOptions extends CopyCsvOptions {
   filter: IdFilter;
   sort?: ReportSort;
-  timeZone: string;
   now?: Date;
   /** Force the ordering strategy (tests exercise both); default as a page of 50,000 rows would (login-query.ts). */
   filterFirst?: boolean;
@@ -88,14 +88,19 @@ async function* records(db: Db, options: CsvExportOptions): AsyncGenerator<Uint8
   }
   const order = sortSql(sort);
   const cells = sql.join(
-    COLUMNS.map(([, cell]) => cell(options.timeZone)),
+    COLUMNS.map(([, cell]) => cell),
     sql`, `,
   );
-  const ids = (bounds: SQL[], limit = sql``) => innerStatement(options.filter, sort, now, first, limit, bounds);
-  const keyset = (after?: Cursor, upTo?: Cursor) => [...(after ? [order.after(after)] : []), ...(upTo ? [sql`not ${order.after(upTo)}`] : [])];
+  const bounds = (after?: Cursor, upTo?: Cursor) => [...(after ? [order.after(after)] : []), ...(upTo ? [order.upTo(upTo)] : [])];
+  const ids = (where: SQL[], limit = sql``) => innerStatement(options.filter, sort, now, first, limit, where);
+  const { conditions, joins } = filterSql(options.filter, now);
   const rows: KeysetRows<Cursor> = {
-    select: (after, upTo) => selectOverLogins(cells, ids(keyset(after, upTo)), order.orderByInner('s'), offlineSeconds(now)),
-    nth: (after, n) => sql`select s.sort_key as key, s.id from (${ids(keyset(after), sql`limit 1 offset ${n - 1}`)}) s`,
+    // A small result is found through the filter's indexes first, then displayed; a large one in one pass.
+    select: (after, upTo) =>
+      first
+        ? selectOverLogins(cells, ids(bounds(after, upTo)), order.orderByInner('s'), offlineSeconds(now))
+        : selectLoginsFlat(cells, [...conditions, ...bounds(after, upTo)], order.orderBy, new Set([...joins, ...order.joins]), offlineSeconds(now)),
+    nth: (after, n) => sql`select s.sort_key as key, s.id from (${ids(bounds(after), sql`limit 1 offset ${n - 1}`)}) s`,
   };
   yield* copyCsv(db, rows, options);
 }

@@ -19,7 +19,7 @@ export function logRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     serve(app, logsContract.exportCsv, async (request, reply) => {
       const name = csvFileName(`logs-${request.query.channel ?? 'todos'}`, new Date(), ctx.config.AVISA_TIMEZONE);
-      return sendCsv(reply, name, logsCsv(longQueries(ctx.db), request.query, ctx.config.AVISA_TIMEZONE));
+      return sendCsv(reply, name, logsCsv(longQueries(ctx.db), request.query, { timeZone: ctx.config.AVISA_TIMEZONE }));
     });
 
     serve(app, logsContract.delivery, async (request) => ({ timeline: await deliveryTimeline(ctx.db, request.params.id) }));
