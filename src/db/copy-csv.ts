@@ -12,27 +12,10 @@
  * statements of `rowsPerCopy` rows: memory holds one of them, and other requests run between them.
  */
 import type { SQL } from 'drizzle-orm';
+import { copierOf } from './copier.js';
 import { crlfRecords } from './crlf-records.js';
 import { type Db, queryRows } from './database.js';
 import { inlineSql, sqlLiteral } from './sql-inline.js';
-
-/** How a database runs `COPY (query) TO …`; registered by `openDatabase` for its `Db` and long lane. */
-export interface Copier {
-  /** Rows per statement when the output of one is held whole (PGlite); none when it streams (PostgreSQL). */
-  readonly rowsPerCopy?: number;
-  /**
-   * The output of `COPY (query) TO … WITH (options)`, piece by piece, in a transaction of its own whose time zone
-   * (`set local timezone`, the `prelude`) the cells' times are written in.
-   */
-  copy(query: string, options: string, prelude: string): AsyncIterable<Uint8Array>;
-}
-
-const copiers = new WeakMap<Db, Copier>();
-
-/** @package */
-export function registerCopier(db: Db, copier: Copier): void {
-  copiers.set(db, copier);
-}
 
 /**
  * Rows in a total order that can be resumed after any row (a keyset): `C` is a row's position, as the query
@@ -56,7 +39,7 @@ const CSV_OPTIONS = "format csv, delimiter ';', encoding 'UTF8'";
 
 /** The rows as CSV records (no header), CRLF-terminated, piece by piece as the consumer pulls them. */
 export async function* copyCsv<C>(db: Db, rows: KeysetRows<C>, options: CopyCsvOptions): AsyncGenerator<Uint8Array> {
-  const copier = copiers.get(db);
+  const copier = copierOf(db);
   if (!copier) throw new Error('copyCsv: not a database of openDatabase (a transaction cannot COPY out)');
   const perCopy = options.rowsPerCopy ?? copier.rowsPerCopy;
   const crlf = crlfRecords();

@@ -3,7 +3,7 @@
  * (https://pglite.dev/docs/api#dev-blob). Hence a bounded number of rows per statement (src/db/copy-csv.ts).
  */
 import type { PGlite } from '@electric-sql/pglite';
-import type { Copier } from './copy-csv.js';
+import type { Copier } from './copier.js';
 
 /** Rows per COPY: about 15 MB of CSV held at once, a fraction of a second of the database's time. */
 const ROWS_PER_COPY = 50_000;

@@ -10,7 +10,7 @@
  */
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import type { Copier } from './copy-csv.js';
+import type { Copier } from './copier.js';
 
 /** What pg calls on a query: `callback` clears its client-side read timeout (pg-copy-streams never calls it). */
 interface PgQueryHooks {

@@ -13,7 +13,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { DEFAULT_DB_TIMEOUTS, DatabaseUnavailableError, unavailableReason } from './availability.js';
-import { registerCopier } from './copy-csv.js';
+import { registerCopier } from './copier.js';
 import { pgliteCopier } from './copy-pglite.js';
 import { postgresCopier } from './copy-postgres.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
