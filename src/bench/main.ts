@@ -13,6 +13,7 @@
  * `npm start` process (demo-memory.ts); `--only incidents [--pg-db name] [--pglite]` issue 17's figures
  * (incident-bench.ts); `--only metrics [--queue-rows N] [--pglite]` what a Prometheus scrape costs on a queue of N
  * pending rows (metrics-bench.ts).
+ * `--only export [--pg-db name] [--data-dir dir]` the CSV export of every login (export-bench.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ import { buildApp } from '../http/app.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { importFile } from '../ingest/import.js';
 import { exportLoginsCsv } from './export-csv.js';
+import { benchExportOnly } from './export-bench.js';
 import { getOverview } from '../report/overview.js';
 import { benchDemoMemory, formatMemory } from './demo-memory.js';
 import { ensureDemoBase, onDatabase, withBenchPostgres, withPgliteDir, withScratchPostgres } from './bench-database.js';
@@ -266,6 +268,8 @@ if (values.only === 'scale') {
   await cloudApiOnly();
 } else if (values.only === 'metrics') {
   await metricsOnly();
+} else if (values.only === 'export') {
+  await benchExportOnly({ logins, timezone, pgUrl, pgDb: values['pg-db'], dataDir: values['data-dir'], print: line });
 } else if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));

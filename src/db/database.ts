@@ -13,6 +13,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { DEFAULT_DB_TIMEOUTS, DatabaseUnavailableError, unavailableReason } from './availability.js';
+import { registerCopier } from './copier.js';
+import { pgliteCopier } from './copy-pglite.js';
+import { postgresCopier } from './copy-postgres.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
 import { avisaClient, avisaPool } from './postgres.js';
 // No schema is handed to drizzle: every statement is written with the query builder or raw SQL over the tables of
@@ -83,6 +86,7 @@ async function openPglite(dataDir: string | undefined, options: PgliteOptions): 
     throw err;
   }
   const db = drizzlePglite({ client }) as unknown as Db;
+  registerCopier(db, pgliteCopier(client));
   return {
     kind: 'pglite',
     db,
@@ -135,7 +139,12 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
     throw new DatabaseUnavailableError(reason, { cause: err });
   }
   const db = drizzleNodePg({ client: pool }) as unknown as Db;
-  longLanes.set(db, drizzleNodePg({ client: longPool }) as unknown as Db);
+  const longLane = drizzleNodePg({ client: longPool }) as unknown as Db;
+  longLanes.set(db, longLane);
+  // CSV exports COPY out on the long lane whichever of the two they were handed (src/db/copy-csv.ts).
+  const copier = postgresCopier(longPool);
+  registerCopier(db, copier);
+  registerCopier(longLane, copier);
   return {
     kind: 'postgres',
     db,

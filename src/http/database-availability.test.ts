@@ -30,6 +30,10 @@ describe.each(backends)('the API once the database is closed, on $name', (backen
     const logs = await t.call('GET', '/api/logs', 'viewer');
     expect(logs.statusCode).toBe(503);
     expect(logs.json().error).toEqual(unavailable);
+    // a download that cannot start says so too, rather than a 200 cut after its header
+    const exported = await t.call('GET', '/api/logs/export.csv', 'viewer');
+    expect(exported.statusCode).toBe(503);
+    expect(exported.json().error).toEqual(unavailable);
   });
 });
 

@@ -1,20 +1,19 @@
 /**
  * Logs Omnichannel / E-mail / SMS: one row per delivery attempt — ID, ID cliente, tipo comunicação, contato,
  * data envio, status (sucesso/falha) and mensagem (a notice: `sent` or the failure, the provider's words as its
- * detail; src/shared/notice.ts). Every column filters; pages are newest first; the CSV export streams the whole
- * filtered set, its mensagem rendered in pt-BR (an IXC-style report).
+ * detail; src/shared/notice.ts). Every column filters; pages are newest first; the CSV export (./logs-csv.ts) streams
+ * the whole filtered set.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { containsPattern, noticeContains } from '../db/sql.js';
-import { type CsvColumn, csvText } from '../shared/csv.js';
-import { noticeText } from '../shared/notice-text.js';
+import { containsPattern, noticeContains, whereAll } from '../db/sql.js';
 import { formatPhone, parsePhone } from '../shared/phone.js';
 import { type LogFilter, type LogRow, logFilterSchema } from './schemas.js';
 
 export type { LogFilter, LogRow } from './schemas.js';
 
-function conditions(filter: LogFilter): SQL {
+/** The filter as conditions over `fromLogs`. */
+export function logConditions(filter: LogFilter): SQL[] {
   const f = logFilterSchema.parse(filter);
   const parts: SQL[] = [];
   if (f.id) parts.push(sql`g.id = ${f.id}`);
@@ -32,18 +31,21 @@ function conditions(filter: LogFilter): SQL {
   if (f.queueItemId) parts.push(sql`g.queue_item_id = ${f.queueItemId}`);
   if (f.delivery === 'none') parts.push(sql`g.success and q.delivery_status is null`);
   else if (f.delivery) parts.push(sql`g.success and q.delivery_status = ${f.delivery}`);
-  return parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``;
+  return parts;
 }
 
-/** A log line with its client and, for a successful send, its row's receipt. */
-const fromLogs = sql`from delivery_logs g left join clients c on c.id = g.client_id
+/** A log line `g` with its client `c` and, for a successful send, its row `q` with its receipt. */
+export const fromLogs = sql`from delivery_logs g left join clients c on c.id = g.client_id
   left join queue_items q on q.id = g.queue_item_id and g.success`;
+
+/** The channel of the fallback sent in place of line `g`'s message, and of the message `g`'s went in place of. */
+export const replacedByChannel = sql`(select f.channel from queue_items f where f.fallback_of = g.queue_item_id)`;
+export const replacesChannel = sql`(select o.channel from queue_items x join queue_items o on o.id = x.fallback_of where x.id = g.queue_item_id)`;
 
 const select = sql`select g.id, g.at, g.channel, g.client_id as "clientId", c.name as "clientName", g.contact, g.success, g.message,
     g.provider_message_id as "providerMessageId", g.kind, g.attempt, g.batch_id as "batchId", g.queue_item_id as "queueItemId",
     q.delivery_status as "deliveryStatus", q.delivery_at as "deliveryAt", q.delivery_error as "deliveryError",
-    (select f.channel from queue_items f where f.fallback_of = g.queue_item_id) as "replacedBy",
-    (select o.channel from queue_items x join queue_items o on o.id = x.fallback_of where x.id = g.queue_item_id) as "replaces"
+    ${replacedByChannel} as "replacedBy", ${replacesChannel} as "replaces"
   ${fromLogs}`;
 
 type RawRow = Omit<LogRow, 'contactDisplay' | 'delivery' | 'fallback'> & {
@@ -68,7 +70,7 @@ export async function listLogs(
   page = 1,
   pageSize = 50,
 ): Promise<{ total: number; rows: LogRow[] }> {
-  const where = conditions(filter);
+  const where = whereAll(logConditions(filter));
   // the receipt's join only when the filter reads it
   const counted = filter.delivery ? fromLogs : sql`from delivery_logs g`;
   // the page and the count at once (two connections of the pool on PostgreSQL): the slower of them, not the sum
@@ -77,44 +79,4 @@ export async function listLogs(
     queryRows<{ n: number }>(db, sql`select count(*)::int as n ${counted} ${where}`),
   ]);
   return { total: count!.n, rows: rows.map(withDisplay) };
-}
-
-const CHANNEL_LABEL = { whatsapp: 'WhatsApp', email: 'E-mail', sms: 'SMS' } as const;
-const DELIVERY_LABEL = { delivered: 'Entregue', read: 'Lida', failed: 'Falhou depois do envio' } as const;
-
-const COLUMNS: readonly CsvColumn<LogRow>[] = [
-  ['ID', (r) => r.id],
-  ['ID cliente', (r) => r.clientId],
-  ['Cliente', (r) => r.clientName],
-  ['Tipo comunicação', (r) => CHANNEL_LABEL[r.channel], 'ours'],
-  ['Contato', (r) => r.contactDisplay, 'ours'],
-  ['Data envio', (r, time) => time(r.at.toISOString())],
-  ['Status', (r) => (r.success ? 'Sucesso' : 'Falha'), 'ours'],
-  ['Mensagem', (r) => noticeText(r.message, 'pt-BR')],
-  ['ID mensagem no provedor', (r) => r.providerMessageId],
-  ['Tentativa', (r) => r.attempt],
-  ['Lote', (r) => r.batchId],
-  ['Item da fila', (r) => r.queueItemId],
-  // after IXC's columns, so a sheet built on them keeps working
-  ['Entrega', (r) => (r.delivery ? DELIVERY_LABEL[r.delivery.status] : ''), 'ours'],
-  ['Data entrega', (r, time) => (r.delivery?.at ? time(r.delivery.at.toISOString()) : '')],
-  ['Erro na entrega', (r) => (r.delivery?.error ? noticeText(r.delivery.error, 'pt-BR') : '')],
-  ['Fallback', (r) => (r.fallback?.replacedBy ? `substituída por ${CHANNEL_LABEL[r.fallback.replacedBy]}` : r.fallback?.replaces ? `no lugar de ${CHANNEL_LABEL[r.fallback.replaces]}` : ''), 'ours'],
-];
-
-async function* chunks(db: Db, filter: LogFilter, size: number): AsyncGenerator<LogRow[]> {
-  const where = conditions(filter);
-  for (let before = Number.MAX_SAFE_INTEGER; ; ) {
-    const rows = await queryRows<RawRow>(
-      db,
-      sql`select * from (${select} ${where}) x where x.id < ${before} order by x.id desc limit ${size}`,
-    );
-    if (rows.length === 0) return;
-    yield rows.map(withDisplay);
-    before = rows[rows.length - 1]!.id;
-  }
-}
-
-export function logsCsv(db: Db, filter: LogFilter, timeZone: string, chunkSize = 5000): AsyncGenerator<string> {
-  return csvText(COLUMNS, chunks(db, filter, chunkSize), timeZone);
 }

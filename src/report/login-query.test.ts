@@ -4,7 +4,8 @@ import type { Database } from '../db/database.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { backends } from '../test-support/databases.js';
 import { type IdFilter, type ReportSort, sortColumns } from './filter.js';
-import { loginChunks, queryLogins } from './login-query.js';
+import { loginsCsv } from './export-csv.js';
+import { queryLogins } from './login-query.js';
 import { loadReference, matches, type RefLogin, sorted } from './reference.test-support.js';
 import { MAX_GROUPS, summarise } from './summary.js';
 
@@ -17,14 +18,13 @@ describe.each(backends)('login report queries on $name', (backend) => {
   let ref: RefLogin[];
   const expected = (filter: IdFilter, sort: ReportSort = { column: 'login', dir: 'asc' }) =>
     sorted(ref.filter((r) => matches(r, filter, NOW)), sort).map((r) => r.id);
-  /** Every id through the export's keyset chunks, read in the sort's order (not filtered first, as pages are). */
-  const allIds = async (filter: IdFilter, sort?: ReportSort, chunkSize = 400) => {
-    const ids: number[] = [];
-    const options = { filter, now: NOW, chunkSize, filterFirst: false, ...(sort ? { sort } : {}) };
-    for await (const rows of loginChunks(database.db, options)) {
-      ids.push(...rows.map((r) => r.id));
-    }
-    return ids;
+  /** Every id through the CSV export's keyset-paged COPY statements, read in the sort's order (not filtered first, as pages are). */
+  const allIds = async (filter: IdFilter, sort?: ReportSort, rowsPerCopy = 400) => {
+    const options = { filter, now: NOW, rowsPerCopy, filterFirst: false, timeZone: 'America/Sao_Paulo', ...(sort ? { sort } : {}) };
+    const pieces: Uint8Array[] = [];
+    for await (const piece of loginsCsv(database.db, options).records) pieces.push(piece);
+    const records = Buffer.concat(pieces).toString('utf8').split('\r\n').slice(0, -1);
+    return records.map((record) => Number(record.slice(0, record.indexOf(';'))));
   };
 
   beforeAll(async () => {
@@ -135,7 +135,7 @@ describe.each(backends)('login report queries on $name', (backend) => {
     }
   });
 
-  it('sorts by every column both ways, nulls last, ties by login id, across pages and export chunks', async () => {
+  it('sorts by every column both ways, nulls last, ties by login id, across pages and the export’s COPY statements', async () => {
     const filter: IdFilter = { popIds: [1, 3, 12, 15] };
     for (const column of sortColumns) {
       for (const dir of ['asc', 'desc'] as const) {

@@ -1,6 +1,6 @@
 /**
- * The login report's queries: a page with the exact total, and the whole result in keyset-paged chunks (the
- * CSV export, and the send's audience next). The filter and sort run over `logins` with only the joins they
+ * The login report's queries: a page with the exact total, and the ordered ids a reader of the whole result builds
+ * on (the CSV export, src/report/export-csv.ts). The filter and sort run over `logins` with only the joins they
  * need; the display joins then run for the returned rows only.
  *
  * The exact total is counted first, and it guards how the rows are ordered. Reading the logins in the sort's
@@ -16,15 +16,15 @@ import { type Db, queryRows } from '../db/database.js';
 import { DEFAULT_SORT, type IdFilter, type ReportSort } from './filter.js';
 import { filterSql } from './filter-sql.js';
 import { type RawLoginRow, selectLoginRows, toLoginRow } from './login-rows.js';
-import type { LoginPage, LoginRow } from './schemas.js';
-import { type Cursor, sortSql } from './sort-sql.js';
+import type { LoginPage } from './schemas.js';
+import { sortSql } from './sort-sql.js';
 import { fromLogins, type Join, whereAll } from './sql-parts.js';
 
 /** Results up to this size are always filtered first, then sorted. */
 const FILTER_FIRST_MIN_ROWS = 2_000;
 
 /** Whether to filter first: see the module comment. `logins` is the table's size (planner statistics). */
-function filterFirst(total: number, pageEnd: number, logins: number): boolean {
+export function filterFirst(total: number, pageEnd: number, logins: number): boolean {
   return total <= Math.max(FILTER_FIRST_MIN_ROWS, Math.sqrt(pageEnd * logins));
 }
 
@@ -62,7 +62,7 @@ export function pageSql(request: PageRequest & { now: Date; page: number; pageSi
 }
 
 /** The exact count, and the size of the logins table as the planner knows it (0 before any ANALYZE). */
-async function countWithSize(db: Db, filter: IdFilter, now: Date): Promise<{ total: number; logins: number }> {
+export async function countWithSize(db: Db, filter: IdFilter, now: Date): Promise<{ total: number; logins: number }> {
   const [row] = await queryRows<{ total: number; logins: number }>(db, countSql(filter, now));
   return { total: row?.total ?? 0, logins: Number(row?.logins ?? 0) };
 }
@@ -82,52 +82,24 @@ export function countSql(filter: IdFilter, now: Date): SQL {
           from ${fromLogins(joins)} ${whereAll(conditions)}`;
 }
 
-export interface ChunkOptions {
-  filter: IdFilter;
-  sort?: ReportSort;
-  now?: Date;
-  /** Rows per query; default 2,000. */
-  chunkSize?: number;
-  filterFirst?: boolean;
-}
-
-/** Every matching row, in order, one chunk per query: memory holds one chunk whatever the total. */
-export async function* loginChunks(db: Db, options: ChunkOptions): AsyncGenerator<LoginRow[]> {
-  const now = options.now ?? new Date();
-  const sort = options.sort ?? DEFAULT_SORT;
-  const size = options.chunkSize ?? 2_000;
-  const order = sortSql(sort);
-  const { total, logins } = await countWithSize(db, options.filter, now);
-  const first = options.filterFirst ?? filterFirst(total, size, logins);
-  let cursor: Cursor | undefined;
-  for (let read = 0; read < total; ) {
-    const inner = innerStatement(options.filter, sort, now, first, sql`limit ${size}`, cursor);
-    const raw = await queryRows<RawLoginRow>(db, selectLoginRows(inner, order.orderByInner('s')));
-    if (raw.length > 0) yield raw.map((r) => toLoginRow(r, now));
-    if (raw.length < size) return;
-    read += raw.length;
-    const last = raw[raw.length - 1] as RawLoginRow;
-    cursor = { key: last.sort_key, id: last.id };
-  }
-}
-
 /**
- * Ids, sort key `k` and its text `sort_key` of the matching logins, in order, limited (and after `cursor`).
+ * Ids, sort key `k` and its text `sort_key` of the matching logins, in order, limited (and within `bounds`, conditions
+ * over the same tables: an export's keyset).
  * `filterFirst` fences the filter in a materialised CTE, so its rows are found through the filter's indexes
  * and then sorted, whatever the planner estimates.
  */
-function innerStatement(
+export function innerStatement(
   filter: IdFilter,
   sort: ReportSort,
   now: Date,
   filterFirst: boolean,
   limit: SQL,
-  cursor?: Cursor,
+  bounds: readonly SQL[] = [],
 ): SQL {
   const { conditions, joins } = filterSql(filter, now);
   const order = sortSql(sort);
   const all = new Set<Join>([...joins, ...order.joins]);
-  const where = cursor ? [...conditions, order.after(cursor)] : conditions;
+  const where = [...conditions, ...bounds];
   const rows = sql`select l.id, ${order.key} as k, ${order.keyText} as sort_key from ${fromLogins(all)} ${whereAll(where)}`;
   if (!filterFirst) return sql`${rows} order by ${order.orderBy} ${limit}`;
   return sql`with m as materialized (${rows}) select id, k, sort_key from m order by ${order.orderByInner('m')} ${limit}`;

@@ -4,6 +4,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { formatPhone, type PhoneProblem } from '../shared/phone.js';
+import { type Join, joinsSql, whereAll } from './sql-parts.js';
 import type { LoginRow } from './schemas.js';
 
 export type { LoginRow } from './schemas.js';
@@ -48,22 +49,54 @@ export interface RawLoginRow {
  * `sort_key`), in `order` (an ORDER BY over the inner query's alias `s`).
  */
 export function selectLoginRows(inner: SQL, order: SQL): SQL {
-  return sql`select l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as client_active,
-         l.contract_id, k.status as contract_status, k.access_status, p.name as plan_name,
+  return selectOverLogins(
+    sql`l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as client_active,
+         l.contract_id, k.status as contract_status, k.access_status, kp.name as plan_name,
          l.online, l.session_started_at, l.session_ended_at, l.disconnect_reason,
          l.nas_id, n.name as nas_name, l.pop_id, o.name as pop_name,
          l.ftth_box_id, b.name as ftth_box_name, l.ftth_port,
          ci.name as city_name, ci.state, l.effective_neighbourhood as neighbourhood,
-         l.ip_address, l.mac_address, c.email, c.mobile_e164, c.mobile_problem, s.sort_key
-    from (${inner}) s
-    join logins l on l.id = s.id
-    join clients c on c.id = l.client_id
+         l.ip_address, l.mac_address, c.email, c.mobile_e164, c.mobile_problem, s.sort_key`,
+    inner,
+    order,
+  );
+}
+
+/**
+ * Everything the report shows of a login `l`, joined (aliases: sql-parts.ts, plus `k` its contract and `kp` the
+ * contract's plan). `c`, `n`, `o`, `b` and `ci` are joined as sql-parts.ts joins them for filters and sorts.
+ */
+const DISPLAY_JOINS = sql`join clients c on c.id = l.client_id
     left join contracts k on k.id = l.contract_id
-    left join plans p on p.id = k.plan_id
+    left join plans kp on kp.id = k.plan_id
     left join nas n on n.id = l.nas_id
     left join pops o on o.id = l.pop_id
     left join ftth_boxes b on b.id = l.ftth_box_id
-    left join cities ci on ci.id = l.effective_city_id
+    left join cities ci on ci.id = l.effective_city_id`;
+const DISPLAYED: readonly Join[] = ['clients', 'nas', 'pops', 'ftthBoxes', 'cities'];
+
+/**
+ * `columns` over the logins listed by `inner`, joined to everything the report shows, and `more` (a lateral
+ * subquery), in `order`.
+ */
+export function selectOverLogins(columns: SQL, inner: SQL, order: SQL, more: SQL = sql``): SQL {
+  return sql`select ${columns}
+    from (${inner}) s
+    join logins l on l.id = s.id
+    ${DISPLAY_JOINS}${more}
+   order by ${order}`;
+}
+
+/**
+ * `columns` of the logins matching `where` (over `logins l` and `joins`, as a filter and a sort build them), joined
+ * to everything the report shows, and `more`, in `order`: one pass over the logins, for a reader of the whole result.
+ */
+export function selectLoginsFlat(columns: SQL, where: readonly SQL[], order: SQL, joins: ReadonlySet<Join>, more: SQL = sql``): SQL {
+  const missing = new Set([...joins].filter((j) => !DISPLAYED.includes(j)));
+  return sql`select ${columns}
+    from logins l
+    ${DISPLAY_JOINS} ${joinsSql(missing)}${more}
+    ${whereAll(where)}
    order by ${order}`;
 }
 

@@ -62,6 +62,8 @@ export interface SortSql {
   orderByInner(alias: string): SQL;
   /** Rows strictly after `cursor` in this order. */
   after(cursor: Cursor): SQL;
+  /** Rows up to and including `cursor` in this order (a range an index on the key serves, unlike `not after`). */
+  upTo(cursor: Cursor): SQL;
 }
 
 export function sortSql(sort: ReportSort): SortSql {
@@ -82,6 +84,12 @@ export function sortSql(sort: ReportSort): SortSql {
       const value = sql`${cursor.key}::${sql.raw(k.type)}`;
       const beyond = sql`(${collated(k.expr)}, l.id) ${cmp} (${value}, ${cursor.id})`;
       return k.nullable ? sql`(${beyond} or ${k.expr} is null)` : beyond;
+    },
+    upTo(cursor) {
+      const cmp = sql.raw(asc ? '<=' : '>=');
+      // the nulls come last: a cursor among them has every non-null key before it
+      if (cursor.key === null) return sql`(${k.expr} is not null or l.id ${cmp} ${cursor.id})`;
+      return sql`(${collated(k.expr)}, l.id) ${cmp} (${sql`${cursor.key}::${sql.raw(k.type)}`}, ${cursor.id})`;
     },
   };
 }

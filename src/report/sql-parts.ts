@@ -21,8 +21,15 @@ const JOINS: readonly (readonly [Join, SQL])[] = [
   ['cities', sql`left join cities ci on ci.id = l.effective_city_id`],
 ];
 
+/** The joins asked for (none: empty). */
+export function joinsSql(joins: ReadonlySet<Join>): SQL {
+  return sql.join(
+    JOINS.filter(([name]) => joins.has(name)).map(([, clause]) => clause),
+    sql` `,
+  );
+}
+
 /** `logins l` and the joins asked for. */
 export function fromLogins(joins: ReadonlySet<Join>): SQL {
-  const parts = JOINS.filter(([name]) => joins.has(name)).map(([, clause]) => clause);
-  return sql.join([sql`logins l`, ...parts], sql` `);
+  return joins.size === 0 ? sql`logins l` : sql`logins l ${joinsSql(joins)}`;
 }

@@ -68,10 +68,21 @@ export function localTimeFormatter(timeZone: string): (iso: string | null) => st
   };
 }
 
+/** The BOM and the header record. */
+export function csvHead(headers: readonly string[]): string {
+  return BOM + headers.map((header) => csvField(header)).join(SEP) + EOL;
+}
+
+/** A CSV file written by the database (src/db/copy-csv.ts): the header, and the records as bytes. */
+export interface CsvBody {
+  headers: readonly string[];
+  records: AsyncIterable<Uint8Array>;
+}
+
 /** The CSV text, one piece per chunk of rows (the first piece is the BOM and the header). */
 export async function* csvText<T>(columns: readonly CsvColumn<T>[], chunks: AsyncIterable<readonly T[]>, timeZone: string): AsyncGenerator<string> {
   const time = localTimeFormatter(timeZone);
-  yield BOM + columns.map(([header]) => csvField(header)).join(SEP) + EOL;
+  yield csvHead(columns.map(([header]) => header));
   for await (const rows of chunks) {
     let text = '';
     for (const row of rows) text += columns.map(([, value, ours]) => csvField(value(row, time), ours === 'ours')).join(SEP) + EOL;

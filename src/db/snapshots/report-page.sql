@@ -2,7 +2,7 @@
 -- Regenerate after a deliberate change: UPDATE_SQL_SNAPSHOTS=1 npx vitest run src/db/snapshots
 
 select l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as client_active,
-         l.contract_id, k.status as contract_status, k.access_status, p.name as plan_name,
+         l.contract_id, k.status as contract_status, k.access_status, kp.name as plan_name,
          l.online, l.session_started_at, l.session_ended_at, l.disconnect_reason,
          l.nas_id, n.name as nas_name, l.pop_id, o.name as pop_name,
          l.ftth_box_id, b.name as ftth_box_name, l.ftth_port,
@@ -12,7 +12,7 @@ select l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as 
     join logins l on l.id = s.id
     join clients c on c.id = l.client_id
     left join contracts k on k.id = l.contract_id
-    left join plans p on p.id = k.plan_id
+    left join plans kp on kp.id = k.plan_id
     left join nas n on n.id = l.nas_id
     left join pops o on o.id = l.pop_id
     left join ftth_boxes b on b.id = l.ftth_box_id

@@ -3,7 +3,6 @@
  * the summary by NAS/POP/FTTH box and the streamed CSV export; plus the filter form's options. Names in the
  * filter are resolved once per request (src/report/resolve-names.ts); the page and the summary echo what ran.
  */
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordAudit } from '../../audit/audit.js';
 import { longQueries } from '../../db/database.js';
@@ -16,6 +15,7 @@ import { resolveFilterNames } from '../../report/resolve-names.js';
 import { summarise } from '../../report/summary.js';
 import { actorOf } from '../auth.js';
 import type { AppContext } from '../context.js';
+import { sendCsv } from '../csv-reply.js';
 import { serve } from '../endpoint.js';
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -41,11 +41,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         details: { filter: given, sort, ...(hasNames(given) ? { resolvedFilter: filter } : {}) },
       });
       const timeZone = ctx.config.AVISA_TIMEZONE;
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${exportFileName(now, timeZone)}"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(loginsCsv(longQueries(ctx.db), { filter, sort, timeZone, now })));
+      return sendCsv(reply, exportFileName(now, timeZone), loginsCsv(longQueries(ctx.db), { filter, sort, timeZone, now }));
     });
 
     serve(app, reportContract.options, async () => reportOptions(ctx.db));

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench -- --only export [--logins N] [--data-dir dir] [--pg-db name]`: issue 19's CSV export figures. The
+ * export of every login of an N-login demo (default 1,000,000) through GET /api/report/logins/export.csv of a
+ * server in a child process (report-bench.ts's benchExport: rows, MB, seconds, the server's RSS idle → peak), on
+ * PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL; the demo kept in database `--pg-db`, default
+ * avisa_bench_export, for the next run) and on PGlite (in `--data-dir`, kept; a scratch one otherwise), next to the
+ * figures before the database wrote the CSV (issue 18's run) and the targets.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { type DatabaseTarget, openDatabase, queryRows } from '../db/database.js';
+import { vacuumAnalyze } from '../db/maintenance.js';
+import { generateDemo } from '../ingest/demo/generate.js';
+import { benchExport, type ExportFigures } from './report-bench.js';
+
+export interface ExportBenchOptions {
+  logins: number;
+  timezone: string;
+  pgUrl: string | undefined;
+  pgDb: string | undefined;
+  dataDir: string | undefined;
+  print: (line: string) => void;
+}
+
+interface Backend {
+  label: 'PostgreSQL' | 'PGlite';
+  /** Before this issue, 1M logins (README, issue 18's run): seconds and the server's RSS idle → peak. */
+  before: { seconds: number; rss: string };
+  targetSeconds: number;
+}
+
+const POSTGRES: Backend = { label: 'PostgreSQL', before: { seconds: 39.5, rss: '114 → 151 MB' }, targetSeconds: 10 };
+const PGLITE: Backend = { label: 'PGlite', before: { seconds: 91.4, rss: '226 → 275 MB' }, targetSeconds: 30 };
+const RSS_LIMIT_MB = 300;
+
+export async function benchExportOnly(options: ExportBenchOptions): Promise<void> {
+  const { print } = options;
+  print(`# Avisa CSV export bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${options.logins} logins`);
+  const rows: [Backend, ExportFigures][] = [];
+  if (options.pgUrl) {
+    const url = await keptPostgres(options.pgUrl, options.pgDb ?? 'avisa_bench_export');
+    rows.push([POSTGRES, await onDemo(POSTGRES, { url }, options)]);
+  } else print('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  const scratch = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'avisa-bench-export-'));
+  try {
+    rows.push([PGLITE, await onDemo(PGLITE, { dataDir: options.dataDir ?? join(scratch as string, 'data') }, options)]);
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+  print(`\n## CSV export of every login, ${options.logins.toLocaleString('en')} logins (GET …/export.csv; RSS of the serving process)\n`);
+  print('| | rows | MB | seconds | rows/s | RSS idle → peak | before: seconds | before: RSS | target |');
+  print('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const [backend, e] of rows) {
+    const met = e.seconds <= backend.targetSeconds && e.peakRssMb < RSS_LIMIT_MB ? 'met' : 'NOT met';
+    print(
+      `| ${backend.label} | ${e.rows.toLocaleString('en')} | ${e.megabytes.toFixed(0)} | ${e.seconds.toFixed(1)} | ` +
+        `${Math.round(e.rows / e.seconds).toLocaleString('en')} | ${e.rssBeforeMb.toFixed(0)} → ${e.peakRssMb.toFixed(0)} MB | ` +
+        `${backend.before.seconds} | ${backend.before.rss} | ≤ ${backend.targetSeconds} s, < ${RSS_LIMIT_MB} MB: ${met} |`,
+    );
+  }
+}
+
+/** The demo in `target` (generated unless it is there), then the export through a server of its own. */
+async function onDemo(backend: Backend, target: DatabaseTarget, options: ExportBenchOptions): Promise<ExportFigures> {
+  options.print(`\n## ${backend.label}`);
+  const database = await openDatabase(target);
+  try {
+    await database.migrate();
+    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
+    if (n === 0) {
+      const demo = await generateDemo(database.db, { logins: options.logins, seed: 1, timezone: options.timezone });
+      options.print(`demo --logins ${options.logins.toLocaleString('en')}: ${(demo.durationMs / 1000).toFixed(1)} s`);
+      await vacuumAnalyze(database.db);
+    } else options.print(`demo: reusing ${n.toLocaleString('en')} logins`);
+  } finally {
+    await database.close(); // the data dir is the server's now
+  }
+  const figures = await benchExport(target);
+  options.print(`export: ${figures.rows.toLocaleString('en')} rows in ${figures.seconds.toFixed(1)} s`);
+  return figures;
+}
+
+/** The URL of database `name` on the server of `serverUrl`, created when missing (kept for the next run). */
+async function keptPostgres(serverUrl: string, name: string): Promise<string> {
+  if (!/^\w+$/.test(name)) throw new Error(`--pg-db: "${name}" is not a plain database name`);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
