@@ -13,6 +13,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { DEFAULT_DB_TIMEOUTS, DatabaseUnavailableError, unavailableReason } from './availability.js';
+import { registerPgliteBulk, registerPostgresBulk } from './bulk.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
 import { avisaClient, avisaPool } from './postgres.js';
 // No schema is handed to drizzle: every statement is written with the query builder or raw SQL over the tables of
@@ -83,6 +84,7 @@ async function openPglite(dataDir: string | undefined, options: PgliteOptions): 
     throw err;
   }
   const db = drizzlePglite({ client }) as unknown as Db;
+  registerPgliteBulk(db, client);
   return {
     kind: 'pglite',
     db,
@@ -136,6 +138,7 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
   }
   const db = drizzleNodePg({ client: pool }) as unknown as Db;
   longLanes.set(db, drizzleNodePg({ client: longPool }) as unknown as Db);
+  registerPostgresBulk(db, pool);
   return {
     kind: 'postgres',
     db,
