@@ -4,7 +4,6 @@
  * reference means "none"; `0000-00-00…` dates are null. Timestamps stay wall-clock text: SQL converts them
  * with the installation's zone.
  */
-import { z } from 'zod';
 import { unstorableText } from '../shared/storable-text.js';
 import type { EntitySpec, FieldSpec } from './ixc-fields.js';
 
@@ -60,6 +59,7 @@ function parseText(s: string, multiline: boolean): Parsed {
 }
 
 function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
+  if (s.length === (kind === 'date' ? 10 : 19) && isCanonicalDateTime(s)) return { value: s }; // already as stored
   if (ZERO_DATE.test(s)) return { value: null };
   const m = DATE_TIME.exec(s);
   const expected = kind === 'date' ? 'a date YYYY-MM-DD' : 'a date-time YYYY-MM-DD HH:MM:SS';
@@ -74,6 +74,37 @@ function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
     return { error: `expected ${expected}, ${got(s)} (no such date)` };
   }
   return { value: kind === 'date' ? `${y}-${mo}-${d}` : `${y}-${mo}-${d} ${h}:${mi}:${sec}` };
+}
+
+/** Digits of `s` from `from` to `to` (exclusive) as a number; -1 when one is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` naming a real date and time: the common case, checked without a regular
+ * expression or a new string. Anything else (other forms, zero dates, errors) takes the general path.
+ */
+function isCanonicalDateTime(s: string): boolean {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false; // '-'
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const maxDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (year < 1 || day < 1 || day > maxDay) return false;
+  if (s.length === 10) return true;
+  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false; // ' ', ':'
+  const h = digits(s, 11, 13);
+  const mi = digits(s, 14, 16);
+  const sec = digits(s, 17, 19);
+  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
 }
 
 function parserFor(f: FieldSpec): (s: string) => Parsed {
@@ -127,21 +158,6 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
   }
 }
 
-/** Zod schema of one field's non-empty string: transforms it into the stored value or reports the problem. */
-function fieldSchema(f: FieldSpec) {
-  const parse = parserFor(f);
-  return z
-    .string()
-    .transform((s, ctx): Value => {
-      const r = parse(s);
-      if ('value' in r) return r.value;
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    })
-    .nullable()
-    .optional();
-}
-
 export interface Validator {
   /** The IXC fields this entity reads. */
   readonly known: ReadonlySet<string>;
@@ -153,48 +169,59 @@ export interface ValidatorOptions {
   utf8?: boolean;
 }
 
+/** One field's check, prepared once per validator. */
+interface FieldCheck {
+  readonly ixc: string;
+  /** Position in the entity's fields: errors are reported in this order. */
+  readonly order: number;
+  readonly required: boolean;
+  /** The value an empty field (or a parsed null: a zero date, a `0` reference) stands for. */
+  readonly empty: Value;
+  readonly parse: (s: string) => Parsed;
+}
+
 export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}): Validator {
-  const fields = new Map(spec.fields.map((f) => [f.ixc, f]));
-  const schema = z.object(Object.fromEntries(spec.fields.map((f) => [f.ixc, fieldSchema(f)])));
+  const checks = new Map<string, FieldCheck>(
+    spec.fields.map((f, order) => [f.ixc, { ixc: f.ixc, order, required: f.required ?? false, empty: f.whenEmpty ?? null, parse: parserFor(f) }]),
+  );
+  const inFieldOrder = (errors: RowError[]) =>
+    errors.sort((a, b) => (checks.get(a.field ?? '')?.order ?? 0) - (checks.get(b.field ?? '')?.order ?? 0));
   return {
-    known: new Set(fields.keys()),
+    known: new Set(checks.keys()),
     validate(record, line) {
-      const input: Record<string, string | null> = {};
-      const errors: RowError[] = [];
-      for (const [field, f] of fields) {
+      // Errors in reading a value (not a string, empty but required, invalid bytes) are reported alone; the
+      // values' own problems only for a record without such errors. Either way, every field of the record.
+      const values: Record<string, Value> = {};
+      let unusable: RowError[] | undefined;
+      let invalid: RowError[] | undefined;
+      for (const field in record) {
+        const check = checks.get(field);
+        if (check === undefined) continue; // a column Avisa does not read
         const raw = record[field];
         if (raw === undefined) continue;
         const text = normalise(raw);
+        const unstorable = text ? unstorableText(text) : null;
         if (text === undefined) {
-          errors.push({ line, field, message: `expected a string, got ${JSON.stringify(raw)?.slice(0, 60)}` });
+          const message = `expected a string, got ${JSON.stringify(raw)?.slice(0, 60)}`;
+          (unusable ??= []).push({ line, field, message });
         } else if (text === null) {
-          if (f.required) errors.push({ line, field, message: 'required, got an empty value' });
-          input[field] = null;
-        } else {
-          const unstorable = unstorableText(text);
-          if (unstorable) errors.push({ line, field, message: `${unstorable}, which cannot be stored` });
-          else if (options.utf8 && text.includes(REPLACEMENT_CHAR)) {
-            errors.push({
-              line,
-              field,
-              message: 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252',
-            });
-          } else input[field] = text;
+          if (check.required) (unusable ??= []).push({ line, field, message: 'required, got an empty value' });
+          else values[field] = check.empty;
+        } else if (unstorable) {
+          (unusable ??= []).push({ line, field, message: `${unstorable}, which cannot be stored` });
+        } else if (options.utf8 && text.includes(REPLACEMENT_CHAR)) {
+          const message = 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252';
+          (unusable ??= []).push({ line, field, message });
+        } else if (!unusable) {
+          const parsed = check.parse(text);
+          if ('error' in parsed) (invalid ??= []).push({ line, field, message: parsed.error });
+          else values[field] = parsed.value ?? check.empty;
         }
       }
-      if (record.id === undefined) errors.push({ line, field: 'id', message: 'required, the field is missing' });
-      if (errors.length > 0) return { errors };
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        return {
-          errors: parsed.error.issues.map((i) => ({ line, field: String(i.path[0] ?? ''), message: i.message })),
-        };
-      }
-      const values: Record<string, Value> = {};
-      for (const [field, value] of Object.entries(parsed.data)) {
-        if (value === undefined) continue;
-        values[field] = value ?? fields.get(field)?.whenEmpty ?? null;
-      }
+      if (unusable) inFieldOrder(unusable);
+      if (record.id === undefined) (unusable ??= []).push({ line, field: 'id', message: 'required, the field is missing' });
+      if (unusable) return { errors: unusable };
+      if (invalid) return { errors: inFieldOrder(invalid) };
       return { row: { line, values } };
     },
   };
