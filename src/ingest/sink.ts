@@ -1,6 +1,8 @@
 /**
  * The one path records take into the database, for file imports and the demo alike: validation, batching and
- * the bulk writer, with running totals and the first errors kept.
+ * the bulk writer, with running totals and the first errors kept. A full batch is written while the next one
+ * fills (reading and validating overlap the database's work); at most one batch is written at a time, in order,
+ * so a later occurrence of an id still wins, and at most two batches are held.
  */
 import type { Db } from '../db/database.js';
 import type { EntitySpec } from './ixc-fields.js';
@@ -31,7 +33,7 @@ export interface RecordSink {
   add(record: Readonly<Record<string, unknown>>, line: number): Promise<void>;
   /** Counts a record that could not even be read. */
   reject(error: RowError): void;
-  /** Writes what is queued. */
+  /** Writes what is queued, and waits until every batch is written. */
   flush(): Promise<void>;
 }
 
@@ -40,8 +42,8 @@ export interface SinkOptions {
   batchSize?: number;
   /** The source was decoded as UTF-8 (U+FFFD in a value then means invalid bytes). */
   utf8?: boolean;
-  /** Called after each batch written. */
-  onBatch?: () => void;
+  /** Called after each batch written, with the records offered (added or rejected) up to the end of that batch. */
+  onBatch?: (offered: number) => void;
 }
 
 export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions): RecordSink {
@@ -58,6 +60,8 @@ export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions)
     errorCount: 0,
   };
   let batch: ValidRow[] = [];
+  let offered = 0;
+  let writing: Promise<void> = Promise.resolve();
 
   const report = (errors: readonly RowError[]) => {
     totals.errorCount += errors.length;
@@ -65,29 +69,44 @@ export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions)
     totals.rejected += new Set(errors.map((e) => e.line)).size;
   };
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
+  const write = async (rows: readonly ValidRow[], upTo: number) => {
     const result = await writer.write(rows);
     totals.inserted += result.inserted;
     totals.updated += result.updated;
     totals.unchanged += result.unchanged;
     totals.superseded += result.superseded;
     report(result.errors);
-    options.onBatch?.();
+    options.onBatch?.(upTo);
+  };
+
+  /** Starts writing the queued batch once the one being written is done (whose failure it throws). */
+  const startWrite = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    const upTo = offered;
+    await writing;
+    writing = write(rows, upTo);
+    writing.catch(() => {}); // awaited by the next batch or by flush(); until then, not an unhandled rejection
   };
 
   return {
     known: validator.known,
     totals,
     async add(record, line) {
+      offered++;
       const validation = validator.validate(record, line);
       if ('errors' in validation) report(validation.errors);
       else batch.push(validation.row);
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) await startWrite();
     },
-    reject: (error) => report([error]),
-    flush,
+    reject(error) {
+      offered++;
+      report([error]);
+    },
+    async flush() {
+      await startWrite();
+      await writing;
+    },
   };
 }

@@ -146,14 +146,25 @@ function lastOccurrenceById(batch: readonly ValidRow[]): ValidRow[] {
 
 /** Rows grouped by the set of fields they carry (a CSV has one group; JSON objects may differ). */
 function groupByFields(rows: readonly ValidRow[]): ValidRow[][] {
-  const groups = new Map<string, ValidRow[]>();
+  const groups: { fields: Set<string>; rows: ValidRow[] }[] = [];
+  let last: (typeof groups)[number] | undefined;
   for (const row of rows) {
-    const key = Object.keys(row.values).sort().join(',');
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
+    const group =
+      last && sameFields(row.values, last.fields) ? last : groups.find((g) => sameFields(row.values, g.fields));
+    if (group) group.rows.push(row);
+    else groups.push({ fields: new Set(Object.keys(row.values)), rows: [row] });
+    last = group ?? groups.at(-1);
   }
-  return [...groups.values()];
+  return groups.map((g) => g.rows);
+}
+
+function sameFields(values: Readonly<Record<string, unknown>>, fields: ReadonlySet<string>): boolean {
+  let n = 0;
+  for (const key in values) {
+    if (!fields.has(key)) return false;
+    n++;
+  }
+  return n === fields.size;
 }
 
 async function idSet(db: Db, table: string, ids: readonly number[]): Promise<Set<number>> {
