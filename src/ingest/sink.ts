@@ -35,6 +35,32 @@ export interface RecordSink {
   reject(error: RowError): void;
   /** Writes what is queued, and waits until every batch is written. */
   flush(): Promise<void>;
+  /**
+   * Starts writing what is queued without waiting for it (it waits its turn in the lane): resolves once written.
+   * For a caller that bounds what it holds itself (the demo).
+   */
+  cut(): Promise<void>;
+}
+
+/**
+ * Writes run one after the other, in the order they were started. Sinks sharing a lane (the demo's clients,
+ * contracts and logins) keep their writes in order too: a contract is written after its client. After a write
+ * fails, the writes queued behind it fail with the same error, unwritten.
+ */
+export interface WriteLane {
+  enqueue(write: () => Promise<void>): Promise<void>;
+}
+
+export function createWriteLane(): WriteLane {
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    enqueue(write) {
+      const run = tail.then(write);
+      tail = run;
+      run.catch(() => {}); // awaited by whoever enqueued it; until then, not an unhandled rejection
+      return run;
+    },
+  };
 }
 
 export interface SinkOptions {
@@ -44,12 +70,15 @@ export interface SinkOptions {
   utf8?: boolean;
   /** Called after each batch written, with the records offered (added or rejected) up to the end of that batch. */
   onBatch?: (offered: number) => void;
+  /** Where the writes queue (default: a lane of the sink's own). */
+  lane?: WriteLane;
 }
 
 export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions): RecordSink {
   const validator = createValidator(spec, { utf8: options.utf8 ?? false });
   const writer = createEntityWriter(db, spec, options.timezone);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const lane = options.lane ?? createWriteLane();
   const totals: SinkTotals = {
     inserted: 0,
     updated: 0,
@@ -61,7 +90,7 @@ export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions)
   };
   let batch: ValidRow[] = [];
   let offered = 0;
-  let writing: Promise<void> = Promise.resolve();
+  let writing: Promise<void> = Promise.resolve(); // this sink's last write
 
   const report = (errors: readonly RowError[]) => {
     totals.errorCount += errors.length;
@@ -79,15 +108,20 @@ export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions)
     options.onBatch?.(upTo);
   };
 
-  /** Starts writing the queued batch once the one being written is done (whose failure it throws). */
+  const cut = () => {
+    if (batch.length === 0) return writing;
+    const rows = batch;
+    const upTo = offered;
+    batch = [];
+    writing = lane.enqueue(() => write(rows, upTo));
+    return writing;
+  };
+
+  /** Starts writing the queued batch once this sink's previous one is written (whose failure it throws). */
   const startWrite = async () => {
     if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
-    const upTo = offered;
     await writing;
-    writing = write(rows, upTo);
-    writing.catch(() => {}); // awaited by the next batch or by flush(); until then, not an unhandled rejection
+    void cut();
   };
 
   return {
@@ -108,5 +142,6 @@ export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions)
       await startWrite();
       await writing;
     },
+    cut,
   };
 }

@@ -42,28 +42,33 @@ const MAX_TEXT = 255;
 const MAX_MULTILINE_TEXT = 2_000;
 const LINE_BREAK = /[\r\n]/;
 
-type Parsed = { value: Value } | { error: string };
+/** Why a value is not valid (a class, so the valid values, the common case, allocate nothing). */
+class Invalid {
+  constructor(readonly error: string) {}
+}
+
+type Parsed = Value | Invalid;
 
 const got = (s: string): string => `got ${JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s)}`;
 
 function parseInteger(s: string, min: number, max: number, what: string): Parsed {
   const n = INTEGER.test(s) ? Number(s) : Number.NaN;
-  return Number.isInteger(n) && n >= min && n <= max ? { value: n } : { error: `expected ${what}, ${got(s)}` };
+  return Number.isInteger(n) && n >= min && n <= max ? n : new Invalid(`expected ${what}, ${got(s)}`);
 }
 
 function parseText(s: string, multiline: boolean): Parsed {
   const max = multiline ? MAX_MULTILINE_TEXT : MAX_TEXT;
-  if (s.length > max) return { error: `expected at most ${max} characters, got ${s.length}` };
-  if (!multiline && LINE_BREAK.test(s)) return { error: `expected one line of text, ${got(s)}` };
-  return { value: s };
+  if (s.length > max) return new Invalid(`expected at most ${max} characters, got ${s.length}`);
+  if (!multiline && LINE_BREAK.test(s)) return new Invalid(`expected one line of text, ${got(s)}`);
+  return s;
 }
 
 function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
-  if (s.length === (kind === 'date' ? 10 : 19) && isCanonicalDateTime(s)) return { value: s }; // already as stored
-  if (ZERO_DATE.test(s)) return { value: null };
+  if (s.length === (kind === 'date' ? 10 : 19) && isCanonicalDateTime(s)) return s; // already as stored
+  if (ZERO_DATE.test(s)) return null;
   const m = DATE_TIME.exec(s);
   const expected = kind === 'date' ? 'a date YYYY-MM-DD' : 'a date-time YYYY-MM-DD HH:MM:SS';
-  if (!m) return { error: `expected ${expected}, ${got(s)}` };
+  if (!m) return new Invalid(`expected ${expected}, ${got(s)}`);
   const [, y, mo, d, h = '00', mi = '00', sec = '00'] = m as unknown as string[];
   const year = Number(y);
   const month = Number(mo);
@@ -71,9 +76,9 @@ function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const maxDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
   if (year < 1 || day < 1 || day > maxDay || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) {
-    return { error: `expected ${expected}, ${got(s)} (no such date)` };
+    return new Invalid(`expected ${expected}, ${got(s)} (no such date)`);
   }
-  return { value: kind === 'date' ? `${y}-${mo}-${d}` : `${y}-${mo}-${d} ${h}:${mi}:${sec}` };
+  return kind === 'date' ? `${y}-${mo}-${d}` : `${y}-${mo}-${d} ${h}:${mi}:${sec}`;
 }
 
 /** Digits of `s` from `from` to `to` (exclusive) as a number; -1 when one is not a digit. */
@@ -114,7 +119,7 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
     case 'ref':
       return (s) => {
         const r = parseInteger(s, 0, INT_MAX, 'an integer id');
-        return 'value' in r && r.value === 0 ? { value: null } : r;
+        return r === 0 ? null : r;
       };
     case 'int': {
       const [min, max] = f.range ?? [-INT_MAX, INT_MAX];
@@ -125,7 +130,7 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
       const [min, max] = f.range ?? [-Number.MAX_VALUE, Number.MAX_VALUE];
       return (s) => {
         const n = DECIMAL.test(s) ? Number(s.replace(',', '.')) : Number.NaN;
-        return n >= min && n <= max ? { value: n } : { error: `expected a number from ${min} to ${max}, ${got(s)}` };
+        return n >= min && n <= max ? n : new Invalid(`expected a number from ${min} to ${max}, ${got(s)}`);
       };
     }
     case 'text': {
@@ -136,7 +141,7 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
       const codes = f.codes ?? [];
       return (s) => {
         const code = s.toUpperCase();
-        return codes.includes(code) ? { value: code } : { error: `expected one of ${codes.join(', ')}, ${got(s)}` };
+        return codes.includes(code) ? code : new Invalid(`expected one of ${codes.join(', ')}, ${got(s)}`);
       };
     }
     case 'flag':
@@ -145,9 +150,9 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
       const yes = f.kind === 'flag';
       return (s) => {
         const code = s.toUpperCase();
-        if (code === 'S') return { value: yes };
-        if (falseCodes.includes(code)) return { value: !yes };
-        return { error: `expected one of S, ${falseCodes.join(', ')}, ${got(s)}` };
+        if (code === 'S') return yes;
+        if (falseCodes.includes(code)) return !yes;
+        return new Invalid(`expected one of S, ${falseCodes.join(', ')}, ${got(s)}`);
       };
     }
     case 'timestamp':
@@ -191,7 +196,7 @@ export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}
     validate(record, line) {
       // Errors in reading a value (not a string, empty but required, invalid bytes) are reported alone; the
       // values' own problems only for a record without such errors. Either way, every field of the record.
-      const values: Record<string, Value> = {};
+      const values: Record<string, Value> = Object.create(null);
       let unusable: RowError[] | undefined;
       let invalid: RowError[] | undefined;
       for (const field in record) {
@@ -214,8 +219,8 @@ export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}
           (unusable ??= []).push({ line, field, message });
         } else if (!unusable) {
           const parsed = check.parse(text);
-          if ('error' in parsed) (invalid ??= []).push({ line, field, message: parsed.error });
-          else values[field] = parsed.value ?? check.empty;
+          if (parsed instanceof Invalid) (invalid ??= []).push({ line, field, message: parsed.error });
+          else values[field] = parsed ?? check.empty;
         }
       }
       if (unusable) inFieldOrder(unusable);

@@ -146,25 +146,41 @@ function lastOccurrenceById(batch: readonly ValidRow[]): ValidRow[] {
 
 /** Rows grouped by the set of fields they carry (a CSV has one group; JSON objects may differ). */
 function groupByFields(rows: readonly ValidRow[]): ValidRow[][] {
-  const groups: { fields: Set<string>; rows: ValidRow[] }[] = [];
-  let last: (typeof groups)[number] | undefined;
+  const groups: FieldGroup[] = [];
+  let last: FieldGroup | undefined;
   for (const row of rows) {
-    const group =
-      last && sameFields(row.values, last.fields) ? last : groups.find((g) => sameFields(row.values, g.fields));
-    if (group) group.rows.push(row);
-    else groups.push({ fields: new Set(Object.keys(row.values)), rows: [row] });
-    last = group ?? groups.at(-1);
+    let group = last && sameFields(row.values, last) ? last : groups.find((g) => sameFields(row.values, g));
+    if (!group) {
+      const keys = Object.keys(row.values);
+      group = { keys, fields: new Set(keys), rows: [] };
+      groups.push(group);
+    }
+    group.rows.push(row);
+    last = group;
   }
   return groups.map((g) => g.rows);
 }
 
-function sameFields(values: Readonly<Record<string, unknown>>, fields: ReadonlySet<string>): boolean {
+interface FieldGroup {
+  /** The fields in the order of the group's first row; `fields`, the same as a set. */
+  keys: string[];
+  fields: Set<string>;
+  rows: ValidRow[];
+}
+
+function sameFields(values: Readonly<Record<string, unknown>>, group: FieldGroup): boolean {
   let n = 0;
+  let inOrder = true; // rows built alike list their fields in the same order: compared without a lookup
   for (const key in values) {
-    if (!fields.has(key)) return false;
+    if (inOrder && key === group.keys[n]) {
+      n++;
+      continue;
+    }
+    inOrder = false;
+    if (!group.fields.has(key)) return false;
     n++;
   }
-  return n === fields.size;
+  return n === group.keys.length;
 }
 
 async function idSet(db: Db, table: string, ids: readonly number[]): Promise<Set<number>> {
