@@ -63,6 +63,12 @@ export function registerPostgresBulk(db: Db, pool: pg.Pool): void {
   runners.set(db, async (work) => {
     const client = await pool.connect();
     let broken: Error | undefined;
+    // A connection lost while checked out (a server restart, PgBouncer closing it) must fail the work, not the
+    // process: pg emits it as an 'error' event, which nothing else listens to while the client is out of the pool.
+    const onError = (err: Error) => {
+      broken = err;
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       const inner = drizzleNodePg({ client }) as unknown as Db;
@@ -75,6 +81,7 @@ export function registerPostgresBulk(db: Db, pool: pg.Pool): void {
       });
       throw err;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   });

@@ -125,7 +125,9 @@ export interface PlaceholderRows {
 
 /**
  * Inserts reference rows that do not exist yet. An existing name is never overwritten, except a placeholder
- * `#<id>` that a later source names properly (e.g. a login's `concentrador`).
+ * `#<id>` that a later source names properly (e.g. a login's `concentrador`). Rows with nothing to change are
+ * left out before the insert, and the others taken in id order: concurrent imports naming the same NAS neither
+ * queue behind each other's row locks nor deadlock.
  */
 export function placeholderStatement(table: string, rows: PlaceholderRows): SQL {
   const search = rows.searchNames;
@@ -134,8 +136,11 @@ export function placeholderStatement(table: string, rows: PlaceholderRows): SQL 
     ? sql`${sql.param(rows.ids)}::int4[], ${sql.param(rows.names)}::text[], ${sql.param(search)}::text[]`
     : sql`${sql.param(rows.ids)}::int4[], ${sql.param(rows.names)}::text[]`;
   const sets = search ? sql`name = excluded.name, name_search = excluded.name_search` : sql`name = excluded.name`;
-  return sql`insert into ${sql.identifier(table)} as t (${columns})
+  const target = sql.identifier(table);
+  return sql`insert into ${target} as t (${columns})
     select * from unnest(${arrays}) as u(${columns})
+     where not exists (select from ${target} as x where x.id = u.id and not (x.name = '#' || x.id and u.name <> x.name))
+     order by u.id
     on conflict (id) do update set ${sets}
     where t.name = '#' || t.id and excluded.name <> t.name`;
 }
