@@ -32,6 +32,7 @@ import { exportLoginsCsv } from './export-csv.js';
 import { getOverview } from '../report/overview.js';
 import { benchDemoMemory, formatMemory } from './demo-memory.js';
 import { benchIncidents, formatIncidentTable, type IncidentFigures } from './incident-bench.js';
+import { runBulkBench } from './bulk-bench.js';
 import { benchCloudApi, type CloudApiFigures, formatCloudApiTable } from './cloudapi-bench.js';
 import { benchMetrics, formatMetricsTable, type MetricsFigures } from './metrics-bench.js';
 import { benchQueue, formatQueueTable, type QueueFigures } from './queue-bench.js';
@@ -322,6 +323,8 @@ if (values.only === 'scale') {
   await cloudApiOnly();
 } else if (values.only === 'metrics') {
   await metricsOnly();
+} else if (values.only === 'bulk') {
+  await runBulkBench({ pgUrl, logins, importRows, timezone, print: line });
 } else if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));
