@@ -65,6 +65,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
   const lookups = spec.fields.filter((f) => f.lookup);
   const lookupNames = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
   const named = namedLookups(spec);
+  const groupByFields = fieldGrouper(spec);
 
   return {
     async write(batch) {
@@ -144,43 +145,23 @@ function lastOccurrenceById(batch: readonly ValidRow[]): ValidRow[] {
   return [...byId.values()];
 }
 
-/** Rows grouped by the set of fields they carry (a CSV has one group; JSON objects may differ). */
-function groupByFields(rows: readonly ValidRow[]): ValidRow[][] {
-  const groups: FieldGroup[] = [];
-  let last: FieldGroup | undefined;
-  for (const row of rows) {
-    let group = last && sameFields(row.values, last) ? last : groups.find((g) => sameFields(row.values, g));
-    if (!group) {
-      const keys = Object.keys(row.values);
-      group = { keys, fields: new Set(keys), rows: [] };
-      groups.push(group);
+/** Groups rows by the set of fields they carry (a CSV has one group; JSON objects may differ). */
+function fieldGrouper(spec: EntitySpec): (rows: readonly ValidRow[]) => ValidRow[][] {
+  // The set as a number, one bit per field of the entity (exact below 53 fields): no key list built per row.
+  if (spec.fields.length > 52) throw new Error(`${spec.name}: a set of fields is one number, at most 52 fields`);
+  const names = spec.fields.map((f) => f.ixc);
+  const bits = names.map((_, i) => 2 ** i);
+  return (rows) => {
+    const groups = new Map<number, ValidRow[]>();
+    for (const row of rows) {
+      let set = 0;
+      for (let i = 0; i < names.length; i++) if ((names[i] as string) in row.values) set += bits[i] as number;
+      const group = groups.get(set);
+      if (group) group.push(row);
+      else groups.set(set, [row]);
     }
-    group.rows.push(row);
-    last = group;
-  }
-  return groups.map((g) => g.rows);
-}
-
-interface FieldGroup {
-  /** The fields in the order of the group's first row; `fields`, the same as a set. */
-  keys: string[];
-  fields: Set<string>;
-  rows: ValidRow[];
-}
-
-function sameFields(values: Readonly<Record<string, unknown>>, group: FieldGroup): boolean {
-  let n = 0;
-  let inOrder = true; // rows built alike list their fields in the same order: compared without a lookup
-  for (const key in values) {
-    if (inOrder && key === group.keys[n]) {
-      n++;
-      continue;
-    }
-    inOrder = false;
-    if (!group.fields.has(key)) return false;
-    n++;
-  }
-  return n === group.keys.length;
+    return [...groups.values()];
+  };
 }
 
 async function idSet(db: Db, table: string, ids: readonly number[]): Promise<Set<number>> {
