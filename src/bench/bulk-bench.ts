@@ -45,7 +45,7 @@ export interface BulkBenchOptions {
   print: (line: string) => void;
 }
 
-export async function benchBulk(label: BulkFigures['label'], target: DatabaseTarget, options: BulkBenchOptions): Promise<BulkFigures> {
+async function benchBulk(label: BulkFigures['label'], target: DatabaseTarget, options: BulkBenchOptions): Promise<BulkFigures> {
   const { logins, importRows, timezone, print } = options;
   const workDir = mkdtempSync(join(tmpdir(), 'avisa-bulk-bench-'));
   const database = await openDatabase(target);
@@ -107,7 +107,7 @@ async function rewrite(from: string, to: string, change: (fields: string[]) => v
   return to;
 }
 
-export function formatBulkTable(rows: readonly BulkFigures[]): string {
+function formatBulkTable(rows: readonly BulkFigures[]): string {
   const columns = rows.flatMap((r) => [`${r.label} before`, `${r.label} now`]);
   const perRow = (name: ImportCase) => (r: BulkFigures) => `${rate(r.imports[name]).toLocaleString('en')} rows/s`;
   const lines: [string, (r: BulkFigures) => string, (r: BulkFigures) => string][] = [

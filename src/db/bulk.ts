@@ -13,6 +13,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from './database.js';
+import { driverOf } from './drivers.js';
 
 export type StageType = 'int4' | 'int8' | 'float8' | 'bool' | 'text' | 'date' | 'timestamp' | 'timestamptz';
 export type StageValue = string | number | boolean | null;
@@ -34,57 +35,47 @@ export interface BulkTransaction {
   stage(table: string, columns: readonly StageColumn[]): Promise<number>;
 }
 
-type Runner = <T>(work: (tx: BulkTransaction) => Promise<T>) => Promise<T>;
-
-const runners = new WeakMap<Db, Runner>();
-
 /**
  * Runs `work` in one transaction on one connection (committed when it resolves, rolled back when it throws), with
  * `stage` to copy rows in. `db` must be a database `openDatabase` returned (not a transaction of it).
  */
 export function inBulkTransaction<T>(db: Db, work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
-  const run = runners.get(db);
-  if (!run) throw new Error('inBulkTransaction: not a database opened by openDatabase (a transaction cannot start one)');
-  return run(work);
+  const driver = driverOf(db);
+  if (!driver) throw new Error('inBulkTransaction: not a database opened by openDatabase (a transaction cannot start one)');
+  return driver.kind === 'pglite' ? onPglite(driver.client, work) : onPostgres(driver.pool, work);
 }
 
-/** Called by `openDatabase` for an embedded database. */
-export function registerPgliteBulk(db: Db, client: PGlite): void {
-  runners.set(db, (work) =>
-    client.transaction(async (tx) => {
-      const inner = drizzlePglite({ client: tx as unknown as PGlite }) as unknown as Db;
-      return work({ db: inner, stage: (table, columns) => stagePglite(tx, table, columns) });
-    }),
-  );
-}
-
-/** Called by `openDatabase` for a PostgreSQL server. */
-export function registerPostgresBulk(db: Db, pool: pg.Pool): void {
-  runners.set(db, async (work) => {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    // A connection lost while checked out (a server restart, PgBouncer closing it) must fail the work, not the
-    // process: pg emits it as an 'error' event, which nothing else listens to while the client is out of the pool.
-    const onError = (err: Error) => {
-      broken = err;
-    };
-    client.on('error', onError);
-    try {
-      await client.query('begin');
-      const inner = drizzleNodePg({ client }) as unknown as Db;
-      const result = await work({ db: inner, stage: (table, columns) => stagePostgres(client, table, columns) });
-      await client.query('commit');
-      return result;
-    } catch (err) {
-      await client.query('rollback').catch((rollbackError: Error) => {
-        broken = rollbackError; // the connection is unusable: the pool must not hand it out again
-      });
-      throw err;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+function onPglite<T>(client: PGlite, work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
+  return client.transaction(async (tx) => {
+    const inner = drizzlePglite({ client: tx as unknown as PGlite }) as unknown as Db;
+    return work({ db: inner, stage: (table, columns) => stagePglite(tx, table, columns) });
   });
+}
+
+async function onPostgres<T>(pool: pg.Pool, work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // A connection lost while checked out (a server restart, PgBouncer closing it) must fail the work, not the
+  // process: pg emits it as an 'error' event, which nothing else listens to while the client is out of the pool.
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('begin');
+    const inner = drizzleNodePg({ client }) as unknown as Db;
+    const result = await work({ db: inner, stage: (table, columns) => stagePostgres(client, table, columns) });
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch((rollbackError: Error) => {
+      broken = rollbackError; // the connection is unusable: the pool must not hand it out again
+    });
+    throw err;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
 }
 
 async function stagePostgres(client: pg.PoolClient, table: string, columns: readonly StageColumn[]): Promise<number> {

@@ -13,7 +13,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { DEFAULT_DB_TIMEOUTS, DatabaseUnavailableError, unavailableReason } from './availability.js';
-import { registerPgliteBulk, registerPostgresBulk } from './bulk.js';
+import { registerDriver } from './drivers.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
 import { avisaClient, avisaPool } from './postgres.js';
 // No schema is handed to drizzle: every statement is written with the query builder or raw SQL over the tables of
@@ -88,7 +88,7 @@ async function openPglite(dataDir: string | undefined, options: PgliteOptions): 
     throw err;
   }
   const db = drizzlePglite({ client }) as unknown as Db;
-  registerPgliteBulk(db, client);
+  registerDriver(db, { kind: 'pglite', client });
   return {
     kind: 'pglite',
     db,
@@ -142,7 +142,7 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
   }
   const db = drizzleNodePg({ client: pool }) as unknown as Db;
   longLanes.set(db, drizzleNodePg({ client: longPool }) as unknown as Db);
-  registerPostgresBulk(db, pool);
+  registerDriver(db, { kind: 'postgres', pool });
   return {
     kind: 'postgres',
     db,

@@ -207,29 +207,36 @@ export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}
         const text = normalise(raw);
         const unstorable = text ? unstorableText(text) : null;
         if (text === undefined) {
-          const message = `expected a string, got ${JSON.stringify(raw)?.slice(0, 60)}`;
-          (unusable ??= []).push({ line, field, message });
+          unusable = withError(unusable, line, field, `expected a string, got ${JSON.stringify(raw)?.slice(0, 60)}`);
         } else if (text === null) {
-          if (check.required) (unusable ??= []).push({ line, field, message: 'required, got an empty value' });
+          if (check.required) unusable = withError(unusable, line, field, 'required, got an empty value');
           else values[field] = check.empty;
         } else if (unstorable) {
-          (unusable ??= []).push({ line, field, message: `${unstorable}, which cannot be stored` });
+          unusable = withError(unusable, line, field, `${unstorable}, which cannot be stored`);
         } else if (options.utf8 && text.includes(REPLACEMENT_CHAR)) {
-          const message = 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252';
-          (unusable ??= []).push({ line, field, message });
+          unusable = withError(unusable, line, field, INVALID_UTF8);
         } else if (!unusable) {
           const parsed = check.parse(text);
-          if (parsed instanceof Invalid) (invalid ??= []).push({ line, field, message: parsed.error });
+          if (parsed instanceof Invalid) invalid = withError(invalid, line, field, parsed.error);
           else values[field] = parsed ?? check.empty;
         }
       }
       if (unusable) inFieldOrder(unusable);
-      if (record.id === undefined) (unusable ??= []).push({ line, field: 'id', message: 'required, the field is missing' });
+      if (record.id === undefined) unusable = withError(unusable, line, 'id', 'required, the field is missing');
       if (unusable) return { errors: unusable };
       if (invalid) return { errors: inFieldOrder(invalid) };
       return { row: { line, values } };
     },
   };
+}
+
+const INVALID_UTF8 = 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252';
+
+/** `errors` with one more (a list made on the first: a valid record allocates none). */
+function withError(errors: RowError[] | undefined, line: number, field: string, message: string): RowError[] {
+  const list = errors ?? [];
+  list.push({ line, field, message });
+  return list;
 }
 
 /** IXC sends strings; JSON exports made by other tools may carry numbers or nulls. Undefined = unusable. */

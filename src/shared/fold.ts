@@ -5,7 +5,7 @@
  */
 const COMBINING_MARKS = /\p{M}+/gu;
 const SPACES = /\s+/g;
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 export function foldForSearch(text: string): string {
   // ASCII has nothing to decompose nor strip (the common case of logins, codes, many names): skip the Unicode work.
