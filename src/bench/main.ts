@@ -36,6 +36,7 @@ import { benchDemoMemory, formatMemory } from './demo-memory.js';
 import { ensureDemoBase, onDatabase, withBenchPostgres, withPgliteDir, withScratchPostgres } from './bench-database.js';
 import { loadOnly } from './load-bench.js';
 import { benchIncidents, formatIncidentTable, type IncidentFigures } from './incident-bench.js';
+import { runBulkBench } from './bulk-bench.js';
 import { benchCloudApi, type CloudApiFigures, formatCloudApiTable } from './cloudapi-bench.js';
 import { benchMetrics, formatMetricsTable, type MetricsFigures } from './metrics-bench.js';
 import { benchQueue, formatQueueTable, type QueueFigures } from './queue-bench.js';
@@ -270,6 +271,8 @@ if (values.only === 'scale') {
   await metricsOnly();
 } else if (values.only === 'export') {
   await benchExportOnly({ logins, timezone, pgUrl, pgDb: values['pg-db'], dataDir: values['data-dir'], print: line });
+} else if (values.only === 'bulk') {
+  await runBulkBench({ pgUrl, logins, importRows, timezone, print: line });
 } else if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));

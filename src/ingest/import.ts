@@ -88,17 +88,22 @@ async function importInput(
 
   const source = openSource(input, format, encoding, spec);
   let read = 0;
+  let reported = 0; // a batch written reports the records up to its end, which reading may be past already
+  const progress = (count: number) => {
+    reported = Math.max(reported, count);
+    options.onProgress?.(reported, sink.totals);
+  };
   const sink = createRecordSink(db, spec, {
     timezone: options.timezone,
     utf8: encoding === 'utf8',
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    onBatch: () => options.onProgress?.(read, sink.totals),
+    onBatch: progress,
   });
   const every = options.progressEvery ?? 0;
   const ignored = new Set<string>();
   for await (const item of source.items) {
     read++;
-    if (every > 0 && read % every === 0) options.onProgress?.(read, sink.totals);
+    if (every > 0 && read % every === 0) progress(read);
     if ('error' in item) {
       sink.reject(item.error);
       continue;

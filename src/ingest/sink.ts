@@ -1,6 +1,8 @@
 /**
  * The one path records take into the database, for file imports and the demo alike: validation, batching and
- * the bulk writer, with running totals and the first errors kept.
+ * the bulk writer, with running totals and the first errors kept. A full batch is written while the next one
+ * fills (reading and validating overlap the database's work); at most one batch is written at a time, in order,
+ * so a later occurrence of an id still wins, and at most two batches are held.
  */
 import type { Db } from '../db/database.js';
 import type { EntitySpec } from './ixc-fields.js';
@@ -31,8 +33,34 @@ export interface RecordSink {
   add(record: Readonly<Record<string, unknown>>, line: number): Promise<void>;
   /** Counts a record that could not even be read. */
   reject(error: RowError): void;
-  /** Writes what is queued. */
+  /** Writes what is queued, and waits until every batch is written. */
   flush(): Promise<void>;
+  /**
+   * Starts writing what is queued without waiting for it (it waits its turn in the lane): resolves once written.
+   * For a caller that bounds what it holds itself (the demo).
+   */
+  cut(): Promise<void>;
+}
+
+/**
+ * Writes run one after the other, in the order they were started. Sinks sharing a lane (the demo's clients,
+ * contracts and logins) keep their writes in order too: a contract is written after its client. After a write
+ * fails, the writes queued behind it fail with the same error, unwritten.
+ */
+export interface WriteLane {
+  enqueue(write: () => Promise<void>): Promise<void>;
+}
+
+export function createWriteLane(): WriteLane {
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    enqueue(write) {
+      const run = tail.then(write);
+      tail = run;
+      run.catch(() => {}); // awaited by whoever enqueued it; until then, not an unhandled rejection
+      return run;
+    },
+  };
 }
 
 export interface SinkOptions {
@@ -40,14 +68,17 @@ export interface SinkOptions {
   batchSize?: number;
   /** The source was decoded as UTF-8 (U+FFFD in a value then means invalid bytes). */
   utf8?: boolean;
-  /** Called after each batch written. */
-  onBatch?: () => void;
+  /** Called after each batch written, with the records offered (added or rejected) up to the end of that batch. */
+  onBatch?: (offered: number) => void;
+  /** Where the writes queue (default: a lane of the sink's own). */
+  lane?: WriteLane;
 }
 
 export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions): RecordSink {
   const validator = createValidator(spec, { utf8: options.utf8 ?? false });
   const writer = createEntityWriter(db, spec, options.timezone);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const lane = options.lane ?? createWriteLane();
   const totals: SinkTotals = {
     inserted: 0,
     updated: 0,
@@ -58,6 +89,8 @@ export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions)
     errorCount: 0,
   };
   let batch: ValidRow[] = [];
+  let offered = 0;
+  let writing: Promise<void> = Promise.resolve(); // this sink's last write
 
   const report = (errors: readonly RowError[]) => {
     totals.errorCount += errors.length;
@@ -65,29 +98,50 @@ export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions)
     totals.rejected += new Set(errors.map((e) => e.line)).size;
   };
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
+  const write = async (rows: readonly ValidRow[], upTo: number) => {
     const result = await writer.write(rows);
     totals.inserted += result.inserted;
     totals.updated += result.updated;
     totals.unchanged += result.unchanged;
     totals.superseded += result.superseded;
     report(result.errors);
-    options.onBatch?.();
+    options.onBatch?.(upTo);
+  };
+
+  const cut = () => {
+    if (batch.length === 0) return writing;
+    const rows = batch;
+    const upTo = offered;
+    batch = [];
+    writing = lane.enqueue(() => write(rows, upTo));
+    return writing;
+  };
+
+  /** Starts writing the queued batch once this sink's previous one is written (whose failure it throws). */
+  const startWrite = async () => {
+    if (batch.length === 0) return;
+    await writing;
+    void cut();
   };
 
   return {
     known: validator.known,
     totals,
     async add(record, line) {
+      offered++;
       const validation = validator.validate(record, line);
       if ('errors' in validation) report(validation.errors);
       else batch.push(validation.row);
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) await startWrite();
     },
-    reject: (error) => report([error]),
-    flush,
+    reject(error) {
+      offered++;
+      report([error]);
+    },
+    async flush() {
+      await startWrite();
+      await writing;
+    },
+    cut,
   };
 }

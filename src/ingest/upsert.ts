@@ -25,8 +25,9 @@ export interface ColumnValues {
 const list = (parts: readonly SQLChunk[]): SQL => sql.join([...parts], sql`, `);
 const arrayParam = (c: ColumnValues): SQL => sql`${sql.param(c.values)}::${sql.raw(c.type)}[]`;
 
-function selectExpression(c: ColumnValues, timezone: string): SQL {
-  const ref = sql`u.${sql.identifier(c.column)}`;
+/** The stored value of column `c` read from `alias` (an unnested or a staged row). */
+function selectExpression(c: ColumnValues, timezone: string, alias = 'u'): SQL {
+  const ref = sql`${sql.raw(alias)}.${sql.identifier(c.column)}`;
   if (c.convert === 'date') return sql`${ref}::date`;
   if (c.convert === 'timestamp') return sql`(${ref}::timestamp at time zone ${timezone})`;
   return ref;
@@ -61,22 +62,58 @@ export function upsertStatement(
     returning (t.xmax = 0) as inserted`;
 }
 
+/** What a merge did: rows inserted, and rows inserted or changed (the rest were identical: not rewritten). */
+export interface MergeCounts {
+  inserted: number;
+  changed: number;
+}
+
 /**
- * Updates existing rows only: for sources that lack a NOT NULL column, which PostgreSQL checks on the
- * proposed row before `ON CONFLICT` could turn the insert into an update.
+ * Merges the rows of the staged table `stage` (columns as `columns`, values as staged: see src/db/bulk.ts) into
+ * `table`, the same way as `upsertStatement`: present columns only (a column missing from the source keeps its
+ * stored value), identical rows not rewritten (nor locked: they are left out before the insert), `updated_at`
+ * set on change. `updateOnly` (a source lacking a NOT NULL column, which PostgreSQL checks on the proposed row
+ * before `ON CONFLICT` could turn the insert into an update) updates existing rows and inserts none.
+ * Returns one row of `MergeCounts`.
  */
-export function updateStatement(table: string, columns: readonly ColumnValues[], timezone: string): SQL {
-  const names = list(columns.map((c) => sql.identifier(c.column)));
-  const arrays = list(columns.map(arrayParam));
+export function mergeStatement(
+  table: string,
+  stage: string,
+  columns: readonly ColumnValues[],
+  timezone: string,
+  options: { updateOnly?: boolean } = {},
+): SQL {
+  const target = sql.identifier(table);
+  const source = sql.identifier(stage);
   const updatable = columns.filter((c) => c.column !== 'id');
-  const sets = list(updatable.map((c) => sql`${sql.identifier(c.column)} = ${selectExpression(c, timezone)}`));
-  const stored = list(updatable.map((c) => sql`t.${sql.identifier(c.column)}`));
-  const incoming = list(updatable.map((c) => selectExpression(c, timezone)));
-  if (updatable.length === 0) return sql`select false as inserted where false`;
-  return sql`update ${sql.identifier(table)} as t set ${sets}, updated_at = now()
-    from unnest(${arrays}) as u(${names})
-    where t.id = u.id and (${stored}) is distinct from (${incoming})
-    returning false as inserted`;
+  const incoming = list(updatable.map((c) => selectExpression(c, timezone, 's')));
+  const stored = (alias: string) => list(updatable.map((c) => sql`${sql.raw(alias)}.${sql.identifier(c.column)}`));
+  const counts = sql`select count(*) filter (where inserted)::int as inserted, count(*)::int as changed from merged`;
+  if (options.updateOnly) {
+    if (updatable.length === 0) return sql`select 0 as inserted, 0 as changed`;
+    const sets = list(updatable.map((c) => sql`${sql.identifier(c.column)} = ${selectExpression(c, timezone, 's')}`));
+    return sql`with merged as (
+      update ${target} as t set ${sets}, updated_at = now() from ${source} as s
+       where t.id = s.id and (${stored('t')}) is distinct from (${incoming})
+      returning false as inserted)
+    ${counts}`;
+  }
+  const names = list(columns.map((c) => sql.identifier(c.column)));
+  const selects = list(columns.map((c) => selectExpression(c, timezone, 's')));
+  // The stored row, looked up by id one staged row at a time (LIMIT keeps the planner from hashing the table).
+  const newOrChanged = sql`left join lateral (select true as found, ${stored('x')} from ${target} as x where x.id = s.id limit 1) as o on true
+    where o.found is null${updatable.length === 0 ? sql`` : sql` or (${stored('o')}) is distinct from (${incoming})`}`;
+  const conflict =
+    updatable.length === 0
+      ? sql`on conflict (id) do nothing`
+      : sql`on conflict (id) do update set ${list(updatable.map((c) => sql`${sql.identifier(c.column)} = excluded.${sql.identifier(c.column)}`))}, updated_at = now()
+          where (${stored('t')}) is distinct from (${list(updatable.map((c) => sql`excluded.${sql.identifier(c.column)}`))})`;
+  return sql`with merged as (
+    insert into ${target} as t (${names})
+    select ${selects} from ${source} as s ${newOrChanged}
+    ${conflict}
+    returning (t.xmax = 0) as inserted)
+  ${counts}`;
 }
 
 export interface PlaceholderRows {
@@ -88,7 +125,9 @@ export interface PlaceholderRows {
 
 /**
  * Inserts reference rows that do not exist yet. An existing name is never overwritten, except a placeholder
- * `#<id>` that a later source names properly (e.g. a login's `concentrador`).
+ * `#<id>` that a later source names properly (e.g. a login's `concentrador`). Rows with nothing to change are
+ * left out before the insert, and the others taken in id order: concurrent imports naming the same NAS neither
+ * queue behind each other's row locks nor deadlock.
  */
 export function placeholderStatement(table: string, rows: PlaceholderRows): SQL {
   const search = rows.searchNames;
@@ -97,8 +136,11 @@ export function placeholderStatement(table: string, rows: PlaceholderRows): SQL 
     ? sql`${sql.param(rows.ids)}::int4[], ${sql.param(rows.names)}::text[], ${sql.param(search)}::text[]`
     : sql`${sql.param(rows.ids)}::int4[], ${sql.param(rows.names)}::text[]`;
   const sets = search ? sql`name = excluded.name, name_search = excluded.name_search` : sql`name = excluded.name`;
-  return sql`insert into ${sql.identifier(table)} as t (${columns})
+  const target = sql.identifier(table);
+  return sql`insert into ${target} as t (${columns})
     select * from unnest(${arrays}) as u(${columns})
+     where not exists (select from ${target} as x where x.id = u.id and not (x.name = '#' || x.id and u.name <> x.name))
+     order by u.id
     on conflict (id) do update set ${sets}
     where t.name = '#' || t.id and excluded.name <> t.name`;
 }

@@ -4,7 +4,6 @@
  * reference means "none"; `0000-00-00…` dates are null. Timestamps stay wall-clock text: SQL converts them
  * with the installation's zone.
  */
-import { z } from 'zod';
 import { unstorableText } from '../shared/storable-text.js';
 import type { EntitySpec, FieldSpec } from './ixc-fields.js';
 
@@ -43,27 +42,33 @@ const MAX_TEXT = 255;
 const MAX_MULTILINE_TEXT = 2_000;
 const LINE_BREAK = /[\r\n]/;
 
-type Parsed = { value: Value } | { error: string };
+/** Why a value is not valid (a class, so the valid values, the common case, allocate nothing). */
+class Invalid {
+  constructor(readonly error: string) {}
+}
+
+type Parsed = Value | Invalid;
 
 const got = (s: string): string => `got ${JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s)}`;
 
 function parseInteger(s: string, min: number, max: number, what: string): Parsed {
   const n = INTEGER.test(s) ? Number(s) : Number.NaN;
-  return Number.isInteger(n) && n >= min && n <= max ? { value: n } : { error: `expected ${what}, ${got(s)}` };
+  return Number.isInteger(n) && n >= min && n <= max ? n : new Invalid(`expected ${what}, ${got(s)}`);
 }
 
 function parseText(s: string, multiline: boolean): Parsed {
   const max = multiline ? MAX_MULTILINE_TEXT : MAX_TEXT;
-  if (s.length > max) return { error: `expected at most ${max} characters, got ${s.length}` };
-  if (!multiline && LINE_BREAK.test(s)) return { error: `expected one line of text, ${got(s)}` };
-  return { value: s };
+  if (s.length > max) return new Invalid(`expected at most ${max} characters, got ${s.length}`);
+  if (!multiline && LINE_BREAK.test(s)) return new Invalid(`expected one line of text, ${got(s)}`);
+  return s;
 }
 
 function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
-  if (ZERO_DATE.test(s)) return { value: null };
+  if (s.length === (kind === 'date' ? 10 : 19) && isCanonicalDateTime(s)) return s; // already as stored
+  if (ZERO_DATE.test(s)) return null;
   const m = DATE_TIME.exec(s);
   const expected = kind === 'date' ? 'a date YYYY-MM-DD' : 'a date-time YYYY-MM-DD HH:MM:SS';
-  if (!m) return { error: `expected ${expected}, ${got(s)}` };
+  if (!m) return new Invalid(`expected ${expected}, ${got(s)}`);
   const [, y, mo, d, h = '00', mi = '00', sec = '00'] = m as unknown as string[];
   const year = Number(y);
   const month = Number(mo);
@@ -71,9 +76,40 @@ function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const maxDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
   if (year < 1 || day < 1 || day > maxDay || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) {
-    return { error: `expected ${expected}, ${got(s)} (no such date)` };
+    return new Invalid(`expected ${expected}, ${got(s)} (no such date)`);
   }
-  return { value: kind === 'date' ? `${y}-${mo}-${d}` : `${y}-${mo}-${d} ${h}:${mi}:${sec}` };
+  return kind === 'date' ? `${y}-${mo}-${d}` : `${y}-${mo}-${d} ${h}:${mi}:${sec}`;
+}
+
+/** Digits of `s` from `from` to `to` (exclusive) as a number; -1 when one is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` naming a real date and time: the common case, checked without a regular
+ * expression or a new string. Anything else (other forms, zero dates, errors) takes the general path.
+ */
+function isCanonicalDateTime(s: string): boolean {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false; // '-'
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const maxDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (year < 1 || day < 1 || day > maxDay) return false;
+  if (s.length === 10) return true;
+  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false; // ' ', ':'
+  const h = digits(s, 11, 13);
+  const mi = digits(s, 14, 16);
+  const sec = digits(s, 17, 19);
+  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
 }
 
 function parserFor(f: FieldSpec): (s: string) => Parsed {
@@ -83,7 +119,7 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
     case 'ref':
       return (s) => {
         const r = parseInteger(s, 0, INT_MAX, 'an integer id');
-        return 'value' in r && r.value === 0 ? { value: null } : r;
+        return r === 0 ? null : r;
       };
     case 'int': {
       const [min, max] = f.range ?? [-INT_MAX, INT_MAX];
@@ -94,7 +130,7 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
       const [min, max] = f.range ?? [-Number.MAX_VALUE, Number.MAX_VALUE];
       return (s) => {
         const n = DECIMAL.test(s) ? Number(s.replace(',', '.')) : Number.NaN;
-        return n >= min && n <= max ? { value: n } : { error: `expected a number from ${min} to ${max}, ${got(s)}` };
+        return n >= min && n <= max ? n : new Invalid(`expected a number from ${min} to ${max}, ${got(s)}`);
       };
     }
     case 'text': {
@@ -105,7 +141,7 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
       const codes = f.codes ?? [];
       return (s) => {
         const code = s.toUpperCase();
-        return codes.includes(code) ? { value: code } : { error: `expected one of ${codes.join(', ')}, ${got(s)}` };
+        return codes.includes(code) ? code : new Invalid(`expected one of ${codes.join(', ')}, ${got(s)}`);
       };
     }
     case 'flag':
@@ -114,9 +150,9 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
       const yes = f.kind === 'flag';
       return (s) => {
         const code = s.toUpperCase();
-        if (code === 'S') return { value: yes };
-        if (falseCodes.includes(code)) return { value: !yes };
-        return { error: `expected one of S, ${falseCodes.join(', ')}, ${got(s)}` };
+        if (code === 'S') return yes;
+        if (falseCodes.includes(code)) return !yes;
+        return new Invalid(`expected one of S, ${falseCodes.join(', ')}, ${got(s)}`);
       };
     }
     case 'timestamp':
@@ -125,21 +161,6 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
       return (s) => parseDateTime(s, kind);
     }
   }
-}
-
-/** Zod schema of one field's non-empty string: transforms it into the stored value or reports the problem. */
-function fieldSchema(f: FieldSpec) {
-  const parse = parserFor(f);
-  return z
-    .string()
-    .transform((s, ctx): Value => {
-      const r = parse(s);
-      if ('value' in r) return r.value;
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    })
-    .nullable()
-    .optional();
 }
 
 export interface Validator {
@@ -153,51 +174,69 @@ export interface ValidatorOptions {
   utf8?: boolean;
 }
 
+/** One field's check, prepared once per validator. */
+interface FieldCheck {
+  readonly ixc: string;
+  /** Position in the entity's fields: errors are reported in this order. */
+  readonly order: number;
+  readonly required: boolean;
+  /** The value an empty field (or a parsed null: a zero date, a `0` reference) stands for. */
+  readonly empty: Value;
+  readonly parse: (s: string) => Parsed;
+}
+
 export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}): Validator {
-  const fields = new Map(spec.fields.map((f) => [f.ixc, f]));
-  const schema = z.object(Object.fromEntries(spec.fields.map((f) => [f.ixc, fieldSchema(f)])));
+  const checks = new Map<string, FieldCheck>(
+    spec.fields.map((f, order) => [f.ixc, { ixc: f.ixc, order, required: f.required ?? false, empty: f.whenEmpty ?? null, parse: parserFor(f) }]),
+  );
+  const inFieldOrder = (errors: RowError[]) =>
+    errors.sort((a, b) => (checks.get(a.field ?? '')?.order ?? 0) - (checks.get(b.field ?? '')?.order ?? 0));
   return {
-    known: new Set(fields.keys()),
+    known: new Set(checks.keys()),
     validate(record, line) {
-      const input: Record<string, string | null> = {};
-      const errors: RowError[] = [];
-      for (const [field, f] of fields) {
+      // Errors in reading a value (not a string, empty but required, invalid bytes) are reported alone; the
+      // values' own problems only for a record without such errors. Either way, every field of the record.
+      const values: Record<string, Value> = Object.create(null);
+      let unusable: RowError[] | undefined;
+      let invalid: RowError[] | undefined;
+      for (const field in record) {
+        const check = checks.get(field);
+        if (check === undefined) continue; // a column Avisa does not read
         const raw = record[field];
         if (raw === undefined) continue;
         const text = normalise(raw);
+        const unstorable = text ? unstorableText(text) : null;
         if (text === undefined) {
-          errors.push({ line, field, message: `expected a string, got ${JSON.stringify(raw)?.slice(0, 60)}` });
+          unusable = withError(unusable, line, field, `expected a string, got ${JSON.stringify(raw)?.slice(0, 60)}`);
         } else if (text === null) {
-          if (f.required) errors.push({ line, field, message: 'required, got an empty value' });
-          input[field] = null;
-        } else {
-          const unstorable = unstorableText(text);
-          if (unstorable) errors.push({ line, field, message: `${unstorable}, which cannot be stored` });
-          else if (options.utf8 && text.includes(REPLACEMENT_CHAR)) {
-            errors.push({
-              line,
-              field,
-              message: 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252',
-            });
-          } else input[field] = text;
+          if (check.required) unusable = withError(unusable, line, field, 'required, got an empty value');
+          else values[field] = check.empty;
+        } else if (unstorable) {
+          unusable = withError(unusable, line, field, `${unstorable}, which cannot be stored`);
+        } else if (options.utf8 && text.includes(REPLACEMENT_CHAR)) {
+          unusable = withError(unusable, line, field, INVALID_UTF8);
+        } else if (!unusable) {
+          const parsed = check.parse(text);
+          if (parsed instanceof Invalid) invalid = withError(invalid, line, field, parsed.error);
+          else values[field] = parsed ?? check.empty;
         }
       }
-      if (record.id === undefined) errors.push({ line, field: 'id', message: 'required, the field is missing' });
-      if (errors.length > 0) return { errors };
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        return {
-          errors: parsed.error.issues.map((i) => ({ line, field: String(i.path[0] ?? ''), message: i.message })),
-        };
-      }
-      const values: Record<string, Value> = {};
-      for (const [field, value] of Object.entries(parsed.data)) {
-        if (value === undefined) continue;
-        values[field] = value ?? fields.get(field)?.whenEmpty ?? null;
-      }
+      if (unusable) inFieldOrder(unusable);
+      if (record.id === undefined) unusable = withError(unusable, line, 'id', 'required, the field is missing');
+      if (unusable) return { errors: unusable };
+      if (invalid) return { errors: inFieldOrder(invalid) };
       return { row: { line, values } };
     },
   };
+}
+
+const INVALID_UTF8 = 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252';
+
+/** `errors` with one more (a list made on the first: a valid record allocates none). */
+function withError(errors: RowError[] | undefined, line: number, field: string, message: string): RowError[] {
+  const list = errors ?? [];
+  list.push({ line, field, message });
+  return list;
 }
 
 /** IXC sends strings; JSON exports made by other tools may carry numbers or nulls. Undefined = unusable. */

@@ -1,14 +1,16 @@
 /**
  * The bulk writer shared by the file import and the demo generator: takes validated rows of one entity, a
- * batch at a time, and stores them with one set-based upsert per batch, in its own transaction (PGlite is a
- * single connection: one long transaction would stall the server; a failure keeps earlier batches).
+ * batch at a time, and stores them in its own transaction per batch (PGlite is a single connection: one long
+ * transaction would stall the server; a failure keeps earlier batches): the rows are copied into a temporary
+ * table (src/db/bulk.ts) and merged from it with one statement (upsert.ts).
  *
  * Per batch: a repeated id keeps its last occurrence; rows pointing at a client/contract that does not exist,
  * or creating a row without a required field, are rejected by line; reference rows given by name are resolved
  * into ids (lookup-names.ts); unknown reference ids get placeholder rows; derived columns (a client's best mobile, e-mail validity: derived.ts) are computed alongside.
  */
 import { sql } from 'drizzle-orm';
-import { type Db, inTransaction, queryRows } from '../db/database.js';
+import { inBulkTransaction } from '../db/bulk.js';
+import { type Db, queryRows } from '../db/database.js';
 import { derivedColumns } from './derived.js';
 import { foldForSearch } from '../shared/fold.js';
 import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields.js';
@@ -16,10 +18,10 @@ import { namedLookups, resolveLookupNames } from './lookup-names.js';
 import {
   type ColumnValues,
   existingIdsStatement,
+  type MergeCounts,
+  mergeStatement,
   placeholderStatement,
   type SqlType,
-  updateStatement,
-  upsertStatement,
 } from './upsert.js';
 import type { RowError, ValidRow } from './validate.js';
 
@@ -63,6 +65,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
   const lookups = spec.fields.filter((f) => f.lookup);
   const lookupNames = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
   const named = namedLookups(spec);
+  const groupByFields = fieldGrouper(spec);
 
   return {
     async write(batch) {
@@ -75,7 +78,8 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
         errors: [],
       };
       if (rows.length === 0) return result;
-      await inTransaction(db, async (t) => {
+      await inBulkTransaction(db, async (bulk) => {
+        const t = bulk.db;
         // Rows lacking a required field can only update: check that those exist.
         const missingOf = (row: ValidRow) => required.find((f) => !(f.ixc in row.values));
         const incomplete = rows.filter(missingOf);
@@ -93,16 +97,17 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
         for (const f of parents) accepted = await withExistingParent(t, f, accepted, result.errors);
         accepted = await resolveLookupNames(t, named, accepted, result.errors);
         for (const f of lookups) await addPlaceholders(t, f, accepted, lookupNames.get(f.lookup as LookupTable));
-        for (const group of groupByFields(accepted)) {
-          const complete = required.every((f) => f.ixc in (group[0] as ValidRow).values);
-          const statement = complete ? upsertStatement : updateStatement; // incomplete: all rows exist (above)
+        for (const [i, group] of groupByFields(accepted).entries()) {
+          const updateOnly = !required.every((f) => f.ixc in (group[0] as ValidRow).values); // all exist (above)
           const derived = await derivedColumns(t, spec, group.map(idOf), group.map((r) => r.values));
           const columns = [...columnsOf(group), ...derived];
-          const changed = await queryRows<{ inserted: boolean }>(t, statement(spec.table, columns, timezone));
-          const inserted = changed.filter((r) => r.inserted).length;
+          const stage = `avisa_stage_${i}`;
+          await bulk.stage(stage, columns.map((c) => ({ name: c.column, type: c.type, values: c.values })));
+          const [merged] = await queryRows<MergeCounts>(t, mergeStatement(spec.table, stage, columns, timezone, { updateOnly }));
+          const inserted = merged?.inserted ?? 0;
           result.inserted += inserted;
           result.updated += group.length - inserted;
-          result.unchanged += group.length - changed.length;
+          result.unchanged += group.length - (merged?.changed ?? 0);
         }
       });
       return result;
@@ -140,16 +145,23 @@ function lastOccurrenceById(batch: readonly ValidRow[]): ValidRow[] {
   return [...byId.values()];
 }
 
-/** Rows grouped by the set of fields they carry (a CSV has one group; JSON objects may differ). */
-function groupByFields(rows: readonly ValidRow[]): ValidRow[][] {
-  const groups = new Map<string, ValidRow[]>();
-  for (const row of rows) {
-    const key = Object.keys(row.values).sort().join(',');
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return [...groups.values()];
+/** Groups rows by the set of fields they carry (a CSV has one group; JSON objects may differ). */
+function fieldGrouper(spec: EntitySpec): (rows: readonly ValidRow[]) => ValidRow[][] {
+  // The set as a number, one bit per field of the entity (exact below 53 fields): no key list built per row.
+  if (spec.fields.length > 52) throw new Error(`${spec.name}: a set of fields is one number, at most 52 fields`);
+  const names = spec.fields.map((f) => f.ixc);
+  const bits = names.map((_, i) => 2 ** i);
+  return (rows) => {
+    const groups = new Map<number, ValidRow[]>();
+    for (const row of rows) {
+      let set = 0;
+      for (let i = 0; i < names.length; i++) if ((names[i] as string) in row.values) set += bits[i] as number;
+      const group = groups.get(set);
+      if (group) group.push(row);
+      else groups.set(set, [row]);
+    }
+    return [...groups.values()];
+  };
 }
 
 async function idSet(db: Db, table: string, ids: readonly number[]): Promise<Set<number>> {

@@ -5,7 +5,10 @@
  */
 const COMBINING_MARKS = /\p{M}+/gu;
 const SPACES = /\s+/g;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase().replace(SPACES, ' ').trim();
+  // ASCII has nothing to decompose nor strip (the common case of logins, codes, many names): skip the Unicode work.
+  const bare = NOT_ASCII.test(text) ? text.normalize('NFD').replace(COMBINING_MARKS, '') : text;
+  return bare.toLowerCase().replace(SPACES, ' ').trim();
 }

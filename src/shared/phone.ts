@@ -35,12 +35,12 @@ export function parsePhone(text: string): Phone | null {
   if (digits.length < 8) return null;
   const parsed = parsePhoneNumberFromString(`${plus ? '+' : ''}${digits}`, 'BR');
   if (parsed?.country !== 'BR') return null;
+  // With the full metadata a number is valid exactly when it has a type (libphonenumber's own isValid): one match.
   const old = OLD_MOBILE.exec(parsed.nationalNumber);
   if (old) {
     const fixed = parsePhoneNumberFromString(`+55${old[1]}9${old[2]}`);
-    return fixed?.isValid() && fixed.getType() === 'MOBILE' ? { e164: fixed.number, kind: 'mobile', ninthDigitAdded: true } : null;
+    return fixed?.getType() === 'MOBILE' ? { e164: fixed.number, kind: 'mobile', ninthDigitAdded: true } : null;
   }
-  if (!parsed.isValid()) return null;
   const type = parsed.getType();
   if (type === 'MOBILE') return { e164: parsed.number, kind: 'mobile', ninthDigitAdded: false };
   if (type === 'FIXED_LINE') return { e164: parsed.number, kind: 'landline', ninthDigitAdded: false };

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
 import { foldForSearch } from '../../shared/fold.js';
 import { entities } from '../ixc-fields.js';
-import { createRecordSink, DEFAULT_BATCH_SIZE, type RecordSink } from '../sink.js';
+import { createRecordSink, createWriteLane, DEFAULT_BATCH_SIZE, type RecordSink } from '../sink.js';
 import { type ColumnValues, type SqlType, upsertStatement } from '../upsert.js';
 import type { Value } from '../validate.js';
 import { assertTimezone } from '../writer.js';
@@ -73,37 +73,57 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
   const counts: Record<string, number> = {};
   await writeCatalogue(db, options.timezone, counts);
 
-  const sinkOptions = { timezone: options.timezone, batchSize: Number.MAX_SAFE_INTEGER };
+  // One lane for every write: a chunk's clients, then its contracts, its FTTH boxes and its logins, then the next
+  // chunk's. The next chunk is generated while the database stores this one; at most two chunks are held.
+  const lane = createWriteLane();
+  const sinkOptions = { timezone: options.timezone, batchSize: Number.MAX_SAFE_INTEGER, lane };
   const sinks = {
     clients: createRecordSink(db, entities.clientes, sinkOptions),
     contracts: createRecordSink(db, entities.contratos, sinkOptions),
     logins: createRecordSink(db, entities.logins, sinkOptions),
   };
+  /** Validates the records and queues their write; resolves once queued, not written (see `cut`). */
   const put = async (sink: RecordSink, records: readonly IxcRecord[]) => {
-    for (const record of records) await sink.add(record, Number(record.id));
-    await sink.flush();
+    for (const [i, record] of records.entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToWrites();
+      await sink.add(record, Number(record.id));
+    }
+    const written = sink.cut();
+    return { written };
   };
 
   let clientId = 1;
   let made = 0;
-  while (made < total) {
-    const clients: IxcRecord[] = [];
-    const contracts: IxcRecord[] = [];
-    const logins: IxcRecord[] = [];
-    while (logins.length < batchSize && made + logins.length < total) {
-      const client = demoClient(rng, clientId++, rng.weighted(CITY_WEIGHTS), clock);
-      const subs = subscriptions(ctx, client, total - made - logins.length);
-      clients.push(client.record);
-      contracts.push(...subs.contracts);
-      logins.push(...subs.logins);
+  const stored: Promise<void>[] = [];
+  try {
+    while (made < total) {
+      const clients: IxcRecord[] = [];
+      const contracts: IxcRecord[] = [];
+      const logins: IxcRecord[] = [];
+      while (logins.length < batchSize && made + logins.length < total) {
+        if (clients.length % YIELD_EVERY === YIELD_EVERY - 1) await yieldToWrites();
+        const client = demoClient(rng, clientId++, rng.weighted(CITY_WEIGHTS), clock);
+        const subs = subscriptions(ctx, client, total - made - logins.length);
+        clients.push(client.record);
+        contracts.push(...subs.contracts);
+        logins.push(...subs.logins);
+      }
+      await put(sinks.clients, clients);
+      await put(sinks.contracts, contracts);
+      const boxes = ctx.boxes.takeCreated();
+      void lane.enqueue(() => writeBoxes(db, options.timezone, boxes));
+      made += logins.length;
+      const upTo = made;
+      const { written } = await put(sinks.logins, logins);
+      const chunk = written.then(() => options.onProgress?.(upTo));
+      chunk.catch(() => {}); // awaited below
+      stored.push(chunk);
+      if (stored.length >= 2) await stored.shift();
     }
-    await put(sinks.clients, clients);
-    await put(sinks.contracts, contracts);
-    await writeBoxes(db, options.timezone, ctx.boxes.takeCreated());
-    await put(sinks.logins, logins);
-    made += logins.length;
-    options.onProgress?.(made);
+  } finally {
+    await lane.enqueue(async () => {}).catch(() => {}); // nothing keeps writing once this returns or throws
   }
+  await Promise.all(stored);
 
   for (const [table, sink] of Object.entries(sinks)) counts[table] = sink.totals.inserted + sink.totals.updated;
   counts.ftth_boxes = ctx.boxes.total;
@@ -114,6 +134,10 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
     durationMs: Math.round(performance.now() - started),
   };
 }
+
+/** Records generated or validated between two chances for the writes waiting on the database to go on. */
+const YIELD_EVERY = 256;
+const yieldToWrites = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Row = Record<string, Value>;
 

@@ -57,16 +57,20 @@ const asLocal = (text: string) => foldForSearch(text).replace(/[^a-z0-9]+/g, '')
 function email(rng: Rng, first: string, last: string, company: string | null): string {
   const roll = rng.next();
   if (roll < 0.22) return ''; // none on file
-  const local = company
-    ? rng.chance(0.5)
-      ? 'contato'
-      : asLocal(first)
-    : rng.weighted([
-        [`${asLocal(first)}.${asLocal(last)}`, 5],
-        [`${asLocal(first)}${asLocal(last)}${rng.int(1, 99)}`, 3],
-        [`${asLocal(first).slice(0, 1)}${asLocal(last)}`, 2],
-        [`${asLocal(first)}_${rng.int(1960, 2008)}`, 2],
-      ] as const);
+  const f = asLocal(first);
+  let local: string;
+  if (company) local = rng.chance(0.5) ? 'contato' : f;
+  else {
+    const l = asLocal(last);
+    const n = rng.int(1, 99); // drawn before the choice, whichever it is: the sequence of a seed stays the same
+    const year = rng.int(1960, 2008);
+    local = rng.weighted([
+      [`${f}.${l}`, 5],
+      [`${f}${l}${n}`, 3],
+      [`${f.slice(0, 1)}${l}`, 2],
+      [`${f}_${year}`, 2],
+    ] as const);
+  }
   const domain = company && rng.chance(0.6) ? `${asLocal(company).slice(0, 20)}.com.br` : rng.weighted(EMAIL_DOMAINS);
   if (roll < 0.25) {
     // typed wrong

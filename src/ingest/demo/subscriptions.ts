@@ -125,23 +125,26 @@ function session(ctx: Context, access: string, pop: Pop, boxId: number | null): 
   return { online: 'S', endedMs: null, reason: rng.weighted(DISCONNECT_REASONS) };
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0').toUpperCase());
+
 function mac(rng: Rng): string {
-  const bytes: string[] = [];
-  for (let i = 0; i < 6; i++) bytes.push(rng.int(0, 255).toString(16).padStart(2, '0').toUpperCase());
-  return bytes.join(':');
+  let text = HEX_BYTES[rng.int(0, 255)] as string;
+  for (let i = 1; i < 6; i++) text += `:${HEX_BYTES[rng.int(0, 255)]}`;
+  return text;
 }
 
+/** How a login is named (`first.last7`, `firstlast7`, `<CPF digits>-7`, `fibra7`, `first7@isp`), by weight. */
+const LOGIN_STYLES = [[0, 4], [1, 2], [2, 2], [3, 1], [4, 1]] as const;
+
 function loginName(rng: Rng, client: DemoClient, id: number): string {
+  const style = rng.weighted(LOGIN_STYLES);
+  if (style === 3) return `fibra${id}`;
+  if (style === 2) return `${(client.record.cnpj_cpf as string).replace(/\D/g, '')}-${id}`;
   const name = foldForSearch(client.record.razao as string).split(' ');
   const first = name[0] ?? 'cliente';
   const last = name[name.length - 1] ?? '';
-  return rng.weighted([
-    [`${first}.${last}${id}`, 4],
-    [`${first}${last}${id}`, 2],
-    [`${(client.record.cnpj_cpf as string).replace(/\D/g, '')}-${id}`, 2],
-    [`fibra${id}`, 1],
-    [`${first}${id}@isp`, 1],
-  ] as const);
+  if (style === 0) return `${first}.${last}${id}`;
+  return style === 1 ? `${first}${last}${id}` : `${first}${id}@isp`;
 }
 
 function loginRecord(ctx: Context, client: DemoClient, contract: IxcRecord, plan: Plan): IxcRecord {

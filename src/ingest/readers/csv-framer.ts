@@ -1,24 +1,22 @@
 /**
- * Cuts CSV text into records before csv-parse sees it, so that one bad record costs one line and nothing more.
- * csv-parse's own recovery (`skip_records_with_error`) loses the rest of its input chunk after an over-long
- * record, and after a broken closing quote keeps quoting and swallows the records that follow.
+ * Cuts CSV text into records before the splitter (csv-records.ts) sees it, so that one bad record costs one line
+ * and nothing more (a general CSV parser's recovery loses the rest of its input chunk after an over-long record,
+ * and after a broken closing quote keeps quoting and swallows the records that follow).
  *
  * Quoting follows RFC 4180 (a quote opens a value only at the start of a field, `""` escapes one; a lone quote
- * inside an unquoted value is literal, as csv-parse's `relax_quotes`). A quoted value may hold line breaks, so
+ * inside an unquoted value is literal). A quoted value may hold line breaks, so
  * one stray quote at the start of a field makes the rest of the file look like one value. The framer takes a
  * quoted value that runs onto the next lines for a stray quote as soon as the record goes wrong: it ends in
  * broken quoting or the wrong number of fields, runs past a field's size or `maxQuotedLineBreaks` lines, to the
  * end of the file, or breaks a line inside a field that holds one line. Then only the line where the quote
  * opened is rejected, and reading starts again at the next line: every good line after it is kept.
  *
- * A bad record becomes as many empty lines as it spans (csv-parse skips them), so csv-parse's line numbers stay
- * true; it is reported through `onError`. csv-parse also counts a carriage return that ends no line (a lone one,
- * or one inside a quoted value: a CRLF there counts twice) as a line break: each one handed on is reported through
- * `onExtraLineBreak`. Memory is bounded: the framer holds the open record only up to the limits (plus one chunk),
- * and skips the rest of an over-long line without buffering it.
+ * A bad record becomes as many empty lines as it spans (the splitter skips them), so the splitter's line numbers
+ * stay true; it is reported through `onError`. Memory is bounded: the framer holds the open record only up to the
+ * limits (plus one chunk), and skips the rest of an over-long line without buffering it.
  *
  * Lines without a quote and shorter than a field's limit cannot go wrong here: they are passed on without
- * looking at each character (their field count is csv-parse's check), which keeps the common case fast.
+ * looking at each character (their field count is the splitter's check), which keeps the common case fast.
  */
 const LF = 10;
 const CR = 13;
@@ -34,8 +32,6 @@ export interface FramerOptions {
   /** Line breaks one quoted value may hold. */
   maxQuotedLineBreaks: number;
   onError(error: FramerError): void;
-  /** A carriage return handed on that ends no line: `countedAs` is csv-parse's (one too many) line number after it. */
-  onExtraLineBreak(countedAs: number): void;
 }
 
 export interface FramerError {
@@ -88,8 +84,6 @@ class CsvFramer {
   private pos = 0; // scan position
   private line = 1; // line of `pos`
   private quoteAt = -1; // the first quote at or after `pos` (Infinity: none in `buf`; -1: look again)
-  private crAt = -1; // the same for a carriage return
-  private extraBreaks = 0; // carriage returns handed on that csv-parse counts as line breaks
   private skipping = false; // dropping the rest of a bad line
   // The open record
   private recordFrom = 0;
@@ -104,8 +98,6 @@ class CsvFramer {
   private breaks = 0; // line feeds inside its quoted values
   private firstBreak = 0; // index just past the first of them
   private quotedField = 0; // field whose quoted value holds that line feed
-  private extraCrLines: number[] = []; // lines of its carriage returns that end no line, reported once it is handed on
-  private crOutside = false; // the character before `pos` is a carriage return outside quotes
 
   constructor(
     delimiter: string,
@@ -145,7 +137,6 @@ class CsvFramer {
   private passHeader(): boolean {
     const nl = this.buf.indexOf('\n');
     if (nl === -1) return false;
-    this.loneCarriageReturns(0, nl);
     this.pos = nl + 1;
     this.line = 2;
     this.startRecord();
@@ -165,7 +156,6 @@ class CsvFramer {
         if (nl === -1) return; // the line is not complete yet: `overflow` watches its size
         if (nl - this.pos <= maxField && this.quoteFrom(this.pos) > nl) {
           // The common case: no quote, no field over the limit. The record state is still the reset one.
-          if (this.crFrom(this.pos) < nl - 1) this.loneCarriageReturns(this.pos, nl);
           this.pos = this.recordFrom = this.fieldFrom = nl + 1;
           this.recordLine = ++this.line;
           continue;
@@ -183,13 +173,8 @@ class CsvFramer {
     const { maxFieldChars, maxQuotedLineBreaks } = this.options;
     for (let i = this.pos; i < buf.length; i++) {
       const c = buf.charCodeAt(i);
-      if (this.crOutside) {
-        this.crOutside = false;
-        if (c !== LF) this.extraCrLines.push(this.line);
-      }
       if (this.inQuotes) {
-        if (c === CR) this.extraCrLines.push(this.line);
-        else if (c === QUOTE) {
+        if (c === QUOTE) {
           this.inQuotes = false;
           this.afterQuote = true;
         } else if (c === LF) {
@@ -226,7 +211,6 @@ class CsvFramer {
         continue;
       }
       if (c === QUOTE && this.fieldStart) this.inQuotes = true;
-      else if (c === CR) this.crOutside = true;
       this.fieldStart = false;
     }
     this.pos = buf.length;
@@ -241,7 +225,6 @@ class CsvFramer {
     if (at - this.recordFrom > maxRecordChars) return this.fail({ kind: 'recordTooLong' });
     if (this.broken) return this.fail({ kind: 'broken', ...this.broken });
     if (this.breaks > 0 && this.field + 1 !== columns) return this.fail({ kind: 'fieldCount', fields: this.field + 1 });
-    for (const line of this.extraCrLines) this.options.onExtraLineBreak(line + ++this.extraBreaks);
     if (at < this.buf.length) {
       this.pos = at + 1;
       this.line++;
@@ -263,7 +246,7 @@ class CsvFramer {
       this.out.push('\n');
       this.goodFrom = this.pos = this.firstBreak;
       this.line = this.recordLine + 1;
-      this.quoteAt = this.crAt = -1;
+      this.quoteAt = -1;
       this.startRecord();
     } else {
       this.options.onError({ line: this.recordLine, field: fieldOf(problem), message: lineProblem(problem, this.options) });
@@ -317,7 +300,7 @@ class CsvFramer {
       this.firstBreak -= shift;
     }
     this.goodFrom = this.recordFrom;
-    this.quoteAt = this.crAt = -1;
+    this.quoteAt = -1;
     const text = this.out.join('');
     this.out = [];
     return text;
@@ -331,21 +314,6 @@ class CsvFramer {
     return this.quoteAt;
   }
 
-  private crFrom(from: number): number {
-    if (this.crAt < from) {
-      const at = this.buf.indexOf('\r', from);
-      this.crAt = at === -1 ? Number.POSITIVE_INFINITY : at;
-    }
-    return this.crAt;
-  }
-
-  /** Reports the carriage returns of the line `[from, nl)` handed on as it is, but the one ending it. */
-  private loneCarriageReturns(from: number, nl: number): void {
-    for (let i = this.buf.indexOf('\r', from); i !== -1 && i < nl - 1; i = this.buf.indexOf('\r', i + 1)) {
-      this.options.onExtraLineBreak(this.line + ++this.extraBreaks);
-    }
-  }
-
   private startRecord(): void {
     this.recordFrom = this.fieldFrom = this.pos;
     this.recordLine = this.line;
@@ -356,8 +324,6 @@ class CsvFramer {
     this.afterQuote = false;
     this.broken = null;
     this.breaks = 0;
-    this.extraCrLines.length = 0;
-    this.crOutside = false;
   }
 }
 

@@ -1,12 +1,11 @@
 /**
  * CSV reader: the first line names IXC fields; `,` or `;` is detected from it. Records stream through the
- * framer (bad records become row errors) and csv-parse (field splitting, unquoting, field counts).
+ * framer (bad records become row errors) and the splitter (fields, unquoting, field counts).
  */
-import { pipeline, Readable } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors.js';
 import { detectDelimiter, frameCsv } from './csv-framer.js';
+import { CsvRecordSplitter } from './csv-records.js';
 import {
   type ByteInput,
   decodeFile,
@@ -26,8 +25,6 @@ export interface CsvOptions {
   singleLine?: ReadonlySet<string>;
 }
 
-type Pending = SourceItem & { cause?: CsvError };
-
 export function readCsv(input: ByteInput, encoding: SourceEncoding, options: CsvOptions = {}): Source {
   const columns: string[] = [];
   return { unit: 'line', items: csvItems(input, encoding, options, columns), columns: () => columns };
@@ -46,8 +43,7 @@ async function* csvItems(
   const header = parseHeader(headerLine, delimiter);
   columns.push(...header);
   const singleLine = options.singleLine ?? new Set();
-  const pending: Pending[] = [];
-  const lines = new LineNumbers();
+  const pending: SourceItem[] = [];
   const framed = frameCsv(prepend(head, rest), delimiter, {
     columns: header.length,
     multiline: (field) => !singleLine.has(header[field] ?? ''),
@@ -57,42 +53,36 @@ async function* csvItems(
     onError({ line, field, message }) {
       pending.push({ line, error: { line, field: field === null ? null : (header[field] ?? null), message } });
     },
-    onExtraLineBreak: (countedAs) => lines.extraBreak(countedAs),
-  });
-  const parser = parse({
-    delimiter,
-    record_delimiter: ['\r\n', '\n'],
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
-  });
-  // pipeline() destroys the parser with a read error, so the loop below throws instead of waiting forever.
-  pipeline(Readable.from(framed), parser, () => {});
-  parser.on('skip', (err: CsvError) => {
-    const line = lines.ofFile(Number(err.lines) || 0);
-    pending.push({ line, error: { line, field: null, message: describeCsvError(err, header.length) } });
   });
   const drainBefore = function* (line: number): Generator<SourceItem> {
     if (pending.length === 0 || !pending.some((p) => p.line < line)) return;
     pending.sort((a, b) => a.line - b.line);
     while (pending[0] && pending[0].line < line) yield pending.shift() as SourceItem;
   };
+  const splitter = new CsvRecordSplitter(delimiter, header.length, 2);
   let headerSeen = false;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (let text of framed) {
     if (!headerSeen) {
       headerSeen = true; // the first line, parsed above
-      continue;
+      const nl = text.indexOf('\n');
+      text = nl === -1 ? '' : text.slice(nl + 1);
     }
-    const line = lines.ofFile(info.lines, true) - embeddedLineFeeds(record);
-    yield* drainBefore(line);
-    if (repeatsHeader(record, header)) {
-      yield { line, error: { line, field: null, message: 'the header line again: two files joined into one?' } };
-      continue;
+    for (const record of splitter.split(text)) {
+      const line = record.line;
+      yield* drainBefore(line);
+      if ('error' in record) {
+        yield { line, error: { line, field: null, message: record.error } };
+        continue;
+      }
+      const values = record.fields;
+      if (repeatsHeader(values, header)) {
+        yield { line, error: { line, field: null, message: 'the header line again: two files joined into one?' } };
+        continue;
+      }
+      const fields: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) fields[header[i] as string] = values[i] as string;
+      yield { line, record: fields };
     }
-    const fields: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) fields[header[i] as string] = record[i] as string;
-    yield { line, record: fields };
   }
   yield* drainBefore(Number.POSITIVE_INFINITY);
 }
@@ -121,56 +111,6 @@ function parseHeader(line: string, delimiter: string): string[] {
 /** A line equal to the header (a second export appended, its BOM included): one error, not one per field. */
 function repeatsHeader(record: readonly string[], header: readonly string[]): boolean {
   return record[0]?.trim() === header[0] && record.every((value, i) => value.trim() === header[i]);
-}
-
-function describeCsvError(err: CsvError, columns: number): string {
-  if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-    const record = (err as unknown as { record?: unknown[] }).record;
-    const got = Array.isArray(record) ? record.length : '?';
-    return `wrong number of fields: the header has ${columns}, this line has ${got}`;
-  }
-  return `invalid CSV: ${err.message}`;
-}
-
-/**
- * csv-parse's line numbers made the file's: csv-parse counts a carriage return that ends no line as a line break
- * (csv-framer.ts reports each one handed to it). Memory stays bounded: records ask in order, and a skipped
- * record is reported while csv-parse reads, never behind a record already read, so what they passed is summed up.
- */
-class LineNumbers {
-  /** csv-parse's line numbers from which it counts one more line than the file has (ascending). */
-  private marks: number[] = [];
-  private passed = 0;
-
-  extraBreak(countedAs: number): void {
-    this.marks.push(countedAs);
-  }
-
-  /** The file's line of csv-parse's line `counted`; `inOrder` for a record, whose lines only grow. */
-  ofFile(counted: number, inOrder = false): number {
-    let lo = 0;
-    let hi = this.marks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.marks[mid] as number) <= counted) lo = mid + 1;
-      else hi = mid;
-    }
-    const line = counted - this.passed - lo;
-    if (inOrder && lo > 1_000) {
-      this.marks = this.marks.slice(lo);
-      this.passed += lo;
-    }
-    return line;
-  }
-}
-
-/** Lines a record spans beyond its last one (line feeds inside quoted fields), to find where it starts. */
-function embeddedLineFeeds(record: readonly string[]): number {
-  let n = 0;
-  for (const field of record) {
-    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) n++;
-  }
-  return n;
 }
 
 /** Reads until the first line feed (or a record's worth of text) is buffered. */

@@ -1,0 +1,136 @@
+/**
+ * Bulk writes: one transaction on one connection in which rows are copied into a temporary table with COPY (the
+ * fastest way into PostgreSQL: no per-row statement, no parameters) and merged from there by the caller's SQL.
+ * The table is created `on commit drop` inside the transaction, so nothing outlives it: safe behind PgBouncer in
+ * transaction pooling mode. PostgreSQL: `COPY … FROM STDIN` (pg-copy-streams) on a pool client; PGlite:
+ * `COPY … FROM '/dev/blob'` with the rows as a Blob. Callers never see a driver.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Db } from './database.js';
+import { driverOf } from './drivers.js';
+
+export type StageType = 'int4' | 'int8' | 'float8' | 'bool' | 'text' | 'date' | 'timestamp' | 'timestamptz';
+export type StageValue = string | number | boolean | null;
+
+/** One column of the rows to copy: row i's value is `values[i]` (every column has as many values). */
+export interface StageColumn {
+  name: string;
+  type: StageType;
+  values: readonly StageValue[];
+}
+
+export interface BulkTransaction {
+  /** The transaction, for every other statement (drizzle's builder, `queryRows`, the capabilities' helpers). */
+  readonly db: Db;
+  /**
+   * Creates the temporary table `table` (dropped when the transaction ends) with `columns`, and copies their
+   * values in. Returns the rows copied.
+   */
+  stage(table: string, columns: readonly StageColumn[]): Promise<number>;
+}
+
+/**
+ * Runs `work` in one transaction on one connection (committed when it resolves, rolled back when it throws), with
+ * `stage` to copy rows in. `db` must be a database `openDatabase` returned (not a transaction of it).
+ */
+export function inBulkTransaction<T>(db: Db, work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
+  const driver = driverOf(db);
+  if (!driver) throw new Error('inBulkTransaction: not a database opened by openDatabase (a transaction cannot start one)');
+  return driver.kind === 'pglite' ? onPglite(driver.client, work) : onPostgres(driver.pool, work);
+}
+
+function onPglite<T>(client: PGlite, work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
+  return client.transaction(async (tx) => {
+    const inner = drizzlePglite({ client: tx as unknown as PGlite }) as unknown as Db;
+    return work({ db: inner, stage: (table, columns) => stagePglite(tx, table, columns) });
+  });
+}
+
+async function onPostgres<T>(pool: pg.Pool, work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // A connection lost while checked out (a server restart, PgBouncer closing it) must fail the work, not the
+  // process: pg emits it as an 'error' event, which nothing else listens to while the client is out of the pool.
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('begin');
+    const inner = drizzleNodePg({ client }) as unknown as Db;
+    const result = await work({ db: inner, stage: (table, columns) => stagePostgres(client, table, columns) });
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch((rollbackError: Error) => {
+      broken = rollbackError; // the connection is unusable: the pool must not hand it out again
+    });
+    throw err;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
+}
+
+async function stagePostgres(client: pg.PoolClient, table: string, columns: readonly StageColumn[]): Promise<number> {
+  await client.query(createStatement(table, columns));
+  const copy = client.query(copyFrom(`copy ${quoteIdent(table)} (${columnList(columns)}) from stdin`));
+  await pipeline(Readable.from(copyText(columns)), copy);
+  return copy.rowCount;
+}
+
+async function stagePglite(tx: Transaction, table: string, columns: readonly StageColumn[]): Promise<number> {
+  await tx.exec(createStatement(table, columns));
+  const blob = new Blob([...copyText(columns)]);
+  const result = await tx.query(`copy ${quoteIdent(table)} (${columnList(columns)}) from '/dev/blob'`, [], { blob });
+  return result.affectedRows ?? 0;
+}
+
+function createStatement(table: string, columns: readonly StageColumn[]): string {
+  if (columns.length === 0) throw new Error('stage: a table needs at least one column');
+  const defs = columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
+  return `create temp table ${quoteIdent(table)} (${defs}) on commit drop`;
+}
+
+const columnList = (columns: readonly StageColumn[]) => columns.map((c) => quoteIdent(c.name)).join(', ');
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Rows per piece of COPY text handed to the connection. */
+const ROWS_PER_PIECE = 1_000;
+
+/** The rows in COPY's text format (tab-separated, `\N` for null, backslash escapes), a piece at a time. */
+export function* copyText(columns: readonly StageColumn[]): Generator<string> {
+  const rows = columns[0]?.values.length ?? 0;
+  for (const c of columns) {
+    if (c.values.length !== rows) throw new Error(`stage: column ${c.name} has ${c.values.length} values, not ${rows}`);
+  }
+  const last = columns.length - 1;
+  for (let start = 0; start < rows; start += ROWS_PER_PIECE) {
+    let piece = '';
+    const end = Math.min(rows, start + ROWS_PER_PIECE);
+    for (let i = start; i < end; i++) {
+      for (let j = 0; j <= last; j++) {
+        piece += encodeValue((columns[j] as StageColumn).values[i] ?? null);
+        piece += j === last ? '\n' : '\t';
+      }
+    }
+    yield piece;
+  }
+}
+
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIAL_ALL = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function encodeValue(value: StageValue): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'string') return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (ch) => ESCAPES[ch] as string) : value;
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return String(value);
+}
