@@ -75,7 +75,16 @@ export async function startServer(
   // Fastify says "Server listening at …" once per interface; the banner says where Avisa is, once.
   const level = app.log.level;
   app.log.level = 'warn';
-  await app.listen({ host: config.HOST, port: config.PORT });
+  try {
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (err) {
+    // The port is taken (EADDRINUSE) or not ours to use: nothing started here may outlive the failure.
+    await scheduler.stop();
+    await webhooks.stop();
+    await app.close();
+    await metrics?.stop();
+    throw err;
+  }
   app.log.level = level;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -99,7 +99,16 @@ async function serve(options: { demo: boolean; agenda?: boolean }): Promise<void
       ? await startDemoSandbox(database.db, secretKeyOf(config), config.AVISA_TIMEZONE, simulators.addresses)
       : null;
     const opened = database;
-    const server = await startWaiting(config, logger, () => startServer(config, opened, logger, { agenda: options.agenda !== false }));
+    const server = await startWaiting(config, logger, () => startServer(config, opened, logger, { agenda: options.agenda !== false })).catch(
+      async (err: unknown) => {
+        await sandbox?.close();
+        simulators?.stop();
+        if (err instanceof Error && 'code' in err && (err.code === 'EADDRINUSE' || err.code === 'EACCES')) {
+          throw new CliError(`cannot listen on ${config.HOST}:${config.PORT} (${err.code}); choose another --port (or PORT)`);
+        }
+        throw err;
+      },
+    );
     const radius = config.AVISA_RADIUS_PORT
       ? await startRadiusReceiver(database, config, logger, { host: config.AVISA_RADIUS_HOST, port: config.AVISA_RADIUS_PORT })
       : null;

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { avisaArgv } from '../../src/cli/launch.js';
@@ -151,5 +152,25 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
       expect(existsSync(join(dataDir, 'avisa.lock'))).toBe(false);
       expect(avisa(['migrate']).code).toBe(0);
     });
+  });
+
+  it('says in one line that the port is taken, and exits 1 without leaving the directory locked', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const dir = mkdtempSync(join(tmpdir(), 'avisa-cli-port-'));
+    try {
+      const res = spawnSync(process.execPath, avisaArgv(['serve', '--port', String(port)]), {
+        env: { ...env, AVISA_DATA_DIR: dir, HOST: '127.0.0.1' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(res.status).toBe(1);
+      expect(res.stderr.trim().split('\n')).toEqual([expect.stringContaining(`cannot listen on 127.0.0.1:${port} (EADDRINUSE)`)]);
+      expect(existsSync(join(dir, 'avisa.lock'))).toBe(false);
+    } finally {
+      taken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
