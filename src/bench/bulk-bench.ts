@@ -13,17 +13,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
-import pg from 'pg';
-import { type DatabaseTarget, openDatabase } from '../db/database.js';
+import { sql } from 'drizzle-orm';
+import { type Database, queryRows } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { importFile } from '../ingest/import.js';
+import { onDatabase, withBenchPostgres, withPgliteDir } from './bench-database.js';
 import { exportLoginsCsv } from './export-csv.js';
 
 export interface BulkFigures {
   label: 'PostgreSQL' | 'PGlite';
   logins: number;
-  demoSeconds: number;
+  /** null: the demo was already in the kept base. */
+  demoSeconds: number | null;
   imports: Record<ImportCase, { rows: number; seconds: number; rejected: number }>;
 }
 
@@ -43,18 +45,24 @@ export interface BulkBenchOptions {
   importRows: number;
   timezone: string;
   print: (line: string) => void;
+  /** Keep the PostgreSQL base in this database (and reuse it: the demo is not generated nor timed again). */
+  pgDb?: string | undefined;
+  /** Keep the PGlite base in this data directory (and reuse it). */
+  dataDir?: string | undefined;
 }
 
-async function benchBulk(label: BulkFigures['label'], target: DatabaseTarget, options: BulkBenchOptions): Promise<BulkFigures> {
+async function benchBulk(label: BulkFigures['label'], database: Database, options: BulkBenchOptions): Promise<BulkFigures> {
   const { logins, importRows, timezone, print } = options;
   const workDir = mkdtempSync(join(tmpdir(), 'avisa-bulk-bench-'));
-  const database = await openDatabase(target);
   try {
-    await database.migrate();
     print(`\n## ${label}`);
-    const demo = await generateDemo(database.db, { logins, seed: 1, timezone });
-    const demoSeconds = demo.durationMs / 1000;
-    print(`demo --logins ${logins.toLocaleString('en')}: ${demoSeconds.toFixed(1)} s  ${JSON.stringify(demo.counts)}`);
+    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
+    let demoSeconds: number | null = null;
+    if (n === 0) {
+      const demo = await generateDemo(database.db, { logins, seed: 1, timezone });
+      demoSeconds = demo.durationMs / 1000;
+      print(`demo --logins ${logins.toLocaleString('en')}: ${demoSeconds.toFixed(1)} s  ${JSON.stringify(demo.counts)}`);
+    } else print(`demo: reusing the ${n.toLocaleString('en')} logins of the kept base (not timed)`);
     await vacuumAnalyze(database.db);
 
     const run = async (name: ImportCase, path: string) => {
@@ -72,12 +80,13 @@ async function benchBulk(label: BulkFigures['label'], target: DatabaseTarget, op
     const unchanged = await run('unchanged', some);
     const updated = await run('updated', await rewrite(some, join(workDir, 'flipped.csv'), flipOnline));
     const inserted = await run('inserted', await rewrite(some, join(workDir, 'new.csv'), newId));
+    // A kept base is left as it was found, but for the flipped logins: the next run inserts the same new ids.
+    await database.db.execute(sql`delete from logins where id > ${NEW_ID_OFFSET}`);
     const everything = join(workDir, 'all.csv');
-    await exportLoginsCsv(database.db, everything, logins, timezone);
+    await exportLoginsCsv(database.db, everything, n || logins, timezone);
     const all = await run('all', everything);
-    return { label, logins, demoSeconds, imports: { unchanged, updated, inserted, all } };
+    return { label, logins: n || logins, demoSeconds, imports: { unchanged, updated, inserted, all } };
   } finally {
-    await database.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
@@ -115,7 +124,7 @@ function formatBulkTable(rows: readonly BulkFigures[]): string {
     ['… every row updated (online flipped)', () => '–', perRow('updated')],
     ['… every row inserted (new ids)', () => '–', perRow('inserted')],
     [`import all ${rows[0]?.logins.toLocaleString('en')} logins CSV, unchanged`, () => '–', perRow('all')],
-    [`demo --logins ${rows[0]?.logins.toLocaleString('en')}`, (r) => `${BEFORE[r.label].demoSeconds} s`, (r) => `${r.demoSeconds.toFixed(1)} s`],
+    [`demo --logins ${rows[0]?.logins.toLocaleString('en')}`, (r) => `${BEFORE[r.label].demoSeconds} s`, (r) => (r.demoSeconds === null ? 'not timed (kept base)' : `${r.demoSeconds.toFixed(1)} s`)],
   ];
   const table = [['', ...columns], ...lines.map(([name, before, now]) => [name, ...rows.flatMap((r) => [before(r), now(r)])])];
   const widths = table[0]?.map((_, i) => Math.max(...table.map((cells) => cells[i]?.length ?? 0))) ?? [];
@@ -124,31 +133,19 @@ function formatBulkTable(rows: readonly BulkFigures[]): string {
   return [render(table[0] ?? []), rule, ...table.slice(1).map(render)].join('\n');
 }
 
-/** Both backends on fresh databases (a scratch PostgreSQL database, dropped afterwards), then the table. */
+/** Both backends (on scratch databases, or the kept ones of `--pg-db` and `--data-dir`), then the table. */
 export async function runBulkBench(options: BulkBenchOptions & { pgUrl: string | undefined }): Promise<void> {
   const { print, pgUrl } = options;
   print(`# Avisa bulk write bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${options.logins.toLocaleString('en')} logins`);
   const figures: BulkFigures[] = [];
   if (pgUrl) {
-    const name = `avisa_bulk_${process.pid}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${name}`);
-      const url = new URL(pgUrl);
-      url.pathname = `/${name}`;
-      figures.push(await benchBulk('PostgreSQL', { url: url.toString() }, options));
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    await withBenchPostgres(pgUrl, options.pgDb, (url) =>
+      onDatabase({ url }, async (database) => void figures.push(await benchBulk('PostgreSQL', database, options))),
+    );
   } else print('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  const scratch = mkdtempSync(join(tmpdir(), 'avisa-bulk-pglite-'));
-  try {
-    figures.push(await benchBulk('PGlite', { dataDir: join(scratch, 'data') }, options));
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  await withPgliteDir(options.dataDir, (dataDir) =>
+    onDatabase({ dataDir }, async (database) => void figures.push(await benchBulk('PGlite', database, options))),
+  );
   print(`\n## Bulk writes, ${options.logins.toLocaleString('en')} logins (one run on this machine: indicative)\n`);
   print(formatBulkTable(figures));
 }

@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { type DatabaseTarget, openDatabase, queryRows } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
 import { generateDemo } from '../ingest/demo/generate.js';
+import { withBenchPostgres } from './bench-database.js';
 import { benchExport, type ExportFigures } from './report-bench.js';
 
 export interface ExportBenchOptions {
@@ -41,8 +41,8 @@ export async function benchExportOnly(options: ExportBenchOptions): Promise<void
   print(`# Avisa CSV export bench — ${new Date().toISOString()}, Node ${process.versions.node}, ${options.logins} logins`);
   const rows: [Backend, ExportFigures][] = [];
   if (options.pgUrl) {
-    const url = await keptPostgres(options.pgUrl, options.pgDb ?? 'avisa_bench_export');
-    rows.push([POSTGRES, await onDemo(POSTGRES, { url }, options)]);
+    const figures = await withBenchPostgres(options.pgUrl, options.pgDb ?? 'avisa_bench_export', (url) => onDemo(POSTGRES, { url }, options));
+    rows.push([POSTGRES, figures]);
   } else print('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
   const scratch = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'avisa-bench-export-'));
   try {
@@ -81,20 +81,4 @@ async function onDemo(backend: Backend, target: DatabaseTarget, options: ExportB
   const figures = await benchExport(target);
   options.print(`export: ${figures.rows.toLocaleString('en')} rows in ${figures.seconds.toFixed(1)} s`);
   return figures;
-}
-
-/** The URL of database `name` on the server of `serverUrl`, created when missing (kept for the next run). */
-async function keptPostgres(serverUrl: string, name: string): Promise<string> {
-  if (!/^\w+$/.test(name)) throw new Error(`--pg-db: "${name}" is not a plain database name`);
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }

@@ -272,7 +272,7 @@ if (values.only === 'scale') {
 } else if (values.only === 'export') {
   await benchExportOnly({ logins, timezone, pgUrl, pgDb: values['pg-db'], dataDir: values['data-dir'], print: line });
 } else if (values.only === 'bulk') {
-  await runBulkBench({ pgUrl, logins, importRows, timezone, print: line });
+  await runBulkBench({ pgUrl, logins, importRows, timezone, print: line, pgDb: values['pg-db'], dataDir: values['data-dir'] });
 } else if (values.only === 'memory') {
   line(`# Avisa demo-process memory — ${new Date().toISOString()}, Node ${process.versions.node}, ${values.minutes} min of use\n`);
   line(formatMemory(await benchDemoMemory({ minutes: Number(values.minutes) })));

@@ -6,6 +6,7 @@
  */
 import { cpus } from 'node:os';
 import { type Cluster, pgbouncerAvailable, startCluster } from './scale/cluster.js';
+import { CPU_ROLES } from './scale/cpu.js';
 import { runScale, type ScaleResult } from './scale/scenario.js';
 
 export interface ScaleBenchOptions {
@@ -61,11 +62,15 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
       log: print,
     });
     print('\n## Throughput (PostgreSQL 15 behind PgBouncer 1.18, transaction pooling; Opa! Suite simulator, no rate limit)\n');
-    print('| workers | messages | drained in | accepted/s | duplicates | lost |');
-    print('| ---: | ---: | ---: | ---: | ---: | ---: |');
+    print(`| workers | messages | drained in | accepted/s | duplicates | lost | ${CPU_ROLES.join(' | ')} | all |`);
+    print(`| ---: | ---: | ---: | ---: | ---: | ---: | ${CPU_ROLES.map(() => '---:').join(' | ')} | ---: |`);
     for (const r of rows) {
-      print(`| ${r.workers} | ${r.messages.toLocaleString('en')} | ${r.seconds.toFixed(1)} s | ${Math.round(r.throughput).toLocaleString('en')} | ${r.duplicates} | ${r.lost} |`);
+      print(
+        `| ${r.workers} | ${r.messages.toLocaleString('en')} | ${r.seconds.toFixed(1)} s | ${Math.round(r.throughput).toLocaleString('en')} | ` +
+          `${r.duplicates} | ${r.lost} | ${formatCores(r.cpu)} |`,
+      );
     }
+    print(`\nCPU: cores each role kept busy while the fila drained (average; the machine has ${cpus().length}).`);
     print('\n## Chaos run\n');
     print(formatChaos(chaos));
   } finally {
@@ -73,10 +78,16 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
   }
 }
 
+function formatCores(cpu: ScaleResult['cpu']): string {
+  const all = CPU_ROLES.reduce((sum, role) => sum + cpu[role], 0);
+  return [...CPU_ROLES.map((role) => cpu[role].toFixed(2)), all.toFixed(2)].join(' | ');
+}
+
 function formatChaos(r: ScaleResult): string {
   const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
   const lines = [
     `finished: ${r.finished ? 'yes' : 'NO'} in ${r.seconds.toFixed(1)} s, ${Math.round(r.throughput).toLocaleString('en')} accepted/s`,
+    `CPU (cores, processes killed on the way not counted): ${CPU_ROLES.map((role) => `${role} ${r.cpu[role].toFixed(2)}`).join(', ')}`,
     `rows by status: ${JSON.stringify(r.byStatus)}; accepted by the simulator: ${r.accepted.toLocaleString('en')}`,
     `kills: ${r.kills.length} (${r.kills.map((k) => `${k.atSeconds} s: ${k.inFlight} in flight`).join(', ')})`,
     `PostgreSQL restart: ${r.inFlightAtRestart === null ? 'none' : `${r.inFlightAtRestart} sends in flight`}`,

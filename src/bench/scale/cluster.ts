@@ -5,7 +5,7 @@
  * which they require.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,9 +55,50 @@ export function pgbouncerAvailable(): boolean {
   return existsSync(PGBOUNCER);
 }
 
+const DIR_PREFIX = 'avisa-scale-pg-';
+const OWNER_FILE = 'owner.pid';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Stops and removes the clusters of runs whose process is gone (a bench killed with SIGKILL cannot clean up):
+ * otherwise their PostgreSQL and PgBouncer keep the fixed ports and the next run fails at start.
+ */
+function removeLeftovers(bin: string): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(DIR_PREFIX))) {
+    const dir = join(tmpdir(), name);
+    let owner = 0;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8').trim());
+    } catch {
+      // a cluster from before owner files, or one whose start failed early: nobody's
+    }
+    if (owner > 0 && alive(owner)) continue;
+    try {
+      const bouncer = Number(readFileSync(join(dir, 'pgbouncer.pid'), 'utf8').trim());
+      if (bouncer > 0 && alive(bouncer)) process.kill(bouncer, 'SIGTERM');
+    } catch {
+      // no PgBouncer was started
+    }
+    if (existsSync(join(dir, 'data', 'postmaster.pid'))) {
+      spawnSync(...commandLine(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']), { timeout: 60_000 });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function startCluster(options: { pgPort: number; bouncerPort: number; maxConnections?: number; poolSize?: number }): Cluster {
   const bin = binDir();
-  const dir = mkdtempSync(join(tmpdir(), 'avisa-scale-pg-'));
+  removeLeftovers(bin);
+  const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
+  writeFileSync(join(dir, OWNER_FILE), `${process.pid}\n`);
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());

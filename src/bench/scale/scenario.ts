@@ -22,6 +22,7 @@ import { startOpaSimulator } from '../../providers/opa/simulator.js';
 import { updateSendSettings } from '../../queue/send-settings.js';
 import { createTask } from '../../tasks/tasks.js';
 import type { Cluster } from './cluster.js';
+import { type CpuRole, coresBetween, sampleCpu } from './cpu.js';
 import { type AvisaProcess, startAvisa, stopAvisa, waitForHttp } from './processes.js';
 import { SIM_SEED_CHANNEL, seedOpaQueue } from './seed.js';
 
@@ -88,6 +89,8 @@ export interface ScaleResult {
   roughStops: string[];
   /** Processes that ended by themselves during the run (never killed by the scenario): should be none. */
   unexpectedExits: string[];
+  /** Cores each role kept busy on average while the fila drained (processes killed on the way not counted). */
+  cpu: Record<CpuRole, number>;
 }
 
 const TERMINAL = ['sent', 'failed', 'uncertain'];
@@ -200,6 +203,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       workers.push(w);
       processes.push(w);
     };
+    const cpuFrom = sampleCpu();
     for (let i = 0; i < options.workers; i += 1) startWorker();
     const drainStart = Date.now();
 
@@ -262,6 +266,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       }
     }
     const seconds = (Date.now() - drainStart) / 1000;
+    const cpu = coresBetween(cpuFrom, sampleCpu());
     // Past the stale limit, so the runs of a worker killed at the very end are reaped by the living.
     await new Promise((r) => setTimeout(r, (STALE_AFTER_SECONDS + 2) * 1000));
     polling = false;
@@ -319,6 +324,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       processes: stops.length,
       roughStops,
       unexpectedExits,
+      cpu,
     };
   } finally {
     polling = false;
