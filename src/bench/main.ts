@@ -76,6 +76,8 @@ const { values } = parseArgs({
     'scale-messages': { type: 'string', default: '1000000' },
     'throughput-messages': { type: 'string', default: '200000' },
     workers: { type: 'string', default: '1,2,4' },
+    /** `--only scale`: concurrent sends of each drain; `--scale-messages 0` skips the chaos run. */
+    concurrency: { type: 'string', default: '16' },
     /** `--only metrics`: pending queue rows (over three integrations) the scrape counts. */
     'queue-rows': { type: 'string', default: '1000000' },
     /** `--only load` (load-bench.ts): measured seconds, warm-up, operators, their think time, RADIUS packets/s, log lines. */
@@ -263,6 +265,7 @@ if (values.only === 'scale') {
     chaosMessages: Number(values['scale-messages']),
     throughputMessages: Number(values['throughput-messages']),
     workerCounts: values.workers.split(',').map(Number),
+    concurrency: Number(values.concurrency),
     print: line,
   });
 } else if (values.only === 'cloudapi') {

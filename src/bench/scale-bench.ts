@@ -13,10 +13,10 @@ export interface ScaleBenchOptions {
   throughputMessages: number;
   chaosMessages: number;
   workerCounts: number[];
+  /** Concurrent sends of each drain (the integration's maxConcurrency). */
+  concurrency: number;
   print: (line: string) => void;
 }
-
-const CONCURRENCY = 16;
 
 export async function benchScale(options: ScaleBenchOptions): Promise<void> {
   const { print } = options;
@@ -37,7 +37,7 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
           workers,
           serves: 2,
           serveAgenda: false, // the drains are the workers' alone: the count measured is theirs
-          concurrency: CONCURRENCY,
+          concurrency: options.concurrency,
           leaseSeconds: 30,
           timeoutSeconds: 1800,
           basePort: 18_700,
@@ -47,21 +47,8 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
       const r = rows.at(-1)!;
       print(`${workers} worker(s): ${Math.round(r.throughput).toLocaleString('en')} accepted/s, duplicates ${r.duplicates}, lost ${r.lost}`);
     }
-    print(`\n## Chaos: 2 serves + 4 workers, ${options.chaosMessages.toLocaleString('en')} messages`);
-    const chaos = await runScale({
-      cluster,
-      messages: options.chaosMessages,
-      workers: 4,
-      serves: 2,
-      serveAgenda: true, // six schedulers race for every due run
-      concurrency: CONCURRENCY,
-      leaseSeconds: 30,
-      timeoutSeconds: 3600,
-      basePort: 18_720,
-      chaos: { killEverySeconds: 10, pgRestartAtSeconds: 45, hangAtSeconds: 90, hangSeconds: 30 },
-      log: print,
-    });
-    print('\n## Throughput (PostgreSQL 15 behind PgBouncer 1.18, transaction pooling; Opa! Suite simulator, no rate limit)\n');
+    const chaos = options.chaosMessages > 0 ? await chaosRun(cluster, options) : null;
+    print(`\n## Throughput (PostgreSQL 15 behind PgBouncer 1.18, transaction pooling; Opa! Suite simulator, no rate limit; ${options.concurrency} concurrent sends per drain)\n`);
     print(`| workers | messages | drained in | accepted/s | duplicates | lost | ${CPU_ROLES.join(' | ')} | all |`);
     print(`| ---: | ---: | ---: | ---: | ---: | ---: | ${CPU_ROLES.map(() => '---:').join(' | ')} | ---: |`);
     for (const r of rows) {
@@ -71,11 +58,28 @@ export async function benchScale(options: ScaleBenchOptions): Promise<void> {
       );
     }
     print(`\nCPU: cores each role kept busy while the fila drained (average; the machine has ${cpus().length}).`);
-    print('\n## Chaos run\n');
-    print(formatChaos(chaos));
+    if (chaos) print(`\n## Chaos run\n\n${formatChaos(chaos)}`);
   } finally {
     cluster.stop();
   }
+}
+
+/** 2 serves + 4 workers, six schedulers, every 10 s a worker SIGKILLed, PostgreSQL restarted once, the simulator hanging 30 s. */
+function chaosRun(cluster: Cluster, options: ScaleBenchOptions): Promise<ScaleResult> {
+  options.print(`\n## Chaos: 2 serves + 4 workers, ${options.chaosMessages.toLocaleString('en')} messages`);
+  return runScale({
+    cluster,
+    messages: options.chaosMessages,
+    workers: 4,
+    serves: 2,
+    serveAgenda: true, // six schedulers race for every due run
+    concurrency: options.concurrency,
+    leaseSeconds: 30,
+    timeoutSeconds: 3600,
+    basePort: 18_720,
+    chaos: { killEverySeconds: 10, pgRestartAtSeconds: 45, hangAtSeconds: 90, hangSeconds: 30 },
+    log: options.print,
+  });
 }
 
 function formatCores(cpu: ScaleResult['cpu']): string {
