@@ -1,5 +1,6 @@
 /** A tiny, hand-written ISP for API and browser tests: 3 NAS, 6 clients, 7 logins (2 offline, 1 never seen). */
 import type { Db } from '../db/database.js';
+import { fillClientContacts } from '../ingest/derived.js';
 import { cities, nas } from '../db/schema/lookups.js';
 import { clients, contracts, logins } from '../db/schema/subscribers.js';
 
@@ -35,4 +36,10 @@ export async function seedSmallIsp(db: Db): Promise<void> {
     { id: 6, login: 'fabio.nunes', clientId: 6, contractId: 6, online: 'SS', nasId: 3 },
     { id: 7, login: 'fabio.nunes2', clientId: 6, contractId: 6, online: 'S', nasId: 2 },
   ]);
+}
+
+/** The small ISP with its clients' contact columns computed, as an import would leave them (sends need them). */
+export async function seedSmallIspWithContacts(db: Db): Promise<void> {
+  await seedSmallIsp(db);
+  await fillClientContacts(db);
 }

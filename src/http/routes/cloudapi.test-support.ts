@@ -2,16 +2,11 @@
  * What the Cloud API route tests share: the small ISP with its contacts filled in, the simulator's credentials, the
  * clients' mobiles, a message on the simulator's approved template, and a drain of one channel.
  */
-import type { Db } from '../../db/database.js';
-import { fillClientContacts } from '../../ingest/derived.js';
 import { drainChannel } from '../../queue/drain.js';
 import type { RouteApp } from '../../test-support/route-app.js';
-import { seedSmallIsp } from '../../test-support/seed.js';
+import { seedSmallIspWithContacts } from '../../test-support/seed.js';
 
-export const seed = async (db: Db) => {
-  await seedSmallIsp(db);
-  await fillClientContacts(db);
-};
+export const seed = seedSmallIspWithContacts;
 
 export const TOKEN = 'EAAG-test-access-token-0123456789';
 export const APP_SECRET = 'app-secret-abcdef0123456789';

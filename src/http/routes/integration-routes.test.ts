@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../audit/audit.js';
-import type { Db } from '../../db/database.js';
-import { fillClientContacts } from '../../ingest/derived.js';
 import { type OpaSimulator, startOpaSimulator } from '../../providers/opa/simulator.js';
 import { backends } from '../../test-support/databases.js';
 import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
-import { seedSmallIsp } from '../../test-support/seed.js';
+import { seedSmallIspWithContacts } from '../../test-support/seed.js';
 
 const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const AVISO = '65a1f3d8b7e4d93a1c0f2b01';
 
-const seed = async (db: Db) => {
-  await seedSmallIsp(db);
-  await fillClientContacts(db);
-};
+const seed = seedSmallIspWithContacts;
 
 describe.each(backends)('Integrações and Mensagens API on $name', (backend) => {
   let t: RouteApp;

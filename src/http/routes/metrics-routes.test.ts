@@ -6,8 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../auth/sessions.js';
-import { type Db, queryRows } from '../../db/database.js';
-import { fillClientContacts } from '../../ingest/derived.js';
+import { queryRows } from '../../db/database.js';
 import { sampleOf } from '../../metrics/samples.test-support.js';
 import { type OpaSimulator, startOpaSimulator } from '../../providers/opa/simulator.js';
 import { claimRows } from '../../queue/claim.js';
@@ -15,12 +14,9 @@ import { drainChannel } from '../../queue/drain.js';
 import { opaFixture } from '../../queue/drain.test-support.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
-import { seedSmallIsp } from '../../test-support/seed.js';
+import { seedSmallIspWithContacts } from '../../test-support/seed.js';
 
-const seed = async (db: Db) => {
-  await seedSmallIsp(db);
-  await fillClientContacts(db);
-};
+const seed = seedSmallIspWithContacts;
 
 describe.each(backends)('GET /metrics on $name', (backend) => {
   let t: RouteApp;

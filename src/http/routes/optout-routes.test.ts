@@ -5,20 +5,16 @@
  * only recorded consents (the preview says `no_consent` for the others), listed and revoked with who and when.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillClientContacts } from '../../ingest/derived.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
-import { seedSmallIsp } from '../../test-support/seed.js';
+import { seedSmallIspWithContacts } from '../../test-support/seed.js';
 
 describe.each(backends)('descadastros API on $name', (backend) => {
   let t: RouteApp;
   let smsMessage = 0;
   beforeAll(async () => {
     t = await openRouteApp(backend, {
-      seed: async (db) => {
-        await seedSmallIsp(db);
-        await fillClientContacts(db);
-      },
+      seed: seedSmallIspWithContacts,
     });
     const integration = (await t.call('POST', '/api/integrations', 'admin', { kind: 'smsdev', description: 'SMS', config: {}, secret: 'chave-0001' })).json().integration;
     smsMessage = (await t.call('POST', '/api/messages', 'admin', { channel: 'sms', description: 'Queda', integrationId: integration.id, content: { text: 'Olá' } })).json().message.id;

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/database.js';
-import { fillClientContacts } from '../../ingest/derived.js';
 import { type SmsDevSimulator, startSmsDevSimulator } from '../../providers/sms/smsdev-sim.js';
 import { drainChannel } from '../../queue/drain.js';
 import { backends } from '../../test-support/databases.js';
 import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
-import { seedSmallIsp } from '../../test-support/seed.js';
+import { seedSmallIspWithContacts } from '../../test-support/seed.js';
 
-const seed = async (db: Db) => {
-  await seedSmallIsp(db);
-  await fillClientContacts(db);
-};
+const seed = seedSmallIspWithContacts;
 
 describe.each(backends)('send, queue and logs API on $name', (backend) => {
   let t: RouteApp;

@@ -4,19 +4,15 @@
  * start as the Brazil rates and are kept by a save that leaves them out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillClientContacts } from '../../ingest/derived.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
-import { seedSmallIsp } from '../../test-support/seed.js';
+import { seedSmallIspWithContacts } from '../../test-support/seed.js';
 
 describe.each(backends)('send settings over HTTP on $name', (backend) => {
   let t: RouteApp;
   beforeAll(async () => {
     t = await openRouteApp(backend, {
-      seed: async (db) => {
-        await seedSmallIsp(db);
-        await fillClientContacts(db);
-      },
+      seed: seedSmallIspWithContacts,
     });
   });
   afterAll(() => t.close());
