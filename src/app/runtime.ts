@@ -75,14 +75,16 @@ export async function startServer(
   // Fastify says "Server listening at …" once per interface; the banner says where Avisa is, once.
   const level = app.log.level;
   app.log.level = 'warn';
-  try {
-    await app.listen({ host: config.HOST, port: config.PORT });
-  } catch (err) {
-    // The port is taken (EADDRINUSE) or not ours to use: nothing started here may outlive the failure.
+  const stop = async () => {
     await scheduler.stop();
     await webhooks.stop();
     await app.close();
     await metrics?.stop();
+  };
+  try {
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (err) {
+    await stop(); // the port is taken (EADDRINUSE) or not ours to use: nothing started here may outlive the failure
     throw err;
   }
   app.log.level = level;
@@ -94,12 +96,7 @@ export async function startServer(
   return {
     app,
     url,
-    async stop() {
-      await scheduler.stop();
-      await webhooks.stop();
-      await app.close();
-      await metrics?.stop();
-    },
+    stop,
   };
 }
 
