@@ -21,8 +21,9 @@ if (existsSync(report)) {
   passed = json.numPassedTests ?? 0;
   failed = (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
   skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-  // A test file that crashed before its tests ran counts as a failure too.
-  failed += (json.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  // A test file that failed outside its tests (it crashed before they ran, a hook threw and they were skipped)
+  // counts as a failure too.
+  failed += (json.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
 } else {
   failed = 1;
 }

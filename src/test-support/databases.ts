@@ -3,9 +3,10 @@
  * set (CI sets it). Each `open()` returns a fresh, migrated, empty database that the test owns.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { type Database, openDatabase, type PostgresOptions } from '../db/database.js';
-import { TEMPLATE_DB, withDatabase } from './global-setup.js';
+import { PGLITE_SNAPSHOT, TEMPLATE_DB, withDatabase, writePgliteSnapshot } from './global-setup.js';
 
 /** PostgreSQL only (PGlite has neither): its time limits, and the address to connect through. */
 export interface OpenOptions extends PostgresOptions {
@@ -22,13 +23,26 @@ export interface Backend {
 
 const pglite: Backend = {
   name: 'pglite',
-  async open() {
-    const database = await openDatabase({ memory: true });
-    await database.migrate();
-    return database;
-  },
+  open: openMigratedPglite,
   openEmpty: () => openDatabase({ memory: true }),
 };
+
+let snapshot: Promise<Blob> | undefined;
+
+/** A fresh in-memory PGlite database, migrated: a copy of the run's snapshot (global-setup.ts), read once per worker. */
+export async function openMigratedPglite(): Promise<Database> {
+  snapshot ??= readSnapshot();
+  return openDatabase({ memory: true, loadDataDir: await snapshot });
+}
+
+async function readSnapshot(): Promise<Blob> {
+  // A file run without the global setup (an editor's single test) makes its own.
+  const bytes = await readFile(PGLITE_SNAPSHOT).catch(async () => {
+    await writePgliteSnapshot();
+    return readFile(PGLITE_SNAPSHOT);
+  });
+  return new Blob([new Uint8Array(bytes)]);
+}
 
 function postgres(url: string): Backend {
   return {

@@ -1,15 +1,24 @@
 /**
- * With TEST_DATABASE_URL set, prepares a migrated template database once; every test database on PostgreSQL
- * is then a cheap `CREATE DATABASE … TEMPLATE` copy of it.
+ * Prepares a migrated, empty database once per run, which every test database is then a copy of: on PGlite a dump
+ * of its data directory (PGLITE_SNAPSHOT, loaded by src/test-support/databases.ts: ~1 s instead of ~6 s of initdb
+ * and migrations per database); with TEST_DATABASE_URL set, a template database, each test's a cheap
+ * `CREATE DATABASE … TEMPLATE` copy of it.
  */
 import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../db/database.js';
+import { driverOf } from '../db/drivers.js';
 
-/** One template per checkout, so test runs of two checkouts on one machine never drop each other's template. */
-export const TEMPLATE_DB = `avisa_test_template_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10)}`;
+/** One per checkout, so test runs of two checkouts on one machine never drop each other's template. */
+const checkout = createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10);
+export const TEMPLATE_DB = `avisa_test_template_${checkout}`;
+export const PGLITE_SNAPSHOT = join(tmpdir(), `avisa-test-pglite-${checkout}.tar`);
 
 export async function setup(): Promise<void> {
+  await writePgliteSnapshot();
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
   const admin = new pg.Client({ connectionString: url });
@@ -23,6 +32,20 @@ export async function setup(): Promise<void> {
   const database = await openDatabase({ url: withDatabase(url, TEMPLATE_DB) });
   try {
     await database.migrate();
+  } finally {
+    await database.close();
+  }
+}
+
+/** A migrated, empty PGlite database's data directory, as `dumpDataDir` writes it, in PGLITE_SNAPSHOT. */
+export async function writePgliteSnapshot(): Promise<void> {
+  const database = await openDatabase({ memory: true });
+  try {
+    await database.migrate();
+    const driver = driverOf(database.db);
+    if (driver?.kind !== 'pglite') throw new Error('not a PGlite database');
+    const dump = await driver.client.dumpDataDir('none');
+    await writeFile(PGLITE_SNAPSHOT, new Uint8Array(await dump.arrayBuffer()));
   } finally {
     await database.close();
   }

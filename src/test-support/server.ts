@@ -6,11 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
-import { type Database, openDatabase } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { buildApp } from '../http/app.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { startAgenda } from '../app/agenda.js';
 import { installationTaskTypes } from '../app/task-types.js';
+import { openMigratedPglite } from './databases.js';
 import { quietHoursOff } from './quiet-hours.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -23,8 +24,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(): Promise<TestServer> {
-  const database = await openDatabase({ memory: true });
-  await database.migrate();
+  const database = await openMigratedPglite();
   await generateDemo(database.db, { logins: 1500, seed: 3, timezone: 'America/Sao_Paulo' });
   const admin = { username: 'admin', password: randomBytes(9).toString('base64url') };
   await createUser(database.db, { ...admin, name: 'Admin Teste', role: 'admin' });

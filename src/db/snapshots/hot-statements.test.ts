@@ -16,7 +16,8 @@ import { tickSql } from '../../queue/complete.js';
 import { enqueueSql } from '../../queue/enqueue.js';
 import { type IdFilter, reportFilterSchema } from '../../report/filter.js';
 import { countSql, pageSql } from '../../report/login-query.js';
-import { type Database, openDatabase } from '../database.js';
+import { openMigratedPglite } from '../../test-support/databases.js';
+import type { Database } from '../database.js';
 import { sqlSnapshot } from '../sql-text.js';
 
 const UPDATE = process.env.UPDATE_SQL_SNAPSHOTS === '1';
@@ -114,8 +115,7 @@ const fileOf = (name: string) => fileURLToPath(new URL(`./${name}.sql`, import.m
 describe('SQL snapshots of the hot statements', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openDatabase({ memory: true });
-    await database.migrate();
+    database = await openMigratedPglite();
   });
   afterAll(async () => database?.close());
 
