@@ -2,7 +2,7 @@
 -- Regenerate after a deliberate change: UPDATE_SQL_SNAPSHOTS=1 npx vitest run src/db/snapshots
 
 select l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as client_active,
-         l.contract_id, k.status as contract_status, k.access_status, kp.name as plan_name,
+         l.contract_id, l.contract_status, l.contract_access_status as access_status, kp.name as plan_name,
          l.online, l.session_started_at, l.session_ended_at, l.disconnect_reason,
          l.nas_id, n.name as nas_name, l.pop_id, o.name as pop_name,
          l.ftth_box_id, b.name as ftth_box_name, l.ftth_port,
@@ -11,8 +11,7 @@ select l.id, l.login, l.active, l.client_id, c.name as client_name, c.active as 
     from (with m as materialized (select l.id, l.login as k, (l.login)::text as sort_key from logins l where l.effective_neighbourhood_search like $1 and l.contract_status = $2 and l.online = $3 and l.online = 'N' and l.session_ended_at <= $4::timestamptz and l.nas_id = any($5::int4[])) select id, k, sort_key from m order by m.k collate "C" asc nulls last, m.id asc limit $6 offset $7) s
     join logins l on l.id = s.id
     join clients c on c.id = l.client_id
-    left join contracts k on k.id = l.contract_id
-    left join plans kp on kp.id = k.plan_id
+    left join plans kp on kp.id = l.contract_plan_id
     left join nas n on n.id = l.nas_id
     left join pops o on o.id = l.pop_id
     left join ftth_boxes b on b.id = l.ftth_box_id
