@@ -54,9 +54,11 @@ function SettingsForm({ settings, saved, onSaved: setSaved }: { settings: SendSe
   const [priceErrors, setPriceErrors] = useState<Partial<Record<keyof WhatsAppPrices, PriceProblem>>>({});
   const save = useMutation({
     mutationFn: (body: Parameters<typeof avisa.send.updateSettings>[0]['body']) => avisa.send.updateSettings({ body }),
-    onSuccess: async () => {
+    // What the server kept (a currency in capitals, trimmed words) replaces the form before "saved" shows: a reload
+    // after the message would leave the operator looking, for a moment, at what they typed.
+    onSuccess: (stored) => {
+      queryClient.setQueryData(sendKeys.settings, stored);
       setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: sendKeys.settings });
     },
   });
   const submit = (event: FormEvent) => {
