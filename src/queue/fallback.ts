@@ -32,22 +32,26 @@ export interface FallbackRun {
   error?: string;
 }
 
-export async function queueFallbacks(db: Db, options: { timezone: string; now?: Date }): Promise<FallbackRun[]> {
-  // Every process runs this at every tick. Without a message that has a fallback there is nothing to find, and the
-  // search below reads the last 48 hours of finished rows: with 4 workers draining 100,000 sends it took ~300 ms a
-  // call, a core of PostgreSQL's time between them (scale bench, pg_stat_statements).
-  const [configured] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from messages where fallback_message_id is not null) as any`);
-  if (!configured?.any) return [];
-  const due = await queryRows<{ batch_id: number; fallback_id: number; free_values: Record<string, string>; priority: number }>(
-    db,
-    sql`select q.batch_id, m.fallback_message_id as fallback_id, b.free_values, b.priority
+/**
+ * The batches with due rows, and their message's fallback. It reads the rows that are or may become due through
+ * their partial index (queue_items_fallback_idx: a failure reported, or sent with no receipt yet), not every send of
+ * the last 48 hours: on 1,000,000 sends of a message with a fallback, 1.5 % of them never receipted, 126 ms → 24–49 ms.
+ */
+export const dueBatchesSql = sql`select q.batch_id, m.fallback_message_id as fallback_id, b.free_values, b.priority
       from messages m
       join queue_items q on q.message_id = m.id
       join send_batches b on b.id = q.batch_id
       where m.fallback_message_id is not null and q.status in ('sent', 'failed')
         and q.finished_at > now() - make_interval(hours => ${LOOKBACK_HOURS}) and ${fallbackDue}
-      group by 1, 2, 3, 4 order by 1`,
-  );
+      group by 1, 2, 3, 4 order by 1`;
+
+export async function queueFallbacks(db: Db, options: { timezone: string; now?: Date }): Promise<FallbackRun[]> {
+  // Every process runs this at every tick. Without a message that has a fallback there is nothing to find: with 4
+  // workers draining 100,000 sends the search took ~300 ms a call before its index, a core of PostgreSQL's time
+  // between them (scale bench, pg_stat_statements).
+  const [configured] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from messages where fallback_message_id is not null) as any`);
+  if (!configured?.any) return [];
+  const due = await queryRows<{ batch_id: number; fallback_id: number; free_values: Record<string, string>; priority: number }>(db, dueBatchesSql);
   const runs: FallbackRun[] = [];
   for (const row of due) {
     const run: FallbackRun = { batchId: row.batch_id, fallbackMessageId: row.fallback_id, enqueued: 0 };

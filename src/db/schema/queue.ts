@@ -156,9 +156,16 @@ export const queueItems = pgTable(
       .on(t.messageId, t.finishedAt)
       .where(sql`${t.status} in ('sent','uncertain')`),
     check('queue_items_status_chk', sql`${t.status} in ('pending','claimed','sending','sent','failed','cancelled','uncertain')`),
-    /** Receipts find their row by the provider's message id. */
     /** One fallback per original row, never two. */
     uniqueIndex('queue_items_fallback_of_uq').on(t.fallbackOf).where(sql`${t.fallbackOf} is not null`),
+    /**
+     * The fallback pass (src/queue/fallback.ts), at every scheduler tick of every process: the rows that are or may
+     * become due (a failure reported, or sent with no receipt yet), not every send of the last 48 hours.
+     */
+    index('queue_items_fallback_idx')
+      .on(t.messageId, t.finishedAt)
+      .where(sql`${t.deliveryStatus} = 'failed' or (${t.status} = 'sent' and ${t.deliveryStatus} is null)`),
+    /** Receipts find their row by the provider's message id. */
     index('queue_items_provider_message_idx').on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
     check('queue_items_delivery_status_chk', sql`${t.deliveryStatus} in ('delivered','read','failed')`),
   ],

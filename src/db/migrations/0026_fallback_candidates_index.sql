@@ -1,0 +1,1 @@
+CREATE INDEX "queue_items_fallback_idx" ON "queue_items" USING btree ("message_id","finished_at") WHERE "queue_items"."delivery_status" = 'failed' or ("queue_items"."status" = 'sent' and "queue_items"."delivery_status" is null);
