@@ -97,6 +97,9 @@ async function adminQuery(url: string, text: string): Promise<void> {
   }
 }
 
-export const backends: Backend[] = process.env.TEST_DATABASE_URL
-  ? [pglite, postgres(process.env.TEST_DATABASE_URL)]
-  : [pglite];
+/** PGlite, and PostgreSQL with TEST_DATABASE_URL; PostgreSQL only through a pooler (PGlite has nothing to do with one). */
+export const backends: Backend[] = !process.env.TEST_DATABASE_URL
+  ? [pglite]
+  : process.env.TEST_DATABASE_POOLER_URL
+    ? [postgres(process.env.TEST_DATABASE_URL)]
+    : [pglite, postgres(process.env.TEST_DATABASE_URL)];
