@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../auth/users.js';
@@ -26,6 +27,7 @@ describe.each(backends)('HTTP API auth and roles on $name', (backend) => {
       logger: false,
       webRoot: '/nonexistent',
       loginAttemptsPerMinute: 5,
+      secretKey: randomBytes(32), // not ./data/secret.key of the checkout
     });
   });
   afterAll(async () => {
