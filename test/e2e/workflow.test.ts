@@ -125,9 +125,13 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
     const form = page.getByRole('region', { name: 'Nova tarefa' });
     await form.getByLabel('Tarefa', { exact: true }).selectOption({ label: 'Envia Mensagens Omnichannel da Fila' });
     await form.getByLabel('Descrição', { exact: true }).fill('Fila WhatsApp');
+    // An hour two hours from now (the installation's zone): the schedule is never due while the test runs, so the
+    // run below is Executar agora's alone (at 08:45 a due run once came after it and headed the history).
+    const spHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Sao_Paulo', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    const hour = String((spHour + 2) % 24);
     for (const [field, value] of [
       ['Minuto', '*/5'],
-      ['Hora', '7-22'],
+      ['Hora', hour],
     ] as const) {
       await form.getByRole('checkbox', { name: `Todos (${field})` }).uncheck();
       await form.getByLabel(field, { exact: true }).fill(value);
@@ -148,12 +152,12 @@ describe.skipIf(skipBrowserTests)('Fluxo de Trabalho: mensagem → relatório �
 
     const list = page.getByRole('table', { name: 'Tarefas' });
     const row = list.getByRole('row').filter({ hasText: 'Fila WhatsApp' });
-    expect(await row.innerText()).toMatch(/Envia Mensagens Omnichannel da Fila\s+\*\/5\s+7-22\s+Todos\s+Todos\s+Todos\s+Sim/);
+    expect(await row.innerText()).toMatch(new RegExp(`Envia Mensagens Omnichannel da Fila\\s+\\*/5\\s+${hour}\\s+Todos\\s+Todos\\s+Todos\\s+Sim`));
 
     await page.getByRole('button', { name: 'Executar agora' }).click();
     await page.getByText(/^Execução #\d+ de “Fila WhatsApp” iniciada/).waitFor();
     const history = page.getByRole('table', { name: 'Execuções' });
-    const run = history.locator('tbody tr').first();
+    const run = history.locator('tbody tr').filter({ hasText: 'Executar agora (admin)' }).first();
     await run.waitFor();
     await expect.poll(() => run.getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('succeeded');
     const cells = await run.locator('td').allInnerTexts();
