@@ -82,14 +82,25 @@ function removeLeftovers(bin: string): void {
     }
     if (owner > 0 && alive(owner)) continue;
     try {
-      const bouncer = Number(readFileSync(join(dir, 'pgbouncer.pid'), 'utf8').trim());
-      if (bouncer > 0 && alive(bouncer)) process.kill(bouncer, 'SIGTERM');
+      tearDown(bin, dir);
     } catch {
-      // no PgBouncer was started
+      // a server that would not stop: its directory is gone all the same
     }
-    if (existsSync(join(dir, 'data', 'postmaster.pid'))) {
-      spawnSync(...commandLine(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']), { timeout: 60_000 });
-    }
+  }
+}
+
+/** Stops the PgBouncer and the PostgreSQL of cluster directory `dir`, whichever were started, and removes it. */
+function tearDown(bin: string, dir: string): void {
+  try {
+    const bouncer = Number(readFileSync(join(dir, 'pgbouncer.pid'), 'utf8').trim());
+    if (bouncer > 0 && alive(bouncer)) process.kill(bouncer, 'SIGTERM');
+  } catch {
+    // no PgBouncer was started
+  }
+  try {
+    const data = join(dir, 'data');
+    if (existsSync(join(data, 'postmaster.pid'))) asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '60', '-m', 'immediate', 'stop']);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -155,17 +166,7 @@ export function startCluster(options: { pgPort: number; bouncerPort: number; max
     stop() {
       if (stopped) return;
       stopped = true;
-      try {
-        const pid = Number(execFileSync('cat', [join(dir, 'pgbouncer.pid')], { encoding: 'utf8' }).trim());
-        if (pid > 0) process.kill(pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      try {
-        pgCtl('-m', 'immediate', 'stop');
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      tearDown(bin, dir);
     },
   };
 }
