@@ -68,12 +68,21 @@ export async function onDatabase<T>(target: DatabaseTarget, work: (database: Dat
   }
 }
 
+/** The demo base a bench runs on: its logins, and the seconds its generation took (null: it was already there). */
+export interface DemoBase {
+  logins: number;
+  demoSeconds: number | null;
+}
+
 /** At least `logins` demo logins in the database (generated with seed 1 when fewer), then VACUUM ANALYZE. */
-export async function ensureDemoBase(database: Database, options: { logins: number; timezone: string; print: (line: string) => void }): Promise<void> {
+export async function ensureDemoBase(database: Database, options: { logins: number; timezone: string; print: (line: string) => void }): Promise<DemoBase> {
   const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
+  let demoSeconds: number | null = null;
   if (n < options.logins) {
     const demo = await generateDemo(database.db, { logins: options.logins, seed: 1, timezone: options.timezone });
-    options.print(`demo --logins ${options.logins.toLocaleString('en')}: ${(demo.durationMs / 1000).toFixed(1)} s`);
+    demoSeconds = demo.durationMs / 1000;
+    options.print(`demo --logins ${options.logins.toLocaleString('en')}: ${demoSeconds.toFixed(1)} s`);
   } else options.print(`demo: reusing ${n.toLocaleString('en')} logins`);
   await vacuumAnalyze(database.db);
+  return { logins: Math.max(n, options.logins), demoSeconds };
 }

@@ -14,11 +14,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
-import { type Database, queryRows } from '../db/database.js';
-import { vacuumAnalyze } from '../db/maintenance.js';
-import { generateDemo } from '../ingest/demo/generate.js';
+import type { Database } from '../db/database.js';
 import { importFile } from '../ingest/import.js';
-import { onDatabase, withBenchPostgres, withPgliteDir } from './bench-database.js';
+import { ensureDemoBase, onDatabase, withBenchPostgres, withPgliteDir } from './bench-database.js';
 import { exportLoginsCsv } from './export-csv.js';
 
 export interface BulkFigures {
@@ -56,14 +54,7 @@ async function benchBulk(label: BulkFigures['label'], database: Database, option
   const workDir = mkdtempSync(join(tmpdir(), 'avisa-bulk-bench-'));
   try {
     print(`\n## ${label}`);
-    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
-    let demoSeconds: number | null = null;
-    if (n === 0) {
-      const demo = await generateDemo(database.db, { logins, seed: 1, timezone });
-      demoSeconds = demo.durationMs / 1000;
-      print(`demo --logins ${logins.toLocaleString('en')}: ${demoSeconds.toFixed(1)} s  ${JSON.stringify(demo.counts)}`);
-    } else print(`demo: reusing the ${n.toLocaleString('en')} logins of the kept base (not timed)`);
-    await vacuumAnalyze(database.db);
+    const base = await ensureDemoBase(database, { logins, timezone, print });
 
     const run = async (name: ImportCase, path: string) => {
       const summary = await importFile(database.db, { entity: 'logins', path, timezone });
@@ -83,9 +74,9 @@ async function benchBulk(label: BulkFigures['label'], database: Database, option
     // A kept base is left as it was found, but for the flipped logins: the next run inserts the same new ids.
     await database.db.execute(sql`delete from logins where id > ${NEW_ID_OFFSET}`);
     const everything = join(workDir, 'all.csv');
-    await exportLoginsCsv(database.db, everything, n || logins, timezone);
+    await exportLoginsCsv(database.db, everything, base.logins, timezone);
     const all = await run('all', everything);
-    return { label, logins: n || logins, demoSeconds, imports: { unchanged, updated, inserted, all } };
+    return { label, logins: base.logins, demoSeconds: base.demoSeconds, imports: { unchanged, updated, inserted, all } };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

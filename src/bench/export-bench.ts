@@ -9,11 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
-import { type DatabaseTarget, openDatabase, queryRows } from '../db/database.js';
-import { vacuumAnalyze } from '../db/maintenance.js';
-import { generateDemo } from '../ingest/demo/generate.js';
-import { withBenchPostgres } from './bench-database.js';
+import type { DatabaseTarget } from '../db/database.js';
+import { ensureDemoBase, onDatabase, withBenchPostgres } from './bench-database.js';
 import { benchExport, type ExportFigures } from './report-bench.js';
 
 export interface ExportBenchOptions {
@@ -66,18 +63,8 @@ export async function benchExportOnly(options: ExportBenchOptions): Promise<void
 /** The demo in `target` (generated unless it is there), then the export through a server of its own. */
 async function onDemo(backend: Backend, target: DatabaseTarget, options: ExportBenchOptions): Promise<ExportFigures> {
   options.print(`\n## ${backend.label}`);
-  const database = await openDatabase(target);
-  try {
-    await database.migrate();
-    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
-    if (n === 0) {
-      const demo = await generateDemo(database.db, { logins: options.logins, seed: 1, timezone: options.timezone });
-      options.print(`demo --logins ${options.logins.toLocaleString('en')}: ${(demo.durationMs / 1000).toFixed(1)} s`);
-      await vacuumAnalyze(database.db);
-    } else options.print(`demo: reusing ${n.toLocaleString('en')} logins`);
-  } finally {
-    await database.close(); // the data dir is the server's now
-  }
+  // Closed before the export: the data dir is the server's then.
+  await onDatabase(target, (database) => ensureDemoBase(database, options));
   const figures = await benchExport(target);
   options.print(`export: ${figures.rows.toLocaleString('en')} rows in ${figures.seconds.toFixed(1)} s`);
   return figures;
