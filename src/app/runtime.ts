@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ensureFirstAdmin } from '../auth/bootstrap.js';
 import { type Config, describeStorage } from '../config/config.js';
 import { type Database, openDatabase } from '../db/database.js';
+import { buildDeferredIndexes } from '../db/deferred-indexes.js';
 import { buildApp } from '../http/app.js';
 import { fillClientContacts } from '../ingest/derived.js';
 import type { Logger } from '../log/logger.js';
@@ -26,6 +27,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   );
   try {
     await database.migrate();
+    await buildDeferredIndexes(database.db); // left by a bulk load that was killed (deferred-indexes.ts)
     await fillClientContacts(database.db); // clients stored before their contact columns existed
   } catch (err) {
     await database.close();

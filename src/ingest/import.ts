@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Db } from '../db/database.js';
+import { withDeferredIndexes } from '../db/deferred-indexes.js';
 import { AppError } from '../shared/errors.js';
 import { type EntityName, type EntitySpec, entities, isSecretField, singleLineFields } from './ixc-fields.js';
 import { readCsv } from './readers/csv.js';
@@ -68,7 +69,14 @@ export async function importStream(db: Db, options: StreamImportOptions): Promis
   return importInput(db, options, options.input, options.format, options.label);
 }
 
-async function importInput(
+/** Into an empty table, the indexes are built once at the end (src/db/deferred-indexes.ts): a first full sync. */
+function importInput(...args: Parameters<typeof importRecords>): Promise<ImportSummary> {
+  const [db, options] = args;
+  const table = entities[options.entity]?.table;
+  return table ? withDeferredIndexes(db, [table], () => importRecords(...args)) : importRecords(...args);
+}
+
+async function importRecords(
   db: Db,
   options: Omit<ImportOptions, 'path' | 'format'>,
   input: ByteInput,
