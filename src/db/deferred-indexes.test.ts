@@ -71,8 +71,8 @@ describe.each(backends)('deferred secondary indexes on $name', (backend) => {
   });
 
   it('the demo on an empty database ends with the indexes of the migrations and its rows findable by them', async () => {
-    const summary = await generateDemo(database.db, { logins: 400, seed: 9, timezone: 'America/Sao_Paulo' });
-    expect(summary.counts.logins).toBe(400);
+    const summary = await generateDemo(database.db, { logins: 10_000, seed: 9, timezone: 'America/Sao_Paulo' });
+    expect(summary.counts.logins).toBe(10_000);
     expect(await indexSet(database)).toEqual(migrated);
     expect(await pending(database)).toEqual([]);
     const [row] = await queryRows<{ n: number }>(
@@ -87,6 +87,7 @@ describe.each(backends)('deferred secondary indexes on $name', (backend) => {
       entity: 'clientes' as const,
       format: 'csv' as const,
       label: 'clientes.csv',
+      expectedBytes: 5 * 1024 * 1024, // as an upload's Content-Length would say: large enough to defer the indexes
       timezone: 'America/Sao_Paulo',
       input: (async function* () {
         yield Buffer.from(text);

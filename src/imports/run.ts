@@ -52,6 +52,7 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
       label: spec.fileName ?? 'upload',
       input: countBytes(input, maxBytes, (n) => (progress.bytesRead = n)),
       progressEvery: progressEvery ?? 1_000,
+      ...(spec.bytesTotal !== null ? { expectedBytes: spec.bytesTotal } : {}),
       ...(batchSize ? { batchSize } : {}),
       onProgress: (read, totals) => {
         Object.assign(progress, { read, ...pick(totals) });

@@ -33,6 +33,8 @@ export interface ImportOptions {
   onProgress?: (read: number, totals: Readonly<SinkTotals>) => void;
   /** Also report progress every this many records read (default: only after batches). */
   progressEvery?: number;
+  /** The source's size when known (a file's, an upload's Content-Length): a large one into an empty table defers indexes. */
+  expectedBytes?: number;
 }
 
 /** An import of bytes that arrive as a stream: `label` names them in the summary (`path`). */
@@ -56,10 +58,10 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   if (!format || !['csv', 'json', 'jsonl'].includes(format)) {
     throw new AppError('VALIDATION', `cannot tell the format of ${options.path}; use --format csv|json|jsonl`, 'format');
   }
-  await stat(options.path).catch((err: Error) => {
+  const { size } = await stat(options.path).catch((err: Error) => {
     throw new AppError('VALIDATION', `cannot read ${options.path}: ${err.message}`, 'path');
   });
-  return importInput(db, options, options.path, format, options.path);
+  return importInput(db, { expectedBytes: size, ...options }, options.path, format, options.path);
 }
 
 export async function importStream(db: Db, options: StreamImportOptions): Promise<ImportSummary> {
@@ -69,11 +71,17 @@ export async function importStream(db: Db, options: StreamImportOptions): Promis
   return importInput(db, options, options.input, options.format, options.label);
 }
 
-/** Into an empty table, the indexes are built once at the end (src/db/deferred-indexes.ts): a first full sync. */
+/**
+ * From this size (some 20,000 rows), a source going into an empty table has the table's indexes built once at the
+ * end (src/db/deferred-indexes.ts): a first full sync. Below it, dropping and building them costs more than it saves.
+ */
+const DEFER_INDEXES_FROM_BYTES = 4 * 1024 * 1024;
+
 function importInput(...args: Parameters<typeof importRecords>): Promise<ImportSummary> {
   const [db, options] = args;
   const table = entities[options.entity]?.table;
-  return table ? withDeferredIndexes(db, [table], () => importRecords(...args)) : importRecords(...args);
+  const large = (options.expectedBytes ?? 0) >= DEFER_INDEXES_FROM_BYTES;
+  return table && large ? withDeferredIndexes(db, [table], () => importRecords(...args)) : importRecords(...args);
 }
 
 async function importRecords(

@@ -3,7 +3,7 @@
  * Records are generated as IXC would send them and go through the same validation and bulk writer as a file
  * import, chunk by chunk (a chunk of clients, then their contracts, then their logins), so memory stays
  * bounded whatever the size. Ids start at 1: running it on a database that has data overwrites those ids.
- * Into empty tables, the secondary indexes are built once at the end (src/db/deferred-indexes.ts).
+ * Into empty tables, from 10,000 logins, the secondary indexes are built once at the end (src/db/deferred-indexes.ts).
  */
 import type { Db } from '../../db/database.js';
 import { withDeferredIndexes } from '../../db/deferred-indexes.js';
@@ -75,9 +75,8 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
   };
   const counts: Record<string, number> = {};
   await writeCatalogue(db, options.timezone, counts);
-  const rejected = await withDeferredIndexes(db, subscriberTables, () =>
-    writeSubscribers(db, { ...options, total, batchSize }, ctx, counts),
-  );
+  const write = () => writeSubscribers(db, { ...options, total, batchSize }, ctx, counts);
+  const rejected = await (total >= DEFER_INDEXES_FROM ? withDeferredIndexes(db, subscriberTables, write) : write());
   return {
     seed,
     counts,
@@ -151,6 +150,9 @@ async function writeSubscribers(
   counts.ftth_boxes = ctx.boxes.total;
   return Object.values(sinks).reduce((n, s) => n + s.totals.rejected, 0);
 }
+
+/** Logins from which the indexes are built at the end: below, dropping and building them costs more than it saves. */
+const DEFER_INDEXES_FROM = 10_000;
 
 /** Records generated or validated between two chances for the writes waiting on the database to go on. */
 const YIELD_EVERY = 256;
