@@ -8,7 +8,8 @@ export interface Copier {
   readonly rowsPerCopy?: number;
   /**
    * The output of `COPY (query) TO … WITH (options)`, piece by piece, in a transaction of its own that starts with
-   * `prelude` (`set local …`).
+   * `prelude` (`set local …`). A piece is valid until the next one is asked for (PGlite writes the next into the
+   * same memory): a consumer that keeps one copies it.
    */
   copy(query: string, options: string, prelude: string): AsyncIterable<Uint8Array>;
 }

@@ -21,9 +21,13 @@ const series = (n: number, cells: SQL): KeysetRows<{ g: number }> => ({
   nth: (after, k) => sql`select g from generate_series(1, ${n}::int) g where g > ${after?.g ?? 0}::int order by g offset ${k - 1} limit 1`,
 });
 
-async function text(pieces: AsyncIterable<Uint8Array>): Promise<string> {
+/** The pieces as text; `slow`: a turn of the event loop after each piece, as a socket would take (others run). */
+async function text(pieces: AsyncIterable<Uint8Array>, slow = false): Promise<string> {
   const all: Uint8Array[] = [];
-  for await (const piece of pieces) all.push(piece);
+  for await (const piece of pieces) {
+    all.push(piece);
+    if (slow) await new Promise((resolve) => setImmediate(resolve));
+  }
   return Buffer.concat(all).toString('utf8');
 }
 
@@ -42,6 +46,20 @@ describe.each(backends)('COPY out on $name', (backend) => {
     for (const rowsPerCopy of [1, 7, 25, 50]) expect(await text(copyCsv(database.db, rows, { ...UTC, rowsPerCopy })), String(rowsPerCopy)).toBe(whole);
     expect(await text(copyCsv(database.db, rows, UTC))).toBe(whole);
     expect(await text(copyCsv(database.db, series(0, sql`'x'`), UTC))).toBe('');
+  });
+
+  it('keeps the records of exports running at once apart, with statements larger than a buffer of output', async () => {
+    // 2,500 rows of ~1 KB a statement: PGlite's output of one spans three 1 MB buffers, reused by the next statement.
+    const letter = (g: number) => String.fromCharCode(97 + (g % 26));
+    const expected = (n: number, width: number) =>
+      Array.from({ length: n }, (_, i) => `${i + 1};${letter(i + 1).repeat(width)}\r\n`).join('');
+    const wide = (n: number, width: number) => series(n, sql`repeat(chr(97 + g % 26), ${width}::int)`);
+    const [a, b] = await Promise.all([
+      text(copyCsv(database.db, wide(6_000, 1_000), { ...UTC, rowsPerCopy: 2_500 }), true),
+      text(copyCsv(database.db, wide(5_000, 700), { ...UTC, rowsPerCopy: 2_500 }), true),
+    ]);
+    expect(a === expected(6_000, 1_000)).toBe(true);
+    expect(b === expected(5_000, 700)).toBe(true);
   });
 
   it('fails before the first byte when the statement fails', async () => {
