@@ -145,6 +145,15 @@ export function placeholderStatement(table: string, rows: PlaceholderRows): SQL 
     where t.name = '#' || t.id and excluded.name <> t.name`;
 }
 
-export function existingIdsStatement(table: string, ids: readonly number[]): SQL {
-  return sql`select id from ${sql.identifier(table)} where id = any(${sql.param(ids)}::int4[])`;
+/**
+ * Of each list of ids, those its table lacks: one row `(list, id)` per missing id, `list` the list's position.
+ * Only the (usually no) missing ids travel back, and every list is checked in one round trip.
+ */
+export function missingIdsStatement(lists: readonly { table: string; ids: readonly number[] }[]): SQL {
+  const selects = lists.map(
+    ({ table, ids }, i) =>
+      sql`select ${sql.raw(String(i))} as list, u.id from unnest(${sql.param(ids)}::int4[]) as u(id)
+           where not exists (select from ${sql.identifier(table)} as t where t.id = u.id)`,
+  );
+  return sql.join(selects, sql` union all `);
 }

@@ -17,9 +17,9 @@ import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields
 import { namedLookups, resolveLookupNames } from './lookup-names.js';
 import {
   type ColumnValues,
-  existingIdsStatement,
   type MergeCounts,
   mergeStatement,
+  missingIdsStatement,
   placeholderStatement,
   type SqlType,
 } from './upsert.js';
@@ -83,10 +83,10 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
         // Rows lacking a required field can only update: check that those exist.
         const missingOf = (row: ValidRow) => required.find((f) => !(f.ixc in row.values));
         const incomplete = rows.filter(missingOf);
-        const existing = incomplete.length > 0 ? await idSet(t, spec.table, incomplete.map(idOf)) : new Set();
+        const [absent = new Set<number>()] = await missingIds(t, [{ table: spec.table, ids: incomplete.map(idOf) }]);
         let accepted = rows.filter((row) => {
           const missing = missingOf(row);
-          if (!missing || existing.has(idOf(row))) return true;
+          if (!missing || !absent.has(idOf(row))) return true;
           result.errors.push({
             line: row.line,
             field: missing.ixc,
@@ -94,7 +94,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
           });
           return false;
         });
-        for (const f of parents) accepted = await withExistingParent(t, f, accepted, result.errors);
+        accepted = await withExistingParents(t, parents, accepted, result.errors);
         accepted = await resolveLookupNames(t, named, accepted, result.errors);
         for (const f of lookups) await addPlaceholders(t, f, accepted, lookupNames.get(f.lookup as LookupTable));
         for (const [i, group] of groupByFields(accepted).entries()) {
@@ -164,21 +164,35 @@ function fieldGrouper(spec: EntitySpec): (rows: readonly ValidRow[]) => ValidRow
   };
 }
 
-async function idSet(db: Db, table: string, ids: readonly number[]): Promise<Set<number>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Set();
-  const rows = await queryRows<{ id: number }>(db, existingIdsStatement(table, unique));
-  return new Set(rows.map((r) => r.id));
+/** Of each list of ids, the set its table lacks (one round trip for all; none when every list is empty). */
+async function missingIds(db: Db, lists: readonly { table: string; ids: readonly number[] }[]): Promise<Set<number>[]> {
+  const sets = lists.map(() => new Set<number>());
+  const asked = lists.map((l) => ({ table: l.table, ids: [...new Set(l.ids)] }));
+  if (asked.every((l) => l.ids.length === 0)) return sets;
+  const rows = await queryRows<{ list: number; id: number }>(db, missingIdsStatement(asked));
+  for (const { list, id } of rows) sets[list]?.add(id);
+  return sets;
 }
 
-async function withExistingParent(db: Db, f: FieldSpec, rows: ValidRow[], errors: RowError[]): Promise<ValidRow[]> {
-  const table = f.parent as 'clients' | 'contracts';
-  const wanted = rows.map((r) => r.values[f.ixc]).filter((v): v is number => typeof v === 'number');
-  const found = await idSet(db, table, wanted);
+/** The rows whose parents (client, contract) all exist; each other row gets an error naming its first missing parent. */
+async function withExistingParents(db: Db, parents: readonly FieldSpec[], rows: ValidRow[], errors: RowError[]): Promise<ValidRow[]> {
+  if (parents.length === 0) return rows;
+  const parentOf = (row: ValidRow, f: FieldSpec) => row.values[f.ixc];
+  const missing = await missingIds(
+    db,
+    parents.map((f) => ({
+      table: f.parent as string,
+      ids: rows.map((r) => parentOf(r, f)).filter((v): v is number => typeof v === 'number'),
+    })),
+  );
   return rows.filter((row) => {
-    const parent = row.values[f.ixc];
-    if (typeof parent !== 'number' || found.has(parent)) return true;
-    errors.push({ line: row.line, field: f.ixc, message: `${PARENT_NOUN[table]} ${parent} does not exist` });
+    const i = parents.findIndex((f, k) => {
+      const parent = parentOf(row, f);
+      return typeof parent === 'number' && (missing[k] as Set<number>).has(parent);
+    });
+    if (i < 0) return true;
+    const f = parents[i] as FieldSpec;
+    errors.push({ line: row.line, field: f.ixc, message: `${PARENT_NOUN[f.parent as 'clients' | 'contracts']} ${parentOf(row, f)} does not exist` });
     return false;
   });
 }
