@@ -18,6 +18,7 @@ import { pgliteCopier } from './copy-pglite.js';
 import { postgresCopier } from './copy-postgres.js';
 import { registerDriver } from './drivers.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
+import { seedDataDir } from './pglite-template.js';
 import { avisaClient, avisaPool } from './postgres.js';
 // No schema is handed to drizzle: every statement is written with the query builder or raw SQL over the tables of
 // src/db/schema/*.ts, never drizzle's relational API (`db.query.<table>`), which is all the schema would enable.
@@ -63,6 +64,8 @@ export interface PostgresOptions {
 export interface PgliteOptions {
   /** PGlite's `shared_buffers` (e.g. '32MB', the default; see AVISA_PGLITE_SHARED_BUFFERS). */
   sharedBuffers?: string;
+  /** The empty cluster a new data directory is copied from (default: the build's, ./pglite-template.ts). */
+  template?: string;
 }
 
 /** What an embedded database holds in memory unless the installation says otherwise. */
@@ -88,6 +91,8 @@ async function openPglite(dataDir: string | undefined, options: PgliteOptions, l
     // the first write of each page after a checkpoint logs the change, not the page: inserting 50,000 logins took
     // 10–25 % less time (a busy machine; npm run bench -- --only bulk).
     const sharedBuffers = options.sharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS;
+    // A new directory: a copy of the build's empty cluster, not PGlite's initdb (./pglite-template.ts).
+    if (dataDir) seedDataDir(dataDir, options.template);
     client = await PGlite.create(dataDir, {
       ...(loadDataDir ? { loadDataDir } : {}),
       extensions: { pg_trgm },
