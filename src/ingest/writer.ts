@@ -176,23 +176,16 @@ async function missingIds(db: Db, lists: readonly { table: string; ids: readonly
 
 /** The rows whose parents (client, contract) all exist; each other row gets an error naming its first missing parent. */
 async function withExistingParents(db: Db, parents: readonly FieldSpec[], rows: ValidRow[], errors: RowError[]): Promise<ValidRow[]> {
-  if (parents.length === 0) return rows;
-  const parentOf = (row: ValidRow, f: FieldSpec) => row.values[f.ixc];
-  const missing = await missingIds(
-    db,
-    parents.map((f) => ({
-      table: f.parent as string,
-      ids: rows.map((r) => parentOf(r, f)).filter((v): v is number => typeof v === 'number'),
-    })),
-  );
+  const ids = (f: FieldSpec) => rows.map((r) => r.values[f.ixc]).filter((v): v is number => typeof v === 'number');
+  const missing = await missingIds(db, parents.map((f) => ({ table: f.parent as string, ids: ids(f) })));
   return rows.filter((row) => {
-    const i = parents.findIndex((f, k) => {
-      const parent = parentOf(row, f);
-      return typeof parent === 'number' && (missing[k] as Set<number>).has(parent);
+    const absent = parents.find((f, k) => {
+      const parent = row.values[f.ixc];
+      return typeof parent === 'number' && missing[k]?.has(parent);
     });
-    if (i < 0) return true;
-    const f = parents[i] as FieldSpec;
-    errors.push({ line: row.line, field: f.ixc, message: `${PARENT_NOUN[f.parent as 'clients' | 'contracts']} ${parentOf(row, f)} does not exist` });
+    if (!absent) return true;
+    const noun = PARENT_NOUN[absent.parent as 'clients' | 'contracts'];
+    errors.push({ line: row.line, field: absent.ixc, message: `${noun} ${row.values[absent.ixc]} does not exist` });
     return false;
   });
 }
