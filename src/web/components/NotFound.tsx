@@ -20,7 +20,7 @@ export function Forbidden({ title }: { title: string }) {
   return (
     <>
       <PageHeader title={title} />
-      <div className="panel notice" role="alert">
+      <div className="panel notice-panel" role="alert">
         <h2>{t('pages.forbiddenTitle')}</h2>
         <p>{t('pages.forbiddenText')}</p>
         <Link to="/">{t('pages.backHome')}</Link>
