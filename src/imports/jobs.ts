@@ -8,6 +8,7 @@ import type { Db } from '../db/database.js';
 import { importJobErrors, importJobs } from '../db/schema/imports.js';
 import type { ImportSummary } from '../ingest/summary.js';
 import { AppError } from '../shared/errors.js';
+import { type Notice, said } from '../shared/notice.js';
 import { storable } from '../shared/storable-text.js';
 import type { ImportEncoding, ImportEntity, ImportFormat, ImportJob, ImportListQuery, ImportRowError } from './schemas.js';
 import { importListQuerySchema } from './schemas.js';
@@ -93,6 +94,7 @@ export async function finishImportJob(
           line: e.line,
           field: e.field === null ? null : storable(e.field),
           message: storable(e.message),
+          notice: storableNotice(e.notice),
         }));
         await tx.insert(importJobErrors).values(chunk);
       }
@@ -145,12 +147,22 @@ export async function listImportErrors(
 ): Promise<{ total: number; unit: ImportJob['unit']; errors: ImportRowError[] }> {
   const job = await getImportJob(db, id);
   const errors = await db
-    .select({ line: importJobErrors.line, field: importJobErrors.field, message: importJobErrors.message })
+    .select({ line: importJobErrors.line, field: importJobErrors.field, message: importJobErrors.message, notice: importJobErrors.notice })
     .from(importJobErrors)
     .where(eq(importJobErrors.jobId, id))
     .orderBy(asc(importJobErrors.seq))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const [total] = await db.select({ n: count() }).from(importJobErrors).where(eq(importJobErrors.jobId, id));
-  return { total: Number(total?.n ?? 0), unit: job.unit, errors };
+  // Rows made before row errors had codes carry their English message as a legacy notice's detail.
+  return {
+    total: Number(total?.n ?? 0),
+    unit: job.unit,
+    errors: errors.map((e) => ({ ...e, notice: e.notice ?? said('legacy', e.message) })),
+  };
+}
+
+/** A notice whose texts (params and detail may quote the file) are all storable in jsonb. */
+function storableNotice(notice: Notice): Notice {
+  return JSON.parse(JSON.stringify(notice), (_key, value: unknown) => (typeof value === 'string' ? storable(value) : value)) as Notice;
 }

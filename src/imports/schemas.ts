@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { pageParam, rowIdParam } from '../shared/ids.js';
+import { noticeSchema } from '../shared/notice.js';
 
 export const importEntities = ['clientes', 'contratos', 'logins'] as const;
 export const importFormats = ['csv', 'json', 'jsonl'] as const;
@@ -80,5 +81,11 @@ export const importErrorQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export const importRowErrorSchema = z.object({ line: z.number(), field: z.string().nullable(), message: z.string() });
+export const importRowErrorSchema = z.object({
+  line: z.number(),
+  field: z.string().nullable(),
+  /** In English; `notice` is the same error as a code and params, for a screen in another language. */
+  message: z.string(),
+  notice: noticeSchema,
+});
 export type ImportRowError = z.output<typeof importRowErrorSchema>;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
+import { noticeText } from '../shared/notice-text.js';
 import { backends } from '../test-support/databases.js';
 import { csv, fixtureDir, rowsOf } from './fixtures.test-support.js';
 import { importFile } from './import.js';
@@ -61,12 +62,28 @@ describe.each(backends)('importFile with bad input on $name', (backend) => {
       'line 7, field id_contrato: contract 888 does not exist',
       'line 8, field login: broken quoting: a closing quote must be followed by the delimiter or the end of the line',
       'line 9, field login: value longer than 65536 characters, skipped',
-      'line 10, field login: invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252',
+      'line 10, field login: invalid UTF-8 bytes; if the file is not UTF-8, import it with the windows-1252 encoding',
       'line 11: wrong number of fields: the header has 7, this line has 8',
       'line 13, field login: required, got an empty value',
       'line 14, field login: unclosed quote: the quoted value opened on this line runs onto the next line, in a field that holds one line; the line is skipped and reading resumes at the next one',
       'line 15: wrong number of fields: the header has 7, this line has 6',
       'line 16, field count_desconexao: expected an integer from 0 to 2147483647, got "1.5"',
+    ]);
+    // The same errors as the pt-BR screens show them, from each error's code and params.
+    expect(summary.errors.map((e) => noticeText(e.notice, 'pt-BR'))).toEqual([
+      'esperado um destes códigos: S, N, SS, I; veio "X"',
+      'esperado um id inteiro positivo; veio "abc"',
+      'esperada uma data e hora AAAA-MM-DD HH:MM:SS; veio "2026-13-01 00:00:00", que não existe no calendário',
+      'cliente 999 não existe',
+      'contrato 888 não existe',
+      'aspas quebradas: depois de fechar aspas deve vir o separador ou o fim da linha',
+      'valor com mais de 65536 caracteres, ignorado',
+      'bytes que não são UTF-8; se o arquivo não é UTF-8, importe-o com a codificação Windows-1252',
+      'número de campos errado: o cabeçalho tem 7, esta linha tem 8',
+      'obrigatório, mas veio vazio',
+      'aspas não fechadas: o valor entre aspas aberto nesta linha continua na linha seguinte, num campo de uma linha só; a linha é ignorada e a leitura continua na seguinte',
+      'número de campos errado: o cabeçalho tem 7, esta linha tem 6',
+      'esperado um número inteiro de 0 a 2147483647; veio "1.5"',
     ]);
     expect([summary.read, summary.inserted, summary.rejected, summary.errorCount]).toEqual([15, 2, 13, 13]);
     expect(await rowsOf(database.db, sql`select id, login, contract_id, online from logins order by id`)).toEqual([

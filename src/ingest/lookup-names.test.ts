@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
+import { noticeText } from '../shared/notice-text.js';
 import { backends } from '../test-support/databases.js';
 import { csv, fixtureDir, rowsOf } from './fixtures.test-support.js';
 import { importFile } from './import.js';
@@ -43,6 +44,11 @@ describe.each(backends)('logins naming their NAS, POP and plan on $name', (backe
       'line 3, field concentrador: no NAS named "BRAS-XYZ"; give id_concentrador to create it',
       'line 4, field concentrador: 2 NAS rows are named "BRAS-SJ" (ids 6, 7); give id_concentrador instead',
       'line 5, field transmissor: no POP named "OLT Norte"; give id_transmissor to create it',
+    ]);
+    expect(summary.errors.map((e) => noticeText(e.notice, 'pt-BR'))).toEqual([
+      'nenhum registro de NAS com o nome "BRAS-XYZ"; informe id_concentrador para criá-lo',
+      '2 registros de NAS têm o nome "BRAS-SJ" (ids 6, 7); informe id_concentrador',
+      'nenhum registro de POP com o nome "OLT Norte"; informe id_transmissor para criá-lo',
     ]);
     expect([summary.inserted, summary.rejected, summary.ignoredColumns]).toEqual([2, 3, []]);
     expect(await rowsOf(database.db, sql`select id, nas_id, pop_id, radius_group_id from logins order by id`)).toEqual([

@@ -8,7 +8,8 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import type { EntitySpec, FieldSpec, LookupTable } from './ixc-fields.js';
-import type { RowError, ValidRow } from './validate.js';
+import { notice } from '../shared/notice.js';
+import { type RowError, rowError, type ValidRow } from './validate.js';
 
 export interface NamedLookup {
   /** The field holding the name (`concentrador`). */
@@ -17,17 +18,6 @@ export interface NamedLookup {
   id: FieldSpec;
   table: LookupTable;
 }
-
-const NOUN: Record<LookupTable, string> = {
-  cities: 'city',
-  branches: 'branch',
-  plans: 'plan',
-  radius_groups: 'RADIUS group (plan)',
-  nas: 'NAS',
-  pops: 'POP',
-  ftth_boxes: 'FTTH box',
-  condominiums: 'condominium',
-};
 
 /** The entity's name fields, each with the id field it stands for. */
 export function namedLookups(spec: EntitySpec): NamedLookup[] {
@@ -61,12 +51,12 @@ export async function resolveLookupNames(
         row.values[lookup.id.ixc] = found[0] as number;
         return true;
       }
-      const noun = NOUN[lookup.table];
-      const message =
+      const named = { entity: lookup.table, name: JSON.stringify(name), idField: lookup.id.ixc };
+      const why =
         found.length === 0
-          ? `no ${noun} named ${JSON.stringify(name)}; give ${lookup.id.ixc} to create it`
-          : `${found.length} ${noun} rows are named ${JSON.stringify(name)} (ids ${found.join(', ')}); give ${lookup.id.ixc} instead`;
-      errors.push({ line: row.line, field: lookup.name.ixc, message });
+          ? notice('import_name_unknown', named)
+          : notice('import_name_ambiguous', { ...named, rows: found.length, ids: found.join(', ') });
+      errors.push(rowError(row.line, lookup.name.ixc, why));
       return false;
     });
   }

@@ -4,7 +4,9 @@
  * reference means "none"; `0000-00-00…` dates are null. Timestamps stay wall-clock text: SQL converts them
  * with the installation's zone.
  */
-import { unstorableText } from '../shared/storable-text.js';
+import { type Notice, notice } from '../shared/notice.js';
+import { unstorableKind } from '../shared/storable-text.js';
+import { noticeText } from '../shared/notice-text.js';
 import type { EntitySpec, FieldSpec } from './ixc-fields.js';
 
 export type Value = string | number | boolean | null;
@@ -20,7 +22,14 @@ export interface RowError {
   line: number;
   /** IXC field name, when the error is about one field. */
   field: string | null;
+  /** Why, for people: rendered in the reader's language by the screens. */
+  notice: Notice;
+  /** The notice in English, as the CLI and the API's `message` give it. */
   message: string;
+}
+
+export function rowError(line: number, field: string | null, why: Notice): RowError {
+  return { line, field, notice: why, message: noticeText(why, 'en') };
 }
 
 export type Validation = { row: ValidRow } | { errors: RowError[] };
@@ -44,22 +53,23 @@ const LINE_BREAK = /[\r\n]/;
 
 /** Why a value is not valid (a class, so the valid values, the common case, allocate nothing). */
 class Invalid {
-  constructor(readonly error: string) {}
+  constructor(readonly notice: Notice) {}
 }
 
 type Parsed = Value | Invalid;
 
-const got = (s: string): string => `got ${JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s)}`;
+/** The value as a row error quotes it. */
+const quoted = (s: string): string => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
-function parseInteger(s: string, min: number, max: number, what: string): Parsed {
+function parseInteger(s: string, min: number, max: number, invalid: (s: string) => Notice): Parsed {
   const n = INTEGER.test(s) ? Number(s) : Number.NaN;
-  return Number.isInteger(n) && n >= min && n <= max ? n : new Invalid(`expected ${what}, ${got(s)}`);
+  return Number.isInteger(n) && n >= min && n <= max ? n : new Invalid(invalid(s));
 }
 
 function parseText(s: string, multiline: boolean): Parsed {
   const max = multiline ? MAX_MULTILINE_TEXT : MAX_TEXT;
-  if (s.length > max) return new Invalid(`expected at most ${max} characters, got ${s.length}`);
-  if (!multiline && LINE_BREAK.test(s)) return new Invalid(`expected one line of text, ${got(s)}`);
+  if (s.length > max) return new Invalid(notice('import_too_long', { max, length: s.length }));
+  if (!multiline && LINE_BREAK.test(s)) return new Invalid(notice('import_multiline', { got: quoted(s) }));
   return s;
 }
 
@@ -67,8 +77,8 @@ function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
   if (s.length === (kind === 'date' ? 10 : 19) && isCanonicalDateTime(s)) return s; // already as stored
   if (ZERO_DATE.test(s)) return null;
   const m = DATE_TIME.exec(s);
-  const expected = kind === 'date' ? 'a date YYYY-MM-DD' : 'a date-time YYYY-MM-DD HH:MM:SS';
-  if (!m) return new Invalid(`expected ${expected}, ${got(s)}`);
+  const got = quoted(s);
+  if (!m) return new Invalid(notice(kind === 'date' ? 'import_not_date' : 'import_not_date_time', { got }));
   const [, y, mo, d, h = '00', mi = '00', sec = '00'] = m as unknown as string[];
   const year = Number(y);
   const month = Number(mo);
@@ -76,7 +86,7 @@ function parseDateTime(s: string, kind: 'timestamp' | 'date'): Parsed {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const maxDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
   if (year < 1 || day < 1 || day > maxDay || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) {
-    return new Invalid(`expected ${expected}, ${got(s)} (no such date)`);
+    return new Invalid(notice(kind === 'date' ? 'import_no_such_date' : 'import_no_such_date_time', { got }));
   }
   return kind === 'date' ? `${y}-${mo}-${d}` : `${y}-${mo}-${d} ${h}:${mi}:${sec}`;
 }
@@ -115,22 +125,24 @@ function isCanonicalDateTime(s: string): boolean {
 function parserFor(f: FieldSpec): (s: string) => Parsed {
   switch (f.kind) {
     case 'id':
-      return (s) => parseInteger(s, 1, INT_MAX, 'a positive integer id');
+      return (s) => parseInteger(s, 1, INT_MAX, (got) => notice('import_not_id', { got: quoted(got) }));
     case 'ref':
       return (s) => {
-        const r = parseInteger(s, 0, INT_MAX, 'an integer id');
+        const r = parseInteger(s, 0, INT_MAX, (got) => notice('import_not_ref', { got: quoted(got) }));
         return r === 0 ? null : r;
       };
     case 'int': {
       const [min, max] = f.range ?? [-INT_MAX, INT_MAX];
-      const what = f.range ? `an integer from ${min} to ${max}` : 'an integer';
-      return (s) => parseInteger(s, min, max, what);
+      const invalid = f.range
+        ? (got: string) => notice('import_integer_range', { min, max, got: quoted(got) })
+        : (got: string) => notice('import_not_integer', { got: quoted(got) });
+      return (s) => parseInteger(s, min, max, invalid);
     }
     case 'float': {
       const [min, max] = f.range ?? [-Number.MAX_VALUE, Number.MAX_VALUE];
       return (s) => {
         const n = DECIMAL.test(s) ? Number(s.replace(',', '.')) : Number.NaN;
-        return n >= min && n <= max ? n : new Invalid(`expected a number from ${min} to ${max}, ${got(s)}`);
+        return n >= min && n <= max ? n : new Invalid(notice('import_number_range', { min, max, got: quoted(s) }));
       };
     }
     case 'text': {
@@ -141,7 +153,7 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
       const codes = f.codes ?? [];
       return (s) => {
         const code = s.toUpperCase();
-        return codes.includes(code) ? code : new Invalid(`expected one of ${codes.join(', ')}, ${got(s)}`);
+        return codes.includes(code) ? code : new Invalid(notice('import_not_code', { codes: codes.join(', '), got: quoted(s) }));
       };
     }
     case 'flag':
@@ -152,7 +164,7 @@ function parserFor(f: FieldSpec): (s: string) => Parsed {
         const code = s.toUpperCase();
         if (code === 'S') return yes;
         if (falseCodes.includes(code)) return !yes;
-        return new Invalid(`expected one of S, ${falseCodes.join(', ')}, ${got(s)}`);
+        return new Invalid(notice('import_not_code', { codes: ['S', ...falseCodes].join(', '), got: quoted(s) }));
       };
     }
     case 'timestamp':
@@ -205,24 +217,24 @@ export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}
         const raw = record[field];
         if (raw === undefined) continue;
         const text = normalise(raw);
-        const unstorable = text ? unstorableText(text) : null;
+        const unstorable = text ? unstorableKind(text) : null;
         if (text === undefined) {
-          unusable = withError(unusable, line, field, `expected a string, got ${JSON.stringify(raw)?.slice(0, 60)}`);
+          unusable = withError(unusable, line, field, notice('import_not_string', { got: `${JSON.stringify(raw)?.slice(0, 60)}` }));
         } else if (text === null) {
-          if (check.required) unusable = withError(unusable, line, field, 'required, got an empty value');
+          if (check.required) unusable = withError(unusable, line, field, notice('import_required'));
           else values[field] = check.empty;
         } else if (unstorable) {
-          unusable = withError(unusable, line, field, `${unstorable}, which cannot be stored`);
+          unusable = withError(unusable, line, field, notice(unstorable === 'nul' ? 'import_nul_char' : 'import_lone_surrogate'));
         } else if (options.utf8 && text.includes(REPLACEMENT_CHAR)) {
-          unusable = withError(unusable, line, field, INVALID_UTF8);
+          unusable = withError(unusable, line, field, notice('import_not_utf8'));
         } else if (!unusable) {
           const parsed = check.parse(text);
-          if (parsed instanceof Invalid) invalid = withError(invalid, line, field, parsed.error);
+          if (parsed instanceof Invalid) invalid = withError(invalid, line, field, parsed.notice);
           else values[field] = parsed ?? check.empty;
         }
       }
       if (unusable) inFieldOrder(unusable);
-      if (record.id === undefined) unusable = withError(unusable, line, 'id', 'required, the field is missing');
+      if (record.id === undefined) unusable = withError(unusable, line, 'id', notice('import_field_missing'));
       if (unusable) return { errors: unusable };
       if (invalid) return { errors: inFieldOrder(invalid) };
       return { row: { line, values } };
@@ -230,12 +242,10 @@ export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}
   };
 }
 
-const INVALID_UTF8 = 'invalid UTF-8 bytes; if the file is not UTF-8, import it with --encoding windows-1252';
-
 /** `errors` with one more (a list made on the first: a valid record allocates none). */
-function withError(errors: RowError[] | undefined, line: number, field: string, message: string): RowError[] {
+function withError(errors: RowError[] | undefined, line: number, field: string, why: Notice): RowError[] {
   const list = errors ?? [];
-  list.push({ line, field, message });
+  list.push(rowError(line, field, why));
   return list;
 }
 

@@ -13,6 +13,7 @@ import { inBulkTransaction } from '../db/bulk.js';
 import { type Db, queryRows } from '../db/database.js';
 import { derivedColumns } from './derived.js';
 import { foldForSearch } from '../shared/fold.js';
+import { notice } from '../shared/notice.js';
 import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields.js';
 import { namedLookups, resolveLookupNames } from './lookup-names.js';
 import {
@@ -23,7 +24,7 @@ import {
   placeholderStatement,
   type SqlType,
 } from './upsert.js';
-import type { RowError, ValidRow } from './validate.js';
+import { type RowError, rowError, type ValidRow } from './validate.js';
 
 export interface BatchResult {
   inserted: number;
@@ -55,8 +56,6 @@ const SQL_TYPE: Record<FieldKind, SqlType> = {
 
 /** Reference tables with a `name_search` column (folded name). */
 const SEARCHABLE_LOOKUPS: ReadonlySet<LookupTable> = new Set(['cities', 'ftth_boxes']);
-const PARENT_NOUN = { clients: 'client', contracts: 'contract' } as const;
-const NOUN = { clients: 'client', contracts: 'contract', logins: 'login' } as const;
 
 export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): EntityWriter {
   const fields = new Map(spec.fields.map((f) => [f.ixc, f]));
@@ -87,11 +86,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
         let accepted = rows.filter((row) => {
           const missing = missingOf(row);
           if (!missing || !absent.has(idOf(row))) return true;
-          result.errors.push({
-            line: row.line,
-            field: missing.ixc,
-            message: `required to create ${NOUN[spec.table]} ${idOf(row)}, but the source has no such field`,
-          });
+          result.errors.push(rowError(row.line, missing.ixc, notice('import_needed_to_create', { entity: spec.table, id: idOf(row) })));
           return false;
         });
         accepted = await withExistingParents(t, parents, accepted, result.errors);
@@ -184,8 +179,8 @@ async function withExistingParents(db: Db, parents: readonly FieldSpec[], rows: 
       return typeof parent === 'number' && missing[k]?.has(parent);
     });
     if (!absent) return true;
-    const noun = PARENT_NOUN[absent.parent as 'clients' | 'contracts'];
-    errors.push({ line: row.line, field: absent.ixc, message: `${noun} ${row.values[absent.ixc]} does not exist` });
+    const entity = absent.parent as 'clients' | 'contracts';
+    errors.push(rowError(row.line, absent.ixc, notice('import_parent_missing', { entity, id: row.values[absent.ixc] as number })));
     return false;
   });
 }

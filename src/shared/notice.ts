@@ -21,6 +21,21 @@ export const providerNames = ['opa', 'smtp', 'zenvia', 'smsdev', 'cloudapi'] as 
 const provider = z.enum(providerNames);
 /** An SMTP integration's security mode. */
 const security = z.enum(['tls', 'starttls', 'none']);
+/** The kinds of rows an import writes or names (rendered with their names). */
+const importEntities = [
+  'clients',
+  'contracts',
+  'logins',
+  'cities',
+  'branches',
+  'plans',
+  'radius_groups',
+  'nas',
+  'pops',
+  'ftth_boxes',
+  'condominiums',
+] as const;
+const entity = z.enum(importEntities);
 
 /**
  * Every code and the params it takes. Grouped by where they are written; `detail` is noted where the code expects
@@ -109,6 +124,57 @@ export const noticeParamShapes = {
 
   // Webhooks
   dispatcher_stopped: {},
+
+  // Imports (Configurações › Importar, the CLI, IXC sync): why a row was rejected. `got`: the value, quoted.
+  import_not_id: { got: text },
+  import_not_ref: { got: text },
+  import_not_integer: { got: text },
+  import_integer_range: { min: count, max: count, got: text },
+  import_number_range: { min: z.number(), max: z.number(), got: text },
+  import_too_long: { max: count, length: count },
+  import_multiline: { got: text },
+  import_not_date: { got: text },
+  import_not_date_time: { got: text },
+  import_no_such_date: { got: text },
+  import_no_such_date_time: { got: text },
+  /** `codes`: the accepted codes, listed. */
+  import_not_code: { codes: text, got: text },
+  import_not_string: { got: text },
+  import_required: {},
+  import_field_missing: {},
+  import_nul_char: {},
+  import_lone_surrogate: {},
+  import_not_utf8: {},
+  import_record_too_long: { max: count },
+  import_needed_to_create: { entity, id: count },
+  import_parent_missing: { entity, id: count },
+  import_name_unknown: { entity, name: text, idField: text },
+  /** `ids`: the rows' ids, listed. */
+  import_name_ambiguous: { entity, name: text, idField: text, rows: count, ids: text },
+  import_not_record: {},
+  csv_field_count: { columns: count, fields: count },
+  csv_unclosed_quote: {},
+  csv_broken_quote: {},
+  csv_value_too_long: { max: count },
+  csv_unclosed_at_end: {},
+  /** A quoted value opened on the row's line ran onto later lines and then… */
+  csv_quote_broken_on: { line: count },
+  csv_quote_field_count: { fields: count, columns: count },
+  csv_quote_value_too_long: { max: count },
+  csv_quote_record_too_long: { max: count },
+  csv_quote_too_many_lines: { max: count },
+  csv_quote_single_line: {},
+  csv_quote_to_end: {},
+  csv_header_again: {},
+  json_not_object: {},
+  json_line_too_long: { max: count },
+  /** `detail`: the JSON parser's words. */
+  json_invalid: {},
+  json_ends_in_record: { record: count },
+  json_ends_before_close: { record: count },
+  json_not_array: { record: count },
+  json_registros_not_array: { record: count },
+  json_no_records: {},
 } as const satisfies Record<string, z.ZodRawShape>;
 
 type Shapes = typeof noticeParamShapes;
@@ -199,6 +265,7 @@ export interface NoticeCatalogue {
     channel: Record<(typeof channels)[number], string>;
     provider: Record<(typeof providerNames)[number], string>;
     security: Record<z.output<typeof security>, string>;
+    entity: Record<(typeof importEntities)[number], string>;
   };
   skipReasons: Record<SkipReason, string>;
 }

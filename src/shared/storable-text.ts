@@ -7,11 +7,18 @@
 const LONE_SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 const loneSurrogate = new RegExp(LONE_SURROGATE);
 
+/** What in `text` cannot be stored, or null when it can. */
+export function unstorableKind(text: string): 'nul' | 'surrogate' | null {
+  if (text.includes('\u0000')) return 'nul';
+  if (loneSurrogate.test(text)) return 'surrogate';
+  return null;
+}
+
 /** Why `text` cannot be stored, or null when it can. */
 export function unstorableText(text: string): string | null {
-  if (text.includes('\u0000')) return 'contains a NUL character';
-  if (loneSurrogate.test(text)) return 'is not valid UTF-8 text';
-  return null;
+  const kind = unstorableKind(text);
+  if (kind === null) return null;
+  return kind === 'nul' ? 'contains a NUL character' : 'is not valid UTF-8 text';
 }
 
 const unstorableChars = new RegExp(`\\u0000|${LONE_SURROGATE}`, 'g');

@@ -43,7 +43,7 @@ describe.skipIf(skipBrowserTests)('integrators’ screens', () => {
     expect(counters).toMatch(/Rejeitados\s+1/);
     expect(await result.innerText()).toContain('senha (senha: nunca lida)');
     const errorRow = result.getByRole('row').filter({ hasText: 'razao' });
-    expect(await errorRow.innerText()).toMatch(/^3\s+razao/);
+    expect(await errorRow.innerText()).toMatch(/^3\s+razao\s+obrigatório, mas veio vazio$/);
     const history = page.getByRole('region', { name: 'Importações recentes' });
     expect(await history.getByRole('row').filter({ hasText: 'clientes.csv' }).innerText()).toMatch(/Clientes\s+clientes\.csv\s+Concluída\s+3\s+2\s+0\s+1\s+admin/);
     await screenshot(page, 'importar.png');

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Notice } from '../../shared/notice.js';
 import { users } from './access.js';
 
 const tz = { withTimezone: true, mode: 'date' } as const;
@@ -63,7 +64,10 @@ export const importJobErrors = pgTable(
     seq: integer('seq').notNull(),
     line: integer('line').notNull(),
     field: text('field'),
+    /** The error in English, as the CLI prints it. */
     message: text('message').notNull(),
+    /** The error as a code and params, for the screens to render in the reader's language; null on rows made before it. */
+    notice: jsonb('notice').$type<Notice>(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );

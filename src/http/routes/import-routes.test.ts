@@ -63,6 +63,16 @@ describe.each(backends)('imports over HTTP on $name', (backend) => {
     const errors = (await t.call('GET', `/api/imports/${job.id}/errors`, 'admin')).json();
     expect(errors).toMatchObject({ total: 2, unit: 'line' });
     expect(errors.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([[3, 'razao'], [5, 'id']]);
+    // Each error is also a notice: a code and params, which the screens render in the reader's language.
+    expect(errors.errors.map((e: { notice: unknown }) => e.notice)).toEqual([
+      { code: 'import_required' },
+      { code: 'import_not_id', params: { got: '"abc"' } },
+    ]);
+    expect(errors.errors[1].message).toBe('expected a positive integer id, got "abc"');
+    // A row kept before errors had codes is given as its English message, verbatim.
+    await t.database.db.execute(sql`update import_job_errors set notice = null where job_id = ${job.id} and seq = 1`);
+    const legacy = (await t.call('GET', `/api/imports/${job.id}/errors`, 'admin')).json().errors[0];
+    expect(legacy).toMatchObject({ message: 'required, got an empty value', notice: { code: 'legacy', detail: 'required, got an empty value' } });
 
     const audit = await queryRows<{ details: { status: string; inserted: number } }>(
       t.database.db,
@@ -183,6 +193,14 @@ describe.each(backends)('imports over HTTP on $name', (backend) => {
     expect(csv.body.job).toMatchObject({ status: 'succeeded', read: 2, inserted: 1, rejected: 1 });
     const errors = (await t.call('GET', `/api/imports/${csv.body.job!.id}/errors`, 'admin')).json();
     expect(errors.errors).toMatchObject([{ line: 2, field: 'razao', message: 'contains a NUL character, which cannot be stored' }]);
+    // A JSON parser's words quoting a NUL are kept, the NUL shown as U+FFFD.
+    const lines = await upload(`${base}/api/imports/logins?format=jsonl`, { ...t.as.admin, 'content-type': 'application/octet-stream' }, [
+      '\u0000{"id":"1"}\n',
+    ]);
+    expect(lines.body.job).toMatchObject({ status: 'succeeded', read: 1, rejected: 1 });
+    const [parse] = (await t.call('GET', `/api/imports/${lines.body.job!.id}/errors`, 'admin')).json().errors;
+    expect(parse.notice).toMatchObject({ code: 'json_invalid', detail: expect.stringContaining('\uFFFD') });
+    expect(parse.message).toMatch(/^invalid JSON: .*\uFFFD/);
     // A first line that is no header names the body.
     const noHeader = await upload(`${base}/api/imports/logins`, csvHeaders(), [Buffer.from([0])]);
     expect([noHeader.status, noHeader.body.error?.field]).toEqual([400, 'body']);

@@ -7,10 +7,11 @@
  */
 import type { Db } from '../../db/database.js';
 import { foldForSearch } from '../../shared/fold.js';
+import { notice } from '../../shared/notice.js';
 import type { EntitySpec, FieldSpec } from '../ixc-fields.js';
 import { createRecordSink } from '../sink.js';
 import { type ColumnValues, upsertStatement } from '../upsert.js';
-import { createValidator, type RowError, type Value } from '../validate.js';
+import { createValidator, type RowError, rowError, type Value } from '../validate.js';
 import { queryRows } from '../../db/database.js';
 import type { LookupSpec } from './tables.js';
 
@@ -47,7 +48,7 @@ function toRecordErrors(table: string, records: readonly unknown[], errors: read
   return errors.map((e) => ({ table, id: rawId(records[e.line - 1]), field: e.field, message: e.message }));
 }
 
-const notARecord = (line: number): RowError => ({ line, field: null, message: 'not a record: expected an object of fields' });
+const notARecord = (line: number): RowError => rowError(line, null, notice('import_not_record'));
 
 export async function storeEntityPage(
   db: Db,

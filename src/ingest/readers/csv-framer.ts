@@ -18,6 +18,8 @@
  * Lines without a quote and shorter than a field's limit cannot go wrong here: they are passed on without
  * looking at each character (their field count is the splitter's check), which keeps the common case fast.
  */
+import { type Notice, notice } from '../../shared/notice.js';
+
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
@@ -38,7 +40,7 @@ export interface FramerError {
   line: number;
   /** Index of the field the error is about, if one. */
   field: number | null;
-  message: string;
+  notice: Notice;
 }
 
 /** What went wrong with a record; `field` is the index of the field it is about. */
@@ -241,15 +243,14 @@ class CsvFramer {
     this.out.push(this.buf.slice(this.goodFrom, this.recordFrom));
     this.goodFrom = this.recordFrom;
     if (this.breaks > 0) {
-      const message = `unclosed quote: the quoted value opened on this line ${overrun(problem, this.options)}; the line is skipped and reading resumes at the next one`;
-      this.options.onError({ line: this.recordLine, field: this.quotedField, message });
+      this.options.onError({ line: this.recordLine, field: this.quotedField, notice: overrun(problem, this.options) });
       this.out.push('\n');
       this.goodFrom = this.pos = this.firstBreak;
       this.line = this.recordLine + 1;
       this.quoteAt = -1;
       this.startRecord();
     } else {
-      this.options.onError({ line: this.recordLine, field: fieldOf(problem), message: lineProblem(problem, this.options) });
+      this.options.onError({ line: this.recordLine, field: fieldOf(problem), notice: lineProblem(problem, this.options) });
       this.skipping = true;
     }
     return true;
@@ -332,35 +333,35 @@ function fieldOf(problem: Problem): number | null {
 }
 
 /** A record on one line that went wrong. */
-function lineProblem(problem: Problem, limits: FramerOptions): string {
+function lineProblem(problem: Problem, limits: FramerOptions): Notice {
   switch (problem.kind) {
     case 'broken':
-      return 'broken quoting: a closing quote must be followed by the delimiter or the end of the line';
+      return notice('csv_broken_quote');
     case 'fieldTooLong':
-      return `value longer than ${limits.maxFieldChars} characters, skipped`;
+      return notice('csv_value_too_long', { max: limits.maxFieldChars });
     case 'recordTooLong':
-      return `record longer than ${limits.maxRecordChars} characters, skipped`;
+      return notice('import_record_too_long', { max: limits.maxRecordChars });
     default:
-      return 'unclosed quote at the end of the file';
+      return notice('csv_unclosed_at_end');
   }
 }
 
 /** How a quoted value that ran onto later lines went wrong. */
-function overrun(problem: Problem, limits: FramerOptions): string {
+function overrun(problem: Problem, limits: FramerOptions): Notice {
   switch (problem.kind) {
     case 'broken':
-      return `ends in broken quoting on line ${problem.closedOn}`;
+      return notice('csv_quote_broken_on', { line: problem.closedOn });
     case 'fieldCount':
-      return `leaves its record with ${problem.fields} fields, the header has ${limits.columns}`;
+      return notice('csv_quote_field_count', { fields: problem.fields, columns: limits.columns });
     case 'fieldTooLong':
-      return `runs past ${limits.maxFieldChars} characters`;
+      return notice('csv_quote_value_too_long', { max: limits.maxFieldChars });
     case 'recordTooLong':
-      return `makes its record longer than ${limits.maxRecordChars} characters`;
+      return notice('csv_quote_record_too_long', { max: limits.maxRecordChars });
     case 'tooManyLines':
-      return `runs past ${limits.maxQuotedLineBreaks} line breaks`;
+      return notice('csv_quote_too_many_lines', { max: limits.maxQuotedLineBreaks });
     case 'singleLine':
-      return 'runs onto the next line, in a field that holds one line';
+      return notice('csv_quote_single_line');
     case 'endOfFile':
-      return 'runs to the end of the file';
+      return notice('csv_quote_to_end');
   }
 }

@@ -4,11 +4,13 @@
  * only at the start of a field, `""` escapes one, a lone quote inside an unquoted value is literal); records end
  * at `\n` or `\r\n`; empty lines are skipped. A line without a quote, the common case, is split in one call.
  */
+import { type Notice, notice } from '../../shared/notice.js';
+
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
-export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
+export type CsvRecord = { line: number; fields: string[] } | { line: number; error: Notice };
 
 export class CsvRecordSplitter {
   private line: number;
@@ -48,11 +50,11 @@ export class CsvRecordSplitter {
 
   private checked(line: number, fields: string[]): CsvRecord {
     if (fields.length === this.columns) return { line, fields };
-    return { line, error: `wrong number of fields: the header has ${this.columns}, this line has ${fields.length}` };
+    return { line, error: notice('csv_field_count', { columns: this.columns, fields: fields.length }) };
   }
 
   /** Reads the record starting at `from`, which holds a quote, character by character. */
-  private quotedRecord(text: string, from: number): { fields: string[]; next: number; error?: string } {
+  private quotedRecord(text: string, from: number): { fields: string[]; next: number; error?: Notice } {
     const fields: string[] = [];
     let i = from;
     for (;;) {
@@ -61,7 +63,7 @@ export class CsvRecordSplitter {
         let chunkFrom = ++i;
         for (;;) {
           const close = text.indexOf('"', i);
-          if (close === -1) return this.skipLine(text, from, 'invalid CSV: a quoted value is not closed');
+          if (close === -1) return this.skipLine(text, from, notice('csv_unclosed_quote'));
           this.line += countLineFeeds(text, i, close);
           if (text.charCodeAt(close + 1) === QUOTE) {
             value += text.slice(chunkFrom, close + 1);
@@ -75,7 +77,7 @@ export class CsvRecordSplitter {
         const c = text.charCodeAt(i);
         const endsLine = i >= text.length || c === LF || (c === CR && (i + 1 >= text.length || text.charCodeAt(i + 1) === LF));
         if (c !== this.delim && !endsLine) {
-          return this.skipLine(text, i, 'invalid CSV: a closing quote must be followed by the delimiter or the end of the line');
+          return this.skipLine(text, i, notice('csv_broken_quote'));
         }
       } else {
         let end = i;
@@ -103,7 +105,7 @@ export class CsvRecordSplitter {
   }
 
   /** Gives up on a record that is not valid CSV: the rest of its current line is dropped. */
-  private skipLine(text: string, from: number, error: string): { fields: string[]; next: number; error: string } {
+  private skipLine(text: string, from: number, error: Notice): { fields: string[]; next: number; error: Notice } {
     const nl = text.indexOf('\n', from);
     this.line++;
     return { fields: [], next: nl === -1 ? text.length : nl + 1, error };

@@ -45,7 +45,15 @@ describe('readCsv', () => {
       { line: 3, record: { id: '1', razao: '\r' } },
     ]);
     expect(await read('id,login,obs\n\r\0')).toEqual([
-      { line: 2, error: { line: 2, field: null, message: 'wrong number of fields: the header has 3, this line has 1' } },
+      {
+        line: 2,
+        error: {
+          line: 2,
+          field: null,
+          message: 'wrong number of fields: the header has 3, this line has 1',
+          notice: { code: 'csv_field_count', params: { columns: 3, fields: 1 } },
+        },
+      },
     ]);
     const items = await read('id,obs\r\n1,"Rua A\r\nfundos"\r\n2,a\rb\r\n3,y,z\r\n4,"q"x\r\n5,w\r\n');
     expect(summary(items)).toEqual(['2:1', '4:2', '5!wrong number of', '6!broken quoting:', '7:5']);
@@ -97,6 +105,7 @@ describe('readCsv', () => {
             line: 2,
             field: bad.endsWith('S') && bad.includes('"S') ? 'online' : 'login',
             message: expect.stringMatching(/^unclosed quote: .* runs past 100 line breaks; the line is skipped/),
+            notice: { code: 'csv_quote_too_many_lines', params: { max: 100 } },
           },
         },
       ]);

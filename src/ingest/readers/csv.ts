@@ -4,6 +4,8 @@
  */
 import { parse as parseSync } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors.js';
+import { notice } from '../../shared/notice.js';
+import { rowError } from '../validate.js';
 import { detectDelimiter, frameCsv } from './csv-framer.js';
 import { CsvRecordSplitter } from './csv-records.js';
 import {
@@ -50,8 +52,8 @@ async function* csvItems(
     maxRecordChars: MAX_RECORD_CHARS,
     maxFieldChars: MAX_FIELD_CHARS,
     maxQuotedLineBreaks: MAX_QUOTED_LINE_BREAKS,
-    onError({ line, field, message }) {
-      pending.push({ line, error: { line, field: field === null ? null : (header[field] ?? null), message } });
+    onError({ line, field, notice: why }) {
+      pending.push({ line, error: rowError(line, field === null ? null : (header[field] ?? null), why) });
     },
   });
   const drainBefore = function* (line: number): Generator<SourceItem> {
@@ -71,12 +73,12 @@ async function* csvItems(
       const line = record.line;
       yield* drainBefore(line);
       if ('error' in record) {
-        yield { line, error: { line, field: null, message: record.error } };
+        yield { line, error: rowError(line, null, record.error) };
         continue;
       }
       const values = record.fields;
       if (repeatsHeader(values, header)) {
-        yield { line, error: { line, field: null, message: 'the header line again: two files joined into one?' } };
+        yield { line, error: rowError(line, null, notice('csv_header_again')) };
         continue;
       }
       const fields: Record<string, string> = {};

@@ -18,11 +18,14 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 
+/** Why a document cannot be read further. */
+export type JsonStop = 'endsInRecord' | 'endsBeforeClose' | 'notArray' | 'registrosNotArray';
+
 export type JsonPiece =
   | { kind: 'element'; text: string }
   | { kind: 'tooLong' }
-  /** The document cannot be read further: `message` says why. */
-  | { kind: 'stop'; message: string }
+  /** The document cannot be read further: `reason` says why. */
+  | { kind: 'stop'; reason: JsonStop }
   /** An object without a `registros` array. */
   | { kind: 'noRecords' };
 
@@ -92,8 +95,7 @@ export class JsonArraySplitter {
 
   end(): JsonPiece[] {
     if (this.phase === 'done' || this.phase === 'start') return [];
-    const where = this.phase === 'element' ? 'inside a record' : 'before the array of records closes';
-    return [{ kind: 'stop', message: `the document ends ${where}` }];
+    return [{ kind: 'stop', reason: this.phase === 'element' ? 'endsInRecord' : 'endsBeforeClose' }];
   }
 
   /**
@@ -130,7 +132,7 @@ export class JsonArraySplitter {
         else if (c === OPEN_BRACE) {
           this.phase = 'envelope';
           this.depth = 1;
-        } else this.stop(pieces, 'expected an array of objects or an IXC envelope {"registros": […]}');
+        } else this.stop(pieces, 'notArray');
         return false;
       case 'envelope':
         if (c === QUOTE) this.startString(this.depth === 1 ? i + 1 : -1);
@@ -143,7 +145,7 @@ export class JsonArraySplitter {
         return false;
       case 'registros':
         if (c === OPEN_BRACKET) this.openArray();
-        else this.stop(pieces, '"registros" is not an array');
+        else this.stop(pieces, 'registrosNotArray');
         return false;
       case 'array':
         if (c === CLOSE_BRACKET) this.phase = 'done'; // the rest of an envelope is not read
@@ -166,8 +168,8 @@ export class JsonArraySplitter {
     this.arrayDepth = ++this.depth;
   }
 
-  private stop(pieces: JsonPiece[], message: string): void {
-    pieces.push({ kind: 'stop', message });
+  private stop(pieces: JsonPiece[], reason: JsonStop): void {
+    pieces.push({ kind: 'stop', reason });
     this.phase = 'done';
   }
 

@@ -197,7 +197,8 @@ describe('JSON readers (fuzzed)', () => {
         expect(await read(kind, pieces, 'utf8')).toEqual(
           file.expected.map((r, i) => {
             const line = i + 1;
-            return i === row ? { line, error: { line, field: null, message: tooLong } } : { line, record: r.record };
+            const notice = { code: kind === 'lines' ? 'json_line_too_long' : 'import_record_too_long', params: { max: MAX_RECORD_CHARS } };
+            return i === row ? { line, error: { line, field: null, message: tooLong, notice } } : { line, record: r.record };
           }),
         );
       }),

@@ -4,7 +4,9 @@
  * `{"page","total","registros":[…]}`, is split into its elements (json-splitter.ts), each parsed on its own:
  * one object in memory at a time, and a syntax error costs one record instead of the rest of the file.
  */
-import { type JsonPiece, JsonArraySplitter } from './json-splitter.js';
+import { type Notice, notice, said } from '../../shared/notice.js';
+import { rowError } from '../validate.js';
+import { type JsonPiece, JsonArraySplitter, type JsonStop } from './json-splitter.js';
 import { type ByteInput, decodeFile, MAX_RECORD_CHARS, type Source, type SourceEncoding, type SourceItem } from './source.js';
 
 export function readJsonLines(input: ByteInput, encoding: SourceEncoding): Source {
@@ -19,13 +21,13 @@ function asRecord(line: number, value: unknown): SourceItem {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     return { line, record: value as Record<string, unknown> };
   }
-  return { line, error: { line, field: null, message: 'expected a JSON object' } };
+  return { line, error: rowError(line, null, notice('json_not_object')) };
 }
 
 async function* jsonLineItems(input: ByteInput, encoding: SourceEncoding): AsyncGenerator<SourceItem> {
   for await (const { line, text, tooLong } of lines(decodeFile(input, encoding))) {
     if (tooLong) {
-      yield { line, error: { line, field: null, message: `line longer than ${MAX_RECORD_CHARS} characters, skipped` } };
+      yield { line, error: rowError(line, null, notice('json_line_too_long', { max: MAX_RECORD_CHARS })) };
       continue;
     }
     if (text.trim() === '') continue;
@@ -33,7 +35,7 @@ async function* jsonLineItems(input: ByteInput, encoding: SourceEncoding): Async
     try {
       value = JSON.parse(text);
     } catch (err) {
-      yield { line, error: { line, field: null, message: `invalid JSON: ${(err as Error).message}` } };
+      yield { line, error: rowError(line, null, said('json_invalid', (err as Error).message)) };
       continue;
     }
     yield asRecord(line, value);
@@ -72,13 +74,11 @@ async function* jsonDocumentItems(input: ByteInput, encoding: SourceEncoding): A
       const line = ++count;
       if (piece.kind === 'element') yield parseElement(line, piece.text);
       else if (piece.kind === 'tooLong') {
-        yield { line, error: { line, field: null, message: `record longer than ${MAX_RECORD_CHARS} characters, skipped` } };
+        yield { line, error: rowError(line, null, notice('import_record_too_long', { max: MAX_RECORD_CHARS })) };
       } else if (piece.kind === 'stop') {
-        const message = `invalid JSON after record ${line - 1}: ${piece.message}; reading stopped`;
-        yield { line, error: { line, field: null, message } };
+        yield { line, error: rowError(line, null, stopped(piece.reason, line - 1)) };
       } else {
-        const message = 'no records: expected an array of objects or an IXC envelope {"registros": […]}';
-        yield { line: 0, error: { line: 0, field: null, message } };
+        yield { line: 0, error: rowError(0, null, notice('json_no_records')) };
       }
     }
   };
@@ -90,6 +90,20 @@ function parseElement(line: number, text: string): SourceItem {
   try {
     return asRecord(line, JSON.parse(text));
   } catch (err) {
-    return { line, error: { line, field: null, message: `invalid JSON: ${(err as Error).message}` } };
+    return { line, error: rowError(line, null, said('json_invalid', (err as Error).message)) };
+  }
+}
+
+/** Why a document could not be read past record `record`. */
+function stopped(reason: JsonStop, record: number): Notice {
+  switch (reason) {
+    case 'endsInRecord':
+      return notice('json_ends_in_record', { record });
+    case 'endsBeforeClose':
+      return notice('json_ends_before_close', { record });
+    case 'notArray':
+      return notice('json_not_array', { record });
+    case 'registrosNotArray':
+      return notice('json_registros_not_array', { record });
   }
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PrevNextPager } from '../components/PrevNextPager.js';
 import { QueryState } from '../components/QueryState.js';
 import { formatNumber } from '../format.js';
+import { NoticeText } from '../notice.js';
 import { type ImportJob, importKeys, importsApi } from './api.js';
 
 const PAGE_SIZE = 100;
@@ -77,7 +78,9 @@ function ImportErrors({ job }: { job: ImportJob }) {
                   <tr key={`${e.line}-${i}`}>
                     <td className="nowrap">{n(e.line)}</td>
                     <td className="mono">{e.field ?? t('common.none')}</td>
-                    <td>{e.message}</td>
+                    <td>
+                      <NoticeText notice={e.notice} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
