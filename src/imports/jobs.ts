@@ -8,7 +8,8 @@ import type { Db } from '../db/database.js';
 import { importJobErrors, importJobs } from '../db/schema/imports.js';
 import type { ImportSummary } from '../ingest/summary.js';
 import { AppError } from '../shared/errors.js';
-import { type Notice, said } from '../shared/notice.js';
+import { type Notice, notice, said } from '../shared/notice.js';
+import { noticeText } from '../shared/notice-text.js';
 import { storable } from '../shared/storable-text.js';
 import type { ImportEncoding, ImportEntity, ImportFormat, ImportJob, ImportListQuery, ImportRowError } from './schemas.js';
 import { importListQuerySchema } from './schemas.js';
@@ -44,6 +45,8 @@ function toJob(row: Row): ImportJob {
   const { userId: _user, ...rest } = row;
   return {
     ...rest,
+    // A job failed before reasons had codes gives its English reason, verbatim.
+    errorNotice: rest.errorNotice ?? (rest.error === null ? null : said('legacy', rest.error)),
     entity: rest.entity as ImportJob['entity'],
     format: rest.format as ImportJob['format'],
     encoding: rest.encoding as ImportJob['encoding'],
@@ -66,7 +69,7 @@ export async function saveImportProgress(db: Db, id: number, progress: Partial<I
 export async function finishImportJob(
   db: Db,
   id: number,
-  outcome: { summary: ImportSummary; bytesRead: number } | { error: string; progress: Partial<ImportProgress> },
+  outcome: { summary: ImportSummary; bytesRead: number } | { error: Notice; progress: Partial<ImportProgress> },
 ): Promise<ImportJob> {
   return db.transaction(async (tx) => {
     const now = new Date();
@@ -99,18 +102,21 @@ export async function finishImportJob(
         await tx.insert(importJobErrors).values(chunk);
       }
     } else {
-      set = { ...outcome.progress, status: 'failed', error: storable(outcome.error) };
+      const errorNotice = storableNotice(outcome.error);
+      set = { ...outcome.progress, status: 'failed', error: noticeText(errorNotice, 'en'), errorNotice };
     }
     const [row] = await tx.update(importJobs).set({ ...set, updatedAt: now, finishedAt: now }).where(eq(importJobs.id, id)).returning();
     return toJob(row!);
   });
 }
 
+const PROCESS_STOPPED = notice('import_process_stopped');
+
 /** Jobs left running by a process that stopped are failed, so the history does not show them running forever. */
 async function failStaleJobs(db: Db): Promise<void> {
   await db
     .update(importJobs)
-    .set({ status: 'failed', error: 'interrupted: the process running this import stopped', finishedAt: sql`now()` })
+    .set({ status: 'failed', error: noticeText(PROCESS_STOPPED, 'en'), errorNotice: PROCESS_STOPPED, finishedAt: sql`now()` })
     .where(and(eq(importJobs.status, 'running'), sql`${importJobs.updatedAt} < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`));
 }
 

@@ -8,7 +8,9 @@
 import type { Db } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
 import { importStream } from '../ingest/import.js';
+import { FileError } from '../ingest/file-error.js';
 import { AppError } from '../shared/errors.js';
+import { type Notice, notice, said, unexpected } from '../shared/notice.js';
 import { createImportJob, finishImportJob, type ImportProgress, type NewImportJob, saveImportProgress } from './jobs.js';
 import type { ImportJob } from './schemas.js';
 
@@ -66,7 +68,7 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
   } catch (caught) {
     clearInterval(heartbeat);
     await writer.settle();
-    const error = caught instanceof AppError ? caught.message : describeFailure(caught);
+    const error = failureNotice(caught);
     // A file that cannot be read at all (a broken CSV header) names no field of its own: it is the request's body.
     const failure = caught instanceof AppError && caught.field === undefined ? new AppError(caught.code, caught.message, 'body') : caught;
     return { job: await finishImportJob(db, job.id, { error, progress }), failure };
@@ -77,10 +79,13 @@ function pick(t: Omit<ImportProgress, 'read' | 'bytesRead'>) {
   return { inserted: t.inserted, updated: t.updated, unchanged: t.unchanged, rejected: t.rejected, errorCount: t.errorCount };
 }
 
-function describeFailure(err: unknown): string {
+/** Why the import failed: the file's problem, the caller's input (kept in its words), or an interrupted upload. */
+function failureNotice(err: unknown): Notice {
+  if (err instanceof FileError) return err.notice;
+  if (err instanceof AppError) return said('legacy', err.message);
   const code = (err as { code?: unknown }).code;
-  if (code === 'ECONNRESET' || (err as Error).message === 'aborted') return 'the upload was interrupted before the end of the file';
-  return `import failed: ${(err as Error).message ?? String(err)}`;
+  if (code === 'ECONNRESET' || (err as Error).message === 'aborted') return notice('import_upload_interrupted');
+  return unexpected(err);
 }
 
 /** The bytes of `input`, counted; past `maxBytes` the reading stops with a 413. */
@@ -88,7 +93,7 @@ async function* countBytes(input: AsyncIterable<Uint8Array>, maxBytes: number, o
   let bytes = 0;
   for await (const chunk of input) {
     bytes += chunk.length;
-    if (bytes > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${maxBytes} bytes (AVISA_IMPORT_MAX_BYTES)`, 'body');
+    if (bytes > maxBytes) throw new FileError(notice('import_too_large', { max: maxBytes }), 'PAYLOAD_TOO_LARGE', 'body');
     onCount(bytes);
     yield chunk;
   }

@@ -57,8 +57,10 @@ export const importJobSchema = z.object({
   ignoredColumns: z.array(z.string()),
   /** Of `ignoredColumns`, those that look like passwords or keys: never read, never stored. */
   secretColumns: z.array(z.string()),
-  /** Why a failed job stopped. */
+  /** Why a failed job stopped, in English. */
   error: z.string().nullable(),
+  /** The same as a notice (a code and params), for a screen in another language. */
+  errorNotice: noticeSchema.nullable(),
   actor: z.string(),
   startedAt: z.date(),
   updatedAt: z.date(),

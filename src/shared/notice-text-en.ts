@@ -102,6 +102,13 @@ export const noticeTextEn: NoticeCatalogue = {
     json_not_array: 'invalid JSON after record {{record}}: expected an array of objects or an IXC envelope {"registros": […]}; reading stopped',
     json_registros_not_array: 'invalid JSON after record {{record}}: "registros" is not an array; reading stopped',
     json_no_records: 'no records: expected an array of objects or an IXC envelope {"registros": […]}',
+    import_bom_with_encoding: 'the file starts with a UTF-8 byte order mark: it is UTF-8, import it with the UTF-8 encoding',
+    import_header_invalid: 'the header line is not valid CSV',
+    import_header_no_id: 'the first line must name IXC fields, "id" included; got {{got}}',
+    import_header_too_long: 'the first line is longer than {{max}} characters: not a CSV header',
+    import_too_large: 'the file is larger than {{max}} bytes (AVISA_IMPORT_MAX_BYTES)',
+    import_upload_interrupted: 'the upload was interrupted before the end of the file',
+    import_process_stopped: 'interrupted: the process running this import stopped',
   },
   attempt: {
     retrying: '(attempt {{number}} of {{of}}; retry scheduled)',

@@ -104,6 +104,13 @@ export const noticeTextPtBR: NoticeCatalogue = {
     json_not_array: 'JSON inválido depois do registro {{record}}: esperada uma lista de objetos ou um envelope do IXC {"registros": […]}; a leitura parou',
     json_registros_not_array: 'JSON inválido depois do registro {{record}}: "registros" não é uma lista; a leitura parou',
     json_no_records: 'nenhum registro: esperada uma lista de objetos ou um envelope do IXC {"registros": […]}',
+    import_bom_with_encoding: 'o arquivo começa com a marca de ordem de bytes (BOM) do UTF-8: ele é UTF-8, importe-o com a codificação UTF-8',
+    import_header_invalid: 'a linha de cabeçalho não é CSV válido',
+    import_header_no_id: 'a primeira linha deve ter os nomes de campo do IXC, incluindo "id"; veio {{got}}',
+    import_header_too_long: 'a primeira linha tem mais de {{max}} caracteres: não é um cabeçalho CSV',
+    import_too_large: 'o arquivo passa de {{max}} bytes (AVISA_IMPORT_MAX_BYTES)',
+    import_upload_interrupted: 'o envio foi interrompido antes do fim do arquivo',
+    import_process_stopped: 'interrompida: o processo que fazia esta importação parou',
   },
   attempt: {
     retrying: '(tentativa {{number}} de {{of}}; nova tentativa agendada)',

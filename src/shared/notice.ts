@@ -175,6 +175,15 @@ export const noticeParamShapes = {
   json_not_array: { record: count },
   json_registros_not_array: { record: count },
   json_no_records: {},
+  // Imports: why a whole file failed (the job's reason).
+  import_bom_with_encoding: {},
+  /** `detail`: the CSV parser's words. */
+  import_header_invalid: {},
+  import_header_no_id: { got: text },
+  import_header_too_long: { max: count },
+  import_too_large: { max: count },
+  import_upload_interrupted: {},
+  import_process_stopped: {},
 } as const satisfies Record<string, z.ZodRawShape>;
 
 type Shapes = typeof noticeParamShapes;

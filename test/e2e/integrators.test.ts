@@ -49,6 +49,19 @@ describe.skipIf(skipBrowserTests)('integrators’ screens', () => {
     await screenshot(page, 'importar.png');
   });
 
+  it('shows why a file was refused whole, in Portuguese', async () => {
+    await page.getByLabel('Arquivo', { exact: true }).setInputFiles({ name: 'sem-cabecalho.csv', mimeType: 'text/csv', buffer: Buffer.from('1;Ana\n2;Bia\n') });
+    await page.getByRole('button', { name: 'Importar', exact: true }).click();
+    const result = page.getByRole('region', { name: /Resultado da importação #2/ });
+    await result.waitFor();
+    expect(await result.getByText('Falhou').count()).toBe(1);
+    expect(await result.locator('.alert-error').innerText()).toBe(
+      'Motivo: a primeira linha deve ter os nomes de campo do IXC, incluindo "id"; veio "1;Ana"',
+    );
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await screenshot(page, 'importar-recusado.png');
+  });
+
   it('creates a webhook, shows its secret once, tests it and lists the delivery', async () => {
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('button', { name: 'Novo webhook' }).click();

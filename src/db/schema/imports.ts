@@ -37,8 +37,10 @@ export const importJobs = pgTable(
     bytesTotal: bigint('bytes_total', { mode: 'number' }),
     ignoredColumns: jsonb('ignored_columns').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     secretColumns: jsonb('secret_columns').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    /** Why a failed job stopped. */
+    /** Why a failed job stopped, in English (the CLI's and the API's `error`). */
     error: text('error'),
+    /** The same as a notice, for the screens; null on jobs failed before it existed. */
+    errorNotice: jsonb('error_notice').$type<Notice>(),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     actor: text('actor').notNull(),
     startedAt: timestamp('started_at', tz).notNull().defaultNow(),

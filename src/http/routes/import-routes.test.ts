@@ -165,6 +165,14 @@ describe.each(backends)('imports over HTTP on $name', (backend) => {
     expect([badEntity.status, badEntity.body.error?.field]).toEqual([400, 'entity']);
     const empty = await upload(`${base}/api/imports/clientes`, { ...t.as.admin }, []);
     expect([empty.status, empty.body.error?.field]).toEqual([400, 'body']);
+    // A file without a header of IXC fields: 400 naming the body, and a failed job whose reason has a code.
+    const noHeader = await upload(`${base}/api/imports/clientes?ref=no-header`, csvHeaders(), ['1,Ana\n2,Bia\n']);
+    expect([noHeader.status, noHeader.body.error?.field]).toEqual([400, 'body']);
+    expect((await t.call('GET', '/api/imports?ref=no-header', 'admin')).json().jobs[0]).toMatchObject({
+      status: 'failed',
+      error: 'the first line must name IXC fields, "id" included; got "1,Ana"',
+      errorNotice: { code: 'import_header_no_id', params: { got: '"1,Ana"' } },
+    });
 
     // Refused from its Content-Length, before a byte is read.
     const declared = await upload(`${base}/api/imports/clientes`, csvHeaders({ 'content-length': '5000001' }), ['i']);
@@ -178,8 +186,27 @@ describe.each(backends)('imports over HTTP on $name', (backend) => {
     const streamed = await upload(`${base}/api/imports/clientes?ref=too-long`, csvHeaders(), tooLong());
     expect([streamed.status, streamed.body.error?.code, streamed.body.error?.field]).toEqual([413, 'PAYLOAD_TOO_LARGE', 'body']);
     const [job] = (await t.call('GET', '/api/imports?ref=too-long', 'admin')).json().jobs;
-    expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/AVISA_IMPORT_MAX_BYTES/) });
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: 'the file is larger than 5000000 bytes (AVISA_IMPORT_MAX_BYTES)',
+      errorNotice: { code: 'import_too_large', params: { max: 5_000_000 } },
+    });
     expect(job.bytesRead).toBeLessThanOrEqual(5_000_000);
+  });
+
+  it('fails a job its process left running, and gives an old failed job its English reason as a legacy notice', async () => {
+    await t.database.db.execute(sql`insert into import_jobs (entity, format, encoding, client_ref, status, actor, updated_at)
+      values ('logins', 'csv', 'utf8', 'abandoned', 'running', 'admin', now() - interval '10 minutes')`);
+    await t.database.db.execute(sql`insert into import_jobs (entity, format, encoding, client_ref, status, actor, error)
+      values ('logins', 'csv', 'utf8', 'old-failure', 'failed', 'admin', 'import failed: something old')`);
+    const abandoned = (await t.call('GET', '/api/imports?ref=abandoned', 'admin')).json().jobs[0];
+    expect(abandoned).toMatchObject({
+      status: 'failed',
+      error: 'interrupted: the process running this import stopped',
+      errorNotice: { code: 'import_process_stopped' },
+    });
+    const old = (await t.call('GET', '/api/imports?ref=old-failure', 'admin')).json().jobs[0];
+    expect(old).toMatchObject({ error: 'import failed: something old', errorNotice: { code: 'legacy', detail: 'import failed: something old' } });
   });
 
   it('takes any text a file holds without failing (found by fuzzing)', async () => {

@@ -12,7 +12,9 @@ import { importsContract } from '../../imports/contract.js';
 import { uploadEncoding, uploadFormat } from '../../imports/format.js';
 import { getImportJob, listImportErrors, listImportJobs } from '../../imports/jobs.js';
 import { runImport } from '../../imports/run.js';
+import { FileError } from '../../ingest/file-error.js';
 import { AppError } from '../../shared/errors.js';
+import { notice } from '../../shared/notice.js';
 import { actorOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { serve } from '../endpoint.js';
@@ -40,7 +42,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const bytesTotal = Number.isSafeInteger(length) && length >= 0 ? length : null;
       const maxBytes = ctx.config.AVISA_IMPORT_MAX_BYTES;
       if (bytesTotal !== null && bytesTotal > maxBytes) {
-        throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${maxBytes} bytes (AVISA_IMPORT_MAX_BYTES)`, 'body');
+        throw new FileError(notice('import_too_large', { max: maxBytes }), 'PAYLOAD_TOO_LARGE', 'body');
       }
       const actor = actorOf(request);
       const { job, failure } = await runImport(ctx.db, {

@@ -166,7 +166,7 @@ describe('readCsv', () => {
   it('refuses a header line with a stray quote, or a UTF-8 file read as windows-1252, with a clear error', async () => {
     await expect(read('id,"login,online\n1,a,S\n')).rejects.toThrow(/^the header line is not valid CSV: Quote Not Closed/);
     const bom = Buffer.from('\uFEFFid,razao\n1,Jos\u00e9\n', 'utf8');
-    await expect(read(bom, 'windows-1252')).rejects.toThrow(/UTF-8 byte order mark: it is UTF-8, import it without --encoding/);
+    await expect(read(bom, 'windows-1252')).rejects.toThrow(/UTF-8 byte order mark: it is UTF-8, import it with the UTF-8 encoding/);
   });
 
   it('refuses a file whose first line does not name the id field', async () => {

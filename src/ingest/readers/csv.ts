@@ -3,8 +3,8 @@
  * framer (bad records become row errors) and the splitter (fields, unquoting, field counts).
  */
 import { parse as parseSync } from 'csv-parse/sync';
-import { AppError } from '../../shared/errors.js';
-import { notice } from '../../shared/notice.js';
+import { notice, said } from '../../shared/notice.js';
+import { FileError } from '../file-error.js';
 import { rowError } from '../validate.js';
 import { detectDelimiter, frameCsv } from './csv-framer.js';
 import { CsvRecordSplitter } from './csv-records.js';
@@ -94,18 +94,18 @@ const UTF8_BOM_AS_WINDOWS_1252 = '\u00EF\u00BB\u00BF';
 /** The header's field names; a file whose first line is not a CSV header of IXC fields is refused whole. */
 function parseHeader(line: string, delimiter: string): string[] {
   if (line.startsWith(UTF8_BOM_AS_WINDOWS_1252)) {
-    throw new AppError('VALIDATION', 'the file starts with a UTF-8 byte order mark: it is UTF-8, import it without --encoding');
+    throw new FileError(notice('import_bom_with_encoding'));
   }
   let rows: string[][];
   try {
     rows = parseSync(line, { delimiter, relax_quotes: true });
   } catch (err) {
-    throw new AppError('VALIDATION', `the header line is not valid CSV: ${(err as Error).message}`);
+    throw new FileError(said('import_header_invalid', (err as Error).message));
   }
   const names = (rows[0] ?? []).map((name) => name.trim());
   if (!names.includes('id')) {
     const shown = JSON.stringify(names.slice(0, 5).join(delimiter));
-    throw new AppError('VALIDATION', `the first line must name IXC fields, "id" included; got ${shown}`);
+    throw new FileError(notice('import_header_no_id', { got: shown }));
   }
   return names;
 }
@@ -119,7 +119,7 @@ function repeatsHeader(record: readonly string[], header: readonly string[]): bo
 async function firstLine(chunks: AsyncGenerator<string>): Promise<{ head: string; rest: AsyncGenerator<string> }> {
   let head = '';
   while (!head.includes('\n')) {
-    if (head.length > MAX_RECORD_CHARS) throw new AppError('VALIDATION', `the first line is longer than ${MAX_RECORD_CHARS} characters: not a CSV header`);
+    if (head.length > MAX_RECORD_CHARS) throw new FileError(notice('import_header_too_long', { max: MAX_RECORD_CHARS }));
     const next = await chunks.next();
     if (next.done) break;
     head += next.value;

@@ -14,7 +14,6 @@ import {
   type ImportFormat,
   importFormats,
 } from '../../imports/schemas.js';
-import { ApiError } from '../api.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Field } from '../components/Field.js';
 import { formatNumber } from '../format.js';
@@ -71,7 +70,13 @@ export function ImportForm({ onFinished }: { onFinished: (job: ImportJob) => voi
       ref: reference,
       onBytes: (sent, total) => setProgress((p) => ({ rows: p?.rows ?? 0, sent, total })),
     })
-      .then(onFinished, setError)
+      // A file refused whole (no usable header, too large) still made a job: its result says why, in the reader's language.
+      .then(onFinished, (err: unknown) =>
+        importsApi.byRef(reference).then(
+          (job) => (job?.status === 'failed' ? onFinished(job) : setError(err)),
+          () => setError(err),
+        ),
+      )
       .finally(() => {
         setRef(null);
         setProgress(null);
@@ -141,7 +146,6 @@ export function ImportForm({ onFinished }: { onFinished: (job: ImportJob) => voi
         </p>
       )}
       <ErrorAlert error={error} />
-      {error instanceof ApiError && error.code === 'VALIDATION' && <p className="muted small mono">{error.message}</p>}
     </section>
   );
 }

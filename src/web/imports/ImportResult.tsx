@@ -37,7 +37,13 @@ export function ImportResult({ job }: { job: ImportJob }) {
           </div>
         ))}
       </dl>
-      {job.error && <p className="alert alert-error">{t('imports.failedReason', { reason: job.error })}</p>}
+      {job.errorNotice && (
+        <p className="alert alert-error">
+          <span>
+            {t('imports.failedReason')}: <NoticeText notice={job.errorNotice} />
+          </span>
+        </p>
+      )}
       {job.ignoredColumns.length > 0 && (
         <p>
           <strong>{t('imports.ignored')}:</strong>{' '}
