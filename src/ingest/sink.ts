@@ -29,8 +29,11 @@ export interface RecordSink {
   /** IXC fields the entity reads. */
   readonly known: ReadonlySet<string>;
   readonly totals: SinkTotals;
-  /** Validates a record and queues it; writes the batch when it is full. */
-  add(record: Readonly<Record<string, unknown>>, line: number): Promise<void>;
+  /**
+   * Validates a record and queues it; when that fills the batch, starts its write and returns a promise to wait
+   * for before adding more (nothing to wait for otherwise: no promise per record).
+   */
+  add(record: Readonly<Record<string, unknown>>, line: number): Promise<void> | undefined;
   /** Counts a record that could not even be read. */
   reject(error: RowError): void;
   /** Writes what is queued, and waits until every batch is written. */
@@ -127,12 +130,12 @@ export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions)
   return {
     known: validator.known,
     totals,
-    async add(record, line) {
+    add(record, line) {
       offered++;
       const validation = validator.validate(record, line);
       if ('errors' in validation) report(validation.errors);
       else batch.push(validation.row);
-      if (batch.length >= batchSize) await startWrite();
+      return batch.length >= batchSize ? startWrite() : undefined;
     },
     reject(error) {
       offered++;

@@ -93,6 +93,16 @@ describe('createValidator', () => {
     const v = contracts.validate({ id: '1', data_ativacao: '2024-03-01 00:00:00', endereco_padrao_cliente: 'C' }, 2);
     expect(valuesOf(v)).toEqual({ id: 1, data_ativacao: '2024-03-01', endereco_padrao_cliente: false });
   });
+
+  it('keeps only the fields of the record, whatever names the file gives its columns', () => {
+    // Values are a plain object: a column named like a property every object has is not a field, and is not read.
+    const v = logins.validate({ id: '3', constructor: 'x', toString: 'y', __proto__: 'z', hasOwnProperty: 'w' }, 2);
+    expect(valuesOf(v)).toEqual({ id: 3 });
+    expect(Object.keys(valuesOf(v) ?? {})).toEqual(['id']);
+    // An entity whose field is such a name would read it from every object: refused when the validator is made.
+    const odd = { ...entities.logins, fields: [...entities.logins.fields, { ixc: 'constructor', column: 'x', kind: 'text' as const }] };
+    expect(() => createValidator(odd)).toThrow(/field constructor is a name every object has/);
+  });
 });
 
 describe('isSecretField', () => {

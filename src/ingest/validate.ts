@@ -198,6 +198,9 @@ interface FieldCheck {
 }
 
 export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}): Validator {
+  for (const f of spec.fields) {
+    if (f.ixc in Object.prototype) throw new Error(`${spec.name}: field ${f.ixc} is a name every object has`);
+  }
   const checks = new Map<string, FieldCheck>(
     spec.fields.map((f, order) => [f.ixc, { ixc: f.ixc, order, required: f.required ?? false, empty: f.whenEmpty ?? null, parse: parserFor(f) }]),
   );
@@ -208,7 +211,9 @@ export function createValidator(spec: EntitySpec, options: ValidatorOptions = {}
     validate(record, line) {
       // Errors in reading a value (not a string, empty but required, invalid bytes) are reported alone; the
       // values' own problems only for a record without such errors. Either way, every field of the record.
-      const values: Record<string, Value> = Object.create(null);
+      // A plain object, not Object.create(null) (a dictionary in V8, ~15 % slower to build and read): its keys are
+      // only the entity's fields, none of which is a name Object.prototype has (checked below).
+      const values: Record<string, Value> = {};
       let unusable: RowError[] | undefined;
       let invalid: RowError[] | undefined;
       for (const field in record) {

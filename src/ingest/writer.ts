@@ -80,7 +80,10 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
       await inBulkTransaction(db, async (bulk) => {
         const t = bulk.db;
         // Rows lacking a required field can only update: check that those exist.
-        const missingOf = (row: ValidRow) => required.find((f) => !(f.ixc in row.values));
+        const missingOf = (row: ValidRow) => {
+          for (const f of required) if (!(f.ixc in row.values)) return f;
+          return undefined;
+        };
         const incomplete = rows.filter(missingOf);
         const [absent = new Set<number>()] = await missingIds(t, [{ table: spec.table, ids: incomplete.map(idOf) }]);
         let accepted = rows.filter((row) => {

@@ -71,7 +71,7 @@ async function* csvItems(
     }
     for (const record of splitter.split(text)) {
       const line = record.line;
-      yield* drainBefore(line);
+      if (pending.length > 0) yield* drainBefore(line);
       if ('error' in record) {
         yield { line, error: rowError(line, null, record.error) };
         continue;
