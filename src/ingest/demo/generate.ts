@@ -11,7 +11,7 @@ import { subscriberTables } from '../../db/maintenance.js';
 import { AppError } from '../../shared/errors.js';
 import { foldForSearch } from '../../shared/fold.js';
 import { entities } from '../ixc-fields.js';
-import { createRecordSink, createWriteLane, DEFAULT_BATCH_SIZE, type RecordSink } from '../sink.js';
+import { createRecordSink, createWriteLane, DEFAULT_BATCH_SIZE, type RecordSink, yieldToWrites } from '../sink.js';
 import { type ColumnValues, type SqlType, upsertStatement } from '../upsert.js';
 import type { Value } from '../validate.js';
 import { assertTimezone } from '../writer.js';
@@ -105,10 +105,7 @@ async function writeSubscribers(
   };
   /** Validates the records and queues their write; resolves once queued, not written (see `cut`). */
   const put = async (sink: RecordSink, records: readonly IxcRecord[]) => {
-    for (const [i, record] of records.entries()) {
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToWrites();
-      await sink.add(record, Number(record.id));
-    }
+    for (const record of records) await sink.add(record, Number(record.id));
     const written = sink.cut();
     return { written };
   };
@@ -156,7 +153,6 @@ const DEFER_INDEXES_FROM = 10_000;
 
 /** Records generated or validated between two chances for the writes waiting on the database to go on. */
 const YIELD_EVERY = 256;
-const yieldToWrites = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Row = Record<string, Value>;
 
