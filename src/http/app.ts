@@ -13,6 +13,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -123,6 +124,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: documentAccess,
+    // Schemas with an id (Notice) are referred to by $ref; this adds them to components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
 
   const ctx: AppContext = {

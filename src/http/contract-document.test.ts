@@ -66,6 +66,18 @@ describe.each(backends)('the OpenAPI document on $name', (backend) => {
   const body = (e: Endpoint) => operation(e)!.requestBody!.content['application/json'].schema;
   const ok = (e: Endpoint) => operation(e)!.responses[Object.keys(e.responses)[0]!]!.content!['application/json'].schema;
 
+  it('defines every schema it refers to (a client generated from it must resolve each $ref)', () => {
+    const text = JSON.stringify(doc);
+    const refs = [...new Set([...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!))];
+    expect(refs).toContain('Notice');
+    const schemas = (doc as unknown as { components?: { schemas?: Record<string, { oneOf?: { properties?: { code?: { enum?: string[] } } }[] }> } })
+      .components?.schemas ?? {};
+    for (const ref of refs) expect(schemas[ref], `#/components/schemas/${ref}`).toBeDefined();
+    // The notice's codes are listed, the import's row errors among them.
+    const codes = (schemas.Notice?.oneOf ?? []).flatMap((v) => v.properties?.code?.enum ?? []);
+    expect(codes).toEqual(expect.arrayContaining(['timeout', 'import_parent_missing', 'import_header_no_id']));
+  });
+
   it('has every contract endpoint with the access rule and tags it declares', () => {
     for (const [group, endpoints] of Object.entries(contracts)) {
       for (const [name, e] of Object.entries(endpoints) as [string, Endpoint][]) {
