@@ -59,6 +59,9 @@ describe.skipIf(skipBrowserTests)('integrators’ screens', () => {
       'Motivo: a primeira linha deve ter os nomes de campo do IXC, incluindo "id"; veio "1;Ana"',
     );
     expect(await page.getByRole('alert').count()).toBe(0);
+    // The history opens a job's result (counters, reason, row errors), whatever it holds.
+    const failedRow = page.getByRole('region', { name: 'Importações recentes' }).getByRole('row').filter({ hasText: 'sem-cabecalho.csv' });
+    expect(await failedRow.getByRole('button').innerText()).toBe('Ocultar resultado');
     await screenshot(page, 'importar-recusado.png');
   });
 

@@ -58,7 +58,7 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
                     <td>{job.actor}</td>
                     <td className="actions">
                       <button type="button" className="button-small" onClick={() => onOpen(openId === job.id ? null : job)}>
-                        {openId === job.id ? t('imports.hideErrors') : t('imports.showErrors')}
+                        {openId === job.id ? t('imports.hideResult') : t('imports.showResult')}
                       </button>
                     </td>
                   </tr>
