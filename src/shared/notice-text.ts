@@ -22,10 +22,11 @@ function noticeCatalogue(language: string): NoticeCatalogue {
 /** `{{name}}` filled from `params`; a param named like one of the catalogue's `values` is shown by its name. */
 function interpolate(template: string, params: Readonly<Record<string, unknown>>, catalogue: NoticeCatalogue): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
-    if (!(name in params)) return whole;
+    if (!Object.hasOwn(params, name)) return whole;
     const value = params[name];
-    const names = (catalogue.values as Record<string, Record<string, string> | undefined>)[name];
-    return typeof value === 'string' && names?.[value] !== undefined ? names[value] : String(value);
+    // Own keys only: a value such as "toString" is not a name the catalogue gives (found by src/db/notice-sql.test.ts).
+    const names = Object.hasOwn(catalogue.values, name) ? (catalogue.values as Record<string, Record<string, string>>)[name] : undefined;
+    return typeof value === 'string' && names !== undefined && Object.hasOwn(names, value) ? (names[value] as string) : String(value);
   });
 }
 

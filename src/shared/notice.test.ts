@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notice, noticeCodes, noticeParamShapes, noticeSchema, said, unexpected, withExtras } from './notice.js';
+import { type Notice, notice, noticeCodes, noticeParamShapes, noticeSchema, said, unexpected, withExtras } from './notice.js';
 import { noticeCatalogues, noticeCodesMatching, noticeParts, noticeText, noticesText, skipReasonText } from './notice-text.js';
 import { PORTUGUESE } from '../test-support/portuguese.js';
 import { skipReasons } from './vocabulary.js';
@@ -68,6 +68,10 @@ describe('notices', () => {
       'The process running this task stopped responding; No active IXC source',
     );
     expect(skipReasonText('cooldown', 'en')).toBe('Got this trigger recently (cooldown)');
+    // A value that is no name in the catalogue is written as it is, even one every object has.
+    const odd = { code: 'import_parent_missing', params: { entity: 'toString', id: 3 } } as unknown as Notice;
+    expect(noticeText(odd, 'pt-BR')).toBe('toString 3 não existe');
+    expect(noticeText(notice('import_parent_missing', { entity: 'clients', id: 3 }), 'pt-BR')).toBe('cliente 3 não existe');
   });
 
   it('are found by their text in either language or by their code', () => {
