@@ -88,12 +88,15 @@ function failureNotice(err: unknown): Notice {
   return unexpected(err);
 }
 
+/** A file over AVISA_IMPORT_MAX_BYTES (`maxBytes`): a 413 naming the body, its reason a notice. */
+export const fileTooLarge = (maxBytes: number): FileError => new FileError(notice('import_too_large', { max: maxBytes }), 'PAYLOAD_TOO_LARGE', 'body');
+
 /** The bytes of `input`, counted; past `maxBytes` the reading stops with a 413. */
 async function* countBytes(input: AsyncIterable<Uint8Array>, maxBytes: number, onCount: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   let bytes = 0;
   for await (const chunk of input) {
     bytes += chunk.length;
-    if (bytes > maxBytes) throw new FileError(notice('import_too_large', { max: maxBytes }), 'PAYLOAD_TOO_LARGE', 'body');
+    if (bytes > maxBytes) throw fileTooLarge(maxBytes);
     onCount(bytes);
     yield chunk;
   }

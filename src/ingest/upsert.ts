@@ -145,13 +145,13 @@ export function placeholderStatement(table: string, rows: PlaceholderRows): SQL 
     where t.name = '#' || t.id and excluded.name <> t.name`;
 }
 
+/** Integers as one array literal (`{1,2,3}`): the driver's own array encoding costs ~8 KB of garbage per 1,000 ids. */
+const intArray = (ids: readonly number[]): SQL => sql`${sql.param(`{${ids.join(',')}}`)}::int4[]`;
+
 /**
  * Of each list of ids, those its table lacks: one row `(list, id)` per missing id, `list` the list's position.
  * Only the (usually no) missing ids travel back, and every list is checked in one round trip.
  */
-/** Integers as one array literal (`{1,2,3}`): the driver's own array encoding costs ~8 KB of garbage per 1,000 ids. */
-const intArray = (ids: readonly number[]): SQL => sql`${sql.param(`{${ids.join(',')}}`)}::int4[]`;
-
 export function missingIdsStatement(lists: readonly { table: string; ids: readonly number[] }[]): SQL {
   const selects = lists.map(
     ({ table, ids }, i) =>

@@ -11,10 +11,8 @@ import { recordAudit } from '../../audit/audit.js';
 import { importsContract } from '../../imports/contract.js';
 import { uploadEncoding, uploadFormat } from '../../imports/format.js';
 import { getImportJob, listImportErrors, listImportJobs } from '../../imports/jobs.js';
-import { runImport } from '../../imports/run.js';
-import { FileError } from '../../ingest/file-error.js';
+import { fileTooLarge, runImport } from '../../imports/run.js';
 import { AppError } from '../../shared/errors.js';
-import { notice } from '../../shared/notice.js';
 import { actorOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { serve } from '../endpoint.js';
@@ -42,7 +40,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const bytesTotal = Number.isSafeInteger(length) && length >= 0 ? length : null;
       const maxBytes = ctx.config.AVISA_IMPORT_MAX_BYTES;
       if (bytesTotal !== null && bytesTotal > maxBytes) {
-        throw new FileError(notice('import_too_large', { max: maxBytes }), 'PAYLOAD_TOO_LARGE', 'body');
+        throw fileTooLarge(maxBytes);
       }
       const actor = actorOf(request);
       const { job, failure } = await runImport(ctx.db, {

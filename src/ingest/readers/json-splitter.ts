@@ -18,8 +18,8 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 
-/** Why a document cannot be read further. */
-export type JsonStop = 'endsInRecord' | 'endsBeforeClose' | 'notArray' | 'registrosNotArray';
+/** Why a document cannot be read further: the notice code of the row error it becomes (src/shared/notice.ts). */
+export type JsonStop = 'json_ends_in_record' | 'json_ends_before_close' | 'json_not_array' | 'json_registros_not_array';
 
 export type JsonPiece =
   | { kind: 'element'; text: string }
@@ -95,7 +95,7 @@ export class JsonArraySplitter {
 
   end(): JsonPiece[] {
     if (this.phase === 'done' || this.phase === 'start') return [];
-    return [{ kind: 'stop', reason: this.phase === 'element' ? 'endsInRecord' : 'endsBeforeClose' }];
+    return [{ kind: 'stop', reason: this.phase === 'element' ? 'json_ends_in_record' : 'json_ends_before_close' }];
   }
 
   /**
@@ -132,7 +132,7 @@ export class JsonArraySplitter {
         else if (c === OPEN_BRACE) {
           this.phase = 'envelope';
           this.depth = 1;
-        } else this.stop(pieces, 'notArray');
+        } else this.stop(pieces, 'json_not_array');
         return false;
       case 'envelope':
         if (c === QUOTE) this.startString(this.depth === 1 ? i + 1 : -1);
@@ -145,7 +145,7 @@ export class JsonArraySplitter {
         return false;
       case 'registros':
         if (c === OPEN_BRACKET) this.openArray();
-        else this.stop(pieces, 'registrosNotArray');
+        else this.stop(pieces, 'json_registros_not_array');
         return false;
       case 'array':
         if (c === CLOSE_BRACKET) this.phase = 'done'; // the rest of an envelope is not read

@@ -4,9 +4,9 @@
  * `{"page","total","registros":[…]}`, is split into its elements (json-splitter.ts), each parsed on its own:
  * one object in memory at a time, and a syntax error costs one record instead of the rest of the file.
  */
-import { type Notice, notice, said } from '../../shared/notice.js';
+import { notice, said } from '../../shared/notice.js';
 import { rowError } from '../validate.js';
-import { type JsonPiece, JsonArraySplitter, type JsonStop } from './json-splitter.js';
+import { type JsonPiece, JsonArraySplitter } from './json-splitter.js';
 import { type ByteInput, decodeFile, MAX_RECORD_CHARS, type Source, type SourceEncoding, type SourceItem } from './source.js';
 
 export function readJsonLines(input: ByteInput, encoding: SourceEncoding): Source {
@@ -76,7 +76,7 @@ async function* jsonDocumentItems(input: ByteInput, encoding: SourceEncoding): A
       else if (piece.kind === 'tooLong') {
         yield { line, error: rowError(line, null, notice('import_record_too_long', { max: MAX_RECORD_CHARS })) };
       } else if (piece.kind === 'stop') {
-        yield { line, error: rowError(line, null, stopped(piece.reason, line - 1)) };
+        yield { line, error: rowError(line, null, notice(piece.reason, { record: line - 1 })) };
       } else {
         yield { line: 0, error: rowError(0, null, notice('json_no_records')) };
       }
@@ -91,19 +91,5 @@ function parseElement(line: number, text: string): SourceItem {
     return asRecord(line, JSON.parse(text));
   } catch (err) {
     return { line, error: rowError(line, null, said('json_invalid', (err as Error).message)) };
-  }
-}
-
-/** Why a document could not be read past record `record`. */
-function stopped(reason: JsonStop, record: number): Notice {
-  switch (reason) {
-    case 'endsInRecord':
-      return notice('json_ends_in_record', { record });
-    case 'endsBeforeClose':
-      return notice('json_ends_before_close', { record });
-    case 'notArray':
-      return notice('json_not_array', { record });
-    case 'registrosNotArray':
-      return notice('json_registros_not_array', { record });
   }
 }
