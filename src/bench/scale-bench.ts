@@ -106,7 +106,7 @@ function formatChaos(r: ScaleResult): string {
     '| --- | --- | --- |',
     `| 0 duplicates | ${r.duplicates} | ${verdict(r.duplicates === 0)} |`,
     `| 0 lost | ${r.lost} | ${verdict(r.lost === 0 && r.finished)} |`,
-    `| uncertain ≤ sends in flight at the kills and the restart | ${r.uncertain} ≤ ${r.uncertainBound} | ${verdict(r.uncertain <= r.uncertainBound)} |`,
+    `| uncertain ≤ sends in flight at the kills and the restart, each row one of them | ${r.uncertain} ≤ ${r.uncertainBound}, ${r.uncertainUnexplained} not in flight | ${verdict(r.uncertain <= r.uncertainBound && r.uncertainUnexplained === 0)} |`,
     `| every task run finished or reaped | ${r.runsStillRunning} still running | ${verdict(r.runsStillRunning === 0)} |`,
     `| never two runs of one task at once | ${r.overlappingRuns} | ${verdict(r.overlappingRuns === 0)} |`,
   ];

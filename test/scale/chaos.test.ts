@@ -57,6 +57,7 @@ describe.skipIf(!ready)('scale-out under chaos, behind PgBouncer (short)', { tim
     expect(r.lost, story).toBe(0);
     expect(r.accepted + (r.byStatus.failed ?? 0), story).toBeGreaterThanOrEqual(20_000 - r.uncertain);
     expect(r.uncertain, story).toBeLessThanOrEqual(r.uncertainBound);
+    expect(r.uncertainUnexplained, story).toBe(0); // every uncertain row was in flight at a kill or the restart
     expect(r.runsStillRunning, story).toBe(0);
     expect(r.runs.abandoned ?? 0, story).toBeGreaterThanOrEqual(1); // the killed workers' runs, reaped
     expect(r.overlappingRuns, story).toBe(0);
