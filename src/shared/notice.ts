@@ -109,6 +109,17 @@ export const noticeParamShapes = {
   /** `detail`: the sync's own report. */
   sync_failed: { source: count },
   sync_refused: { source: count },
+  /** Why an IXC sync run failed (src/ingest/ixc-sync/client.ts). `detail`: the system's words for the failure. */
+  ixc_unreachable: {},
+  sync_cancelled: {},
+  ixc_auth_refused: { status: count },
+  /** `detail`: what IXC said with the status, if anything. */
+  ixc_http_status: { status: count },
+  ixc_no_webservice: { table: text },
+  ixc_not_webservice: { table: text, status: count },
+  ixc_malformed: { table: text },
+  /** `detail`: IXC's own message (`{type: "error"}` or its HTML error fragment). */
+  ixc_refused_listing: { table: text },
 
   // Gatilhos de envio
   filter_missing: {},

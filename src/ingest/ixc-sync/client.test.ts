@@ -43,13 +43,18 @@ describe('IXC webservice client against the simulator', () => {
   it('IXC\'s error envelope, HTML fragment and unknown fields are permanent errors with IXC\'s words', async () => {
     await expect(client.list('cliente', { ...byId, qtype: 'cliente.cor' })).rejects.toMatchObject({
       kind: 'permanent',
-      message: 'IXC error listing cliente: Campo cliente.cor não existe na tabela cliente',
+      message: 'IXC refused to list cliente: Campo cliente.cor não existe na tabela cliente',
+      notice: { code: 'ixc_refused_listing', params: { table: 'cliente' }, detail: 'Campo cliente.cor não existe na tabela cliente' },
     });
     sim.setFaults({ htmlError: true });
     await expect(client.list('cliente', byId)).rejects.toMatchObject({ kind: 'permanent', message: /sessão do webservice expirada/ });
     sim.setFaults({ htmlError: false });
     const elsewhere = createIxcClient({ baseUrl: `${sim.url}/outro`, userId: sim.userId, token: sim.token, retry: fast });
-    await expect(elsewhere.list('cliente', byId)).rejects.toMatchObject({ kind: 'config', status: 404 });
+    await expect(elsewhere.list('cliente', byId)).rejects.toMatchObject({
+      kind: 'config',
+      status: 404,
+      notice: { code: 'ixc_no_webservice', params: { table: 'cliente' } },
+    });
     await elsewhere.close();
   });
 
@@ -67,14 +72,18 @@ describe('IXC webservice client against the simulator', () => {
     expect((await patient.list('cliente', byId)).records).toHaveLength(2);
     expect(retries).toEqual([429, 429]);
     sim.setFaults({ reset: true });
-    await expect(patient.list('cliente', byId)).rejects.toMatchObject({ kind: 'retryable', message: /Connection failed/ });
+    await expect(patient.list('cliente', byId)).rejects.toMatchObject({
+      kind: 'retryable',
+      message: /Connection failed/,
+      notice: { code: 'ixc_unreachable', detail: expect.stringMatching(/Connection failed/) },
+    });
     sim.setFaults({ reset: false, hang: true });
     const hung = await patient.list('cliente', byId).catch((e: unknown) => e);
     sim.setFaults({ hang: false });
     expect(hung).toBeInstanceOf(IxcError);
     expect(hung).toMatchObject({ kind: 'retryable', message: /timeout/ });
     sim.setFaults({ failAfter: 0 });
-    await expect(patient.list('cliente', byId)).rejects.toMatchObject({ kind: 'retryable', status: 503 });
+    await expect(patient.list('cliente', byId)).rejects.toMatchObject({ kind: 'retryable', status: 503, notice: { code: 'ixc_http_status', params: { status: 503 } } });
     sim.setFaults({ failAfter: null });
     await patient.close();
   });

@@ -10,6 +10,8 @@
  */
 import { createHttpClient, type HttpResponse, retryAfterMs, TransportError } from '../../providers/http.js';
 import { sleep } from '../../shared/abort.js';
+import { type Notice, notice, said } from '../../shared/notice.js';
+import { noticeText } from '../../shared/notice-text.js';
 import { basicAuth, MAX_PAGE_SIZE } from './config.js';
 
 export type IxcOper = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'L';
@@ -44,15 +46,16 @@ export interface IxcPage {
 /** `retryable`: try again later; `config`: address, user or token wrong; `permanent`: IXC refused the request. */
 export type IxcErrorKind = 'retryable' | 'config' | 'permanent';
 
+/** A failed listing: its notice (rendered in the reader's language by the screens) and, as `message`, its English text. */
 export class IxcError extends Error {
   override readonly name = 'IxcError';
   constructor(
     readonly kind: IxcErrorKind,
-    message: string,
+    readonly notice: Notice,
     readonly status?: number,
     readonly retryAfterMs?: number,
   ) {
-    super(message);
+    super(noticeText(notice, 'en'));
   }
 }
 
@@ -98,7 +101,7 @@ export function createIxcClient(options: IxcClientOptions): IxcClient {
         signal,
       });
     } catch (err) {
-      if (err instanceof TransportError) throw new IxcError('retryable', err.message);
+      if (err instanceof TransportError) throw new IxcError('retryable', said('ixc_unreachable', err.message));
       throw err;
     }
     return readPage(table, response);
@@ -115,7 +118,7 @@ export function createIxcClient(options: IxcClientOptions): IxcClient {
           const delay = Math.min(retry.maxDelayMs, Math.max(backoff, err.retryAfterMs ?? 0));
           options.onRetry?.(err, attempt, delay);
           await sleep(delay, signal).catch(() => {
-            throw new IxcError('retryable', 'Sync cancelled');
+            throw new IxcError('retryable', notice('sync_cancelled'));
           });
         }
       }
@@ -144,30 +147,30 @@ const HTML_ERROR = /^\s*<div\b/i;
 function readPage(table: string, response: HttpResponse): IxcPage {
   const { status, json, text } = response;
   if (status === 401 || status === 403) {
-    throw new IxcError('config', `IXC refused the webservice user/token (HTTP ${status})`, status);
+    throw new IxcError('config', notice('ixc_auth_refused', { status }), status);
   }
   if (status === 408 || status === 429 || status >= 500) {
-    throw new IxcError('retryable', `IXC answered HTTP ${status}${errorText(json, text)}`, status, retryAfterMs(response.headers));
+    throw new IxcError('retryable', said('ixc_http_status', errorText(json, text), { status }), status, retryAfterMs(response.headers));
   }
-  if (status === 404) throw new IxcError('config', `No webservice at this address (HTTP 404 for ${table}); check the URL`, status);
-  if (status < 200 || status >= 300) throw new IxcError('permanent', `IXC answered HTTP ${status}${errorText(json, text)}`, status);
+  if (status === 404) throw new IxcError('config', notice('ixc_no_webservice', { table }), status);
+  if (status < 200 || status >= 300) throw new IxcError('permanent', said('ixc_http_status', errorText(json, text), { status }), status);
   if (json === undefined) {
-    if (HTML_ERROR.test(text)) throw new IxcError('permanent', `IXC error listing ${table}: ${stripHtml(text)}`, status);
-    throw new IxcError('config', `Not an IXC webservice answer listing ${table} (HTTP ${status}); check the URL`, status);
+    if (HTML_ERROR.test(text)) throw new IxcError('permanent', said('ixc_refused_listing', stripHtml(text), { table }), status);
+    throw new IxcError('config', notice('ixc_not_webservice', { table, status }), status);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new IxcError('permanent', `Malformed IXC answer listing ${table}: not an object`, status);
+    throw new IxcError('permanent', said('ixc_malformed', 'not an object', { table }), status);
   }
   const body = json as Record<string, unknown>;
   if (body.type === 'error') {
-    const message = typeof body.message === 'string' && body.message.trim() ? body.message.trim() : 'unspecified error';
-    throw new IxcError('permanent', `IXC error listing ${table}: ${message}`, status);
+    const message = typeof body.message === 'string' ? body.message : undefined;
+    throw new IxcError('permanent', said('ixc_refused_listing', message, { table }), status);
   }
   const total = toCount(body.total);
   // IXC leaves `registros` out when nothing matches
   const records = body.registros ?? (total === 0 ? [] : undefined);
   if (!Array.isArray(records) || total === undefined) {
-    throw new IxcError('permanent', `Malformed IXC answer listing ${table}: expected {page, total, registros}`, status);
+    throw new IxcError('permanent', said('ixc_malformed', 'expected {page, total, registros}', { table }), status);
   }
   return { page: toCount(body.page) ?? 1, total, records };
 }
@@ -177,11 +180,11 @@ function toCount(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
+/** What IXC said with an error status: its JSON `message`, else its text without markup (may be empty). */
 function errorText(json: unknown, text: string): string {
   const message = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).message : undefined;
-  if (typeof message === 'string' && message.trim()) return `: ${message.trim().slice(0, 200)}`;
-  const plain = stripHtml(text);
-  return plain ? `: ${plain.slice(0, 200)}` : '';
+  if (typeof message === 'string' && message.trim()) return message.trim().slice(0, 200);
+  return stripHtml(text).slice(0, 200);
 }
 
 function stripHtml(text: string): string {

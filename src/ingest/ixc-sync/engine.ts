@@ -12,6 +12,8 @@
 import type { SyncMode, SyncRunStatus } from '../../shared/vocabulary.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
+import { type Notice, notice, unexpected } from '../../shared/notice.js';
+import { noticeText } from '../../shared/notice-text.js';
 import { SecretUnreadableError } from '../../shared/secret-box.js';
 import {
   finishRun,
@@ -61,6 +63,8 @@ export interface IxcSyncResult {
   counts: RunCounts;
   /** Why the run failed; for a successful run with rejected records, a summary of them. */
   error?: string;
+  /** Why the run failed, for the screens (Agenda de tarefas) to say in the reader's language. */
+  notice?: Notice;
   /** Rejected records (the first 1,000) and skipped lookup tables. */
   rejected: RecordError[];
   resumedFrom?: number;
@@ -154,9 +158,10 @@ export async function runIxcSync(db: Db, options: IxcSyncOptions): Promise<IxcSy
     await finishRun(db, run.id, { status: 'succeeded', counts, cursor, error: error ?? null });
     return { ...base, status: 'succeeded', ...(error ? { error } : {}) };
   } catch (err) {
-    const error = options.signal?.aborted ? 'Sync cancelled' : errorMessage(err);
+    const reason = options.signal?.aborted ? notice('sync_cancelled') : err instanceof IxcError ? err.notice : unexpected(err);
+    const error = noticeText(reason, 'en');
     await finishRun(db, run.id, { status: 'failed', counts, cursor, error }).catch(() => undefined);
-    return { ...base, status: 'failed', error };
+    return { ...base, status: 'failed', error, notice: reason };
   } finally {
     await client.close();
   }
@@ -205,9 +210,4 @@ function rejectionSummary(counts: RunCounts, rejected: readonly RecordError[]): 
 export function formatRecordError(e: RecordError): string {
   const who = e.id === null ? e.table : `${e.table} id ${e.id}`;
   return e.field ? `${who}, field ${e.field}: ${e.message}` : `${who}: ${e.message}`;
-}
-
-function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
 }

@@ -13,6 +13,7 @@ import { type IxcSimulator, startIxcSimulator } from './simulator.js';
 import { storeEntityPage } from './store.js';
 import { ixcSyncTaskOptionsSchema, ixcSyncTaskType } from './task.js';
 import { type TaskProgress, taskTypes } from '../../tasks/types.js';
+import { noticesText } from '../../shared/notice-text.js';
 
 const TZ = 'America/Sao_Paulo';
 const NOW = new Date('2026-03-10T15:00:00Z');
@@ -311,10 +312,29 @@ describe.each(backends)('IXC sync against the simulator on $name', (backend) => 
       sim.setFaults({ errorEnvelope: 'Permissão negada' });
       const refused = await sync('full');
       // lookup tables IXC refuses are skipped and reported; subscribers cannot be
-      expect(refused).toMatchObject({ status: 'failed', error: 'IXC error listing cliente: Permissão negada' });
+      expect(refused).toMatchObject({
+        status: 'failed',
+        error: 'IXC refused to list cliente: Permissão negada',
+        notice: { code: 'ixc_refused_listing', params: { table: 'cliente' }, detail: 'Permissão negada' },
+      });
       expect(refused.rejected).toEqual(expect.arrayContaining([{ table: 'filial', id: null, field: null, message: expect.stringMatching(/table skipped/) }]));
       sim.setFaults({ errorEnvelope: null, htmlError: true });
       expect((await sync('full')).error).toMatch(/Erro: sessão do webservice expirada/);
+    });
+
+    it('a failed sync in the Agenda names the source and why, in the reader\'s language (IXC\'s own words verbatim)', async () => {
+      const { sim, sourceId } = await setup({ seed: smallTables() }, 50);
+      sim.setFaults({ errorEnvelope: 'Permissão negada' });
+      const ctx = { db: database.db, runId: 1, secretKey: key, owner: 'test', timezone: TZ, signal: new AbortController().signal, progress: () => {} };
+      const result = await ixcSyncTaskType.run(ctx, { mode: 'full', restart: true, sourceId });
+      expect(result.errors).toEqual([
+        { code: 'sync_failed', params: { source: sourceId } },
+        { code: 'ixc_refused_listing', params: { table: 'cliente' }, detail: 'Permissão negada' },
+      ]);
+      expect(noticesText(result.errors!, 'pt-BR')).toContain(`A sincronização da fonte #${sourceId} falhou`);
+      expect(noticesText(result.errors!, 'pt-BR')).toContain('O IXC recusou listar cliente: Permissão negada');
+      expect(noticesText(result.errors!, 'pt-BR')).not.toMatch(/IXC error|refused/);
+      sim.setFaults({ errorEnvelope: null });
     });
 
     it('stores a page with non-record garbage: each bad record named, the good ones kept', async () => {

@@ -63,7 +63,9 @@ async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Pr
         total.failed += c.rejected;
       }
       runs.push({ sourceId, runId: result.runId, status: result.status, counts: result.counts, ...(result.error ? { error: result.error } : {}) });
-      if (result.status === 'failed') errors.push(said('sync_failed', result.error, { source: sourceId }));
+      if (result.status === 'failed') {
+        errors.push(notice('sync_failed', { source: sourceId }), result.notice ?? said('unexpected_error', result.error));
+      }
     } catch (err) {
       // refused before a run was opened: unknown or inactive source, unreadable token, a run already going
       errors.push(said('sync_refused', (err as Error).message, { source: sourceId }));

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { withIds } from './filter.js';
+import { rejectedText } from './rejected.js';
 import { Pager } from '../components/Pager.js';
 import { type PageSize, pageSizes } from '../components/paging.js';
 import { gridColumnIds, ResultsGrid } from './ResultsGrid.js';
@@ -41,7 +42,11 @@ export function Results({ view, rows, summary, go }: Props) {
       {rows.isError &&
         (rejected ? (
           <div className="alert alert-error" role="alert">
-            <span>{t('report.rejected', { message: rows.error.message })}</span>
+            <span>{rejectedText(t, rows.error as ApiError)}</span>
+            <details className="muted">
+              <summary>{t('report.rejectedDetail')}</summary>
+              <code data-verbatim="">{rows.error.message}</code>
+            </details>
           </div>
         ) : (
           <ErrorAlert error={rows.error}>
