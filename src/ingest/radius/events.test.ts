@@ -94,4 +94,47 @@ describe('RecentMap', () => {
     map.update('e', 6);
     expect(map.get('e')).toBe(6);
   });
+
+  it('a key set again is the newest; a deleted key is not evicted twice, nor counted', () => {
+    let t = 0;
+    const map = new RecentMap<number>(2, 100, () => t);
+    map.set('a', 1);
+    map.set('b', 2);
+    map.set('a', 3); // now newer than b
+    map.set('c', 4); // evicts b, the oldest
+    expect([map.get('a'), map.get('b'), map.get('c'), map.size]).toEqual([3, undefined, 4, 2]);
+    map.delete('a');
+    map.set('d', 5); // room for d: nothing else goes
+    expect([map.get('c'), map.get('d'), map.size]).toEqual([4, 5, 2]);
+    t = 60;
+    map.set('c', 6); // c restarts its life at 60
+    t = 120;
+    map.set('e', 7); // d (at 0) expired and goes; c stays, as the size allows
+    expect([map.get('c'), map.get('d'), map.get('e'), map.size]).toEqual([6, undefined, 7, 2]);
+  });
+
+  it('stays exact at its cap over many inserts, deletes and repeats (the oldest always go first)', () => {
+    const max = 1000;
+    const map = new RecentMap<number>(max, Number.POSITIVE_INFINITY, () => 0);
+    const model: string[] = []; // keys, oldest first
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 50_000; i++) {
+      const dice = rnd();
+      const key = dice < 0.2 && model.length > 0 ? model[Math.floor(rnd() * model.length)]! : `k${i}`;
+      if (dice < 0.1 && model.includes(key)) {
+        map.delete(key);
+        model.splice(model.indexOf(key), 1);
+        continue;
+      }
+      map.set(key, i);
+      if (model.includes(key)) model.splice(model.indexOf(key), 1);
+      model.push(key);
+      if (model.length > max) model.shift();
+      if (i % 5_000 === 0) expect(map.size).toBe(model.length);
+    }
+    expect(map.size).toBe(model.length);
+    expect(model.every((key) => map.get(key) !== undefined)).toBe(true);
+    expect(map.get('k0')).toBeUndefined();
+  });
 });
