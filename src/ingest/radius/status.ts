@@ -14,7 +14,9 @@
  *  - NAS reset at T: every login of that NAS online with a session started at or before T goes offline at T
  *    (as FreeRADIUS's own bulk close does); sessions that started after T stay. Steps run in arrival order
  *    (coalesce.ts): events that arrived before the reset are applied before it, those after it after it.
- * A row whose values would not change is not rewritten (Interim-Updates are mostly no-ops).
+ * A row whose values would not change is not rewritten (Interim-Updates are mostly no-ops): each login is looked up
+ * once, by name, and only the rows that would move are updated, by id, with the same conditions (which PostgreSQL
+ * checks again on a row another writer changed meanwhile, as for any UPDATE).
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../../db/database.js';
@@ -74,14 +76,16 @@ function loginStatement(u: readonly LoginUpdate[]): SQL {
         ${sql.param(u.map((e) => e.ip))}::text[], ${sql.param(u.map((e) => e.nasId))}::int4[],
         ${sql.param(u.map((e) => e.cause))}::text[], ${sql.param(u.map((e) => e.closes))}::int4[]
       ) as u(username, kind, at, sstart, ip, nas_id, cause, closes)
+    ), m as materialized (
+      select u.*, l.id as login_id, (${applies}) and (${stored}) is distinct from (${incoming}) as moves
+        from u left join logins l on l.login collate "C" = u.username
     ), changed as (
       update logins l set ${sets}, updated_at = now()
-        from u
-       where l.login collate "C" = u.username and (${applies}) and (${stored}) is distinct from (${incoming})
+        from m u
+       where u.moves and l.id = u.login_id and (${applies}) and (${stored}) is distinct from (${incoming})
       returning l.id
     )
-    select (select count(*) from changed)::int as changed,
-           (select count(*) from u where not exists (select 1 from logins x where x.login collate "C" = u.username))::int as unknown`;
+    select (select count(*) from changed)::int as changed, (select count(*) from m where login_id is null)::int as unknown`;
 }
 
 function resetStatement(reset: NasEvent): SQL {
