@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coalesce } from './coalesce.js';
 import { eventTime, interpretRequest, type LoginEvent } from './events.js';
 import { accountingRequest } from './packets.test-support.js';
+import { createRng } from '../demo/prng.js';
 import { RecentMap } from './recent.js';
 import { parseAccountingRequest } from './wire.js';
 
@@ -117,8 +118,7 @@ describe('RecentMap', () => {
     const max = 1000;
     const map = new RecentMap<number>(max, Number.POSITIVE_INFINITY, () => 0);
     const model: string[] = []; // keys, oldest first
-    let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = createRng(7).next;
     for (let i = 0; i < 50_000; i++) {
       const dice = rnd();
       const key = dice < 0.2 && model.length > 0 ? model[Math.floor(rnd() * model.length)]! : `k${i}`;
