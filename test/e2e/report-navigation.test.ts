@@ -2,7 +2,7 @@
  * Moving around the report (issue 16): Status logins keeps each user's last filter when the operator leaves it
  * through the menu and comes back (the URL shows it, so it can be shared), a shared link wins over the remembered
  * view, Limpar forgets it; and the home page's NAS, POP and FTTH box rows open the report on that element's
- * offline logins.
+ * offline logins; a link the server refuses (a NAS name this installation does not have) is explained in Portuguese.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +82,17 @@ describe.skipIf(skipBrowserTests)('report navigation', () => {
       expect(filterOfUrl(), section).toEqual({ [key]: [row!.id], online: ['offline'] });
       await pager().getByText(` de ${pt(row!.offline)}`).waitFor();
     }
+  });
+
+  it('a link naming a NAS this installation does not have says so in Portuguese, the server\'s words only as detail', async () => {
+    await page.goto(`${REPORT}?f=${encodeURIComponent(JSON.stringify({ nas: ['BRAS-DE-OUTRO-PROVEDOR'], online: ['offline'] }))}`);
+    const alert = page.getByRole('alert').filter({ hasText: 'BRAS-DE-OUTRO-PROVEDOR' });
+    await alert.waitFor();
+    expect(await alert.locator('span').first().textContent()).toBe(
+      'Nenhum registro de “Concentrador/NAS” tem o nome “BRAS-DE-OUTRO-PROVEDOR”: corrija o filtro ou limpe-o.',
+    );
+    expect(await alert.getByText('no NAS named').isVisible()).toBe(false); // inside the closed Detalhe técnico
+    await alert.getByText('Detalhe técnico', { exact: true }).click();
+    expect(await alert.getByText('no NAS named', { exact: false }).isVisible()).toBe(true);
   });
 });

@@ -42,7 +42,7 @@ export function Results({ view, rows, summary, go }: Props) {
       {rows.isError &&
         (rejected ? (
           <div className="alert alert-error" role="alert">
-            <span>{rejectedText(t, rows.error as ApiError)}</span>
+            <span>{rejectedText(t, rows.error as ApiError, filter)}</span>
             <details className="muted">
               <summary>{t('report.rejectedDetail')}</summary>
               <code data-verbatim="">{rows.error.message}</code>
