@@ -84,15 +84,7 @@ async function runOpaSim(opts: OpaSimOptions): Promise<void> {
   const token = opts.token === DEFAULT_SIM_TOKEN ? `token ${DEFAULT_SIM_TOKEN} (the simulator's default)` : 'the token given with --token';
   say(`Opa! Suite simulator at ${sim.baseUrl}  (paste this URL into Avisa, with ${token}; Ctrl+C stops it)`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void sim.close().then(resolve, resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped(() => sim.close());
 }
 
 interface CloudSimOptions {
@@ -123,9 +115,28 @@ async function runCloudSim(opts: CloudSimOptions): Promise<void> {
   });
   say(`WhatsApp Cloud API simulator at ${sim.url}  (paste it as the integration's API URL; phone number ID 106540352242922, WABA 102290129340398, the token and app secret given; Ctrl+C stops it)`);
   say(`A subscriber's reply: curl -X POST ${sim.url}/__sim/inbound -H 'content-type: application/json' -d '{"from":"5548999990000","text":"SAIR"}'`);
-  await new Promise<void>((resolve) => {
-    const stop = () => void sim.close().then(resolve, resolve);
+  await untilStopped(() => sim.close());
+}
+
+/**
+ * Serves until Ctrl+C, SIGTERM, or the end of whoever reads what it prints (a pipe closed under it: EPIPE, as when
+ * the script that started it is killed), then closes. Without the last, the next send it printed crashed it.
+ */
+function untilStopped(close: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(resolve, resolve);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      stop();
+    });
   });
 }

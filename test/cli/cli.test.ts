@@ -173,4 +173,23 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('opa-sim stops gracefully when whoever reads its output goes away (a closed pipe), instead of crashing', async () => {
+    const sim = spawn(process.execPath, avisaArgv(['opa-sim', '--port', '0']), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    sim.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => sim.once('exit', (code) => resolve(code)));
+    const banner = await new Promise<string>((resolve) => sim.stdout!.once('data', (d: Buffer) => resolve(d.toString())));
+    const url = /simulator at (\S+)/.exec(banner)?.[1];
+    expect(url, banner).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+    sim.stdout!.destroy(); // the reader is gone: the next line it prints meets a closed pipe
+    const send = await fetch(`${url}/template/send`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer opa-sim-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ contato: { canalCliente: '+5548988887777' }, template: { _id: '65a1f3d8b7e4d93a1c0f2b03', variaveis: ['Ana'] }, canal: '65a1f0c2b7e4d93a1c0f1a01' }),
+    });
+    expect(send.status).toBe(200);
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+  });
 });
