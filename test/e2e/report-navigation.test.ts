@@ -95,4 +95,11 @@ describe.skipIf(skipBrowserTests)('report navigation', () => {
     await alert.getByText('Detalhe técnico', { exact: true }).click();
     expect(await alert.getByText('no NAS named', { exact: false }).isVisible()).toBe(true);
   });
+
+  it('a link with a value the server refuses: the alert names the field by its label, no English on screen', async () => {
+    await page.goto(`${REPORT}?f=${encodeURIComponent(JSON.stringify({ offlineForAtLeast: { value: 5_000_000, unit: 'minutes' } }))}`);
+    await page.getByText('O servidor recusou o filtro no campo “Offline há pelo menos”: corrija esse campo ou limpe o filtro.').waitFor();
+    await page.getByText('Valor grande demais (máximo de 1.000.000).').waitFor(); // under the field
+    expect(await page.getByText('Too big', { exact: false }).isVisible()).toBe(false);
+  });
 });

@@ -144,12 +144,12 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
     expect(await page.getByLabel('Filtros salvos').isDisabled()).toBe(true); // none left
   });
 
-  it("shows the server's 400 message under the field it names", async () => {
+  it("shows the server's 400 under the field it names, in the form's own words (not the server's English)", async () => {
     const tooBig = { offlineForAtLeast: { value: 2_000_000, unit: 'days' } }; // over the server's ceiling
     await page.goto(`/relatorios/status-logins?f=${encodeURIComponent(JSON.stringify(tooBig))}`);
     const input = page.getByLabel('Offline há pelo menos');
     await page.locator('#rf-offlineForAtLeast-error').waitFor();
     expect(await input.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#rf-offlineForAtLeast-error').innerText()).toMatch(/1000000/);
+    expect(await page.locator('#rf-offlineForAtLeast-error').innerText()).toBe('Valor grande demais (máximo de 1.000.000).');
   });
 });

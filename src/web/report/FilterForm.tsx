@@ -4,6 +4,7 @@
  * changes (Back, a saved filter, a click in the summary) the draft follows it.
  */
 import { CheckedForm } from '../components/CheckedForm.js';
+import type { TFunction } from 'i18next';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
@@ -45,13 +46,18 @@ const closed: OpenSections = { client: false, login: false, sort: false };
 /** Nothing applied yet: the form is the page. */
 const unfiltered: OpenSections = { client: true, login: true, sort: false };
 
-function serverFieldError(error: unknown): FormBinding['server'] {
+/**
+ * The field a VALIDATION error of the server names, and what to say under it in the reader's language: the form's
+ * own rule for that field when the value breaks it (a link carries values the form never checked), else that the
+ * server refused the value. The server's words are under "Detalhe técnico" beside the results.
+ */
+function serverFieldError(t: TFunction, error: unknown, draft: Draft): FormBinding['server'] {
   if (!(error instanceof ApiError) || error.code !== 'VALIDATION') return undefined;
   const field = fieldOfServerError(error.field);
-  // The server writes "filter.x.y: reason"; under the field itself the reason is enough.
-  const prefix = `${error.field}: `;
-  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return field ? { field, message } : undefined;
+  if (!field) return undefined;
+  const checked = validateDraft(draft);
+  const own = 'errors' in checked ? checked.errors[field] : undefined;
+  return { field, message: own ? t(`report.errors.${own}`) : t('report.errors.refused') };
 }
 
 export function FilterForm({ view, options, serverError, canSave, onApply, onClear }: Props) {
@@ -61,7 +67,7 @@ export function FilterForm({ view, options, serverError, canSave, onApply, onCle
   const [draft, setDraft] = useState<Draft>(() => draftFromFilter(view.filter ?? {}, view.sort));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [open, setOpen] = useState<OpenSections>(view.filter ? closed : unfiltered);
-  const server = serverFieldError(serverError);
+  const server = serverFieldError(t, serverError, draft);
   const [shownError, setShownError] = useState<unknown>(null);
 
   // Follow the URL (React's "adjust state while rendering", no effect round-trip).

@@ -12,7 +12,7 @@ export interface FormBinding {
   draft: Draft;
   set: <K extends keyof Draft>(key: K, value: Draft[K]) => void;
   errors: DraftErrors;
-  /** The server's VALIDATION message for one field (shown as the server wrote it). */
+  /** What to say under the one field a VALIDATION error of the server names, in the reader's language. */
   server?: { field: DraftField; message: string };
 }
 
