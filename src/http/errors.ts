@@ -1,16 +1,17 @@
-/** The single place where errors become HTTP responses: `{ error: { code, message, field? } }`. */
+/** The single place where errors become HTTP responses: `{ error: { code, message, field?, notice? } }`. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { unavailableReason } from '../db/availability.js';
 import { AppError } from '../shared/errors.js';
+import type { Notice } from '../shared/notice.js';
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; notice?: Notice };
 }
 
-function body(code: string, message: string, field?: string): ErrorBody {
-  return { error: field ? { code, message, field } : { code, message } };
+function body(code: string, message: string, field?: string, notice?: Notice): ErrorBody {
+  return { error: { code, message, ...(field ? { field } : {}), ...(notice ? { notice } : {}) } };
 }
 
 /** The dotted path of an invalid input; for an unknown key, the key itself (`filter.colour`, not `filter`). */
@@ -31,7 +32,7 @@ function sqlStateOf(err: unknown): string | undefined {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send(body(err.code, err.message, err.field));
+      return reply.status(err.status).send(body(err.code, err.message, err.field, err.notice));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];

@@ -9,10 +9,10 @@ import { noticeText } from '../shared/notice-text.js';
 
 export class FileError extends AppError {
   constructor(
-    readonly notice: Notice,
+    override readonly notice: Notice,
     code: ErrorCode = 'VALIDATION',
     field?: string,
   ) {
-    super(code, noticeText(notice, 'en'), field);
+    super(code, noticeText(notice, 'en'), field, notice);
   }
 }

@@ -4,7 +4,8 @@
  * one Meta bills.
  */
 import type { CloudApiTemplate } from '../providers/cloudapi/provider.js';
-import { AppError } from '../shared/errors.js';
+import { refused } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import { type MessageDraft, templateCategories } from './schemas.js';
 
 export interface CloudCatalog {
@@ -18,10 +19,13 @@ export async function withLiveCloudTemplate(draft: MessageDraft, catalog: CloudC
   const template = templates.find((t) => t.name === content.templateName && t.language === content.language);
   if (!template) {
     const other = templates.find((t) => t.name === content.templateName);
-    const why = other
-      ? `template "${content.templateName}" is approved in ${other.language}, not ${content.language}`
-      : `no approved template "${content.templateName}" in the WhatsApp Business Account; pick it again with Buscar template`;
-    throw new AppError('VALIDATION', `content.templateName: ${why}`, 'content.templateName');
+    const name = content.templateName;
+    throw refused(
+      'content.templateName',
+      other
+        ? notice('cloud_template_language', { name, language: other.language, wanted: content.language })
+        : notice('cloud_template_missing', { name }),
+    );
   }
   const category = (templateCategories as readonly string[]).includes(template.category) ? (template.category as (typeof templateCategories)[number]) : 'UTILITY';
   return { ...draft, content: { ...content, category, templateText: template.text } };

@@ -8,7 +8,9 @@ import type { Db } from '../db/database.js';
 import { users } from '../db/schema/access.js';
 import { integrations, messages } from '../db/schema/messaging.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, refused } from '../shared/errors.js';
+import { notice, type providerNames } from '../shared/notice.js';
+import type { Channel } from '../shared/vocabulary.js';
 import { type Message, type MessageDraft, type MessageInput, messageInputSchema } from './schemas.js';
 import { checkMessage } from './validate.js';
 
@@ -79,20 +81,14 @@ export async function checkDraft(
     .select({ channel: integrations.channel, kind: integrations.kind, description: integrations.description })
     .from(integrations)
     .where(eq(integrations.id, parsed.integrationId));
-  if (!integration) throw new AppError('VALIDATION', `integrationId: no integration ${parsed.integrationId}`, 'integrationId');
+  if (!integration) throw refused('integrationId', notice('message_integration_missing', { id: parsed.integrationId }));
   if (integration.channel !== parsed.channel) {
-    throw new AppError(
-      'VALIDATION',
-      `integrationId: "${integration.description}" sends ${integration.channel}, not ${parsed.channel}`,
-      'integrationId',
-    );
+    throw refused('integrationId', notice('message_integration_channel', { integration: integration.description, channel: integration.channel as Channel }));
   }
   if (parsed.channel === 'whatsapp') {
     const wants = parsed.content.provider === 'cloudapi' ? 'cloudapi' : 'opa';
     if (integration.kind !== wants) {
-      const field = 'content.provider';
-      const says = wants === 'cloudapi' ? 'a Cloud API template' : 'an Opa! Suite template';
-      throw new AppError('VALIDATION', `${field}: "${integration.description}" is a ${integration.kind} integration; the content is ${says}`, field);
+      throw refused('content.provider', notice('message_integration_kind', { integration: integration.description, provider: integration.kind as (typeof providerNames)[number] }));
     }
   }
   const draft = refresh ? await refresh(parsed) : parsed;
@@ -108,16 +104,17 @@ export async function checkDraft(
 async function checkFallback(db: Db, draft: MessageDraft): Promise<void> {
   const field = 'fallbackMessageId';
   if (draft.fallbackMessageId === null) {
-    if (draft.fallbackAfterMinutes !== null) throw new AppError('VALIDATION', 'fallbackAfterMinutes: choose the fallback message first', 'fallbackAfterMinutes');
+    if (draft.fallbackAfterMinutes !== null) throw refused('fallbackAfterMinutes', notice('fallback_first'));
     return;
   }
   const fallback = await getMessage(db, draft.fallbackMessageId).catch(() => null);
-  if (!fallback) throw new AppError('VALIDATION', `${field}: no message ${draft.fallbackMessageId}`, field);
-  if (fallback.channel === draft.channel) throw new AppError('VALIDATION', `${field}: "${fallback.description}" is ${fallback.channel} too; a fallback goes by another channel`, field);
-  if (fallback.fallbackMessageId !== null) throw new AppError('VALIDATION', `${field}: "${fallback.description}" has a fallback of its own; choose a message without one`, field);
+  if (!fallback) throw refused(field, notice('fallback_missing', { id: draft.fallbackMessageId }));
+  const { description } = fallback;
+  if (fallback.channel === draft.channel) throw refused(field, notice('fallback_same_channel', { description, channel: fallback.channel }));
+  if (fallback.fallbackMessageId !== null) throw refused(field, notice('fallback_chained', { description }));
   const own = new Set(draft.content.freeFields.map((f) => f.key));
   const missing = fallback.content.freeFields.find((f) => f.required && !own.has(f.key));
-  if (missing) throw new AppError('VALIDATION', `${field}: "${fallback.description}" needs the free field "${missing.key}", which this message does not have`, field);
+  if (missing) throw refused(field, notice('fallback_free_field', { description, key: missing.key }));
 }
 
 /** Stores an already checked draft (see `checkDraft`). */
@@ -134,7 +131,7 @@ export async function createMessage(db: Db, userId: number | null, draft: Messag
 export async function updateMessage(db: Db, id: number, draft: MessageDraft): Promise<Message> {
   const current = await getMessage(db, id);
   if (current.channel !== draft.channel) {
-    throw new AppError('VALIDATION', `channel: a ${current.channel} message cannot become ${draft.channel}`, 'channel');
+    throw refused('channel', notice('message_channel_fixed', { channel: current.channel }));
   }
   await assertNameFree(db, uniqueName, draft.description, id);
   await db

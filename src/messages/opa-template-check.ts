@@ -3,7 +3,8 @@
  * template short name (atalho) and text are refreshed from Opa, so the stored text is the one Opa will fill.
  */
 import type { OpaChannel, OpaTemplateInfo } from '../providers/opa/model.js';
-import { AppError } from '../shared/errors.js';
+import { refused } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import type { MessageDraft } from './schemas.js';
 
 export interface OpaCatalog {
@@ -17,15 +18,11 @@ export async function withLiveTemplate(draft: MessageDraft, opa: OpaCatalog): Pr
   const { opaChannelId, templateId } = content;
   const channel = (await opa.listChannels()).find((c) => c._id === opaChannelId);
   if (!channel) {
-    throw new AppError('VALIDATION', `content.opaChannelId: channel ${opaChannelId} no longer exists in Opa! Suite`, 'content.opaChannelId');
+    throw refused('content.opaChannelId', notice('opa_channel_gone', { channelId: opaChannelId }));
   }
   const template = (await opa.listTemplates(opaChannelId)).find((t) => t._id === templateId);
   if (!template) {
-    throw new AppError(
-      'VALIDATION',
-      `content.templateId: template ${templateId} no longer exists on channel "${channel.nome}"; pick it again with Buscar template`,
-      'content.templateId',
-    );
+    throw refused('content.templateId', notice('opa_template_gone', { template: templateId, channelName: channel.nome }));
   }
   return {
     ...draft,

@@ -1,7 +1,10 @@
 /**
  * Domain errors carry a stable code (translated by the UI) and the HTTP status they map to; the one Fastify
- * error handler turns them into `{ error: { code, message, field? } }`. Services never import Fastify.
+ * error handler turns them into `{ error: { code, message, field?, notice? } }`. Services never import Fastify.
  */
+import type { Notice } from './notice.js';
+import { noticeText } from './notice-text.js';
+
 export type ErrorCode =
   | 'VALIDATION'
   | 'INVALID_CREDENTIALS'
@@ -59,8 +62,18 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** What went wrong as a notice (src/shared/notice.ts), for the screens to say in the reader's language. */
+    readonly notice?: Notice,
   ) {
     super(message);
     this.status = statusOf[code];
   }
+}
+
+/**
+ * A VALIDATION error about `field` told as a notice: its message is `field: <the notice in English>` (scripts and
+ * logs, as every VALIDATION message), and the body carries the notice for the screens.
+ */
+export function refused(field: string, notice: Notice): AppError {
+  return new AppError('VALIDATION', `${field}: ${noticeText(notice, 'en')}`, field, notice);
 }

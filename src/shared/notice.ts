@@ -121,6 +121,21 @@ export const noticeParamShapes = {
   /** `detail`: IXC's own message (`{type: "error"}` or its HTML error fragment). */
   ixc_refused_listing: { table: text },
 
+  // Mensagens Omnichannel: why a message cannot be saved (the checks the form cannot make itself)
+  message_integration_missing: { id: count },
+  message_integration_channel: { integration: text, channel: z.enum(channels) },
+  message_integration_kind: { integration: text, provider },
+  opa_channel_gone: { channelId: text },
+  opa_template_gone: { template: text, channelName: text },
+  cloud_template_language: { name: text, language: text, wanted: text },
+  cloud_template_missing: { name: text },
+  fallback_first: {},
+  fallback_missing: { id: count },
+  fallback_same_channel: { description: text, channel: z.enum(channels) },
+  fallback_chained: { description: text },
+  fallback_free_field: { description: text, key: text },
+  message_channel_fixed: { channel: z.enum(channels) },
+
   // Gatilhos de envio
   filter_missing: {},
   /** `detail`: what the report's filter check said. */

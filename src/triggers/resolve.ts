@@ -100,7 +100,7 @@ export async function resolveRule(db: Db, refs: RuleRefs): Promise<Resolution> {
   return { ok: true, rule: { filter, savedFilterName: saved.name, messages: found.sort((a, b) => a.id - b.id), freeValues } };
 }
 
-/** For the API: what is wrong, in English, after the field. */
+/** For the API: what is wrong, in English after the field (scripts), and as a notice (the screens). */
 export function problemError(problem: RuleProblem): AppError {
   const text = ((): string => {
     switch (problem.kind) {
@@ -120,7 +120,7 @@ export function problemError(problem: RuleProblem): AppError {
         return `"${problem.label}" (message "${problem.description}") is required`;
     }
   })();
-  return new AppError('VALIDATION', `${problem.field}: ${text}`, problem.field);
+  return new AppError('VALIDATION', `${problem.field}: ${text}`, problem.field, problemNotice(problem));
 }
 
 /** For the rule's history: why a run failed, as a notice (the filter check's own words as its detail). */

@@ -1,7 +1,8 @@
 /**
  * The one way the UI talks to the server: same-origin JSON under /api, the session cookie, the CSRF header on
- * unsafe methods, and `{ error: { code, message, field? } }` bodies turned into ApiError.
+ * unsafe methods, and `{ error: { code, message, field?, notice? } }` bodies turned into ApiError.
  */
+import type { Notice } from '../shared/notice.js';
 
 export class ApiError extends Error {
   constructor(
@@ -9,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The server's notice for it (a code and params), when it sent one: render it, not `message`. */
+    readonly notice?: Notice,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -40,12 +43,14 @@ export function csrfHeaders(): Record<string, string> {
 
 /** An error answer's body as an ApiError (for callers that read the response themselves). */
 export function apiErrorOf(status: number, body: unknown, statusText = ''): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown; notice?: unknown } } | undefined)?.error;
+  const notice = error?.notice as Notice | undefined;
   return new ApiError(
     status,
     typeof error?.code === 'string' ? error.code : `HTTP_${status}`,
     typeof error?.message === 'string' ? error.message : statusText,
     typeof error?.field === 'string' ? error.field : undefined,
+    notice && typeof notice === 'object' && typeof notice.code === 'string' ? notice : undefined,
   );
 }
 

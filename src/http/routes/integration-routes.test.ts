@@ -4,6 +4,7 @@ import { type OpaSimulator, startOpaSimulator } from '../../providers/opa/simula
 import { backends } from '../../test-support/databases.js';
 import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
 import { seedSmallIspWithContacts } from '../../test-support/seed.js';
+import { noticeText } from '../../shared/notice-text.js';
 
 const MAIN_CHANNEL = '65a1f0c2b7e4d93a1c0f1a01';
 const AVISO = '65a1f3d8b7e4d93a1c0f2b01';
@@ -114,11 +115,20 @@ describe.each(backends)('Integrações and Mensagens API on $name', (backend) =>
     const gone = { ...whatsapp(), description: 'Outro', content: { ...whatsapp().content, templateId: 'ffffffffffffffffffffffff' } };
     const res = await call('POST', '/api/messages', gone);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ field: 'content.templateId' });
+    expect(res.json().error).toMatchObject({
+      field: 'content.templateId',
+      message: expect.stringMatching(/^content\.templateId: template ffffffffffffffffffffffff no longer exists on channel/),
+      // what the form shows under the field, in the reader's language
+      notice: { code: 'opa_template_gone', params: { template: 'ffffffffffffffffffffffff', channelName: expect.any(String) } },
+    });
+    expect(noticeText(res.json().error.notice, 'pt-BR')).toMatch(/^O template ffffffffffffffffffffffff não existe mais no canal “.+”: escolha-o de novo/);
     const short = { ...whatsapp(), description: 'Curto', content: { ...whatsapp().content, variables: whatsapp().content.variables.slice(1) } };
     expect((await call('POST', '/api/messages', short)).json().error).toMatchObject({ field: 'content.variables' });
     const emailOnOpa = { channel: 'email', description: 'E', integrationId: opaId, content: { subject: 's', text: 't' } };
-    expect((await call('POST', '/api/messages', emailOnOpa)).json().error).toMatchObject({ field: 'integrationId' });
+    expect((await call('POST', '/api/messages', emailOnOpa)).json().error).toMatchObject({
+      field: 'integrationId',
+      notice: { code: 'message_integration_channel', params: { channel: 'whatsapp' } },
+    });
     const duplicate = await call('POST', '/api/messages', { ...whatsapp(), description: 'AVISO DE INSTABILIDADE' });
     expect(duplicate.statusCode).toBe(409);
     expect((await call('DELETE', `/api/integrations/${opaId}`)).statusCode).toBe(409);

@@ -38,7 +38,12 @@ describe.each(backends)('Gatilhos de envio API on $name', (backend) => {
 
     const missing = await call('POST', '/api/triggers', 'admin', { ...input(), name: 'Outra', freeValues: {} });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error).toEqual({ code: 'VALIDATION', message: 'freeValues.previsao: "Previsão" (message "Aviso instabilidade") is required', field: 'freeValues.previsao' });
+    expect(missing.json().error).toEqual({
+      code: 'VALIDATION',
+      message: 'freeValues.previsao: "Previsão" (message "Aviso instabilidade") is required',
+      field: 'freeValues.previsao',
+      notice: { code: 'free_required', params: { label: 'Previsão', description: 'Aviso instabilidade' } }, // for the screens
+    });
     const twoWhatsapp = await call('POST', '/api/triggers', 'admin', { ...input(), name: 'Outra', messageIds: [fx.whatsapp, fx.whatsapp2] });
     expect(twoWhatsapp.json().error).toMatchObject({ code: 'VALIDATION', field: 'messageIds.1' });
     expect((await call('POST', '/api/triggers', 'admin', { ...input(), name: 'Outra', ceiling: 0 })).json().error).toMatchObject({ field: 'ceiling' });

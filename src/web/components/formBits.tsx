@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { ErrorAlert } from './Alert.js';
 import { errorText } from '../errors.js';
+import i18n from '../i18n/i18n.js';
+import { noticeText } from '../../shared/notice-text.js';
 
 interface FieldBoxProps {
   id: string;
@@ -59,8 +61,12 @@ export function describedBy(id: string, error: string | undefined, hint?: unknow
   return { ...(error ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
 }
 
-/** The server's message without the "field: " it starts with (the field is shown by position). */
+/**
+ * What the server said about a field, in the reader's language when it sent a notice; else its message without the
+ * "field: " it starts with (the field is shown by position).
+ */
 export function serverMessage(err: ApiError): string {
+  if (err.notice) return noticeText(err.notice, i18n.language);
   const prefix = err.field ? `${err.field}: ` : '';
   return prefix && err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
 }
