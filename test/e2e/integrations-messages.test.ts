@@ -129,6 +129,17 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
       { type: 'field', field: 'bairro' },
       { type: 'free', key: 'previsao_retorno' },
     ]);
+
+    // The template is deleted in Opa! Suite: saving the message again says so under Template, in Portuguese.
+    const templateId = 'templateId' in saved.content ? saved.content.templateId : '';
+    expect(opa.removeTemplate(templateId)).toBe(true);
+    await page.getByRole('button', { name: 'Editar Aviso de instabilidade' }).click();
+    await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await page
+      .getByText(`O template ${templateId} não existe mais no canal “WhatsApp Suporte”: escolha-o de novo com Buscar template`)
+      .waitFor();
+    expect(await page.getByText('no longer exists', { exact: false }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Fechar', exact: true }).click();
   });
 
   it('builds an e-mail with variables inserted at the cursor and previews its HTML in a sandbox', async () => {

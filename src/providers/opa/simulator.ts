@@ -53,6 +53,8 @@ export interface OpaSimulator {
   setDailyLimit(channelId: string, limit: number | null): void;
   /** A new day: every channel's sent counter goes back to 0. */
   resetDay(): void;
+  /** Deletes a template, as an Opa! Suite admin would; false when there is none with that id. */
+  removeTemplate(templateId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,11 @@ export async function startOpaSimulator(options: OpaSimulatorOptions = {}): Prom
     endAtendimento: (phone) => void state.inService.delete(phone),
     setDailyLimit,
     resetDay,
+    removeTemplate(templateId) {
+      const at = state.templates.findIndex((t) => t.item._id === templateId);
+      if (at >= 0) state.templates.splice(at, 1);
+      return at >= 0;
+    },
     close: () => server.close(),
   };
 }
