@@ -2,6 +2,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import type { Db } from './database.js';
 
 export interface UniqueName {
@@ -21,5 +22,5 @@ export async function assertNameFree(db: Db, spec: UniqueName, value: string, ex
     .from(spec.table)
     .where(sql`lower(${spec.name}) = lower(${value})${except}`)
     .limit(1);
-  if (taken) throw new AppError('CONFLICT', `${spec.what} named "${value}" already exists`, spec.field);
+  if (taken) throw new AppError('CONFLICT', `${spec.what} named "${value}" already exists`, spec.field, notice('name_taken', { name: value }));
 }

@@ -60,7 +60,7 @@ async function transition(db: Db, id: number, from: readonly IncidentState[], to
   );
   if (row) return row;
   const current = await incidentRow(db, id);
-  throw new AppError('CONFLICT', `incident ${id} is ${current.state}`);
+  throw new AppError('CONFLICT', `incident ${id} is ${current.state}`, undefined, notice('incident_changed', { id }));
 }
 
 const etaSet = (input: { eta?: string | null | undefined; note?: string | undefined }) =>
@@ -116,7 +116,10 @@ export async function updateIncident(db: Db, id: number, actor: string, input: E
     db,
     sql`update incidents set state = state${etaSet(input)} where id = ${id} and state in ('suspected', 'confirmed', 'restored') returning ${rowColumns}`,
   );
-  if (!row) throw new AppError('CONFLICT', `incident ${id} is ${(await incidentRow(db, id)).state}`);
+  if (!row) {
+    const { state } = await incidentRow(db, id);
+    throw new AppError('CONFLICT', `incident ${id} is ${state}`, undefined, notice('incident_changed', { id }));
+  }
   if (input.eta !== undefined) await recordEvent(db, id, 'eta', actor, { eta: input.eta });
   if (input.note !== undefined) await recordEvent(db, id, 'note', actor, { note: input.note });
   if (row.state === 'confirmed' && input.notify) return sendIncidentNotices(db, row, 'update', { timezone: ctx.timezone, actor });
@@ -139,7 +142,9 @@ export async function closeIncident(db: Db, id: number, actor: string) {
 export async function mergeIncident(db: Db, id: number, into: number, actor: string) {
   if (id === into) throw new AppError('VALIDATION', 'into: an incident cannot be merged into itself', 'into');
   const target = await incidentRow(db, into);
-  if (!['suspected', 'confirmed', 'restored'].includes(target.state)) throw new AppError('CONFLICT', `incident ${into} is ${target.state}`);
+  if (!['suspected', 'confirmed', 'restored'].includes(target.state)) {
+    throw new AppError('CONFLICT', `incident ${into} is ${target.state}`, undefined, notice('incident_changed', { id: into }));
+  }
   await transition(db, id, ['suspected', 'confirmed', 'restored'], 'merged', sql`, parent_id = ${into}, closed_at = now(), closed_by = ${actor}`);
   await db.execute(sql`insert into incident_logins (incident_id, login_id, client_id, went_offline_at, back_at, restored_notice_at)
       select ${into}, login_id, client_id, went_offline_at, back_at, restored_notice_at from incident_logins where incident_id = ${id}

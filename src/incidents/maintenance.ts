@@ -11,6 +11,7 @@ import { isoText } from '../db/sql.js';
 import { cancelBatch } from '../queue/batches.js';
 import { maintenanceCondition } from '../report/filter-sql.js';
 import { AppError } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import {
   AT_CANCEL,
   AT_END,
@@ -179,7 +180,7 @@ export async function cancelMaintenance(db: Db, id: number, actor: string): Prom
   );
   if (!row) {
     const current = await getMaintenance(db, id);
-    throw new AppError('CONFLICT', `maintenance window ${id} is ${current.state}`);
+    throw new AppError('CONFLICT', `maintenance window ${id} is ${current.state}`, undefined, notice('maintenance_changed', { id }));
   }
   let cancelled = 0;
   for (const entry of row.sent) {

@@ -9,6 +9,7 @@ import { containsPattern } from '../db/sql.js';
 import { type CsvColumn, csvText } from '../shared/csv.js';
 import { isValidEmail } from '../shared/email.js';
 import { AppError } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import { formatPhone, parsePhone } from '../shared/phone.js';
 import type { Channel } from '../shared/vocabulary.js';
 import {
@@ -114,7 +115,9 @@ export async function removeSuppression(db: Db, id: number, actor: string): Prom
   );
   if (!row) {
     const [exists] = await queryRows<{ id: number }>(db, sql`select id from suppressions where id = ${id}`);
-    throw exists ? new AppError('CONFLICT', `Entry ${id} was already removed`) : new AppError('NOT_FOUND', `No entry ${id}`);
+    throw exists
+      ? new AppError('CONFLICT', `Entry ${id} was already removed`, undefined, notice('entry_removed', { id }))
+      : new AppError('NOT_FOUND', `No entry ${id}`);
   }
   return toSuppression(row);
 }

@@ -246,6 +246,8 @@ export async function deleteIntegration(db: Db, id: number): Promise<Integration
     throw new AppError(
       'CONFLICT',
       `Integration "${found.description}" is used by ${found.messageCount} message(s); delete or move them first`,
+      undefined,
+      notice('integration_in_use', { integration: found.description, messages: found.messageCount }),
     );
   }
   await db.delete(integrations).where(eq(integrations.id, id));

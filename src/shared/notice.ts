@@ -136,6 +136,22 @@ export const noticeParamShapes = {
   fallback_free_field: { description: text, key: text },
   message_channel_fixed: { channel: z.enum(channels) },
 
+  // Refusals of a change that conflicts with the current state (HTTP 409), for the screens
+  name_taken: { name: text },
+  integration_in_use: { integration: text, messages: count },
+  task_running: { task: text },
+  task_already_running: { task: text, run: count },
+  task_just_started: { task: text },
+  scheduler_stopping: {},
+  own_account: {},
+  incident_changed: { id: count },
+  maintenance_changed: { id: count },
+  delivery_not_failed: { id: count, status: text },
+  source_inactive: { source: text },
+  source_syncing: { source: text, run: count },
+  trigger_run_decided: { run: count },
+  entry_removed: { id: count },
+
   // Gatilhos de envio
   filter_missing: {},
   /** `detail`: what the report's filter check said. */

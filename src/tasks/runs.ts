@@ -136,7 +136,8 @@ export async function claimManualRun(
     }
     const running = await runningRunOf(tx, task.id);
     if (running !== undefined) {
-      throw new AppError('CONFLICT', `Task "${task.description}" is already running (run ${running}); wait for it to finish`);
+      const why = notice('task_already_running', { task: task.description, run: running });
+      throw new AppError('CONFLICT', `Task "${task.description}" is already running (run ${running}); wait for it to finish`, undefined, why);
     }
     // Two clicks in the same millisecond (or one on a scheduled instant) would share a due time: step 1 ms.
     for (let step = 0; step < 5; step += 1) {
@@ -147,7 +148,7 @@ export async function claimManualRun(
         return { runId: inserted.id, taskId: task.id, type: task.type, description: task.description, options: runOptions, dueAt: inserted.dueAt, manual: true };
       }
     }
-    throw new AppError('CONFLICT', `Task "${task.description}" was just started; try again`);
+    throw new AppError('CONFLICT', `Task "${task.description}" was just started; try again`, undefined, notice('task_just_started', { task: task.description }));
   });
 }
 

@@ -237,7 +237,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       while (executions.size > 0) await Promise.all(executions.values());
     },
     async runNow(taskId, requestedBy, runOptions) {
-      if (stopped) throw new AppError('CONFLICT', 'The scheduler is stopping; try again in a moment');
+      if (stopped) throw new AppError('CONFLICT', 'The scheduler is stopping; try again in a moment', undefined, notice('scheduler_stopping'));
       const run = await claimManualRun(db, {
         taskId,
         requestedBy,

@@ -13,6 +13,7 @@ import { users } from '../db/schema/access.js';
 import { scheduledTasks, taskRuns } from '../db/schema/tasks.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import type { TaskRunStatus } from '../shared/vocabulary.js';
 import { runColumns, taskColumns } from './columns.js';
 import { type CronFieldName, type CronFields, cronFieldNames, nextRunAfter, parseSchedule } from './cron.js';
@@ -152,7 +153,7 @@ export async function updateTask(db: Db, rules: TaskRules, id: number, patch: Ta
 export async function deleteTask(db: Db, id: number): Promise<ScheduledTask> {
   const task = await getTask(db, id);
   if (task.lastRun?.status === 'running') {
-    throw new AppError('CONFLICT', `Task "${task.description}" is running; disable it and wait for the run to finish`);
+    throw new AppError('CONFLICT', `Task "${task.description}" is running; disable it and wait for the run to finish`, undefined, notice('task_running', { task: task.description }));
   }
   await db.delete(scheduledTasks).where(eq(scheduledTasks.id, id));
   return task;

@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Db, inTransaction } from '../db/database.js';
 import { triggerRuns } from '../db/schema/triggers.js';
 import { AppError } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import { lockRule, planRule, refsOf, ruleRow, sendRule } from './evaluate.js';
 import { problemError, resolveRule } from './resolve.js';
 import { getTriggerRun } from './runs.js';
@@ -27,7 +28,8 @@ function notHeld(run: TriggerRun): AppError {
     : run.error?.code === 'superseded'
       ? ` (replaced by evaluation #${run.error.params.run})`
       : '';
-  return new AppError('CONFLICT', `Trigger run ${run.id} ${statusText[run.status]}${by}; only a held run can be confirmed or discarded`);
+  const message = `Trigger run ${run.id} ${statusText[run.status]}${by}; only a held run can be confirmed or discarded`;
+  return new AppError('CONFLICT', message, undefined, notice('trigger_run_decided', { run: run.id }));
 }
 
 export async function confirmRun(db: Db, runId: number, options: { actor: string; timezone: string; now?: Date }): Promise<TriggerRun> {

@@ -72,7 +72,10 @@ export async function getDelivery(db: Db, id: number): Promise<WebhookDelivery> 
 /** Reenviar: a new delivery of a failed delivery's event to the same endpoint, due now (a full set of attempts). */
 export async function retryDelivery(db: Db, id: number): Promise<WebhookDelivery> {
   const failed = await getDelivery(db, id);
-  if (failed.status !== 'failed') throw new AppError('CONFLICT', `Delivery ${id} is ${failed.status}; only a failed delivery is sent again`);
+  if (failed.status !== 'failed') {
+    const why = notice('delivery_not_failed', { id, status: failed.status });
+    throw new AppError('CONFLICT', `Delivery ${id} is ${failed.status}; only a failed delivery is sent again`, undefined, why);
+  }
   const [row] = await db
     .insert(webhookDeliveries)
     .values({ eventId: failed.eventId, endpointId: failed.endpointId })

@@ -195,7 +195,10 @@ describe.skipIf(skipBrowserTests)('integrations and messages', () => {
     await page.getByRole('button', { name: 'Excluir', exact: true }).click();
     await page.getByRole('button', { name: 'Confirmar exclusão' }).click();
     const alert = form().getByRole('alert').filter({ hasText: 'Opa Suporte' });
-    expect(await alert.innerText()).toMatch(/used by 1 message/);
+    expect(await alert.innerText()).toContain(
+      'A integração “Opa Suporte” é usada por 1 mensagem(ns): exclua-as ou mude-as de integração antes',
+    );
+    expect(await alert.innerText()).not.toMatch(/used by/);
     expect(await page.getByRole('table', { name: 'WhatsApp' }).getByRole('row').filter({ hasText: 'Opa Suporte' }).innerText()).toMatch(
       /\b1\b/,
     );

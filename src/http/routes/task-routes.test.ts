@@ -9,6 +9,7 @@ import { type Scheduler, startScheduler } from '../../tasks/scheduler.js';
 import { taskType, taskTypes } from '../../tasks/types.js';
 import { backends } from '../../test-support/databases.js';
 import { type Method, openRouteApp, type Role, type RouteApp } from '../../test-support/route-app.js';
+import { noticeText } from '../../shared/notice-text.js';
 
 let release: () => void = () => {};
 const testJob = taskType<{ size: number }>({
@@ -115,6 +116,9 @@ describe.each(backends)('Agenda de tarefas API on $name', (backend) => {
     const runId = started.json().runId;
     const again = await call('POST', `/api/tasks/${id}/run`, 'operator');
     expect(again.statusCode).toBe(409);
+    // the screens say it in the reader's language from the notice
+    expect(again.json().error.notice).toEqual({ code: 'task_already_running', params: { task: 'Teste manual', run: runId } });
+    expect(noticeText(again.json().error.notice, 'pt-BR')).toBe(`A tarefa “Teste manual” já está em execução (execução ${runId}): espere ela terminar`);
     expect((await call('POST', '/api/tasks/999999/run', 'operator')).statusCode).toBe(404);
 
     release();

@@ -48,7 +48,9 @@ describe.each(backends)('Gatilhos de envio API on $name', (backend) => {
     expect(twoWhatsapp.json().error).toMatchObject({ code: 'VALIDATION', field: 'messageIds.1' });
     expect((await call('POST', '/api/triggers', 'admin', { ...input(), name: 'Outra', ceiling: 0 })).json().error).toMatchObject({ field: 'ceiling' });
     expect((await call('POST', '/api/triggers', 'admin', { ...input(), name: 'Outra', colour: 'red' })).json().error).toMatchObject({ field: 'colour' });
-    expect((await call('POST', '/api/triggers', 'admin', { ...input(), name: 'CENTRO OFFLINE ≥ 30 MIN' })).statusCode).toBe(409);
+    const taken = await call('POST', '/api/triggers', 'admin', { ...input(), name: 'CENTRO OFFLINE ≥ 30 MIN' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.notice).toEqual({ code: 'name_taken', params: { name: 'CENTRO OFFLINE ≥ 30 MIN' } });
 
     const changed = await call('PUT', `/api/triggers/${rule.id}`, 'admin', { ...input(), messageIds: [fx.whatsapp, fx.email], cooldownMinutes: 360 });
     expect(changed.statusCode).toBe(200);

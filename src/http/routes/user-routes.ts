@@ -7,6 +7,7 @@ import { clearFailures, lockStates, usernameKey } from '../../auth/login-throttl
 import { deleteUserSessions } from '../../auth/sessions.js';
 import { createUser, getUser, listUsers, updateUser } from '../../auth/users.js';
 import { AppError } from '../../shared/errors.js';
+import { notice } from '../../shared/notice.js';
 import { actorOf, userOf } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { serve } from '../endpoint.js';
@@ -41,7 +42,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const self = userOf(request);
       const { id } = request.params;
       if (id === self.id && (request.body.active === false || (request.body.role && request.body.role !== 'admin'))) {
-        throw new AppError('CONFLICT', 'You cannot deactivate or demote your own account', 'role');
+        throw new AppError('CONFLICT', 'You cannot deactivate or demote your own account', 'role', notice('own_account'));
       }
       const user = await updateUser(ctx.db, id, request.body);
       if (request.body.password || request.body.active === false) await deleteUserSessions(ctx.db, id);
