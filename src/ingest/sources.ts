@@ -15,6 +15,7 @@ import type { Db } from '../db/database.js';
 import { statusSources, syncRuns } from '../db/schema/sources.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
 import { AppError } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
 import type { SyncMode, SyncRunStatus } from '../shared/vocabulary.js';
 import {
@@ -195,7 +196,10 @@ export async function startRun(
       .from(syncRuns)
       .where(and(eq(syncRuns.sourceId, sourceId), eq(syncRuns.status, 'running')))
       .limit(1);
-    if (running) throw new AppError('CONFLICT', `Source ${sourceId} is already syncing (run ${running.id})`);
+    if (running) {
+      const why = notice('source_syncing', { source: `#${sourceId}`, run: running.id });
+      throw new AppError('CONFLICT', `Source ${sourceId} is already syncing (run ${running.id})`, undefined, why);
+    }
     const [row] = await tx
       .insert(syncRuns)
       .values({ sourceId, mode, cursor: (options.cursor ?? null) as object | null })

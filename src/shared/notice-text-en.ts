@@ -80,6 +80,7 @@ export const noticeTextEn: NoticeCatalogue = {
     delivery_not_failed: 'Delivery {{id}} is {{status}}: only a failed delivery is sent again',
     source_inactive: 'Source “{{source}}” is inactive',
     source_syncing: 'Source “{{source}}” is already syncing (run {{run}})',
+    sync_task_names_taken: 'Both names for the sync task of source #{{source}} are taken: rename one of those tasks',
     trigger_run_decided: 'Trigger run {{run}} was already decided: only a held run can be confirmed or discarded',
     entry_removed: 'Entry {{id}} was already removed',
     filter_missing: "This trigger's saved filter was deleted: edit the trigger and choose another filter.",

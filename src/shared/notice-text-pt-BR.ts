@@ -82,6 +82,7 @@ export const noticeTextPtBR: NoticeCatalogue = {
     delivery_not_failed: 'A entrega {{id}} está com status {{status}}: só uma entrega que falhou é enviada de novo',
     source_inactive: 'A fonte “{{source}}” está inativa',
     source_syncing: 'A fonte “{{source}}” já está sincronizando (execução {{run}})',
+    sync_task_names_taken: 'Os dois nomes da tarefa de sincronização da fonte #{{source}} já estão em uso: renomeie uma dessas tarefas',
     trigger_run_decided: 'A avaliação {{run}} do gatilho já foi decidida: só uma avaliação retida pode ser confirmada ou descartada',
     entry_removed: 'O registro {{id}} já foi removido',
     filter_missing: 'O filtro salvo deste gatilho foi excluído: edite o gatilho e escolha outro filtro.',

@@ -149,6 +149,7 @@ export const noticeParamShapes = {
   delivery_not_failed: { id: count, status: text },
   source_inactive: { source: text },
   source_syncing: { source: text, run: count },
+  sync_task_names_taken: { source: count },
   trigger_run_decided: { run: count },
   entry_removed: { id: count },
 

@@ -93,7 +93,7 @@ export async function runIxcSync(db: Db, options: IxcSyncOptions): Promise<IxcSy
     throw err;
   });
   if (source.kind !== 'ixc') throw new AppError('VALIDATION', `Source ${source.id} is not an IXC source (${source.kind})`, 'sourceId');
-  if (!source.active) throw new AppError('CONFLICT', `Source "${source.description}" is inactive`);
+  if (!source.active) throw new AppError('CONFLICT', `Source "${source.description}" is inactive`, undefined, notice('source_inactive', { source: source.description }));
   if (!secret) throw new AppError('VALIDATION', `secret: source "${source.description}" has no token`, 'secret');
   const config = parseIxcConfig(source.config);
   await assertTimezone(db, options.timezone).catch(() => {

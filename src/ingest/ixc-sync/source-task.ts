@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, inTransaction, queryRows } from '../../db/database.js';
 import { statusSources } from '../../db/schema/sources.js';
 import { AppError } from '../../shared/errors.js';
+import { notice } from '../../shared/notice.js';
 import { createTask, getTask, type ScheduledTask, type TaskRules } from '../../tasks/tasks.js';
 import type { Source } from '../sources.js';
 import { IXC_SYNC_TASK_TYPE, ixcSyncTaskType } from './task.js';
@@ -41,6 +42,7 @@ export async function sourceSyncTask(
         if (!(err instanceof AppError && err.code === 'CONFLICT' && err.field === 'description')) throw err;
       }
     }
-    throw new AppError('CONFLICT', `Both names for the sync task of source ${source.id} are taken; rename one of those tasks`, 'description');
+    const why = notice('sync_task_names_taken', { source: source.id });
+    throw new AppError('CONFLICT', `Both names for the sync task of source ${source.id} are taken; rename one of those tasks`, 'description', why);
   });
 }

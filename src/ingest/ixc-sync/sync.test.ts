@@ -335,6 +335,10 @@ describe.each(backends)('IXC sync against the simulator on $name', (backend) => 
       expect(noticesText(result.errors!, 'pt-BR')).toContain('O IXC recusou listar cliente: Permissão negada');
       expect(noticesText(result.errors!, 'pt-BR')).not.toMatch(/IXC error|refused/);
       sim.setFaults({ errorEnvelope: null });
+      // a source switched off meanwhile: refused before a run opens, and said so
+      await database.db.execute(sql`update status_sources set active = false where id = ${sourceId}`);
+      const off = await ixcSyncTaskType.run(ctx, { mode: 'full', restart: false, sourceId });
+      expect(noticesText(off.errors!, 'pt-BR')).toMatch(/^A sincronização da fonte #\d+ não pôde começar.*A fonte “IXC \d+” está inativa$/);
     });
 
     it('stores a page with non-record garbage: each bad record named, the good ones kept', async () => {

@@ -6,6 +6,7 @@
  * Sincronizar agora on a source is a manual run of the source's own task (./source-task.ts).
  */
 import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
 import { rowId } from '../../shared/ids.js';
 import { type Notice, notice, said } from '../../shared/notice.js';
 import { syncModes } from '../../shared/vocabulary.js';
@@ -68,7 +69,8 @@ async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Pr
       }
     } catch (err) {
       // refused before a run was opened: unknown or inactive source, unreadable token, a run already going
-      errors.push(said('sync_refused', (err as Error).message, { source: sourceId }));
+      const why = err instanceof AppError ? err.notice : undefined;
+      errors.push(...(why ? [notice('sync_refused', { source: sourceId }), why] : [said('sync_refused', (err as Error).message, { source: sourceId })]));
       runs.push({ sourceId, status: 'refused', error: (err as Error).message });
     }
     ctx.progress(total);
