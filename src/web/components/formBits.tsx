@@ -71,8 +71,12 @@ export function serverMessage(err: ApiError): string {
   return prefix && err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
 }
 
-/** Codes whose server message says something the generic sentence does not. */
-const talkative = new Set(['CONFLICT', 'VALIDATION', 'NOT_FOUND', 'PROVIDER']);
+/**
+ * Codes whose server message says something the generic sentence does not. A NOT_FOUND's ("No message 5") does
+ * not: "Registro não encontrado; talvez tenha sido removido" says it in the reader's language; with a notice it
+ * is said anyway.
+ */
+const talkative = new Set(['CONFLICT', 'VALIDATION', 'PROVIDER']);
 
 /**
  * The error of a save/test/preview. `fieldShown`: the error is already under its field, so the alert only
@@ -81,7 +85,7 @@ const talkative = new Set(['CONFLICT', 'VALIDATION', 'NOT_FOUND', 'PROVIDER']);
 export function ServerAlert({ error, fieldShown }: { error: unknown; fieldShown?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
-  if (error instanceof ApiError && (fieldShown || talkative.has(error.code))) {
+  if (error instanceof ApiError && (fieldShown || talkative.has(error.code) || error.notice)) {
     const lead = fieldShown
       ? t('integrations.errors.checkFields')
       : error.code === 'PROVIDER'

@@ -1,0 +1,26 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api.js';
+import '../i18n/i18n.js';
+import { ServerAlert } from './formBits.js';
+
+const html = (error: unknown) => renderToStaticMarkup(createElement(ServerAlert, { error }));
+
+describe('ServerAlert: the error of a save, in the reader’s language', () => {
+  it('a record gone: the generic sentence, without the server’s English', () => {
+    const out = html(new ApiError(404, 'NOT_FOUND', 'No message 5'));
+    expect(out).toContain('Registro não encontrado; talvez tenha sido removido.');
+    expect(out).not.toContain('No message 5');
+  });
+
+  it('a conflict with a notice: the notice in Portuguese after the generic sentence', () => {
+    const inUse = new ApiError(409, 'CONFLICT', 'Integration "Opa" is used by 2 message(s); delete or move them first', undefined, {
+      code: 'integration_in_use',
+      params: { integration: 'Opa', messages: 2 },
+    });
+    const out = html(inUse);
+    expect(out).toContain('A integração “Opa” é usada por 2 mensagem(ns)');
+    expect(out).not.toContain('is used by');
+  });
+});
