@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api.js';
 import '../i18n/i18n.js';
+import { ErrorAlert } from './Alert.js';
 import { ServerAlert } from './formBits.js';
 
 const html = (error: unknown) => renderToStaticMarkup(createElement(ServerAlert, { error }));
@@ -22,5 +23,13 @@ describe('ServerAlert: the error of a save, in the reader’s language', () => {
     const out = html(inUse);
     expect(out).toContain('A integração “Opa” é usada por 2 mensagem(ns)');
     expect(out).not.toContain('is used by');
+  });
+
+  it('ErrorAlert (an action\'s error): the generic sentence, then the reason the notice gives', () => {
+    const moved = new ApiError(409, 'CONFLICT', 'incident 12 is closed', undefined, { code: 'incident_changed', params: { id: 12 } });
+    const out = renderToStaticMarkup(createElement(ErrorAlert, { error: moved }));
+    expect(out).toContain('Esta operação não é permitida no estado atual.');
+    expect(out).toContain('O incidente 12 mudou de estado enquanto você o via: recarregue a página');
+    expect(out).not.toContain('is closed');
   });
 });
