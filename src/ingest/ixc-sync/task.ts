@@ -69,8 +69,8 @@ async function runIxcSyncTask(ctx: TaskContext, options: IxcSyncTaskOptions): Pr
       }
     } catch (err) {
       // refused before a run was opened: unknown or inactive source, unreadable token, a run already going
-      const why = err instanceof AppError ? err.notice : undefined;
-      errors.push(...(why ? [notice('sync_refused', { source: sourceId }), why] : [said('sync_refused', (err as Error).message, { source: sourceId })]));
+      if (err instanceof AppError && err.notice) errors.push(notice('sync_refused', { source: sourceId }), err.notice);
+      else errors.push(said('sync_refused', (err as Error).message, { source: sourceId }));
       runs.push({ sourceId, status: 'refused', error: (err as Error).message });
     }
     ctx.progress(total);

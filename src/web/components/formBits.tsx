@@ -73,8 +73,8 @@ export function serverMessage(err: ApiError): string {
 
 /**
  * Codes whose server message says something the generic sentence does not. A NOT_FOUND's ("No message 5") does
- * not: "Registro não encontrado; talvez tenha sido removido" says it in the reader's language; with a notice it
- * is said anyway.
+ * not: "Registro não encontrado; talvez tenha sido removido" says it in the reader's language (and ErrorAlert adds
+ * the reason when the server sent a notice).
  */
 const talkative = new Set(['CONFLICT', 'VALIDATION', 'PROVIDER']);
 
@@ -85,7 +85,7 @@ const talkative = new Set(['CONFLICT', 'VALIDATION', 'PROVIDER']);
 export function ServerAlert({ error, fieldShown }: { error: unknown; fieldShown?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
-  if (error instanceof ApiError && (fieldShown || talkative.has(error.code) || error.notice)) {
+  if (error instanceof ApiError && (fieldShown || talkative.has(error.code))) {
     const lead = fieldShown
       ? t('integrations.errors.checkFields')
       : error.code === 'PROVIDER'
