@@ -73,5 +73,15 @@ describe.each(backends)('element_counts kept by the triggers on logins, on $name
     const byGrouping = await summarise(db, { online: ['online', 'offline', 'never'] });
     expect(byCounters.byFtthBox).toHaveLength(MAX_GROUPS);
     expect(byCounters).toEqual(byGrouping);
+    // and as ranking every box in JavaScript would: offline first, then name (byte order), then id, nulls last
+    const every = await queryRows<{ id: number | null; name: string | null; total: number; online: number; offline: number; never: number }>(
+      db,
+      sql`select l.ftth_box_id as id, b.name, count(*)::int as total, (count(*) filter (where l.online = 'S'))::int as online,
+                 (count(*) filter (where l.online = 'N'))::int as offline, (count(*) filter (where l.online not in ('S','N')))::int as never
+            from logins l left join ftth_boxes b on b.id = l.ftth_box_id group by 1, 2`,
+    );
+    const byName = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    every.sort((a, b) => b.offline - a.offline || byName(a.name, b.name) || (a.id ?? Infinity) - (b.id ?? Infinity));
+    expect(byGrouping.byFtthBox).toEqual(every.slice(0, MAX_GROUPS));
   });
 });

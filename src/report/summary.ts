@@ -70,23 +70,37 @@ function countersStatement(): SQL {
         select v.dim, null, a.total, a.online, a.offline, a.never from (values ('nas'), ('pop'), ('box')) v(dim)
           cross join (select * from e where dim = 'all') a
          where a.total > 0 and not exists (select 1 from e where e.dim = v.dim)
-      ), ${ranked}
-      select dim, id, name, total, online, offline, never from r
-       where dim = 'all' or rank <= ${MAX_GROUPS}
-       order by dim, rank`;
+      ), ${ranked}`;
 }
 
-/** Each group with its element's name, ranked within its dimension (offline first, then name, then id). */
-const ranked = sql`r as (
-        select d.*, coalesce(n.name, o.name, b.name) as name,
-               row_number() over (partition by d.dim
-                                  order by d.offline desc, coalesce(n.name, o.name, b.name) collate "C" nulls last,
-                                           d.id nulls last) as rank
-          from d
-          left join nas n on d.dim = 'nas' and n.id = d.id
-          left join pops o on d.dim = 'pop' and o.id = d.id
-          left join ftth_boxes b on d.dim = 'box' and b.id = d.id
-      )`;
+/**
+ * The `all` row and, per dimension, the first MAX_GROUPS groups with their element's name, ordered offline first,
+ * then name, then id. Each dimension is its own ORDER BY … LIMIT (a bounded top-N sort) over `d`: a filter on a 1M
+ * base can leave 70k+ box groups, and ranking all of them by name with a window function cost more than counting
+ * them (a plan's online logins, 285k rows: 75k groups sorted in ~250 ms).
+ */
+const DIMENSIONS = [
+  ['nas', sql`nas`],
+  ['pop', sql`pops`],
+  ['box', sql`ftth_boxes`],
+] as const;
+
+const byRank = (offline: SQL, name: SQL, id: SQL) => sql`${offline} desc, ${name} collate "C" nulls last, ${id} nulls last`;
+
+const topGroups = sql.join(
+  [
+    sql`select dim, id, null::text as name, total, online, offline, never from d where dim = 'all'`,
+    ...DIMENSIONS.map(
+      ([dim, table]) => sql`(select d.dim, d.id, t.name, d.total, d.online, d.offline, d.never
+          from d left join ${table} t on t.id = d.id where d.dim = ${dim}
+         order by ${byRank(sql`d.offline`, sql`t.name`, sql`d.id`)} limit ${MAX_GROUPS})`,
+    ),
+  ],
+  sql` union all `,
+);
+
+const ranked = sql`r as (${topGroups})
+      select dim, id, name, total, online, offline, never from r order by dim, ${byRank(sql`offline`, sql`name`, sql`id`)}`;
 
 function summaryStatement(filter: IdFilter, now: Date): SQL {
   const { conditions, joins } = filterSql(filter, now);
@@ -104,8 +118,5 @@ function summaryStatement(filter: IdFilter, now: Date): SQL {
                case when gn = 0 then nas_id when gp = 0 then pop_id when gb = 0 then ftth_box_id end as id,
                total, online, offline, never
           from g
-      ), ${ranked}
-      select dim, id, name, total, online, offline, never from r
-       where dim = 'all' or rank <= ${MAX_GROUPS}
-       order by dim, rank`;
+      ), ${ranked}`;
 }
