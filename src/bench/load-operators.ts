@@ -4,6 +4,8 @@
  *  - 35 % a new report filter: its first page and its summary at once, as the Relatório page asks for them;
  *  - 25 % page 2–5 of the current filter;
  *  - 10 % another order of the current filter, first page;
+ * (paging and re-sorting send the total the filter's first page was counted at, as the web report does, and are not
+ * counted again)
  *  - 10 % the home page (overview);
  *  - 15 % a page of Logs Omnichannel with a filter;
  *  -  5 % a FTTH box search (the filter form's box picker).
@@ -15,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { logsContract } from '../logs/contract.js';
 import { reportContract } from '../report/contract.js';
-import type { ReportFilter, ReportSort } from '../report/filter.js';
+import { KNOWN_TOTAL_MS, type ReportFilter, type ReportSort } from '../report/filter.js';
 import { systemContract } from '../system/contract.js';
 
 /** Ids and texts of the base to build filters from (chosen by the bench from the database). */
@@ -110,19 +112,21 @@ function logsQuery(rnd: () => number, m: Material): [string, Record<string, stri
   return [name, { channel: 'whatsapp', pageSize: 50, ...query }];
 }
 
-/** One timed request; the body is read to the end. */
-async function timed(run: OperatorRun, kind: string, detail: string, options: Dispatcher.RequestOptions): Promise<void> {
+/** One timed request; the body is read to the end and returned (undefined on an error). */
+async function timed(run: OperatorRun, kind: string, detail: string, options: Dispatcher.RequestOptions): Promise<string | undefined> {
   const t0 = performance.now();
   let ok = false;
+  let body: string | undefined;
   try {
     const res = await run.pool.request({ ...options, headers: { ...run.headers, ...(options.headers as Record<string, string>) } });
-    const body = await res.body.text();
+    body = await res.body.text();
     ok = res.statusCode >= 200 && res.statusCode < 300;
     if (!ok) run.onError(`${kind} (${detail}): ${res.statusCode} ${body.slice(0, 200)}`);
   } catch (err) {
     run.onError(`${kind} (${detail}): ${(err as Error).message}`);
   }
   run.record({ kind, detail, ms: performance.now() - t0, ok, at: t0 - run.origin });
+  return ok ? body : undefined;
 }
 
 const post = (path: string, body: object): Dispatcher.RequestOptions => ({
@@ -142,12 +146,20 @@ export async function operate(run: OperatorRun): Promise<void> {
   const m = run.material;
   let [filterName, filter] = reportFilter(rnd, m);
   let sort = SORTS[0]!;
-  const page = (p: number) => timed(run, 'report page', `${filterName}, by ${sort[0]}`, post(reportContract.query.path, { filter, sort: sort[1], page: p, pageSize: 50 }));
+  let total: { value: number; at: number } | undefined; // of the current filter, from a counted page
+  const page = async (p: number) => {
+    if (total && performance.now() - total.at > KNOWN_TOTAL_MS) total = undefined;
+    const body = { filter, sort: sort[1], page: p, pageSize: 50, ...(total ? { knownTotal: total.value } : {}) };
+    const t0 = performance.now();
+    const answer = await timed(run, 'report page', `${filterName}, by ${sort[0]}`, post(reportContract.query.path, body));
+    if (!total && answer !== undefined) total = { value: (JSON.parse(answer) as { total: number }).total, at: t0 };
+  };
   while (performance.now() < run.until) {
     const dice = rnd();
     if (dice < 0.35) {
       [filterName, filter] = reportFilter(rnd, m);
       sort = SORTS[0]!;
+      total = undefined;
       await Promise.all([page(1), timed(run, 'report summary', filterName, post(reportContract.summary.path, { filter }))]);
     } else if (dice < 0.6) await page(2 + Math.floor(rnd() * 4));
     else if (dice < 0.7) {

@@ -154,9 +154,17 @@ export const DEFAULT_SORT: ReportSort = { column: 'login', dir: 'asc' };
 
 const MAX_PAGE_SIZE = 1_000;
 
+/** The web report reuses a counted total (`knownTotal`) for paging and re-sorting this long; then it counts again. */
+export const KNOWN_TOTAL_MS = 60_000;
+
 export const reportQuerySchema = z.strictObject({
   filter: reportFilterSchema.default({}),
   sort: reportSortSchema.default(DEFAULT_SORT),
   page: z.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+  /**
+   * The total an earlier page of this same filter was answered with: the server does not count again and answers
+   * with it. The web report sends it when it pages or re-sorts a view it has counted; Filtrar counts anew.
+   */
+  knownTotal: z.number().int().min(0).optional(),
 });

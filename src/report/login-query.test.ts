@@ -172,6 +172,21 @@ describe.each(backends)('login report queries on $name', (backend) => {
     expect(await total()).toBe(LOGINS);
   });
 
+  it('pages with a total the caller already has without counting again, the same rows as a counted page', async () => {
+    const filter: IdFilter = { online: ['offline'] };
+    const counted = await queryLogins(database.db, { filter, page: 2, pageSize: 3, now: NOW });
+    expect(counted.total).toBeGreaterThan(6);
+    // a total that is not the count shows it was not counted; the rows are the live ones either way
+    const known = await queryLogins(database.db, { filter, page: 2, pageSize: 3, now: NOW, knownTotal: counted.total + 7 });
+    expect(known).toEqual({ ...counted, total: counted.total + 7 });
+    for (const filterFirst of [true, false]) {
+      const forced = await queryLogins(database.db, { filter, page: 2, pageSize: 3, now: NOW, knownTotal: counted.total, filterFirst });
+      expect(forced.rows.map((r) => r.id)).toEqual(counted.rows.map((r) => r.id));
+    }
+    // a page past the known total is empty, as past a counted one
+    expect(await queryLogins(database.db, { filter, page: 2, pageSize: 3, now: NOW, knownTotal: 3 })).toMatchObject({ rows: [], total: 3 });
+  });
+
   it('shows each row with its names, effective address, offline time and mobile', async () => {
     const { rows } = await queryLogins(database.db, { filter: { online: ['offline'] }, pageSize: 1000, now: NOW });
     for (const row of rows) {

@@ -37,6 +37,12 @@ export interface PageRequest {
   now?: Date;
   /** Force the ordering strategy (tests exercise both); default: `filterFirst()`. */
   filterFirst?: boolean;
+  /**
+   * The total of this filter the caller already has (an earlier page): not counted again, answered as `total` and
+   * used to choose the ordering strategy. Counting is the larger part of a page over a large result (a trigram
+   * `contains` matching 30k of 1M logins: ~250 of ~350 ms).
+   */
+  knownTotal?: number;
 }
 
 export type { LoginPage } from './schemas.js';
@@ -45,7 +51,10 @@ export async function queryLogins(db: Db, request: PageRequest): Promise<LoginPa
   const now = request.now ?? new Date();
   const page = request.page ?? 1;
   const pageSize = request.pageSize ?? 50;
-  const { total, logins } = await countWithSize(db, request.filter, now);
+  const { total, logins } =
+    request.knownTotal === undefined
+      ? await countWithSize(db, request.filter, now)
+      : { total: request.knownTotal, logins: await tableSize(db) };
   const offset = (page - 1) * pageSize;
   if (offset >= total) return { rows: [], total, page, pageSize };
   const first = request.filterFirst ?? filterFirst(total, offset + pageSize, logins);
@@ -67,6 +76,14 @@ export async function countWithSize(db: Db, filter: IdFilter, now: Date): Promis
   return { total: row?.total ?? 0, logins: Number(row?.logins ?? 0) };
 }
 
+const sizeSql = sql`(select greatest(reltuples, 0)::float8 from pg_class where oid = 'logins'::regclass)`;
+
+/** The size of the logins table as the planner knows it (0 before any ANALYZE). */
+async function tableSize(db: Db): Promise<number> {
+  const [row] = await queryRows<{ logins: number }>(db, sql`select ${sizeSql} as logins`);
+  return Number(row?.logins ?? 0);
+}
+
 /**
  * The exact count and the table's size, as one statement (read by the SQL snapshots too). Without a condition the
  * count is element_counts' row for every login (kept by triggers on logins, migration 0015_incidents): the
@@ -74,11 +91,10 @@ export async function countWithSize(db: Db, filter: IdFilter, now: Date): Promis
  */
 export function countSql(filter: IdFilter, now: Date): SQL {
   const { conditions, joins } = filterSql(filter, now);
-  const size = sql`(select greatest(reltuples, 0)::float8 from pg_class where oid = 'logins'::regclass)`;
   if (conditions.length === 0) {
-    return sql`select coalesce((select total from element_counts where kind = 'all' and element_id = 0), 0)::int as total, ${size} as logins`;
+    return sql`select coalesce((select total from element_counts where kind = 'all' and element_id = 0), 0)::int as total, ${sizeSql} as logins`;
   }
-  return sql`select count(*)::int as total, ${size} as logins
+  return sql`select count(*)::int as total, ${sizeSql} as logins
           from ${fromLogins(joins)} ${whereAll(conditions)}`;
 }
 

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisaClient } from '../../src/client/client.js';
 import { type App, openApp, pageClient, screenshotDir, signIn, skipBrowserTests, filterNasOffline } from './browser.js';
@@ -58,6 +58,12 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
     const expected = await avisa.report.query({ body: query });
     expect(expected.total).toBeGreaterThan(50); // there is a page 2
 
+    // the page requests: the filter is counted once; another order and the next page reuse that total
+    const asked: { page: number; sort?: { column: string }; knownTotal?: number }[] = [];
+    const onRequest = (request: Request) => {
+      if (request.url().endsWith('/api/report/logins/query')) asked.push(request.postDataJSON());
+    };
+    page.on('request', onRequest);
     await page.getByRole('link', { name: 'Status logins' }).click();
     await filterNasOffline(page, nas.name);
     await pager().getByText(`1–50 de ${pt(expected.total)}`).waitFor();
@@ -67,6 +73,12 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
     await pager().getByRole('button', { name: 'Próxima' }).click();
     await pager().getByText(`51–100 de ${pt(expected.total)}`).waitFor();
     await page.waitForFunction(() => !document.querySelector('table[aria-busy="true"]'));
+    page.off('request', onRequest);
+    expect(asked.map((b) => [b.page, b.sort?.column, b.knownTotal])).toEqual([
+      [1, 'login', undefined],
+      [1, 'sessionEndedAt', expected.total],
+      [2, 'sessionEndedAt', expected.total],
+    ]);
 
     expect(await page.getByTestId('summary-total').innerText()).toBe(pt(expected.total));
     expect(await page.getByTestId('summary-offline').innerText()).toBe(pt(expected.total));

@@ -63,13 +63,14 @@ describe.each(backends)('login report API on $name', (backend) => {
     ['an instant without offset', { filter: { sessionStartedTo: '2026-01-02T10:00:00' } }, 'filter.sessionStartedTo'],
     ['a negative duration', { filter: { offlineForAtLeast: { value: -5, unit: 'minutes' } } }, 'filter.offlineForAtLeast.value'],
     ['a page of 5,000', { filter: {}, pageSize: 5000 }, 'pageSize'],
+    ['a negative known total', { filter: {}, knownTotal: -1 }, 'knownTotal'],
     ['an unknown sort column', { filter: {}, sort: { column: 'password', dir: 'asc' } }, 'sort.column'],
     ['an unknown body key', { filter: {}, limit: 3 }, 'limit'],
   ])('rejects %s with a 400 naming the field', async (_, body, field) => {
     const res = await post('/api/report/logins/query', body);
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION', field });
-    if ('pageSize' in body) return;
+    if ('pageSize' in body || 'knownTotal' in body) return;
     const summary = await post('/api/report/logins/summary', { filter: body.filter });
     expect(summary.statusCode, 'summary').toBe(field.startsWith('filter') ? 400 : 200);
   });

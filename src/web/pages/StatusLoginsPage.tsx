@@ -13,7 +13,7 @@ import { CrmTab } from '../send/CrmTab.js';
 import { FilterForm } from '../report/FilterForm.js';
 import { filterKey } from '../report/filter.js';
 import { Results } from '../report/Results.js';
-import { reportApi, reportKeys } from '../report/reportApi.js';
+import { knownTotal, reportApi, reportKeys } from '../report/reportApi.js';
 import { forgetReport, useRememberedReport } from '../report/remember.js';
 import { formatSort, type ReportView, searchOf, viewOf } from '../report/search.js';
 import type { ReportFilter } from '../report/types.js';
@@ -22,11 +22,12 @@ import { useSession } from '../session.js';
 const PATH = '/relatorios/status-logins';
 
 function useReport(view: ReportView) {
+  const queryClient = useQueryClient();
   const { filter, sort, page, pageSize } = view;
   const request = { filter: filter ?? {}, sort, page, pageSize };
   const rows = useQuery({
     queryKey: reportKeys.rows(request),
-    queryFn: ({ signal }) => reportApi.rows(request, signal),
+    queryFn: ({ signal }) => reportApi.rows({ ...request, knownTotal: knownTotal(queryClient, request) }, signal),
     enabled: filter !== null,
     placeholderData: keepPreviousData,
   });

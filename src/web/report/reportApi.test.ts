@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setCsrfToken } from '../api.js';
-import { exportCsvUrl, reportApi, reportKeys } from './reportApi.js';
+import { QueryClient } from '@tanstack/react-query';
+import { KNOWN_TOTAL_MS } from '../../report/filter.js';
+import { exportCsvUrl, knownTotal, reportApi, reportKeys } from './reportApi.js';
+import type { ReportFilter, ReportSort } from './types.js';
 
 describe('report API calls', () => {
   const fetchMock = vi.fn<(path: string, init: RequestInit) => Promise<Response>>();
@@ -42,5 +45,31 @@ describe('report API calls', () => {
     expect(reportKeys.rows({ filter: { nasIds: [1], popIds: [2] }, sort, page: 1, pageSize: 50 })).toEqual(
       reportKeys.rows({ filter: { popIds: [2], nasIds: [1] }, sort, page: 1, pageSize: 50 }),
     );
+  });
+});
+
+describe('the total a page of a counted filter reuses', () => {
+  const sort = { column: 'login', dir: 'asc' } as const;
+  const view = (filter: ReportFilter, page: number, s: ReportSort = sort) => ({ filter, sort: s, page, pageSize: 50 });
+  const answer = (total: number) => ({ rows: [], total, page: 1, pageSize: 50 });
+
+  it('is the newest total of another page or order of the same filter, younger than a minute and not invalidated', async () => {
+    const client = new QueryClient();
+    const filter = { nasIds: [3], online: ['offline'] } as ReportFilter;
+    expect(knownTotal(client, view(filter, 2))).toBeUndefined();
+    client.setQueryData(reportKeys.rows(view(filter, 1)), answer(120), { updatedAt: 1_000 });
+    client.setQueryData(reportKeys.rows(view(filter, 3, { column: 'nasName', dir: 'desc' })), answer(118), { updatedAt: 2_000 });
+    client.setQueryData(reportKeys.rows(view({ nasIds: [4] }, 1)), answer(9), { updatedAt: 3_000 });
+    expect(knownTotal(client, view(filter, 2), 5_000)).toBe(118);
+    // the view itself is counted anew when it is fetched again (a refresh)
+    expect(knownTotal(client, view(filter, 3, { column: 'nasName', dir: 'desc' }), 5_000)).toBe(120);
+    // key order does not make another filter
+    expect(knownTotal(client, view({ online: ['offline'], nasIds: [3] } as ReportFilter, 2), 5_000)).toBe(118);
+    // older than a minute: counted again
+    expect(knownTotal(client, view(filter, 2), 1_000 + KNOWN_TOTAL_MS + 1)).toBe(118);
+    expect(knownTotal(client, view(filter, 2), 2_000 + KNOWN_TOTAL_MS + 1)).toBeUndefined();
+    // Filtrar on the view shown invalidates every result: counted again
+    await client.invalidateQueries({ queryKey: reportKeys.results, refetchType: 'none' });
+    expect(knownTotal(client, view(filter, 2), 5_000)).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
 /** Calls of the status-logins report (POST /api/report/logins/…, options, saved filters) and their query keys. */
+import { hashKey, type QueryClient } from '@tanstack/react-query';
 import { reportContract } from '../../report/contract.js';
+import { KNOWN_TOTAL_MS } from '../../report/filter.js';
 import { avisa, pathOf } from '../client.js';
 import { filterKey, readFilter } from './filter.js';
 import type { ReportFilter, ReportSort } from './types.js';
@@ -9,6 +11,8 @@ export interface RowsRequest {
   sort: ReportSort;
   page: number;
   pageSize: number;
+  /** The total this filter was counted at (another page or order of it): the server does not count again. */
+  knownTotal?: number;
 }
 
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
@@ -57,11 +61,31 @@ export function exportCsvUrl(filter: ReportFilter, sort: ReportSort): string {
   return pathOf(reportContract.exportCsv, { query: { filter: JSON.stringify(readFilter(filter)), sort: JSON.stringify(sort) } });
 }
 
+/**
+ * The total another page or order of this filter was answered with, when the cache holds one that is less than
+ * KNOWN_TOTAL_MS old and not invalidated (Filtrar on the view already shown invalidates every result: it counts
+ * anew). The view itself is never its own source: its refetch is a new count.
+ */
+export function knownTotal(client: QueryClient, request: RowsRequest, now = Date.now()): number | undefined {
+  const own = hashKey(reportKeys.rows(request));
+  let best: { total: number; at: number } | undefined;
+  for (const query of client.getQueryCache().findAll({ queryKey: reportKeys.sameFilter(request.filter) })) {
+    const { data, dataUpdatedAt, isInvalidated } = query.state;
+    const total = (data as { total?: unknown } | undefined)?.total;
+    if (query.queryHash === own || isInvalidated || typeof total !== 'number') continue;
+    if (now - dataUpdatedAt > KNOWN_TOTAL_MS || (best && best.at >= dataUpdatedAt)) continue;
+    best = { total, at: dataUpdatedAt };
+  }
+  return best?.total;
+}
+
 export const reportKeys = {
   /** Rows and summaries: live data, refreshed together when Filtrar is pressed on the view already shown. */
   results: ['report', 'results'] as const,
   rows: ({ filter, sort, page, pageSize }: RowsRequest) =>
     ['report', 'results', 'rows', filterKey(filter), sort.column, sort.dir, page, pageSize] as const,
+  /** Every page and order of one filter. */
+  sameFilter: (filter: ReportFilter) => ['report', 'results', 'rows', filterKey(filter)] as const,
   summary: (filter: ReportFilter) => ['report', 'results', 'summary', filterKey(filter)] as const,
   options: ['report', 'options'] as const,
   ftthBoxes: (q: string) => ['report', 'ftth-boxes', q] as const,
