@@ -154,6 +154,8 @@ export async function operate(run: OperatorRun): Promise<void> {
     const answer = await timed(run, 'report page', `${filterName}, by ${sort[0]}`, post(reportContract.query.path, body));
     if (!total && answer !== undefined) total = { value: (JSON.parse(answer) as { total: number }).total, at: t0 };
   };
+  // operators do not all start at the same instant: the first step comes after up to one think time
+  await new Promise((r) => setTimeout(r, run.thinkMs * rnd()));
   while (performance.now() < run.until) {
     const dice = rnd();
     if (dice < 0.35) {
