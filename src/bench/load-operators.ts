@@ -17,7 +17,8 @@ import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { logsContract } from '../logs/contract.js';
 import { reportContract } from '../report/contract.js';
-import { KNOWN_TOTAL_MS, type ReportFilter, type ReportSort } from '../report/filter.js';
+import type { ReportFilter, ReportSort } from '../report/filter.js';
+import { KNOWN_TOTAL_MS } from '../shared/api-schemas.js';
 import { systemContract } from '../system/contract.js';
 
 /** Ids and texts of the base to build filters from (chosen by the bench from the database). */

@@ -64,19 +64,27 @@ const withDisplay = ({ deliveryStatus, deliveryAt, deliveryError, replacedBy, re
   delivery: deliveryStatus ? { status: deliveryStatus, at: deliveryAt ? new Date(deliveryAt) : null, error: deliveryError } : null,
 });
 
+/**
+ * A page of log lines, newest first, with the count of the filter; `knownTotal` (the total an earlier page of the
+ * same filter was answered with) is answered as it is instead of counting again: a filter matching most of 1M
+ * lines costs 70–330 ms to count (receipt "read": 365,500 lines, 320 ms), a page of 50 a few.
+ */
 export async function listLogs(
   db: Db,
   filter: LogFilter,
   page = 1,
   pageSize = 50,
+  knownTotal?: number,
 ): Promise<{ total: number; rows: LogRow[] }> {
   const where = whereAll(logConditions(filter));
   // the receipt's join only when the filter reads it
   const counted = filter.delivery ? fromLogs : sql`from delivery_logs g`;
+  const count = async () =>
+    knownTotal ?? (await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${counted} ${where}`))[0]!.n;
   // the page and the count at once (two connections of the pool on PostgreSQL): the slower of them, not the sum
-  const [rows, [count]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     queryRows<RawRow>(db, sql`${select} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`),
-    queryRows<{ n: number }>(db, sql`select count(*)::int as n ${counted} ${where}`),
+    count(),
   ]);
-  return { total: count!.n, rows: rows.map(withDisplay) };
+  return { total, rows: rows.map(withDisplay) };
 }

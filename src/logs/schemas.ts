@@ -1,5 +1,6 @@
 /** Logs Omnichannel / E-mail / SMS: the filter and the row, as the API and the UI see them (browser-safe). */
 import { z } from 'zod';
+import { knownTotalParam } from '../shared/api-schemas.js';
 import { bigRowIdParam, pageParam, rowIdParam } from '../shared/ids.js';
 import { noticeSchema } from '../shared/notice.js';
 import { channels, queueStates, receiptStatuses } from '../shared/vocabulary.js';
@@ -33,6 +34,8 @@ export const logQuerySchema = z
     ...filterFields,
     page: pageParam,
     pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    /** The total an earlier page of this same filter was answered with: not counted again (as the report's). */
+    knownTotal: knownTotalParam,
   })
   .refine(orderedRange, rangeIssue);
 export type LogFilter = z.input<typeof logFilterSchema>;

@@ -154,8 +154,6 @@ export const DEFAULT_SORT: ReportSort = { column: 'login', dir: 'asc' };
 
 const MAX_PAGE_SIZE = 1_000;
 
-/** The web report reuses a counted total (`knownTotal`) for paging and re-sorting this long; then it counts again. */
-export const KNOWN_TOTAL_MS = 60_000;
 
 export const reportQuerySchema = z.strictObject({
   filter: reportFilterSchema.default({}),

@@ -12,3 +12,13 @@ export const errorSchema = z.object({
 });
 
 export const idParams = z.object({ id: rowIdParam });
+
+/**
+ * `knownTotal` of a paged list in a query string (the Logs; the report has it in its JSON body): the total an earlier
+ * page of the same filter was answered with. The server answers with it instead of counting again; the web pages
+ * send it for KNOWN_TOTAL_MS after a count.
+ */
+export const knownTotalParam = z.coerce.number().int().min(0).optional();
+
+/** How long the web pages reuse a counted total for the other pages and orders of the same filter. */
+export const KNOWN_TOTAL_MS = 60_000;

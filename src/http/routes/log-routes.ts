@@ -13,8 +13,8 @@ import { serve } from '../endpoint.js';
 export function logRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     serve(app, logsContract.list, async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return listLogs(ctx.db, filter, page, pageSize);
+      const { page, pageSize, knownTotal, ...filter } = request.query;
+      return listLogs(ctx.db, filter, page, pageSize, knownTotal);
     });
 
     serve(app, logsContract.exportCsv, async (request, reply) => {

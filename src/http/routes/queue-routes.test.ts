@@ -58,6 +58,12 @@ describe.each(backends)('send, queue and logs API on $name', (backend) => {
     expect(logs.json().rows[0]).toMatchObject({ success: true, contactDisplay: expect.stringMatching(/^\+55 \(48\) 9\d{4}-\d{4}$/), at: expect.stringMatching(/^\d{4}-/) });
     for (const row of logs.json().rows) expect(row).toMatchObject({ id: expect.any(Number), batchId, attempt: 1 });
     expect(logs.json().rows.map((r: { queueItemId: number }) => r.queueItemId).sort()).toEqual([...itemIds].sort());
+    // a page with the total an earlier page was answered with: not counted again, the same rows
+    const paged = await call('GET', `/api/logs?channel=sms&status=success&batchId=${batchId}&pageSize=2&page=2&knownTotal=7`, undefined, 'viewer');
+    expect(paged.json()).toMatchObject({ total: 7 });
+    expect(paged.json().rows).toEqual(logs.json().rows.slice(2));
+    const negative = await call('GET', `/api/logs?channel=sms&knownTotal=-1`, undefined, 'viewer');
+    expect([negative.statusCode, negative.json().error]).toMatchObject([400, { code: 'VALIDATION', field: 'knownTotal' }]);
     const byPhone = await call('GET', `/api/logs?contact=${encodeURIComponent(logs.json().rows[0].contactDisplay)}`, undefined, 'viewer');
     expect(byPhone.json().total).toBe(1);
     const csv = await call('GET', `/api/logs/export.csv?channel=sms`, undefined, 'viewer');

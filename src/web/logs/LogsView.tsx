@@ -14,6 +14,7 @@ import { Pager } from '../components/Pager.js';
 import { NoticeText } from '../notice.js';
 import { DeliveryTimeline } from './DeliveryTimeline.js';
 import { logKeys, logsApi, logsCsvUrl } from './api.js';
+import { CountedTotal } from './counted.js';
 import { emptyLogForm, type LogForm, type LogFormField, type LogFormProblem, toLogFilter } from './filter.js';
 import type { Channel, LogFilter, LogRow } from './types.js';
 
@@ -29,10 +30,18 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
     return start.ok ? start.filter : { channel };
   });
   const [page, setPage] = useState(1);
+  const [counted] = useState(() => new CountedTotal());
 
   const list = useQuery({
     queryKey: logKeys.list(applied, page, PAGE_SIZE),
-    queryFn: ({ signal }) => logsApi.list(applied, page, PAGE_SIZE, signal),
+    queryFn: async ({ signal }) => {
+      const filter = JSON.stringify(applied);
+      const known = counted.known(filter);
+      const at = Date.now();
+      const answer = await logsApi.list(applied, page, PAGE_SIZE, signal, known);
+      if (known === undefined) counted.remember(filter, answer.total, at);
+      return answer;
+    },
     placeholderData: keepPreviousData,
   });
 
@@ -46,6 +55,7 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
       return;
     }
     setErrors({});
+    counted.forget();
     setApplied(result.filter);
     setPage(1);
     if (JSON.stringify(result.filter) === JSON.stringify(applied)) void list.refetch();

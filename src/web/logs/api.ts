@@ -5,8 +5,12 @@ import { avisa, pathOf } from '../client.js';
 import type { LogFilter } from './types.js';
 
 export const logsApi = {
-  list: (filter: LogFilter, page: number, pageSize: number, signal?: AbortSignal) =>
-    avisa.logs.list({ query: { ...filter, page, pageSize }, ...(signal ? { signal } : {}) }),
+  /** `knownTotal`: the total this filter was counted at (another page of it); the server does not count again. */
+  list: (filter: LogFilter, page: number, pageSize: number, signal?: AbortSignal, knownTotal?: number) =>
+    avisa.logs.list({
+      query: { ...filter, page, pageSize, ...(knownTotal === undefined ? {} : { knownTotal }) },
+      ...(signal ? { signal } : {}),
+    }),
   delivery: (id: number, signal?: AbortSignal) => avisa.logs.delivery({ params: { id }, ...(signal ? { signal } : {}) }),
 };
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setCsrfToken } from '../api.js';
 import { QueryClient } from '@tanstack/react-query';
-import { KNOWN_TOTAL_MS } from '../../report/filter.js';
+import { KNOWN_TOTAL_MS } from '../../shared/api-schemas.js';
 import { exportCsvUrl, knownTotal, reportApi, reportKeys } from './reportApi.js';
 import type { ReportFilter, ReportSort } from './types.js';
 

@@ -1,7 +1,7 @@
 /** Calls of the status-logins report (POST /api/report/logins/…, options, saved filters) and their query keys. */
 import { hashKey, type QueryClient } from '@tanstack/react-query';
 import { reportContract } from '../../report/contract.js';
-import { KNOWN_TOTAL_MS } from '../../report/filter.js';
+import { KNOWN_TOTAL_MS } from '../../shared/api-schemas.js';
 import { avisa, pathOf } from '../client.js';
 import { filterKey, readFilter } from './filter.js';
 import type { ReportFilter, ReportSort } from './types.js';
