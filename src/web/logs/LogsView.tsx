@@ -4,7 +4,7 @@
  * the same filter. A WhatsApp or SMS line's Entrega cell opens its delivery timeline in a row beneath it.
  */
 import { CheckedForm } from '../components/CheckedForm.js';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/Alert.js';
@@ -30,6 +30,7 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
     return start.ok ? start.filter : { channel };
   });
   const [page, setPage] = useState(1);
+  const queryClient = useQueryClient();
   const [counted] = useState(() => new CountedTotal());
 
   const list = useQuery({
@@ -56,9 +57,14 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
     }
     setErrors({});
     counted.forget();
+    // Filtrar on the filter shown means "again, now": its first page is fetched and counted anew, also when a page
+    // further on is shown (its page 1 may be in the cache, younger than the staleTime).
+    if (JSON.stringify(result.filter) === JSON.stringify(applied)) {
+      if (page === 1) void list.refetch();
+      else void queryClient.invalidateQueries({ queryKey: logKeys.list(applied, 1, PAGE_SIZE), refetchType: 'none' });
+    }
     setApplied(result.filter);
     setPage(1);
-    if (JSON.stringify(result.filter) === JSON.stringify(applied)) void list.refetch();
   };
 
   const clear = () => {
