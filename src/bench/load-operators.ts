@@ -4,11 +4,11 @@
  *  - 35 % a new report filter: its first page and its summary at once, as the Relatório page asks for them;
  *  - 25 % page 2–5 of the current filter;
  *  - 10 % another order of the current filter, first page;
- * (paging and re-sorting send the total the filter's first page was counted at, as the web report does, and are not
- * counted again)
  *  - 10 % the home page (overview);
  *  - 15 % a page of Logs Omnichannel with a filter;
  *  -  5 % a FTTH box search (the filter form's box picker).
+ * Paging and re-sorting send the total the filter was counted at (`knownTotal`, for up to a minute), as the web report
+ * does, and are not counted again. Operators start after up to one think time, not all at once.
  * Filters: NAS offline, NAS offline for at least 15 min–4 h, city + contract active + offline, plan online,
  * three FTTH boxes, login contains, client name contains, POP offline, NAS + disconnect reason, none. Every request
  * is timed from its start to its last byte; anything but a 2xx is an error.

@@ -154,7 +154,6 @@ export const DEFAULT_SORT: ReportSort = { column: 'login', dir: 'asc' };
 
 const MAX_PAGE_SIZE = 1_000;
 
-
 export const reportQuerySchema = z.strictObject({
   filter: reportFilterSchema.default({}),
   sort: reportSortSchema.default(DEFAULT_SORT),
