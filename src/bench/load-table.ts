@@ -151,7 +151,8 @@ export function formatGoalsTable(rows: readonly LoadFigures[]): string {
   return [
     `| Goal (${rows[0]?.operators ?? 0} operators, ${rows[0]?.thinkMs ?? 0} ms think time) | Target | ${cols((f) => f.label)} |`,
     `| --- | --- | ${cols(() => '---')} |`,
-    `| operators' requests, p99 (export excluded) | ≤ ${P99_TARGET_MS} ms | ${cols((f) => `${ms(f.overall.p99)} ${verdict(f.overall.p99 <= P99_TARGET_MS)}`)} |`,
+    // with no operators (`--operators 0`: the receiver alone) there is no request to judge
+    `| operators' requests, p99 (export excluded) | ≤ ${P99_TARGET_MS} ms | ${cols((f) => (f.overall.n === 0 ? '— (no operators)' : `${ms(f.overall.p99)} ${verdict(f.overall.p99 <= P99_TARGET_MS)}`))} |`,
     `| … p50 / p95 / max | — | ${cols((f) => `${ms(f.overall.p50)} / ${ms(f.overall.p95)} / ${ms(f.overall.max)}`)} |`,
     `| requests answered per second | — | ${cols((f) => `${f.requestsPerSecond.toFixed(1)} (${int(f.overall.n)} in ${f.seconds.toFixed(0)} s)`)} |`,
     `| errors (non-2xx or no answer; export included) | 0 | ${cols((f) => `${f.overall.errors} ${verdict(f.overall.errors === 0)}`)} |`,
