@@ -18,7 +18,7 @@ import type { Dispatcher } from 'undici';
 import { logsContract } from '../logs/contract.js';
 import { reportContract } from '../report/contract.js';
 import type { ReportFilter, ReportSort } from '../report/filter.js';
-import { KNOWN_TOTAL_MS } from '../shared/api-schemas.js';
+import { CountedTotal } from '../shared/counted-total.js';
 import { systemContract } from '../system/contract.js';
 
 /** Ids and texts of the base to build filters from (chosen by the bench from the database). */
@@ -147,13 +147,14 @@ export async function operate(run: OperatorRun): Promise<void> {
   const m = run.material;
   let [filterName, filter] = reportFilter(rnd, m);
   let sort = SORTS[0]!;
-  let total: { value: number; at: number } | undefined; // of the current filter, from a counted page
+  const counted = new CountedTotal(); // of the current filter
   const page = async (p: number) => {
-    if (total && performance.now() - total.at > KNOWN_TOTAL_MS) total = undefined;
-    const body = { filter, sort: sort[1], page: p, pageSize: 50, ...(total ? { knownTotal: total.value } : {}) };
-    const t0 = performance.now();
+    const key = JSON.stringify(filter);
+    const knownTotal = counted.known(key);
+    const body = { filter, sort: sort[1], page: p, pageSize: 50, ...(knownTotal === undefined ? {} : { knownTotal }) };
+    const at = Date.now();
     const answer = await timed(run, 'report page', `${filterName}, by ${sort[0]}`, post(reportContract.query.path, body));
-    if (!total && answer !== undefined) total = { value: (JSON.parse(answer) as { total: number }).total, at: t0 };
+    if (knownTotal === undefined && answer !== undefined) counted.remember(key, (JSON.parse(answer) as { total: number }).total, at);
   };
   // operators do not all start at the same instant: the first step comes after up to one think time
   await new Promise((r) => setTimeout(r, run.thinkMs * rnd()));
@@ -162,7 +163,7 @@ export async function operate(run: OperatorRun): Promise<void> {
     if (dice < 0.35) {
       [filterName, filter] = reportFilter(rnd, m);
       sort = SORTS[0]!;
-      total = undefined;
+      counted.forget();
       await Promise.all([page(1), timed(run, 'report summary', filterName, post(reportContract.summary.path, { filter }))]);
     } else if (dice < 0.6) await page(2 + Math.floor(rnd() * 4));
     else if (dice < 0.7) {

@@ -59,9 +59,12 @@ async function transition(db: Db, id: number, from: readonly IncidentState[], to
     sql`update incidents set state = ${to}${set} where id = ${id} and state in ${literals(from)} returning ${rowColumns}`,
   );
   if (row) return row;
-  const current = await incidentRow(db, id);
-  throw new AppError('CONFLICT', `incident ${id} is ${current.state}`, undefined, notice('incident_changed', { id }));
+  throw changed(id, (await incidentRow(db, id)).state);
 }
+
+/** 409: incident `id` is in `state`, not one the operation starts from (it changed while the operator looked). */
+const changed = (id: number, state: IncidentState) =>
+  new AppError('CONFLICT', `incident ${id} is ${state}`, undefined, notice('incident_changed', { id }));
 
 const etaSet = (input: { eta?: string | null | undefined; note?: string | undefined }) =>
   sql`${input.eta === undefined ? sql`` : sql`, eta = ${input.eta}::timestamptz`}${input.note === undefined ? sql`` : sql`, note = ${input.note || null}`}`;
@@ -116,10 +119,7 @@ export async function updateIncident(db: Db, id: number, actor: string, input: E
     db,
     sql`update incidents set state = state${etaSet(input)} where id = ${id} and state in ('suspected', 'confirmed', 'restored') returning ${rowColumns}`,
   );
-  if (!row) {
-    const { state } = await incidentRow(db, id);
-    throw new AppError('CONFLICT', `incident ${id} is ${state}`, undefined, notice('incident_changed', { id }));
-  }
+  if (!row) throw changed(id, (await incidentRow(db, id)).state);
   if (input.eta !== undefined) await recordEvent(db, id, 'eta', actor, { eta: input.eta });
   if (input.note !== undefined) await recordEvent(db, id, 'note', actor, { note: input.note });
   if (row.state === 'confirmed' && input.notify) return sendIncidentNotices(db, row, 'update', { timezone: ctx.timezone, actor });
@@ -143,7 +143,7 @@ export async function mergeIncident(db: Db, id: number, into: number, actor: str
   if (id === into) throw new AppError('VALIDATION', 'into: an incident cannot be merged into itself', 'into');
   const target = await incidentRow(db, into);
   if (!['suspected', 'confirmed', 'restored'].includes(target.state)) {
-    throw new AppError('CONFLICT', `incident ${into} is ${target.state}`, undefined, notice('incident_changed', { id: into }));
+    throw changed(into, target.state);
   }
   await transition(db, id, ['suspected', 'confirmed', 'restored'], 'merged', sql`, parent_id = ${into}, closed_at = now(), closed_by = ${actor}`);
   await db.execute(sql`insert into incident_logins (incident_id, login_id, client_id, went_offline_at, back_at, restored_notice_at)

@@ -115,6 +115,11 @@ export async function getSource(db: Db, id: number): Promise<Source> {
   return toSource(row, (await lastRuns(db, [id])).get(id));
 }
 
+/** 409 unless the source is active: an inactive source is not synced, on request or by its task. */
+export function assertSourceActive(source: Pick<Source, 'active' | 'description'>): void {
+  if (!source.active) throw new AppError('CONFLICT', `Source "${source.description}" is inactive`, undefined, notice('source_inactive', { source: source.description }));
+}
+
 /** The source with its secret in clear, for connecting to it. Throws SecretUnreadableError on a changed key. */
 export async function openSource(db: Db, key: Buffer, id: number): Promise<{ source: Source; secret: string | null }> {
   const row = await getRow(db, id);

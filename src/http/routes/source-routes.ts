@@ -12,7 +12,7 @@ import { recordAudit } from '../../audit/audit.js';
 import { sourcesContract } from '../../ingest/contract.js';
 import { parseSourceConfig, prepareSourceInput } from '../../ingest/ixc-sync/config.js';
 import { sourceSyncTask } from '../../ingest/ixc-sync/source-task.js';
-import { createSource, deleteSource, getSource, listRuns, listSources, saveSourceCursor, updateSource } from '../../ingest/sources.js';
+import { assertSourceActive, createSource, deleteSource, getSource, listRuns, listSources, saveSourceCursor, updateSource } from '../../ingest/sources.js';
 import { AppError } from '../../shared/errors.js';
 import { notice } from '../../shared/notice.js';
 import { actorOf, userOf } from '../auth.js';
@@ -77,7 +77,7 @@ export function sourceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     serve(app, sourcesContract.sync, async (request, reply) => {
       const source = await getSource(ctx.db, request.params.id);
       if (source.kind !== 'ixc') throw new AppError('VALIDATION', `A ${source.kind} source is not synced on request`, 'kind');
-      if (!source.active) throw new AppError('CONFLICT', `Source "${source.description}" is inactive`, undefined, notice('source_inactive', { source: source.description }));
+      assertSourceActive(source);
       if (source.lastRun?.status === 'running') {
         const why = notice('source_syncing', { source: source.description, run: source.lastRun.id });
         throw new AppError('CONFLICT', `Source "${source.description}" is already syncing (run ${source.lastRun.id})`, undefined, why);

@@ -16,6 +16,7 @@ import { type Notice, notice, unexpected } from '../../shared/notice.js';
 import { noticeText } from '../../shared/notice-text.js';
 import { SecretUnreadableError } from '../../shared/secret-box.js';
 import {
+  assertSourceActive,
   finishRun,
   lastFailedRun,
   openSource,
@@ -93,7 +94,7 @@ export async function runIxcSync(db: Db, options: IxcSyncOptions): Promise<IxcSy
     throw err;
   });
   if (source.kind !== 'ixc') throw new AppError('VALIDATION', `Source ${source.id} is not an IXC source (${source.kind})`, 'sourceId');
-  if (!source.active) throw new AppError('CONFLICT', `Source "${source.description}" is inactive`, undefined, notice('source_inactive', { source: source.description }));
+  assertSourceActive(source);
   if (!secret) throw new AppError('VALIDATION', `secret: source "${source.description}" has no token`, 'secret');
   const config = parseIxcConfig(source.config);
   await assertTimezone(db, options.timezone).catch(() => {

@@ -11,10 +11,10 @@ import { ErrorAlert } from '../components/Alert.js';
 import { formatDateTime } from '../format.js';
 import { describedBy } from '../components/formBits.js';
 import { Pager } from '../components/Pager.js';
+import { CountedTotal } from '../../shared/counted-total.js';
 import { NoticeText } from '../notice.js';
 import { DeliveryTimeline } from './DeliveryTimeline.js';
 import { logKeys, logsApi, logsCsvUrl } from './api.js';
-import { CountedTotal } from './counted.js';
 import { emptyLogForm, type LogForm, type LogFormField, type LogFormProblem, toLogFilter } from './filter.js';
 import type { Channel, LogFilter, LogRow } from './types.js';
 

@@ -1,8 +1,10 @@
 /**
- * The Logs' count of the filter last counted: the other pages of that filter send it as `knownTotal` for
- * KNOWN_TOTAL_MS, so the server does not count up to a million lines again for every page; Filtrar forgets it.
+ * The count of the filter last counted, for a list paged by a client that keeps one view (the Logs page, the load
+ * bench's operators): the other pages of that filter send it as `knownTotal` for KNOWN_TOTAL_MS, so the server does
+ * not count up to a million rows again for every page; Filtrar forgets it. (The report page finds its total in the
+ * query cache instead: src/web/report/reportApi.ts.)
  */
-import { KNOWN_TOTAL_MS } from '../../shared/api-schemas.js';
+import { KNOWN_TOTAL_MS } from './api-schemas.js';
 
 export class CountedTotal {
   private last: { filter: string; total: number; at: number } | null = null;

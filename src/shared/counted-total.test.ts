@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_TOTAL_MS } from '../../shared/api-schemas.js';
-import { CountedTotal } from './counted.js';
+import { KNOWN_TOTAL_MS } from './api-schemas.js';
+import { CountedTotal } from './counted-total.js';
 
-describe('the Logs count reused by the other pages of a filter', () => {
+describe('a count reused by the other pages of a filter', () => {
   it('is sent for the same filter within the minute, not for another filter, later, or after Filtrar', () => {
     const counted = new CountedTotal();
     expect(counted.known('{"channel":"sms"}', 1_000)).toBeUndefined();
