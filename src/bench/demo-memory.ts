@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AvisaClient, createClient, fetchTransport, pathOf } from '../client/client.js';
 import { contracts } from '../client/contracts.js';
-import { avisaArgv } from '../cli/launch.js';
+import { avisaArgv, avisaEnv } from '../cli/launch.js';
 
 export interface MemoryFigures {
   /** Peak RSS of the serving process while the demo was generated (before the banner). */
@@ -135,7 +135,7 @@ async function operatorShift(avisa: AvisaClient, url: string, token: string, unt
 export async function benchDemoMemory(options: { minutes: number; idleSeconds?: number }): Promise<MemoryFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'avisa-memory-'));
   const child = spawn(process.execPath, avisaArgv(['start', '--demo']), {
-    env: { ...process.env, AVISA_DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: avisaEnv({ ...process.env, AVISA_DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const pid = child.pid ?? 0;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
-import { avisaArgv } from '../cli/launch.js';
+import { avisaArgv, avisaEnv } from '../cli/launch.js';
 import { type DatabaseTarget, openDatabase, queryRows } from '../db/database.js';
 import { subscriberTables, vacuumAnalyze } from '../db/maintenance.js';
 import { integrations, messages } from '../db/schema/messaging.js';
@@ -74,7 +74,7 @@ async function pickFilter(db: Parameters<typeof planSend>[0], messageId: number,
 
 async function processRss(env: Record<string, string>, budgetSeconds: number): Promise<{ seconds: number; peakRssMb: number }> {
   const child = spawn(process.execPath, avisaArgv(['drain', 'whatsapp', '--budget', String(budgetSeconds)]), {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: avisaEnv({ ...process.env, LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let peak = 0;
@@ -98,7 +98,7 @@ async function processRss(env: Record<string, string>, budgetSeconds: number): P
  * drains) nor by anything else the bench does.
  */
 async function simulatorProcess(): Promise<{ baseUrl: string; control: (method: string, path: string, body?: unknown) => Promise<unknown>; close: () => void }> {
-  const child = spawn(process.execPath, avisaArgv(['opa-sim', '--port', '0']), { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, avisaArgv(['opa-sim', '--port', '0']), { env: avisaEnv({ ...process.env, LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let baseUrl: string | undefined;
   while (!baseUrl) {

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { avisaNodeFlags } from '../cli/launch.js';
+import { avisaEnv, avisaNodeFlags } from '../cli/launch.js';
 import { type Database, type DatabaseTarget, type Db, queryRows } from '../db/database.js';
 import type { IdFilter } from '../report/filter.js';
 import { queryLogins } from '../report/login-query.js';
@@ -179,6 +179,7 @@ export async function benchExport(target: DatabaseTarget): Promise<ExportFigures
   // The server's memory profile (bin/avisa.js), as `avisa serve` runs.
   const proc = spawn(process.execPath, [...avisaNodeFlags(), '--expose-gc', child, JSON.stringify(target)], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    env: avisaEnv(),
   });
   const exited = new Promise<number | null>((resolve, reject) => {
     proc.on('error', reject);

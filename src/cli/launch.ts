@@ -1,20 +1,38 @@
 /**
  * Starting the `avisa` command from Node code (tests, the bench) exactly as it runs installed: with the Node flags
- * of its shebang line — Avisa's memory profile — read from bin/avisa.js itself, so there is one place to change.
+ * and the environment of its shebang line — Avisa's memory profile — read from bin/avisa.js itself, so there is one
+ * place to change.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const avisaBin = fileURLToPath(new URL('../../bin/avisa.js', import.meta.url));
 
-/** The `--…` flags after `node` on bin/avisa.js's `#!/usr/bin/env -S node …` line. */
-export function avisaNodeFlags(): string[] {
+/** The words of bin/avisa.js's `#!/usr/bin/env -S NAME=value … node --flag …` line, after `-S`. */
+function shebangWords(): string[] {
   const shebang = readFileSync(avisaBin, 'utf8').split('\n', 1)[0] ?? '';
-  const words = shebang.replace(/^#!\S+\s+(-S\s+)?/, '').split(/\s+/);
+  return shebang.replace(/^#!\S+\s+(-S\s+)?/, '').split(/\s+/);
+}
+
+/** The `--…` flags after `node` on the shebang line. */
+export function avisaNodeFlags(): string[] {
+  const words = shebangWords();
   return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+}
+
+/** The `NAME=value` settings before `node` on the shebang line (glibc malloc's: see bin/avisa.js). */
+export function avisaEnvSettings(): Record<string, string> {
+  const words = shebangWords();
+  const assignments = words.slice(0, words.indexOf('node')).filter((w) => /^[A-Z_][A-Z0-9_]*=/.test(w));
+  return Object.fromEntries(assignments.map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
 }
 
 /** Arguments for `spawn(process.execPath, …)`: the flags, the command, then `args`. */
 export function avisaArgv(args: readonly string[]): string[] {
   return [...avisaNodeFlags(), avisaBin, ...args];
+}
+
+/** The environment for that `spawn`: `env` with the shebang's settings over it, as `env -S` applies them. */
+export function avisaEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, ...avisaEnvSettings() };
 }

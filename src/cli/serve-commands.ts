@@ -10,7 +10,7 @@ import { type Database, queryRows } from '../db/database.js';
 import { createLogger } from '../log/logger.js';
 import { bannerLines, emptyDatabaseLine } from './banner.js';
 import { CliError, configOrFail, openWaiting, say, startWaiting } from './context.js';
-import { avisaArgv } from './launch.js';
+import { avisaArgv, avisaEnv } from './launch.js';
 import { startRadiusReceiver } from './radius-commands.js';
 import { startDemoSandbox } from '../app/demo-sandbox.js';
 import type { DemoSimulatorAddresses } from '../app/demo-simulators.js';
@@ -41,7 +41,7 @@ export function registerServeCommands(program: Command): void {
 async function generateDemoInChild(): Promise<void> {
   const child = spawn(process.execPath, avisaArgv(['demo', '--logins', String(DEMO_LOGINS), '--seed', '1']), {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: process.env,
+    env: avisaEnv(),
   });
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
@@ -57,7 +57,7 @@ const DEMO_LOGINS = 20_000;
  * process's memory. The child ends with us — it watches its stdin, which we hold.
  */
 async function startSimulatorsChild(webhookUrl: string): Promise<{ addresses: DemoSimulatorAddresses; stop(): void }> {
-  const child = spawn(process.execPath, avisaArgv(['demo-simulators', '--webhook', webhookUrl]), { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, avisaArgv(['demo-simulators', '--webhook', webhookUrl]), { stdio: ['pipe', 'pipe', 'inherit'], env: avisaEnv() });
   const addresses = await new Promise<DemoSimulatorAddresses>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

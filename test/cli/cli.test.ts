@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { avisaArgv } from '../../src/cli/launch.js';
+import { avisaArgv, avisaEnv } from '../../src/cli/launch.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'avisa-cli-'));
 const env = { ...process.env, AVISA_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
@@ -100,7 +100,7 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
     let url = '';
 
     beforeAll(async () => {
-      server = spawn(process.execPath, avisaArgv(['serve', '--port', '0']), { env: { ...env, HOST: '127.0.0.1' } });
+      server = spawn(process.execPath, avisaArgv(['serve', '--port', '0']), { env: avisaEnv({ ...env, HOST: '127.0.0.1' }) });
       url = await new Promise<string>((resolve, reject) => {
         let out = '';
         const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
@@ -175,7 +175,7 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
   });
 
   it('opa-sim stops gracefully when whoever reads its output goes away (a closed pipe), instead of crashing', async () => {
-    const sim = spawn(process.execPath, avisaArgv(['opa-sim', '--port', '0']), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const sim = spawn(process.execPath, avisaArgv(['opa-sim', '--port', '0']), { env: avisaEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     sim.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => sim.once('exit', (code) => resolve(code)));

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { avisaArgv } from '../../src/cli/launch.js';
+import { avisaArgv, avisaEnv } from '../../src/cli/launch.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'avisa-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ describe('avisa start --demo', { timeout: 120_000 }, () => {
   it('prints one English banner when the installation speaks English; its simulators die with it', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, AVISA_DATA_DIR: dataDir, AVISA_LANGUAGE: 'en', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
     delete env.DATABASE_URL;
-    const server = spawn(process.execPath, avisaArgv(['start', '--demo']), { env });
+    const server = spawn(process.execPath, avisaArgv(['start', '--demo']), { env: avisaEnv(env) });
     let out = '';
     server.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();

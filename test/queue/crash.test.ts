@@ -17,7 +17,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SIM_SEED_CHANNEL, seedOpaQueue } from '../../src/bench/scale/seed.js';
-import { avisaArgv } from '../../src/cli/launch.js';
+import { avisaArgv, avisaEnv } from '../../src/cli/launch.js';
 import { type DatabaseTarget, openDatabase, queryRows } from '../../src/db/database.js';
 import { startOpaSimulator } from '../../src/providers/opa/simulator.js';
 import { withDatabase } from '../../src/test-support/global-setup.js';
@@ -67,7 +67,7 @@ if (process.env.TEST_DATABASE_URL) targets.push(['PostgreSQL', () => postgresTar
 
 function drain(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, avisaArgv(['drain', 'whatsapp', '--lease-seconds', '1', '--budget', '120']), {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: avisaEnv({ ...process.env, LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -3,7 +3,7 @@
  * them (bin/avisa.js with its Node flags), killed with SIGKILL and restarted, or stopped with SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { avisaArgv } from '../../cli/launch.js';
+import { avisaArgv, avisaEnv } from '../../cli/launch.js';
 
 export interface AvisaProcess {
   readonly role: 'worker' | 'serve';
@@ -15,7 +15,7 @@ export interface AvisaProcess {
 
 export function startAvisa(role: 'worker' | 'serve', args: readonly string[], env: Record<string, string>): AvisaProcess {
   const child = spawn(process.execPath, avisaArgv([role, ...args]), {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: avisaEnv({ ...process.env, LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
