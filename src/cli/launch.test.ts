@@ -12,8 +12,8 @@ describe('the avisa command as launched', () => {
   });
 
   it('runs with that profile when executed as a program (a 1 GB heap ceiling, not V8’s default of a quarter of RAM; glibc’s malloc settings)', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the probe is the child process's source; the template is its own.
     const probe =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the probe is the child process's source; the template is its own.
       'import v8 from "node:v8"; process.stderr.write(`heap-limit-mb=${Math.round(v8.getHeapStatistics().heap_size_limit / 1048576)} malloc=${process.env.MALLOC_ARENA_MAX},${process.env.MALLOC_MMAP_THRESHOLD_}\\n`);';
     const run = spawnSync(avisaBin, ['--version'], {
       encoding: 'utf8',
