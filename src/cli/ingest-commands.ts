@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
 import { generateDemo } from '../ingest/demo/generate.js';
 import { importFile, type ImportEntity } from '../ingest/import.js';
+import { DEFAULT_BATCH_SIZE } from '../ingest/sink.js';
 import { formatImportSummary } from '../ingest/summary.js';
 import { CliError, say, withDatabase } from './context.js';
 
@@ -58,21 +59,24 @@ export function registerIngestCommands(program: Command): void {
     .description('fill the database with a realistic demo ISP (deterministic for a seed)')
     .option('--logins <n>', 'number of logins', '20000')
     .option('--seed <n>', 'random seed', '1')
-    .action(async (opts: { logins: string; seed: string }) => {
+    .option('--batch-size <n>', 'rows written per statement (smaller: less memory, slower)', String(DEFAULT_BATCH_SIZE))
+    .action(async (opts: { logins: string; seed: string; batchSize: string }) => {
       const logins = Number(opts.logins);
       const seed = Number(opts.seed);
+      const batchSize = Number(opts.batchSize);
       if (!Number.isInteger(logins) || logins < 1) throw new CliError('--logins must be a positive whole number');
       if (!Number.isInteger(seed)) throw new CliError('--seed must be a whole number');
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new CliError('--batch-size must be a positive whole number');
       await withDatabase(async (database, config) => {
-        await runDemo(database, config, logins, seed);
+        await runDemo(database, config, { logins, seed, batchSize });
       });
     });
 }
 
-async function runDemo(database: Database, config: Config, logins: number, seed: number): Promise<void> {
+async function runDemo(database: Database, config: Config, options: { logins: number; seed: number; batchSize: number }): Promise<void> {
+  const { logins, seed } = options;
   const summary = await generateDemo(database.db, {
-    logins,
-    seed,
+    ...options,
     timezone: config.AVISA_TIMEZONE,
     onProgress: progress('logins'),
   });

@@ -27,9 +27,9 @@ export function avisaEnvSettings(): Record<string, string> {
   return Object.fromEntries(assignments.map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
 }
 
-/** Arguments for `spawn(process.execPath, …)`: the flags, the command, then `args`. */
-export function avisaArgv(args: readonly string[]): string[] {
-  return [...avisaNodeFlags(), avisaBin, ...args];
+/** Arguments for `spawn(process.execPath, …)`: the flags (and `nodeFlags`, for that process only), the command, then `args`. */
+export function avisaArgv(args: readonly string[], nodeFlags: readonly string[] = []): string[] {
+  return [...avisaNodeFlags(), ...nodeFlags, avisaBin, ...args];
 }
 
 /** The environment for that `spawn`: `env` with the shebang's settings over it, as `env -S` applies them. */

@@ -47,6 +47,15 @@ describe('avisa CLI', { timeout: 90_000 }, () => {
     const entity = avisa(['import', 'faturas', 'x.csv']);
     expect(entity.code).toBe(1);
     expect(entity.err).toContain('unknown entity "faturas"');
+    for (const [args, message] of [
+      [['--logins', '0'], '--logins must be a positive whole number'],
+      [['--batch-size', '0'], '--batch-size must be a positive whole number'],
+      [['--batch-size', '1.5'], '--batch-size must be a positive whole number'],
+    ] as const) {
+      const refused = avisa(['demo', ...args]);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.err.trim().split('\n'), args.join(' ')).toEqual([expect.stringContaining(message)]);
+    }
   });
 
   let apiToken = '';
