@@ -6,7 +6,8 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { apiTokens } from '../db/schema/access.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, refused } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import type { ApiToken } from './schemas.js';
 import { newSecret, sha256 } from './secrets.js';
 import { getUser, type User } from './users.js';
@@ -34,7 +35,7 @@ export interface NewTokenOptions {
 export async function createApiToken(db: Db, userId: number, name: string, options: NewTokenOptions = {}): Promise<{ token: ApiToken; secret: string }> {
   const expiresAt = options.expiresAt ?? null;
   if (expiresAt && !(expiresAt.getTime() > Date.now())) {
-    throw new AppError('VALIDATION', `expiresAt: must be in the future (got ${expiresAt.toISOString()})`, 'expiresAt');
+    throw refused('expiresAt', notice('expiry_in_past'));
   }
   const secret = newSecret(TOKEN_PREFIX);
   const [token] = await db

@@ -2,7 +2,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { ElementKind } from '../shared/vocabulary.js';
 
-export const ELEMENT_TABLE: Readonly<Record<ElementKind, string>> = { nas: 'nas', pop: 'pops', box: 'ftth_boxes' };
+export const ELEMENT_TABLE = { nas: 'nas', pop: 'pops', box: 'ftth_boxes' } as const satisfies Readonly<Record<ElementKind, string>>;
 
 /** The current name of the element of `kind` (text) and `id` (int), or `#id` when no row has it. */
 export const elementNameSql = (kind: SQL, id: SQL): SQL =>

@@ -10,7 +10,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { literals } from '../db/sql.js';
 import { UNSTARTED_STATES } from '../queue/states.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, refused } from '../shared/errors.js';
 import { notice } from '../shared/notice.js';
 import type { ElementKind, IncidentState } from '../shared/vocabulary.js';
 import { detectOutages, type Opened, refreshStatistics, snapshotAffected } from './detect.js';
@@ -140,7 +140,7 @@ export async function closeIncident(db: Db, id: number, actor: string) {
 
 /** Mesclar: `id`'s logins join `into`'s, and `id` ends as merged. */
 export async function mergeIncident(db: Db, id: number, into: number, actor: string) {
-  if (id === into) throw new AppError('VALIDATION', 'into: an incident cannot be merged into itself', 'into');
+  if (id === into) throw refused('into', notice('incident_merge_self'));
   const target = await incidentRow(db, into);
   if (!['suspected', 'confirmed', 'restored'].includes(target.state)) {
     throw changed(into, target.state);

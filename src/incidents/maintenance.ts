@@ -10,7 +10,7 @@ import { type Db, inTransaction, queryRows } from '../db/database.js';
 import { isoText } from '../db/sql.js';
 import { cancelBatch } from '../queue/batches.js';
 import { maintenanceCondition } from '../report/filter-sql.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, refused } from '../shared/errors.js';
 import { notice } from '../shared/notice.js';
 import {
   AT_CANCEL,
@@ -139,13 +139,13 @@ export async function listMaintenance(
 async function checkElements(db: Db, elements: MaintenanceInput['elements']): Promise<void> {
   for (const [i, e] of elements.entries()) {
     const [row] = await queryRows<{ id: number }>(db, sql`select id from ${sql.identifier(ELEMENT_TABLE[e.kind])} where id = ${e.id}`);
-    if (!row) throw new AppError('VALIDATION', `elements.${i}: no ${e.kind} ${e.id}`, `elements.${i}`);
+    if (!row) throw refused(`elements.${i}`, notice('element_missing', { entity: ELEMENT_TABLE[e.kind], id: e.id }));
   }
 }
 
 export async function createMaintenance(db: Db, raw: unknown, actor: string, now = new Date()): Promise<Maintenance> {
   const input = maintenanceInputSchema.parse(raw);
-  if (Date.parse(input.endsAt) <= now.getTime()) throw new AppError('VALIDATION', 'endsAt: the window has already ended', 'endsAt');
+  if (Date.parse(input.endsAt) <= now.getTime()) throw refused('endsAt', notice('maintenance_ended'));
   const unique = new Map(input.elements.map((e) => [`${e.kind}:${e.id}`, e]));
   const elements = [...unique.values()];
   await checkElements(db, elements);

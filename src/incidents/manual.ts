@@ -11,7 +11,8 @@ import { whereAll } from '../db/sql.js';
 import { filterSql } from '../report/filter-sql.js';
 import { resolveFilterNames } from '../report/resolve-names.js';
 import { fromLogins } from '../report/sql-parts.js';
-import { AppError } from '../shared/errors.js';
+import { refused } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import { refreshStatistics } from './detect.js';
 import { recordEvent } from './events.js';
 import type { PassContext } from './lifecycle.js';
@@ -44,7 +45,7 @@ export async function openManualIncident(
           select count(*)::int as n from ins`,
     );
     const affected = added?.n ?? 0;
-    if (affected === 0) throw new AppError('VALIDATION', 'filter: no login the filter matches is offline now', 'filter');
+    if (affected === 0) throw refused('filter', notice('incident_none_offline'));
     await recordEvent(tx, incident!.id, 'opened', actor, { manual: true, logins: affected, filter });
     await recordEvent(tx, incident!.id, 'confirmed', actor, { eta: input.eta ?? null, note: input.note ?? null });
     return { incident: incident!, affected };

@@ -6,7 +6,8 @@
 import type { Db } from '../db/database.js';
 import { getMessage } from '../messages/messages.js';
 import type { FreeValues, Message } from '../messages/schemas.js';
-import { AppError } from '../shared/errors.js';
+import { refused } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 
 /** Checks `input` (phase → message ids), naming the offending entry as `messages.<phase>.<i>`. */
 export async function checkPhaseMessages(db: Db, input: Readonly<Record<string, readonly number[]>>, fills: readonly string[]): Promise<void> {
@@ -15,14 +16,14 @@ export async function checkPhaseMessages(db: Db, input: Readonly<Record<string, 
     for (const [i, id] of ids.entries()) {
       const field = `messages.${phase}.${i}`;
       const message = await getMessage(db, id).catch(() => {
-        throw new AppError('VALIDATION', `${field}: no message ${id}`, field);
+        throw refused(field, notice('form_message_missing', { id }));
       });
-      if (!message.active) throw new AppError('VALIDATION', `${field}: message "${message.description}" is inactive`, field);
-      if (channels.has(message.channel)) throw new AppError('VALIDATION', `${field}: one message per channel in a phase`, field);
+      if (!message.active) throw refused(field, notice('form_message_inactive', { description: message.description }));
+      if (channels.has(message.channel)) throw refused(field, notice('phase_channel_twice'));
       channels.add(message.channel);
       const unknown = message.content.freeFields.find((f) => f.required && !fills.includes(f.key));
       if (unknown) {
-        throw new AppError('VALIDATION', `${field}: free field "${unknown.key}" is required and Avisa cannot fill it (it fills ${fills.join(', ')})`, field);
+        throw refused(field, notice('free_unfillable', { key: unknown.key, fills: fills.join(', ') }));
       }
     }
   }

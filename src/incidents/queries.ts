@@ -5,7 +5,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
 import { isoText } from '../db/sql.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, refused } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import { parsePhone } from '../shared/phone.js';
 import { protocolOf } from './notices.js';
 import type { Incident, IncidentEvent, IncidentStats, LookupQuery } from './schemas.js';
@@ -82,12 +83,12 @@ export async function lookupIncidents(db: Db, query: LookupQuery): Promise<Looku
   if (query.clientId !== undefined) clients = sql`select ${query.clientId}::int`;
   else if (query.cpf) {
     const digits = query.cpf.replace(/\D/g, '');
-    if (digits.length !== 11 && digits.length !== 14) throw new AppError('VALIDATION', 'cpf: give the 11 digits of a CPF or the 14 of a CNPJ', 'cpf');
+    if (digits.length !== 11 && digits.length !== 14) throw refused('cpf', notice('cpf_digits'));
     clients = sql`select id from clients c where regexp_replace(c.cpf_cnpj, '[^0-9]', '', 'g') = ${digits}`;
   } else if (query.login) clients = sql`select client_id from logins where login = ${query.login}`;
   else {
     const e164 = parsePhone(query.phone ?? '')?.e164;
-    if (!e164) throw new AppError('VALIDATION', 'phone: not a Brazilian phone number', 'phone');
+    if (!e164) throw refused('phone', notice('phone_not_brazilian'));
     clients = sql`select id from clients where mobile_e164 = ${e164}`;
   }
   const rows = await queryRows<{ incident_id: number; login: string; back: boolean }>(

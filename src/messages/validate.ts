@@ -3,19 +3,19 @@
  * (e-mail/SMS, by name), free fields unique and not shadowing catalogue variables, and at send/preview time every
  * required free field filled. Errors name the field, e.g. `content.variables.2.field`.
  */
-import { AppError } from '../shared/errors.js';
+import { refused } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import { catalogueEntry } from './catalogue.js';
 import { fillByNumber, fillByPosition, numberedPlaceholders, placeholdersOf } from '../shared/placeholders.js';
 import type { FreeField, FreeValues, MessageDraft } from './schemas.js';
 
-const invalid = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, field);
 
 function checkFreeFields(freeFields: readonly FreeField[]): void {
   const seen = new Set<string>();
   freeFields.forEach((free, i) => {
     const field = `content.freeFields.${i}.key`;
-    if (catalogueEntry(free.key)) throw invalid(field, `"${free.key}" is already a system variable; choose another key`);
-    if (seen.has(free.key)) throw invalid(field, `"${free.key}" is used twice`);
+    if (catalogueEntry(free.key)) throw refused(field, notice('free_key_is_variable', { key: free.key }));
+    if (seen.has(free.key)) throw refused(field, notice('free_key_twice', { key: free.key }));
     seen.add(free.key);
   });
 }
@@ -25,7 +25,7 @@ function checkNamedText(draft: MessageDraft, field: string, text: string | undef
   const free = new Set(draft.content.freeFields.map((f) => f.key));
   for (const name of placeholdersOf(text)) {
     if (!catalogueEntry(name) && !free.has(name)) {
-      throw invalid(`content.${field}`, `unknown variable {{${name}}}; use a system variable or add a free field "${name}"`);
+      throw refused(`content.${field}`, notice('unknown_variable', { name }));
     }
   }
 }
@@ -47,18 +47,15 @@ export function checkMessage(draft: MessageDraft): void {
     const { variables, freeFields } = draft.content;
     const expected = templatePlaceholders(draft.content).length;
     if (variables.length !== expected) {
-      throw invalid(
-        'content.variables',
-        `the template has ${expected} variable(s) but ${variables.length} mapping(s) were given; map each one in order`,
-      );
+      throw refused('content.variables', notice('variable_count', { expected, given: variables.length }));
     }
     const free = new Set(freeFields.map((f) => f.key));
     variables.forEach((binding, i) => {
       if (binding.type === 'field' && !catalogueEntry(binding.field)) {
-        throw invalid(`content.variables.${i}.field`, `unknown system variable "${binding.field}"`);
+        throw refused(`content.variables.${i}.field`, notice('unknown_system_variable', { field: binding.field }));
       }
       if (binding.type === 'free' && !free.has(binding.key)) {
-        throw invalid(`content.variables.${i}.key`, `"${binding.key}" is not one of this message's free fields`);
+        throw refused(`content.variables.${i}.key`, notice('not_free_field', { key: binding.key }));
       }
     });
     return;
@@ -77,7 +74,7 @@ export function checkFreeValues(draft: MessageDraft, values: FreeValues, prefix 
   const out: FreeValues = {};
   for (const free of draft.content.freeFields) {
     const value = (values[free.key] ?? '').trim();
-    if (!value && free.required) throw invalid(`${prefix}.${free.key}`, `"${free.label}" is required`);
+    if (!value && free.required) throw refused(`${prefix}.${free.key}`, notice('free_value_required', { label: free.label }));
     out[free.key] = value;
   }
   return out;

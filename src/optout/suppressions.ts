@@ -8,7 +8,7 @@ import { type Db, queryRows } from '../db/database.js';
 import { containsPattern } from '../db/sql.js';
 import { type CsvColumn, csvText } from '../shared/csv.js';
 import { isValidEmail } from '../shared/email.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, refused } from '../shared/errors.js';
 import { notice } from '../shared/notice.js';
 import { formatPhone, parsePhone } from '../shared/phone.js';
 import type { Channel } from '../shared/vocabulary.js';
@@ -33,8 +33,7 @@ export function contactKeyOf(channel: Channel, contact: string): string | null {
 export function keyOrThrow(input: z.output<typeof suppressionInputSchema>, field: string): string {
   const key = contactKeyOf(input.channel, input.contact);
   if (!key) {
-    const what = input.channel === 'email' ? 'an e-mail address' : 'a Brazilian mobile number';
-    throw new AppError('VALIDATION', `${field}: "${input.contact}" is not ${what}`, field);
+    throw refused(field, notice(input.channel === 'email' ? 'contact_not_email' : 'contact_not_mobile', { contact: input.contact }));
   }
   return key;
 }

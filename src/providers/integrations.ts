@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import { users } from '../db/schema/access.js';
 import { integrations, messages } from '../db/schema/messaging.js';
 import { assertNameFree, type UniqueName } from '../db/unique.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, refused } from '../shared/errors.js';
 import { type Notice, notice } from '../shared/notice.js';
 import { openSecret, sealSecret, secretHint } from '../shared/secret-box.js';
 import { changedSecretTarget, parseOrThrow } from './integration-config.js';
@@ -158,7 +158,7 @@ function mergedWebhookSecrets(key: Buffer, stored: string | null, input: { appSe
 
 function requireSecret(kind: IntegrationKind, hasSecret: boolean): void {
   if (!hasSecret && !secretOfKind[kind].optional) {
-    throw new AppError('VALIDATION', `secret: the ${secretOfKind[kind].label} is required`, 'secret');
+    throw refused('secret', notice('integration_secret_required', { provider: kind }));
   }
 }
 

@@ -16,7 +16,8 @@ import { checkFreeValues } from '../messages/validate.js';
 import type { IdFilter } from '../report/filter.js';
 import { resolveFilterNames } from '../report/resolve-names.js';
 import type { AppliedFilter } from '../report/schemas.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, refused } from '../shared/errors.js';
+import { notice } from '../shared/notice.js';
 import type { IncidentPhase } from '../shared/vocabulary.js';
 import { audienceCte } from './audience.js';
 import { batchTemplate, rowPayloadSql } from './payload.js';
@@ -57,10 +58,10 @@ export interface RuleScope {
 
 async function activeMessage(db: Db, id: number): Promise<Message> {
   const message = await getMessage(db, id).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('VALIDATION', `messageId: no message ${id}`, 'messageId');
+    if (err instanceof AppError && err.code === 'NOT_FOUND') throw refused('messageId', notice('form_message_missing', { id }));
     throw err;
   });
-  if (!message.active) throw new AppError('VALIDATION', `messageId: message "${message.description}" is inactive`, 'messageId');
+  if (!message.active) throw refused('messageId', notice('form_message_inactive', { description: message.description }));
   return message;
 }
 
@@ -185,7 +186,7 @@ export async function enqueueSend(
   const free = checkFreeValues(message, request.free);
   const repeatReason = request.repeatRecent ? request.repeatReason : undefined;
   if (request.repeatRecent && !repeatReason) {
-    throw new AppError('VALIDATION', 'repeatReason: say why these contacts must get this notice again', 'repeatReason');
+    throw refused('repeatReason', notice('repeat_reason_required'));
   }
   const recent = await guardFor(db, request, sender);
 

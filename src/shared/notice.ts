@@ -227,6 +227,34 @@ export const noticeParamShapes = {
   import_too_large: { max: count },
   import_upload_interrupted: {},
   import_process_stopped: {},
+
+  // Forms: why the server refused a value (a 400 VALIDATION naming its field), for the screens to say in the
+  // reader's language. The English texts are the API's messages after "field: ".
+  form_message_missing: { id: count },
+  form_message_inactive: { description: text },
+  phase_channel_twice: {},
+  /** `fills`: the free fields Avisa fills, listed. */
+  free_unfillable: { key: text, fills: text },
+  free_key_is_variable: { key: text },
+  free_key_twice: { key: text },
+  unknown_variable: { name: text },
+  variable_count: { expected: count, given: count },
+  unknown_system_variable: { field: text },
+  not_free_field: { key: text },
+  free_value_required: { label: text },
+  cpf_digits: {},
+  phone_not_brazilian: {},
+  contact_not_mobile: { contact: text },
+  contact_not_email: { contact: text },
+  element_missing: { entity, id: count },
+  maintenance_ended: {},
+  incident_merge_self: {},
+  incident_none_offline: {},
+  repeat_reason_required: {},
+  radius_secret_length: {},
+  not_ip_address: { got: text },
+  integration_secret_required: { provider },
+  expiry_in_past: {},
 } as const satisfies Record<string, z.ZodRawShape>;
 
 type Shapes = typeof noticeParamShapes;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.js';
 import { drainAll, type IncidentFixture, incidentFixture } from '../../incidents/fixtures.test-support.js';
 import { runIncidentPass } from '../../incidents/lifecycle.js';
+import { noticeText } from '../../shared/notice-text.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 
@@ -150,7 +151,9 @@ describe.each(backends)('Incidentes over HTTP on $name', (backend) => {
     expect((await t.call('POST', '/api/incidents', 'viewer', body)).statusCode).toBe(403);
     const nobody = await t.call('POST', '/api/incidents', 'operator', { ...body, filter: { ftthBoxIds: [206] } });
     expect(nobody.statusCode).toBe(400);
-    expect(nobody.json().error.field).toBe('filter');
+    expect(nobody.json().error).toMatchObject({ field: 'filter', notice: { code: 'incident_none_offline' } });
+    // The screens say it in the reader's language (the message stays English for scripts).
+    expect(noticeText(nobody.json().error.notice, 'pt-BR')).toBe('nenhum login do filtro está offline agora');
     const unknownBox = await t.call('POST', '/api/incidents', 'operator', { ...body, filter: { ftthBoxes: ['CTO-999'] } });
     expect(unknownBox.json().error.field).toBe('filter.ftthBoxes.0');
     const opened = await t.call('POST', '/api/incidents', 'operator', body);

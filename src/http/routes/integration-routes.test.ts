@@ -123,7 +123,9 @@ describe.each(backends)('Integrações and Mensagens API on $name', (backend) =>
     });
     expect(noticeText(res.json().error.notice, 'pt-BR')).toMatch(/^O template ffffffffffffffffffffffff não existe mais no canal “.+”: escolha-o de novo/);
     const short = { ...whatsapp(), description: 'Curto', content: { ...whatsapp().content, variables: whatsapp().content.variables.slice(1) } };
-    expect((await call('POST', '/api/messages', short)).json().error).toMatchObject({ field: 'content.variables' });
+    const shortError = (await call('POST', '/api/messages', short)).json().error;
+    expect(shortError).toMatchObject({ field: 'content.variables', notice: { code: 'variable_count', params: { expected: 3, given: 2 } } });
+    expect(noticeText(shortError.notice, 'pt-BR')).toBe('o template tem 3 variável(is), mas vieram 2 mapeamento(s); mapeie cada uma, em ordem');
     const emailOnOpa = { channel: 'email', description: 'E', integrationId: opaId, content: { subject: 's', text: 't' } };
     expect((await call('POST', '/api/messages', emailOnOpa)).json().error).toMatchObject({
       field: 'integrationId',

@@ -9,7 +9,8 @@
 import { isIP } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/database.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, refused } from '../../shared/errors.js';
+import { notice } from '../../shared/notice.js';
 import { openSecret, sealSecret } from '../../shared/secret-box.js';
 
 export interface NasCredential {
@@ -105,9 +106,9 @@ export async function setNasSecret(
   ipAddress?: string,
 ): Promise<{ id: number; name: string; ipAddress: string | null }> {
   if (secret !== null && (secret.length === 0 || Buffer.byteLength(secret) > 128)) {
-    throw new AppError('VALIDATION', 'A RADIUS shared secret has 1 to 128 characters', 'secret');
+    throw refused('secret', notice('radius_secret_length'));
   }
-  if (ipAddress !== undefined && !isIP(ipAddress.trim())) throw new AppError('VALIDATION', `${ipAddress} is not an IP address`, 'ip');
+  if (ipAddress !== undefined && !isIP(ipAddress.trim())) throw refused('ip', notice('not_ip_address', { got: ipAddress }));
   const sealed = secret === null ? null : sealSecret(key, secret);
   const [row] = await queryRows<{ id: number; name: string; ipAddress: string | null }>(
     db,
