@@ -122,6 +122,27 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
 
     await page.goBack(); // one step back: page 1 of the same view
     await pager().getByText(`1–50 de ${pt(expected.total)}`).waitFor();
+
+    // Filtrar again from page 2 means "again, now": page 1 is fetched and counted anew, the summary too, and page 2
+    // (left behind) is not asked for again.
+    await pager().getByRole('button', { name: 'Próxima' }).click();
+    await pager().getByText(`51–100 de ${pt(expected.total)}`).waitFor();
+    await page.waitForFunction(() => !document.querySelector('table[aria-busy="true"]'));
+    const again: { page: number; sort?: { column: string }; knownTotal?: number }[] = [];
+    let summaries = 0;
+    const onAgain = (request: Request) => {
+      if (request.url().endsWith('/api/report/logins/query')) again.push(request.postDataJSON());
+      if (request.url().endsWith('/api/report/logins/summary')) summaries++;
+    };
+    page.on('request', onAgain);
+    const summarised = page.waitForResponse((response) => response.url().endsWith('/api/report/logins/summary'));
+    await page.getByRole('button', { name: 'Filtrar', exact: true }).click();
+    await pager().getByText(`1–50 de ${pt(expected.total)}`).waitFor();
+    await page.waitForFunction(() => !document.querySelector('table[aria-busy="true"]'));
+    await summarised;
+    page.off('request', onAgain);
+    expect(again.map((b) => [b.page, b.sort?.column, b.knownTotal])).toEqual([[1, 'sessionEndedAt', undefined]]);
+    expect(summaries).toBe(1);
   });
 
   it('saves the filter under a name, and loads it back after clearing the form', async () => {

@@ -61,7 +61,13 @@ export function StatusLoginsPage() {
       view.filter !== null &&
       filterKey(filter) === filterKey(view.filter) &&
       formatSort(sort) === formatSort(view.sort);
-    if (same) void queryClient.invalidateQueries({ queryKey: reportKeys.results });
+    if (same && view.page === 1) void queryClient.invalidateQueries({ queryKey: reportKeys.results });
+    else if (same) {
+      // From another page: page 1 (in the cache or not) is fetched and counted anew once shown, the summary now;
+      // the page being left is not asked for again.
+      void queryClient.invalidateQueries({ queryKey: reportKeys.results, refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: reportKeys.summary(filter) });
+    }
     go({ filter, sort, page: 1 });
   };
 
