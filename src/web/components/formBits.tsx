@@ -71,6 +71,12 @@ export function serverMessage(err: ApiError): string {
   return prefix && err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
 }
 
+/** A notice written as a fragment for a field ("a janela já terminou") as an alert's sentence. */
+function asSentence(text: string): string {
+  const capital = text.charAt(0).toLocaleUpperCase() + text.slice(1);
+  return /[.!?:…]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /**
  * Codes whose server message says something the generic sentence does not. A NOT_FOUND's ("No message 5") does
  * not: "Registro não encontrado; talvez tenha sido removido" says it in the reader's language (and ErrorAlert adds
@@ -85,6 +91,14 @@ const talkative = new Set(['CONFLICT', 'VALIDATION', 'PROVIDER']);
 export function ServerAlert({ error, fieldShown }: { error: unknown; fieldShown?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
+  if (error instanceof ApiError && !fieldShown && error.code === 'VALIDATION' && error.notice) {
+    // The notice says what is wrong in the reader's words; a lead naming the API's field ("filter") would not help.
+    return (
+      <div className="alert alert-error" role="alert">
+        <span className="server-message">{asSentence(noticeText(error.notice, i18n.language))}</span>
+      </div>
+    );
+  }
   if (error instanceof ApiError && (fieldShown || talkative.has(error.code))) {
     const lead = fieldShown
       ? t('integrations.errors.checkFields')

@@ -25,6 +25,13 @@ describe('ServerAlert: the error of a save, in the reader’s language', () => {
     expect(out).not.toContain('is used by');
   });
 
+  it('a refused value with a notice: the notice as a sentence in Portuguese, without the API field or the English', () => {
+    const none = new ApiError(400, 'VALIDATION', 'filter: no login the filter matches is offline now', 'filter', { code: 'incident_none_offline' });
+    const out = html(none);
+    expect(out).toContain('Nenhum login do filtro está offline agora.');
+    expect(out).not.toContain('filter');
+  });
+
   it('ErrorAlert (an action\'s error): the generic sentence, then the reason the notice gives', () => {
     const moved = new ApiError(409, 'CONFLICT', 'incident 12 is closed', undefined, { code: 'incident_changed', params: { id: 12 } });
     const out = renderToStaticMarkup(createElement(ErrorAlert, { error: moved }));

@@ -81,7 +81,7 @@ export function OpenIncidentTab({ filter, summary }: Props) {
       <ServerAlert error={open.error} />
       {canOpen ? (
         <CheckedForm onSubmit={submit}>
-          <fieldset className="plain" disabled={!filter || open.isPending}>
+          <fieldset className="plain" disabled={!filter || open.isPending || summary?.offline === 0}>
             <div className="form-grid">
               <FieldBox id="open-incident-title" label={t('incidents.open.title')} hint={t('incidents.open.titleHint')}>
                 <input id="open-incident-title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} {...describedBy('open-incident-title', undefined, true)} />
