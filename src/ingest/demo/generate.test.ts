@@ -47,6 +47,16 @@ describe.each(backends)('generateDemo on $name', (backend) => {
     await generateDemo(database.db, { logins: LOGINS, seed: 1, timezone: TZ, now: NOW, batchSize: 700 });
   });
 
+  it('names every FTTH box a login points at (on PostgreSQL, chunks stored at once may meet a box as a placeholder)', async () => {
+    const [boxes] = await rowsOf<{ placeholders: number; missing: number }>(
+      database.db,
+      sql`select (select count(*) from ftth_boxes where name like '#%')::int as placeholders,
+                 (select count(*) from logins l where l.ftth_box_id is not null
+                     and not exists (select 1 from ftth_boxes b where b.id = l.ftth_box_id and b.pop_id is not null))::int as missing`,
+    );
+    expect(boxes).toEqual({ placeholders: 0, missing: 0 });
+  });
+
   it('has ~1.15 logins per client, one contract per login, and the catalogue', async () => {
     const [counts] = await rowsOf<Record<string, number>>(
       database.db,

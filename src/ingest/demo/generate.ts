@@ -7,6 +7,7 @@
  */
 import type { Db } from '../../db/database.js';
 import { withDeferredIndexes } from '../../db/deferred-indexes.js';
+import { driverOf } from '../../db/drivers.js';
 import { subscriberTables } from '../../db/maintenance.js';
 import { AppError } from '../../shared/errors.js';
 import { foldForSearch } from '../../shared/fold.js';
@@ -94,27 +95,33 @@ async function writeSubscribers(
 ): Promise<number> {
   const { total, batchSize } = options;
   const { rng, clock } = ctx;
-  // One lane for every write: a chunk's clients, then its contracts, its FTTH boxes and its logins, then the next
-  // chunk's. The next chunk is generated while the database stores this one; at most two chunks are held.
-  const lane = createWriteLane();
-  const sinkOptions = { timezone: options.timezone, batchSize: Number.MAX_SAFE_INTEGER, lane };
-  const sinks = {
-    clients: createRecordSink(db, entities.clientes, sinkOptions),
-    contracts: createRecordSink(db, entities.contratos, sinkOptions),
-    logins: createRecordSink(db, entities.logins, sinkOptions),
-  };
+  // A lane is a chain of writes: a chunk's clients, then its contracts, its FTTH boxes and its logins. Chunks take
+  // turns over the lanes, so on PostgreSQL two chunks are stored at once on two connections while the next one is
+  // generated; PGlite has one connection, and one lane. A login may point at an FTTH box a chunk of the other lane
+  // created and has not committed yet: the writer then adds it as a placeholder (`#id`), which that chunk's box
+  // write names (an upsert). Nothing else is shared between chunks: their ids are their own.
+  const lanes = Array.from({ length: driverOf(db)?.kind === 'postgres' ? 2 : 1 }, () => {
+    const lane = createWriteLane();
+    const sinkOptions = { timezone: options.timezone, batchSize: Number.MAX_SAFE_INTEGER, lane };
+    const sinks = {
+      clients: createRecordSink(db, entities.clientes, sinkOptions),
+      contracts: createRecordSink(db, entities.contratos, sinkOptions),
+      logins: createRecordSink(db, entities.logins, sinkOptions),
+    };
+    return { lane, sinks };
+  });
   /** Validates the records and queues their write; resolves once queued, not written (see `cut`). */
   const put = async (sink: RecordSink, records: readonly IxcRecord[]) => {
     for (const record of records) await sink.add(record, Number(record.id));
-    const written = sink.cut();
-    return { written };
+    return { written: sink.cut() }; // not the promise itself: an async function's caller would wait for the write
   };
 
   let clientId = 1;
   let made = 0;
+  let progress = 0;
   const stored: Promise<void>[] = [];
   try {
-    while (made < total) {
+    for (let chunk = 0; made < total; chunk++) {
       const clients: IxcRecord[] = [];
       const contracts: IxcRecord[] = [];
       const logins: IxcRecord[] = [];
@@ -126,6 +133,7 @@ async function writeSubscribers(
         contracts.push(...subs.contracts);
         logins.push(...subs.logins);
       }
+      const { lane, sinks } = lanes[chunk % lanes.length] as (typeof lanes)[number];
       await put(sinks.clients, clients);
       await put(sinks.contracts, contracts);
       const boxes = ctx.boxes.takeCreated();
@@ -133,19 +141,26 @@ async function writeSubscribers(
       made += logins.length;
       const upTo = made;
       const { written } = await put(sinks.logins, logins);
-      const chunk = written.then(() => options.onProgress?.(upTo));
-      chunk.catch(() => {}); // awaited below
-      stored.push(chunk);
-      if (stored.length >= 2) await stored.shift();
+      const done = written.then(() => {
+        progress = Math.max(progress, upTo); // lanes finish out of order
+        options.onProgress?.(progress);
+      });
+      done.catch(() => {}); // awaited below
+      stored.push(done);
+      // At most one chunk per lane being stored, and one more generated: memory stays bounded.
+      if (stored.length > lanes.length) await stored.shift();
     }
   } finally {
-    await lane.enqueue(async () => {}).catch(() => {}); // nothing keeps writing once this returns or throws
+    // nothing keeps writing once this returns or throws
+    await Promise.all(lanes.map(({ lane }) => lane.enqueue(async () => {}).catch(() => {})));
   }
   await Promise.all(stored);
 
-  for (const [table, sink] of Object.entries(sinks)) counts[table] = sink.totals.inserted + sink.totals.updated;
+  for (const table of ['clients', 'contracts', 'logins'] as const) {
+    counts[table] = lanes.reduce((n, { sinks }) => n + sinks[table].totals.inserted + sinks[table].totals.updated, 0);
+  }
   counts.ftth_boxes = ctx.boxes.total;
-  return Object.values(sinks).reduce((n, s) => n + s.totals.rejected, 0);
+  return lanes.reduce((n, { sinks }) => n + Object.values(sinks).reduce((m, sink) => m + sink.totals.rejected, 0), 0);
 }
 
 /** Logins from which the indexes are built at the end: below, dropping and building them costs more than it saves. */
