@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { unavailableReason } from '../db/availability.js';
 import { AppError } from '../shared/errors.js';
-import type { Notice } from '../shared/notice.js';
+import { type Notice, noticeSchema } from '../shared/notice.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; notice?: Notice };
@@ -18,6 +18,11 @@ function body(code: string, message: string, field?: string, notice?: Notice): E
 function fieldOf(path: readonly PropertyKey[], code: string | undefined, keys: unknown): string {
   const unknownKey = code === 'unrecognized_keys' && Array.isArray(keys) ? keys[0] : undefined;
   return [...path, ...(unknownKey === undefined ? [] : [unknownKey])].map(String).join('.');
+}
+
+/** The notice of a schema's refusal (a custom issue's params, src/shared/errors.ts `refusedIssue`), if it has one. */
+function toldNotice(params: unknown): Notice | undefined {
+  return noticeSchema.safeParse((params as { notice?: unknown } | undefined)?.notice).data;
 }
 
 /** The SQLSTATE of a database error, on either driver, whether or not drizzle wrapped it. */
@@ -39,14 +44,16 @@ export function installErrorHandler(app: FastifyInstance): void {
       const path = first?.instancePath.replace(/^\//, '').split('/').filter(Boolean) ?? [];
       const field = fieldOf(path, first?.keyword, first?.params.keys) || undefined;
       const where = err.validationContext === 'body' ? '' : ` (${err.validationContext})`;
+      const told = first?.keyword === 'custom' ? toldNotice(first.params.params) : undefined;
       return reply
         .status(400)
-        .send(body('VALIDATION', `${field ?? 'request'}${where}: ${first?.message ?? 'invalid'}`, field));
+        .send(body('VALIDATION', `${field ?? 'request'}${where}: ${first?.message ?? 'invalid'}`, field, told));
     }
     if (err instanceof ZodError) {
       const issue = err.issues[0];
       const field = fieldOf(issue?.path ?? [], issue?.code, issue && 'keys' in issue ? issue.keys : undefined) || undefined;
-      return reply.status(400).send(body('VALIDATION', `${field ?? 'request'}: ${issue?.message ?? 'invalid'}`, field));
+      const told = issue?.code === 'custom' ? toldNotice(issue.params) : undefined;
+      return reply.status(400).send(body('VALIDATION', `${field ?? 'request'}: ${issue?.message ?? 'invalid'}`, field, told));
     }
     // A value the schemas let through but the database refuses (SQLSTATE class 22, "data exception": out of range,
     // invalid text, datetime overflow…) is still the client's input: a 400, logged so the missing check gets added.

@@ -3,7 +3,9 @@
  * and when (reminders in minutes before the start; `-1` at the end), and each reminder's fate.
  */
 import { z } from 'zod';
+import { refusedIssue } from '../shared/errors.js';
 import { pageParam, rowId } from '../shared/ids.js';
+import { notice } from '../shared/notice.js';
 import { elementKinds } from '../shared/vocabulary.js';
 
 /** The reminder sent when the window ends ("manutenção concluída"). */
@@ -46,16 +48,16 @@ export const maintenanceInputSchema = z
   })
   .superRefine((input, ctx) => {
     if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) {
-      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+      ctx.addIssue(refusedIssue(['endsAt'], notice('maintenance_ends_before_start')));
     }
     if (new Set(input.reminders).size !== input.reminders.length) {
-      ctx.addIssue({ code: 'custom', path: ['reminders'], message: 'each reminder once' });
+      ctx.addIssue(refusedIssue(['reminders'], notice('reminder_twice')));
     }
     if (input.reminders.some((m) => m >= 0) && input.messages.notice.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['messages', 'notice'], message: 'reminders before the start need a message' });
+      ctx.addIssue(refusedIssue(['messages', 'notice'], notice('maintenance_notice_message')));
     }
     if (input.reminders.includes(AT_END) && input.messages.end.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['messages', 'end'], message: 'the reminder at the end needs a message' });
+      ctx.addIssue(refusedIssue(['messages', 'end'], notice('maintenance_end_message')));
     }
   });
 export type MaintenanceInput = z.output<typeof maintenanceInputSchema>;

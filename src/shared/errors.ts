@@ -77,3 +77,11 @@ export class AppError extends Error {
 export function refused(field: string, notice: Notice): AppError {
   return new AppError('VALIDATION', `${field}: ${noticeText(notice, 'en')}`, field, notice);
 }
+
+/**
+ * The same refusal as a schema's issue (`ctx.addIssue(refusedIssue([...], notice))` in a `superRefine`): the error
+ * handler (src/http/errors.ts) answers it as `refused` would, the notice included.
+ */
+export function refusedIssue(path: PropertyKey[], notice: Notice) {
+  return { code: 'custom' as const, path, message: noticeText(notice, 'en'), params: { notice } };
+}

@@ -169,6 +169,10 @@ export const noticeTextEn: NoticeCatalogue = {
     not_ip_address: '“{{got}}” is not an IP address',
     integration_secret_required: 'the {{provider}} credential (token, key or password) is required',
     expiry_in_past: 'must be in the future',
+    maintenance_ends_before_start: 'must be after the start',
+    reminder_twice: 'each reminder once',
+    maintenance_notice_message: 'reminders before the start need a message',
+    maintenance_end_message: 'the reminder at the end needs a message',
   },
   attempt: {
     retrying: '(attempt {{number}} of {{of}}; retry scheduled)',

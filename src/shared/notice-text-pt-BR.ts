@@ -171,6 +171,10 @@ export const noticeTextPtBR: NoticeCatalogue = {
     not_ip_address: '“{{got}}” não é um endereço IP',
     integration_secret_required: 'a credencial do {{provider}} (token, chave ou senha) é obrigatória',
     expiry_in_past: 'precisa estar no futuro',
+    maintenance_ends_before_start: 'precisa ser depois do início',
+    reminder_twice: 'cada lembrete uma vez só',
+    maintenance_notice_message: 'os lembretes antes do início precisam de uma mensagem: escolha-a em “Mensagens dos lembretes”',
+    maintenance_end_message: 'o lembrete “Ao término” precisa de uma mensagem: escolha-a em “Mensagens de conclusão”',
   },
   attempt: {
     retrying: '(tentativa {{number}} de {{of}}; nova tentativa agendada)',

@@ -255,6 +255,10 @@ export const noticeParamShapes = {
   not_ip_address: { got: text },
   integration_secret_required: { provider },
   expiry_in_past: {},
+  maintenance_ends_before_start: {},
+  reminder_twice: {},
+  maintenance_notice_message: {},
+  maintenance_end_message: {},
 } as const satisfies Record<string, z.ZodRawShape>;
 
 type Shapes = typeof noticeParamShapes;

@@ -116,6 +116,12 @@ describe.skipIf(skipBrowserTests)('Manutenção programada and an incident opene
     await page.getByLabel('Início', { exact: true }).fill(wallClock(starts));
     await page.getByLabel('Fim', { exact: true }).fill(wallClock(new Date(starts.getTime() + 3 * 3_600_000)));
     await page.getByRole('checkbox', { name: 'Ao término' }).uncheck();
+    // Reminders without a message: the server's refusal, said in Portuguese (not "reminders before the start need…")
+    await page.getByRole('button', { name: 'Agendar manutenção' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('Os lembretes antes do início precisam de uma mensagem: escolha-a em “Mensagens dos lembretes”.', { exact: true })
+      .waitFor();
     await page.getByRole('group', { name: 'Mensagens dos lembretes' }).getByRole('checkbox', { name: /Manutenção programada/ }).check();
     await page.getByRole('button', { name: 'Agendar manutenção' }).click();
     await page.getByRole('heading', { name: 'Troca de splitter' }).waitFor();

@@ -10,6 +10,7 @@ import { queryRows } from '../../db/database.js';
 import { drainAll, type IncidentFixture, incidentFixture } from '../../incidents/fixtures.test-support.js';
 import { runIncidentPass } from '../../incidents/lifecycle.js';
 import { sendDueReminders } from '../../incidents/maintenance-notices.js';
+import { noticeText } from '../../shared/notice-text.js';
 import { backends } from '../../test-support/databases.js';
 import { openRouteApp, type RouteApp } from '../../test-support/route-app.js';
 
@@ -63,14 +64,24 @@ describe.each(backends)('Manutenção programada over HTTP on $name', (backend) 
       messages: { notice: [notice], end: [done] },
     };
     expect((await t.call('POST', '/api/maintenance', 'viewer', body)).statusCode).toBe(403);
-    const field = async (patch: object) => (await t.call('POST', '/api/maintenance', 'operator', { ...body, ...patch })).json().error?.field;
-    expect(await field({ endsAt: body.startsAt })).toBe('endsAt');
-    expect(await field({ startsAt: new Date(Date.now() - 2 * DAY).toISOString(), endsAt: new Date(Date.now() - DAY).toISOString() })).toBe('endsAt');
-    expect(await field({ elements: [{ kind: 'box', id: 102 }, { kind: 'pop', id: 99 }] })).toBe('elements.1');
+    const refusal = async (patch: object) => (await t.call('POST', '/api/maintenance', 'operator', { ...body, ...patch })).json().error;
+    const field = async (patch: object) => (await refusal(patch))?.field;
+    // Each refusal names its field and carries a notice, which the screens say in the reader's language.
+    const told = async (patch: object) => {
+      const error = await refusal(patch);
+      return [error?.field, error?.notice?.code];
+    };
+    expect(await told({ endsAt: body.startsAt })).toEqual(['endsAt', 'maintenance_ends_before_start']);
+    const past = { startsAt: new Date(Date.now() - 2 * DAY).toISOString(), endsAt: new Date(Date.now() - DAY).toISOString() };
+    expect(await told(past)).toEqual(['endsAt', 'maintenance_ended']);
+    expect(await told({ elements: [{ kind: 'box', id: 102 }, { kind: 'pop', id: 99 }] })).toEqual(['elements.1', 'element_missing']);
     expect(await field({ elements: [] })).toBe('elements');
-    expect(await field({ messages: { notice: [], end: [done] } })).toBe('messages.notice');
+    const noNotice = await refusal({ messages: { notice: [], end: [done] } });
+    expect([noNotice.field, noNotice.notice?.code]).toEqual(['messages.notice', 'maintenance_notice_message']);
+    expect(noNotice.message).toBe('messages.notice: reminders before the start need a message');
+    expect(noticeText(noNotice.notice, 'pt-BR')).toBe('os lembretes antes do início precisam de uma mensagem: escolha-a em “Mensagens dos lembretes”');
     expect(await field({ messages: { notice: [fx.messages.restored], end: [done] } })).toBe('messages.notice.0'); // asks for "protocolo"
-    expect(await field({ reminders: [1440, 1440] })).toBe('reminders');
+    expect(await told({ reminders: [1440, 1440] })).toEqual(['reminders', 'reminder_twice']);
 
     const created = await t.call('POST', '/api/maintenance', 'operator', body);
     expect(created.statusCode).toBe(201);
