@@ -91,28 +91,25 @@ const talkative = new Set(['CONFLICT', 'VALIDATION', 'PROVIDER']);
 export function ServerAlert({ error, fieldShown }: { error: unknown; fieldShown?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
-  if (error instanceof ApiError && !fieldShown && error.code === 'VALIDATION' && error.notice) {
-    // The notice says what is wrong in the reader's words; a lead naming the API's field ("filter") would not help.
-    return (
-      <div className="alert alert-error" role="alert">
-        <span className="server-message">{asSentence(noticeText(error.notice, i18n.language))}</span>
-      </div>
-    );
-  }
   if (error instanceof ApiError && (fieldShown || talkative.has(error.code))) {
+    // A refused value told as a notice says what is wrong in the reader's words: a lead naming the API's field
+    // ("Valor inválido no campo “filter”") would not help.
+    const toldAlone = !fieldShown && error.code === 'VALIDATION' && error.notice !== undefined;
     const lead = fieldShown
       ? t('integrations.errors.checkFields')
-      : error.code === 'PROVIDER'
-        ? t('integrations.errors.provider')
-        : errorText(t, error);
+      : toldAlone
+        ? ''
+        : error.code === 'PROVIDER'
+          ? t('integrations.errors.provider')
+          : errorText(t, error);
     return (
       <div className="alert alert-error" role="alert">
         <span>
           {lead}
           {!fieldShown && (
             <>
-              {' '}
-              <span className="server-message">{serverMessage(error)}</span>
+              {lead && ' '}
+              <span className="server-message">{toldAlone ? asSentence(serverMessage(error)) : serverMessage(error)}</span>
             </>
           )}
         </span>

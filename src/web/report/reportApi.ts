@@ -82,8 +82,7 @@ export function knownTotal(client: QueryClient, request: RowsRequest, now = Date
 export const reportKeys = {
   /** Rows and summaries: live data, refreshed together when Filtrar is pressed on the view already shown. */
   results: ['report', 'results'] as const,
-  rows: ({ filter, sort, page, pageSize }: RowsRequest) =>
-    ['report', 'results', 'rows', filterKey(filter), sort.column, sort.dir, page, pageSize] as const,
+  rows: ({ filter, sort, page, pageSize }: RowsRequest) => [...reportKeys.sameFilter(filter), sort.column, sort.dir, page, pageSize] as const,
   /** Every page and order of one filter. */
   sameFilter: (filter: ReportFilter) => ['report', 'results', 'rows', filterKey(filter)] as const,
   summary: (filter: ReportFilter) => ['report', 'results', 'summary', filterKey(filter)] as const,
