@@ -18,16 +18,22 @@ const POSTGRES_BUILDERS = 2;
 /** Sort memory of each build on PostgreSQL (its default, 64MB, spills the 1M-login indexes to disk). */
 const POSTGRES_BUILD_MEMORY = '256MB';
 
+/** Whether every one of `tables` has no row. */
+export async function tablesAreEmpty(db: Db, tables: readonly string[]): Promise<boolean> {
+  for (const table of tables) {
+    const [row] = await queryRows<{ has: boolean }>(db, sql`select exists (select from ${sql.identifier(table)}) as has`);
+    if (row?.has) return false;
+  }
+  return true;
+}
+
 /**
  * Drops the secondary indexes of `tables` when every one of them is empty, keeping their definitions; returns
  * how many were dropped (0 when a table has rows: indexes are then kept, as an update needs them).
  */
 export async function deferSecondaryIndexes(db: Db, tables: readonly string[]): Promise<number> {
   return inTransaction(db, async (tx) => {
-    for (const table of tables) {
-      const [row] = await queryRows<{ has: boolean }>(tx, sql`select exists (select from ${sql.identifier(table)}) as has`);
-      if (row?.has) return 0;
-    }
+    if (!(await tablesAreEmpty(tx, tables))) return 0;
     const indexes = await queryRows<{ name: string; table_name: string; definition: string }>(
       tx,
       sql`select i.indexrelid::regclass::text as name, t.relname as table_name, pg_get_indexdef(i.indexrelid) as definition

@@ -57,7 +57,16 @@ const SQL_TYPE: Record<FieldKind, SqlType> = {
 /** Reference tables with a `name_search` column (folded name). */
 const SEARCHABLE_LOOKUPS: ReadonlySet<LookupTable> = new Set(['cities', 'ftth_boxes']);
 
-export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): EntityWriter {
+export interface WriterOptions {
+  /**
+   * Every row is new, and its client and contract were written before it (the demo into empty tables): rows are
+   * copied straight into the table, with no look at existing rows or parents. A row that breaks that (an id that
+   * exists, a missing parent) fails its whole batch, as a constraint violation.
+   */
+  fresh?: boolean;
+}
+
+export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string, options: WriterOptions = {}): EntityWriter {
   const fields = new Map(spec.fields.map((f) => [f.ixc, f]));
   const required = spec.fields.filter((f) => f.required && f.kind !== 'id');
   const parents = spec.fields.filter((f) => f.parent);
@@ -85,22 +94,32 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
           return undefined;
         };
         const incomplete = rows.filter(missingOf);
-        const [absent = new Set<number>()] = await missingIds(t, [{ table: spec.table, ids: incomplete.map(idOf) }]);
+        // Fresh rows are all new: one lacking a required field has nothing to update.
+        const [absent = new Set(incomplete.map(idOf))] = options.fresh
+          ? []
+          : await missingIds(t, [{ table: spec.table, ids: incomplete.map(idOf) }]);
         let accepted = rows.filter((row) => {
           const missing = missingOf(row);
           if (!missing || !absent.has(idOf(row))) return true;
           result.errors.push(rowError(row.line, missing.ixc, notice('import_needed_to_create', { entity: spec.table, id: idOf(row) })));
           return false;
         });
-        accepted = await withExistingParents(t, parents, accepted, result.errors);
+        if (!options.fresh) accepted = await withExistingParents(t, parents, accepted, result.errors);
         accepted = await resolveLookupNames(t, named, accepted, result.errors);
         for (const f of lookups) await addPlaceholders(t, f, accepted, lookupNames.get(f.lookup as LookupTable));
+        // A fresh row's wall-clock times go in as text, read in the installation's zone (as the merge's `at time zone`).
+        if (options.fresh) await t.execute(sql`select set_config('TimeZone', ${timezone}, true)`);
         for (const [i, group] of groupByFields(accepted).entries()) {
-          const updateOnly = !required.every((f) => f.ixc in (group[0] as ValidRow).values); // all exist (above)
           const derived = await derivedColumns(t, spec, group.map(idOf), group.map((r) => r.values));
           const columns = [...columnsOf(group), ...derived];
+          const copied = columns.map((c) => ({ name: c.column, type: c.type, values: c.values }));
+          if (options.fresh) {
+            result.inserted += await bulk.copy(spec.table, copied);
+            continue;
+          }
+          const updateOnly = !required.every((f) => f.ixc in (group[0] as ValidRow).values); // all exist (above)
           const stage = `avisa_stage_${i}`;
-          await bulk.stage(stage, columns.map((c) => ({ name: c.column, type: c.type, values: c.values })));
+          await bulk.stage(stage, copied);
           const [merged] = await queryRows<MergeCounts>(t, mergeStatement(spec.table, stage, columns, timezone, { updateOnly }));
           const inserted = merged?.inserted ?? 0;
           result.inserted += inserted;

@@ -47,6 +47,14 @@ describe.each(backends)('generateDemo on $name', (backend) => {
     await generateDemo(database.db, { logins: LOGINS, seed: 1, timezone: TZ, now: NOW, batchSize: 700 });
   });
 
+  it('stores the same rows through the merge (tables with rows) as copied straight into empty tables', async () => {
+    await wipe();
+    await database.db.execute(sql`insert into clients (id, name, name_search) values (99999999, 'Cliente de antes', 'cliente de antes')`);
+    await generateDemo(database.db, { logins: LOGINS, seed: 1, timezone: TZ, now: NOW, batchSize: 700 });
+    await database.db.execute(sql`delete from clients where id = 99999999`);
+    expect(await dump(database.db, TABLES)).toEqual(firstDump);
+  });
+
   it('names every FTTH box a login points at (on PostgreSQL, chunks stored at once may meet a box as a placeholder)', async () => {
     const [boxes] = await rowsOf<{ placeholders: number; missing: number }>(
       database.db,

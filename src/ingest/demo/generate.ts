@@ -6,7 +6,7 @@
  * Into empty tables, from 10,000 logins, the secondary indexes are built once at the end (src/db/deferred-indexes.ts).
  */
 import type { Db } from '../../db/database.js';
-import { withDeferredIndexes } from '../../db/deferred-indexes.js';
+import { tablesAreEmpty, withDeferredIndexes } from '../../db/deferred-indexes.js';
 import { driverOf } from '../../db/drivers.js';
 import { subscriberTables } from '../../db/maintenance.js';
 import { AppError } from '../../shared/errors.js';
@@ -76,7 +76,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
   };
   const counts: Record<string, number> = {};
   await writeCatalogue(db, options.timezone, counts);
-  const write = () => writeSubscribers(db, { ...options, total, batchSize }, ctx, counts);
+  // Into empty tables every row is new and written after its parents: copied straight in, with no merge.
+  const fresh = await tablesAreEmpty(db, subscriberTables);
+  const write = () => writeSubscribers(db, { ...options, total, batchSize, fresh }, ctx, counts);
   const rejected = await (total >= DEFER_INDEXES_FROM ? withDeferredIndexes(db, subscriberTables, write) : write());
   return {
     seed,
@@ -89,7 +91,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
 /** Writes the clients, contracts, FTTH boxes and logins chunk by chunk; returns how many records were refused. */
 async function writeSubscribers(
   db: Db,
-  options: DemoOptions & { total: number; batchSize: number },
+  options: DemoOptions & { total: number; batchSize: number; fresh: boolean },
   ctx: Context,
   counts: Record<string, number>,
 ): Promise<number> {
@@ -102,7 +104,7 @@ async function writeSubscribers(
   // write names (an upsert). Nothing else is shared between chunks: their ids are their own.
   const lanes = Array.from({ length: driverOf(db)?.kind === 'postgres' ? 2 : 1 }, () => {
     const lane = createWriteLane();
-    const sinkOptions = { timezone: options.timezone, batchSize: Number.MAX_SAFE_INTEGER, lane };
+    const sinkOptions = { timezone: options.timezone, batchSize: Number.MAX_SAFE_INTEGER, lane, fresh: options.fresh };
     const sinks = {
       clients: createRecordSink(db, entities.clientes, sinkOptions),
       contracts: createRecordSink(db, entities.contratos, sinkOptions),
