@@ -15,6 +15,8 @@ await build({
     'cli/main': 'src/cli/main.ts',
     'bench/main': 'src/bench/main.ts',
     'bench/export-child': 'src/bench/export-child.ts',
+    // The demo's producer thread (src/ingest/demo/producer-thread.ts).
+    'ingest/demo/producer-worker': 'src/ingest/demo/producer-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

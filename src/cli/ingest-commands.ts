@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
 import { generateDemo } from '../ingest/demo/generate.js';
+import { builtProducerWorker } from '../ingest/demo/producer-thread.js';
 import { importFile, type ImportEntity } from '../ingest/import.js';
 import { DEFAULT_BATCH_SIZE } from '../ingest/sink.js';
 import { formatImportSummary } from '../ingest/summary.js';
@@ -79,6 +80,7 @@ async function runDemo(database: Database, config: Config, options: { logins: nu
     ...options,
     timezone: config.AVISA_TIMEZONE,
     onProgress: progress('logins'),
+    producerWorker: builtProducerWorker(import.meta.url),
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
   await vacuumAnalyze(database.db);

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../test-support/databases.js';
-import { copyText, inBulkTransaction, type StageColumn } from './bulk.js';
+import { inBulkTransaction } from './bulk.js';
+import { copyText, type StageColumn } from './copy-text.js';
 import { type Database, inTransaction, queryRows } from './database.js';
 
 const tricky = ['', 'a\tb', 'line\nbreak', 'cr\r\nlf', 'back\\slash', '\\N', 'José "Zé" d’Ávila', 'emoji 📶', ' spaced '];

@@ -13,17 +13,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from './database.js';
+import { copyText, type StageColumn } from './copy-text.js';
 import { driverOf } from './drivers.js';
 
-export type StageType = 'int4' | 'int8' | 'float8' | 'bool' | 'text' | 'date' | 'timestamp' | 'timestamptz';
-export type StageValue = string | number | boolean | null;
-
-/** One column of the rows to copy: row i's value is `values[i]` (every column has as many values). */
-export interface StageColumn {
-  name: string;
-  type: StageType;
-  values: readonly StageValue[];
-}
 
 export interface BulkTransaction {
   /** The transaction, for every other statement (drizzle's builder, `queryRows`, the capabilities' helpers). */
@@ -34,10 +26,11 @@ export interface BulkTransaction {
    */
   stage(table: string, columns: readonly StageColumn[]): Promise<number>;
   /**
-   * Copies the rows straight into the existing table `table` (its triggers fire as for an INSERT; a row that
-   * breaks a constraint fails the transaction). Returns the rows copied.
+   * Copies rows given as COPY text (see `copyText`) straight into the existing table `table`, into its columns
+   * `columns`: its triggers fire as for an INSERT, and a row that breaks a constraint fails the transaction.
+   * Returns the rows copied.
    */
-  copy(table: string, columns: readonly StageColumn[]): Promise<number>;
+  copy(table: string, columns: readonly string[], text: Uint8Array<ArrayBuffer>): Promise<number>;
 }
 
 /**
@@ -57,9 +50,9 @@ function onPglite<T>(client: PGlite, work: (tx: BulkTransaction) => Promise<T>):
       db: inner,
       stage: async (table, columns) => {
         await tx.exec(createStatement(table, columns));
-        return copyPglite(tx, table, columns);
+        return copyPglite(tx, table, columnList(columns), copyText(columns));
       },
-      copy: (table, columns) => copyPglite(tx, table, columns),
+      copy: (table, columns, text) => copyPglite(tx, table, columns.map(quoteIdent).join(', '), [text]),
     });
   });
 }
@@ -82,9 +75,9 @@ async function onPostgres<T>(pool: pg.Pool, work: (tx: BulkTransaction) => Promi
       db: inner,
       stage: async (table, columns) => {
         await client.query(createStatement(table, columns));
-        return copyPostgres(client, table, columns);
+        return copyPostgres(client, table, columnList(columns), copyText(columns));
       },
-      copy: (table, columns) => copyPostgres(client, table, columns),
+      copy: (table, columns, text) => copyPostgres(client, table, columns.map(quoteIdent).join(', '), [text]),
     });
     await client.query('commit');
     return result;
@@ -99,15 +92,15 @@ async function onPostgres<T>(pool: pg.Pool, work: (tx: BulkTransaction) => Promi
   }
 }
 
-async function copyPostgres(client: pg.PoolClient, table: string, columns: readonly StageColumn[]): Promise<number> {
-  const copy = client.query(copyFrom(`copy ${quoteIdent(table)} (${columnList(columns)}) from stdin`));
-  await pipeline(Readable.from(copyText(columns)), copy);
+async function copyPostgres(client: pg.PoolClient, table: string, columns: string, text: Iterable<string | Uint8Array<ArrayBuffer>>): Promise<number> {
+  const copy = client.query(copyFrom(`copy ${quoteIdent(table)} (${columns}) from stdin`));
+  await pipeline(Readable.from(text), copy);
   return copy.rowCount;
 }
 
-async function copyPglite(tx: Transaction, table: string, columns: readonly StageColumn[]): Promise<number> {
-  const blob = new Blob([...copyText(columns)]);
-  const result = await tx.query(`copy ${quoteIdent(table)} (${columnList(columns)}) from '/dev/blob'`, [], { blob });
+async function copyPglite(tx: Transaction, table: string, columns: string, text: Iterable<string | Uint8Array<ArrayBuffer>>): Promise<number> {
+  const blob = new Blob([...text]);
+  const result = await tx.query(`copy ${quoteIdent(table)} (${columns}) from '/dev/blob'`, [], { blob });
   return result.affectedRows ?? 0;
 }
 
@@ -119,37 +112,3 @@ function createStatement(table: string, columns: readonly StageColumn[]): string
 
 const columnList = (columns: readonly StageColumn[]) => columns.map((c) => quoteIdent(c.name)).join(', ');
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/** Rows per piece of COPY text handed to the connection. */
-const ROWS_PER_PIECE = 1_000;
-
-/** The rows in COPY's text format (tab-separated, `\N` for null, backslash escapes), a piece at a time. */
-export function* copyText(columns: readonly StageColumn[]): Generator<string> {
-  const rows = columns[0]?.values.length ?? 0;
-  for (const c of columns) {
-    if (c.values.length !== rows) throw new Error(`stage: column ${c.name} has ${c.values.length} values, not ${rows}`);
-  }
-  const last = columns.length - 1;
-  for (let start = 0; start < rows; start += ROWS_PER_PIECE) {
-    let piece = '';
-    const end = Math.min(rows, start + ROWS_PER_PIECE);
-    for (let i = start; i < end; i++) {
-      for (let j = 0; j <= last; j++) {
-        piece += encodeValue((columns[j] as StageColumn).values[i] ?? null);
-        piece += j === last ? '\n' : '\t';
-      }
-    }
-    yield piece;
-  }
-}
-
-const SPECIAL = /[\\\t\n\r]/;
-const SPECIAL_ALL = /[\\\t\n\r]/g;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-function encodeValue(value: StageValue): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'string') return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (ch) => ESCAPES[ch] as string) : value;
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  return String(value);
-}

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { backends } from '../test-support/databases.js';
-import { derivations, fillClientContacts } from './derived.js';
+import { derivations } from './derivations.js';
+import { fillClientContacts } from './derived.js';
 import { csv, fixtureDir, rowsOf } from './fixtures.test-support.js';
 import { importFile } from './import.js';
 

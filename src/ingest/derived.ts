@@ -1,48 +1,14 @@
 /**
- * Columns the import computes from several IXC fields, so the report filters on them set-based and sends can
- * dedupe by them: a client's best mobile (E.164, or why there is none) and whether its e-mail is usable.
- * The bulk writer (writer.ts) applies them to every batch that carries any of their fields, reading the stored
- * value of the fields a partial source lacks; `fillClientContacts` computes them for rows stored before.
+ * Derived columns (derivations.ts) of rows the bulk writer (writer.ts) stores: a batch that carries some of their
+ * fields reads the stored value of those a partial source lacks; `fillClientContacts` computes them for rows
+ * stored before.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import { isValidEmail } from '../shared/email.js';
-import { bestMobile } from '../shared/phone.js';
-import { type EntityName, type EntitySpec, entities } from './ixc-fields.js';
-import type { ColumnValues, SqlType } from './upsert.js';
+import { applicable, computed, derivations, type FieldValues } from './derivations.js';
+import { type EntitySpec, entities } from './ixc-fields.js';
+import type { ColumnValues } from './upsert.js';
 import type { Value } from './validate.js';
-
-export interface Derivation {
-  /** IXC fields read, in the order `compute` receives their values. */
-  readonly from: readonly string[];
-  readonly columns: readonly { column: string; type: SqlType }[];
-  compute(values: readonly Value[]): Value[];
-}
-
-const text = (v: Value): string | null => (typeof v === 'string' ? v : null);
-
-export const derivations: Readonly<Partial<Record<EntityName, readonly Derivation[]>>> = {
-  clientes: [
-    {
-      from: ['whatsapp', 'telefone_celular', 'fone'],
-      columns: [
-        { column: 'mobile_e164', type: 'text' },
-        { column: 'mobile_problem', type: 'text' },
-      ],
-      compute(values) {
-        const choice = bestMobile(values.map(text));
-        return [choice.e164, choice.problem];
-      },
-    },
-    {
-      from: ['email'],
-      columns: [{ column: 'email_valid', type: 'bool' }],
-      compute: ([email]) => [isValidEmail(text(email ?? null))],
-    },
-  ],
-};
-
-type FieldValues = Readonly<Record<string, Value>>;
 
 /** The derived columns of rows given by IXC field (`rows` keyed by field, all with the same fields). */
 export async function derivedColumns(
@@ -51,19 +17,11 @@ export async function derivedColumns(
   ids: readonly number[],
   rows: readonly FieldValues[],
 ): Promise<ColumnValues[]> {
-  const first = rows[0];
-  if (!first) return [];
   const columns: ColumnValues[] = [];
-  for (const d of derivations[spec.name] ?? []) {
-    if (!d.from.some((f) => f in first)) continue;
-    const missing = d.from.filter((f) => !(f in first));
+  for (const d of applicable(spec, rows[0])) {
+    const missing = d.from.filter((f) => !(f in (rows[0] as FieldValues)));
     const stored = missing.length > 0 ? await storedFields(db, spec, missing, ids) : new Map<number, FieldValues>();
-    const results = rows.map((row, i) =>
-      d.compute(d.from.map((f) => (f in row ? (row[f] ?? null) : (stored.get(ids[i] as number)?.[f] ?? null)))),
-    );
-    d.columns.forEach((c, i) => {
-      columns.push({ column: c.column, type: c.type, values: results.map((r) => r[i] ?? null) });
-    });
+    columns.push(...computed(d, rows, (i, f) => stored.get(ids[i] as number)?.[f] ?? null));
   }
   return columns;
 }

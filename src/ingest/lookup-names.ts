@@ -7,25 +7,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.js';
-import type { EntitySpec, FieldSpec, LookupTable } from './ixc-fields.js';
+import type { NamedLookup } from './batch-rows.js';
+import type { LookupTable } from './ixc-fields.js';
 import { notice } from '../shared/notice.js';
 import { type RowError, rowError, type ValidRow } from './validate.js';
-
-export interface NamedLookup {
-  /** The field holding the name (`concentrador`). */
-  name: FieldSpec;
-  /** The field holding the id (`id_concentrador`). */
-  id: FieldSpec;
-  table: LookupTable;
-}
-
-/** The entity's name fields, each with the id field it stands for. */
-export function namedLookups(spec: EntitySpec): NamedLookup[] {
-  return spec.fields.flatMap((name) => {
-    const id = name.nameOf && spec.fields.find((f) => f.lookup === name.nameOf);
-    return id && name.nameOf ? [{ name, id, table: name.nameOf }] : [];
-  });
-}
 
 /** Gives the rows that name a lookup row without its id that id; returns the rows kept. */
 export async function resolveLookupNames(

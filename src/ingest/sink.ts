@@ -94,13 +94,11 @@ export interface SinkOptions {
   onBatch?: (offered: number) => void;
   /** Where the writes queue (default: a lane of the sink's own). */
   lane?: WriteLane;
-  /** Rows are all new, their parents written before them: copied straight in (see `WriterOptions.fresh`). */
-  fresh?: boolean;
 }
 
 export function createRecordSink(db: Db, spec: EntitySpec, options: SinkOptions): RecordSink {
   const validator = createValidator(spec, { utf8: options.utf8 ?? false });
-  const writer = createEntityWriter(db, spec, options.timezone, { fresh: options.fresh ?? false });
+  const writer = createEntityWriter(db, spec, options.timezone);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const lane = options.lane ?? createWriteLane();
   const totals: SinkTotals = {

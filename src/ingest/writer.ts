@@ -12,18 +12,11 @@ import { sql } from 'drizzle-orm';
 import { inBulkTransaction } from '../db/bulk.js';
 import { type Db, queryRows } from '../db/database.js';
 import { derivedColumns } from './derived.js';
-import { foldForSearch } from '../shared/fold.js';
 import { notice } from '../shared/notice.js';
-import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields.js';
-import { namedLookups, resolveLookupNames } from './lookup-names.js';
-import {
-  type ColumnValues,
-  type MergeCounts,
-  mergeStatement,
-  missingIdsStatement,
-  placeholderStatement,
-  type SqlType,
-} from './upsert.js';
+import { createColumnBuilder, fieldGrouper, idOf, lastOccurrenceById, namedLookups, referencedRows } from './batch-rows.js';
+import type { EntitySpec, FieldSpec, LookupTable } from './ixc-fields.js';
+import { resolveLookupNames } from './lookup-names.js';
+import { type MergeCounts, mergeStatement, missingIdsStatement, placeholderStatement } from './upsert.js';
 import { type RowError, rowError, type ValidRow } from './validate.js';
 
 export interface BatchResult {
@@ -41,39 +34,14 @@ export interface EntityWriter {
   write(rows: readonly ValidRow[]): Promise<BatchResult>;
 }
 
-const SQL_TYPE: Record<FieldKind, SqlType> = {
-  id: 'int4',
-  ref: 'int4',
-  int: 'int4',
-  float: 'float8',
-  text: 'text',
-  code: 'text',
-  flag: 'bool',
-  optOut: 'bool',
-  timestamp: 'text',
-  date: 'text',
-};
-
-/** Reference tables with a `name_search` column (folded name). */
-const SEARCHABLE_LOOKUPS: ReadonlySet<LookupTable> = new Set(['cities', 'ftth_boxes']);
-
-export interface WriterOptions {
-  /**
-   * Every row is new, and its client and contract were written before it (the demo into empty tables): rows are
-   * copied straight into the table, with no look at existing rows or parents. A row that breaks that (an id that
-   * exists, a missing parent) fails its whole batch, as a constraint violation.
-   */
-  fresh?: boolean;
-}
-
-export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string, options: WriterOptions = {}): EntityWriter {
-  const fields = new Map(spec.fields.map((f) => [f.ixc, f]));
+export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): EntityWriter {
   const required = spec.fields.filter((f) => f.required && f.kind !== 'id');
   const parents = spec.fields.filter((f) => f.parent);
   const lookups = spec.fields.filter((f) => f.lookup);
   const lookupNames = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
   const named = namedLookups(spec);
   const groupByFields = fieldGrouper(spec);
+  const columnsOf = createColumnBuilder(spec);
 
   return {
     async write(batch) {
@@ -94,32 +62,22 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string, o
           return undefined;
         };
         const incomplete = rows.filter(missingOf);
-        // Fresh rows are all new: one lacking a required field has nothing to update.
-        const [absent = new Set(incomplete.map(idOf))] = options.fresh
-          ? []
-          : await missingIds(t, [{ table: spec.table, ids: incomplete.map(idOf) }]);
+        const [absent = new Set<number>()] = await missingIds(t, [{ table: spec.table, ids: incomplete.map(idOf) }]);
         let accepted = rows.filter((row) => {
           const missing = missingOf(row);
           if (!missing || !absent.has(idOf(row))) return true;
           result.errors.push(rowError(row.line, missing.ixc, notice('import_needed_to_create', { entity: spec.table, id: idOf(row) })));
           return false;
         });
-        if (!options.fresh) accepted = await withExistingParents(t, parents, accepted, result.errors);
+        accepted = await withExistingParents(t, parents, accepted, result.errors);
         accepted = await resolveLookupNames(t, named, accepted, result.errors);
         for (const f of lookups) await addPlaceholders(t, f, accepted, lookupNames.get(f.lookup as LookupTable));
-        // A fresh row's wall-clock times go in as text, read in the installation's zone (as the merge's `at time zone`).
-        if (options.fresh) await t.execute(sql`select set_config('TimeZone', ${timezone}, true)`);
         for (const [i, group] of groupByFields(accepted).entries()) {
+          const updateOnly = !required.every((f) => f.ixc in (group[0] as ValidRow).values); // all exist (above)
           const derived = await derivedColumns(t, spec, group.map(idOf), group.map((r) => r.values));
           const columns = [...columnsOf(group), ...derived];
-          const copied = columns.map((c) => ({ name: c.column, type: c.type, values: c.values }));
-          if (options.fresh) {
-            result.inserted += await bulk.copy(spec.table, copied);
-            continue;
-          }
-          const updateOnly = !required.every((f) => f.ixc in (group[0] as ValidRow).values); // all exist (above)
           const stage = `avisa_stage_${i}`;
-          await bulk.stage(stage, copied);
+          await bulk.stage(stage, columns.map((c) => ({ name: c.column, type: c.type, values: c.values })));
           const [merged] = await queryRows<MergeCounts>(t, mergeStatement(spec.table, stage, columns, timezone, { updateOnly }));
           const inserted = merged?.inserted ?? 0;
           result.inserted += inserted;
@@ -129,55 +87,6 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string, o
       });
       return result;
     },
-  };
-
-  function columnsOf(group: readonly ValidRow[]): ColumnValues[] {
-    const first = group[0];
-    if (!first) return [];
-    const columns: ColumnValues[] = [];
-    for (const ixc of Object.keys(first.values)) {
-      const f = fields.get(ixc) as FieldSpec;
-      if (!f.column) continue;
-      const values = group.map((r) => r.values[ixc] ?? null);
-      const convert = f.kind === 'date' || f.kind === 'timestamp' ? f.kind : undefined;
-      columns.push({ column: f.column, type: SQL_TYPE[f.kind], values, ...(convert ? { convert } : {}) });
-      if (f.searchColumn) {
-        const folded = values.map((v) => (typeof v === 'string' ? foldForSearch(v) : null));
-        columns.push({ column: f.searchColumn, type: 'text', values: folded });
-      }
-    }
-    // `id` first, for readability of the statement; its position does not matter to SQL.
-    return columns.sort((a, b) => Number(b.column === 'id') - Number(a.column === 'id'));
-  }
-}
-
-const idOf = (row: ValidRow): number => row.values.id as number;
-
-function lastOccurrenceById(batch: readonly ValidRow[]): ValidRow[] {
-  const byId = new Map<number, ValidRow>();
-  for (const row of batch) {
-    byId.delete(idOf(row)); // re-inserted below: the row keeps the position of its last occurrence
-    byId.set(idOf(row), row);
-  }
-  return [...byId.values()];
-}
-
-/** Groups rows by the set of fields they carry (a CSV has one group; JSON objects may differ). */
-function fieldGrouper(spec: EntitySpec): (rows: readonly ValidRow[]) => ValidRow[][] {
-  // The set as a number, one bit per field of the entity (exact below 53 fields): no key list built per row.
-  if (spec.fields.length > 52) throw new Error(`${spec.name}: a set of fields is one number, at most 52 fields`);
-  const names = spec.fields.map((f) => f.ixc);
-  const bits = names.map((_, i) => 2 ** i);
-  return (rows) => {
-    const groups = new Map<number, ValidRow[]>();
-    for (const row of rows) {
-      let set = 0;
-      for (let i = 0; i < names.length; i++) if ((names[i] as string) in row.values) set += bits[i] as number;
-      const group = groups.get(set);
-      if (group) group.push(row);
-      else groups.set(set, [row]);
-    }
-    return [...groups.values()];
   };
 }
 
@@ -208,20 +117,8 @@ async function withExistingParents(db: Db, parents: readonly FieldSpec[], rows: 
 }
 
 async function addPlaceholders(db: Db, f: FieldSpec, rows: readonly ValidRow[], nameField?: string): Promise<void> {
-  const names = new Map<number, string>();
-  for (const row of rows) {
-    const id = row.values[f.ixc];
-    if (typeof id !== 'number') continue;
-    const name = nameField ? row.values[nameField] : null;
-    if (typeof name === 'string') names.set(id, name);
-    else if (!names.has(id)) names.set(id, `#${id}`);
-  }
-  if (names.size === 0) return;
-  const table = f.lookup as LookupTable;
-  const ids = [...names.keys()];
-  const nameList = [...names.values()];
-  const searchNames = SEARCHABLE_LOOKUPS.has(table) ? nameList.map(foldForSearch) : undefined;
-  await db.execute(placeholderStatement(table, { ids, names: nameList, ...(searchNames ? { searchNames } : {}) }));
+  const placeholders = referencedRows(f, rows, nameField);
+  if (placeholders) await db.execute(placeholderStatement(f.lookup as LookupTable, placeholders));
 }
 
 /** Checks the zone once, before any row is read: PostgreSQL rejects unknown zone names. */

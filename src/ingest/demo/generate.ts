@@ -1,9 +1,10 @@
 /**
  * `avisa demo`: fills the database with a realistic Brazilian ISP, deterministic for a seed (and `now`).
- * Records are generated as IXC would send them and go through the same validation and bulk writer as a file
- * import, chunk by chunk (a chunk of clients, then their contracts, then their logins), so memory stays
- * bounded whatever the size. Ids start at 1: running it on a database that has data overwrites those ids.
- * Into empty tables, from 10,000 logins, the secondary indexes are built once at the end (src/db/deferred-indexes.ts).
+ * Records are generated as IXC would send them (producer.ts) and validated as a file import's, chunk by chunk (a
+ * chunk of clients, then their contracts, then their logins), so memory stays bounded whatever the size. Into empty
+ * tables they are copied straight in (src/ingest/fresh.ts); into tables with rows they go through the import's bulk
+ * writer, and the demo's ids overwrite those rows. Into empty tables, from 10,000 logins, the secondary indexes are
+ * built once at the end (src/db/deferred-indexes.ts).
  */
 import type { Db } from '../../db/database.js';
 import { tablesAreEmpty, withDeferredIndexes } from '../../db/deferred-indexes.js';
@@ -12,26 +13,16 @@ import { subscriberTables } from '../../db/maintenance.js';
 import { AppError } from '../../shared/errors.js';
 import { foldForSearch } from '../../shared/fold.js';
 import { entities } from '../ixc-fields.js';
-import { createRecordSink, createWriteLane, DEFAULT_BATCH_SIZE, type RecordSink, yieldToWrites } from '../sink.js';
+import { writeFresh } from '../fresh.js';
+import { createRecordSink, createWriteLane, DEFAULT_BATCH_SIZE, type RecordSink, type WriteLane, yieldToWrites } from '../sink.js';
 import { type ColumnValues, type SqlType, upsertStatement } from '../upsert.js';
 import type { Value } from '../validate.js';
 import { assertTimezone } from '../writer.js';
 import { CITIES } from './br-data.js';
-import { createWallClock } from './clock.js';
-import {
-  BoxAllocator,
-  BRANCHES,
-  CITY_WEIGHTS,
-  CONDOMINIUM_LIST,
-  type FtthBox,
-  NAS_LIST,
-  PLANS,
-  POPS,
-  RADIUS_GROUPS,
-} from './network.js';
-import { demoClient, type IxcRecord } from './people.js';
-import { createRng } from './prng.js';
-import { type Context, planOutages, subscriptions } from './subscriptions.js';
+import { BRANCHES, CONDOMINIUM_LIST, type FtthBox, NAS_LIST, PLANS, POPS, RADIUS_GROUPS } from './network.js';
+import type { IxcRecord } from './people.js';
+import { type ProducerOptions, preparedChunks, recordChunks } from './producer.js';
+import { threadedChunks } from './producer-thread.js';
 
 export interface DemoOptions {
   /** Logins to create; default 20,000. */
@@ -46,6 +37,11 @@ export interface DemoOptions {
   batchSize?: number;
   /** Called after each chunk with the number of logins written so far. */
   onProgress?: (logins: number) => void;
+  /**
+   * The worker script of the producer (dist/ingest/demo/producer-worker.js): from 100,000 logins into empty
+   * tables, chunks are then made in a worker thread. Without it, in this thread.
+   */
+  producerWorker?: URL;
 }
 
 export interface DemoSummary {
@@ -61,24 +57,21 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
   const started = performance.now();
   const total = options.logins ?? 20_000;
   const seed = options.seed ?? 1;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   await assertTimezone(db, options.timezone).catch(() => {
     throw new AppError('VALIDATION', `unknown time zone "${options.timezone}"`, 'timezone');
   });
-  const clock = createWallClock(options.timezone, options.now ?? new Date());
-  const rng = createRng(seed);
-  const ctx: Context = {
-    rng,
-    clock,
-    boxes: new BoxAllocator(rng.fork(1)),
-    outages: planOutages(rng.fork(2), clock),
-    ids: { contract: 1, login: 1 },
+  const producer: ProducerOptions = {
+    total,
+    seed,
+    timezone: options.timezone,
+    nowMs: (options.now ?? new Date()).getTime(),
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
   };
   const counts: Record<string, number> = {};
   await writeCatalogue(db, options.timezone, counts);
   // Into empty tables every row is new and written after its parents: copied straight in, with no merge.
   const fresh = await tablesAreEmpty(db, subscriberTables);
-  const write = () => writeSubscribers(db, { ...options, total, batchSize, fresh }, ctx, counts);
+  const write = () => (fresh ? copySubscribers(db, options, producer, counts) : mergeSubscribers(db, options, producer, counts));
   const rejected = await (total >= DEFER_INDEXES_FROM ? withDeferredIndexes(db, subscriberTables, write) : write());
   return {
     seed,
@@ -88,23 +81,68 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
   };
 }
 
-/** Writes the clients, contracts, FTTH boxes and logins chunk by chunk; returns how many records were refused. */
-async function writeSubscribers(
-  db: Db,
-  options: DemoOptions & { total: number; batchSize: number; fresh: boolean },
-  ctx: Context,
-  counts: Record<string, number>,
-): Promise<number> {
-  const { total, batchSize } = options;
-  const { rng, clock } = ctx;
-  // A lane is a chain of writes: a chunk's clients, then its contracts, its FTTH boxes and its logins. Chunks take
-  // turns over the lanes, so on PostgreSQL two chunks are stored at once on two connections while the next one is
-  // generated; PGlite has one connection, and one lane. A login may point at an FTTH box a chunk of the other lane
-  // created and has not committed yet: the writer then adds it as a placeholder (`#id`), which that chunk's box
-  // write names (an upsert). Nothing else is shared between chunks: their ids are their own.
-  const lanes = Array.from({ length: driverOf(db)?.kind === 'postgres' ? 2 : 1 }, () => {
+/**
+ * Lanes of writes: a lane is a chain of writes, a chunk's clients, then its contracts, its FTTH boxes and its
+ * logins. Chunks take turns over the lanes, so on PostgreSQL two chunks are stored at once on two connections while
+ * the next one is generated; PGlite has one connection, and one lane. A login may point at an FTTH box a chunk of
+ * the other lane created and has not committed yet: the writer then adds it as a placeholder (`#id`), which that
+ * chunk's box write names (an upsert). Nothing else is shared between chunks: their ids are their own.
+ */
+const laneCount = (db: Db) => (driverOf(db)?.kind === 'postgres' ? 2 : 1);
+
+/** Empty tables: chunks prepared (in a worker thread from `WORKER_FROM` logins) and copied straight in. */
+async function copySubscribers(db: Db, options: DemoOptions, producer: ProducerOptions, counts: Record<string, number>): Promise<number> {
+  const { timezone } = producer;
+  const chunks =
+    options.producerWorker && producer.total >= WORKER_FROM
+      ? threadedChunks(options.producerWorker, producer)
+      : preparedChunks(producer);
+  const lanes = Array.from({ length: laneCount(db) }, createWriteLane);
+  const written = { clients: 0, contracts: 0, logins: 0 };
+  let rejected = 0;
+  let progress = 0;
+  let turn = 0;
+  const stored: Promise<void>[] = [];
+  try {
+    for await (const chunk of chunks) {
+      const batches = [chunk.clients, chunk.contracts, chunk.logins];
+      rejected += chunk.refused + batches.reduce((n, b) => n + new Set(b.errors.map((e) => e.line)).size, 0);
+      counts.ftth_boxes = chunk.boxesTotal;
+      const lane = lanes[turn++ % lanes.length] as WriteLane;
+      const done = lane
+        .enqueue(async () => {
+          // (`x += await …` would read x before the wait, losing what the other lane added meanwhile)
+          const clients = await writeFresh(db, chunk.clients, timezone);
+          const contracts = await writeFresh(db, chunk.contracts, timezone);
+          await writeBoxes(db, timezone, chunk.boxes);
+          const logins = await writeFresh(db, chunk.logins, timezone);
+          written.clients += clients;
+          written.contracts += contracts;
+          written.logins += logins;
+        })
+        .then(() => {
+          progress = Math.max(progress, chunk.upTo); // lanes finish out of order
+          options.onProgress?.(progress);
+        });
+      done.catch(() => {}); // awaited below
+      stored.push(done);
+      // At most one chunk per lane being stored, and one more made: memory stays bounded.
+      if (stored.length > lanes.length) await stored.shift();
+      await yieldToWrites(); // a chunk made in this thread: the writes' answers come in
+    }
+  } finally {
+    await Promise.all(lanes.map((lane) => lane.enqueue(async () => {}).catch(() => {}))); // nothing keeps writing
+  }
+  await Promise.all(stored);
+  Object.assign(counts, written);
+  return rejected;
+}
+
+/** Tables with rows: the records go through the bulk writer's merge, as a file import's. */
+async function mergeSubscribers(db: Db, options: DemoOptions, producer: ProducerOptions, counts: Record<string, number>): Promise<number> {
+  const lanes = Array.from({ length: laneCount(db) }, () => {
     const lane = createWriteLane();
-    const sinkOptions = { timezone: options.timezone, batchSize: Number.MAX_SAFE_INTEGER, lane, fresh: options.fresh };
+    const sinkOptions = { timezone: producer.timezone, batchSize: Number.MAX_SAFE_INTEGER, lane };
     const sinks = {
       clients: createRecordSink(db, entities.clientes, sinkOptions),
       contracts: createRecordSink(db, entities.contratos, sinkOptions),
@@ -118,42 +156,26 @@ async function writeSubscribers(
     return { written: sink.cut() }; // not the promise itself: an async function's caller would wait for the write
   };
 
-  let clientId = 1;
-  let made = 0;
   let progress = 0;
+  let turn = 0;
   const stored: Promise<void>[] = [];
   try {
-    for (let chunk = 0; made < total; chunk++) {
-      const clients: IxcRecord[] = [];
-      const contracts: IxcRecord[] = [];
-      const logins: IxcRecord[] = [];
-      while (logins.length < batchSize && made + logins.length < total) {
-        if (clients.length % YIELD_EVERY === YIELD_EVERY - 1) await yieldToWrites();
-        const client = demoClient(rng, clientId++, rng.weighted(CITY_WEIGHTS), clock);
-        const subs = subscriptions(ctx, client, total - made - logins.length);
-        clients.push(client.record);
-        contracts.push(...subs.contracts);
-        logins.push(...subs.logins);
-      }
-      const { lane, sinks } = lanes[chunk % lanes.length] as (typeof lanes)[number];
-      await put(sinks.clients, clients);
-      await put(sinks.contracts, contracts);
-      const boxes = ctx.boxes.takeCreated();
-      void lane.enqueue(() => writeBoxes(db, options.timezone, boxes));
-      made += logins.length;
-      const upTo = made;
-      const { written } = await put(sinks.logins, logins);
+    for (const chunk of recordChunks(producer)) {
+      const { lane, sinks } = lanes[turn++ % lanes.length] as (typeof lanes)[number];
+      counts.ftth_boxes = chunk.boxesTotal;
+      await put(sinks.clients, chunk.clients);
+      await put(sinks.contracts, chunk.contracts);
+      void lane.enqueue(() => writeBoxes(db, producer.timezone, chunk.boxes));
+      const { written } = await put(sinks.logins, chunk.logins);
       const done = written.then(() => {
-        progress = Math.max(progress, upTo); // lanes finish out of order
+        progress = Math.max(progress, chunk.upTo);
         options.onProgress?.(progress);
       });
-      done.catch(() => {}); // awaited below
+      done.catch(() => {});
       stored.push(done);
-      // At most one chunk per lane being stored, and one more generated: memory stays bounded.
       if (stored.length > lanes.length) await stored.shift();
     }
   } finally {
-    // nothing keeps writing once this returns or throws
     await Promise.all(lanes.map(({ lane }) => lane.enqueue(async () => {}).catch(() => {})));
   }
   await Promise.all(stored);
@@ -161,15 +183,14 @@ async function writeSubscribers(
   for (const table of ['clients', 'contracts', 'logins'] as const) {
     counts[table] = lanes.reduce((n, { sinks }) => n + sinks[table].totals.inserted + sinks[table].totals.updated, 0);
   }
-  counts.ftth_boxes = ctx.boxes.total;
   return lanes.reduce((n, { sinks }) => n + Object.values(sinks).reduce((m, sink) => m + sink.totals.rejected, 0), 0);
 }
 
+/** Logins from which chunks are made in a worker thread (when given one): below, starting it costs more than it saves. */
+const WORKER_FROM = 100_000;
+
 /** Logins from which the indexes are built at the end: below, dropping and building them costs more than it saves. */
 const DEFER_INDEXES_FROM = 10_000;
-
-/** Records generated or validated between two chances for the writes waiting on the database to go on. */
-const YIELD_EVERY = 256;
 
 type Row = Record<string, Value>;
 

@@ -1,0 +1,99 @@
+/**
+ * The demo's subscribers, chunk by chunk: a chunk of clients with their contracts and logins (and the FTTH boxes
+ * they opened), generated deterministically for a seed and `now`. `recordChunks` gives the IXC records (for the
+ * bulk writer's merge, into tables that have rows); `preparedChunks` validates them and makes them ready to be
+ * copied into empty tables (src/ingest/fresh-prepare.ts, src/ingest/fresh.ts). Neither touches the database, so the second can run in a worker
+ * thread (producer-worker.ts) while the main thread writes.
+ */
+import { type FreshBatch, createFreshPreparer } from '../fresh-prepare.js';
+import { entities } from '../ixc-fields.js';
+import { createValidator, type ValidRow } from '../validate.js';
+import { createWallClock } from './clock.js';
+import { BoxAllocator, CITY_WEIGHTS, type FtthBox } from './network.js';
+import { demoClient, type IxcRecord } from './people.js';
+import { createRng } from './prng.js';
+import { type Context, planOutages, subscriptions } from './subscriptions.js';
+
+export interface ProducerOptions {
+  /** Logins to make. */
+  total: number;
+  seed: number;
+  timezone: string;
+  /** The demo's "now", in epoch milliseconds. */
+  nowMs: number;
+  /** Logins per chunk. */
+  batchSize: number;
+}
+
+export interface RecordChunk {
+  clients: IxcRecord[];
+  contracts: IxcRecord[];
+  logins: IxcRecord[];
+  /** FTTH boxes opened by this chunk's logins. */
+  boxes: FtthBox[];
+  /** Logins made up to the end of this chunk. */
+  upTo: number;
+  /** FTTH boxes opened up to the end of this chunk. */
+  boxesTotal: number;
+}
+
+export function* recordChunks(options: ProducerOptions): Generator<RecordChunk> {
+  const { total, batchSize } = options;
+  const clock = createWallClock(options.timezone, new Date(options.nowMs));
+  const rng = createRng(options.seed);
+  const ctx: Context = {
+    rng,
+    clock,
+    boxes: new BoxAllocator(rng.fork(1)),
+    outages: planOutages(rng.fork(2), clock),
+    ids: { contract: 1, login: 1 },
+  };
+  let clientId = 1;
+  let made = 0;
+  while (made < total) {
+    const clients: IxcRecord[] = [];
+    const contracts: IxcRecord[] = [];
+    const logins: IxcRecord[] = [];
+    while (logins.length < batchSize && made + logins.length < total) {
+      const client = demoClient(rng, clientId++, rng.weighted(CITY_WEIGHTS), clock);
+      const subs = subscriptions(ctx, client, total - made - logins.length);
+      clients.push(client.record);
+      contracts.push(...subs.contracts);
+      logins.push(...subs.logins);
+    }
+    made += logins.length;
+    yield { clients, contracts, logins, boxes: ctx.boxes.takeCreated(), upTo: made, boxesTotal: ctx.boxes.total };
+  }
+}
+
+export interface PreparedChunk {
+  clients: FreshBatch;
+  contracts: FreshBatch;
+  logins: FreshBatch;
+  boxes: FtthBox[];
+  upTo: number;
+  boxesTotal: number;
+  /** Records validation refused (0 unless the generator has a bug). */
+  refused: number;
+}
+
+export function* preparedChunks(options: ProducerOptions): Generator<PreparedChunk> {
+  const kinds = (['clientes', 'contratos', 'logins'] as const).map((name) => ({
+    validator: createValidator(entities[name]),
+    prepare: createFreshPreparer(entities[name]),
+  }));
+  for (const chunk of recordChunks(options)) {
+    let refused = 0;
+    const [clients, contracts, logins] = [chunk.clients, chunk.contracts, chunk.logins].map((records, k) => {
+      const { validator, prepare } = kinds[k] as (typeof kinds)[number];
+      const rows: ValidRow[] = [];
+      for (const record of records) {
+        const validation = validator.validate(record, Number(record.id));
+        if ('row' in validation) rows.push(validation.row);
+        else refused++;
+      }
+      return prepare(rows);
+    }) as [FreshBatch, FreshBatch, FreshBatch];
+    yield { clients, contracts, logins, boxes: chunk.boxes, upTo: chunk.upTo, boxesTotal: chunk.boxesTotal, refused };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * New rows made ready to be copied straight into their table (fresh.ts writes them): validated rows of one entity
+ * become COPY text, with the reference rows they point at. The same steps as the bulk writer's (batch-rows.ts,
+ * derivations.ts) but no look at the database, which new rows do not need: this can run in a worker thread
+ * (src/ingest/demo/producer.ts).
+ */
+import { copyText } from '../db/copy-text.js';
+import { notice } from '../shared/notice.js';
+import { createColumnBuilder, fieldGrouper, idOf, lastOccurrenceById, namedLookups, referencedRows } from './batch-rows.js';
+import { derivedColumnsOfNew } from './derivations.js';
+import type { EntitySpec, LookupTable } from './ixc-fields.js';
+import type { PlaceholderRows } from './upsert.js';
+import { type RowError, rowError, type ValidRow } from './validate.js';
+
+/** Rows of one set of fields, as COPY text in UTF-8 (bytes of their own: they can move to another thread). */
+export interface FreshCopy {
+  table: string;
+  columns: string[];
+  text: Uint8Array<ArrayBuffer>;
+  rows: number;
+}
+
+/** A batch of new rows made ready: plain data (strings, numbers), so it crosses threads as it is. */
+export interface FreshBatch {
+  copies: FreshCopy[];
+  /** Reference rows the batch points at, created as placeholders `#id` (or with their names) when missing. */
+  references: { table: LookupTable; rows: PlaceholderRows }[];
+  /** Rows refused (a required field missing: a new row cannot lack one). */
+  errors: RowError[];
+  /** Earlier occurrences of an id repeated later in the batch. */
+  superseded: number;
+}
+
+const utf8 = new TextEncoder();
+
+export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow[]) => FreshBatch {
+  const required = spec.fields.filter((f) => f.required && f.kind !== 'id');
+  const lookups = spec.fields.filter((f) => f.lookup);
+  const nameFields = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
+  const named = namedLookups(spec);
+  const groupByFields = fieldGrouper(spec);
+  const columnsOf = createColumnBuilder(spec);
+  return (batch) => {
+    const rows = lastOccurrenceById(batch);
+    const errors: RowError[] = [];
+    const accepted = rows.filter((row) => {
+      const missing = required.find((f) => !(f.ixc in row.values));
+      if (!missing) return true;
+      errors.push(rowError(row.line, missing.ixc, notice('import_needed_to_create', { entity: spec.table, id: idOf(row) })));
+      return false;
+    });
+    for (const lookup of named) {
+      // Resolving a name needs the stored reference rows: fresh rows carry the ids (the demo's always do).
+      if (accepted.some((r) => lookup.name.ixc in r.values && !(lookup.id.ixc in r.values))) {
+        throw new Error(`fresh ${spec.name}: a row names ${lookup.table} by ${lookup.name.ixc} without ${lookup.id.ixc}`);
+      }
+    }
+    const references = lookups.flatMap((f) => {
+      const rows = referencedRows(f, accepted, nameFields.get(f.lookup as LookupTable));
+      return rows ? [{ table: f.lookup as LookupTable, rows }] : [];
+    });
+    const copies = groupByFields(accepted).map((group) => {
+      const columns = [...columnsOf(group), ...derivedColumnsOfNew(spec, group.map((r) => r.values))];
+      const staged = columns.map((c) => ({ name: c.column, type: c.type, values: c.values }));
+      const text = utf8.encode([...copyText(staged)].join(''));
+      return { table: spec.table, columns: staged.map((c) => c.name), text, rows: group.length };
+    });
+    return { copies, references, errors, superseded: batch.length - rows.length };
+  };
+}
+
