@@ -3,14 +3,15 @@
  * the answer is `{ chunk }`, `{ done: true }` or `{ error }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ProducerOptions, preparedChunks } from './producer.js';
+import { type ProducerOptions, preparedChunks, TICK } from './producer.js';
 
 const port = parentPort;
 if (!port) throw new Error('producer-worker: not started as a worker thread');
 const chunks = preparedChunks(workerData as ProducerOptions);
 port.on('message', () => {
   try {
-    const next = chunks.next();
+    let next = chunks.next();
+    while (next.value === TICK) next = chunks.next(); // no writes in this thread to let in
     if (next.done) return port.postMessage({ done: true });
     // The COPY text's bytes move to the main thread, not copied.
     const { clients, contracts, logins } = next.value;

@@ -37,7 +37,15 @@ export interface RecordChunk {
   boxesTotal: number;
 }
 
-export function* recordChunks(options: ProducerOptions): Generator<RecordChunk> {
+/**
+ * Yielded now and then while a chunk is made (every `TICK_EVERY` records): a caller in the thread that writes lets
+ * the database's answers in (without them, 300,000 logins on PostgreSQL took 31.9–37.1 s instead of 25.8–30.5 s);
+ * a worker thread skips them.
+ */
+export const TICK = Symbol('tick');
+const TICK_EVERY = 256;
+
+export function* recordChunks(options: ProducerOptions): Generator<RecordChunk | typeof TICK> {
   const { total, batchSize } = options;
   const clock = createWallClock(options.timezone, new Date(options.nowMs));
   const rng = createRng(options.seed);
@@ -55,6 +63,7 @@ export function* recordChunks(options: ProducerOptions): Generator<RecordChunk> 
     const contracts: IxcRecord[] = [];
     const logins: IxcRecord[] = [];
     while (logins.length < batchSize && made + logins.length < total) {
+      if (clients.length % TICK_EVERY === TICK_EVERY - 1) yield TICK;
       const client = demoClient(rng, clientId++, rng.weighted(CITY_WEIGHTS), clock);
       const subs = subscriptions(ctx, client, total - made - logins.length);
       clients.push(client.record);
@@ -77,23 +86,31 @@ export interface PreparedChunk {
   refused: number;
 }
 
-export function* preparedChunks(options: ProducerOptions): Generator<PreparedChunk> {
+export function* preparedChunks(options: ProducerOptions): Generator<PreparedChunk | typeof TICK> {
   const kinds = (['clientes', 'contratos', 'logins'] as const).map((name) => ({
     validator: createValidator(entities[name]),
     prepare: createFreshPreparer(entities[name]),
   }));
   for (const chunk of recordChunks(options)) {
+    if (chunk === TICK) {
+      yield TICK;
+      continue;
+    }
     let refused = 0;
-    const [clients, contracts, logins] = [chunk.clients, chunk.contracts, chunk.logins].map((records, k) => {
+    const batches: FreshBatch[] = [];
+    for (const [k, records] of [chunk.clients, chunk.contracts, chunk.logins].entries()) {
       const { validator, prepare } = kinds[k] as (typeof kinds)[number];
       const rows: ValidRow[] = [];
       for (const record of records) {
+        if (rows.length % TICK_EVERY === TICK_EVERY - 1) yield TICK;
         const validation = validator.validate(record, Number(record.id));
         if ('row' in validation) rows.push(validation.row);
         else refused++;
       }
-      return prepare(rows);
-    }) as [FreshBatch, FreshBatch, FreshBatch];
+      batches.push(prepare(rows));
+      yield TICK;
+    }
+    const [clients, contracts, logins] = batches as [FreshBatch, FreshBatch, FreshBatch];
     yield { clients, contracts, logins, boxes: chunk.boxes, upTo: chunk.upTo, boxesTotal: chunk.boxesTotal, refused };
   }
 }
