@@ -9,10 +9,9 @@ import { type FreshBatch, createFreshPreparer } from '../fresh-prepare.js';
 import { entities } from '../ixc-fields.js';
 import { createValidator, type ValidRow } from '../validate.js';
 import { createWallClock } from './clock.js';
-import { BoxAllocator, CITY_WEIGHTS, type FtthBox } from './network.js';
+import { CITY_WEIGHTS, type FtthBox } from './network.js';
 import { demoClient, type IxcRecord } from './people.js';
-import { createRng } from './prng.js';
-import { type Context, planOutages, subscriptions } from './subscriptions.js';
+import { createContext, subscriptions } from './subscriptions.js';
 
 export interface ProducerOptions {
   /** Logins to make. */
@@ -48,14 +47,8 @@ const TICK_EVERY = 256;
 export function* recordChunks(options: ProducerOptions): Generator<RecordChunk | typeof TICK> {
   const { total, batchSize } = options;
   const clock = createWallClock(options.timezone, new Date(options.nowMs));
-  const rng = createRng(options.seed);
-  const ctx: Context = {
-    rng,
-    clock,
-    boxes: new BoxAllocator(rng.fork(1)),
-    outages: planOutages(rng.fork(2), clock),
-    ids: { contract: 1, login: 1 },
-  };
+  const ctx = createContext(options.seed, clock);
+  const { rng } = ctx;
   let clientId = 1;
   let made = 0;
   while (made < total) {

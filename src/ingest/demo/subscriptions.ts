@@ -6,9 +6,9 @@
 import { foldForSearch } from '../../shared/fold.js';
 import { DISCONNECT_REASONS } from './br-data.js';
 import type { WallClock } from './clock.js';
-import { BLOCKED_GROUP, type BoxAllocator, NAS_LIST, PLANS, type Plan, type Pop, POPS, popsOf } from './network.js';
+import { BLOCKED_GROUP, BoxAllocator, NAS_LIST, PLANS, type Plan, type Pop, POPS, popsOf } from './network.js';
 import { address, type DemoClient, type IxcRecord } from './people.js';
-import type { Rng } from './prng.js';
+import { createRng, type Rng } from './prng.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,7 +26,7 @@ export interface Outages {
 }
 
 /** Picks the outages of this demo: times are whole minutes before `now`. */
-export function planOutages(rng: Rng, clock: WallClock): Outages {
+function planOutages(rng: Rng, clock: WallClock): Outages {
   const minute = Math.floor(clock.nowMs / MINUTE) * MINUTE;
   const nasId = rng.int(1, 10);
   const candidates = POPS.filter((p) => p.nasId !== nasId);
@@ -50,6 +50,12 @@ export interface Context {
   boxes: BoxAllocator;
   outages: Outages;
   ids: IdSequence;
+}
+
+/** The generator's state at its start: the same seed and clock give the same demo. */
+export function createContext(seed: number, clock: WallClock): Context {
+  const rng = createRng(seed);
+  return { rng, clock, boxes: new BoxAllocator(rng.fork(1)), outages: planOutages(rng.fork(2), clock), ids: { contract: 1, login: 1 } };
 }
 
 const CONTRACT_STATUS = [['A', 94], ['I', 1.5], ['P', 2], ['N', 1.5], ['D', 1]] as const;

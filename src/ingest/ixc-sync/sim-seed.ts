@@ -6,10 +6,9 @@
  */
 import { CITIES } from '../demo/br-data.js';
 import { createWallClock } from '../demo/clock.js';
-import { BoxAllocator, BRANCHES, CITY_WEIGHTS, CONDOMINIUM_LIST, PLANS, POPS, RADIUS_GROUPS } from '../demo/network.js';
+import { BRANCHES, CITY_WEIGHTS, CONDOMINIUM_LIST, PLANS, POPS, RADIUS_GROUPS } from '../demo/network.js';
 import { demoClient, type IxcRecord } from '../demo/people.js';
-import { createRng } from '../demo/prng.js';
-import { type Context, planOutages, subscriptions } from '../demo/subscriptions.js';
+import { createContext, subscriptions } from '../demo/subscriptions.js';
 
 export type { IxcRecord };
 export type IxcTables = Record<string, IxcRecord[]>;
@@ -30,14 +29,8 @@ const DAY = 86_400_000;
 export function demoIxcTables(options: SimSeedOptions = {}): IxcTables {
   const total = options.logins ?? 200;
   const clock = createWallClock(options.timezone ?? 'America/Sao_Paulo', options.now ?? new Date());
-  const rng = createRng(options.seed ?? 1);
-  const ctx: Context = {
-    rng,
-    clock,
-    boxes: new BoxAllocator(rng.fork(1)),
-    outages: planOutages(rng.fork(2), clock),
-    ids: { contract: 1, login: 1 },
-  };
+  const ctx = createContext(options.seed ?? 1, clock);
+  const { rng } = ctx;
   const cliente: IxcRecord[] = [];
   const contrato: IxcRecord[] = [];
   const logins: IxcRecord[] = [];
