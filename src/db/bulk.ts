@@ -16,7 +16,6 @@ import type { Db } from './database.js';
 import { copyText, type StageColumn } from './copy-text.js';
 import { driverOf } from './drivers.js';
 
-
 export interface BulkTransaction {
   /** The transaction, for every other statement (drizzle's builder, `queryRows`, the capabilities' helpers). */
   readonly db: Db;
@@ -50,9 +49,9 @@ function onPglite<T>(client: PGlite, work: (tx: BulkTransaction) => Promise<T>):
       db: inner,
       stage: async (table, columns) => {
         await tx.exec(createStatement(table, columns));
-        return copyPglite(tx, table, columnList(columns), copyText(columns));
+        return copyPglite(tx, table, columns.map((c) => c.name), copyText(columns));
       },
-      copy: (table, columns, text) => copyPglite(tx, table, columns.map(quoteIdent).join(', '), [text]),
+      copy: (table, columns, text) => copyPglite(tx, table, columns, [text]),
     });
   });
 }
@@ -75,9 +74,9 @@ async function onPostgres<T>(pool: pg.Pool, work: (tx: BulkTransaction) => Promi
       db: inner,
       stage: async (table, columns) => {
         await client.query(createStatement(table, columns));
-        return copyPostgres(client, table, columnList(columns), copyText(columns));
+        return copyPostgres(client, table, columns.map((c) => c.name), copyText(columns));
       },
-      copy: (table, columns, text) => copyPostgres(client, table, columns.map(quoteIdent).join(', '), [text]),
+      copy: (table, columns, text) => copyPostgres(client, table, columns, [text]),
     });
     await client.query('commit');
     return result;
@@ -92,15 +91,15 @@ async function onPostgres<T>(pool: pg.Pool, work: (tx: BulkTransaction) => Promi
   }
 }
 
-async function copyPostgres(client: pg.PoolClient, table: string, columns: string, text: Iterable<string | Uint8Array<ArrayBuffer>>): Promise<number> {
-  const copy = client.query(copyFrom(`copy ${quoteIdent(table)} (${columns}) from stdin`));
+async function copyPostgres(client: pg.PoolClient, table: string, columns: readonly string[], text: Iterable<string | Uint8Array<ArrayBuffer>>): Promise<number> {
+  const copy = client.query(copyFrom(`copy ${quoteIdent(table)} (${columnList(columns)}) from stdin`));
   await pipeline(Readable.from(text), copy);
   return copy.rowCount;
 }
 
-async function copyPglite(tx: Transaction, table: string, columns: string, text: Iterable<string | Uint8Array<ArrayBuffer>>): Promise<number> {
+async function copyPglite(tx: Transaction, table: string, columns: readonly string[], text: Iterable<string | Uint8Array<ArrayBuffer>>): Promise<number> {
   const blob = new Blob([...text]);
-  const result = await tx.query(`copy ${quoteIdent(table)} (${columns}) from '/dev/blob'`, [], { blob });
+  const result = await tx.query(`copy ${quoteIdent(table)} (${columnList(columns)}) from '/dev/blob'`, [], { blob });
   return result.affectedRows ?? 0;
 }
 
@@ -110,5 +109,5 @@ function createStatement(table: string, columns: readonly StageColumn[]): string
   return `create temp table ${quoteIdent(table)} (${defs}) on commit drop`;
 }
 
-const columnList = (columns: readonly StageColumn[]) => columns.map((c) => quoteIdent(c.name)).join(', ');
+const columnList = (names: readonly string[]) => names.map(quoteIdent).join(', ');
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;

@@ -77,8 +77,27 @@ export function fieldGrouper(spec: EntitySpec): (rows: readonly ValidRow[]) => V
   };
 }
 
-/** The reference rows that `rows` point at through field `f` (named by `nameField`, else `#id`); none: undefined. */
-export function referencedRows(f: FieldSpec, rows: readonly ValidRow[], nameField?: string): PlaceholderRows | undefined {
+/** A reference table's rows that a batch points at. */
+export interface References {
+  table: LookupTable;
+  rows: PlaceholderRows;
+}
+
+/**
+ * The reference rows a batch points at, table by table, through the entity's lookup fields: named where the row
+ * names them (`concentrador`), else `#id` (placeholders that a later source may name).
+ */
+export function createReferenceCollector(spec: EntitySpec): (rows: readonly ValidRow[]) => References[] {
+  const lookups = spec.fields.filter((f) => f.lookup);
+  const nameFields = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
+  return (rows) =>
+    lookups.flatMap((f) => {
+      const referenced = referencedRows(f, rows, nameFields.get(f.lookup as LookupTable));
+      return referenced ? [{ table: f.lookup as LookupTable, rows: referenced }] : [];
+    });
+}
+
+function referencedRows(f: FieldSpec, rows: readonly ValidRow[], nameField?: string): PlaceholderRows | undefined {
   const names = new Map<number, string>();
   for (const row of rows) {
     const id = row.values[f.ixc];
@@ -91,6 +110,12 @@ export function referencedRows(f: FieldSpec, rows: readonly ValidRow[], nameFiel
   const nameList = [...names.values()];
   const searchNames = SEARCHABLE_LOOKUPS.has(f.lookup as LookupTable) ? nameList.map(foldForSearch) : undefined;
   return { ids: [...names.keys()], names: nameList, ...(searchNames ? { searchNames } : {}) };
+}
+
+/** The entity's required fields (but `id`), and the first of them a row lacks. */
+export function createRequiredCheck(spec: EntitySpec): { required: readonly FieldSpec[]; missingOf: (row: ValidRow) => FieldSpec | undefined } {
+  const required = spec.fields.filter((f) => f.required && f.kind !== 'id');
+  return { required, missingOf: (row) => required.find((f) => !(f.ixc in row.values)) };
 }
 
 export interface NamedLookup {

@@ -6,10 +6,18 @@
  */
 import { copyText } from '../db/copy-text.js';
 import { notice } from '../shared/notice.js';
-import { createColumnBuilder, fieldGrouper, idOf, lastOccurrenceById, namedLookups, referencedRows } from './batch-rows.js';
+import {
+  createColumnBuilder,
+  createReferenceCollector,
+  createRequiredCheck,
+  fieldGrouper,
+  idOf,
+  lastOccurrenceById,
+  namedLookups,
+  type References,
+} from './batch-rows.js';
 import { derivedColumnsOfNew } from './derivations.js';
-import type { EntitySpec, LookupTable } from './ixc-fields.js';
-import type { PlaceholderRows } from './upsert.js';
+import type { EntitySpec } from './ixc-fields.js';
 import { type RowError, rowError, type ValidRow } from './validate.js';
 
 /** Rows of one set of fields, as COPY text in UTF-8 (bytes of their own: they can move to another thread). */
@@ -24,7 +32,7 @@ export interface FreshCopy {
 export interface FreshBatch {
   copies: FreshCopy[];
   /** Reference rows the batch points at, created as placeholders `#id` (or with their names) when missing. */
-  references: { table: LookupTable; rows: PlaceholderRows }[];
+  references: References[];
   /** Rows refused (a required field missing: a new row cannot lack one). */
   errors: RowError[];
   /** Earlier occurrences of an id repeated later in the batch. */
@@ -34,9 +42,8 @@ export interface FreshBatch {
 const utf8 = new TextEncoder();
 
 export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow[]) => FreshBatch {
-  const required = spec.fields.filter((f) => f.required && f.kind !== 'id');
-  const lookups = spec.fields.filter((f) => f.lookup);
-  const nameFields = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
+  const { missingOf } = createRequiredCheck(spec);
+  const referencesOf = createReferenceCollector(spec);
   const named = namedLookups(spec);
   const groupByFields = fieldGrouper(spec);
   const columnsOf = createColumnBuilder(spec);
@@ -44,7 +51,7 @@ export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow
     const rows = lastOccurrenceById(batch);
     const errors: RowError[] = [];
     const accepted = rows.filter((row) => {
-      const missing = required.find((f) => !(f.ixc in row.values));
+      const missing = missingOf(row);
       if (!missing) return true;
       errors.push(rowError(row.line, missing.ixc, notice('import_needed_to_create', { entity: spec.table, id: idOf(row) })));
       return false;
@@ -55,10 +62,7 @@ export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow
         throw new Error(`fresh ${spec.name}: a row names ${lookup.table} by ${lookup.name.ixc} without ${lookup.id.ixc}`);
       }
     }
-    const references = lookups.flatMap((f) => {
-      const rows = referencedRows(f, accepted, nameFields.get(f.lookup as LookupTable));
-      return rows ? [{ table: f.lookup as LookupTable, rows }] : [];
-    });
+    const references = referencesOf(accepted);
     const copies = groupByFields(accepted).map((group) => {
       const columns = [...columnsOf(group), ...derivedColumnsOfNew(spec, group.map((r) => r.values))];
       const staged = columns.map((c) => ({ name: c.column, type: c.type, values: c.values }));

@@ -13,8 +13,16 @@ import { inBulkTransaction } from '../db/bulk.js';
 import { type Db, queryRows } from '../db/database.js';
 import { derivedColumns } from './derived.js';
 import { notice } from '../shared/notice.js';
-import { createColumnBuilder, fieldGrouper, idOf, lastOccurrenceById, namedLookups, referencedRows } from './batch-rows.js';
-import type { EntitySpec, FieldSpec, LookupTable } from './ixc-fields.js';
+import {
+  createColumnBuilder,
+  createReferenceCollector,
+  createRequiredCheck,
+  fieldGrouper,
+  idOf,
+  lastOccurrenceById,
+  namedLookups,
+} from './batch-rows.js';
+import type { EntitySpec, FieldSpec } from './ixc-fields.js';
 import { resolveLookupNames } from './lookup-names.js';
 import { type MergeCounts, mergeStatement, missingIdsStatement, placeholderStatement } from './upsert.js';
 import { type RowError, rowError, type ValidRow } from './validate.js';
@@ -35,10 +43,9 @@ export interface EntityWriter {
 }
 
 export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): EntityWriter {
-  const required = spec.fields.filter((f) => f.required && f.kind !== 'id');
+  const { required, missingOf } = createRequiredCheck(spec);
   const parents = spec.fields.filter((f) => f.parent);
-  const lookups = spec.fields.filter((f) => f.lookup);
-  const lookupNames = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
+  const referencesOf = createReferenceCollector(spec);
   const named = namedLookups(spec);
   const groupByFields = fieldGrouper(spec);
   const columnsOf = createColumnBuilder(spec);
@@ -57,10 +64,6 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
       await inBulkTransaction(db, async (bulk) => {
         const t = bulk.db;
         // Rows lacking a required field can only update: check that those exist.
-        const missingOf = (row: ValidRow) => {
-          for (const f of required) if (!(f.ixc in row.values)) return f;
-          return undefined;
-        };
         const incomplete = rows.filter(missingOf);
         const [absent = new Set<number>()] = await missingIds(t, [{ table: spec.table, ids: incomplete.map(idOf) }]);
         let accepted = rows.filter((row) => {
@@ -71,7 +74,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
         });
         accepted = await withExistingParents(t, parents, accepted, result.errors);
         accepted = await resolveLookupNames(t, named, accepted, result.errors);
-        for (const f of lookups) await addPlaceholders(t, f, accepted, lookupNames.get(f.lookup as LookupTable));
+        for (const { table, rows } of referencesOf(accepted)) await t.execute(placeholderStatement(table, rows));
         for (const [i, group] of groupByFields(accepted).entries()) {
           const updateOnly = !required.every((f) => f.ixc in (group[0] as ValidRow).values); // all exist (above)
           const derived = await derivedColumns(t, spec, group.map(idOf), group.map((r) => r.values));
@@ -114,11 +117,6 @@ async function withExistingParents(db: Db, parents: readonly FieldSpec[], rows: 
     errors.push(rowError(row.line, absent.ixc, notice('import_parent_missing', { entity, id: row.values[absent.ixc] as number })));
     return false;
   });
-}
-
-async function addPlaceholders(db: Db, f: FieldSpec, rows: readonly ValidRow[], nameField?: string): Promise<void> {
-  const placeholders = referencedRows(f, rows, nameField);
-  if (placeholders) await db.execute(placeholderStatement(f.lookup as LookupTable, placeholders));
 }
 
 /** Checks the zone once, before any row is read: PostgreSQL rejects unknown zone names. */

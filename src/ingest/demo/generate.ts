@@ -101,11 +101,10 @@ async function copySubscribers(db: Db, options: DemoOptions, producer: ProducerO
   const threaded = options.producerWorker && producer.total >= WORKER_FROM && driverOf(db)?.kind === 'pglite';
   const chunks = threaded ? threadedChunks(options.producerWorker as URL, producer) : preparedChunks(producer);
   const lanes = Array.from({ length: laneCount(db) }, createWriteLane);
+  const store = chunkStore(lanes.length, options.onProgress);
   const written = { clients: 0, contracts: 0, logins: 0 };
   let rejected = 0;
-  let progress = 0;
   let turn = 0;
-  const stored: Promise<void>[] = [];
   try {
     for await (const chunk of chunks) {
       if (chunk === TICK) {
@@ -116,30 +115,22 @@ async function copySubscribers(db: Db, options: DemoOptions, producer: ProducerO
       rejected += chunk.refused + batches.reduce((n, b) => n + new Set(b.errors.map((e) => e.line)).size, 0);
       counts.ftth_boxes = chunk.boxesTotal;
       const lane = lanes[turn++ % lanes.length] as WriteLane;
-      const done = lane
-        .enqueue(async () => {
-          // (`x += await …` would read x before the wait, losing what the other lane added meanwhile)
-          const clients = await writeFresh(db, chunk.clients, timezone);
-          const contracts = await writeFresh(db, chunk.contracts, timezone);
-          await writeBoxes(db, timezone, chunk.boxes);
-          const logins = await writeFresh(db, chunk.logins, timezone);
-          written.clients += clients;
-          written.contracts += contracts;
-          written.logins += logins;
-        })
-        .then(() => {
-          progress = Math.max(progress, chunk.upTo); // lanes finish out of order
-          options.onProgress?.(progress);
-        });
-      done.catch(() => {}); // awaited below
-      stored.push(done);
-      // At most one chunk per lane being stored, and one more made: memory stays bounded.
-      if (stored.length > lanes.length) await stored.shift();
+      const done = lane.enqueue(async () => {
+        // (`x += await …` would read x before the wait, losing what the other lane added meanwhile)
+        const clients = await writeFresh(db, chunk.clients, timezone);
+        const contracts = await writeFresh(db, chunk.contracts, timezone);
+        await writeBoxes(db, timezone, chunk.boxes);
+        const logins = await writeFresh(db, chunk.logins, timezone);
+        written.clients += clients;
+        written.contracts += contracts;
+        written.logins += logins;
+      });
+      await store.add(done, chunk.upTo);
     }
   } finally {
-    await Promise.all(lanes.map((lane) => lane.enqueue(async () => {}).catch(() => {}))); // nothing keeps writing
+    await settle(lanes);
   }
-  await Promise.all(stored);
+  await store.all();
   Object.assign(counts, written);
   return rejected;
 }
@@ -162,9 +153,8 @@ async function mergeSubscribers(db: Db, options: DemoOptions, producer: Producer
     return { written: sink.cut() }; // not the promise itself: an async function's caller would wait for the write
   };
 
-  let progress = 0;
+  const store = chunkStore(lanes.length, options.onProgress);
   let turn = 0;
-  const stored: Promise<void>[] = [];
   try {
     for (const chunk of recordChunks(producer)) {
       if (chunk === TICK) {
@@ -177,24 +167,42 @@ async function mergeSubscribers(db: Db, options: DemoOptions, producer: Producer
       await put(sinks.contracts, chunk.contracts);
       void lane.enqueue(() => writeBoxes(db, producer.timezone, chunk.boxes));
       const { written } = await put(sinks.logins, chunk.logins);
-      const done = written.then(() => {
-        progress = Math.max(progress, chunk.upTo);
-        options.onProgress?.(progress);
-      });
-      done.catch(() => {});
-      stored.push(done);
-      if (stored.length > lanes.length) await stored.shift();
+      await store.add(written, chunk.upTo);
     }
   } finally {
-    await Promise.all(lanes.map(({ lane }) => lane.enqueue(async () => {}).catch(() => {})));
+    await settle(lanes.map(({ lane }) => lane));
   }
-  await Promise.all(stored);
+  await store.all();
 
   for (const table of ['clients', 'contracts', 'logins'] as const) {
     counts[table] = lanes.reduce((n, { sinks }) => n + sinks[table].totals.inserted + sinks[table].totals.updated, 0);
   }
   return lanes.reduce((n, { sinks }) => n + Object.values(sinks).reduce((m, sink) => m + sink.totals.rejected, 0), 0);
 }
+
+/**
+ * The chunks being stored: `add` waits while more than one per lane is (so at most one more is being made, and
+ * memory stays bounded) and reports progress as each is stored (lanes finish out of order); `all` waits for all.
+ */
+function chunkStore(lanes: number, onProgress: ((logins: number) => void) | undefined) {
+  const stored: Promise<void>[] = [];
+  let progress = 0;
+  return {
+    async add(written: Promise<void>, upTo: number): Promise<void> {
+      const done = written.then(() => {
+        progress = Math.max(progress, upTo);
+        onProgress?.(progress);
+      });
+      done.catch(() => {}); // awaited in turn or by `all`
+      stored.push(done);
+      if (stored.length > lanes) await stored.shift();
+    },
+    all: () => Promise.all(stored),
+  };
+}
+
+/** Waits until nothing is being written on the lanes (after a failure too): nothing keeps writing once a load returns. */
+const settle = (lanes: readonly WriteLane[]) => Promise.all(lanes.map((lane) => lane.enqueue(async () => {}).catch(() => {})));
 
 /** Logins from which chunks are made in a worker thread on PGlite (when given one): below, it would cost more than it saves. */
 const WORKER_FROM = 100_000;
