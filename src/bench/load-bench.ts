@@ -77,6 +77,12 @@ function runChild(job: LoadJob, onMeasuring: () => void): Promise<LoadResult> {
   });
 }
 
+/** A database setting as the server shows it (`128MB`), printed with the figures it shapes. */
+async function setting(db: Db, name: string): Promise<string> {
+  const [row] = await queryRows<{ value: string }>(db, sql`select current_setting(${name}) as value`);
+  return row?.value ?? '?';
+}
+
 async function benchLoad(label: string, database: Database, options: LoadOptions): Promise<LoadFigures> {
   const { print } = options;
   const db = database.db;
@@ -92,7 +98,8 @@ async function benchLoad(label: string, database: Database, options: LoadOptions
   try {
     const logins = radius ? await radiusLogins(db, armed.nas, 5) : [];
     print(`${label}: ${options.operators} operators (${options.tokenUsers} by API token), think time ${options.thinkMs} ms, ` +
-      `${options.warmupSeconds} s warm-up + ${options.seconds} s; RADIUS ${options.rate.toLocaleString('en')}/s about ${logins.length.toLocaleString('en')} logins`);
+      `${options.warmupSeconds} s warm-up + ${options.seconds} s; RADIUS ${options.rate.toLocaleString('en')}/s about ${logins.length.toLocaleString('en')} logins; ` +
+      `shared_buffers ${await setting(db, 'shared_buffers')}, work_mem ${await setting(db, 'work_mem')}`);
     const job: LoadJob = {
       base: server.url.replace('localhost', '127.0.0.1'),
       operators: signedIn.operators.map((o) => o.headers),

@@ -5,7 +5,7 @@ import { csvHead } from '../shared/csv.js';
 import type { Notice } from '../shared/notice.js';
 import { backends } from '../test-support/databases.js';
 import { seedSmallIsp } from '../test-support/seed.js';
-import type { LogFilter } from './logs.js';
+import { type LogFilter, listLogs } from './logs.js';
 import { logsCsv } from './logs-csv.js';
 import { referenceLogsCsv } from './logs-csv.reference.test-support.js';
 
@@ -88,6 +88,13 @@ describe.each(backends)('the logs CSV written by $name, byte for byte as before'
     expect(want.split('\r\n').length, 'lines').toBeGreaterThan(name === 'nothing matches' ? 1 : 2);
     expect(await exported(filter)).toBe(want);
     expect(await exported(filter, 23)).toBe(want);
+  });
+
+  it.each(cases)('%s: a page of 7 and the count, as the export has them', async (_, filter) => {
+    const ids = (await exported(filter)).split('\r\n').slice(1, -1).map((line) => Number(line.slice(0, line.indexOf(';'))));
+    const page = await listLogs(database.db, filter, 2, 7);
+    expect(page.total).toBe(ids.length);
+    expect(page.rows.map((r) => r.id)).toEqual(ids.slice(7, 14));
   });
 
   it('holds the values the comparison is meant to catch', async () => {
