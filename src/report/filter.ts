@@ -164,9 +164,4 @@ export const reportQuerySchema = z.strictObject({
    * with it. The web report sends it when it pages or re-sorts a view it has counted; Filtrar counts anew.
    */
   knownTotal: z.number().int().min(0).optional(),
-  /**
-   * Answer the summary of the filter with the page (`summary`), its total the page's: the web report's first view
-   * of a filter asks for both, and the filter is then scanned once instead of twice (counted, then summarised).
-   */
-  withSummary: z.boolean().default(false),
 });

@@ -187,17 +187,6 @@ describe.each(backends)('login report queries on $name', (backend) => {
     expect(await queryLogins(database.db, { filter, page: 2, pageSize: 3, now: NOW, knownTotal: 3 })).toMatchObject({ rows: [], total: 3 });
   });
 
-  it('answers a page with its summary (withSummary), whose total is the page’s, the same as asked apart', async () => {
-    for (const filter of [{}, { online: ['offline'] }, { login: 'zzzz-none' }] as IdFilter[]) {
-      const apart = await queryLogins(database.db, { filter, page: 2, pageSize: 4, now: NOW });
-      const both = await queryLogins(database.db, { filter, page: 2, pageSize: 4, now: NOW, withSummary: true, knownTotal: apart.total + 5 });
-      expect(both).toEqual({ ...apart, summary: await summarise(database.db, filter, NOW) });
-      expect(both.summary?.total).toBe(expected(filter).length);
-    }
-    const plain = await queryLogins(database.db, { filter: { online: ['offline'] }, now: NOW, pageSize: 1 });
-    expect(plain).not.toHaveProperty('summary');
-  });
-
   it('shows each row with its names, effective address, offline time and mobile', async () => {
     const { rows } = await queryLogins(database.db, { filter: { online: ['offline'] }, pageSize: 1000, now: NOW });
     for (const row of rows) {

@@ -18,7 +18,6 @@ import { filterSql } from './filter-sql.js';
 import { type RawLoginRow, selectLoginRows, toLoginRow } from './login-rows.js';
 import type { LoginPage } from './schemas.js';
 import { sortSql } from './sort-sql.js';
-import { summarise } from './summary.js';
 import { fromLogins, type Join, whereAll } from './sql-parts.js';
 
 /** Results up to this size are always filtered first, then sorted. */
@@ -44,12 +43,6 @@ export interface PageRequest {
    * `contains` matching 30k of 1M logins: ~250 of ~350 ms).
    */
   knownTotal?: number;
-  /**
-   * Summarise the filter too (src/report/summary.ts) and take the page's total from it: one scan of the filter's
-   * logins instead of a count and a summary, which the report's first view of a filter would otherwise run side by
-   * side. A `knownTotal` is not used then: the summary counts anyway.
-   */
-  withSummary?: boolean;
 }
 
 export type { LoginPage } from './schemas.js';
@@ -58,18 +51,15 @@ export async function queryLogins(db: Db, request: PageRequest): Promise<LoginPa
   const now = request.now ?? new Date();
   const page = request.page ?? 1;
   const pageSize = request.pageSize ?? 50;
-  const summary = request.withSummary ? await summarise(db, request.filter, now) : undefined;
-  const { total, logins } = summary
-    ? { total: summary.total, logins: await tableSize(db) }
-    : request.knownTotal === undefined
+  const { total, logins } =
+    request.knownTotal === undefined
       ? await countWithSize(db, request.filter, now)
       : { total: request.knownTotal, logins: await tableSize(db) };
-  const withSummary = summary ? { summary } : {};
   const offset = (page - 1) * pageSize;
-  if (offset >= total) return { rows: [], total, page, pageSize, ...withSummary };
+  if (offset >= total) return { rows: [], total, page, pageSize };
   const first = request.filterFirst ?? filterFirst(total, offset + pageSize, logins);
   const rows = await queryRows<RawLoginRow>(db, pageSql({ ...request, now, page, pageSize, filterFirst: first }));
-  return { rows: rows.map((r) => toLoginRow(r, now)), total, page, pageSize, ...withSummary };
+  return { rows: rows.map((r) => toLoginRow(r, now)), total, page, pageSize };
 }
 
 /** The rows of one page, as one statement (the SQL snapshots in src/db/snapshots read it too). */

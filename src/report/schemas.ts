@@ -72,6 +72,14 @@ export const appliedFilterSchema = z.object({
 });
 export type AppliedFilter = z.output<typeof appliedFilterSchema>;
 
+export const loginPageSchema = z.object({
+  rows: z.array(loginRowSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type LoginPage = z.output<typeof loginPageSchema>;
+
 const counts = { total: z.number().int(), online: z.number().int(), offline: z.number().int(), never: z.number().int() };
 export const summaryGroupSchema = z.object({ id: nullableId, name: nullableText, ...counts });
 export type SummaryGroup = z.output<typeof summaryGroupSchema>;
@@ -83,16 +91,6 @@ export const summarySchema = z.object({
   byFtthBox: z.array(summaryGroupSchema),
 });
 export type Summary = z.output<typeof summarySchema>;
-
-export const loginPageSchema = z.object({
-  rows: z.array(loginRowSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  /** With `withSummary`: the filter's summary, whose total is the page's. */
-  summary: summarySchema.optional(),
-});
-export type LoginPage = z.output<typeof loginPageSchema>;
 
 export const optionSchema = z.object({ id: z.number().int(), name: z.string() });
 export type Option = z.output<typeof optionSchema>;

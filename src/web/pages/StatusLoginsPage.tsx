@@ -2,7 +2,7 @@
  * Relatórios › Provedor › Conexões › Status logins — IXC's "Relatório de status logins" with live counts.
  * The URL holds filter, sort and page (see report/search.ts): a link reproduces the view, Back undoes a step.
  */
-import { keepPreviousData, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
@@ -16,7 +16,7 @@ import { Results } from '../report/Results.js';
 import { knownTotal, reportApi, reportKeys } from '../report/reportApi.js';
 import { forgetReport, useRememberedReport } from '../report/remember.js';
 import { formatSort, type ReportView, searchOf, viewOf } from '../report/search.js';
-import type { ReportFilter, ReportSummary } from '../report/types.js';
+import type { ReportFilter } from '../report/types.js';
 import { useSession } from '../session.js';
 
 const PATH = '/relatorios/status-logins';
@@ -27,14 +27,14 @@ function useReport(view: ReportView) {
   const request = { filter: filter ?? {}, sort, page, pageSize };
   const rows = useQuery({
     queryKey: reportKeys.rows(request),
-    queryFn: ({ signal }) => reportApi.rows(queryClient, { ...request, knownTotal: knownTotal(queryClient, request) }, signal),
+    queryFn: ({ signal }) => reportApi.rows({ ...request, knownTotal: knownTotal(queryClient, request) }, signal),
     enabled: filter !== null,
     placeholderData: keepPreviousData,
   });
-  // The summary comes with a counted page (reportApi.rows puts it in the cache); never fetched on its own.
-  const summary = useQuery<ReportSummary>({
+  const summary = useQuery({
     queryKey: reportKeys.summary(request.filter),
-    queryFn: skipToken,
+    queryFn: ({ signal }) => reportApi.summary(request.filter, signal),
+    enabled: filter !== null,
     placeholderData: keepPreviousData,
   });
   return { rows, summary };

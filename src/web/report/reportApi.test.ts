@@ -20,7 +20,7 @@ describe('report API calls', () => {
 
   it('posts a clean filter: empty strings and lists are never sent', async () => {
     const filter = { login: '', nasIds: [], online: ['offline'] } as never;
-    await reportApi.rows(new QueryClient(), { filter, sort: { column: 'login', dir: 'asc' }, page: 2, pageSize: 100 });
+    await reportApi.rows({ filter, sort: { column: 'login', dir: 'asc' }, page: 2, pageSize: 100 });
     const [path, init] = fetchMock.mock.calls[0] ?? [];
     expect(path).toBe('/api/report/logins/query');
     expect(JSON.parse(String(init?.body))).toEqual({
@@ -28,35 +28,8 @@ describe('report API calls', () => {
       sort: { column: 'login', dir: 'asc' },
       page: 2,
       pageSize: 100,
-      withSummary: true,
     });
     expect(init?.headers).toMatchObject({ 'x-csrf-token': 'csrf-1' });
-  });
-
-  it('asks for the summary with a counted page and caches it; a page with a known total and a cached summary does not', async () => {
-    const client = new QueryClient();
-    const filter = { nasIds: [3] } as ReportFilter;
-    const request = { filter, sort: { column: 'login', dir: 'asc' }, page: 1, pageSize: 50 } as const;
-    const summary = { total: 9, online: 4, offline: 5, never: 0, byNas: [], byPop: [], byFtthBox: [{ id: 7, name: 'CTO-7', total: 9, online: 4, offline: 5, never: 0 }] };
-    fetchMock.mockImplementation(async () => Response.json({ rows: [], total: 9, page: 1, pageSize: 50, summary }));
-    const sent = () => JSON.parse(String(fetchMock.mock.calls.at(-1)?.[1]?.body));
-
-    const page = await reportApi.rows(client, request);
-    expect(sent()).toMatchObject({ withSummary: true });
-    expect(sent()).not.toHaveProperty('knownTotal');
-    expect(page).toEqual({ rows: [], total: 9, page: 1, pageSize: 50 }); // the summary is not part of the page
-    expect(client.getQueryData(reportKeys.summary(filter))).toEqual(summary);
-
-    await reportApi.rows(client, { ...request, page: 2, knownTotal: 9 });
-    expect(sent()).toMatchObject({ page: 2, knownTotal: 9 });
-    expect(sent()).not.toHaveProperty('withSummary');
-
-    // an invalidated summary (Filtrar again) comes again, even with a known total; so does another filter's
-    await client.invalidateQueries({ queryKey: reportKeys.summary(filter) });
-    await reportApi.rows(client, { ...request, page: 2, knownTotal: 9 });
-    expect(sent()).toMatchObject({ withSummary: true });
-    await reportApi.rows(client, { ...request, filter: { nasIds: [4] } as ReportFilter, knownTotal: 9 });
-    expect(sent()).toMatchObject({ withSummary: true, filter: { nasIds: [4] } });
   });
 
   it('builds the CSV link with the filter and sort as encoded JSON', () => {

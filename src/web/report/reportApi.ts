@@ -32,23 +32,15 @@ export function ftthBoxName(id: number): string {
 }
 
 export const reportApi = {
-  /**
-   * A page of rows. A counted page (no `knownTotal`), or one of a filter whose summary is not in `client`'s cache or
-   * was invalidated, brings the filter's summary with it (`withSummary`: the server scans the filter's logins once
-   * for both), and the summary goes into the cache under `reportKeys.summary`, where the page's summary reads it.
-   */
-  rows: async (client: QueryClient, { filter, knownTotal, ...rest }: RowsRequest, signal?: AbortSignal) => {
-    const summaryKey = reportKeys.summary(filter);
-    const cached = client.getQueryState(summaryKey);
-    const withSummary = knownTotal === undefined || cached?.data === undefined || cached.isInvalidated;
-    const body = { filter: readFilter(filter), ...rest, ...(withSummary ? { withSummary } : { knownTotal }) };
-    const { summary, ...page } = await avisa.report.query({ body, ...withSignal(signal) });
+  rows: async ({ filter, ...rest }: RowsRequest, signal?: AbortSignal) => {
+    const page = await avisa.report.query({ body: { filter: readFilter(filter), ...rest }, ...withSignal(signal) });
     rememberBoxes(page.rows.map((row) => ({ id: row.ftthBoxId, name: row.ftthBoxName })));
-    if (summary) {
-      rememberBoxes(summary.byFtthBox);
-      client.setQueryData(summaryKey, summary);
-    }
     return page;
+  },
+  summary: async (filter: ReportFilter, signal?: AbortSignal) => {
+    const summary = await avisa.report.summary({ body: { filter: readFilter(filter) }, ...withSignal(signal) });
+    rememberBoxes(summary.byFtthBox);
+    return summary;
   },
   options: () => avisa.report.options(),
   ftthBoxes: (q: string, signal?: AbortSignal) =>

@@ -50,8 +50,7 @@ export type LoginRow = LoginPage['rows'][number];
 /** IXC's `online` flag: S online, N offline, SS never authenticated, I (unknown meaning, shown as no status). */
 export type OnlineFlag = LoginRow['online'];
 
-/** The summary of a filter, as a counted page brings it (`withSummary`). */
-export type ReportSummary = NonNullable<LoginPage['summary']>;
+export type ReportSummary = ResponseOf<typeof reportContract.summary>;
 export type SummaryGroup = ReportSummary['byNas'][number];
 
 export type ReportOptions = ResponseOf<typeof reportContract.options>;
