@@ -73,6 +73,10 @@ function openFailure(err: unknown, config: Config): unknown {
   }
   const reason = unavailableReason(err); // the server went away during the migrations
   if (reason) return new CliError(`cannot open ${describeStorage(config)}: ${reason}`);
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (!config.DATABASE_URL && (code === 'EEXIST' || code === 'ENOTDIR')) {
+    return new CliError(`cannot open ${describeStorage(config)}: AVISA_DATA_DIR is not a directory`);
+  }
   return err;
 }
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { demoDoneLine } from './banner.js';
 import type { Command } from 'commander';
 import { recordAudit } from '../audit/audit.js';
@@ -9,7 +10,8 @@ import { builtProducerWorker } from '../ingest/demo/producer-thread.js';
 import { importFile, type ImportEntity } from '../ingest/import.js';
 import { DEFAULT_BATCH_SIZE } from '../ingest/sink.js';
 import { formatImportSummary } from '../ingest/summary.js';
-import { CliError, say, withDatabase } from './context.js';
+import { CliError, configOrFail, say, withDatabase } from './context.js';
+import { avisaArgv, avisaEnv, largeDemoFlags } from './launch.js';
 
 const entities = ['clientes', 'contratos', 'logins'] as const satisfies readonly ImportEntity[];
 
@@ -68,10 +70,24 @@ export function registerIngestCommands(program: Command): void {
       if (!Number.isInteger(logins) || logins < 1) throw new CliError('--logins must be a positive whole number');
       if (!Number.isInteger(seed)) throw new CliError('--seed must be a whole number');
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new CliError('--batch-size must be a positive whole number');
+      const flags = largeDemoFlags(logins, !configOrFail().DATABASE_URL, process.execArgv);
+      if (flags) {
+        process.exitCode = await runAgain(process.argv.slice(2), flags);
+        return;
+      }
       await withDatabase(async (database, config) => {
         await runDemo(database, config, { logins, seed, batchSize });
       });
     });
+}
+
+/** This command once more in a child process with `flags` added to Node's; resolves with its exit code. */
+function runAgain(args: string[], flags: string[]): Promise<number> {
+  const child = spawn(process.execPath, avisaArgv(args, flags), { stdio: 'inherit', env: avisaEnv() });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
 }
 
 async function runDemo(database: Database, config: Config, options: { logins: number; seed: number; batchSize: number }): Promise<void> {
