@@ -84,6 +84,8 @@ export function registerIngestCommands(program: Command): void {
 /** This command once more in a child process with `flags` added to Node's; resolves with its exit code. */
 function runAgain(args: string[], flags: string[]): Promise<number> {
   const child = spawn(process.execPath, avisaArgv(args, flags), { stdio: 'inherit', env: avisaEnv() });
+  // a stop asked of this process (systemd, kill) is the child's too; Ctrl-C reaches both already
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
