@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { dirname } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { avisaBin, avisaEnv, avisaEnvSettings, avisaNodeFlags, LARGE_DEMO_FROM, largeDemoFlags } from './launch.js';
 
 describe('the avisa command as launched', () => {
