@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { demoDoneLine } from './banner.js';
 import type { Command } from 'commander';
 import { recordAudit } from '../audit/audit.js';
@@ -11,7 +10,7 @@ import { importFile, type ImportEntity } from '../ingest/import.js';
 import { DEFAULT_BATCH_SIZE } from '../ingest/sink.js';
 import { formatImportSummary } from '../ingest/summary.js';
 import { CliError, configOrFail, say, withDatabase } from './context.js';
-import { avisaArgv, avisaEnv, largeDemoFlags } from './launch.js';
+import { largeDemoFlags, runAgain } from './launch.js';
 
 const entities = ['clientes', 'contratos', 'logins'] as const satisfies readonly ImportEntity[];
 
@@ -79,17 +78,6 @@ export function registerIngestCommands(program: Command): void {
         await runDemo(database, config, { logins, seed, batchSize });
       });
     });
-}
-
-/** This command once more in a child process with `flags` added to Node's; resolves with its exit code. */
-function runAgain(args: string[], flags: string[]): Promise<number> {
-  const child = spawn(process.execPath, avisaArgv(args, flags), { stdio: 'inherit', env: avisaEnv() });
-  // a stop asked of this process (systemd, kill) is the child's too; Ctrl-C reaches both already
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => child.kill(signal));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
 }
 
 async function runDemo(database: Database, config: Config, options: { logins: number; seed: number; batchSize: number }): Promise<void> {

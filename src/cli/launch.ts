@@ -1,8 +1,9 @@
 /**
- * Starting the `avisa` command from Node code (tests, the bench) exactly as it runs installed: with the Node flags
- * and the environment of its shebang line — Avisa's memory profile — read from bin/avisa.js itself, so there is one
- * place to change.
+ * Starting the `avisa` command from Node code (tests, the bench, a command run again) exactly as it runs installed:
+ * with the Node flags and the environment of its shebang line — Avisa's memory profile — read from bin/avisa.js
+ * itself, so there is one place to change.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +36,17 @@ export function avisaArgv(args: readonly string[], nodeFlags: readonly string[] 
 /** The environment for that `spawn`: `env` with the shebang's settings over it, as `env -S` applies them. */
 export function avisaEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...env, ...avisaEnvSettings() };
+}
+
+/** This command once more in a child process with `flags` added to Node's; resolves with its exit code. */
+export function runAgain(args: string[], flags: string[]): Promise<number> {
+  const child = spawn(process.execPath, avisaArgv(args, flags), { stdio: 'inherit', env: avisaEnv() });
+  // a stop asked of this process (systemd, kill) is the child's too; Ctrl-C reaches both already
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
 }
 
 /** Logins from which `avisa demo` on the embedded database runs with a larger young generation (`largeDemoFlags`). */

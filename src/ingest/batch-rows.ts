@@ -6,7 +6,8 @@
 import { foldForSearch } from '../shared/fold.js';
 import type { EntitySpec, FieldKind, FieldSpec, LookupTable } from './ixc-fields.js';
 import type { ColumnValues, PlaceholderRows, SqlType } from './upsert.js';
-import type { ValidRow } from './validate.js';
+import { notice } from '../shared/notice.js';
+import { type RowError, rowError, type ValidRow } from './validate.js';
 
 const SQL_TYPE: Record<FieldKind, SqlType> = {
   id: 'int4',
@@ -25,7 +26,7 @@ const SQL_TYPE: Record<FieldKind, SqlType> = {
 const SEARCHABLE_LOOKUPS: ReadonlySet<LookupTable> = new Set(['cities', 'ftth_boxes']);
 
 /** The columns of a group of rows carrying the same fields, as the bulk writer stores them (`id` first). */
-export function createColumnBuilder(spec: EntitySpec): (group: readonly ValidRow[]) => ColumnValues[] {
+function createColumnBuilder(spec: EntitySpec): (group: readonly ValidRow[]) => ColumnValues[] {
   const fields = new Map(spec.fields.map((f) => [f.ixc, f]));
   return (group) => {
     const first = group[0];
@@ -59,7 +60,7 @@ export function lastOccurrenceById(batch: readonly ValidRow[]): ValidRow[] {
 }
 
 /** Groups rows by the set of fields they carry (a CSV has one group; JSON objects may differ). */
-export function fieldGrouper(spec: EntitySpec): (rows: readonly ValidRow[]) => ValidRow[][] {
+function fieldGrouper(spec: EntitySpec): (rows: readonly ValidRow[]) => ValidRow[][] {
   // The set as a number, one bit per field of the entity (exact below 53 fields): no key list built per row.
   if (spec.fields.length > 52) throw new Error(`${spec.name}: a set of fields is one number, at most 52 fields`);
   const names = spec.fields.map((f) => f.ixc);
@@ -87,7 +88,7 @@ export interface References {
  * The reference rows a batch points at, table by table, through the entity's lookup fields: named where the row
  * names them (`concentrador`), else `#id` (placeholders that a later source may name).
  */
-export function createReferenceCollector(spec: EntitySpec): (rows: readonly ValidRow[]) => References[] {
+function createReferenceCollector(spec: EntitySpec): (rows: readonly ValidRow[]) => References[] {
   const lookups = spec.fields.filter((f) => f.lookup);
   const nameFields = new Map(spec.fields.flatMap((f) => (f.nameOf ? [[f.nameOf, f.ixc] as const] : [])));
   return (rows) =>
@@ -113,7 +114,7 @@ function referencedRows(f: FieldSpec, rows: readonly ValidRow[], nameField?: str
 }
 
 /** The entity's required fields (but `id`), and the first of them a row lacks. */
-export function createRequiredCheck(spec: EntitySpec): { required: readonly FieldSpec[]; missingOf: (row: ValidRow) => FieldSpec | undefined } {
+function createRequiredCheck(spec: EntitySpec): { required: readonly FieldSpec[]; missingOf: (row: ValidRow) => FieldSpec | undefined } {
   const required = spec.fields.filter((f) => f.required && f.kind !== 'id');
   return { required, missingOf: (row) => required.find((f) => !(f.ixc in row.values)) };
 }
@@ -127,9 +128,25 @@ export interface NamedLookup {
 }
 
 /** The entity's name fields, each with the id field it stands for. */
-export function namedLookups(spec: EntitySpec): NamedLookup[] {
+function namedLookups(spec: EntitySpec): NamedLookup[] {
   return spec.fields.flatMap((name) => {
     const id = name.nameOf && spec.fields.find((f) => f.lookup === name.nameOf);
     return id && name.nameOf ? [{ name, id, table: name.nameOf }] : [];
   });
+}
+
+/**
+ * What both batch writers (writer.ts into any table, fresh-prepare.ts into empty ones) build once per entity from its
+ * fields, and the error of a row that lacks a field a new row needs.
+ */
+export function createBatchRows(spec: EntitySpec) {
+  return {
+    ...createRequiredCheck(spec),
+    neededToCreate: (row: ValidRow, missing: FieldSpec): RowError =>
+      rowError(row.line, missing.ixc, notice('import_needed_to_create', { entity: spec.table, id: idOf(row) })),
+    referencesOf: createReferenceCollector(spec),
+    named: namedLookups(spec),
+    groupByFields: fieldGrouper(spec),
+    columnsOf: createColumnBuilder(spec),
+  };
 }

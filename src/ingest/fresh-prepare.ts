@@ -5,20 +5,10 @@
  * (src/ingest/demo/producer.ts).
  */
 import { copyText } from '../db/copy-text.js';
-import { notice } from '../shared/notice.js';
-import {
-  createColumnBuilder,
-  createReferenceCollector,
-  createRequiredCheck,
-  fieldGrouper,
-  idOf,
-  lastOccurrenceById,
-  namedLookups,
-  type References,
-} from './batch-rows.js';
+import { createBatchRows, lastOccurrenceById, type References } from './batch-rows.js';
 import { derivedColumnsOfNew } from './derivations.js';
 import type { EntitySpec } from './ixc-fields.js';
-import { type RowError, rowError, type ValidRow } from './validate.js';
+import type { RowError, ValidRow } from './validate.js';
 
 /** Rows of one set of fields, as COPY text in UTF-8 (bytes of their own: they can move to another thread). */
 export interface FreshCopy {
@@ -42,18 +32,14 @@ export interface FreshBatch {
 const utf8 = new TextEncoder();
 
 export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow[]) => FreshBatch {
-  const { missingOf } = createRequiredCheck(spec);
-  const referencesOf = createReferenceCollector(spec);
-  const named = namedLookups(spec);
-  const groupByFields = fieldGrouper(spec);
-  const columnsOf = createColumnBuilder(spec);
+  const { missingOf, neededToCreate, referencesOf, named, groupByFields, columnsOf } = createBatchRows(spec);
   return (batch) => {
     const rows = lastOccurrenceById(batch);
     const errors: RowError[] = [];
     const accepted = rows.filter((row) => {
       const missing = missingOf(row);
       if (!missing) return true;
-      errors.push(rowError(row.line, missing.ixc, notice('import_needed_to_create', { entity: spec.table, id: idOf(row) })));
+      errors.push(neededToCreate(row, missing));
       return false;
     });
     for (const lookup of named) {

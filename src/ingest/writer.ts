@@ -13,15 +13,7 @@ import { inBulkTransaction } from '../db/bulk.js';
 import { type Db, queryRows } from '../db/database.js';
 import { derivedColumns } from './derived.js';
 import { notice } from '../shared/notice.js';
-import {
-  createColumnBuilder,
-  createReferenceCollector,
-  createRequiredCheck,
-  fieldGrouper,
-  idOf,
-  lastOccurrenceById,
-  namedLookups,
-} from './batch-rows.js';
+import { createBatchRows, idOf, lastOccurrenceById } from './batch-rows.js';
 import type { EntitySpec, FieldSpec } from './ixc-fields.js';
 import { resolveLookupNames } from './lookup-names.js';
 import { type MergeCounts, mergeStatement, missingIdsStatement, placeholderStatement } from './upsert.js';
@@ -43,12 +35,8 @@ export interface EntityWriter {
 }
 
 export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): EntityWriter {
-  const { required, missingOf } = createRequiredCheck(spec);
+  const { required, missingOf, neededToCreate, referencesOf, named, groupByFields, columnsOf } = createBatchRows(spec);
   const parents = spec.fields.filter((f) => f.parent);
-  const referencesOf = createReferenceCollector(spec);
-  const named = namedLookups(spec);
-  const groupByFields = fieldGrouper(spec);
-  const columnsOf = createColumnBuilder(spec);
 
   return {
     async write(batch) {
@@ -69,7 +57,7 @@ export function createEntityWriter(db: Db, spec: EntitySpec, timezone: string): 
         let accepted = rows.filter((row) => {
           const missing = missingOf(row);
           if (!missing || !absent.has(idOf(row))) return true;
-          result.errors.push(rowError(row.line, missing.ixc, notice('import_needed_to_create', { entity: spec.table, id: idOf(row) })));
+          result.errors.push(neededToCreate(row, missing));
           return false;
         });
         accepted = await withExistingParents(t, parents, accepted, result.errors);
