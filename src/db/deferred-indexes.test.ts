@@ -22,15 +22,28 @@ const indexSet = async (database: Database) =>
     .map((r) => r.def)
     .sort();
 
+const foreignKeys = async (database: Database) =>
+  (
+    await queryRows<{ def: string }>(
+      database.db,
+      sql`select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) as def from pg_constraint
+          where contype = 'f' and conrelid::regclass::text in ('clients', 'contracts', 'logins')`,
+    )
+  )
+    .map((r) => r.def)
+    .sort();
+
 const pending = async (database: Database) =>
   (await queryRows<{ name: string }>(database.db, sql`select name from deferred_indexes order by name`)).map((r) => r.name);
 
 describe.each(backends)('deferred secondary indexes on $name', (backend) => {
   let database: Database;
   let migrated: string[];
+  let migratedKeys: string[];
   beforeAll(async () => {
     database = await backend.open();
     migrated = await indexSet(database);
+    migratedKeys = await foreignKeys(database);
   });
   afterAll(async () => database?.close());
   beforeEach(async () => {
@@ -51,6 +64,29 @@ describe.each(backends)('deferred secondary indexes on $name', (backend) => {
     expect(await indexSet(database)).toEqual(migrated);
     expect(await pending(database)).toEqual([]);
     expect(await buildDeferredIndexes(database.db)).toBe(0);
+  });
+
+  it('defers the foreign keys between the tables when asked, and adds the same ones again after the indexes', async () => {
+    expect(migratedKeys).toHaveLength(3); // logins → clients, contracts; contracts → clients
+    const dropped = await deferSecondaryIndexes(database.db, subscriberTables, { foreignKeys: true });
+    expect(dropped).toBe(migrated.length - (await indexSet(database)).length + 3);
+    expect(await foreignKeys(database)).toEqual([]);
+    // a login without its client goes in while they are deferred…
+    await database.db.execute(sql`insert into logins (id, login, client_id) values (1, 'orfao', 404)`);
+    await expect(buildDeferredIndexes(database.db)).rejects.toThrow(/logins_client_id_clients_id_fk/);
+    expect(await pending(database)).toHaveLength(1); // …so that key stays to be added
+    await database.db.execute(sql`delete from logins`);
+    expect(await buildDeferredIndexes(database.db)).toBe(1);
+    expect(await indexSet(database)).toEqual(migrated);
+    expect(await foreignKeys(database)).toEqual(migratedKeys);
+    expect(await pending(database)).toEqual([]);
+    // a key someone added again meanwhile (a killed load, then by hand) is left as it is
+    await deferSecondaryIndexes(database.db, subscriberTables, { foreignKeys: true });
+    const [key] = await queryRows<{ definition: string }>(database.db, sql`select definition from deferred_indexes where definition like 'ALTER TABLE %' limit 1`);
+    await database.db.execute(sql.raw(key?.definition ?? ''));
+    await buildDeferredIndexes(database.db);
+    expect(await foreignKeys(database)).toEqual(migratedKeys);
+    expect(await pending(database)).toEqual([]);
   });
 
   it('keeps every index when one of the tables has rows', async () => {
@@ -74,6 +110,7 @@ describe.each(backends)('deferred secondary indexes on $name', (backend) => {
     const summary = await generateDemo(database.db, { logins: 10_000, seed: 9, timezone: 'America/Sao_Paulo' });
     expect(summary.counts.logins).toBe(10_000);
     expect(await indexSet(database)).toEqual(migrated);
+    expect(await foreignKeys(database)).toEqual(migratedKeys);
     expect(await pending(database)).toEqual([]);
     const [row] = await queryRows<{ n: number }>(
       database.db,

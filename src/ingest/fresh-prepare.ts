@@ -8,6 +8,7 @@ import { copyText } from '../db/copy-text.js';
 import { createBatchRows, lastOccurrenceById, type References } from './batch-rows.js';
 import { derivedColumnsOfNew } from './derivations.js';
 import type { EntitySpec } from './ixc-fields.js';
+import type { ColumnValues } from './upsert.js';
 import type { RowError, ValidRow } from './validate.js';
 
 /** Rows of one set of fields, as COPY text in UTF-8 (bytes of their own: they can move to another thread). */
@@ -27,13 +28,21 @@ export interface FreshBatch {
   errors: RowError[];
   /** Earlier occurrences of an id repeated later in the batch. */
   superseded: number;
+  /** Settings of the transaction that writes it (`set_config(name, value, true)`), e.g. REPORT_COLUMNS_GIVEN. */
+  settings: { name: string; value: string }[];
+}
+
+/** Columns a caller adds to each group of rows (computed from what it knows beyond the rows), with their settings. */
+export interface ExtraColumns {
+  columnsOf(rows: readonly ValidRow[]): ColumnValues[];
+  settings: { name: string; value: string }[];
 }
 
 const utf8 = new TextEncoder();
 
-export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow[]) => FreshBatch {
+export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow[], extra?: ExtraColumns) => FreshBatch {
   const { missingOf, neededToCreate, referencesOf, named, groupByFields, columnsOf } = createBatchRows(spec);
-  return (batch) => {
+  return (batch, extra) => {
     const rows = lastOccurrenceById(batch);
     const errors: RowError[] = [];
     const accepted = rows.filter((row) => {
@@ -50,12 +59,13 @@ export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow
     }
     const references = referencesOf(accepted);
     const copies = groupByFields(accepted).map((group) => {
-      const columns = [...columnsOf(group), ...derivedColumnsOfNew(spec, group.map((r) => r.values))];
+      const derived = derivedColumnsOfNew(spec, group.map((r) => r.values));
+      const columns = [...columnsOf(group), ...derived, ...(extra?.columnsOf(group) ?? [])];
       const staged = columns.map((c) => ({ name: c.column, type: c.type, values: c.values }));
       const text = utf8.encode([...copyText(staged)].join(''));
       return { table: spec.table, columns: staged.map((c) => c.name), text, rows: group.length };
     });
-    return { copies, references, errors, superseded: batch.length - rows.length };
+    return { copies, references, errors, superseded: batch.length - rows.length, settings: extra?.settings ?? [] };
   };
 }
 

@@ -18,6 +18,7 @@ export function writeFresh(db: Db, batch: FreshBatch, timezone: string): Promise
   return inBulkTransaction(db, async (bulk) => {
     for (const { table, rows } of batch.references) await bulk.db.execute(placeholderStatement(table, rows));
     await bulk.db.execute(sql`select set_config('TimeZone', ${timezone}, true)`);
+    for (const { name, value } of batch.settings) await bulk.db.execute(sql`select set_config(${name}, ${value}, true)`);
     let copied = 0;
     for (const c of batch.copies) copied += await bulk.copy(c.table, c.columns, c.text);
     return copied;

@@ -72,7 +72,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
   // Into empty tables every row is new and written after its parents: copied straight in, with no merge.
   const fresh = await tablesAreEmpty(db, subscriberTables);
   const write = () => (fresh ? copySubscribers(db, options, producer, counts) : mergeSubscribers(db, options, producer, counts));
-  const rejected = await (total >= DEFER_INDEXES_FROM ? withDeferredIndexes(db, subscriberTables, write) : write());
+  // Its rows come after their parents (clients, contracts) by construction: the foreign keys check them at the end.
+  const deferred = () => withDeferredIndexes(db, subscriberTables, write, { foreignKeys: true });
+  const rejected = await (total >= DEFER_INDEXES_FROM ? deferred() : write());
   return {
     seed,
     counts,

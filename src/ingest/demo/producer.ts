@@ -7,6 +7,7 @@
  */
 import { type FreshBatch, createFreshPreparer } from '../fresh-prepare.js';
 import { entities } from '../ixc-fields.js';
+import { loginReportColumns, parentsById, REPORT_COLUMNS_GIVEN } from '../report-columns.js';
 import { createValidator, type ValidRow } from '../validate.js';
 import { createWallClock } from './clock.js';
 import { CITY_WEIGHTS, type FtthBox } from './network.js';
@@ -90,6 +91,7 @@ export function* preparedChunks(options: ProducerOptions): Generator<PreparedChu
       continue;
     }
     let refused = 0;
+    const valid: ValidRow[][] = [];
     const batches: FreshBatch[] = [];
     for (const [k, records] of [chunk.clients, chunk.contracts, chunk.logins].entries()) {
       const { validator, prepare } = kinds[k] as (typeof kinds)[number];
@@ -100,7 +102,11 @@ export function* preparedChunks(options: ProducerOptions): Generator<PreparedChu
         if ('row' in validation) rows.push(validation.row);
         else refused++;
       }
-      batches.push(prepare(rows));
+      valid.push(rows);
+      // a chunk's logins come with their clients and contracts: their report columns are known here
+      const parents = k === 2 ? parentsById(valid[0] as ValidRow[], valid[1] as ValidRow[]) : undefined;
+      const extra = parents && { columnsOf: (group: readonly ValidRow[]) => loginReportColumns(group, parents), settings: [REPORT_COLUMNS_GIVEN] };
+      batches.push(prepare(rows, extra));
       yield TICK;
     }
     const [clients, contracts, logins] = batches as [FreshBatch, FreshBatch, FreshBatch];
