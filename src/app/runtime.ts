@@ -27,13 +27,21 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   );
   try {
     await database.migrate();
-    await buildDeferredIndexes(database.db); // left by a bulk load that was killed (deferred-indexes.ts)
+    await buildDeferredIndexes(database.db, { onKeyRefused: warnKeyRefused }); // left by a bulk load that was killed (deferred-indexes.ts)
     await fillClientContacts(database.db); // clients stored before their contact columns existed
   } catch (err) {
     await database.close();
     throw err;
   }
   return database;
+}
+
+/** A foreign key a bulk load deferred that rows now break: said on every start until they are fixed (it is not a lockout). */
+function warnKeyRefused(name: string, reason: string): void {
+  process.stderr.write(
+    `avisa: warning: foreign key ${name}, deferred by a bulk load, cannot be added again: ${reason}. ` +
+      'Fix or delete the rows it names; it is tried again at every start.\n',
+  );
 }
 
 /** The key sealing integration secrets: AVISA_SECRET_KEY, or `secret.key` in the data directory. */

@@ -17,6 +17,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, inTransaction, longQueries, queryRows } from './database.js';
 import { driverOf } from './drivers.js';
+import { databaseReason, sqlStateOf } from './sql-state.js';
 
 /** Indexes built at once on PostgreSQL (PGlite runs one statement at a time anyway). */
 const POSTGRES_BUILDERS = 2;
@@ -105,11 +106,19 @@ export async function withDeferredIndexes<T>(
   return result;
 }
 
+export interface BuildOptions {
+  /**
+   * Called for a deferred foreign key that rows break (SQLSTATE 23503), instead of failing: it stays deferred and
+   * is tried again at the next build. The start of every process passes it, so such rows never lock Avisa out.
+   */
+  onKeyRefused?: (name: string, reason: string) => void;
+}
+
 /**
  * Builds every deferred index (trigram indexes first: the longest), then adds the deferred foreign keys again;
  * returns how many this call built or added. If one fails, the others are still built, then its error is thrown.
  */
-export async function buildDeferredIndexes(db: Db): Promise<number> {
+export async function buildDeferredIndexes(db: Db, options: BuildOptions = {}): Promise<number> {
   const pending = await queryRows<{ name: string }>(
     db,
     sql`select name from deferred_indexes
@@ -122,7 +131,11 @@ export async function buildDeferredIndexes(db: Db): Promise<number> {
   const builder = async () => {
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
       // one that fails (a foreign key that rows added meanwhile break) stays deferred; the others are still built
-      if (await buildOne(longQueries(db), name, postgres).catch((err: unknown) => void failures.push(err))) built++;
+      const refused = (err: unknown) => {
+        if (options.onKeyRefused && sqlStateOf(err) === '23503') options.onKeyRefused(name, databaseReason(err));
+        else failures.push(err);
+      };
+      if (await buildOne(longQueries(db), name, postgres).catch(refused)) built++;
     }
   };
   await Promise.all(Array.from({ length: postgres ? POSTGRES_BUILDERS : 1 }, builder));

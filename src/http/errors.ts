@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { unavailableReason } from '../db/availability.js';
+import { sqlStateOf } from '../db/sql-state.js';
 import { AppError } from '../shared/errors.js';
 import { type Notice, noticeSchema } from '../shared/notice.js';
 
@@ -23,15 +24,6 @@ function fieldOf(path: readonly PropertyKey[], code: string | undefined, keys: u
 /** The notice of a schema's refusal (a custom issue's params, src/shared/errors.ts `refusedIssue`), if it has one. */
 function toldNotice(params: unknown): Notice | undefined {
   return noticeSchema.safeParse((params as { notice?: unknown } | undefined)?.notice).data;
-}
-
-/** The SQLSTATE of a database error, on either driver, whether or not drizzle wrapped it. */
-function sqlStateOf(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
