@@ -25,17 +25,22 @@ export interface ProducerOptions {
   batchSize: number;
 }
 
-export interface RecordChunk {
-  clients: IxcRecord[];
-  contracts: IxcRecord[];
-  logins: IxcRecord[];
+export interface RecordChunk<T = IxcRecord> {
+  clients: T[];
+  contracts: T[];
+  logins: T[];
   /** FTTH boxes opened by this chunk's logins. */
   boxes: FtthBox[];
   /** Logins made up to the end of this chunk. */
   upTo: number;
   /** FTTH boxes opened up to the end of this chunk. */
   boxesTotal: number;
+  /** Records `keep` refused. */
+  refused: number;
 }
+
+/** Which of a chunk's lists a record goes to. */
+export type RecordKind = 0 | 1 | 2; // clients, contracts, logins
 
 /**
  * Yielded now and then while a chunk is made (every `TICK_EVERY` records): a caller in the thread that writes lets
@@ -45,7 +50,14 @@ export interface RecordChunk {
 export const TICK = Symbol('tick');
 const TICK_EVERY = 256;
 
-export function* recordChunks(options: ProducerOptions): Generator<RecordChunk | typeof TICK> {
+/**
+ * The chunks of records. `keep` turns each record into what the chunk holds, as soon as it is made (undefined:
+ * refused), so the record itself dies young instead of outliving its chunk.
+ */
+export function* recordChunks<T = IxcRecord>(
+  options: ProducerOptions,
+  keep: (kind: RecordKind, record: IxcRecord) => T | undefined = (_, record) => record as T,
+): Generator<RecordChunk<T> | typeof TICK> {
   const { total, batchSize } = options;
   const clock = createWallClock(options.timezone, new Date(options.nowMs));
   const ctx = createContext(options.seed, clock);
@@ -53,19 +65,26 @@ export function* recordChunks(options: ProducerOptions): Generator<RecordChunk |
   let clientId = 1;
   let made = 0;
   while (made < total) {
-    const clients: IxcRecord[] = [];
-    const contracts: IxcRecord[] = [];
-    const logins: IxcRecord[] = [];
-    while (logins.length < batchSize && made + logins.length < total) {
-      if (clients.length % TICK_EVERY === TICK_EVERY - 1) yield TICK;
+    const lists: [T[], T[], T[]] = [[], [], []];
+    let logins = 0;
+    let refused = 0;
+    const put = (kind: RecordKind, record: IxcRecord) => {
+      const kept = keep(kind, record);
+      if (kept === undefined) refused++;
+      else lists[kind].push(kept);
+    };
+    for (let clients = 0; logins < batchSize && made + logins < total; clients++) {
+      if (clients % TICK_EVERY === TICK_EVERY - 1) yield TICK;
       const client = demoClient(rng, clientId++, rng.weighted(CITY_WEIGHTS), clock);
-      const subs = subscriptions(ctx, client, total - made - logins.length);
-      clients.push(client.record);
-      contracts.push(...subs.contracts);
-      logins.push(...subs.logins);
+      const subs = subscriptions(ctx, client, total - made - logins);
+      put(0, client.record);
+      for (const contract of subs.contracts) put(1, contract);
+      for (const login of subs.logins) put(2, login);
+      logins += subs.logins.length;
     }
-    made += logins.length;
-    yield { clients, contracts, logins, boxes: ctx.boxes.takeCreated(), upTo: made, boxesTotal: ctx.boxes.total };
+    made += logins;
+    const [clients, contracts, loginList] = lists;
+    yield { clients, contracts, logins: loginList, boxes: ctx.boxes.takeCreated(), upTo: made, boxesTotal: ctx.boxes.total, refused };
   }
 }
 
@@ -85,31 +104,29 @@ export function* preparedChunks(options: ProducerOptions): Generator<PreparedChu
     validator: createValidator(entities[name]),
     prepare: createFreshPreparer(entities[name]),
   }));
-  for (const chunk of recordChunks(options)) {
+  const validate = (kind: RecordKind, record: IxcRecord): ValidRow | undefined => {
+    const validation = (kinds[kind] as (typeof kinds)[number]).validator.validate(record, Number(record.id));
+    return 'row' in validation ? validation.row : undefined;
+  };
+  for (const chunk of recordChunks(options, validate)) {
     if (chunk === TICK) {
       yield TICK;
       continue;
     }
-    let refused = 0;
-    const valid: ValidRow[][] = [];
-    const batches: FreshBatch[] = [];
-    for (const [k, records] of [chunk.clients, chunk.contracts, chunk.logins].entries()) {
-      const { validator, prepare } = kinds[k] as (typeof kinds)[number];
-      const rows: ValidRow[] = [];
-      for (const record of records) {
-        if (rows.length % TICK_EVERY === TICK_EVERY - 1) yield TICK;
-        const validation = validator.validate(record, Number(record.id));
-        if ('row' in validation) rows.push(validation.row);
-        else refused++;
-      }
-      valid.push(rows);
-      // a chunk's logins come with their clients and contracts: their report columns are known here
-      const parents = k === 2 ? parentsById(valid[0] as ValidRow[], valid[1] as ValidRow[]) : undefined;
-      const extra = parents && { columnsOf: (group: readonly ValidRow[]) => loginReportColumns(group, parents), settings: [REPORT_COLUMNS_GIVEN] };
-      batches.push(prepare(rows, extra));
-      yield TICK;
-    }
-    const [clients, contracts, logins] = batches as [FreshBatch, FreshBatch, FreshBatch];
-    yield { clients, contracts, logins, boxes: chunk.boxes, upTo: chunk.upTo, boxesTotal: chunk.boxesTotal, refused };
+    const [prepareClients, prepareContracts, prepareLogins] = kinds.map((k) => k.prepare) as [Prepare, Prepare, Prepare];
+    const clients = prepareClients(chunk.clients);
+    yield TICK;
+    const contracts = prepareContracts(chunk.contracts);
+    yield TICK;
+    // a chunk's logins come with their clients and contracts: their report columns are known here
+    const parents = parentsById(chunk.clients, chunk.contracts);
+    const logins = prepareLogins(chunk.logins, {
+      columnsOf: (group) => loginReportColumns(group, parents),
+      settings: [REPORT_COLUMNS_GIVEN],
+    });
+    yield TICK;
+    yield { clients, contracts, logins, boxes: chunk.boxes, upTo: chunk.upTo, boxesTotal: chunk.boxesTotal, refused: chunk.refused };
   }
 }
+
+type Prepare = ReturnType<typeof createFreshPreparer>;
