@@ -7,18 +7,17 @@
  * fresh path, whose logins come in the same chunk as their clients and contracts, is the only one that does.
  */
 import { foldForSearch } from '../shared/fold.js';
+import type { FieldValues } from './derivations.js';
 import type { ColumnValues } from './upsert.js';
 import type { Value, ValidRow } from './validate.js';
 
 /** The setting (for one transaction) under which the trigger leaves the report columns as given. */
 export const REPORT_COLUMNS_GIVEN = { name: 'avisa.report_columns', value: 'given' } as const;
 
-type Values = Readonly<Record<string, Value>>;
-
 /** The clients and contracts of a chunk, by id, as validated (IXC field names). */
 export interface ReportParents {
-  clients: ReadonlyMap<number, Values>;
-  contracts: ReadonlyMap<number, Values>;
+  clients: ReadonlyMap<number, FieldValues>;
+  contracts: ReadonlyMap<number, FieldValues>;
 }
 
 export function parentsById(clients: readonly ValidRow[], contracts: readonly ValidRow[]): ReportParents {
@@ -41,7 +40,13 @@ export function loginReportColumns(logins: readonly ValidRow[], parents: ReportP
   const access: Value[] = [];
   const plan: Value[] = [];
   const folded = new Map<string, string>(); // a batch's logins share a few bairros
-  const fold = (place: string) => folded.get(place) ?? folded.set(place, foldForSearch(place)).get(place);
+  const fold = (place: string): string => {
+    const known = folded.get(place);
+    if (known !== undefined) return known;
+    const made = foldForSearch(place);
+    folded.set(place, made);
+    return made;
+  };
   for (const { values, line } of logins) {
     // `endereco_padrao_cliente` absent: the column's default (true), as the trigger would read it
     const address = values.endereco_padrao_cliente === false ? values : parents.clients.get(values.id_cliente as number);
@@ -49,7 +54,7 @@ export function loginReportColumns(logins: readonly ValidRow[], parents: ReportP
     const place = text(address.bairro);
     city.push(int(address.cidade));
     neighbourhood.push(place);
-    search.push(place === null ? null : (fold(place) as string));
+    search.push(place === null ? null : fold(place));
     const contract = typeof values.id_contrato === 'number' ? parents.contracts.get(values.id_contrato) : undefined;
     if (typeof values.id_contrato === 'number' && !contract) {
       throw new Error(`login on line ${line}: its contract ${values.id_contrato} is not in the same chunk`);

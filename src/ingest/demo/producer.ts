@@ -100,12 +100,13 @@ export interface PreparedChunk {
 }
 
 export function* preparedChunks(options: ProducerOptions): Generator<PreparedChunk | typeof TICK> {
-  const kinds = (['clientes', 'contratos', 'logins'] as const).map((name) => ({
-    validator: createValidator(entities[name]),
-    prepare: createFreshPreparer(entities[name]),
-  }));
+  const specs = [entities.clientes, entities.contratos, entities.logins] as const;
+  const validators = specs.map((spec) => createValidator(spec));
+  const prepareClients = createFreshPreparer(entities.clientes);
+  const prepareContracts = createFreshPreparer(entities.contratos);
+  const prepareLogins = createFreshPreparer(entities.logins);
   const validate = (kind: RecordKind, record: IxcRecord): ValidRow | undefined => {
-    const validation = (kinds[kind] as (typeof kinds)[number]).validator.validate(record, Number(record.id));
+    const validation = (validators[kind] as (typeof validators)[number]).validate(record, Number(record.id));
     return 'row' in validation ? validation.row : undefined;
   };
   for (const chunk of recordChunks(options, validate)) {
@@ -113,7 +114,6 @@ export function* preparedChunks(options: ProducerOptions): Generator<PreparedChu
       yield TICK;
       continue;
     }
-    const [prepareClients, prepareContracts, prepareLogins] = kinds.map((k) => k.prepare) as [Prepare, Prepare, Prepare];
     const clients = prepareClients(chunk.clients);
     yield TICK;
     const contracts = prepareContracts(chunk.contracts);
@@ -128,5 +128,3 @@ export function* preparedChunks(options: ProducerOptions): Generator<PreparedChu
     yield { clients, contracts, logins, boxes: chunk.boxes, upTo: chunk.upTo, boxesTotal: chunk.boxesTotal, refused: chunk.refused };
   }
 }
-
-type Prepare = ReturnType<typeof createFreshPreparer>;
