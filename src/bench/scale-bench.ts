@@ -93,7 +93,7 @@ function formatChaos(r: ScaleResult): string {
     `finished: ${r.finished ? 'yes' : 'NO'} in ${r.seconds.toFixed(1)} s, ${Math.round(r.throughput).toLocaleString('en')} accepted/s`,
     `CPU (cores, processes killed on the way not counted): ${CPU_ROLES.map((role) => `${role} ${r.cpu[role].toFixed(2)}`).join(', ')}`,
     `rows by status: ${JSON.stringify(r.byStatus)}; accepted by the simulator: ${r.accepted.toLocaleString('en')}`,
-    `kills: ${r.kills.length} (${r.kills.map((k) => `${k.atSeconds} s: ${k.inFlight} in flight`).join(', ')})`,
+    `kills: ${r.kills.length} (${r.kills.map((k) => `${k.atSeconds} s: ${k.inFlight} in flight, ${k.runs} runs running`).join(', ')})`,
     `PostgreSQL restart: ${r.inFlightAtRestart === null ? 'none' : `${r.inFlightAtRestart} sends in flight`}`,
     `task runs of the drains: ${JSON.stringify(r.runs)}; two runs of one task at once: ${r.overlappingRuns}`,
     `serves asked for the Agenda: ${JSON.stringify(r.serveAnswers)} (status → answers; 0 = no answer)`,

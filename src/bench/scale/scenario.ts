@@ -59,6 +59,8 @@ export interface Kill {
   atSeconds: number;
   /** Sends the killed process had started (status `sending` under its lease): the most it may leave uncertain. */
   inFlight: number;
+  /** Task runs the killed process was running: each must end reaped (`abandoned`). */
+  runs: number;
 }
 
 export interface ScaleResult {
@@ -100,6 +102,9 @@ export interface ScaleResult {
 
 const TERMINAL = ['sent', 'failed', 'uncertain'];
 const STALE_AFTER_SECONDS = 20;
+
+/** How a process of this machine names itself in `locked_by` and a task run's `owner` (host:pid:…). */
+const ownerPrefix = (pid: number | undefined) => `${hostname()}:${pid}:`;
 
 /** `read()`, tried again for up to 30 s while the database is coming back (the scenario's own restart). */
 async function patiently<T>(read: () => Promise<T>): Promise<T> {
@@ -228,17 +233,24 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       if (chaos && now >= nextKill && kills.length < (chaos.maxKills ?? Infinity)) {
         nextKill += chaos.killEverySeconds;
         const live = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
-        const victim = live[Math.floor(Math.random() * live.length)];
+        // a worker in the middle of a drain run, when one is: its run must then be reaped (a kill between runs proves less)
+        const running = await patiently(() => queryRows<{ owner: string }>(database.db, sql`select owner from task_runs where status = 'running'`));
+        const busy = live.filter((w) => running.some((r) => r.owner.startsWith(ownerPrefix(w.child.pid))));
+        const pool = busy.length > 0 ? busy : live;
+        const victim = pool[Math.floor(Math.random() * pool.length)];
         if (victim?.child.pid) {
           victim.child.kill('SIGKILL');
           await victim.exited;
-          const owner = `${hostname()}:${victim.child.pid}:%`;
+          const owner = `${ownerPrefix(victim.child.pid)}%`;
           const rows = await patiently(() =>
             queryRows<{ contact: string }>(database.db, sql`select contact from queue_items where status = 'sending' and locked_by like ${owner}`),
           );
+          const [runs] = await patiently(() =>
+            queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from task_runs where status = 'running' and owner like ${owner}`),
+          );
           for (const r of rows) inFlight.add(r.contact);
-          kills.push({ pid: victim.child.pid, atSeconds: Math.round(now), inFlight: rows.length });
-          log(`  ${now.toFixed(0)} s: SIGKILL worker ${victim.child.pid} (${rows.length} sends in flight); a new one starts in 1 s`);
+          kills.push({ pid: victim.child.pid, atSeconds: Math.round(now), inFlight: rows.length, runs: runs?.n ?? 0 });
+          log(`  ${now.toFixed(0)} s: SIGKILL worker ${victim.child.pid} (${rows.length} sends in flight, ${runs?.n ?? 0} runs running); a new one starts in 1 s`);
           setTimeout(startWorker, 1000);
         }
       }
