@@ -8,7 +8,7 @@ import { copyText } from '../db/copy-text.js';
 import { createBatchRows, lastOccurrenceById, type References } from './batch-rows.js';
 import { derivedColumnsOfNew } from './derivations.js';
 import type { EntitySpec } from './ixc-fields.js';
-import type { ColumnValues } from './upsert.js';
+import type { ColumnValues, PlaceholderRows } from './upsert.js';
 import type { RowError, ValidRow } from './validate.js';
 
 /** Rows of one set of fields, as COPY text in UTF-8 (bytes of their own: they can move to another thread). */
@@ -69,3 +69,57 @@ export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow
   };
 }
 
+
+/**
+ * Batches prepared apart, as one (written in one transaction): the COPY text of each table and set of columns
+ * joined, each reference table's rows once (a name over a placeholder), errors and superseded rows added up.
+ * Every batch is of one entity, with ids of its own (none in two batches), and carries the same settings.
+ */
+export function joinFreshBatches(batches: readonly FreshBatch[]): FreshBatch {
+  if (batches.length === 1) return batches[0] as FreshBatch;
+  const copies = new Map<string, FreshCopy[]>();
+  const references = new Map<References['table'], Map<number, { name: string; search: string | undefined }>>();
+  for (const batch of batches) {
+    for (const copy of batch.copies) {
+      const key = `${copy.table}\t${copy.columns.join(',')}`;
+      const same = copies.get(key);
+      if (same) same.push(copy);
+      else copies.set(key, [copy]);
+    }
+    for (const { table, rows } of batch.references) {
+      const byId = references.get(table) ?? new Map<number, { name: string; search: string | undefined }>();
+      references.set(table, byId);
+      rows.ids.forEach((id, i) => {
+        const name = rows.names[i] as string;
+        if (!byId.has(id) || byId.get(id)?.name === `#${id}`) byId.set(id, { name, search: rows.searchNames?.[i] });
+      });
+    }
+  }
+  return {
+    copies: [...copies.values()].map((same) => ({
+      table: (same[0] as FreshCopy).table,
+      columns: (same[0] as FreshCopy).columns,
+      text: concatBytes(same.map((c) => c.text)),
+      rows: same.reduce((n, c) => n + c.rows, 0),
+    })),
+    references: [...references].map(([table, byId]) => {
+      const entries = [...byId.values()];
+      const searched = entries.some((e) => e.search !== undefined);
+      const rows: PlaceholderRows = { ids: [...byId.keys()], names: entries.map((e) => e.name) };
+      return { table, rows: searched ? { ...rows, searchNames: entries.map((e) => e.search ?? '') } : rows };
+    }),
+    errors: batches.flatMap((b) => b.errors),
+    superseded: batches.reduce((n, b) => n + b.superseded, 0),
+    settings: batches[0]?.settings ?? [],
+  };
+}
+
+function concatBytes(parts: readonly Uint8Array<ArrayBuffer>[]): Uint8Array<ArrayBuffer> {
+  const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  return joined;
+}
