@@ -11,6 +11,7 @@ import pg from 'pg';
 import { type Database, type DatabaseTarget, openDatabase, queryRows } from '../db/database.js';
 import { vacuumAnalyze } from '../db/maintenance.js';
 import { generateDemo } from '../ingest/demo/generate.js';
+import { builtProducerWorker } from '../ingest/demo/producer-thread.js';
 
 function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
@@ -79,7 +80,9 @@ export async function ensureDemoBase(database: Database, options: { logins: numb
   const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from logins`);
   let demoSeconds: number | null = null;
   if (n < options.logins) {
-    const demo = await generateDemo(database.db, { logins: options.logins, seed: 1, timezone: options.timezone });
+    // as `avisa demo` makes it: its chunks made in the producer thread
+    const producerWorker = builtProducerWorker(import.meta.url);
+    const demo = await generateDemo(database.db, { logins: options.logins, seed: 1, timezone: options.timezone, ...(producerWorker ? { producerWorker } : {}) });
     demoSeconds = demo.durationMs / 1000;
     options.print(`demo --logins ${options.logins.toLocaleString('en')}: ${demoSeconds.toFixed(1)} s`);
   } else options.print(`demo: reusing ${n.toLocaleString('en')} logins`);
