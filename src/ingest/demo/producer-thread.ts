@@ -1,7 +1,8 @@
 /**
  * The demo's prepared chunks made by a worker thread (producer-worker.ts), so that generating, validating and
  * encoding them (the Node process's work) runs beside the writes: with PGlite, whose database runs in the main
- * thread, the two then share two cores instead of one. Two chunks are asked for ahead, so memory stays bounded.
+ * thread, the two then share two cores instead of one; with PostgreSQL, the main thread is free to keep its two
+ * connections busy. Two chunks are asked for ahead, so memory stays bounded.
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';

@@ -2,8 +2,9 @@
  * The demo's subscribers, chunk by chunk: a chunk of clients with their contracts and logins (and the FTTH boxes
  * they opened), generated deterministically for a seed and `now` (the rows do not depend on the chunks' size).
  * `recordChunks` gives the IXC records (for the bulk writer's merge, into tables that have rows); `preparedChunks`
- * validates them and makes them ready to be copied into empty tables (src/ingest/fresh-prepare.ts, src/ingest/fresh.ts). Neither touches the database, so the second can run in a worker
- * thread (producer-worker.ts) while the main thread writes.
+ * validates them and makes them ready to be copied into empty tables (src/ingest/fresh-prepare.ts,
+ * src/ingest/fresh.ts). Neither touches the database, so the second can run in a worker thread
+ * (producer-worker.ts) while the main thread writes.
  */
 import { type FreshBatch, createFreshPreparer, joinFreshBatches } from '../fresh-prepare.js';
 import { entities } from '../ixc-fields.js';
