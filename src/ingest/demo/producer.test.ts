@@ -14,7 +14,8 @@ function tables(chunks: readonly PreparedChunk[]): Record<string, { columns: str
   const out: Record<string, { columns: string; text: string; rows: number }> = {};
   for (const chunk of chunks) {
     for (const copy of [chunk.clients, chunk.contracts, chunk.logins].flatMap((b) => b.copies)) {
-      const t = (out[copy.table] ??= { columns: copy.columns.join(','), text: '', rows: 0 });
+      const t = out[copy.table] ?? { columns: copy.columns.join(','), text: '', rows: 0 };
+      out[copy.table] = t;
       expect(copy.columns.join(',')).toBe(t.columns);
       t.text += new TextDecoder().decode(copy.text);
       t.rows += copy.rows;
