@@ -104,12 +104,24 @@ function referencedRows(f: FieldSpec, rows: readonly ValidRow[], nameField?: str
     const id = row.values[f.ixc];
     if (typeof id !== 'number') continue;
     const name = nameField ? row.values[nameField] : null;
-    if (typeof name === 'string') names.set(id, name);
-    else if (!names.has(id)) names.set(id, `#${id}`);
+    nameReference(names, id, typeof name === 'string' ? name : null);
   }
-  if (names.size === 0) return undefined;
+  return names.size === 0 ? undefined : referenceRows(f.lookup as LookupTable, names);
+}
+
+/** Names reference row `id` in `names`: a name wins (the last one given); the placeholder `#id` only stands in for none. */
+export function nameReference(names: Map<number, string>, id: number, name: string | null): void {
+  if (name !== null) names.set(id, name);
+  else if (!names.has(id)) names.set(id, `#${id}`);
+}
+
+/** Whether `name` is the placeholder of reference row `id`. */
+export const isPlaceholder = (id: number, name: string): boolean => name === `#${id}`;
+
+/** The rows of a reference table, by id with their names (folded too, for a table that searches them). */
+export function referenceRows(table: LookupTable, names: ReadonlyMap<number, string>): PlaceholderRows {
   const nameList = [...names.values()];
-  const searchNames = SEARCHABLE_LOOKUPS.has(f.lookup as LookupTable) ? nameList.map(foldForSearch) : undefined;
+  const searchNames = SEARCHABLE_LOOKUPS.has(table) ? nameList.map(foldForSearch) : undefined;
   return { ids: [...names.keys()], names: nameList, ...(searchNames ? { searchNames } : {}) };
 }
 

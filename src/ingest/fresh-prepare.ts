@@ -5,10 +5,10 @@
  * (src/ingest/demo/producer.ts).
  */
 import { copyText } from '../db/copy-text.js';
-import { createBatchRows, lastOccurrenceById, type References } from './batch-rows.js';
+import { createBatchRows, isPlaceholder, lastOccurrenceById, nameReference, type References, referenceRows } from './batch-rows.js';
 import { derivedColumnsOfNew } from './derivations.js';
 import type { EntitySpec } from './ixc-fields.js';
-import type { ColumnValues, PlaceholderRows } from './upsert.js';
+import type { ColumnValues } from './upsert.js';
 import type { RowError, ValidRow } from './validate.js';
 
 /** Rows of one set of fields, as COPY text in UTF-8 (bytes of their own: they can move to another thread). */
@@ -72,13 +72,14 @@ export function createFreshPreparer(spec: EntitySpec): (batch: readonly ValidRow
 
 /**
  * Batches prepared apart, as one (written in one transaction): the COPY text of each table and set of columns
- * joined, each reference table's rows once (a name over a placeholder), errors and superseded rows added up.
+ * joined, each reference table's rows once (named as in one batch: batch-rows.ts `nameReference`), errors and
+ * superseded rows added up.
  * Every batch is of one entity, with ids of its own (none in two batches), and carries the same settings.
  */
 export function joinFreshBatches(batches: readonly FreshBatch[]): FreshBatch {
   if (batches.length === 1) return batches[0] as FreshBatch;
   const copies = new Map<string, FreshCopy[]>();
-  const references = new Map<References['table'], Map<number, { name: string; search: string | undefined }>>();
+  const references = new Map<References['table'], Map<number, string>>();
   for (const batch of batches) {
     for (const copy of batch.copies) {
       const key = `${copy.table}\t${copy.columns.join(',')}`;
@@ -87,11 +88,11 @@ export function joinFreshBatches(batches: readonly FreshBatch[]): FreshBatch {
       else copies.set(key, [copy]);
     }
     for (const { table, rows } of batch.references) {
-      const byId = references.get(table) ?? new Map<number, { name: string; search: string | undefined }>();
-      references.set(table, byId);
+      const names = references.get(table) ?? new Map<number, string>();
+      references.set(table, names);
       rows.ids.forEach((id, i) => {
         const name = rows.names[i] as string;
-        if (!byId.has(id) || byId.get(id)?.name === `#${id}`) byId.set(id, { name, search: rows.searchNames?.[i] });
+        nameReference(names, id, isPlaceholder(id, name) ? null : name);
       });
     }
   }
@@ -102,12 +103,7 @@ export function joinFreshBatches(batches: readonly FreshBatch[]): FreshBatch {
       text: concatBytes(same.map((c) => c.text)),
       rows: same.reduce((n, c) => n + c.rows, 0),
     })),
-    references: [...references].map(([table, byId]) => {
-      const entries = [...byId.values()];
-      const searched = entries.some((e) => e.search !== undefined);
-      const rows: PlaceholderRows = { ids: [...byId.keys()], names: entries.map((e) => e.name) };
-      return { table, rows: searched ? { ...rows, searchNames: entries.map((e) => e.search ?? '') } : rows };
-    }),
+    references: [...references].map(([table, names]) => ({ table, rows: referenceRows(table, names) })),
     errors: batches.flatMap((b) => b.errors),
     superseded: batches.reduce((n, b) => n + b.superseded, 0),
     settings: batches[0]?.settings ?? [],
