@@ -102,7 +102,8 @@ const topGroups = sql.join(
 const ranked = sql`r as (${topGroups})
       select dim, id, name, total, online, offline, never from r order by dim, ${byRank(sql`offline`, sql`name`, sql`id`)}`;
 
-function summaryStatement(filter: IdFilter, now: Date): SQL {
+/** The grouping statement of a filtered summary (read by src/report/covering-indexes.test.ts). */
+export function summaryStatement(filter: IdFilter, now: Date): SQL {
   const { conditions, joins } = filterSql(filter, now);
   return sql`with g as (
         select grouping(l.nas_id) as gn, grouping(l.pop_id) as gp, grouping(l.ftth_box_id) as gb,
