@@ -42,7 +42,12 @@ const SQLSTATE_REASONS: Record<string, string> = {
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 const MESSAGE_REASONS: [RegExp, string][] = [
-  [/timeout exceeded when trying to connect|connection timeout/i, 'no database connection could be made within the connect timeout'],
+  // pg-pool's words for a request that waited in the pool's queue: every connection was taken, not the server gone
+  [
+    /timeout exceeded when trying to connect/i,
+    "no database connection became free within the connect timeout: all of this process's connections were in use or still opening",
+  ],
+  [/connection timeout/i, 'no database connection could be made within the connect timeout'],
   [/Query read timeout/, 'the database server stopped answering'],
   [/Connection terminated|not queryable|Cannot use a pool after calling end|PGlite is closed/i, 'the database connection is closed'],
 ];

@@ -37,4 +37,22 @@ describe.skipIf(!postgres)('statement timeouts on postgres', () => {
       expect((await queryRows<{ statement_timeout: string }>(longQueries(database.db), sql`show statement_timeout`))[0]).toEqual({ statement_timeout: '5s' });
     }
   });
+
+  it('says so when every connection of the pool stayed busy for the connect timeout, and serves again once one is free', async () => {
+    const busy = await postgres!.open({ connectTimeoutMs: 300, longStatementTimeoutMs: 5_000 });
+    try {
+      const lane = longQueries(busy.db);
+      // the long lane's four connections, each held by a statement for a second
+      const holding = Array.from({ length: 4 }, () => queryRows(lane, sql`select pg_sleep(1)::text as slept`));
+      await new Promise((r) => setTimeout(r, 100));
+      const failure = await queryRows(lane, sql`select 1 as one`).catch((err: unknown) => err);
+      expect(unavailableReason(failure)).toBe(
+        "no database connection became free within the connect timeout: all of this process's connections were in use or still opening",
+      );
+      await Promise.all(holding);
+      expect(await queryRows(lane, sql`select 1 as one`)).toEqual([{ one: 1 }]);
+    } finally {
+      await busy.close();
+    }
+  });
 });
