@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db/database.js';
 import { backends } from '../test-support/databases.js';
+import { scansOf } from '../test-support/plans.js';
 import { cancelBatch } from './batches.js';
 import { claimRows, sweepExpiredLeases } from './claim.js';
 import { type OpaFixture, opaFixture, smallIspWithOpa } from './drain.test-support.js';
@@ -108,12 +109,7 @@ describe.each(backends)('claimed, started and swept rows on $name', (backend) =>
       sql`explain (format json) ${tickSql({ owner: 'planner', outcomes: [{ id: ids[0]!, outcome: 'release' }], start: ids.slice(1), leaseSeconds: 60 })!}`,
     );
     // every read of queue_items (the updates themselves aside) goes through the primary key
-    const reads: string[] = [];
-    const walk = (node: Record<string, unknown>) => {
-      if (node['Relation Name'] === 'queue_items' && node['Node Type'] !== 'ModifyTable') reads.push(`${node['Node Type']} ${node['Index Name'] ?? ''}`);
-      for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-    };
-    walk((plan!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+    const reads = scansOf(plan, 'queue_items');
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((r) => r.endsWith(' queue_items_pkey')), reads.join('; ')).toBe(true);
     await isp.database.db.execute(sql`update queue_items set status = 'cancelled' where integration_id = ${fx.integrationId}`);

@@ -8,6 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, inTransaction, queryRows } from '../db/database.js';
 import { backends } from '../test-support/databases.js';
+import { scansOf } from '../test-support/plans.js';
 import type { IdFilter } from './filter.js';
 import { countSql } from './login-query.js';
 import { summaryStatement } from './summary.js';
@@ -21,13 +22,7 @@ async function scansOfLogins(database: Database, statement: SQL): Promise<string
     await t.execute(sql`set local enable_seqscan = off`);
     await t.execute(sql`set local enable_bitmapscan = off`);
     const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(t, sql`explain (format json) ${statement}`);
-    const found: string[] = [];
-    const walk = (node: Record<string, unknown>) => {
-      if (node['Relation Name'] === 'logins') found.push(`${node['Node Type']} ${node['Index Name'] ?? ''}`.trim());
-      for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-    };
-    walk((row!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
-    return found;
+    return scansOf(row, 'logins');
   });
 }
 
