@@ -21,9 +21,10 @@ describe.each(backends)('avisa/client on $name', (backend) => {
 
   it('calls an endpoint with typed input and output', async () => {
     const page = await avisa.logs.list({ query: { channel: 'whatsapp', page: 1, pageSize: 10 } });
-    expect(page).toEqual({ total: 0, rows: [] });
+    expect(page).toEqual({ total: 0, totalCapped: false, rows: [] });
     expectTypeOf(page.rows).items.toHaveProperty('at').toEqualTypeOf<string>();
     expectTypeOf(page.total).toEqualTypeOf<number>();
+    expectTypeOf(page.totalCapped).toEqualTypeOf<boolean>();
   });
 
   it('turns a refusal into an AvisaApiError with the code and the field', async () => {

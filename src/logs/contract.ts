@@ -14,7 +14,13 @@ export const logsContract = {
     access: 'viewer',
     tags,
     query: logQuerySchema,
-    responses: { 200: z.object({ total: z.number(), rows: z.array(logRowSchema) }), 400: errorSchema },
+    summary: 'A page of the filtered logs, newest first, with the count of the filter',
+    description:
+      'The count stops past 10,000 lines: `totalCapped` is then true and `total` is 10,000 (there are more). `countAll=true` counts every line; `knownTotal` (an exact total an earlier page of the same filter was answered with) is answered as it is, not counted again.',
+    responses: {
+      200: z.object({ total: z.number(), totalCapped: z.boolean(), rows: z.array(logRowSchema) }),
+      400: errorSchema,
+    },
   }),
   exportCsv: endpoint({
     method: 'GET',

@@ -34,7 +34,7 @@ const COLUMNS: readonly CsvColumn<LogRow>[] = [
 export async function referenceLogsCsv(db: Db, filter: LogFilter, timeZone: string): Promise<string> {
   async function* pages(): AsyncGenerator<LogRow[]> {
     for (let page = 1; ; page++) {
-      const { rows, total } = await listLogs(db, filter, page, 500);
+      const { rows, total } = await listLogs(db, filter, page, 500, { countAll: true });
       if (rows.length > 0) yield rows;
       if (page * 500 >= total) return;
     }

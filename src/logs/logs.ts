@@ -65,26 +65,41 @@ const withDisplay = ({ deliveryStatus, deliveryAt, deliveryError, replacedBy, re
 });
 
 /**
- * A page of log lines, newest first, with the count of the filter; `knownTotal` (the total an earlier page of the
- * same filter was answered with) is answered as it is instead of counting again: a filter matching most of 1M
- * lines costs 70–330 ms to count (receipt "read": 365,500 lines, 320 ms), a page of 50 a few.
+ * Lines a page counts up to. A filter matching most of 1M lines cost 70–330 ms to count (receipt "read": 365,500
+ * lines, 320 ms) for a page of 50 that takes a few; past this many, "mais de 10.000" is what a person reads anyway.
+ * `countAll` counts every line (the page's "Contar todos").
  */
-export async function listLogs(
-  db: Db,
-  filter: LogFilter,
-  page = 1,
-  pageSize = 50,
-  knownTotal?: number,
-): Promise<{ total: number; rows: LogRow[] }> {
+export const COUNT_CAP = 10_000;
+
+export interface LogPage {
+  /** Lines the filter matches; at `totalCapped`, at least this many (the count stopped there). */
+  total: number;
+  totalCapped: boolean;
+  rows: LogRow[];
+}
+
+export interface LogPaging {
+  /** The total an earlier page of the same filter was answered with (exact): answered as it is, not counted again. */
+  knownTotal?: number | undefined;
+  /** Count every line instead of stopping at COUNT_CAP. */
+  countAll?: boolean | undefined;
+}
+
+/** A page of log lines, newest first, with the count of the filter (up to COUNT_CAP unless `countAll`). */
+export async function listLogs(db: Db, filter: LogFilter, page = 1, pageSize = 50, paging: LogPaging = {}): Promise<LogPage> {
   const where = whereAll(logConditions(filter));
   // the receipt's join only when the filter reads it
   const counted = filter.delivery ? fromLogs : sql`from delivery_logs g`;
-  const count = async () =>
-    knownTotal ?? (await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${counted} ${where}`))[0]!.n;
+  const count = async (): Promise<{ total: number; totalCapped: boolean }> => {
+    if (paging.knownTotal !== undefined) return { total: paging.knownTotal, totalCapped: false };
+    const lines = paging.countAll ? sql`${counted} ${where}` : sql`from (select 1 ${counted} ${where} limit ${COUNT_CAP + 1}) s`;
+    const n = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${lines}`))[0]!.n;
+    return n > COUNT_CAP && !paging.countAll ? { total: COUNT_CAP, totalCapped: true } : { total: n, totalCapped: false };
+  };
   // the page and the count at once (two connections of the pool on PostgreSQL): the slower of them, not the sum
   const [rows, total] = await Promise.all([
     queryRows<RawRow>(db, sql`${select} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`),
     count(),
   ]);
-  return { total, rows: rows.map(withDisplay) };
+  return { ...total, rows: rows.map(withDisplay) };
 }

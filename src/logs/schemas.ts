@@ -36,6 +36,11 @@ export const logQuerySchema = z
     pageSize: z.coerce.number().int().min(1).max(500).default(50),
     /** The total an earlier page of this same filter was answered with: not counted again (as the report's). */
     knownTotal: knownTotalParam,
+    /** `true`: count every line the filter matches; otherwise the count stops past 10,000 (`totalCapped`). */
+    countAll: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
   })
   .refine(orderedRange, rangeIssue);
 export type LogFilter = z.input<typeof logFilterSchema>;

@@ -13,8 +13,8 @@ import { serve } from '../endpoint.js';
 export function logRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     serve(app, logsContract.list, async (request) => {
-      const { page, pageSize, knownTotal, ...filter } = request.query;
-      return listLogs(ctx.db, filter, page, pageSize, knownTotal);
+      const { page, pageSize, knownTotal, countAll, ...filter } = request.query;
+      return listLogs(ctx.db, filter, page, pageSize, { knownTotal, countAll });
     });
 
     serve(app, logsContract.exportCsv, async (request, reply) => {

@@ -1,4 +1,7 @@
-/** "1–50 de 12.345", page size, and first / previous / next / last. */
+/**
+ * "1–50 de 12.345", page size, and first / previous / next / last. A total the server stopped counting at
+ * (`atLeast`) reads "de mais de 10.000": the last page is unknown until "Contar todos" (`onCountAll`) counts them.
+ */
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format.js';
 import { type PageSize, pageRange, pageSizes } from './paging.js';
@@ -8,11 +11,14 @@ interface Props {
   page: number;
   pageSize: PageSize;
   total: number;
+  /** `total` is a lower bound: more match. */
+  atLeast?: boolean;
+  onCountAll?: () => void;
   onPage: (page: number) => void;
   onPageSize?: (size: PageSize) => void;
 }
 
-export function Pager({ label, page, pageSize, total, onPage, onPageSize }: Props) {
+export function Pager({ label, page, pageSize, total, atLeast = false, onCountAll, onPage, onPageSize }: Props) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
   const { from, to, pages } = pageRange(page, pageSize, total);
@@ -24,8 +30,13 @@ export function Pager({ label, page, pageSize, total, onPage, onPageSize }: Prop
   return (
     <nav className="pager" aria-label={label}>
       <span className="pager-range" aria-live="polite">
-        {t('report.grid.range', { from: n(from), to: n(to), total: n(total) })}
+        {t(atLeast ? 'report.grid.rangeAtLeast' : 'report.grid.range', { from: n(from), to: n(to), total: n(total) })}
       </span>
+      {atLeast && onCountAll && (
+        <button type="button" className="button-small" onClick={onCountAll}>
+          {t('report.grid.countAll')}
+        </button>
+      )}
       {onPageSize && (
         <label className="pager-size">
           {t('report.grid.pageSize')}
@@ -41,9 +52,11 @@ export function Pager({ label, page, pageSize, total, onPage, onPageSize }: Prop
       <span className="pager-steps">
         {step(1, t('report.grid.first'), page <= 1)}
         {step(Math.max(1, Math.min(page - 1, pages)), t('report.grid.previous'), page <= 1)}
-        <span className="pager-page">{t('report.grid.pageOf', { page: n(page), pages: n(pages) })}</span>
-        {step(page + 1, t('report.grid.next'), page >= pages)}
-        {step(pages, t('report.grid.last'), page >= pages)}
+        <span className="pager-page">
+          {atLeast ? t('report.grid.page', { page: n(page) }) : t('report.grid.pageOf', { page: n(page), pages: n(pages) })}
+        </span>
+        {step(page + 1, t('report.grid.next'), !atLeast && page >= pages)}
+        {step(pages, t('report.grid.last'), atLeast || page >= pages)}
       </span>
     </nav>
   );

@@ -32,15 +32,18 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
   const [page, setPage] = useState(1);
   const queryClient = useQueryClient();
   const [counted] = useState(() => new CountedTotal());
+  // "Contar todos" on a total the server stopped counting at: this filter's pages are counted to the end
+  const [countAll, setCountAll] = useState(false);
 
   const list = useQuery({
-    queryKey: logKeys.list(applied, page, PAGE_SIZE),
+    queryKey: logKeys.list(applied, page, PAGE_SIZE, countAll),
     queryFn: async ({ signal }) => {
       const filter = JSON.stringify(applied);
       const known = counted.known(filter);
       const at = Date.now();
-      const answer = await logsApi.list(applied, page, PAGE_SIZE, signal, known);
-      if (known === undefined) counted.remember(filter, answer.total, at);
+      const answer = await logsApi.list(applied, page, PAGE_SIZE, { signal, knownTotal: known, countAll });
+      // a capped count is cheap to make again and must not be sent back as the total
+      if (known === undefined && !answer.totalCapped) counted.remember(filter, answer.total, at);
       return answer;
     },
     placeholderData: keepPreviousData,
@@ -60,11 +63,12 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
     // Filtrar on the filter shown means "again, now": its first page is fetched and counted anew, also when a page
     // further on is shown (its page 1 may be in the cache, younger than the staleTime).
     if (JSON.stringify(result.filter) === JSON.stringify(applied)) {
-      if (page === 1) void list.refetch();
-      else void queryClient.invalidateQueries({ queryKey: logKeys.list(applied, 1, PAGE_SIZE), refetchType: 'none' });
+      if (page === 1 && !countAll) void list.refetch();
+      else void queryClient.invalidateQueries({ queryKey: logKeys.list(applied, 1, PAGE_SIZE, false), refetchType: 'none' });
     }
     setApplied(result.filter);
     setPage(1);
+    setCountAll(false);
   };
 
   const clear = () => {
@@ -72,6 +76,7 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
     setErrors({});
     setApplied({ channel });
     setPage(1);
+    setCountAll(false);
   };
 
   const set = (key: LogFormField) => (value: string) => {
@@ -181,6 +186,8 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
               page={page}
               pageSize={PAGE_SIZE}
               total={list.data.total}
+              atLeast={list.data.totalCapped}
+              onCountAll={() => setCountAll(true)}
               onPage={setPage}
             />
           ) : (

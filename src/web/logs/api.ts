@@ -5,11 +5,14 @@ import { avisa, pathOf } from '../client.js';
 import type { LogFilter } from './types.js';
 
 export const logsApi = {
-  /** `knownTotal`: the total this filter was counted at (another page of it); the server does not count again. */
-  list: (filter: LogFilter, page: number, pageSize: number, signal?: AbortSignal, knownTotal?: number) =>
+  /**
+   * `knownTotal`: the total this filter was counted at (another page of it); the server does not count again.
+   * `countAll`: count every line, not only up to 10,000.
+   */
+  list: (filter: LogFilter, page: number, pageSize: number, opts: { signal?: AbortSignal; knownTotal?: number | undefined; countAll?: boolean } = {}) =>
     avisa.logs.list({
-      query: { ...filter, page, pageSize, ...(knownTotal === undefined ? {} : { knownTotal }) },
-      ...(signal ? { signal } : {}),
+      query: { ...filter, page, pageSize, ...(opts.knownTotal === undefined ? {} : { knownTotal: opts.knownTotal }), ...(opts.countAll ? { countAll: 'true' as const } : {}) },
+      ...(opts.signal ? { signal: opts.signal } : {}),
     }),
   delivery: (id: number, signal?: AbortSignal) => avisa.logs.delivery({ params: { id }, ...(signal ? { signal } : {}) }),
 };
@@ -19,7 +22,7 @@ export const logsCsvUrl = (filter: LogFilter) => pathOf(logsContract.exportCsv, 
 
 export const logKeys = {
   all: ['logs'] as const,
-  list: (filter: LogFilter, page: number, pageSize: number) => ['logs', filter, page, pageSize] as const,
+  list: (filter: LogFilter, page: number, pageSize: number, countAll = false) => ['logs', filter, page, pageSize, countAll] as const,
   delivery: (id: number) => ['logs', 'delivery', id] as const,
 };
 
