@@ -96,10 +96,10 @@ export async function listLogs(db: Db, filter: LogFilter, page = 1, pageSize = 5
     const n = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${lines}`))[0]!.n;
     return n > COUNT_CAP && !paging.countAll ? { total: COUNT_CAP, totalCapped: true } : { total: n, totalCapped: false };
   };
+  // The page's ids first, then their display (client, receipt, fallback) for those rows only: with the display in
+  // the paged query, the last page of 850,000 lines worked out the display of every line it skipped (9.7 s).
+  const ids = sql`select g.id ${counted} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`;
   // the page and the count at once (two connections of the pool on PostgreSQL): the slower of them, not the sum
-  const [rows, total] = await Promise.all([
-    queryRows<RawRow>(db, sql`${select} ${where} order by g.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`),
-    count(),
-  ]);
+  const [rows, total] = await Promise.all([queryRows<RawRow>(db, sql`${select} where g.id in (${ids}) order by g.id desc`), count()]);
   return { ...total, rows: rows.map(withDisplay) };
 }
