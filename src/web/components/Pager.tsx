@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format.js';
-import { type PageSize, pageRange, pageSizes } from './paging.js';
+import { openRange, type PageSize, pageRange, pageSizes } from './paging.js';
 
 interface Props {
   label: string;
@@ -13,15 +13,18 @@ interface Props {
   total: number;
   /** `total` is a lower bound: more match. */
   atLeast?: boolean;
+  /** Rows on this page (with `atLeast`, the range is worked out from them: the page may lie past `total`). */
+  shown?: number;
   onCountAll?: () => void;
   onPage: (page: number) => void;
   onPageSize?: (size: PageSize) => void;
 }
 
-export function Pager({ label, page, pageSize, total, atLeast = false, onCountAll, onPage, onPageSize }: Props) {
+export function Pager({ label, page, pageSize, total, atLeast = false, shown = pageSize, onCountAll, onPage, onPageSize }: Props) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
-  const { from, to, pages } = pageRange(page, pageSize, total);
+  const { pages } = pageRange(page, pageSize, total);
+  const { from, to } = atLeast ? openRange(page, pageSize, shown) : pageRange(page, pageSize, total);
   const step = (target: number, text: string, disabled: boolean) => (
     <button type="button" className="button-small" disabled={disabled} onClick={() => onPage(target)}>
       {text}
@@ -55,7 +58,7 @@ export function Pager({ label, page, pageSize, total, atLeast = false, onCountAl
         <span className="pager-page">
           {atLeast ? t('report.grid.page', { page: n(page) }) : t('report.grid.pageOf', { page: n(page), pages: n(pages) })}
         </span>
-        {step(page + 1, t('report.grid.next'), !atLeast && page >= pages)}
+        {step(page + 1, t('report.grid.next'), atLeast ? !openRange(page, pageSize, shown).hasNext : page >= pages)}
         {step(pages, t('report.grid.last'), atLeast || page >= pages)}
       </span>
     </nav>

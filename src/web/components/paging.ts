@@ -11,3 +11,12 @@ export function pageRange(page: number, pageSize: number, total: number): { from
   const to = Math.min(page * pageSize, total);
   return { from, to: Math.max(to, from - 1), pages };
 }
+
+/**
+ * The same for a total the server stopped counting at ("1–50 de mais de 10.000"): the range comes from the rows on
+ * the page, which may lie past that total, and there is a next page while this one is full.
+ */
+export function openRange(page: number, pageSize: number, shown: number): { from: number; to: number; hasNext: boolean } {
+  const { from, to } = pageRange(page, pageSize, (page - 1) * pageSize + shown);
+  return { from, to, hasNext: shown >= pageSize };
+}

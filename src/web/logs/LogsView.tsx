@@ -187,6 +187,7 @@ export function LogsView({ channel, batchId }: { channel: Channel; batchId?: num
               pageSize={PAGE_SIZE}
               total={list.data.total}
               atLeast={list.data.totalCapped}
+              shown={list.data.rows.length}
               onCountAll={() => setCountAll(true)}
               onPage={setPage}
             />
