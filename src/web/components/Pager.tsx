@@ -23,8 +23,10 @@ interface Props {
 export function Pager({ label, page, pageSize, total, atLeast = false, shown = pageSize, onCountAll, onPage, onPageSize }: Props) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
-  const { pages } = pageRange(page, pageSize, total);
-  const { from, to } = atLeast ? openRange(page, pageSize, shown) : pageRange(page, pageSize, total);
+  const counted = pageRange(page, pageSize, total);
+  const open = atLeast ? openRange(page, pageSize, shown) : null;
+  const { from, to } = open ?? counted;
+  const { pages } = counted;
   const step = (target: number, text: string, disabled: boolean) => (
     <button type="button" className="button-small" disabled={disabled} onClick={() => onPage(target)}>
       {text}
@@ -56,10 +58,10 @@ export function Pager({ label, page, pageSize, total, atLeast = false, shown = p
         {step(1, t('report.grid.first'), page <= 1)}
         {step(Math.max(1, Math.min(page - 1, pages)), t('report.grid.previous'), page <= 1)}
         <span className="pager-page">
-          {atLeast ? t('report.grid.page', { page: n(page) }) : t('report.grid.pageOf', { page: n(page), pages: n(pages) })}
+          {open ? t('report.grid.page', { page: n(page) }) : t('report.grid.pageOf', { page: n(page), pages: n(pages) })}
         </span>
-        {step(page + 1, t('report.grid.next'), atLeast ? !openRange(page, pageSize, shown).hasNext : page >= pages)}
-        {step(pages, t('report.grid.last'), atLeast || page >= pages)}
+        {step(page + 1, t('report.grid.next'), open ? !open.hasNext : page >= pages)}
+        {step(pages, t('report.grid.last'), open !== null || page >= pages)}
       </span>
     </nav>
   );

@@ -4,14 +4,26 @@ import { type Channel, channels } from '../../shared/vocabulary.js';
 import { avisa, pathOf } from '../client.js';
 import type { LogFilter } from './types.js';
 
+interface LogsListOptions {
+  signal?: AbortSignal;
+  knownTotal?: number | undefined;
+  countAll?: boolean;
+}
+
 export const logsApi = {
   /**
    * `knownTotal`: the total this filter was counted at (another page of it); the server does not count again.
    * `countAll`: count every line, not only up to 10,000.
    */
-  list: (filter: LogFilter, page: number, pageSize: number, opts: { signal?: AbortSignal; knownTotal?: number | undefined; countAll?: boolean } = {}) =>
+  list: (filter: LogFilter, page: number, pageSize: number, opts: LogsListOptions = {}) =>
     avisa.logs.list({
-      query: { ...filter, page, pageSize, ...(opts.knownTotal === undefined ? {} : { knownTotal: opts.knownTotal }), ...(opts.countAll ? { countAll: 'true' as const } : {}) },
+      query: {
+        ...filter,
+        page,
+        pageSize,
+        ...(opts.knownTotal === undefined ? {} : { knownTotal: opts.knownTotal }),
+        ...(opts.countAll ? { countAll: 'true' as const } : {}),
+      },
       ...(opts.signal ? { signal: opts.signal } : {}),
     }),
   delivery: (id: number, signal?: AbortSignal) => avisa.logs.delivery({ params: { id }, ...(signal ? { signal } : {}) }),
