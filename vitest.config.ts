@@ -14,8 +14,11 @@ export default defineConfig({
       // The modules' own tests share a worker's loaded modules (each file still opens its own database and server):
       // starting a fresh process and importing the app again for each of ~150 files cost more than the tests.
       { extends: true, test: { name: 'src', include: ['src/**/*.test.ts'], isolate: false } },
-      // Browser, CLI and crash tests each get a fresh process.
-      { extends: true, test: { name: 'system', include: ['test/**/*.test.ts'] } },
+      // The browser tests share them too: each file still starts its own server, database and Chromium, and a fresh
+      // process per file spent longer importing the app than most of the files' tests.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], isolate: false } },
+      // CLI, crash and scale tests each get a fresh process.
+      { extends: true, test: { name: 'system', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
     ],
   },
 });

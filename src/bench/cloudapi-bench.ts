@@ -134,8 +134,8 @@ export async function benchCloudApi(label: string, target: DatabaseTarget, optio
 }
 
 export function formatCloudApiTable(rows: CloudApiFigures[]): string {
-  const head = '| Figure | Target | ' + rows.map((r) => r.label).join(' | ') + ' |';
-  const sep = '|---|---|' + rows.map(() => '---|').join('');
+  const head = `| Figure | Target | ${rows.map((r) => r.label).join(' | ')} |`;
+  const sep = `|---|---|${rows.map(() => '---|').join('')}`;
   const line = (name: string, target: string, f: (r: CloudApiFigures) => string) => `| ${name} | ${target} | ${rows.map(f).join(' | ')} |`;
   return [
     head,

@@ -36,16 +36,31 @@ async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * One Chromium per test worker, started by the first file that asks: the browser files share a worker's modules
+ * (vitest.config.ts), and launching Chromium again for each file cost more CPU than many of their tests. Each file
+ * still gets a context of its own (cookies, storage, locale), closed with it. Playwright ends the browser when the
+ * worker exits; a browser that died is launched again.
+ */
+let shared: Promise<Browser> | undefined;
+
+async function workerChromium(): Promise<Browser> {
+  const current = await shared?.catch(() => undefined);
+  if (current?.isConnected()) return current;
+  shared = launchChromium();
+  return shared;
+}
+
 export interface App {
   server: TestServer;
   page: Page;
   close(): Promise<void>;
 }
 
-/** Starts the server and the browser side by side; `page` has baseURL = the server. */
+/** Starts the server and the browser (or reuses the worker's) side by side; `page` has baseURL = the server. */
 export async function openApp(): Promise<App> {
   if (!existsSync(`${repoRoot}dist/web/index.html`)) throw new Error('dist/web is missing: run `npm run build:web` first');
-  const [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  const [server, browser] = await Promise.all([startTestServer(), workerChromium()]);
   const context = await browser.newContext({
     baseURL: server.url,
     viewport: { width: 1280, height: 800 },
@@ -58,7 +73,7 @@ export async function openApp(): Promise<App> {
     server,
     page,
     async close() {
-      await browser.close();
+      await context.close();
       await server.close();
     },
   };
