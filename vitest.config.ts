@@ -14,9 +14,18 @@ export default defineConfig({
       // The modules' own tests share a worker's loaded modules (each file still opens its own database and server):
       // starting a fresh process and importing the app again for each of ~150 files cost more than the tests.
       { extends: true, test: { name: 'src', include: ['src/**/*.test.ts'], isolate: false } },
-      // The browser tests share them too: each file still starts its own server, database and Chromium, and a fresh
-      // process per file spent longer importing the app than most of the files' tests.
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], isolate: false } },
+      // The browser tests share them too (each file still starts its own server and database; a fresh process per file
+      // spent longer importing the app than most of the files' tests), and one Chromium for the run, each file with a
+      // browser context of its own (test/e2e/chromium.ts).
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          isolate: false,
+          globalSetup: ['test/e2e/chromium.ts'],
+        },
+      },
       // CLI, crash and scale tests each get a fresh process.
       { extends: true, test: { name: 'system', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
     ],

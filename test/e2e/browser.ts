@@ -1,14 +1,15 @@
 /**
- * Browser-test harness: a real Avisa server (in-memory PGlite, demo ISP, built UI) and Debian's Chromium
- * (/usr/bin/chromium, never a downloaded browser) with a 1280×800 page pointed at it.
+ * Browser-test harness: a real Avisa server (in-memory PGlite, demo ISP, built UI) and a 1280×800 page of Debian's
+ * Chromium (the run's, ./chromium.ts) pointed at it.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { type AvisaClient, AvisaApiError, createClient } from '../../src/client/client.js';
 import { startTestServer, type TestServer } from '../../src/test-support/server.js';
+import { CHROMIUM_PATH } from './chromium.js';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
@@ -17,38 +18,11 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  */
 export const skipBrowserTests = !existsSync(CHROMIUM_PATH) && !process.env.CI;
 
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing; install it once with: apt-get install -y chromium`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
-
-/**
- * One Chromium per test worker, started by the first file that asks: the browser files share a worker's modules
- * (vitest.config.ts), and launching Chromium again for each file cost more CPU than many of their tests. Each file
- * still gets a context of its own (cookies, storage, locale), closed with it. Playwright ends the browser when the
- * worker exits; a browser that died is launched again.
- */
-let shared: Promise<Browser> | undefined;
-
-async function workerChromium(): Promise<Browser> {
-  const current = await shared?.catch(() => undefined);
-  if (current?.isConnected()) return current;
-  shared = launchChromium();
-  return shared;
+/** A connection of this file's to the run's Chromium (./chromium.ts); closing it closes the file's contexts. */
+async function connectChromium(): Promise<Browser> {
+  const endpoint = inject('chromiumEndpoint');
+  if (!endpoint) throw new Error(`${CHROMIUM_PATH} is missing; install it once with: apt-get install -y chromium`);
+  return chromium.connect(endpoint);
 }
 
 export interface App {
@@ -57,10 +31,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Starts the server and the browser (or reuses the worker's) side by side; `page` has baseURL = the server. */
+/** Starts the server and connects to the run's browser side by side; `page` has baseURL = the server. */
 export async function openApp(): Promise<App> {
   if (!existsSync(`${repoRoot}dist/web/index.html`)) throw new Error('dist/web is missing: run `npm run build:web` first');
-  const [server, browser] = await Promise.all([startTestServer(), workerChromium()]);
+  const [server, browser] = await Promise.all([startTestServer(), connectChromium()]);
   const context = await browser.newContext({
     baseURL: server.url,
     viewport: { width: 1280, height: 800 },
@@ -73,7 +47,7 @@ export async function openApp(): Promise<App> {
     server,
     page,
     async close() {
-      await context.close();
+      await browser.close();
       await server.close();
     },
   };

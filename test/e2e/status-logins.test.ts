@@ -3,7 +3,8 @@
  * offline + Offline, sort, page, compare with the API, export CSV, restore from the URL, saved filters.
  * Needs `npm run build:web` first. Also saves the screenshots (into docs/screenshots with AVISA_UPDATE_SCREENSHOTS=1) status-logins.png (1280×800).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { buffer } from 'node:stream/consumers';
 import { sql } from 'drizzle-orm';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +104,8 @@ describe.skipIf(skipBrowserTests)('status logins report', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Exportar CSV' }).click(),
     ]);
-    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    // The run's Chromium is reached remotely: no local path. Buffer's decoding keeps the BOM (TextDecoder's drops it).
+    const csv = (await buffer(await download.createReadStream())).toString('utf8');
     const lines = csv.split(/\r?\n/).filter((line) => line.trim() !== '');
     expect(lines[0]?.charCodeAt(0)).toBe(0xfeff); // BOM, for Excel
     expect(lines.length - 1).toBe(expected.total);
