@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import LongestFirst from './src/test-support/sequencer.js';
 
 export default defineConfig({
@@ -27,7 +27,7 @@ export default defineConfig({
         },
       },
       // CLI, crash and scale tests each get a fresh process.
-      { extends: true, test: { name: 'system', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
+      { extends: true, test: { name: 'system', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**'] } },
     ],
   },
 });
