@@ -13,10 +13,11 @@ import { CHROMIUM_PATH } from './chromium.js';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Browser tests need Debian's Chromium. On a developer machine without it they are skipped (vitest lists them as
- * skipped); under CI (`CI=true`, where .ci/run installs it) a missing browser fails the run instead.
+ * Browser tests need Debian's Chromium, which the run started (./chromium.ts). On a developer machine without it
+ * they are skipped (vitest lists them as skipped); under CI (`CI=true`, where .ci/run installs it) a missing browser
+ * fails the run instead.
  */
-export const skipBrowserTests = !existsSync(CHROMIUM_PATH) && !process.env.CI;
+export const skipBrowserTests = !inject('chromiumEndpoint') && !process.env.CI;
 
 /** A connection of this file's to the run's Chromium (./chromium.ts); closing it closes the file's contexts. */
 async function connectChromium(): Promise<Browser> {
