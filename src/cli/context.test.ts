@@ -4,7 +4,11 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config/config.js';
+import { queryRows } from '../db/database.js';
+import { backends } from '../test-support/databases.js';
+import { withDatabase } from '../test-support/global-setup.js';
 import { startPgProxy, startSilentServer } from '../test-support/pg-proxy.js';
 import { CliError, openOrFail } from './context.js';
 
@@ -28,23 +32,32 @@ describe('opening an unusable PostgreSQL from the command line', () => {
     );
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('waits at start for a PostgreSQL that comes up (AVISA_DB_START_WAIT_SECONDS)', async () => {
-    const proxy = await startPgProxy(process.env.TEST_DATABASE_URL!);
-    await proxy.down(); // refusing, as a server being restarted does
-    const waited: string[] = [];
-    const config = loadConfig({ DATABASE_URL: proxy.urlFor(process.env.TEST_DATABASE_URL!), AVISA_DB_CONNECT_TIMEOUT_MS: '300' });
-    const opening = openOrFail(config, { waitSeconds: 20, onWait: (reason) => waited.push(reason) });
-    await new Promise((r) => setTimeout(r, 2_500));
-    await proxy.up();
-    const database = await opening;
-    await database.close();
-    await proxy.close();
-    expect(waited).toHaveLength(1); // said once, not at every attempt
-    expect(waited[0]).toMatch(/ECONNREFUSED/);
-    // without the wait it fails at once, naming the refusal
-    await proxy.down();
-    const failure = await openOrFail(config).catch((err: unknown) => err);
-    expect((failure as Error).message).toMatch(/unreachable \(ECONNREFUSED\)/);
+  const postgres = backends.find((b) => b.name === 'postgres');
+  it.skipIf(!postgres)('waits at start for a PostgreSQL that comes up (AVISA_DB_START_WAIT_SECONDS)', async () => {
+    // A test database of its own: opening migrates what it opens, never the server's default database.
+    const own = await postgres!.open();
+    const [{ name } = { name: '' }] = await queryRows<{ name: string }>(own.db, sql`select current_database() as name`);
+    const url = withDatabase(process.env.TEST_DATABASE_URL!, name);
+    const proxy = await startPgProxy(url);
+    try {
+      await proxy.down(); // refusing, as a server being restarted does
+      const waited: string[] = [];
+      const config = loadConfig({ DATABASE_URL: proxy.urlFor(url), AVISA_DB_CONNECT_TIMEOUT_MS: '300' });
+      const opening = openOrFail(config, { waitSeconds: 20, onWait: (reason) => waited.push(reason) });
+      await new Promise((r) => setTimeout(r, 2_500));
+      await proxy.up();
+      const database = await opening;
+      await database.close();
+      expect(waited).toHaveLength(1); // said once, not at every attempt
+      expect(waited[0]).toMatch(/ECONNREFUSED/);
+      // without the wait it fails at once, naming the refusal
+      await proxy.down();
+      const failure = await openOrFail(config).catch((err: unknown) => err);
+      expect((failure as Error).message).toMatch(/unreachable \(ECONNREFUSED\)/);
+    } finally {
+      await proxy.close();
+      await own.close();
+    }
   });
 
   it('names a refused connection', async () => {

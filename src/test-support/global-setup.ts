@@ -17,13 +17,15 @@ const checkout = createHash('sha256').update(process.cwd()).digest('hex').slice(
 export const TEMPLATE_DB = `avisa_test_template_${checkout}`;
 export const PGLITE_SNAPSHOT = join(tmpdir(), `avisa-test-pglite-${checkout}.tar`);
 
-export async function setup(): Promise<void> {
+export async function setup(): Promise<(() => Promise<void>) | undefined> {
   await writePgliteSnapshot();
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
+  let untouched: boolean;
   try {
+    untouched = !(await migratedHere(admin));
     await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
     await admin.query(`create database ${TEMPLATE_DB}`);
   } finally {
@@ -34,6 +36,28 @@ export async function setup(): Promise<void> {
     await database.migrate();
   } finally {
     await database.close();
+  }
+  // TEST_DATABASE_URL names a server, and its database only to connect to: every test works in databases of its
+  // own. A run that leaves Avisa's schema in that database (it had none before) fails, naming it.
+  return untouched ? () => refuseIfMigrated(url) : undefined;
+}
+
+async function migratedHere(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query<{ migrated: boolean }>(`select to_regclass('drizzle.__drizzle_migrations') is not null as migrated`);
+  return rows[0]?.migrated === true;
+}
+
+async function refuseIfMigrated(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    if (await migratedHere(client)) {
+      throw new Error(
+        `a test migrated ${new URL(url).pathname.slice(1)}, the database TEST_DATABASE_URL names: tests must open databases of their own (src/test-support/databases.ts)`,
+      );
+    }
+  } finally {
+    await client.end();
   }
 }
 
