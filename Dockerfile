@@ -4,14 +4,19 @@
 # Runs as the non-root `node` user; the embedded database and secret.key live in /data (a volume). Stop with
 # `docker stop --time 35`: on SIGTERM Avisa finishes the sends already started within AVISA_SHUTDOWN_SECONDS (30).
 
-FROM node:22-bookworm-slim AS build
+# The Node.js that runs Avisa, and npm's install scripts, is the one npm installs with it (package.json's `node`);
+# it links libatomic, which the slim image leaves out on amd64.
+FROM node:22-bookworm-slim AS base
+RUN apt-get update && apt-get install -y --no-install-recommends libatomic1 && rm -rf /var/lib/apt/lists/*
+
+FROM base AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:22-bookworm-slim
+FROM base
 ENV NODE_ENV=production \
     PATH=/app/node_modules/.bin:$PATH \
     AVISA_DATA_DIR=/data \
