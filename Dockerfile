@@ -1,6 +1,6 @@
 # Avisa container image: `docker build -t avisa .`, then e.g.
 #   docker run -d --name avisa -p 3000:3000 -v avisa-data:/data -e AVISA_ADMIN_USER=admin -e AVISA_ADMIN_PASSWORD=… avisa
-#   docker run -d --name avisa-worker -e DATABASE_URL=postgres://… --no-healthcheck avisa worker
+#   docker run -d --name avisa-worker -e DATABASE_URL=postgres://… -e AVISA_SECRET_KEY=… --no-healthcheck avisa worker
 # Runs as the non-root `avisa` user (uid 1000); the embedded database and secret.key live in /data (a volume). Stop
 # with `docker stop --time 35`: on SIGTERM Avisa finishes the sends already started within AVISA_SHUTDOWN_SECONDS (30).
 
