@@ -4,11 +4,8 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config/config.js';
-import { queryRows } from '../db/database.js';
-import { backends } from '../test-support/databases.js';
-import { withDatabase } from '../test-support/global-setup.js';
+import { backends, directUrlOf } from '../test-support/databases.js';
 import { startPgProxy, startSilentServer } from '../test-support/pg-proxy.js';
 import { CliError, openOrFail } from './context.js';
 
@@ -36,8 +33,7 @@ describe('opening an unusable PostgreSQL from the command line', () => {
   it.skipIf(!postgres)('waits at start for a PostgreSQL that comes up (AVISA_DB_START_WAIT_SECONDS)', async () => {
     // A test database of its own: opening migrates what it opens, never the server's default database.
     const own = await postgres!.open();
-    const [{ name } = { name: '' }] = await queryRows<{ name: string }>(own.db, sql`select current_database() as name`);
-    const url = withDatabase(process.env.TEST_DATABASE_URL!, name);
+    const url = await directUrlOf(own.db);
     const proxy = await startPgProxy(url);
     try {
       await proxy.down(); // refusing, as a server being restarted does

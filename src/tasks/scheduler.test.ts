@@ -6,8 +6,7 @@ import { scheduledTasks, taskRuns } from '../db/schema/tasks.js';
 import { createLogger } from '../log/logger.js';
 import { aborted } from '../shared/abort.js';
 import { AppError } from '../shared/errors.js';
-import { backends } from '../test-support/databases.js';
-import { withDatabase } from '../test-support/global-setup.js';
+import { backends, directUrlOf } from '../test-support/databases.js';
 import { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler.js';
 import { createTask, getTask, getTaskRun } from './tasks.js';
 import { type TaskContext, type TaskResult, taskType, taskTypes } from './types.js';
@@ -79,8 +78,8 @@ describe.each(backends)('scheduler on $name', (backend) => {
     database = await backend.open();
     schedulerDbs = [database.db, database.db, database.db];
     if (backend.name === 'postgres') {
-      const [{ name } = { name: '' }] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`);
-      for (let i = 0; i < 3; i += 1) extra.push(await openDatabase({ url: withDatabase(process.env.TEST_DATABASE_URL!, name) }));
+      const url = await directUrlOf(database.db);
+      for (let i = 0; i < 3; i += 1) extra.push(await openDatabase({ url }));
       schedulerDbs = extra.map((d) => d.db);
     }
   });

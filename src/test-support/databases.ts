@@ -4,8 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { type Database, openDatabase, type PostgresOptions } from '../db/database.js';
+import { type Database, type Db, openDatabase, type PostgresOptions, queryRows } from '../db/database.js';
 import { PGLITE_SNAPSHOT, TEMPLATE_DB, withDatabase, writePgliteSnapshot } from './global-setup.js';
 
 /** PostgreSQL only (PGlite has neither): its time limits, and the address to connect through. */
@@ -95,6 +96,17 @@ async function adminQuery(url: string, text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The address of a PostgreSQL test database (one `open()` returned) on TEST_DATABASE_URL's server itself, never
+ * through the pooler: for a second process's connections to it, or a proxy in front of it.
+ */
+export async function directUrlOf(db: Db): Promise<string> {
+  const [row] = await queryRows<{ name: string }>(db, sql`select current_database() as name`);
+  const server = process.env.TEST_DATABASE_URL;
+  if (!row || !server) throw new Error('directUrlOf: a PostgreSQL test database (TEST_DATABASE_URL set) only');
+  return withDatabase(server, row.name);
 }
 
 /** PGlite, and PostgreSQL with TEST_DATABASE_URL; PostgreSQL only through a pooler (PGlite has nothing to do with one). */

@@ -5,8 +5,7 @@ import { messages } from '../db/schema/messaging.js';
 import { queueItems, sendBatches } from '../db/schema/queue.js';
 import { savedFilters } from '../db/schema/report.js';
 import { triggerRules } from '../db/schema/triggers.js';
-import { backends } from '../test-support/databases.js';
-import { withDatabase } from '../test-support/global-setup.js';
+import { backends, directUrlOf } from '../test-support/databases.js';
 import { confirmRun, discardRun } from './decide.js';
 import { evaluateRule, RULE_LOCK_CLASS, ruleRow, runTriggers } from './evaluate.js';
 import { age, markSent, queuedContacts, savedFilter, type TriggerFixture, triggerFixture, TZ } from './fixtures.test-support.js';
@@ -206,8 +205,7 @@ describe.each(backends)('gatilho evaluation on $name', (backend) => {
 
   it.skipIf(backend.name !== 'postgres')('reports a rule busy while another process evaluates it', async () => {
     const r = await rule();
-    const [{ name } = { name: '' }] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`);
-    const other = await openDatabase({ url: withDatabase(process.env.TEST_DATABASE_URL!, name) });
+    const other = await openDatabase({ url: await directUrlOf(database.db) });
     try {
       let release!: () => void;
       const hold = new Promise<void>((resolve) => {

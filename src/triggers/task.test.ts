@@ -4,8 +4,7 @@ import { type Database, type Db, openDatabase, queryRows } from '../db/database.
 import { savedFilters } from '../db/schema/report.js';
 import { createLogger } from '../log/logger.js';
 import type { Notice } from '../shared/notice.js';
-import { backends } from '../test-support/databases.js';
-import { withDatabase } from '../test-support/global-setup.js';
+import { backends, directUrlOf } from '../test-support/databases.js';
 import { type Scheduler, startScheduler } from '../tasks/scheduler.js';
 import { createTask, getTaskRun } from '../tasks/tasks.js';
 import { taskTypes } from '../tasks/types.js';
@@ -26,8 +25,8 @@ describe.each(backends)('"Executa gatilhos de envio" task on $name', (backend) =
     fx = await triggerFixture(database);
     dbs = [database.db, database.db];
     if (backend.name === 'postgres') {
-      const [{ name } = { name: '' }] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`);
-      for (let i = 0; i < 2; i += 1) extra.push(await openDatabase({ url: withDatabase(process.env.TEST_DATABASE_URL!, name) }));
+      const url = await directUrlOf(database.db);
+      for (let i = 0; i < 2; i += 1) extra.push(await openDatabase({ url }));
       dbs = extra.map((d) => d.db);
     }
   });
